@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+
+namespace Survival.Core;
+
+/// <summary>The Kaplan–Meier product-limit estimator with Greenwood's variance and the Nelson–Aalen cumulative hazard.</summary>
+public static class KaplanMeier
+{
+    /// <summary>Estimates the survival curve of one sample.</summary>
+    /// <remarks>
+    /// At each distinct time t_j with n_j at risk and d_j events (censorings tied with events stay at risk):
+    /// <code>
+    /// S(t)          = Π_{t_j ≤ t} (1 − d_j/n_j)                       Kaplan &amp; Meier (1958)
+    /// se(log S(t))  = sqrt( Σ_{t_j ≤ t} d_j / (n_j (n_j − d_j)) )     Greenwood (1926); +∞ once n_j = d_j
+    /// H(t)          = Σ_{t_j ≤ t} d_j / n_j                            Nelson (1972), Aalen (1978)
+    /// se(H(t))      = sqrt( Σ_{t_j ≤ t} d_j / n_j² )
+    /// </code>
+    /// These are R survival's <c>survfit(Surv(time, status) ~ 1)</c> <c>surv</c>, <c>std.err</c>,
+    /// <c>cumhaz</c> and <c>std.chaz</c>.
+    /// </remarks>
+    public static KaplanMeierCurve Estimate(SurvivalData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var table = EventTable.Build(data);
+        var rows = table.Count;
+        var survival = new double[rows];
+        var stdErrLog = new double[rows];
+        var cumulativeHazard = new double[rows];
+        var cumulativeHazardStdErr = new double[rows];
+
+        double s = 1, greenwood = 0, hazard = 0, hazardVariance = 0;
+        for (var j = 0; j < rows; j++)
+        {
+            double n = table.AtRisk[j], d = table.Events[j];
+            if (d > 0)
+            {
+                s *= 1 - d / n;
+                greenwood = n > d ? greenwood + d / (n * (n - d)) : double.PositiveInfinity;
+                hazard += d / n;
+                hazardVariance += d / (n * n);
+            }
+            survival[j] = s;
+            stdErrLog[j] = Math.Sqrt(greenwood);
+            cumulativeHazard[j] = hazard;
+            cumulativeHazardStdErr[j] = Math.Sqrt(hazardVariance);
+        }
+
+        return new KaplanMeierCurve(
+            Wrap(table.Times),
+            Wrap(table.AtRisk),
+            Wrap(table.Events),
+            Wrap(table.Censored),
+            Wrap(survival),
+            Wrap(stdErrLog),
+            Wrap(cumulativeHazard),
+            Wrap(cumulativeHazardStdErr));
+    }
+
+    // The arrays are fresh and never escape elsewhere, so wrapping them without a copy keeps the result immutable.
+    private static ImmutableArray<T> Wrap<T>(T[] values) => ImmutableCollectionsMarshal.AsImmutableArray(values);
+}

@@ -1,0 +1,52 @@
+using Survival.Core;
+using Survival.TestSupport;
+
+namespace Survival.Core.Tests;
+
+/// <summary>The table of cases the R fixtures define: every file × group, and × confidence type.</summary>
+public static class ReferenceCases
+{
+    /// <summary>The fixture's names for R's <c>conf.type</c> values.</summary>
+    public static readonly IReadOnlyDictionary<string, ConfidenceType> ConfidenceTypes = new Dictionary<string, ConfidenceType>
+    {
+        ["log"] = ConfidenceType.Log,
+        ["log-log"] = ConfidenceType.LogLog,
+        ["plain"] = ConfidenceType.Plain,
+        ["logit"] = ConfidenceType.Logit,
+        ["arcsin"] = ConfidenceType.Arcsine,
+    };
+
+    public static TheoryData<string, string> Groups()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var set in ReferenceSet.All)
+            foreach (var group in set.GroupKeys) data.Add(set.FileName, group);
+        return data;
+    }
+
+    public static TheoryData<string, string, string> GroupsByConfidenceType()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var set in ReferenceSet.All)
+            foreach (var group in set.GroupKeys)
+                foreach (var type in ConfidenceTypes.Keys) data.Add(set.FileName, group, type);
+        return data;
+    }
+
+    public static TheoryData<string, string> GroupsWith(string section)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var set in ReferenceSet.All)
+        {
+            if (!set.Root.TryGetProperty(section, out var entries)) continue;
+            foreach (var group in set.GroupKeys.Where(g => entries.TryGetProperty(g, out _))) data.Add(set.FileName, group);
+        }
+        return data;
+    }
+
+    public static KaplanMeierCurve Curve(ReferenceSet set, string group)
+    {
+        var (times, events) = set.Subset(group);
+        return KaplanMeier.Estimate(SurvivalData.Create(times, events));
+    }
+}

@@ -1,0 +1,30 @@
+using Survival.TestSupport;
+
+namespace Survival.Core.Tests;
+
+/// <summary>
+/// Quantiles against R: <c>quantile(survfit(..., conf.type = T), c(.25, .5, .75))</c>, within 1e-9 relative;
+/// a quantile or limit R reports as NA must be absent here.
+/// </summary>
+public class SurvivalQuantileReferenceTests
+{
+    [Theory]
+    [MemberData(nameof(ReferenceCases.GroupsByConfidenceType), MemberType = typeof(ReferenceCases))]
+    public void Quantiles_equal_quantile_survfit(string file, string group, string confType)
+    {
+        // Arrange
+        var set = ReferenceSet.Named(file);
+        var expected = set.Root.GetProperty("km").GetProperty(group).GetProperty("quantiles").GetProperty(confType);
+        var probabilities = Json.Doubles(expected, "probs").Select(p => p!.Value).ToArray();
+        var curve = ReferenceCases.Curve(set, group);
+        var band = ConfidenceBand.Compute(curve, ReferenceCases.ConfidenceTypes[confType], new ConfidenceLevel(set.ConfLevel));
+
+        // Act
+        var quantiles = SurvivalQuantile.Estimate(curve, band, probabilities);
+
+        // Assert
+        Tolerance.Equal(Json.Doubles(expected, "quantile"), quantiles.Select(q => q.Time).ToList(), "quantile");
+        Tolerance.Equal(Json.Doubles(expected, "lower"), quantiles.Select(q => q.Lower).ToList(), "lower");
+        Tolerance.Equal(Json.Doubles(expected, "upper"), quantiles.Select(q => q.Upper).ToList(), "upper");
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+
+namespace Survival.TestSupport;
+
+/// <summary>
+/// One R reference file (tests/fixtures): the data and what R's survival package computed from it.
+/// The schema is that of shared/reference/README.md; jsonlite writes a length-one vector as a scalar and NA as null.
+/// </summary>
+public sealed class ReferenceSet
+{
+    private ReferenceSet(string fileName, JsonElement root)
+    {
+        FileName = fileName;
+        Root = root;
+        var data = root.GetProperty("data");
+        Times = Json.Doubles(data.GetProperty("time")).Select(t => t!.Value).ToArray();
+        Events = Json.Doubles(data.GetProperty("status")).Select(s => s == 1).ToArray();
+        Groups = Json.OptionalStrings(data, "group");
+        Strata = Json.OptionalStrings(data, "strata");
+        ConfLevel = root.GetProperty("conf_level").GetDouble();
+    }
+
+    /// <summary>The file's name without extension, for test display.</summary>
+    public string FileName { get; }
+
+    /// <summary>The whole document, for sections a test reads itself.</summary>
+    public JsonElement Root { get; }
+
+    public double[] Times { get; }
+
+    public bool[] Events { get; }
+
+    public string[]? Groups { get; }
+
+    public string[]? Strata { get; }
+
+    public double ConfLevel { get; }
+
+    /// <summary>The group key of the <c>km</c> section for subject i: its group, or <c>all</c>.</summary>
+    public string GroupKey(int subject) => Groups?[subject] ?? "all";
+
+    /// <summary>The group keys of the <c>km</c> section in file order.</summary>
+    public IEnumerable<string> GroupKeys => Root.GetProperty("km").EnumerateObject().Select(p => p.Name);
+
+    /// <summary>The subjects of one group (all of them for the key <c>all</c>).</summary>
+    public (double[] Times, bool[] Events) Subset(string groupKey)
+    {
+        var rows = Enumerable.Range(0, Times.Length).Where(i => GroupKey(i) == groupKey).ToArray();
+        return (rows.Select(i => Times[i]).ToArray(), rows.Select(i => Events[i]).ToArray());
+    }
+
+    public static string FixtureDirectory => Path.Combine(AppContext.BaseDirectory, "fixtures");
+
+    /// <summary>Every fixture file under tests/fixtures, by file name.</summary>
+    public static IReadOnlyList<ReferenceSet> All { get; } = Directory
+        .EnumerateFiles(FixtureDirectory, "*.json", SearchOption.AllDirectories)
+        .Order(StringComparer.Ordinal)
+        .Select(Load)
+        .ToArray();
+
+    public static ReferenceSet Named(string fileName) => All.Single(r => r.FileName == fileName);
+
+    public static ReferenceSet Load(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return new ReferenceSet(Path.GetFileNameWithoutExtension(path), document.RootElement.Clone());
+    }
+
+    public override string ToString() => FileName;
+}

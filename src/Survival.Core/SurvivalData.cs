@@ -28,6 +28,21 @@ public sealed class SurvivalData
     public static SurvivalData Create(ReadOnlySpan<double> times, ReadOnlySpan<bool> events) =>
         Adopt(times.ToArray(), events.ToArray());
 
+    /// <summary>The subjects at <paramref name="rows"/>, in that order.</summary>
+    public SurvivalData Subset(ReadOnlySpan<int> rows)
+    {
+        var times = new double[rows.Length];
+        var events = new bool[rows.Length];
+        var allTimes = Times.Span;
+        var allEvents = Events.Span;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            times[i] = allTimes[rows[i]];
+            events[i] = allEvents[rows[i]];
+        }
+        return Adopt(times, events);
+    }
+
     /// <summary>Checks the arrays and takes ownership of them without copying; callers must not change them afterwards.</summary>
     internal static SurvivalData Adopt(double[] times, bool[] events)
     {

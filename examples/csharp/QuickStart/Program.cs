@@ -1,0 +1,31 @@
+// Median overall and progression-free survival of the illustrative seven-patient cohort, from a running server:
+//   dotnet run --project src/Survival.Server            (in one terminal)
+//   dotnet run --project examples/csharp/QuickStart     (in another)
+using Grpc.Net.Client;
+using Survival.V1;
+
+var address = args.Length > 0 ? args[0] : "http://127.0.0.1:5000";
+var csv = Path.Combine(AppContext.BaseDirectory, "seven_patient_cohort_illustrative.csv");
+var rows = File.ReadAllLines(csv).Skip(1).Select(line => line.Split(',')).ToArray();
+
+using var channel = GrpcChannel.ForAddress(address);
+var client = new SurvivalAnalysis.SurvivalAnalysisClient(channel);
+
+foreach (var (endpoint, timeColumn, eventColumn) in new[] { ("OS", 1, 2), ("PFS", 3, 4) })
+{
+    var cohort = new Cohort { TimeUnit = "months" };
+    foreach (var row in rows)
+    {
+        cohort.Subjects.Add(new Subject { Id = row[0], Time = double.Parse(row[timeColumn]), Event = row[eventColumn] == "1" });
+    }
+
+    var request = new EstimateSurvivalRequest { Cohort = cohort, Options = new EstimateOptions { LandmarkTimes = { 12 } } };
+    var group = (await client.EstimateSurvivalAsync(request)).Groups.Single();
+
+    static string Show(bool has, double value) => has ? value.ToString("0.##") : "not reached";
+    var median = group.Median;
+    var twelve = group.Landmarks[0];
+    Console.WriteLine($"{endpoint}: median {Show(median.HasTime, median.Time)} months " +
+        $"(95% CI {Show(median.HasLower, median.Lower)} to {Show(median.HasUpper, median.Upper)}); " +
+        $"12-month survival {twelve.Survival * 100:0}%, {group.Events} events in {group.Subjects} patients");
+}

@@ -1,0 +1,32 @@
+using Grpc.AspNetCore.Server.Model;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Survival.Server.Infrastructure;
+
+/// <summary>The gRPC services, health, reflection and the error policy, as the host registers them.</summary>
+public static class GrpcRegistration
+{
+    public static IServiceCollection AddSurvivalGrpc(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddGrpc(options =>
+        {
+            // Registries of millions of subjects arrive as one message; the default 4 MB would refuse them.
+            options.MaxReceiveMessageSize = configuration.GetValue("Survival:MaxReceiveMessageBytes", 256 * 1024 * 1024);
+            options.MaxSendMessageSize = null;
+            options.Interceptors.Add<ErrorInterceptor>();
+        });
+        ReplaceBinderProvider(services);
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck("survival", () => HealthCheckResult.Healthy());
+        return services;
+    }
+
+    /// <summary>Swaps grpc-dotnet's binder-based method provider for the one that guards request parsing.</summary>
+    private static void ReplaceBinderProvider(IServiceCollection services)
+    {
+        var binder = services.Single(d => d.ServiceType == typeof(IServiceMethodProvider<>)
+            && d.ImplementationType?.Name.StartsWith("BinderServiceMethodProvider", StringComparison.Ordinal) == true);
+        services.Remove(binder);
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(GuardedServiceMethodProvider<>));
+    }
+}

@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using Survival.Core;
+using Survival.V1;
+using CoreConfidenceType = Survival.Core.ConfidenceType;
+using CoreLandmark = Survival.Core.LandmarkEstimate;
+using CoreQuantile = Survival.Core.QuantileEstimate;
+using CoreRmst = Survival.Core.RmstEstimate;
+using ProtoConfidenceType = Survival.V1.ConfidenceType;
+
+namespace Survival.Server.Mapping;
+
+/// <summary>The one place where proto messages and engine types are converted; requests are validated before.</summary>
+public static class ProtoMapper
+{
+    public static (SurvivalData Data, Factor Groups) ToCore(Cohort cohort)
+    {
+        var count = cohort.Subjects.Count;
+        var times = new double[count];
+        var events = new bool[count];
+        var groups = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            var subject = cohort.Subjects[i];
+            times[i] = subject.Time;
+            events[i] = subject.Event;
+            groups[i] = subject.Group;
+        }
+        return (SurvivalData.Create(times, events), Factor.Create(groups));
+    }
+
+    public static SurvivalSummaryOptions ToCore(EstimateOptions? options)
+    {
+        if (options is null) return new SurvivalSummaryOptions();
+        return new SurvivalSummaryOptions
+        {
+            Level = options.ConfLevel == 0 ? ConfidenceLevel.Default : new ConfidenceLevel(options.ConfLevel),
+            Type = ToCore(options.ConfType),
+            Quantiles = options.Quantiles.Count == 0 ? SurvivalQuantile.DefaultProbabilities : [.. options.Quantiles],
+            LandmarkTimes = [.. options.LandmarkTimes],
+            RmstTau = options.HasRmstTau ? options.RmstTau : null,
+        };
+    }
+
+    public static CoreConfidenceType ToCore(ProtoConfidenceType type) => type switch
+    {
+        ProtoConfidenceType.Unspecified or ProtoConfidenceType.Log => CoreConfidenceType.Log,
+        ProtoConfidenceType.LogLog => CoreConfidenceType.LogLog,
+        ProtoConfidenceType.Plain => CoreConfidenceType.Plain,
+        ProtoConfidenceType.Logit => CoreConfidenceType.Logit,
+        ProtoConfidenceType.Arcsin => CoreConfidenceType.Arcsine,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown confidence type"),
+    };
+
+    public static EstimateSurvivalResponse ToProto(ImmutableArray<GroupSummary> summaries)
+    {
+        var response = new EstimateSurvivalResponse();
+        foreach (var summary in summaries) response.Groups.Add(ToProto(summary));
+        return response;
+    }
+
+    public static GroupEstimate ToProto(GroupSummary group)
+    {
+        var (curve, band) = (group.Summary.Curve, group.Summary.Band);
+        var estimate = new GroupEstimate
+        {
+            Group = group.Group,
+            Subjects = curve.Subjects,
+            Events = curve.TotalEvents,
+            Censored = curve.TotalCensored,
+            Median = ToProto(group.Summary.Median),
+        };
+        for (var i = 0; i < curve.Times.Length; i++)
+        {
+            var point = new CurvePoint
+            {
+                Time = curve.Times[i],
+                AtRisk = curve.AtRisk[i],
+                Events = curve.Events[i],
+                Censored = curve.Censored[i],
+                Survival = curve.Survival[i],
+                CumulativeHazard = curve.CumulativeHazard[i],
+                CumulativeHazardStdError = curve.CumulativeHazardStdErr[i],
+            };
+            if (curve.StdErrSurvival(i) is { } stdError) point.StdError = stdError;
+            if (band.Lower[i] is { } lower) point.Lower = lower;
+            if (band.Upper[i] is { } upper) point.Upper = upper;
+            estimate.Curve.Add(point);
+        }
+        foreach (var quantile in group.Summary.Quantiles) estimate.Quantiles.Add(ToProto(quantile));
+        foreach (var landmark in group.Summary.Landmarks) estimate.Landmarks.Add(ToProto(landmark));
+        if (group.Summary.Rmst is { } rmst) estimate.Rmst = ToProto(rmst);
+        return estimate;
+    }
+
+    private static V1.QuantileEstimate ToProto(CoreQuantile quantile)
+    {
+        var message = new V1.QuantileEstimate { Probability = quantile.Probability };
+        if (quantile.Time is { } time) message.Time = time;
+        if (quantile.Lower is { } lower) message.Lower = lower;
+        if (quantile.Upper is { } upper) message.Upper = upper;
+        return message;
+    }
+
+    private static V1.LandmarkEstimate ToProto(CoreLandmark landmark)
+    {
+        var message = new V1.LandmarkEstimate { Time = landmark.Time, Survival = landmark.Survival, AtRisk = landmark.AtRisk };
+        if (landmark.StdError is { } stdError) message.StdError = stdError;
+        if (landmark.Lower is { } lower) message.Lower = lower;
+        if (landmark.Upper is { } upper) message.Upper = upper;
+        return message;
+    }
+
+    private static V1.RmstEstimate ToProto(CoreRmst rmst) => new()
+    {
+        Tau = rmst.Tau,
+        Estimate = rmst.Estimate,
+        StdError = rmst.StdError,
+        Lower = rmst.Lower,
+        Upper = rmst.Upper,
+    };
+}

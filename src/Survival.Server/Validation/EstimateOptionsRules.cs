@@ -1,0 +1,28 @@
+using Survival.Core;
+using Survival.V1;
+
+namespace Survival.Server.Validation;
+
+/// <summary>What <see cref="EstimateOptions"/> must satisfy, reported by field path.</summary>
+public static class EstimateOptionsRules
+{
+    public static void Check(EstimateOptions? options, string path, FieldViolations violations)
+    {
+        if (options is null) return;
+        if (options.ConfLevel != 0 && !InputRules.IsConfidenceLevel(options.ConfLevel))
+            violations.Add($"{path}.conf_level", InputRules.ConfidenceLevelRequirement);
+        EnumRules.CheckDefined(options.ConfType, $"{path}.conf_type", violations);
+        for (var i = 0; i < options.Quantiles.Count; i++)
+        {
+            if (!InputRules.IsProbability(options.Quantiles[i]))
+                violations.Add($"{path}.quantiles[{i}]", InputRules.ProbabilityRequirement);
+        }
+        for (var i = 0; i < options.LandmarkTimes.Count; i++)
+        {
+            if (!InputRules.IsLandmarkTime(options.LandmarkTimes[i]))
+                violations.Add($"{path}.landmark_times[{i}]", InputRules.LandmarkTimeRequirement);
+        }
+        if (options.HasRmstTau && !InputRules.IsTau(options.RmstTau))
+            violations.Add($"{path}.rmst_tau", InputRules.TauRequirement);
+    }
+}

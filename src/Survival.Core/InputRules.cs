@@ -21,6 +21,9 @@ public static class InputRules
     /// <summary>What the RMST truncation time must be.</summary>
     public const string TauRequirement = "must be a finite number > 0";
 
+    /// <summary>What an end date must be.</summary>
+    public const string EndDateRequirement = "must not be before start_date";
+
     /// <summary>A survival time is finite and not negative.</summary>
     public static bool IsTime(double time) => double.IsFinite(time) && time >= 0;
 

@@ -14,6 +14,7 @@ public static class ProtoMapper
 {
     public static (SurvivalData Data, Factor Groups) ToCore(Cohort cohort)
     {
+        SubjectTimes.TryParseUnit(cohort.TimeUnit, out var unit);
         var count = cohort.Subjects.Count;
         var times = new double[count];
         var events = new bool[count];
@@ -21,7 +22,7 @@ public static class ProtoMapper
         for (var i = 0; i < count; i++)
         {
             var subject = cohort.Subjects[i];
-            times[i] = subject.Time;
+            times[i] = SubjectTimes.Resolve(subject, unit);
             events[i] = subject.Event;
             groups[i] = subject.Group;
         }

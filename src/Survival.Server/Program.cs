@@ -1,3 +1,4 @@
+using Survival.Server.Http;
 using Survival.Server.Infrastructure;
 using Survival.Server.Services;
 
@@ -8,7 +9,9 @@ var app = builder.Build();
 app.MapGrpcService<SurvivalAnalysisService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
-app.MapGet("/", () => "Survival: gRPC service survival.v1.SurvivalAnalysis. See README.md.");
+app.MapGet("/", () => "Survival: gRPC service survival.v1.SurvivalAnalysis, HTTP/JSON under /v1, OpenAPI at " + OpenApiDocument.Path);
+var openApi = OpenApiDocument.Build(Survival.V1.SurvivalAnalysis.Descriptor);
+app.MapGet(OpenApiDocument.Path, () => Results.Text(openApi, "application/json"));
 
 app.Run();
 

@@ -1,3 +1,4 @@
+using Google.Protobuf.Reflection;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -14,7 +15,9 @@ public static class GrpcRegistration
             options.MaxReceiveMessageSize = configuration.GetValue("Survival:MaxReceiveMessageBytes", 256 * 1024 * 1024);
             options.MaxSendMessageSize = null;
             options.Interceptors.Add<ErrorInterceptor>();
-        });
+        }).AddJsonTranscoding(options =>
+            // Lets the JSON error body carry the google.rpc.BadRequest detail, as the gRPC trailer does.
+            options.TypeRegistry = TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
         ReplaceBinderProvider(services);
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck("survival", () => HealthCheckResult.Healthy());

@@ -1,0 +1,26 @@
+namespace Survival.Client;
+
+/// <summary>Which columns of a table hold what; a subject has either a time or a start and an end date.</summary>
+public sealed record CohortColumns
+{
+    /// <summary>The follow-up time column; leave null when the table gives dates.</summary>
+    public string? Time { get; init; }
+
+    /// <summary>The event column: 1/0, true/false or yes/no (1 = event observed, 0 = censored).</summary>
+    public required string Event { get; init; }
+
+    /// <summary>The group column, if the cohort is to be split into groups.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>The stratum column, for stratified comparisons.</summary>
+    public string? Stratum { get; init; }
+
+    /// <summary>The subject identifier column (sent, never logged by the server).</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The start-of-follow-up date column (ISO 8601), with <see cref="EndDate"/> instead of <see cref="Time"/>.</summary>
+    public string? StartDate { get; init; }
+
+    /// <summary>The event or last-follow-up date column (ISO 8601).</summary>
+    public string? EndDate { get; init; }
+}

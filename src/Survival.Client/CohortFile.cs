@@ -1,0 +1,80 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Survival.V1;
+
+namespace Survival.Client;
+
+/// <summary>Reads a cohort from a CSV or TSV file with a header row of named columns.</summary>
+public static class CohortFile
+{
+    /// <summary>Reads <paramref name="path"/>; a <c>.tsv</c> or <c>.tab</c> file is tab-separated, any other comma-separated.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="columns">Which columns to read.</param>
+    /// <param name="timeUnit">The unit of the times, or of the times computed from dates (days, weeks, months, years).</param>
+    /// <param name="progress">Receives the fraction of the file read so far, for a progress bar.</param>
+    /// <exception cref="CohortFileException">A column is missing or a cell cannot be read.</exception>
+    public static Cohort Read(string path, CohortColumns columns, string timeUnit = "", IProgress<double>? progress = null)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new StreamReader(stream);
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        var delimiter = extension is ".tsv" or ".tab" ? "\t" : ",";
+        return Read(reader, columns, timeUnit, delimiter, progress is null ? null : () => progress.Report((double)stream.Position / Math.Max(1, stream.Length)));
+    }
+
+    /// <summary>Reads a table from <paramref name="reader"/>.</summary>
+    public static Cohort Read(TextReader reader, CohortColumns columns, string timeUnit = "", string delimiter = ",", Action? rowRead = null)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if ((columns.Time is null) == (columns.StartDate is null || columns.EndDate is null))
+            throw new CohortFileException("name either a time column or both a start-date and an end-date column");
+
+        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = delimiter, TrimOptions = TrimOptions.Trim });
+        if (!csv.Read() || !csv.ReadHeader()) throw new CohortFileException("the file is empty", 1);
+        var header = csv.HeaderRecord!;
+        foreach (var name in new[] { columns.Time, columns.Event, columns.Group, columns.Stratum, columns.Id, columns.StartDate, columns.EndDate })
+        {
+            if (name is not null && !header.Contains(name))
+                throw new CohortFileException($"no column named '{name}'; the columns are {string.Join(", ", header)}", 1, name);
+        }
+
+        var cohort = new Cohort { TimeUnit = timeUnit };
+        while (csv.Read())
+        {
+            var line = csv.Parser.Row;
+            var subject = new Subject
+            {
+                Event = ParseEvent(csv.GetField(columns.Event), line, columns.Event),
+                Id = Optional(csv, columns.Id),
+                Group = Optional(csv, columns.Group),
+                Stratum = Optional(csv, columns.Stratum),
+            };
+            if (columns.Time is not null) subject.Time = ParseTime(csv.GetField(columns.Time), line, columns.Time);
+            else
+            {
+                subject.StartDate = Optional(csv, columns.StartDate);
+                subject.EndDate = Optional(csv, columns.EndDate);
+            }
+            cohort.Subjects.Add(subject);
+            if (cohort.Subjects.Count % 4096 == 0) rowRead?.Invoke();
+        }
+        rowRead?.Invoke();
+        if (cohort.Subjects.Count == 0) throw new CohortFileException("the file has a header but no rows", 2);
+        return cohort;
+    }
+
+    private static string Optional(CsvReader csv, string? column) => column is null ? "" : csv.GetField(column) ?? "";
+
+    private static double ParseTime(string? text, int line, string column) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var time)
+            ? time
+            : throw new CohortFileException($"'{column}' must be a number", line, column);
+
+    private static bool ParseEvent(string? text, int line, string column) => text?.ToLowerInvariant() switch
+    {
+        "1" or "true" or "yes" => true,
+        "0" or "false" or "no" => false,
+        _ => throw new CohortFileException($"'{column}' must be 1/0, true/false or yes/no", line, column),
+    };
+}

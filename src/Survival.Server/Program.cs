@@ -1,6 +1,6 @@
 using Survival.Server.Http;
 using Survival.Server.Infrastructure;
-using Survival.Server.Services;
+using Survival.Service.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSurvivalGrpc(builder.Configuration);

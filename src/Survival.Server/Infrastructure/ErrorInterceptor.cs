@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Survival.Server.Validation;
+using Survival.Service.Validation;
 
 namespace Survival.Server.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
-using Survival.Server.Validation;
+using Survival.Service.Validation;
 
 namespace Survival.Server.Infrastructure;
 

@@ -1,11 +1,11 @@
 using Survival.Core;
-using Survival.Server.Mapping;
+using Survival.Service.Mapping;
 using Survival.V1;
 
-namespace Survival.Server.Validation;
+namespace Survival.Service.Validation;
 
 /// <summary>What a <see cref="Cohort"/> must satisfy, reported by field path.</summary>
-public static class CohortRules
+internal static class CohortRules
 {
     public static void Check(Cohort? cohort, string path, FieldViolations violations)
     {

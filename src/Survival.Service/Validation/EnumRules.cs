@@ -1,10 +1,10 @@
 using System.Reflection;
 using Google.Protobuf.Reflection;
 
-namespace Survival.Server.Validation;
+namespace Survival.Service.Validation;
 
 /// <summary>An enum field must hold one of its declared values; the violation lists them by their proto names.</summary>
-public static class EnumRules
+internal static class EnumRules
 {
     public static void CheckDefined<TEnum>(TEnum value, string field, FieldViolations violations)
         where TEnum : struct, Enum

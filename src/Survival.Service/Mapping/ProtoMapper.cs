@@ -7,10 +7,10 @@ using CoreQuantile = Survival.Core.QuantileEstimate;
 using CoreRmst = Survival.Core.RmstEstimate;
 using ProtoConfidenceType = Survival.V1.ConfidenceType;
 
-namespace Survival.Server.Mapping;
+namespace Survival.Service.Mapping;
 
 /// <summary>The one place where proto messages and engine types are converted; requests are validated before.</summary>
-public static class ProtoMapper
+internal static class ProtoMapper
 {
     public static (SurvivalData Data, Factor Groups) ToCore(Cohort cohort)
     {

@@ -1,14 +1,15 @@
 using Grpc.Core;
 using Survival.Core;
-using Survival.Server.Mapping;
-using Survival.Server.Validation;
+using Survival.Service.Mapping;
+using Survival.Service.Validation;
 using Survival.V1;
 
-namespace Survival.Server.Services;
+namespace Survival.Service.Services;
 
 /// <summary>survival.v1.SurvivalAnalysis: validates each request, maps it to the engine and back.</summary>
 public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisBase
 {
+    /// <inheritdoc />
     public override Task<EstimateSurvivalResponse> EstimateSurvival(EstimateSurvivalRequest request, ServerCallContext context)
     {
         RequestValidator.Validate(request);

@@ -1,9 +1,9 @@
 using Survival.V1;
 
-namespace Survival.Server.Validation;
+namespace Survival.Service.Validation;
 
 /// <summary>Checks each request before any work, so bad input fails fast with every violation named.</summary>
-public static class RequestValidator
+internal static class RequestValidator
 {
     public static void Validate(EstimateSurvivalRequest request)
     {

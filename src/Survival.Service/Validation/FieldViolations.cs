@@ -1,7 +1,7 @@
 using Google.Rpc;
 using Grpc.Core;
 
-namespace Survival.Server.Validation;
+namespace Survival.Service.Validation;
 
 /// <summary>
 /// Collects what is wrong with a request, field by field, and turns it into the one error every RPC gives for bad
@@ -15,6 +15,7 @@ public sealed class FieldViolations
     private readonly BadRequest _badRequest = new();
     private int _total;
 
+    /// <summary>Whether anything was recorded.</summary>
     public bool Any => _total > 0;
 
     /// <summary>Records that <paramref name="field"/> (for example <c>cohort.subjects[3].time</c>) is wrong.</summary>
@@ -31,6 +32,7 @@ public sealed class FieldViolations
         if (Any) throw ToRpcException();
     }
 
+    /// <summary>The INVALID_ARGUMENT error with every recorded violation (up to <see cref="MaxReported"/>).</summary>
     public RpcException ToRpcException()
     {
         var first = _badRequest.FieldViolations[0];
@@ -44,6 +46,7 @@ public sealed class FieldViolations
         return status.ToRpcException();
     }
 
+    /// <summary>A collection of one violation.</summary>
     public static FieldViolations Single(string field, string description)
     {
         var violations = new FieldViolations();

@@ -2,10 +2,10 @@ using System.Globalization;
 using Survival.Core;
 using Survival.V1;
 
-namespace Survival.Server.Mapping;
+namespace Survival.Service.Mapping;
 
 /// <summary>How a subject's follow-up time is read: its <c>time</c>, or its two ISO 8601 dates in the cohort's unit.</summary>
-public static class SubjectTimes
+internal static class SubjectTimes
 {
     public const string DateRequirement = "must be an ISO 8601 date YYYY-MM-DD";
     public const string UnitRequirement = "must be days, weeks, months or years (empty means days) when subjects give dates";

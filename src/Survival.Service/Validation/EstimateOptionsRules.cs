@@ -1,10 +1,10 @@
 using Survival.Core;
 using Survival.V1;
 
-namespace Survival.Server.Validation;
+namespace Survival.Service.Validation;
 
 /// <summary>What <see cref="EstimateOptions"/> must satisfy, reported by field path.</summary>
-public static class EstimateOptionsRules
+internal static class EstimateOptionsRules
 {
     public static void Check(EstimateOptions? options, string path, FieldViolations violations)
     {

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
+using Google.Protobuf;
+using Google.Rpc;
+using Grpc.Core;
+using Spectre.Console;
+using Survival.Client;
+using Survival.V1;
+
+namespace Survival.Cli;
+
+/// <summary><c>survival analyze FILE</c>: read, analyze (in-process or on a server), print, save the plot.</summary>
+internal static partial class AnalyzeCommand
+{
+    public const int InputError = 2;
+    public const int ServerError = 3;
+
+    /// <summary>Files above this size get a progress bar while they are read and analyzed.</summary>
+    private const long ProgressThresholdBytes = 4 * 1024 * 1024;
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var options = new AnalyzeOptions();
+        var command = new Command("analyze", "Median, landmark and restricted mean survival, tests and hazard ratios, and a plot, from a CSV or TSV file");
+        options.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, options, output, error, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, AnalyzeOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var file = parse.GetValue(options.File)!;
+        try
+        {
+            var (request, response) = await WithProgressAsync(file, error, async progress =>
+            {
+                var cohort = CohortFile.Read(file.FullName, options.Columns(parse), parse.GetValue(options.Unit)!, progress);
+                var request = options.Request(parse, cohort);
+                return (request, await CohortAnalyzer.AnalyzeAsync(request, parse.GetValue(options.Server), cancellationToken));
+            });
+
+            var plotPath = parse.GetValue(options.Plot);
+            if (plotPath is not null) SurvivalImage.Save(response.Plot, plotPath);
+            if (parse.GetValue(options.Json)) PrintJson(response, output);
+            else new SummaryPrinter(output).Print(request, response);
+            if (plotPath is not null) output.WriteLine($"Plot written to {plotPath}");
+            return 0;
+        }
+        catch (CohortFileException exception)
+        {
+            await error.WriteLineAsync($"{file.Name}:{exception.Line}: {exception.Message}");
+            return InputError;
+        }
+        catch (RpcException exception) when (exception.StatusCode == StatusCode.InvalidArgument)
+        {
+            var violations = exception.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations;
+            if (violations is null or { Count: 0 }) await error.WriteLineAsync(exception.Status.Detail);
+            else foreach (var violation in violations) await error.WriteLineAsync($"{Locate(file.Name, violation.Field)}: {violation.Description}");
+            return InputError;
+        }
+        catch (RpcException exception)
+        {
+            await error.WriteLineAsync($"the server did not answer: {exception.Status.StatusCode} {exception.Status.Detail}");
+            return ServerError;
+        }
+    }
+
+    /// <summary>Shows a field of the request as the place in the file it came from: subject i is on line i + 2.</summary>
+    private static string Locate(string fileName, string field)
+    {
+        var match = SubjectField().Match(field);
+        return match.Success ? $"{fileName}:{int.Parse(match.Groups[1].Value) + 2} ({field})" : $"{fileName} ({field})";
+    }
+
+    [GeneratedRegex(@"^cohort\.subjects\[(\d+)\]")]
+    private static partial Regex SubjectField();
+
+    private static void PrintJson(AnalyzeCohortResponse response, TextWriter output)
+    {
+        // The image is in the file; its base64 would bury the figures.
+        var printable = response.Clone();
+        printable.Plot?.Image = ByteString.Empty;
+        output.WriteLine(new JsonFormatter(JsonFormatter.Settings.Default.WithIndentation()).Format(printable));
+    }
+
+    private static async Task<T> WithProgressAsync<T>(FileInfo file, TextWriter error, Func<IProgress<double>?, Task<T>> work)
+    {
+        if (file.Length < ProgressThresholdBytes || Console.IsErrorRedirected) return await work(null);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        return await console.Progress().StartAsync(async context =>
+        {
+            var reading = context.AddTask($"reading {file.Name}", maxValue: 1);
+            var analyzing = context.AddTask("analyzing").IsIndeterminate();
+            var result = await work(new Progress<double>(fraction => reading.Value = fraction));
+            reading.Value = 1;
+            analyzing.StopTask();
+            return result;
+        });
+    }
+}

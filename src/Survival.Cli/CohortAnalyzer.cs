@@ -1,0 +1,18 @@
+using Grpc.Net.Client;
+using Survival.Service.Services;
+using Survival.V1;
+
+namespace Survival.Cli;
+
+/// <summary>Runs AnalyzeCohort on a server, or in this process with the very same service code.</summary>
+internal static class CohortAnalyzer
+{
+    public static async Task<AnalyzeCohortResponse> AnalyzeAsync(AnalyzeCohortRequest request, Uri? server, CancellationToken cancellationToken)
+    {
+        if (server is null) return await new SurvivalAnalysisService().AnalyzeCohort(request, new LocalCallContext(cancellationToken));
+
+        using var channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
+        var client = new SurvivalAnalysis.SurvivalAnalysisClient(channel);
+        return await client.AnalyzeCohortAsync(request, cancellationToken: cancellationToken);
+    }
+}

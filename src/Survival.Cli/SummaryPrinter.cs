@@ -1,0 +1,105 @@
+using System.Globalization;
+using Survival.V1;
+
+namespace Survival.Cli;
+
+/// <summary>Writes an analysis as the plain summary a researcher reads: medians, landmarks, RMST, tests, hazard ratios.</summary>
+internal sealed class SummaryPrinter(TextWriter output)
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public void Print(AnalyzeCohortRequest request, AnalyzeCohortResponse response)
+    {
+        var groups = response.Estimates.Groups;
+        var unit = request.Cohort.TimeUnit.Length > 0 ? request.Cohort.TimeUnit : "time units";
+        var level = request.Options.ConfLevel == 0 ? 0.95 : request.Options.ConfLevel;
+        var ci = $"{level * 100:0.##}% CI";
+        output.WriteLine($"{groups.Sum(g => g.Subjects)} subjects, {groups.Sum(g => g.Events)} events; times in {unit}");
+        output.WriteLine();
+
+        var header = new List<string> { "group", "n", "events", $"median ({ci})" };
+        header.AddRange(request.Options.LandmarkTimes.Select(t => $"S({Number(t)}) ({ci})"));
+        if (request.Options.HasRmstTau) header.Add($"RMST({Number(request.Options.RmstTau)}) ({ci})");
+        var rows = groups.Select(g =>
+        {
+            var row = new List<string> { Label(g.Group), g.Subjects.ToString(Invariant), g.Events.ToString(Invariant), Median(g.Median) };
+            row.AddRange(g.Landmarks.Select(l => $"{Percent(l.Survival)} ({Percent(l.HasLower ? l.Lower : null)} to {Percent(l.HasUpper ? l.Upper : null)})"));
+            if (g.Rmst is { } rmst) row.Add($"{Number(rmst.Estimate)} ({Number(rmst.Lower)} to {Number(rmst.Upper)})");
+            return row;
+        }).ToList();
+        WriteTable(header, rows);
+
+        foreach (var group in groups.Where(g => !g.Median.HasTime))
+        {
+            var last = group.Curve.Count > 0 ? group.Curve[^1].Time : 0;
+            output.WriteLine($"Median not reached in {Label(group.Group)}: fewer than half had the event by the last follow-up ({Number(last)} {unit}).");
+        }
+        if (response.Comparison is { } comparison) PrintComparison(comparison, ci);
+    }
+
+    private void PrintComparison(CompareGroupsResponse comparison, string ci)
+    {
+        output.WriteLine();
+        foreach (var test in comparison.Tests)
+        {
+            var name = TestName(test) + (test.Stratified ? " (stratified)" : "");
+            output.WriteLine(test.HasChiSquare
+                ? $"{name}: chi-square {Number(test.ChiSquare)} on {test.DegreesOfFreedom} df, {P(test.PValue)}"
+                : $"{name}: not estimable ({test.NotEstimableReason})");
+            if (test.HasTrendChiSquare) output.WriteLine($"  test for trend: chi-square {Number(test.TrendChiSquare)} on 1 df, {P(test.TrendPValue)}");
+        }
+        foreach (var pair in comparison.Pairwise)
+        {
+            output.WriteLine(pair.HasPValue
+                ? $"  {Label(pair.GroupA)} vs {Label(pair.GroupB)}: {P(pair.PValue)}, adjusted {P(pair.AdjustedPValue)}"
+                : $"  {Label(pair.GroupA)} vs {Label(pair.GroupB)}: not estimable ({pair.NotEstimableReason})");
+        }
+        if (comparison.Cox is { } cox)
+        {
+            output.WriteLine($"Cox model ({cox.Ties.ToString().ToLowerInvariant()} ties{(cox.Stratified ? ", stratified" : "")}), hazard ratios against {Label(cox.ReferenceGroup)}:");
+            foreach (var term in cox.Terms)
+            {
+                output.WriteLine(term.HasHazardRatio_
+                    ? $"  {Label(term.Group)}: {Number(term.HazardRatio_)} ({ci} {Number(term.Lower)} to {Number(term.Upper)}), {P(term.PValue)}"
+                    : $"  {Label(term.Group)}: not estimable");
+            }
+            if (!cox.Converged) output.WriteLine($"  the fit did not converge: {cox.ConvergenceMessage}");
+            if (cox.LikelihoodRatio is { HasChiSquare: true } lr)
+                output.WriteLine($"  likelihood-ratio test: chi-square {Number(lr.ChiSquare)} on {lr.DegreesOfFreedom} df, {P(lr.PValue)}");
+        }
+    }
+
+    private void WriteTable(List<string> header, List<List<string>> rows)
+    {
+        var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Prepend(h.Length).Max()).ToArray();
+        void Line(IReadOnlyList<string> cells) =>
+            output.WriteLine(string.Join("  ", cells.Select((c, i) => i is 1 or 2 ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd());
+        Line(header);
+        foreach (var row in rows) Line(row);
+    }
+
+    private static string TestName(GroupTest test) => test.Weight switch
+    {
+        TestWeight.Unspecified or TestWeight.Logrank => "Log-rank test",
+        TestWeight.GehanBreslow => "Gehan–Breslow test",
+        TestWeight.TaroneWare => "Tarone–Ware test",
+        TestWeight.PetoPeto => "Peto–Peto test",
+        TestWeight.ModifiedPetoPeto => "Modified Peto–Peto test",
+        TestWeight.FlemingHarrington => $"Fleming–Harrington({Number(test.FhP)}, {Number(test.FhQ)}) test",
+        _ => test.Weight.ToString(),
+    };
+
+    private static string Label(string group) => group.Length > 0 ? group : "all";
+
+    private static string Median(QuantileEstimate median) => median.HasTime
+        ? $"{Number(median.Time)} ({Bound(median.HasLower, median.Lower)} to {Bound(median.HasUpper, median.Upper)})"
+        : "not reached";
+
+    private static string Bound(bool has, double value) => has ? Number(value) : "not reached";
+
+    private static string Number(double value) => value.ToString("0.###", Invariant);
+
+    private static string Percent(double? value) => value is { } v ? (v * 100).ToString("0.#", Invariant) + "%" : "n/a";
+
+    private static string P(double p) => p < 0.0001 ? "p < 0.0001" : $"p = {p.ToString("0.####", Invariant)}";
+}

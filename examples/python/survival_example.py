@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Median OS and PFS of the illustrative seven-patient cohort, and its Kaplan-Meier plot, from a Survival server.
+
+    bash examples/python/generate.sh                      # once: the client from protos/
+    dotnet run --project src/Survival.Server              # in another terminal
+    python3 examples/python/survival_example.py [--server 127.0.0.1:5000] [--plot km_os.png]
+
+The cohort is ILLUSTRATIVE: shaped after a published series, not its patient-level data.
+"""
+import argparse
+import csv
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "generated"))
+
+import grpc  # noqa: E402
+from survival.v1 import survival_pb2 as pb  # noqa: E402
+from survival.v1 import survival_pb2_grpc as rpc  # noqa: E402
+
+EXAMPLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "seven_patient_cohort_illustrative.csv")
+
+
+def load_cohort(path, time_column, event_column, time_unit="months"):
+    """A Cohort from a CSV file with a header row: one Subject per row."""
+    cohort = pb.Cohort(time_unit=time_unit)
+    with open(path, newline="") as handle:
+        for row in csv.DictReader(handle):
+            cohort.subjects.add(id=row["patient"], time=float(row[time_column]), event=row[event_column] == "1")
+    return cohort
+
+
+def analyze(stub, cohort, plot_title=None):
+    """One AnalyzeCohort call: estimates with 12-month survival, and a PNG when a title is given."""
+    request = pb.AnalyzeCohortRequest(cohort=cohort, options=pb.EstimateOptions(landmark_times=[12]))
+    if plot_title is not None:
+        request.plot.CopyFrom(pb.PlotOptions(title=plot_title, caption="Illustrative data, not patient-level"))
+    return stub.AnalyzeCohort(request, timeout=60)
+
+
+def describe(name, group):
+    median = group.median
+    def show(has, value):
+        return f"{value:g}" if has else "not reached"
+    return (f"{name}: median {show(median.HasField('time'), median.time)} months "
+            f"(95% CI {show(median.HasField('lower'), median.lower)} to {show(median.HasField('upper'), median.upper)}), "
+            f"12-month survival {group.landmarks[0].survival:.0%}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--server", default="127.0.0.1:5000")
+    parser.add_argument("--plot", default="km_os_illustrative.png")
+    args = parser.parse_args()
+    with grpc.insecure_channel(args.server) as channel:
+        stub = rpc.SurvivalAnalysisStub(channel)
+        os_response = analyze(stub, load_cohort(EXAMPLE, "os_months", "os_event"), "Overall survival (illustrative)")
+        pfs_response = analyze(stub, load_cohort(EXAMPLE, "pfs_months", "pfs_event"))
+    print(describe("OS", os_response.estimates.groups[0]))
+    print(describe("PFS", pfs_response.estimates.groups[0]))
+    with open(args.plot, "wb") as image:
+        image.write(os_response.plot.image)
+    print(f"Plot written to {args.plot}")
+
+
+if __name__ == "__main__":
+    main()

@@ -54,11 +54,14 @@ internal sealed class SurvivalFigure : IDisposable
         }
     }
 
+    /// <summary>Where a point in data coordinates landed in the last encoded image.</summary>
+    public Pixel PixelOf(Coordinates point) => plot.GetPixel(point);
+
     /// <summary>Draws and encodes the figure.</summary>
     public RenderedImage Encode(PlotImageFormat format) => format switch
     {
         PlotImageFormat.Png => new RenderedImage(plot.GetImageBytes(Width, Height, ScottPlot.ImageFormat.Png), "image/png", Width, Height),
-        PlotImageFormat.Svg => new RenderedImage(Encoding.UTF8.GetBytes(plot.GetSvgXml(Width, Height)), "image/svg+xml", Width, Height),
+        PlotImageFormat.Svg => new RenderedImage(Encoding.UTF8.GetBytes(SvgIds.Renumber(plot.GetSvgXml(Width, Height))), "image/svg+xml", Width, Height),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown image format"),
     };
 

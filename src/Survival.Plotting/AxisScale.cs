@@ -27,7 +27,7 @@ internal sealed record AxisScale(double Min, double Max, double[] Ticks, string[
             if (next - max <= step / 4) max = next;
         }
         var ticks = AxisTicks.Multiples(min, max, step);
-        return new AxisScale(min, max, ticks, ticks.Select(AxisTicks.Label).ToArray());
+        return new AxisScale(min, max, ticks, AxisTicks.Labels(ticks, step));
     }
 
     /// <summary>
@@ -49,6 +49,6 @@ internal sealed record AxisScale(double Min, double Max, double[] Ticks, string[
         var step = AxisTicks.NiceStep(top);
         var max = AxisTicks.NextMultiple(top, step);
         var ticks = AxisTicks.Multiples(0, max, step);
-        return new AxisScale(0, max, ticks, ticks.Select(AxisTicks.Label).ToArray());
+        return new AxisScale(0, max, ticks, AxisTicks.Labels(ticks, step));
     }
 }

@@ -38,8 +38,15 @@ internal static class AxisTicks
     /// <summary>The smallest multiple of <paramref name="step"/> at or above <paramref name="value"/>.</summary>
     public static double NextMultiple(double value, double step) => Round(Math.Ceiling(value / step - Tolerance) * step);
 
-    /// <summary>The number as a tick label: invariant culture, no trailing zeros.</summary>
-    public static string Label(double value) => Round(value).ToString("0.##########", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Tick labels with as many decimals as the step needs, the same for every tick (0.0, 0.5, 1.0 rather than
+    /// 0, 0.5, 1), in the invariant culture.
+    /// </summary>
+    public static string[] Labels(IEnumerable<double> ticks, double step)
+    {
+        var decimals = Enumerable.Range(0, 11).First(d => d == 10 || Math.Abs(Math.Round(step, d) - step) <= Tolerance * step);
+        return ticks.Select(t => Round(t).ToString("F" + decimals, CultureInfo.InvariantCulture)).ToArray();
+    }
 
     /// <summary>The number of ticks <paramref name="step"/> gives between <paramref name="min"/> and <paramref name="max"/>.</summary>
     public static double Count(double min, double max, double step) =>

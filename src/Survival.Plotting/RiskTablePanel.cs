@@ -13,7 +13,7 @@ internal sealed class RiskTablePanel(IReadOnlyList<RiskTableRow> rows, IReadOnly
 
     private float RowHeight => fontSize * 1.55f;
     private float GapAboveTable => fontSize * 0.9f;
-    private float GapBelowTable => fontSize * 0.6f;
+    private float GapBelowTable => fontSize;
     private float LabelGap => fontSize * 0.9f;
 
     /// <inheritdoc/>
@@ -79,9 +79,9 @@ internal sealed class RiskTablePanel(IReadOnlyList<RiskTableRow> rows, IReadOnly
         }
     }
 
-    private LabelStyle Heading(RiskTableRow row) => Typography.Label(fontSize, row.Color, bold: true, alignment: Alignment.MiddleLeft);
+    private LabelStyle Heading(RiskTableRow row) => Typography.Label(fontSize, row.Color, row.Bold, alignment: Alignment.MiddleLeft);
 
-    private LabelStyle RowLabel(RiskTableRow row) => Typography.Label(fontSize, row.Color, bold: row.Color != Typography.MutedInk, alignment: Alignment.MiddleRight);
+    private LabelStyle RowLabel(RiskTableRow row) => Typography.Label(fontSize, row.Color, row.Bold, alignment: Alignment.MiddleRight);
 
     private LabelStyle Count() => Typography.Label(fontSize, Typography.Ink, alignment: Alignment.MiddleCenter);
 

@@ -8,8 +8,9 @@ namespace Survival.Plotting;
 /// </summary>
 /// <param name="Label">The heading or the row's name.</param>
 /// <param name="Color">The colour of the label; a group's colour ties its rows to its curve.</param>
+/// <param name="Bold">Whether the label is bold: headings and group names are, KMunicate's row names are not.</param>
 /// <param name="Counts">The counts per tick; null for a heading.</param>
-internal sealed record RiskTableRow(string Label, Color Color, IReadOnlyList<int>? Counts)
+internal sealed record RiskTableRow(string Label, Color Color, bool Bold, IReadOnlyList<int>? Counts)
 {
     /// <summary>Whether this line is a heading.</summary>
     public bool IsHeading => Counts is null;
@@ -24,18 +25,18 @@ internal sealed record RiskTableRow(string Label, Color Color, IReadOnlyList<int
             case RiskTableStyle.None:
                 break;
             case RiskTableStyle.AtRisk:
-                rows.Add(new RiskTableRow("Number at risk", Typography.Ink, null));
+                rows.Add(new RiskTableRow("Number at risk", Typography.Ink, true, null));
                 for (var g = 0; g < series.Count; g++)
-                    rows.Add(new RiskTableRow(series[g].Label, styles[g].Line, Count(ticks, t => RiskCounts.AtRisk(series[g].Curve, t))));
+                    rows.Add(new RiskTableRow(series[g].Label, styles[g].Line, true, Count(ticks, t => RiskCounts.AtRisk(series[g].Curve, t))));
                 break;
             case RiskTableStyle.KMunicate:
                 for (var g = 0; g < series.Count; g++)
                 {
                     var curve = series[g].Curve;
-                    rows.Add(new RiskTableRow(series[g].Label, styles[g].Line, null));
-                    rows.Add(new RiskTableRow("At risk", Typography.MutedInk, Count(ticks, t => RiskCounts.AtRisk(curve, t))));
-                    rows.Add(new RiskTableRow("Censored", Typography.MutedInk, Count(ticks, t => RiskCounts.CensoredThrough(curve, t))));
-                    rows.Add(new RiskTableRow("Events", Typography.MutedInk, Count(ticks, t => RiskCounts.EventsThrough(curve, t))));
+                    rows.Add(new RiskTableRow(series[g].Label, styles[g].Line, true, null));
+                    rows.Add(new RiskTableRow("At risk", Typography.MutedInk, false, Count(ticks, t => RiskCounts.AtRisk(curve, t))));
+                    rows.Add(new RiskTableRow("Censored", Typography.MutedInk, false, Count(ticks, t => RiskCounts.CensoredThrough(curve, t))));
+                    rows.Add(new RiskTableRow("Events", Typography.MutedInk, false, Count(ticks, t => RiskCounts.EventsThrough(curve, t))));
                 }
                 break;
             default:

@@ -5,6 +5,9 @@ namespace Survival.Plotting;
 /// <summary>How one group is drawn: its line colour and pattern, and the translucent fill of its band.</summary>
 internal sealed record SeriesStyle(Color Line, LinePattern Pattern)
 {
+    /// <summary>The width of curves and of their samples in the legend, in pixels.</summary>
+    public const float LineWidth = 2;
+
     /// <summary>The band is the line colour at low opacity, so overlapping bands stay readable.</summary>
     public Color BandFill => Line.WithAlpha(0.18);
 

@@ -81,12 +81,13 @@ internal sealed class SurvivalFigure : IDisposable
         var limits = StyleFrame(plot, type, options, kind, time, value);
         foreach (var (geometry, style) in geometries.Zip(styles)) AddBand(plot, geometry, style);
         foreach (var (start, end) in medianGuides) AddGuide(plot, start, end);
-        for (var g = 0; g < series.Count; g++) AddCurve(plot, series[g], geometries[g], styles[g], options);
-        AddLegend(plot, type);
+        foreach (var (geometry, style) in geometries.Zip(styles)) AddCurve(plot, geometry, style, options);
+        var width = options.Width > 0 ? options.Width : DefaultWidth;
+        var legend = series.Select((s, g) => ($"{s.Label} (n = {s.Curve.Subjects})", styles[g])).ToArray();
+        plot.Axes.AddPanel(new GroupLegendPanel(legend, type.Legend, width));
         if (!string.IsNullOrWhiteSpace(options.Caption)) plot.Axes.AddPanel(new CaptionPanel(options.Caption, type.Caption));
 
         var table = AddRiskTable(plot, RiskTableRow.For(options.RiskTable, series, styles, time.Ticks), time.Ticks, type);
-        var width = options.Width > 0 ? options.Width : DefaultWidth;
         var height = options.Height > 0 ? options.Height : DefaultHeightAboveTable + (int)Math.Ceiling(table?.Height ?? 0);
 
         var notes = AnnotationLines(options, annotations);
@@ -155,13 +156,12 @@ internal sealed class SurvivalFigure : IDisposable
         }
     }
 
-    private static void AddCurve(Plot plot, PlotSeries series, SeriesGeometry geometry, SeriesStyle style, PlotOptions options)
+    private static void AddCurve(Plot plot, SeriesGeometry geometry, SeriesStyle style, PlotOptions options)
     {
         var line = plot.Add.ScatterLine(geometry.Line, style.Line);
-        line.LineWidth = 2;
+        line.LineWidth = SeriesStyle.LineWidth;
         line.LinePattern = style.Pattern;
         line.MarkerSize = 0;
-        line.LegendText = $"{series.Label} (n = {series.Curve.Subjects})";
 
         if (!options.CensorMarks || geometry.CensorMarks.Length == 0) return;
         var shape = options.CensorMarkShape == CensorMarkShape.Plus ? MarkerShape.Cross : MarkerShape.VerticalBar;
@@ -188,19 +188,6 @@ internal sealed class SurvivalFigure : IDisposable
         line.LineWidth = 1;
         line.LinePattern = LinePattern.Dashed;
         line.MarkerSize = 0;
-    }
-
-    private static void AddLegend(Plot plot, Typography type)
-    {
-        // Above the plot, as survminer does, where it can never hide a curve.
-        plot.ShowLegend(Edge.Top);
-        plot.Legend.Orientation = Orientation.Horizontal;
-        plot.Legend.FontName = BundledFont.Name;
-        plot.Legend.FontSize = type.Legend;
-        plot.Legend.FontColor = Typography.Ink;
-        plot.Legend.OutlineWidth = 0;
-        plot.Legend.BackgroundColor = Colors.Transparent;
-        plot.Legend.ShadowColor = Colors.Transparent;
     }
 
     private static RiskTablePanel? AddRiskTable(Plot plot, IReadOnlyList<RiskTableRow> rows, IReadOnlyList<double> ticks, Typography type)

@@ -25,7 +25,21 @@ public class AxisScaleTests
         var ticks = AxisTicks.Multiples(0, 1, 0.1);
 
         // Assert
-        Assert.Equal(["0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1"], ticks.Select(AxisTicks.Label));
+        Assert.Equal([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1], ticks);
+    }
+
+    [Theory]
+    [InlineData(0.5, new[] { "0.0", "0.5", "1.0", "1.5" })]
+    [InlineData(2.5, new[] { "0.0", "2.5", "5.0", "7.5" })]
+    [InlineData(200, new[] { "0", "200", "400", "600" })]
+    [InlineData(0.25, new[] { "0.00", "0.25", "0.50", "0.75" })]
+    public void Labels_carry_the_decimals_of_the_step_on_every_tick(double step, string[] expected)
+    {
+        // Act
+        var labels = AxisTicks.Labels(AxisTicks.Multiples(0, 3 * step, step), step);
+
+        // Assert
+        Assert.Equal(expected, labels);
     }
 
     [Fact]
@@ -79,6 +93,6 @@ public class AxisScaleTests
 
         // Assert
         Assert.Equal(2.5, axis.Max);
-        Assert.Equal(["0", "0.5", "1", "1.5", "2", "2.5"], axis.Labels);
+        Assert.Equal(["0.0", "0.5", "1.0", "1.5", "2.0", "2.5"], axis.Labels);
     }
 }

@@ -23,9 +23,13 @@ public class GoldenImageTests
         // Arrange
         var image = SurvivalPlotRenderer.Render(Samples.Groups("lung_sex"), Samples.Everything, Samples.LungAnnotations);
         const string name = "lung_sex_everything.png";
+        var goldenPath = Path.Combine(AppContext.BaseDirectory, "Golden", name);
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
-            File.WriteAllBytes(Path.Combine(SourceDirectory(), "Golden", name), image.Bytes);
-        var golden = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Golden", name));
+        {
+            goldenPath = Path.Combine(SourceDirectory(), "Golden", name);
+            File.WriteAllBytes(goldenPath, image.Bytes);
+        }
+        var golden = File.ReadAllBytes(goldenPath);
 
         // Act
         using var actual = SKBitmap.Decode(image.Bytes);

@@ -1,6 +1,7 @@
 using System.Text;
 using ScottPlot;
 using ScottPlot.TickGenerators;
+using SkiaSharp;
 
 namespace Survival.Plotting;
 
@@ -60,7 +61,7 @@ internal sealed class SurvivalFigure : IDisposable
     /// <summary>Draws and encodes the figure.</summary>
     public RenderedImage Encode(PlotImageFormat format) => format switch
     {
-        PlotImageFormat.Png => new RenderedImage(plot.GetImageBytes(Width, Height, ScottPlot.ImageFormat.Png), "image/png", Width, Height),
+        PlotImageFormat.Png => new RenderedImage(EncodePng(), "image/png", Width, Height),
         PlotImageFormat.Svg => new RenderedImage(Encoding.UTF8.GetBytes(SvgIds.Renumber(plot.GetSvgXml(Width, Height))), "image/svg+xml", Width, Height),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown image format"),
     };
@@ -103,6 +104,20 @@ internal sealed class SurvivalFigure : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => plot.Dispose();
+
+    // Skia's default PNG settings try every row filter, which took most of a small figure's render time; the "up"
+    // filter alone suits flat-coloured plots and costs a few percent in file size for a third of the time.
+    private static readonly SKPngEncoderOptions PngEncoding = new(SKPngEncoderFilterFlags.Up, zLibLevel: 6);
+
+    private byte[] EncodePng()
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul))
+            ?? throw new InvalidOperationException($"Skia could not create a {Width}×{Height} surface");
+        plot.Render(surface.Canvas, Width, Height);
+        using var pixels = surface.PeekPixels();
+        using var png = pixels.Encode(PngEncoding) ?? throw new InvalidOperationException("Skia could not encode the figure as PNG");
+        return png.ToArray();
+    }
 
     private static Box StyleFrame(Plot plot, Typography type, PlotOptions options, CurveKind kind, AxisScale time, AxisScale value)
     {

@@ -30,7 +30,7 @@ internal sealed class GroupLegendPanel : IPanel
     private float SampleGap => fontSize * 0.5f;
     private float ItemGap => fontSize * 1.8f;
     private float RowHeight => fontSize * 1.6f;
-    private float GapAbove => fontSize * 0.7f;
+    private float GapAbove => fontSize;
     private float GapBelow => fontSize * 0.8f;
 
     /// <inheritdoc/>

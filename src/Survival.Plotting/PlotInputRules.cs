@@ -22,7 +22,7 @@ public static class PlotInputRules
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(options);
         CheckSeries(series, options.Palette);
-        CheckOptions(options);
+        CheckOptions(options, series.Max(s => s.Curve.LastTime));
         CheckAnnotations(series, options, annotations);
     }
 
@@ -45,7 +45,7 @@ public static class PlotInputRules
         }
     }
 
-    private static void CheckOptions(PlotOptions options)
+    private static void CheckOptions(PlotOptions options, double lastTime)
     {
         RequireDefined(options.Format, nameof(options.Format));
         RequireDefined(options.YScale, nameof(options.YScale));
@@ -65,9 +65,9 @@ public static class PlotInputRules
         if (options.XTickStep is { } step)
         {
             Require(double.IsFinite(step) && step > 0, nameof(options.XTickStep), "must be a finite number > 0");
-            if (options.XMax is { } max)
-                Require(AxisTicks.Count(min, max, step) <= AxisTicks.MaxTicks, nameof(options.XTickStep),
-                    $"gives more than {AxisTicks.MaxTicks} ticks between {min} and {max}");
+            var max = options.XMax ?? lastTime;
+            Require(AxisTicks.Count(min, max, step) <= AxisTicks.MaxTicks, nameof(options.XTickStep),
+                $"gives more than {AxisTicks.MaxTicks} ticks between {min} and {max}");
         }
     }
 

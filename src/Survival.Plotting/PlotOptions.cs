@@ -12,7 +12,7 @@ public sealed record PlotOptions
     /// <summary>Image width in pixels; 0 means 800.</summary>
     public int Width { get; init; }
 
-    /// <summary>Image height in pixels; 0 means 480 for the plot plus whatever the risk table needs.</summary>
+    /// <summary>Image height in pixels; 0 means 500 for the plot plus whatever the risk table needs.</summary>
     public int Height { get; init; }
 
     /// <summary>A title above the plot; none by default.</summary>

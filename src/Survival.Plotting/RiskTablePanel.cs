@@ -11,6 +11,8 @@ internal sealed class RiskTablePanel(IReadOnlyList<RiskTableRow> rows, IReadOnly
     /// <summary>The space between the left edge of the figure and a heading.</summary>
     public const float OuterMargin = 10;
 
+    private readonly LabelStyle count = Typography.Label(fontSize, Typography.Ink, alignment: Alignment.MiddleCenter);
+
     private float RowHeight => fontSize * 1.55f;
     private float GapAboveTable => fontSize * 0.9f;
     private float GapBelowTable => fontSize;
@@ -44,7 +46,7 @@ internal sealed class RiskTablePanel(IReadOnlyList<RiskTableRow> rows, IReadOnly
     {
         using var paint = Paint.NewDisposablePaint();
         var widest = rows.Where(r => !r.IsHeading).SelectMany(r => r.Counts!)
-            .Select(c => Count().Measure(Format(c), paint).Width).DefaultIfEmpty(0).Max();
+            .Select(c => count.Measure(Format(c), paint).Width).DefaultIfEmpty(0).Max();
         return widest / 2 + OuterMargin;
     }
 
@@ -75,15 +77,13 @@ internal sealed class RiskTablePanel(IReadOnlyList<RiskTableRow> rows, IReadOnly
             }
             RowLabel(row).Render(rp.Canvas, new Pixel(rp.DataRect.Left - LabelGap, middle), rp.Paint, row.Label);
             for (var c = 0; c < columns.Length; c++)
-                Count().Render(rp.Canvas, new Pixel(columns[c], middle), rp.Paint, Format(row.Counts![c]));
+                count.Render(rp.Canvas, new Pixel(columns[c], middle), rp.Paint, Format(row.Counts![c]));
         }
     }
 
     private LabelStyle Heading(RiskTableRow row) => Typography.Label(fontSize, row.Color, row.Bold, alignment: Alignment.MiddleLeft);
 
     private LabelStyle RowLabel(RiskTableRow row) => Typography.Label(fontSize, row.Color, row.Bold, alignment: Alignment.MiddleRight);
-
-    private LabelStyle Count() => Typography.Label(fontSize, Typography.Ink, alignment: Alignment.MiddleCenter);
 
     private static string Format(int count) => count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

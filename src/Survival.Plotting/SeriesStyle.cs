@@ -8,6 +8,12 @@ internal sealed record SeriesStyle(Color Line, LinePattern Pattern)
     /// <summary>The width of curves and of their samples in the legend, in pixels.</summary>
     public const float LineWidth = 2;
 
+    /// <summary>The size of a censoring mark, in pixels.</summary>
+    public const float CensorMarkSize = 9;
+
+    /// <summary>The stroke of a censoring mark: thinner than the curve so that dense marks do not blot it out.</summary>
+    public const float CensorMarkLineWidth = 1.5f;
+
     /// <summary>The band is the line colour at low opacity, so overlapping bands stay readable.</summary>
     public Color BandFill => Line.WithAlpha(0.18);
 

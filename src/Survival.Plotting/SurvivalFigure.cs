@@ -1,6 +1,5 @@
 using System.Text;
 using ScottPlot;
-using ScottPlot.TickGenerators;
 using SkiaSharp;
 
 namespace Survival.Plotting;
@@ -16,9 +15,6 @@ internal sealed class SurvivalFigure : IDisposable
 
     /// <summary>Default height of everything above the risk table, in pixels.</summary>
     public const int DefaultHeightAboveTable = 500;
-
-    /// <summary>Blank space around the data, as a fraction of each axis, so curves never sit on the frame.</summary>
-    private const double DataMargin = 0.025;
 
     /// <summary>The distance of the test results from the corner of the data area, in pixels.</summary>
     private const float AnnotationInset = 10;
@@ -79,7 +75,7 @@ internal sealed class SurvivalFigure : IDisposable
         var medianGuides = options.MedianLines && CurveProjection.IsProbability(kind) ? MedianGuides(series, time) : [];
 
         var plot = new Plot();
-        var limits = StyleFrame(plot, type, options, kind, time, value);
+        var limits = PlotFrame.Style(plot, type, options, time, value);
         foreach (var (geometry, style) in geometries.Zip(styles)) AddBand(plot, geometry, style);
         foreach (var (start, end) in medianGuides) AddGuide(plot, start, end);
         foreach (var (geometry, style) in geometries.Zip(styles)) AddCurve(plot, geometry, style, options);
@@ -119,48 +115,6 @@ internal sealed class SurvivalFigure : IDisposable
         return png.ToArray();
     }
 
-    private static Box StyleFrame(Plot plot, Typography type, PlotOptions options, CurveKind kind, AxisScale time, AxisScale value)
-    {
-        plot.FigureBackground.Color = Colors.White;
-        plot.DataBackground.Color = Colors.White;
-        plot.HideGrid();
-
-        // survminer's classic look: an L-shaped frame, ticks outside, no grid.
-        plot.Axes.Top.FrameLineStyle.Width = 0;
-        plot.Axes.Right.FrameLineStyle.Width = 0;
-        // The empty top axis would otherwise leave a wide gap between the legend and the data.
-        plot.Axes.Top.MinimumSize = plot.Axes.Top.MaximumSize = type.TickLabel * 0.5f;
-        foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left })
-        {
-            axis.FrameLineStyle.Width = 1;
-            axis.FrameLineStyle.Color = Typography.Ink;
-            axis.MajorTickStyle.Length = 5;
-            axis.MajorTickStyle.Width = 1;
-            axis.MajorTickStyle.Color = Typography.Ink;
-            axis.MinorTickStyle.Length = 0;
-            Typography.Apply(axis.TickLabelStyle, type.TickLabel, Typography.Ink);
-            Typography.Apply(axis.Label, type.AxisLabel, Typography.Ink);
-        }
-
-        plot.Axes.Bottom.TickGenerator = new NumericManual(time.Ticks, time.Labels);
-        plot.Axes.Left.TickGenerator = new NumericManual(value.Ticks, value.Labels);
-        plot.Axes.Bottom.Label.Text = options.XLabel ?? (string.IsNullOrWhiteSpace(options.TimeUnit) ? "Time" : $"Time ({options.TimeUnit})");
-        plot.Axes.Left.Label.Text = options.YLabel ?? CurveProjection.AxisLabel(kind);
-
-        if (!string.IsNullOrWhiteSpace(options.Title))
-        {
-            plot.Axes.Title.Label.Text = options.Title;
-            plot.Axes.Title.FullFigureCenter = true;
-            Typography.Apply(plot.Axes.Title.Label, type.Title, Typography.Ink, bold: true);
-        }
-
-        var xPad = (time.Max - time.Min) * DataMargin;
-        var yPad = (value.Max - value.Min) * DataMargin;
-        var limits = new Box(time.Min - xPad, time.Max + xPad, value.Min - yPad, value.Max + yPad);
-        plot.Axes.SetLimits(limits.Left, limits.Right, limits.Bottom, limits.Top);
-        return limits;
-    }
-
     private static void AddBand(Plot plot, SeriesGeometry geometry, SeriesStyle style)
     {
         foreach (var polygon in geometry.BandPolygons())
@@ -180,8 +134,8 @@ internal sealed class SurvivalFigure : IDisposable
 
         if (!options.CensorMarks || geometry.CensorMarks.Length == 0) return;
         var shape = options.CensorMarkShape == CensorMarkShape.Plus ? MarkerShape.Cross : MarkerShape.VerticalBar;
-        var marks = plot.Add.Markers(geometry.CensorMarks, shape, 9, style.Line);
-        marks.MarkerLineWidth = 1.5f;
+        var marks = plot.Add.Markers(geometry.CensorMarks, shape, SeriesStyle.CensorMarkSize, style.Line);
+        marks.MarkerLineWidth = SeriesStyle.CensorMarkLineWidth;
     }
 
     // A horizontal guide at 0.5 out to the latest median, and a vertical one down from 0.5 at each median.

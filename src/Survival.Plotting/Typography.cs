@@ -8,7 +8,7 @@ internal sealed class Typography(double fontScale)
     /// <summary>Near-black rather than black: it prints the same and reads softer on screen.</summary>
     public static readonly Color Ink = Color.FromHex("#222222");
 
-    /// <summary>Secondary text: the caption and the risk table's row names.</summary>
+    /// <summary>Secondary ink: the caption, the risk table's row names and the median guide lines.</summary>
     public static readonly Color MutedInk = Color.FromHex("#555555");
 
     private readonly float scale = (float)fontScale;

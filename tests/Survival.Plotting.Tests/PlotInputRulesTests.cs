@@ -18,6 +18,7 @@ public class PlotInputRulesTests
         { new PlotOptions { XMin = 300, XMax = 200 }, nameof(PlotOptions.XMax) },
         { new PlotOptions { XTickStep = 0 }, nameof(PlotOptions.XTickStep) },
         { new PlotOptions { XMax = 1000, XTickStep = 1 }, nameof(PlotOptions.XTickStep) },
+        { new PlotOptions { XTickStep = 1 }, nameof(PlotOptions.XTickStep) },
         { new PlotOptions { Format = (PlotImageFormat)7 }, nameof(PlotOptions.Format) },
         { new PlotOptions { RiskTable = (RiskTableStyle)7 }, nameof(PlotOptions.RiskTable) },
         { new PlotOptions { ShowPValue = true }, nameof(PlotOptions.ShowPValue) },

@@ -22,7 +22,7 @@ internal sealed class GroupLegendPanel : IPanel
         this.fontSize = fontSize;
         using var paint = Paint.NewDisposablePaint();
         itemWidths = items.Select(i => SampleLength + SampleGap + Label().Measure(i.Text, paint).Width).ToArray();
-        rows = FlowIntoRows(figureWidth - 2 * RiskTablePanel.OuterMargin);
+        rows = FlowIntoRows(figureWidth - 2 * PlotFrame.Margin);
     }
 
     // Long enough to show a dash pattern.

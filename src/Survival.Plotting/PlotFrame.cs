@@ -9,6 +9,9 @@ namespace Survival.Plotting;
 /// </summary>
 internal static class PlotFrame
 {
+    /// <summary>The least space between any text and the figure's edge, in pixels.</summary>
+    public const float Margin = 10;
+
     /// <summary>Blank space around the data, as a fraction of each axis.</summary>
     private const double DataMargin = 0.025;
 
@@ -39,6 +42,11 @@ internal static class PlotFrame
         plot.Axes.Left.TickGenerator = new NumericManual(value.Ticks, value.Labels);
         plot.Axes.Bottom.Label.Text = options.XLabel ?? (string.IsNullOrWhiteSpace(options.TimeUnit) ? "Time" : $"Time ({options.TimeUnit})");
         plot.Axes.Left.Label.Text = options.YLabel ?? CurveProjection.AxisLabel(options.CurveKind);
+        // Air between the y label and the figure's edge, and room for the last x tick label, centred on the data
+        // area's right edge, to show whole.
+        ((ScottPlot.AxisPanels.AxisBase)plot.Axes.Left).PaddingOutsideAxisLabels = new PixelPadding(Margin);
+        using var paint = Paint.NewDisposablePaint();
+        plot.Axes.Right.MinimumSize = plot.Axes.Bottom.TickLabelStyle.Measure(time.Labels[^1], paint).Width / 2 + Margin;
 
         if (!string.IsNullOrWhiteSpace(options.Title))
         {

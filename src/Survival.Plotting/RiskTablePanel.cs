@@ -8,9 +8,6 @@ namespace Survival.Plotting;
 /// </summary>
 internal sealed class RiskTablePanel(IReadOnlyList<RiskTableRow> rows, IReadOnlyList<double> ticks, float fontSize) : IPanel
 {
-    /// <summary>The space between the left edge of the figure and a heading.</summary>
-    public const float OuterMargin = 10;
-
     private readonly LabelStyle count = Typography.Label(fontSize, Typography.Ink, alignment: Alignment.MiddleCenter);
 
     private float RowHeight => fontSize * 1.55f;
@@ -38,7 +35,7 @@ internal sealed class RiskTablePanel(IReadOnlyList<RiskTableRow> rows, IReadOnly
     {
         using var paint = Paint.NewDisposablePaint();
         var widest = rows.Where(r => !r.IsHeading).Select(r => RowLabel(r).Measure(r.Label, paint).Width).DefaultIfEmpty(0).Max();
-        return OuterMargin + widest + LabelGap;
+        return PlotFrame.Margin + widest + LabelGap;
     }
 
     /// <summary>The width right of the plot that a count centred on the last tick needs.</summary>
@@ -47,7 +44,7 @@ internal sealed class RiskTablePanel(IReadOnlyList<RiskTableRow> rows, IReadOnly
         using var paint = Paint.NewDisposablePaint();
         var widest = rows.Where(r => !r.IsHeading).SelectMany(r => r.Counts!)
             .Select(c => count.Measure(Format(c), paint).Width).DefaultIfEmpty(0).Max();
-        return widest / 2 + OuterMargin;
+        return widest / 2 + PlotFrame.Margin;
     }
 
     /// <summary>The table's height in pixels.</summary>
@@ -72,7 +69,7 @@ internal sealed class RiskTablePanel(IReadOnlyList<RiskTableRow> rows, IReadOnly
             var middle = top + (i + 0.5f) * RowHeight;
             if (row.IsHeading)
             {
-                Heading(row).Render(rp.Canvas, new Pixel(rp.FigureRect.Left + OuterMargin, middle), rp.Paint, row.Label);
+                Heading(row).Render(rp.Canvas, new Pixel(rp.FigureRect.Left + PlotFrame.Margin, middle), rp.Paint, row.Label);
                 continue;
             }
             RowLabel(row).Render(rp.Canvas, new Pixel(rp.DataRect.Left - LabelGap, middle), rp.Paint, row.Label);

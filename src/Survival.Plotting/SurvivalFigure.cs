@@ -165,7 +165,7 @@ internal sealed class SurvivalFigure : IDisposable
         var table = new RiskTablePanel(rows, ticks, type.Table);
         plot.Axes.AddPanel(table);
         plot.Axes.Left.MinimumSize = table.LeftMarginNeeded();
-        plot.Axes.Right.MinimumSize = table.RightMarginNeeded();
+        plot.Axes.Right.MinimumSize = Math.Max(plot.Axes.Right.MinimumSize, table.RightMarginNeeded());
         return table;
     }
 

@@ -1,0 +1,24 @@
+using System.Globalization;
+
+namespace Survival.Plotting;
+
+/// <summary>How test results are printed on the plot.</summary>
+internal static class AnnotationText
+{
+    /// <summary>Below this a p-value is printed as a bound: four decimals cannot show it.</summary>
+    private const double SmallestShownP = 0.0001;
+
+    /// <summary>"Log-rank p = 0.0123", or "Log-rank p &lt; 0.0001".</summary>
+    public static string LogRank(double p) => p < SmallestShownP
+        ? "Log-rank p < 0.0001"
+        : "Log-rank p = " + p.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    /// <summary>"HR 0.55 (95% CI 0.40–0.76)".</summary>
+    public static string HazardRatio(HazardRatioAnnotation hr)
+    {
+        var level = (hr.Level.Value * 100).ToString("0.##", CultureInfo.InvariantCulture);
+        return $"HR {Two(hr.Ratio)} ({level}% CI {Two(hr.Lower)}–{Two(hr.Upper)})";
+    }
+
+    private static string Two(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+}

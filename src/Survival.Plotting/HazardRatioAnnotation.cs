@@ -1,0 +1,16 @@
+using Survival.Core;
+
+namespace Survival.Plotting;
+
+/// <summary>
+/// A hazard ratio with its confidence interval, conventionally of the second group against the first (R's reference
+/// level), printed as "HR 0.55 (95% CI 0.40–0.76)".
+/// </summary>
+/// <param name="Ratio">The estimate.</param>
+/// <param name="Lower">The lower confidence limit.</param>
+/// <param name="Upper">The upper confidence limit.</param>
+public sealed record HazardRatioAnnotation(double Ratio, double Lower, double Upper)
+{
+    /// <summary>The level of the interval; 0.95 by default.</summary>
+    public ConfidenceLevel Level { get; init; } = ConfidenceLevel.Default;
+}

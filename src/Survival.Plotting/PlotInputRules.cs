@@ -1,0 +1,104 @@
+namespace Survival.Plotting;
+
+/// <summary>
+/// What a plot request must satisfy. Each failure is an <see cref="ArgumentException"/> whose
+/// <see cref="ArgumentException.ParamName"/> is the offending option or input, so a transport layer can name the field.
+/// </summary>
+public static class PlotInputRules
+{
+    /// <summary>The smallest width or height accepted, in pixels.</summary>
+    public const int MinimumSize = 200;
+
+    /// <summary>The largest width or height accepted, in pixels.</summary>
+    public const int MaximumSize = 8000;
+
+    /// <summary>The largest font scale accepted.</summary>
+    public const double MaximumFontScale = 4;
+
+    /// <summary>Checks a request before anything is drawn.</summary>
+    /// <exception cref="ArgumentException">A rule is broken; the message says which and why.</exception>
+    public static void Check(IReadOnlyList<PlotSeries> series, PlotOptions options, PlotAnnotations? annotations)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(options);
+        CheckSeries(series, options.Palette);
+        CheckOptions(options, series.Max(s => s.Curve.LastTime));
+        CheckAnnotations(series, options, annotations);
+    }
+
+    private static void CheckSeries(IReadOnlyList<PlotSeries> series, Palette palette)
+    {
+        Require(series.Count > 0, nameof(series), "at least one series is needed");
+        var limit = SeriesStyle.Capacity(palette);
+        Require(series.Count <= limit, nameof(series), $"the {palette} palette tells at most {limit} groups apart, not {series.Count}");
+        var labels = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < series.Count; i++)
+        {
+            var s = series[i];
+            Require(s is not null, nameof(series), $"series[{i}] is null");
+            Require(!string.IsNullOrWhiteSpace(s!.Label), nameof(series), $"series[{i}] has no label");
+            Require(labels.Add(s.Label), nameof(series), $"series[{i}]'s label \"{s.Label}\" is used twice");
+            Require(s.Curve is not null && s.Curve.Times.Length > 0, nameof(series), $"series[{i}] has no curve");
+            Require(s.Band is null || (s.Band.Lower.Length == s.Curve!.Times.Length && s.Band.Upper.Length == s.Curve.Times.Length),
+                nameof(series), $"series[{i}]'s band does not have one entry per curve row");
+            Require(s.MedianTime is null || IsTime(s.MedianTime.Value), nameof(series), $"series[{i}]'s median must be a finite time ≥ 0");
+        }
+    }
+
+    private static void CheckOptions(PlotOptions options, double lastTime)
+    {
+        RequireDefined(options.Format, nameof(options.Format));
+        RequireDefined(options.YScale, nameof(options.YScale));
+        RequireDefined(options.CensorMarkShape, nameof(options.CensorMarkShape));
+        RequireDefined(options.RiskTable, nameof(options.RiskTable));
+        RequireDefined(options.CurveKind, nameof(options.CurveKind));
+        RequireDefined(options.Palette, nameof(options.Palette));
+        RequireSize(options.Width, nameof(options.Width));
+        RequireSize(options.Height, nameof(options.Height));
+        Require(options.FontScale == 0 || options.FontScale > 0 && options.FontScale <= MaximumFontScale,
+            nameof(options.FontScale), $"must be 0 (the default, 1) or in (0, {MaximumFontScale}]");
+
+        Require(options.XMin is null || IsTime(options.XMin.Value), nameof(options.XMin), "must be a finite time ≥ 0");
+        Require(options.XMax is null || IsTime(options.XMax.Value), nameof(options.XMax), "must be a finite time ≥ 0");
+        var min = options.XMin ?? 0;
+        Require(options.XMax is null || options.XMax > min, nameof(options.XMax), $"must be greater than the axis start {min}");
+        if (options.XTickStep is { } step)
+        {
+            Require(double.IsFinite(step) && step > 0, nameof(options.XTickStep), "must be a finite number > 0");
+            var max = options.XMax ?? lastTime;
+            Require(AxisTicks.Count(min, max, step) <= AxisTicks.MaxTicks, nameof(options.XTickStep),
+                $"gives more than {AxisTicks.MaxTicks} ticks between {min} and {max}");
+        }
+    }
+
+    private static void CheckAnnotations(IReadOnlyList<PlotSeries> series, PlotOptions options, PlotAnnotations? annotations)
+    {
+        if (options.ShowPValue)
+        {
+            Require(annotations?.LogRankPValue is { } p && p >= 0 && p <= 1, nameof(options.ShowPValue),
+                "needs the log-rank p-value, a number in [0, 1], in the annotations");
+        }
+        if (options.ShowHazardRatio)
+        {
+            Require(series.Count == 2, nameof(options.ShowHazardRatio), $"needs exactly two groups, not {series.Count}");
+            Require(annotations?.HazardRatio is { } hr && IsPositive(hr.Lower) && IsPositive(hr.Upper) && hr.Lower <= hr.Ratio && hr.Ratio <= hr.Upper,
+                nameof(options.ShowHazardRatio), "needs a hazard ratio with 0 < lower ≤ ratio ≤ upper < ∞ in the annotations");
+        }
+    }
+
+    private static bool IsTime(double value) => double.IsFinite(value) && value >= 0;
+
+    private static bool IsPositive(double value) => double.IsFinite(value) && value > 0;
+
+    private static void RequireSize(int size, string name) =>
+        Require(size == 0 || size >= MinimumSize && size <= MaximumSize, name,
+            $"must be 0 (the default) or between {MinimumSize} and {MaximumSize} pixels, not {size}");
+
+    private static void RequireDefined<T>(T value, string name) where T : struct, Enum =>
+        Require(Enum.IsDefined(value), name, $"{value} is not a {typeof(T).Name}");
+
+    private static void Require(bool rule, string name, string message)
+    {
+        if (!rule) throw new ArgumentException(message, name);
+    }
+}

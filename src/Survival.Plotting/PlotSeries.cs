@@ -1,0 +1,18 @@
+using Survival.Core;
+
+namespace Survival.Plotting;
+
+/// <summary>One group to draw: its label and what the engine estimated for it.</summary>
+/// <param name="Label">The group's name, shown in the legend as "Label (n = N)" and in the risk table.</param>
+/// <param name="Curve">The group's Kaplan–Meier curve.</param>
+/// <param name="Band">Its pointwise confidence band, one entry per curve row; null draws no band.</param>
+/// <param name="MedianTime">Its median survival time, for the median guide lines; null when not reached.</param>
+public sealed record PlotSeries(string Label, KaplanMeierCurve Curve, ConfidenceBand? Band = null, double? MedianTime = null)
+{
+    /// <summary>The series of one group from its summary: curve, band and median.</summary>
+    public static PlotSeries FromSummary(string label, SurvivalSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return new PlotSeries(label, summary.Curve, summary.Band, summary.Median.Time);
+    }
+}

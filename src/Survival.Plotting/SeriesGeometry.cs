@@ -1,0 +1,76 @@
+using ScottPlot;
+
+namespace Survival.Plotting;
+
+/// <summary>
+/// What is drawn for one group, in data coordinates: the step line, the band's steps and the censoring marks.
+/// Curves are right-continuous: a row's value holds from its time up to the next row's time, where the line drops
+/// (or rises) vertically.
+/// </summary>
+/// <param name="Line">The step line's vertices, from time 0 at the origin value to the last time.</param>
+/// <param name="Band">The band's steps where both bounds are known, in time order.</param>
+/// <param name="CensorMarks">A point on the curve at each time with a censoring.</param>
+internal sealed record SeriesGeometry(Coordinates[] Line, IReadOnlyList<BandStep> Band, Coordinates[] CensorMarks)
+{
+    /// <summary>The geometry of <paramref name="series"/> drawn as <paramref name="kind"/>.</summary>
+    public static SeriesGeometry Of(PlotSeries series, CurveKind kind, bool withBand)
+    {
+        var curve = series.Curve;
+        var values = CurveProjection.Values(curve, kind);
+        var band = withBand ? CurveProjection.Band(series.Band, kind) : null;
+        var censored = Enumerable.Range(0, curve.Times.Length)
+            .Where(row => curve.Censored[row] > 0)
+            .Select(row => new Coordinates(curve.Times[row], values[row]))
+            .ToArray();
+        return new SeriesGeometry(
+            StepLine(curve.Times, values, CurveProjection.Origin(kind)),
+            band is var (lower, upper) ? BandSteps(curve.Times, lower, upper) : [],
+            censored);
+    }
+
+    /// <summary>The band as closed polygons, one per run of steps without a gap (bounds unknown somewhere between).</summary>
+    public IEnumerable<Coordinates[]> BandPolygons()
+    {
+        var run = new List<BandStep>();
+        foreach (var step in Band)
+        {
+            if (run.Count > 0 && run[^1].End != step.Start)
+            {
+                yield return Polygon(run);
+                run.Clear();
+            }
+            run.Add(step);
+        }
+        if (run.Count > 0) yield return Polygon(run);
+    }
+
+    // Rows that leave the value unchanged (censorings only) add no vertex.
+    private static Coordinates[] StepLine(IReadOnlyList<double> times, IReadOnlyList<double> values, double origin)
+    {
+        var points = new List<Coordinates>(2 * times.Count + 2) { new(0, origin) };
+        var level = origin;
+        for (var row = 0; row < times.Count; row++)
+        {
+            if (values[row] == level) continue;
+            if (points[^1].X != times[row]) points.Add(new Coordinates(times[row], level));
+            points.Add(new Coordinates(times[row], values[row]));
+            level = values[row];
+        }
+        if (points[^1].X != times[^1]) points.Add(new Coordinates(times[^1], level));
+        return [.. points];
+    }
+
+    // The last row's step has no width: the curve ends at its time.
+    private static BandStep[] BandSteps(IReadOnlyList<double> times, IReadOnlyList<double?> lower, IReadOnlyList<double?> upper) =>
+        Enumerable.Range(0, times.Count)
+            .Where(row => lower[row] is not null && upper[row] is not null)
+            .Select(row => new BandStep(times[row], row + 1 < times.Count ? times[row + 1] : times[row], lower[row]!.Value, upper[row]!.Value))
+            .ToArray();
+
+    // Along the upper bounds forwards, then back along the lower bounds.
+    private static Coordinates[] Polygon(IReadOnlyList<BandStep> run) =>
+    [
+        .. run.SelectMany(s => new[] { new Coordinates(s.Start, s.Upper), new Coordinates(s.End, s.Upper) }),
+        .. run.Reverse().SelectMany(s => new[] { new Coordinates(s.End, s.Lower), new Coordinates(s.Start, s.Lower) }),
+    ];
+}

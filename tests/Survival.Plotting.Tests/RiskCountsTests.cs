@@ -1,0 +1,56 @@
+using Survival.TestSupport;
+
+namespace Survival.Plotting.Tests;
+
+public class RiskCountsTests
+{
+    public static TheoryData<string, string> GroupsWithLandmarks()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var set in ReferenceSet.All.Where(s => s.Root.TryGetProperty("landmarks", out _)))
+            foreach (var group in set.GroupKeys) data.Add(set.FileName, group);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(GroupsWithLandmarks))]
+    public void At_risk_equals_r_summary_n_risk_at_the_landmarks(string file, string group)
+    {
+        // Arrange: R's summary(fit, times, extend = TRUE)$n.risk.
+        var set = ReferenceSet.Named(file);
+        var landmarks = set.Root.GetProperty("landmarks");
+        var times = Json.Doubles(landmarks, "times").Select(t => t!.Value).ToArray();
+        var expected = Json.Doubles(landmarks.GetProperty(group), "n_risk").Select(n => (int)n!.Value).ToArray();
+        var (subjectTimes, events) = set.Subset(group);
+        var curve = Samples.Curve(subjectTimes.Zip(events).ToArray());
+
+        // Act
+        var atRisk = times.Select(t => RiskCounts.AtRisk(curve, t)).ToArray();
+
+        // Assert
+        Assert.Equal(expected, atRisk);
+    }
+
+    [Theory]
+    [MemberData(nameof(GroupsWithLandmarks))]
+    public void Counts_equal_counting_the_subjects_at_every_time(string file, string group)
+    {
+        // Arrange: every observed time, and points between, before and after them.
+        var (times, events) = ReferenceSet.Named(file).Subset(group);
+        var curve = Samples.Curve(times.Zip(events).ToArray());
+        var probes = times.Concat(times.Select(t => t + 0.5)).Append(0).Append(-1).Append(times.Max() + 10).Distinct();
+
+        foreach (var t in probes)
+        {
+            // Act
+            var atRisk = RiskCounts.AtRisk(curve, t);
+            var eventsThrough = RiskCounts.EventsThrough(curve, t);
+            var censoredThrough = RiskCounts.CensoredThrough(curve, t);
+
+            // Assert
+            Assert.Equal(times.Count(x => x >= t), atRisk);
+            Assert.Equal(times.Zip(events).Count(s => s.First <= t && s.Second), eventsThrough);
+            Assert.Equal(times.Zip(events).Count(s => s.First <= t && !s.Second), censoredThrough);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Survival.Core;
+using Survival.TestSupport;
+
+namespace Survival.Plotting.Tests;
+
+/// <summary>Series and annotations the tests draw: R reference sets and the illustrative cohort.</summary>
+internal static class Samples
+{
+    public static IReadOnlyList<PlotSeries> Groups(string referenceSet) =>
+        SurvivalGroups.Summarize(ReferenceSet.Named(referenceSet)).Select(g => PlotSeries.FromSummary(g.Label, g.Summary)).ToArray();
+
+    public static IReadOnlyList<PlotSeries> SevenPatientOs()
+    {
+        var (times, events) = ExampleCohort.OverallSurvival();
+        return SurvivalGroups.Summarize(times, events, null, "All patients").Select(g => PlotSeries.FromSummary(g.Label, g.Summary)).ToArray();
+    }
+
+    public static KaplanMeierCurve Curve(params (double Time, bool Event)[] subjects) =>
+        KaplanMeier.Estimate(SurvivalData.Create(subjects.Select(s => s.Time).ToArray(), subjects.Select(s => s.Event).ToArray()));
+
+    /// <summary>R's log-rank p and Efron hazard ratio for lung by sex (survdiff, coxph).</summary>
+    public static PlotAnnotations LungAnnotations => new(0.00155846981751004, new HazardRatioAnnotation(1.68824793444691, 1.21599036739518, 2.34391748864733));
+
+    /// <summary>Everything drawn: two groups, bands, marks, medians, test results and the KMunicate table.</summary>
+    public static PlotOptions Everything => new()
+    {
+        TimeUnit = "days",
+        Title = "Survival by sex",
+        Caption = "R's lung data set",
+        MedianLines = true,
+        ShowPValue = true,
+        ShowHazardRatio = true,
+        RiskTable = RiskTableStyle.KMunicate,
+    };
+}

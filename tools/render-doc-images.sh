@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Regenerates docs/images/ (PNG per figure, and lung_sex.svg) from examples/ and the R reference fixtures.
+# Run from anywhere; look at every image before committing it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rm -f docs/images/*.png docs/images/*.svg
+dotnet run --project tools/Survival.DocImages -c Release -- docs/images

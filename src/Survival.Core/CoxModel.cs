@@ -7,9 +7,9 @@ namespace Survival.Core;
 /// <param name="Ties">How tied event times were handled.</param>
 /// <param name="Stratified">Whether each stratum had its own baseline hazard.</param>
 /// <param name="Terms">One term per group other than the reference, in group order.</param>
-/// <param name="LikelihoodRatio">2(log L(β̂) − log L(0)) on k − 1 degrees of freedom.</param>
-/// <param name="Wald">β̂' I(β̂) β̂ on k − 1 degrees of freedom.</param>
-/// <param name="Score">U(0)' I(0)⁻¹ U(0) on k − 1 degrees of freedom (the log-rank test, with ties as above).</param>
+/// <param name="LikelihoodRatio">2(log L(β̂) − log L(0)), on as many degrees of freedom as fitted terms (k − 1 unless a group is never at risk at an event time).</param>
+/// <param name="Wald">β̂' I(β̂) β̂, on the same degrees of freedom.</param>
+/// <param name="Score">U(0)' I(0)⁻¹ U(0), on the same degrees of freedom (the log-rank test, with ties as above).</param>
 /// <param name="Concordance">Harrell's C as R's <c>concordance</c> reports it for the model; null without comparable pairs.</param>
 /// <param name="LogLikelihoodNull">log L(0).</param>
 /// <param name="LogLikelihood">log L(β̂).</param>

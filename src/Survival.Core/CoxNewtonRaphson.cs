@@ -8,9 +8,9 @@ namespace Survival.Core;
 /// Convergence is |1 − log L_best / log L_new| ≤ 10⁻⁹ (R's <c>coxph.control(eps)</c>), at most 20 iterations.
 /// A step that lowers the log-likelihood is halved back towards the last accepted β. Breslow and Efron follow R's
 /// coxfit6.c: the k-th consecutive halving moves to (new + k·old)/(k + 1), convergence may be declared while halving,
-/// a non-finite likelihood also triggers halving, and when iterations run out the last accepted β is returned and
-/// reported as iteration 21. The exact likelihood follows R's coxexact.c: every halving moves to (new + old)/2,
-/// convergence is not declared while halving, and when iterations run out the last attempt is returned as iteration 20.
+/// and a non-finite likelihood also triggers halving. The exact likelihood follows R's coxexact.c: every halving
+/// moves to (new + old)/2 and convergence is not declared while halving. When iterations run out both return the last
+/// accepted β, which R reports as iteration 21 (coxfit6) or 20 (coxexact).
 /// </remarks>
 internal sealed class CoxNewtonRaphson
 {
@@ -26,6 +26,9 @@ internal sealed class CoxNewtonRaphson
     private readonly GroupRisk _risk;
     private readonly double[] _means;
 
+    /// <param name="table">The risk sets.</param>
+    /// <param name="covariateOf">The covariate of each group; −1 for the reference group and groups left out.</param>
+    /// <param name="ties">The handling of tied events.</param>
     public CoxNewtonRaphson(RiskTable table, int[] covariateOf, CoxTies ties)
     {
         _table = table;
@@ -38,7 +41,7 @@ internal sealed class CoxNewtonRaphson
         };
         _exactRule = ties == CoxTies.Exact;
         _risk = new GroupRisk(covariateOf);
-        Covariates = table.GroupCount - 1;
+        Covariates = covariateOf.Max() + 1;
 
         // R centres each covariate at its mean over all subjects; the likelihood is unchanged, exp() stays in range.
         _means = new double[Covariates];
@@ -51,7 +54,7 @@ internal sealed class CoxNewtonRaphson
     public int Covariates { get; }
 
     /// <summary>The outcome of the iteration.</summary>
-    /// <param name="Beta">The estimate (the last accepted or attempted β when the iteration failed, as R).</param>
+    /// <param name="Beta">The estimate; the last accepted β when the iterations ran out, as R.</param>
     /// <param name="LogLikelihoodNull">log L(0).</param>
     /// <param name="ScoreTest">U(0)' I(0)⁻¹ U(0).</param>
     /// <param name="Final">log L, U and I at <paramref name="Beta"/>.</param>
@@ -87,8 +90,7 @@ internal sealed class CoxNewtonRaphson
             var finite = _exactRule || current.IsFinite();
             if (finite && Math.Abs(1 - best / logLikelihood) <= Epsilon && (halving == 0 || !_exactRule))
                 return new Result(trial, logLikelihoodNull, scoreTest, current, iteration, null);
-            if (_exactRule && iteration == maxIterations)
-                return new Result(trial, logLikelihoodNull, scoreTest, current, iteration, RanOut(maxIterations));
+            if (_exactRule && iteration == maxIterations) break;
 
             if (!finite || logLikelihood < best)
             {
@@ -104,12 +106,12 @@ internal sealed class CoxNewtonRaphson
             trial = Add(trial, newton);
         }
 
-        // coxfit6.c: out of iterations, report the last accepted β, recomputed, as iteration maxIterations + 1.
-        if (maxIterations > 1) Evaluate(beta, current);
-        return new Result(beta, logLikelihoodNull, scoreTest, current, maxIterations + 1, RanOut(maxIterations));
+        // Out of iterations, R returns the last accepted β, recomputed: coxfit6 as iteration maxIterations + 1,
+        // coxexact as iteration maxIterations.
+        Evaluate(beta, current);
+        return new Result(beta, logLikelihoodNull, scoreTest, current, _exactRule ? maxIterations : maxIterations + 1,
+            $"did not converge in {maxIterations} iterations");
     }
-
-    private static string RanOut(int maxIterations) => $"did not converge in {maxIterations} iterations";
 
     /// <summary>log L, U and I at <paramref name="beta"/>, summed over every event time of every stratum.</summary>
     public void Evaluate(double[] beta, PartialLikelihood into)

@@ -28,6 +28,10 @@ public static class CoxProportionalHazards
     /// reported as not converged, with a reason naming the groups, and those terms and the Wald test as not
     /// estimable; the likelihood-ratio and score tests remain valid and are reported.
     /// </para>
+    /// <para>
+    /// A group with no subject at risk at any event time does not enter the likelihood: as R (which reports NA), its
+    /// term is not estimable and the model is fitted on the other groups.
+    /// </para>
     /// </remarks>
     /// <param name="data">Times and event indicators.</param>
     /// <param name="groups">Each subject's group; at least two groups.</param>
@@ -58,24 +62,28 @@ public static class CoxProportionalHazards
         ConfidenceLevel level,
         int maxIterations = CoxNewtonRaphson.DefaultMaxIterations)
     {
+        // A group never at risk at an event time does not enter the likelihood; R's Cholesky drops its column and
+        // reports its coefficient as NA, and the model is fitted on the others.
         var k = table.GroupCount;
-        var covariateOf = new int[k];
-        for (var g = 0; g < k; g++) covariateOf[g] = g == reference ? -1 : g < reference ? g : g - 1;
-        var termGroups = Enumerable.Range(0, k).Where(g => g != reference).Select(g => levels[g]).ToArray();
+        var termGroups = Enumerable.Range(0, k).Where(g => g != reference).ToArray();
+        var covariateOf = Enumerable.Repeat(-1, k).ToArray();
+        var covariates = 0;
+        foreach (var g in termGroups.Where(g => IsAtRiskAtAnEvent(table, g))) covariateOf[g] = covariates++;
         if (table.RowCount == 0)
-            return NotEstimable(table, levels[reference], ties, termGroups, WeightedLogRank.NoEventsReason, 0);
+            return NotEstimable(table, levels, reference, ties, termGroups, WeightedLogRank.NoEventsReason, 0);
 
         var newton = new CoxNewtonRaphson(table, covariateOf, ties);
-        if (newton.Run(maxIterations, out _) is not { } fit)
-            return NotEstimable(table, levels[reference], ties, termGroups,
+        if (covariates == 0 || newton.Run(maxIterations, out _) is not { } fit)
+            return NotEstimable(table, levels, reference, ties, termGroups,
                 "the information matrix is singular at β = 0: a group is never at risk at an event time, or is alone at risk at every one", 0);
-        var m = termGroups.Length;
-        if (PositiveDefinite.Inverse(fit.Final.Information, m) is not { } variance)
-            return NotEstimable(table, levels[reference], ties, termGroups, "the information matrix is singular at the estimate", fit.Iterations);
+        if (PositiveDefinite.Inverse(fit.Final.Information, covariates) is not { } variance)
+            return NotEstimable(table, levels, reference, ties, termGroups, "the information matrix is singular at the estimate", fit.Iterations);
 
-        var infinite = fit.Failure is null ? PossiblyInfinite(fit.Beta, fit.Final.Score, variance) : new bool[m];
+        var infinite = fit.Failure is null ? PossiblyInfinite(fit.Beta, fit.Final.Score, variance) : new bool[covariates];
         var anyInfinite = infinite.Contains(true);
-        var reason = fit.Failure ?? (anyInfinite ? InfiniteReason(termGroups, infinite, levels[reference]) : null);
+        var reason = fit.Failure ?? (anyInfinite
+            ? InfiniteReason(termGroups.Where(g => covariateOf[g] >= 0 && infinite[covariateOf[g]]).Select(g => levels[g]), levels[reference])
+            : null);
         var groupScore = new double[k];
         for (var g = 0; g < k; g++) groupScore[g] = covariateOf[g] < 0 ? 0 : fit.Beta[covariateOf[g]];
 
@@ -83,14 +91,17 @@ public static class CoxProportionalHazards
             levels[reference],
             ties,
             table.Stratified,
-            [.. Enumerable.Range(0, m).Select(c => infinite[c]
-                ? EmptyTerm(termGroups[c])
-                : Term(termGroups[c], fit.Beta[c], Math.Sqrt(variance[c * m + c]), level))],
-            ChiSquareTest.Of(2 * (fit.Final.LogLikelihood - fit.LogLikelihoodNull), m),
+            [.. termGroups.Select(g => covariateOf[g] switch
+            {
+                < 0 => EmptyTerm(levels[g], "no subjects of this group are at risk at any event time"),
+                var c when infinite[c] => EmptyTerm(levels[g], "the coefficient may be infinite (monotone likelihood)"),
+                var c => Term(levels[g], fit.Beta[c], Math.Sqrt(variance[c * covariates + c]), level),
+            })],
+            ChiSquareTest.Of(2 * (fit.Final.LogLikelihood - fit.LogLikelihoodNull), covariates),
             anyInfinite
-                ? ChiSquareTest.NotEstimable(m, "a coefficient may be infinite")
-                : ChiSquareTest.Of(QuadraticForm(fit.Final.Information, fit.Beta), m),
-            ChiSquareTest.Of(fit.ScoreTest, m),
+                ? ChiSquareTest.NotEstimable(covariates, "a coefficient may be infinite")
+                : ChiSquareTest.Of(QuadraticForm(fit.Final.Information, fit.Beta), covariates),
+            ChiSquareTest.Of(fit.ScoreTest, covariates),
             Concordance.Compute(table, groupScore),
             fit.LogLikelihoodNull,
             fit.Final.LogLikelihood,
@@ -99,6 +110,15 @@ public static class CoxProportionalHazards
             reason,
             table.SubjectCount,
             table.TotalDeaths.Sum());
+    }
+
+    private static bool IsAtRiskAtAnEvent(RiskTable table, int group)
+    {
+        for (var row = 0; row < table.RowCount; row++)
+        {
+            if (table.AtRisk[row * table.GroupCount + group] > 0) return true;
+        }
+        return false;
     }
 
     private static CoxTerm Term(string group, double beta, double stdError, ConfidenceLevel level)
@@ -112,16 +132,18 @@ public static class CoxProportionalHazards
             Math.Exp(beta - level.Z * stdError),
             Math.Exp(beta + level.Z * stdError),
             z,
-            2 * Normal.CDF(0, 1, -Math.Abs(z)));
+            2 * Normal.CDF(0, 1, -Math.Abs(z)),
+            null);
     }
 
-    private static CoxTerm EmptyTerm(string group) => new(group, null, null, null, null, null, null, null);
+    private static CoxTerm EmptyTerm(string group, string reason) => new(group, null, null, null, null, null, null, null, reason);
 
-    private static CoxModel NotEstimable(RiskTable table, string reference, CoxTies ties, string[] termGroups, string reason, int iterations)
+    private static CoxModel NotEstimable(
+        RiskTable table, IReadOnlyList<string> levels, int reference, CoxTies ties, int[] termGroups, string reason, int iterations)
     {
         var test = ChiSquareTest.NotEstimable(termGroups.Length, reason);
-        return new CoxModel(reference, ties, table.Stratified, [.. termGroups.Select(EmptyTerm)], test, test, test,
-            null, null, null, iterations, false, reason, table.SubjectCount, table.TotalDeaths.Sum());
+        return new CoxModel(levels[reference], ties, table.Stratified, [.. termGroups.Select(g => EmptyTerm(levels[g], reason))],
+            test, test, test, null, null, null, iterations, false, reason, table.SubjectCount, table.TotalDeaths.Sum());
     }
 
     /// <summary>
@@ -143,8 +165,8 @@ public static class CoxProportionalHazards
         return infinite;
     }
 
-    private static string InfiniteReason(string[] termGroups, bool[] infinite, string reference) =>
-        $"the log-likelihood converged before the coefficient of {string.Join(", ", termGroups.Where((_, c) => infinite[c]).Select(g => $"'{g}'"))} " +
+    private static string InfiniteReason(IEnumerable<string> groups, string reference) =>
+        $"the log-likelihood converged before the coefficient of {string.Join(", ", groups.Select(g => $"'{g}'"))} " +
         $"(against '{reference}') did: the likelihood is monotone, for example because a group has no events or the groups " +
         "separate completely, and the hazard ratio may be 0 or infinite";
 

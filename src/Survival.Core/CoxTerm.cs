@@ -9,6 +9,7 @@ namespace Survival.Core;
 /// <param name="Upper">exp(β + z·se).</param>
 /// <param name="Z">The Wald statistic β/se.</param>
 /// <param name="PValue">2Φ(−|z|).</param>
+/// <param name="NotEstimableReason">Why the estimates are absent; null when they are present.</param>
 public sealed record CoxTerm(
     string Group,
     double? Coefficient,
@@ -17,4 +18,5 @@ public sealed record CoxTerm(
     double? Lower,
     double? Upper,
     double? Z,
-    double? PValue);
+    double? PValue,
+    string? NotEstimableReason);

@@ -163,4 +163,27 @@ public class GroupComparisonEdgeCaseTests
         Assert.Equal(1 / first.HazardRatios!.MantelHaenszel.HazardRatio!.Value, second.HazardRatios!.MantelHaenszel.HazardRatio!.Value, 1e-12);
         Assert.Equal(1 / first.HazardRatios.LogRank.HazardRatio!.Value, second.HazardRatios.LogRank.HazardRatio!.Value, 1e-12);
     }
+
+    [Fact]
+    public void A_group_never_at_risk_at_an_event_time_drops_out_as_in_R()
+    {
+        // Arrange: group c is censored before the first event, so it enters no risk set of an event time; R's
+        // survdiff leaves it out of the degrees of freedom and coxph reports its coefficient as NA.
+        var withC = SurvivalData.Create([.. Data.Times.Span, 0.5, 0.5], [.. Data.Events.Span, false, false]);
+        var threeGroups = Factor.Create([.. TwoGroups.Codes.Select(c => TwoGroups.Levels[c]), "c", "c"]);
+        var options = new GroupComparisonOptions();
+
+        // Act
+        var three = GroupComparison.Compare(withC, threeGroups, null, options);
+        var two = GroupComparison.Compare(Data, TwoGroups, null, options);
+
+        // Assert
+        Assert.Equal(1, three.Tests[0].Test.DegreesOfFreedom);
+        Assert.Equal(two.Tests[0].Test.ChiSquare!.Value, three.Tests[0].Test.ChiSquare!.Value, 1e-12);
+        Assert.True(three.Cox.Converged);
+        Assert.Equal(two.Cox.Terms[0].Coefficient!.Value, three.Cox.Terms[0].Coefficient!.Value, 1e-9);
+        Assert.Equal(1, three.Cox.LikelihoodRatio.DegreesOfFreedom);
+        Assert.Null(three.Cox.Terms[1].Coefficient);
+        Assert.Contains("at risk", three.Cox.Terms[1].NotEstimableReason);
+    }
 }

@@ -8,7 +8,7 @@ namespace Survival.Core;
 /// Convergence is |1 − log L_best / log L_new| ≤ 10⁻⁹ (R's <c>coxph.control(eps)</c>), at most 20 iterations.
 /// A step that lowers the log-likelihood is halved back towards the last accepted β. Breslow and Efron follow R's
 /// coxfit6.c: the k-th consecutive halving moves to (new + k·old)/(k + 1), convergence may be declared while halving,
-/// and a non-finite likelihood also triggers halving. The exact likelihood follows R's coxexact.c: every halving
+/// and a non-finite likelihood triggers halving. The exact likelihood follows R's coxexact.c: every halving
 /// moves to (new + old)/2 and convergence is not declared while halving. When iterations run out both return the last
 /// accepted β, which R reports as iteration 21 (coxfit6) or 20 (coxexact).
 /// </remarks>
@@ -69,11 +69,11 @@ internal sealed class CoxNewtonRaphson
         string? Failure);
 
     /// <summary>Iterates from β = 0; null when the information at β = 0 is singular, so that no step can be taken.</summary>
-    public Result? Run(int maxIterations, out PartialLikelihood atZero)
+    public Result? Run(int maxIterations)
     {
         var m = Covariates;
         var beta = new double[m];
-        atZero = new PartialLikelihood(m);
+        var atZero = new PartialLikelihood(m);
         Evaluate(beta, atZero);
         if (PositiveDefinite.Solve(atZero.Information, atZero.Score) is not { } step) return null;
 
@@ -87,7 +87,7 @@ internal sealed class CoxNewtonRaphson
         {
             Evaluate(trial, current);
             var logLikelihood = current.LogLikelihood;
-            var finite = _exactRule || current.IsFinite();
+            var finite = current.IsFinite();
             if (finite && Math.Abs(1 - best / logLikelihood) <= Epsilon && (halving == 0 || !_exactRule))
                 return new Result(trial, logLikelihoodNull, scoreTest, current, iteration, null);
             if (_exactRule && iteration == maxIterations) break;

@@ -71,9 +71,10 @@ public static class CoxProportionalHazards
         foreach (var g in termGroups.Where(g => IsAtRiskAtAnEvent(table, g))) covariateOf[g] = covariates++;
         if (table.RowCount == 0)
             return NotEstimable(table, levels, reference, ties, termGroups, WeightedLogRank.NoEventsReason, 0);
+        if (covariates == 0)
+            return NotEstimable(table, levels, reference, ties, termGroups, "no group but the reference is at risk at an event time", 0);
 
-        var newton = new CoxNewtonRaphson(table, covariateOf, ties);
-        if (covariates == 0 || newton.Run(maxIterations, out _) is not { } fit)
+        if (new CoxNewtonRaphson(table, covariateOf, ties).Run(maxIterations) is not { } fit)
             return NotEstimable(table, levels, reference, ties, termGroups,
                 "the information matrix is singular at β = 0: a group is never at risk at an event time, or is alone at risk at every one", 0);
         if (PositiveDefinite.Inverse(fit.Final.Information, covariates) is not { } variance)

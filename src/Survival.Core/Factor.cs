@@ -46,9 +46,7 @@ public sealed record Factor(ImmutableArray<string> Levels, ImmutableArray<int> C
         for (var sorted = 0; sorted < levels.Length; sorted++) rank[firstSeen[levels[sorted]]] = sorted;
         for (var i = 0; i < provisional.Length; i++) provisional[i] = rank[provisional[i]];
 
-        return new Factor(
-            levels.Own(),
-            provisional.Own());
+        return new Factor(levels.Own(), provisional.Own());
     }
 
     /// <summary>The positions of the subjects at each level, in their original order.</summary>

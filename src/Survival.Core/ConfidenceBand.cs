@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.InteropServices;
 
 namespace Survival.Core;
 
@@ -29,7 +28,7 @@ public sealed record ConfidenceBand(
         return new ConfidenceBand(
             type,
             level,
-            ImmutableCollectionsMarshal.AsImmutableArray(lower),
-            ImmutableCollectionsMarshal.AsImmutableArray(upper));
+            lower.Own(),
+            upper.Own());
     }
 }

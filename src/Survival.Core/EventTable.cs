@@ -27,7 +27,27 @@ internal sealed class EventTable
 
     public static EventTable Build(SurvivalData data)
     {
-        var keys = SortKeys(data.Times.Span, data.Events.Span);
+        var times = data.Times.Span;
+        var events = data.Events.Span;
+        var keys = new ulong[times.Length];
+        for (var i = 0; i < keys.Length; i++) keys[i] = SortKey(times[i], events[i]);
+        return FromKeys(keys);
+    }
+
+    /// <summary>The table of the listed subjects only, so that each group or stratum is tabulated without copying the data.</summary>
+    public static EventTable Build(SurvivalData data, ReadOnlySpan<int> subjects)
+    {
+        var times = data.Times.Span;
+        var events = data.Events.Span;
+        var keys = new ulong[subjects.Length];
+        for (var i = 0; i < keys.Length; i++) keys[i] = SortKey(times[subjects[i]], events[subjects[i]]);
+        return FromKeys(keys);
+    }
+
+    /// <summary>One primitive sort of the packed keys groups the subjects by time; one pass then counts each time.</summary>
+    private static EventTable FromKeys(ulong[] keys)
+    {
+        Array.Sort(keys);
         var rows = CountDistinct(keys);
         var times = new double[rows];
         var atRisk = new int[rows];
@@ -53,22 +73,12 @@ internal sealed class EventTable
     }
 
     /// <summary>
-    /// Packs each subject into one sortable 64-bit key: the bits of a non-negative double order as the values do,
+    /// Packs a subject into one sortable 64-bit key: the bits of a non-negative double order as the values do,
     /// its sign bit is free, so the time shifts left and the event flag takes the lowest bit.
-    /// One primitive sort then groups the subjects by time.
+    /// Adding +0.0 first turns −0.0 into +0.0 so that both share one key.
     /// </summary>
-    private static ulong[] SortKeys(ReadOnlySpan<double> times, ReadOnlySpan<bool> events)
-    {
-        var keys = new ulong[times.Length];
-        for (var i = 0; i < keys.Length; i++)
-        {
-            // Adding +0.0 turns −0.0 into +0.0 so that both share one key.
-            var bits = BitConverter.DoubleToUInt64Bits(times[i] + 0.0);
-            keys[i] = (bits << 1) | (events[i] ? 1UL : 0UL);
-        }
-        Array.Sort(keys);
-        return keys;
-    }
+    private static ulong SortKey(double time, bool isEvent) =>
+        (BitConverter.DoubleToUInt64Bits(time + 0.0) << 1) | (isEvent ? 1UL : 0UL);
 
     private static int CountDistinct(ulong[] sortedKeys)
     {

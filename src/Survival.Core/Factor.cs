@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.InteropServices;
 
 namespace Survival.Core;
 
@@ -47,20 +46,58 @@ public sealed record Factor(ImmutableArray<string> Levels, ImmutableArray<int> C
         for (var sorted = 0; sorted < levels.Length; sorted++) rank[firstSeen[levels[sorted]]] = sorted;
         for (var i = 0; i < provisional.Length; i++) provisional[i] = rank[provisional[i]];
 
-        return new Factor(
-            ImmutableCollectionsMarshal.AsImmutableArray(levels),
-            ImmutableCollectionsMarshal.AsImmutableArray(provisional));
+        return new Factor(levels.Own(), provisional.Own());
     }
 
     /// <summary>The positions of the subjects at each level, in their original order.</summary>
     public int[][] IndicesByLevel()
     {
-        var counts = new int[LevelCount];
-        foreach (var code in Codes) counts[code]++;
+        var subjects = SubjectsByLevel(Codes.AsSpan(), LevelCount, out var starts);
         var indices = new int[LevelCount][];
-        for (var level = 0; level < LevelCount; level++) indices[level] = new int[counts[level]];
-        Array.Clear(counts);
-        for (var i = 0; i < Codes.Length; i++) indices[Codes[i]][counts[Codes[i]]++] = i;
+        for (var level = 0; level < LevelCount; level++) indices[level] = subjects[starts[level]..starts[level + 1]];
         return indices;
+    }
+
+    /// <summary>
+    /// The positions of the subjects sorted by code (a stable counting sort): those with code c are
+    /// <c>subjects[starts[c] .. starts[c + 1]]</c>, in their original order.
+    /// </summary>
+    internal static int[] SubjectsByLevel(ReadOnlySpan<int> codes, int levelCount, out int[] starts)
+    {
+        starts = new int[levelCount + 1];
+        foreach (var code in codes) starts[code + 1]++;
+        for (var level = 0; level < levelCount; level++) starts[level + 1] += starts[level];
+        var filled = starts[..^1];
+        var subjects = new int[codes.Length];
+        for (var i = 0; i < codes.Length; i++) subjects[filled[codes[i]]++] = i;
+        return subjects;
+    }
+
+    /// <summary>The index of <paramref name="label"/> among the levels.</summary>
+    /// <param name="label">The label to find.</param>
+    /// <param name="role">What the label names, for the message (for example "reference group").</param>
+    /// <param name="parameterName">The parameter that carried the label.</param>
+    /// <exception cref="ArgumentException">No level is <paramref name="label"/>; the message names it and the levels.</exception>
+    internal int IndexOf(string label, string role, string parameterName)
+    {
+        var index = Levels.IndexOf(label, StringComparer.Ordinal);
+        if (index < 0)
+            throw new ArgumentException(
+                $"{role} '{label}' {InputRules.GroupLabelRequirement}: {string.Join(", ", Levels.Select(l => $"'{l}'"))}",
+                parameterName);
+        return index;
+    }
+
+    /// <summary>Checks that the factor codes <paramref name="count"/> subjects, each with a valid level.</summary>
+    /// <exception cref="ArgumentException">The lengths differ or a code is not a level's index.</exception>
+    internal void CheckCodes(int count, string parameterName)
+    {
+        if (Codes.Length != count)
+            throw new ArgumentException($"{parameterName} has {Codes.Length} labels but the data has {count} subjects", parameterName);
+        for (var i = 0; i < Codes.Length; i++)
+        {
+            if ((uint)Codes[i] >= (uint)LevelCount)
+                throw new ArgumentException($"{parameterName} code {Codes[i]} of subject {i} is not a level index", parameterName);
+        }
     }
 }

@@ -24,6 +24,18 @@ public static class InputRules
     /// <summary>What an end date must be.</summary>
     public const string EndDateRequirement = "must not be before start_date";
 
+    /// <summary>How many groups a comparison needs.</summary>
+    public const string GroupCountRequirement = "a comparison needs at least two groups";
+
+    /// <summary>What a reference or control group must be.</summary>
+    public const string GroupLabelRequirement = "must be one of the group labels";
+
+    /// <summary>What a Fleming–Harrington exponent p or q must be.</summary>
+    public const string FlemingHarringtonExponentRequirement = "must be a finite number ≥ 0";
+
+    /// <summary>What trend scores must be.</summary>
+    public const string TrendScoresRequirement = "must be empty (scores 1, 2, …, k) or one finite score per group, not all equal";
+
     /// <summary>A survival time is finite and not negative.</summary>
     public static bool IsTime(double time) => double.IsFinite(time) && time >= 0;
 
@@ -38,4 +50,11 @@ public static class InputRules
 
     /// <summary>The RMST truncation time is finite and positive.</summary>
     public static bool IsTau(double tau) => double.IsFinite(tau) && tau > 0;
+
+    /// <summary>A Fleming–Harrington exponent is finite and not negative.</summary>
+    public static bool IsFlemingHarringtonExponent(double exponent) => double.IsFinite(exponent) && exponent >= 0;
+
+    /// <summary>Trend scores are absent (the default 1..k) or one finite value per group, not all equal (equal scores test nothing).</summary>
+    public static bool AreTrendScores(IReadOnlyList<double> scores, int groupCount) =>
+        scores.Count == 0 || (scores.Count == groupCount && scores.All(double.IsFinite) && scores.Distinct().Count() > 1);
 }

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Runtime.InteropServices;
-
 namespace Survival.Core;
 
 /// <summary>The Kaplan–Meier product-limit estimator with Greenwood's variance and the Nelson–Aalen cumulative hazard.</summary>
@@ -46,16 +43,13 @@ public static class KaplanMeier
         }
 
         return new KaplanMeierCurve(
-            Wrap(table.Times),
-            Wrap(table.AtRisk),
-            Wrap(table.Events),
-            Wrap(table.Censored),
-            Wrap(survival),
-            Wrap(stdErrLog),
-            Wrap(cumulativeHazard),
-            Wrap(cumulativeHazardStdErr));
+            table.Times.Own(),
+            table.AtRisk.Own(),
+            table.Events.Own(),
+            table.Censored.Own(),
+            survival.Own(),
+            stdErrLog.Own(),
+            cumulativeHazard.Own(),
+            cumulativeHazardStdErr.Own());
     }
-
-    // The arrays are fresh and never escape elsewhere, so wrapping them without a copy keeps the result immutable.
-    private static ImmutableArray<T> Wrap<T>(T[] values) => ImmutableCollectionsMarshal.AsImmutableArray(values);
 }

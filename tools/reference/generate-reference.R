@@ -39,8 +39,143 @@ rmst_section <- function(time, status, tau) {
   list(rmst = unname(tab["rmean"]), se = unname(tab["se(rmean)"]))
 }
 
+# --- Group comparisons -------------------------------------------------------------------------------------
+
+family_weights <- c("logrank", "gehan_breslow", "tarone_ware", "peto_peto", "modified_peto_peto",
+                    "fleming_harrington_1_1")
+
+# U and V of one weighted log-rank test in one stratum, from the definitions in shared/reference/README.md:
+# at each event time the pooled n_j, d_j and each group's n_gj, d_gj (g = codes 1..k).
+weighted_parts <- function(time, status, g, k, weight) {
+  etimes <- sort(unique(time[status == 1]))
+  at_risk <- outer(etimes, seq_len(k), Vectorize(function(t, i) sum(time >= t & g == i)))
+  deaths <- outer(etimes, seq_len(k), Vectorize(function(t, i) sum(time == t & status == 1 & g == i)))
+  n <- rowSums(at_risk); d <- rowSums(deaths)
+  km_before <- c(1, cumprod(1 - d / n))[seq_along(etimes)]
+  peto <- cumprod(1 - d / (n + 1))
+  w <- switch(weight, logrank = rep(1, length(n)), gehan_breslow = n, tarone_ware = sqrt(n),
+    peto_peto = peto, modified_peto_peto = peto * n / (n + 1),
+    fleming_harrington_1_1 = km_before * (1 - km_before))
+  v <- matrix(0, k, k)
+  for (j in seq_along(etimes)) if (n[j] > 1) {
+    p <- at_risk[j, ] / n[j]
+    v <- v + w[j]^2 * d[j] * (n[j] - d[j]) / (n[j] - 1) * (diag(p, k) - outer(p, p))
+  }
+  list(U = colSums(w * deaths) - colSums(w * at_risk * d / n), V = v, expected = colSums(w * at_risk * d / n))
+}
+
+# Every weight of the family on groups coded by `levels`, U and V summed over strata; chi-square as survdiff
+# computes it (groups with no expected events left out, then the first remaining row and column dropped).
+weighted_family <- function(time, status, group, strata, levels, scores = seq_along(levels)) {
+  g <- match(group, levels); k <- length(levels)
+  s <- if (is.null(strata)) rep(1, length(time)) else strata
+  tests <- lapply(family_weights, function(w) {
+    parts <- lapply(unique(s), function(si) weighted_parts(time[s == si], status[s == si], g[s == si], k, w))
+    U <- Reduce(`+`, lapply(parts, `[[`, "U")); V <- Reduce(`+`, lapply(parts, `[[`, "V"))
+    keep <- Reduce(`+`, lapply(parts, `[[`, "expected")) > 0
+    u <- U[keep][-1]
+    chisq <- sum(solve(V[keep, keep][-1, -1, drop = FALSE], u) * u)
+    trend <- sum(scores * U)^2 / drop(t(scores) %*% V %*% scores)
+    list(U = U, chisq = chisq, df = sum(keep) - 1, trend = trend)
+  })
+  names(tests) <- family_weights
+  chisq <- sapply(tests, `[[`, "chisq"); df <- tests[[1]]$df; trend <- sapply(tests, `[[`, "trend")
+  list(weights = family_weights, groups = levels, chisq = unname(chisq), df = df,
+       p = pchisq(unname(chisq), df, lower.tail = FALSE), U = lapply(tests, `[[`, "U"),
+       trend_chisq = unname(trend), trend_p = pchisq(unname(trend), 1, lower.tail = FALSE), trend_scores = scores)
+}
+
+survdiff_section <- function(fit) {
+  expected <- if (is.matrix(fit$exp)) rowSums(fit$exp) else fit$exp
+  list(chisq = fit$chisq, df = sum(expected > 0) - 1, p = fit$pvalue,
+       groups = sub("^gf=", "", names(fit$n)), observed = fit$obs, expected = fit$exp,
+       variance = unname(fit$var))
+}
+
+# coxph with what it warns; `infinite` marks the terms R names in "Loglik converged before variable ...".
+cox_section <- function(time, status, gf, strata, ties) {
+  warnings <- character(0)
+  fit <- withCallingHandlers(
+    if (is.null(strata)) coxph(Surv(time, status) ~ gf, ties = ties)
+    else coxph(Surv(time, status) ~ gf + strata(strata), ties = ties),
+    warning = function(w) { warnings <<- c(warnings, conditionMessage(w)); invokeRestart("muffleWarning") })
+  s <- summary(fit, conf.int = conf_level)
+  # coxph compares linear predictors exactly, so coefficients that are equal in exact arithmetic but differ in their
+  # last bits make pairs concordant or discordant instead of tied; rounded predictors give the tie-aware value.
+  rounded <- concordancefit(Surv(time, status), signif(fit$linear.predictors, 10), strata, reverse = TRUE)$concordance
+  flagged <- unlist(lapply(regmatches(warnings, regexec("variable +([0-9, ]+);", warnings)),
+                            function(m) if (length(m)) as.integer(strsplit(m[2], ",")[[1]])))
+  list(reference = levels(gf)[1], terms = names(coef(fit)), coef = unname(coef(fit)),
+       se = unname(sqrt(diag(fit$var))), hr = unname(exp(coef(fit))),
+       lower = unname(s$conf.int[, 3]), upper = unname(s$conf.int[, 4]),
+       z = unname(s$coefficients[, 4]), p = unname(s$coefficients[, 5]),
+       lr_chisq = unname(s$logtest["test"]), lr_p = unname(s$logtest["pvalue"]),
+       wald_chisq = unname(fit$wald.test), wald_p = unname(s$waldtest["pvalue"]),
+       score_chisq = unname(s$sctest["test"]), score_p = unname(s$sctest["pvalue"]),
+       concordance = unname(fit$concordance["concordance"]),
+       concordance_rounded_lp = if (abs(rounded - fit$concordance["concordance"]) > 1e-12) rounded,
+       loglik = fit$loglik, iterations = fit$iter,
+       infinite = as.integer(seq_along(coef(fit)) %in% flagged), warnings = warnings)
+}
+
+# Each pair of groups tested on its own subjects (as survminer's pairwise_survdiff), for every weight, with R's
+# p.adjust over the pairs of one weight; `control` restricts the pairs to the first level against each other.
+pairwise_section <- function(time, status, group, levels, control) {
+  pairs <- if (control) lapply(levels[-1], function(b) c(levels[1], b)) else combn(levels, 2, simplify = FALSE)
+  tests <- lapply(pairs, function(pair) {
+    rows <- group %in% pair
+    family <- weighted_family(time[rows], status[rows], group[rows], NULL, pair)
+    check <- survdiff(Surv(time[rows], status[rows]) ~ group[rows])
+    stopifnot(isTRUE(all.equal(family$chisq[1], check$chisq, tolerance = 1e-10)))
+    family
+  })
+  per_weight <- function(field) setNames(lapply(seq_along(family_weights), function(w) sapply(tests, function(t) t[[field]][w])), family_weights)
+  p <- per_weight("p")
+  adjust <- function(method) lapply(p, p.adjust, method = method)
+  list(first = sapply(pairs, `[`, 1), second = sapply(pairs, `[`, 2), weights = family_weights,
+       chisq = per_weight("chisq"), p = p,
+       p_adjusted = list(holm = adjust("holm"), bonferroni = adjust("bonferroni"), BH = adjust("BH")))
+}
+
+# The two descriptive hazard ratios GraphPad Prism reports (second group against the first), from survdiff's
+# observed O, expected E and variance V: log-rank (O2/E2)/(O1/E1) with se(log HR) = sqrt(1/E1 + 1/E2), and
+# Mantel-Haenszel exp((O2 - E2)/V) with se(log HR) = 1/sqrt(V).
+hazard_ratio_section <- function(fit) {
+  z <- qnorm(1 - (1 - conf_level) / 2)
+  o <- fit$obs; e <- fit$exp; v <- fit$var[2, 2]
+  logrank <- log((o[2] / e[2]) / (o[1] / e[1])); se_logrank <- sqrt(1 / e[1] + 1 / e[2])
+  mh <- (o[2] - e[2]) / v
+  list(group = sub("^gf=", "", names(fit$n))[2], reference = sub("^gf=", "", names(fit$n))[1],
+       logrank = list(hr = exp(logrank), lower = exp(logrank - z * se_logrank), upper = exp(logrank + z * se_logrank)),
+       mantel_haenszel = list(hr = exp(mh), lower = exp(mh - z / sqrt(v)), upper = exp(mh + z / sqrt(v))))
+}
+
+comparison_sections <- function(time, status, group, strata, exact = TRUE) {
+  gf <- factor(group)
+  levels <- levels(gf)
+  out <- list(logrank = setNames(lapply(c(0, 0.5, 1), function(rho) survdiff_section(survdiff(Surv(time, status) ~ gf, rho = rho))),
+                                 c("rho_0", "rho_0.5", "rho_1")))
+  out$weighted_logrank <- weighted_family(time, status, group, NULL, levels)
+  # The family's log-rank and survdiff are the same statistic.
+  stopifnot(isTRUE(all.equal(out$weighted_logrank$chisq[1], out$logrank$rho_0$chisq, tolerance = 1e-10)))
+  ties <- if (exact) c("efron", "breslow", "exact") else c("efron", "breslow")
+  out$cox <- setNames(lapply(ties, function(t) cox_section(time, status, gf, NULL, t)), ties)
+  if (!is.null(strata)) {
+    out$logrank_stratified <- survdiff_section(survdiff(Surv(time, status) ~ gf + strata(strata)))[c("chisq", "df", "p")]
+    out$weighted_logrank_stratified <- weighted_family(time, status, group, strata, levels)
+    stopifnot(isTRUE(all.equal(out$weighted_logrank_stratified$chisq[1], out$logrank_stratified$chisq, tolerance = 1e-10)))
+    out$cox_stratified <- setNames(lapply(ties, function(t) cox_section(time, status, gf, strata, t)), ties)
+  }
+  if (length(levels) >= 3 && length(levels) <= 6) {
+    out$pairwise <- pairwise_section(time, status, group, levels, control = FALSE)
+    out$pairwise_control <- pairwise_section(time, status, group, levels, control = TRUE)
+  }
+  if (length(levels) == 2) out$hazard_ratio <- hazard_ratio_section(survdiff(Surv(time, status) ~ gf))
+  out
+}
+
 write_set <- function(name, source, time, status, group = NULL, strata = NULL,
-                      probs = c(.25, .5, .75), landmarks = NULL, tau = NULL) {
+                      probs = c(.25, .5, .75), landmarks = NULL, tau = NULL, exact = TRUE) {
   keys <- if (is.null(group)) "all" else sort(unique(group))
   rows <- function(k) if (is.null(group)) rep(TRUE, length(time)) else group == k
   set <- list(
@@ -59,6 +194,7 @@ write_set <- function(name, source, time, status, group = NULL, strata = NULL,
                                                       error = function(e) NULL)), keys)
     set$rmst <- c(list(tau = tau), Filter(Negate(is.null), rmst))
   }
+  if (length(unique(group)) >= 2) set <- c(set, comparison_sections(time, status, group, strata, exact))
   path <- file.path(out_dir, paste0(name, ".json"))
   writeLines(toJSON(set, auto_unbox = TRUE, digits = NA, na = "null", null = "null", pretty = FALSE), path)
   cat("wrote", path, "\n")
@@ -120,3 +256,38 @@ rates <- rep(runif(length(sizes)), sizes)
 write_set("gen_many_small_curves", "80 random small curves with heavy ties, one per group",
   time = sample(0:10, sum(sizes), replace = TRUE), status = rbinom(sum(sizes), 1, rates), group = labels,
   probs = seq(0.05, 0.95, by = 0.05), landmarks = c(0, 1, 4.5, 10, 11), tau = 7)
+
+# A group with subjects at risk throughout but no events: the tests are computed, the Cox coefficient runs to
+# minus infinity (R: "Loglik converged before variable ...; coefficient may be infinite").
+set.seed(31)
+n <- 90
+arm <- rep(c("active", "control", "no events"), each = n / 3)
+time <- round(rexp(n, ifelse(arm == "active", 0.08, 0.15)), 1) + 0.1
+write_set("gen_group_without_events", "three groups, one of which has no events",
+  time = time, status = ifelse(arm == "no events", 0L, rbinom(n, 1, 0.8)), group = arm)
+
+# Three arms within three strata, times in tenths with some ties.
+set.seed(2024)
+n <- 300
+arm <- sample(c("arm 1", "arm 2", "arm 3"), n, replace = TRUE)
+site <- sample(c("north", "south", "west"), n, replace = TRUE)
+rate <- c("arm 1" = 0.05, "arm 2" = 0.07, "arm 3" = 0.1)[arm] * c(north = 1, south = 1.5, west = 0.7)[site]
+event_time <- round(rexp(n, rate), 1)
+censor_time <- round(runif(n, 5, 40), 1)
+write_set("gen_three_arms_strata", "three arms in three strata, exponential times with uniform censoring",
+  time = pmin(event_time, censor_time), status = as.integer(event_time <= censor_time), group = unname(arm),
+  strata = site)
+
+# Heavy ties: integer times 1..6, about 30 tied events per time, in two strata.
+set.seed(99)
+n <- 240
+write_set("gen_heavy_ties", "integer times 1..6 with about 30 tied events at each, three groups in two strata",
+  time = sample(1:6, n, replace = TRUE), status = rbinom(n, 1, 0.75),
+  group = sample(c("a", "b", "c"), n, replace = TRUE), strata = sample(c("s1", "s2"), n, replace = TRUE))
+
+# Complete separation: every event of one group comes before any event of the other, so the Cox likelihood is
+# monotone and the hazard ratio infinite.
+write_set("gen_monotone_separation", "hand-made: the groups separate completely (monotone Cox likelihood)",
+  time = c(1, 2, 3, 4, 5, 6, 7, 8,   9, 10, 11, 12, 13, 14, 15, 16),
+  status = c(1, 1, 1, 0, 1, 1, 1, 1,   1, 0, 1, 1, 0, 1, 1, 0),
+  group = c(rep("early", 8), rep("late", 8)))

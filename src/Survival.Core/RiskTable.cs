@@ -1,0 +1,191 @@
+namespace Survival.Core;
+
+/// <summary>
+/// The risk sets of a group comparison: for every distinct event time within each stratum, the number at risk and
+/// the number of events in each group. Every log-rank-type test, the Cox model with a group factor and its
+/// concordance depend on the data only through these counts, so they are built once (one sort per group and stratum)
+/// and every statistic then costs one pass over the event times.
+/// </summary>
+/// <remarks>
+/// Counts are stored row-major: <c>AtRisk[row * GroupCount + group]</c>. As in R, subjects censored at an event time
+/// are still at risk then. Rows of stratum s are <c>StratumStarts[s] .. StratumStarts[s + 1]</c>.
+/// </remarks>
+internal sealed class RiskTable
+{
+    private RiskTable(
+        int groupCount, int[] groupSizes, bool stratified, int[] stratumStarts, double[] times, int[] atRisk, int[] deaths)
+    {
+        GroupCount = groupCount;
+        Stratified = stratified;
+        GroupSizes = groupSizes;
+        StratumStarts = stratumStarts;
+        Times = times;
+        AtRisk = atRisk;
+        Deaths = deaths;
+        TotalAtRisk = RowSums(atRisk, groupCount, RowCount);
+        TotalDeaths = RowSums(deaths, groupCount, RowCount);
+    }
+
+    public int GroupCount { get; }
+
+    /// <summary>Subjects in each group, events or not.</summary>
+    public int[] GroupSizes { get; }
+
+    /// <summary>Whether the table was built with a strata factor (even one with a single level).</summary>
+    public bool Stratified { get; }
+
+    public int[] StratumStarts { get; }
+
+    public int StratumCount => StratumStarts.Length - 1;
+
+    public int RowCount => StratumStarts[^1];
+
+    public double[] Times { get; }
+
+    public int[] AtRisk { get; }
+
+    public int[] Deaths { get; }
+
+    public int[] TotalAtRisk { get; }
+
+    public int[] TotalDeaths { get; }
+
+    public int SubjectCount => GroupSizes.Sum();
+
+    /// <summary>Tabulates the data by group within each stratum (one stratum when <paramref name="strata"/> is null).</summary>
+    /// <exception cref="ArgumentException">A factor's length differs from the data's, or there are fewer than two groups.</exception>
+    public static RiskTable Build(SurvivalData data, Factor groups, Factor? strata)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(groups);
+        groups.CheckCodes(data.Count, nameof(groups));
+        strata?.CheckCodes(data.Count, nameof(strata));
+        if (groups.LevelCount < 2)
+            throw new ArgumentException(
+                $"{InputRules.GroupCountRequirement}; all subjects are in group '{groups.Levels.SingleOrDefault()}'", nameof(groups));
+
+        var k = groups.LevelCount;
+        var strataCount = strata?.LevelCount ?? 1;
+        var subjects = Factor.SubjectsByLevel(CellCodes(groups, strata), strataCount * k, out var cellStarts);
+
+        var groupSizes = new int[k];
+        for (var cell = 0; cell < strataCount * k; cell++) groupSizes[cell % k] += cellStarts[cell + 1] - cellStarts[cell];
+        for (var g = 0; g < k; g++)
+        {
+            if (groupSizes[g] == 0) throw new ArgumentException($"group '{groups.Levels[g]}' has no subjects", nameof(groups));
+        }
+
+        var tables = new EventTable[strataCount * k];
+        var rowBound = 0;
+        for (var cell = 0; cell < tables.Length; cell++)
+        {
+            tables[cell] = EventTable.Build(data, subjects.AsSpan(cellStarts[cell]..cellStarts[cell + 1]));
+            rowBound += EventRowCount(tables[cell]);
+        }
+
+        var times = new double[rowBound];
+        var atRisk = new int[rowBound * k];
+        var deaths = new int[rowBound * k];
+        var stratumStarts = new int[strataCount + 1];
+        for (var s = 0; s < strataCount; s++)
+            stratumStarts[s + 1] = MergeStratum(tables.AsSpan(s * k, k), times, atRisk, deaths, stratumStarts[s]);
+        return new RiskTable(k, groupSizes, strata is not null, stratumStarts, times, atRisk, deaths);
+    }
+
+    /// <summary>
+    /// The table of groups <paramref name="first"/> and <paramref name="second"/> alone: their columns at the times
+    /// where either has an event. A group's number at risk does not depend on the other groups, so this equals the
+    /// table built from the two groups' subjects.
+    /// </summary>
+    public RiskTable Pair(int first, int second)
+    {
+        var k = GroupCount;
+        var times = new double[RowCount];
+        var atRisk = new int[2 * RowCount];
+        var deaths = new int[2 * RowCount];
+        var stratumStarts = new int[StratumStarts.Length];
+        var rows = 0;
+        for (var s = 0; s < StratumCount; s++)
+        {
+            for (var row = StratumStarts[s]; row < StratumStarts[s + 1]; row++)
+            {
+                if (Deaths[row * k + first] + Deaths[row * k + second] == 0) continue;
+                times[rows] = Times[row];
+                atRisk[2 * rows] = AtRisk[row * k + first];
+                atRisk[2 * rows + 1] = AtRisk[row * k + second];
+                deaths[2 * rows] = Deaths[row * k + first];
+                deaths[2 * rows + 1] = Deaths[row * k + second];
+                rows++;
+            }
+            stratumStarts[s + 1] = rows;
+        }
+        return new RiskTable(2, [GroupSizes[first], GroupSizes[second]], Stratified, stratumStarts, times, atRisk, deaths);
+    }
+
+    /// <summary>Each subject's (stratum, group) cell, coded stratum × groups + group.</summary>
+    private static ReadOnlySpan<int> CellCodes(Factor groups, Factor? strata)
+    {
+        if (strata is null) return groups.Codes.AsSpan();
+        var k = groups.LevelCount;
+        var codes = new int[groups.Codes.Length];
+        for (var i = 0; i < codes.Length; i++) codes[i] = strata.Codes[i] * k + groups.Codes[i];
+        return codes;
+    }
+
+    private static int EventRowCount(EventTable table)
+    {
+        var count = 0;
+        foreach (var events in table.Events) if (events > 0) count++;
+        return count;
+    }
+
+    /// <summary>
+    /// Walks the groups' tables of one stratum in time order and writes one row per time at which any group has an
+    /// event, from <paramref name="row"/> on; returns the row after the last written. A group's number at risk at
+    /// time t is that of its first row at or after t, or zero past its last row.
+    /// </summary>
+    private static int MergeStratum(ReadOnlySpan<EventTable> groups, double[] times, int[] atRisk, int[] deaths, int row)
+    {
+        var k = groups.Length;
+        var atOrAfter = new int[k];
+        var nextEvent = new int[k];
+        while (true)
+        {
+            var time = double.PositiveInfinity;
+            for (var g = 0; g < k; g++)
+            {
+                var table = groups[g];
+                while (nextEvent[g] < table.Count && table.Events[nextEvent[g]] == 0) nextEvent[g]++;
+                if (nextEvent[g] < table.Count) time = Math.Min(time, table.Times[nextEvent[g]]);
+            }
+            if (double.IsPositiveInfinity(time)) return row;
+
+            times[row] = time;
+            for (var g = 0; g < k; g++)
+            {
+                var table = groups[g];
+                var i = atOrAfter[g];
+                while (i < table.Count && table.Times[i] < time) i++;
+                atOrAfter[g] = i;
+                if (i == table.Count) continue;
+                atRisk[row * k + g] = table.AtRisk[i];
+                if (table.Times[i] != time) continue;
+                deaths[row * k + g] = table.Events[i];
+                nextEvent[g] = i + 1;
+            }
+            row++;
+        }
+    }
+
+    private static int[] RowSums(int[] cells, int columns, int rows)
+    {
+        var sums = new int[rows];
+        for (var row = 0; row < rows; row++)
+        {
+            var sum = 0;
+            for (var c = 0; c < columns; c++) sum += cells[row * columns + c];
+            sums[row] = sum;
+        }
+        return sums;
+    }
+}

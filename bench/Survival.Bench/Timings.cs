@@ -35,7 +35,7 @@ internal sealed record Timings(double KaplanMeier, double LogRank, double Cox)
         var logRank = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
-        CoxProportionalHazards.Fit(data.Survival, data.Groups, ties: CoxTies.Efron);
+        CoxProportionalHazards.Fit(data.Survival, data.Groups, ties: TieMethod.Efron);
         var cox = clock.Elapsed.TotalSeconds;
         return new Timings(kaplanMeier, logRank, cox);
     }

@@ -20,7 +20,7 @@ namespace Survival.Core;
 /// <param name="Events">Events in the model.</param>
 public sealed record CoxModel(
     string ReferenceGroup,
-    CoxTies Ties,
+    TieMethod Ties,
     bool Stratified,
     ImmutableArray<CoxTerm> Terms,
     ChiSquareTest LikelihoodRatio,

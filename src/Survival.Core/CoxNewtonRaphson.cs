@@ -29,17 +29,17 @@ internal sealed class CoxNewtonRaphson
     /// <param name="table">The risk sets.</param>
     /// <param name="covariateOf">The covariate of each group; −1 for the reference group and groups left out.</param>
     /// <param name="ties">The handling of tied events.</param>
-    public CoxNewtonRaphson(RiskTable table, int[] covariateOf, CoxTies ties)
+    public CoxNewtonRaphson(RiskTable table, int[] covariateOf, TieMethod ties)
     {
         _table = table;
         _ties = ties switch
         {
-            CoxTies.Efron => EfronTies.Instance,
-            CoxTies.Breslow => BreslowTies.Instance,
-            CoxTies.Exact => ExactTies.Instance,
+            TieMethod.Efron => EfronTies.Instance,
+            TieMethod.Breslow => BreslowTies.Instance,
+            TieMethod.Exact => ExactTies.Instance,
             _ => throw new ArgumentOutOfRangeException(nameof(ties), ties, "unknown ties method"),
         };
-        _exactRule = ties == CoxTies.Exact;
+        _exactRule = ties == TieMethod.Exact;
         _risk = new GroupRisk(covariateOf);
         Covariates = covariateOf.Max() + 1;
 

@@ -44,7 +44,7 @@ public static class CoxProportionalHazards
         SurvivalData data,
         Factor groups,
         Factor? strata = null,
-        CoxTies ties = CoxTies.Efron,
+        TieMethod ties = TieMethod.Efron,
         string? referenceGroup = null,
         ConfidenceLevel? level = null)
     {
@@ -58,7 +58,7 @@ public static class CoxProportionalHazards
         RiskTable table,
         IReadOnlyList<string> levels,
         int reference,
-        CoxTies ties,
+        TieMethod ties,
         ConfidenceLevel level,
         int maxIterations = CoxNewtonRaphson.DefaultMaxIterations)
     {
@@ -140,7 +140,7 @@ public static class CoxProportionalHazards
     private static CoxTerm EmptyTerm(string group, string reason) => new(group, null, null, null, null, null, null, null, reason);
 
     private static CoxModel NotEstimable(
-        RiskTable table, IReadOnlyList<string> levels, int reference, CoxTies ties, int[] termGroups, string reason, int iterations)
+        RiskTable table, IReadOnlyList<string> levels, int reference, TieMethod ties, int[] termGroups, string reason, int iterations)
     {
         var test = ChiSquareTest.NotEstimable(termGroups.Length, reason);
         return new CoxModel(levels[reference], ties, table.Stratified, [.. termGroups.Select(g => EmptyTerm(levels[g], reason))],

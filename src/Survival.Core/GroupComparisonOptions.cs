@@ -33,7 +33,7 @@ public sealed record GroupComparisonOptions
     public string? ControlGroup { get; init; }
 
     /// <summary>The Cox model's handling of ties; Efron by default, as R.</summary>
-    public CoxTies Ties { get; init; } = CoxTies.Efron;
+    public TieMethod Ties { get; init; } = TieMethod.Efron;
 
     /// <summary>The group hazard ratios are relative to; null for the first group, as R.</summary>
     public string? ReferenceGroup { get; init; }

@@ -13,11 +13,12 @@ internal static class AnnotationText
         ? "Log-rank p < 0.0001"
         : "Log-rank p = " + p.ToString("0.0000", CultureInfo.InvariantCulture);
 
-    /// <summary>"HR 0.55 (95% CI 0.40–0.76)".</summary>
+    /// <summary>"HR 0.55 (95% CI 0.40–0.76)", or "HR test vs control 0.55 (95% CI 0.40–0.76)" when the groups are named.</summary>
     public static string HazardRatio(HazardRatioAnnotation hr)
     {
         var level = (hr.Level.Value * 100).ToString("0.##", CultureInfo.InvariantCulture);
-        return $"HR {Two(hr.Ratio)} ({level}% CI {Two(hr.Lower)}–{Two(hr.Upper)})";
+        var groups = hr.Group is not null && hr.ReferenceGroup is not null ? $" {hr.Group} vs {hr.ReferenceGroup}" : "";
+        return $"HR{groups} {Two(hr.Ratio)} ({level}% CI {Two(hr.Lower)}–{Two(hr.Upper)})";
     }
 
     private static string Two(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);

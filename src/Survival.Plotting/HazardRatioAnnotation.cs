@@ -13,4 +13,10 @@ public sealed record HazardRatioAnnotation(double Ratio, double Lower, double Up
 {
     /// <summary>The level of the interval; 0.95 by default.</summary>
     public ConfidenceLevel Level { get; init; } = ConfidenceLevel.Default;
+
+    /// <summary>The group whose hazard is the numerator, printed when both names are given.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>The reference group, whose hazard is the denominator.</summary>
+    public string? ReferenceGroup { get; init; }
 }

@@ -21,16 +21,18 @@ public static class PlotInputRules
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(options);
-        CheckSeries(series, options.Palette);
+        CheckSeries(series, options);
         CheckOptions(options, series.Max(s => s.Curve.LastTime));
         CheckAnnotations(series, options, annotations);
     }
 
-    private static void CheckSeries(IReadOnlyList<PlotSeries> series, Palette palette)
+    private static void CheckSeries(IReadOnlyList<PlotSeries> series, PlotOptions options)
     {
         Require(series.Count > 0, nameof(series), "at least one series is needed");
-        var limit = SeriesStyle.Capacity(palette);
-        Require(series.Count <= limit, nameof(series), $"the {palette} palette tells at most {limit} groups apart, not {series.Count}");
+        var limit = SeriesStyle.Capacity(options);
+        Require(series.Count <= limit, nameof(series), options.Colors.IsDefaultOrEmpty
+            ? $"the {options.Palette} palette tells at most {limit} groups apart, not {series.Count}"
+            : $"needs one colour per group: {limit} colours for {series.Count} groups");
         var labels = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < series.Count; i++)
         {
@@ -53,6 +55,11 @@ public static class PlotInputRules
         RequireDefined(options.RiskTable, nameof(options.RiskTable));
         RequireDefined(options.CurveKind, nameof(options.CurveKind));
         RequireDefined(options.Palette, nameof(options.Palette));
+        if (!options.Colors.IsDefault)
+        {
+            for (var i = 0; i < options.Colors.Length; i++)
+                Require(SeriesStyle.IsColor(options.Colors[i]), nameof(options.Colors), $"Colors[{i}] must be #RRGGBB");
+        }
         RequireSize(options.Width, nameof(options.Width));
         RequireSize(options.Height, nameof(options.Height));
         Require(options.FontScale == 0 || options.FontScale > 0 && options.FontScale <= MaximumFontScale,

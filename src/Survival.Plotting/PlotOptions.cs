@@ -83,6 +83,12 @@ public sealed record PlotOptions
     /// <summary>The group colours; Okabe–Ito by default.</summary>
     public Palette Palette { get; init; } = Palette.OkabeIto;
 
+    /// <summary>
+    /// Line colours as <c>#RRGGBB</c>, one per series in series order, drawn solid; empty means the
+    /// <see cref="Palette"/>'s colours.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableArray<string> Colors { get; init; } = [];
+
     /// <summary>A factor applied to every font size; 0 means 1.</summary>
     public double FontScale { get; init; }
 }

@@ -18,10 +18,17 @@ internal sealed record SeriesStyle(Color Line, LinePattern Pattern)
     public Color BandFill => Line.WithAlpha(0.18);
 
     /// <summary>The styles of the first <paramref name="count"/> groups, at most <see cref="Capacity"/>.</summary>
-    public static IReadOnlyList<SeriesStyle> For(Palette palette, int count) => Styles(palette)[..count];
+    public static IReadOnlyList<SeriesStyle> For(PlotOptions options, int count) => options.Colors.IsDefaultOrEmpty
+        ? Styles(options.Palette)[..count]
+        : [.. options.Colors.Take(count).Select(hex => new SeriesStyle(Color.FromHex(hex), LinePattern.Solid))];
 
-    /// <summary>How many groups the palette tells apart.</summary>
-    public static int Capacity(Palette palette) => Styles(palette).Length;
+    /// <summary>How many groups the options can tell apart: one per custom colour, or the palette's size.</summary>
+    public static int Capacity(PlotOptions options) =>
+        options.Colors.IsDefaultOrEmpty ? Styles(options.Palette).Length : options.Colors.Length;
+
+    /// <summary>A colour the options accept: <c>#RRGGBB</c>.</summary>
+    public static bool IsColor(string? hex) =>
+        hex is { Length: 7 } && hex[0] == '#' && hex.Skip(1).All(char.IsAsciiHexDigit);
 
     private static SeriesStyle[] Styles(Palette palette) => palette switch
     {

@@ -67,7 +67,7 @@ internal sealed class SurvivalFigure : IDisposable
     {
         BundledFont.EnsureRegistered();
         var type = new Typography(options.FontScale > 0 ? options.FontScale : 1);
-        var styles = SeriesStyle.For(options.Palette, series.Count);
+        var styles = SeriesStyle.For(options, series.Count);
         var kind = options.CurveKind;
         var geometries = series.Select(s => SeriesGeometry.Of(s, kind, options.ConfidenceBand)).ToArray();
         var time = AxisScale.Time(series, options);

@@ -25,14 +25,14 @@ public class CoxHandWorkedTests
     private static readonly SurvivalData Data = SurvivalData.Create([1, 1, 6, 6, 8, 9], [true, false, true, true, false, true]);
     private static readonly Factor Groups = Factor.Create(["1", "1", "1", "0", "0", "0"]);
 
-    public static TheoryData<CoxTies> Approximations => [CoxTies.Breslow, CoxTies.Efron];
+    public static TheoryData<TieMethod> Approximations => [TieMethod.Breslow, TieMethod.Efron];
 
     [Theory]
     [MemberData(nameof(Approximations))]
-    public void Estimates_equal_the_closed_forms(CoxTies ties)
+    public void Estimates_equal_the_closed_forms(TieMethod ties)
     {
         // Arrange
-        var r = ties == CoxTies.Breslow ? (3 + Math.Sqrt(33)) / 2 : CubicRoot();
+        var r = ties == TieMethod.Breslow ? (3 + Math.Sqrt(33)) / 2 : CubicRoot();
         var beta = Math.Log(r);
         var information = Information(ties, r);
 
@@ -60,7 +60,7 @@ public class CoxHandWorkedTests
         var nullLogLikelihood = -2 * Math.Log(6);
 
         // Act
-        var model = CoxProportionalHazards.Fit(Data, Groups, ties: CoxTies.Exact);
+        var model = CoxProportionalHazards.Fit(Data, Groups, ties: TieMethod.Exact);
 
         // Assert
         Assert.False(model.Converged);
@@ -72,15 +72,15 @@ public class CoxHandWorkedTests
         Assert.True(model.LogLikelihood > nullLogLikelihood && model.LogLikelihood < -2 * Math.Log(3));
     }
 
-    private static double LogLikelihood(CoxTies ties, double r) => ties == CoxTies.Breslow
+    private static double LogLikelihood(TieMethod ties, double r) => ties == TieMethod.Breslow
         ? 2 * Math.Log(r) - Math.Log(3 * r + 3) - 2 * Math.Log(r + 3)
         : 2 * Math.Log(r) - Math.Log(3 * r + 3) - Math.Log(r + 3) - Math.Log((r + 5) / 2);
 
-    private static double Score(CoxTies ties, double r) => ties == CoxTies.Breslow
+    private static double Score(TieMethod ties, double r) => ties == TieMethod.Breslow
         ? 2 - r / (r + 1) - 2 * r / (r + 3)
         : 2 - r / (r + 1) - r / (r + 3) - r / (r + 5);
 
-    private static double Information(CoxTies ties, double r) => ties == CoxTies.Breslow
+    private static double Information(TieMethod ties, double r) => ties == TieMethod.Breslow
         ? r / Math.Pow(r + 1, 2) + 6 * r / Math.Pow(r + 3, 2)
         : r / Math.Pow(r + 1, 2) + 3 * r / Math.Pow(r + 3, 2) + 5 * r / Math.Pow(r + 5, 2);
 

@@ -15,19 +15,19 @@ public class CoxReferenceTests
 {
     private const double Estimates = 1e-6;
 
-    public static readonly IReadOnlyDictionary<string, CoxTies> TiesNames = new Dictionary<string, CoxTies>
+    public static readonly IReadOnlyDictionary<string, TieMethod> TiesNames = new Dictionary<string, TieMethod>
     {
-        ["efron"] = CoxTies.Efron,
-        ["breslow"] = CoxTies.Breslow,
-        ["exact"] = CoxTies.Exact,
+        ["efron"] = TieMethod.Efron,
+        ["breslow"] = TieMethod.Breslow,
+        ["exact"] = TieMethod.Exact,
     };
 
     [Theory]
-    [MemberData(nameof(ReferenceCases.EntriesOf), "cox", MemberType = typeof(ReferenceCases))]
+    [MemberData(nameof(FixtureCases.EntriesOf), "cox", MemberType = typeof(FixtureCases))]
     public void Model_equals_coxph(string file, string ties) => AssertModel(ReferenceSet.Named(file), "cox", ties, stratified: false);
 
     [Theory]
-    [MemberData(nameof(ReferenceCases.EntriesOf), "cox_stratified", MemberType = typeof(ReferenceCases))]
+    [MemberData(nameof(FixtureCases.EntriesOf), "cox_stratified", MemberType = typeof(FixtureCases))]
     public void Stratified_model_equals_coxph(string file, string ties) => AssertModel(ReferenceSet.Named(file), "cox_stratified", ties, stratified: true);
 
     private static void AssertModel(ReferenceSet set, string section, string ties, bool stratified)
@@ -61,17 +61,8 @@ public class CoxReferenceTests
         AssertTest(expected, "lr", model.LikelihoodRatio);
         AssertTest(expected, "score", model.Score);
         if (!infinite.Contains(true)) AssertTest(expected, "wald", model.Wald);
-        Tolerance.Equal(Json.Double(expected.GetProperty(ConcordanceKey(expected))), model.Concordance, "concordance", Estimates);
+        Tolerance.Equal(Json.Double(expected.GetProperty(FixtureCases.ConcordanceKey(expected))), model.Concordance, "concordance", Estimates);
     }
-
-    /// <summary>
-    /// R's <c>concordance</c>, or, where coxph's exact comparison of linear predictors split pairs whose coefficients
-    /// are equal but for rounding, the value with the predictors rounded to 10 digits (<c>concordance_rounded_lp</c>).
-    /// </summary>
-    internal static string ConcordanceKey(JsonElement cox) =>
-        cox.TryGetProperty("concordance_rounded_lp", out var rounded) && rounded.ValueKind != JsonValueKind.Null
-            ? "concordance_rounded_lp"
-            : "concordance";
 
     private static void AssertTest(JsonElement expected, string name, ChiSquareTest actual)
     {

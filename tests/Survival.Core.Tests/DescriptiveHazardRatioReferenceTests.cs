@@ -10,7 +10,7 @@ namespace Survival.Core.Tests;
 public class DescriptiveHazardRatioReferenceTests
 {
     [Theory]
-    [MemberData(nameof(ReferenceCases.FilesWith), "hazard_ratio", MemberType = typeof(ReferenceCases))]
+    [MemberData(nameof(FixtureCases.FilesWith), "hazard_ratio", MemberType = typeof(FixtureCases))]
     public void Hazard_ratios_equal_R(string file)
     {
         // Arrange

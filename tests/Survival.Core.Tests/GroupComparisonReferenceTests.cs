@@ -30,7 +30,7 @@ public class GroupComparisonReferenceTests
         var set = ReferenceSet.Named(file);
         var family = set.Root.GetProperty(stratified ? "weighted_logrank_stratified" : "weighted_logrank");
         var hasCox = set.Root.TryGetProperty(stratified ? "cox_stratified" : "cox", out var coxSection);
-        var weights = Json.Strings(family.GetProperty("weights")).Select(ReferenceCases.Weight).ToArray();
+        var weights = Json.Strings(family.GetProperty("weights")).Select(FixtureCases.Weight).ToArray();
         var fleming = weights.Single(w => w.Weight == TestWeight.FlemingHarrington);
         var options = new GroupComparisonOptions
         {
@@ -58,6 +58,6 @@ public class GroupComparisonReferenceTests
         var cox = coxSection.GetProperty("efron");
         Assert.Equal(cox.GetProperty("iterations").GetInt32(), result.Cox.Iterations);
         Tolerance.Equal(Json.Doubles(cox, "loglik"), [result.Cox.LogLikelihoodNull, result.Cox.LogLikelihood], "loglik", 1e-6);
-        Tolerance.Equal(Json.Double(cox.GetProperty(CoxReferenceTests.ConcordanceKey(cox))), result.Cox.Concordance, "concordance", 1e-6);
+        Tolerance.Equal(Json.Double(cox.GetProperty(FixtureCases.ConcordanceKey(cox))), result.Cox.Concordance, "concordance", 1e-6);
     }
 }

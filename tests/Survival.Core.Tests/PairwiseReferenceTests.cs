@@ -23,7 +23,7 @@ public class PairwiseReferenceTests
     {
         var data = new TheoryData<string, string, string>();
         foreach (var section in new[] { "pairwise", "pairwise_control" })
-            foreach (var file in ReferenceCases.FilesWith(section))
+            foreach (var file in FixtureCases.FilesWith(section))
                 foreach (var adjustment in Adjustments.Keys) data.Add(file, section, adjustment);
         return data;
     }
@@ -36,7 +36,7 @@ public class PairwiseReferenceTests
         var set = ReferenceSet.Named(file);
         var expected = set.Root.GetProperty(section);
         var names = Json.Strings(expected.GetProperty("weights"));
-        var weights = names.Select(ReferenceCases.Weight).ToArray();
+        var weights = names.Select(FixtureCases.Weight).ToArray();
         var groups = ReferenceCases.Groups(set);
         var control = section == "pairwise_control" ? groups.Levels[0] : null;
 

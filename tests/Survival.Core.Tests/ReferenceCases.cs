@@ -1,4 +1,3 @@
-using System.Globalization;
 using Survival.Core;
 using Survival.TestSupport;
 
@@ -52,25 +51,6 @@ public static class ReferenceCases
     }
 
     /// <summary>Every fixture file that has the top-level section <paramref name="section"/>.</summary>
-    public static TheoryData<string> FilesWith(string section)
-    {
-        var data = new TheoryData<string>();
-        foreach (var set in ReferenceSet.All.Where(s => s.Root.TryGetProperty(section, out _))) data.Add(set.FileName);
-        return data;
-    }
-
-    /// <summary>Every (file, entry) pair of the object-valued section <paramref name="section"/>.</summary>
-    public static TheoryData<string, string> EntriesOf(string section)
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var set in ReferenceSet.All)
-        {
-            if (!set.Root.TryGetProperty(section, out var entries)) continue;
-            foreach (var entry in entries.EnumerateObject()) data.Add(set.FileName, entry.Name);
-        }
-        return data;
-    }
-
     /// <summary>The groups of a fixture as R's factor codes them.</summary>
     public static Factor Groups(ReferenceSet set) => Factor.Create(set.Groups!);
 
@@ -78,28 +58,4 @@ public static class ReferenceCases
     public static Factor Strata(ReferenceSet set) => Factor.Create(set.Strata!);
 
     public static SurvivalData Data(ReferenceSet set) => SurvivalData.Create(set.Times, set.Events);
-
-    /// <summary>
-    /// The fixture's name of a weight (<c>logrank</c>, <c>gehan_breslow</c>, …, <c>fleming_harrington_P_Q</c>) as the
-    /// weight and its Fleming–Harrington exponents.
-    /// </summary>
-    public static (TestWeight Weight, double P, double Q) Weight(string name)
-    {
-        const string flemingHarrington = "fleming_harrington_";
-        if (name.StartsWith(flemingHarrington, StringComparison.Ordinal))
-        {
-            var exponents = name[flemingHarrington.Length..].Split('_');
-            return (TestWeight.FlemingHarrington, double.Parse(exponents[0], CultureInfo.InvariantCulture),
-                double.Parse(exponents[1], CultureInfo.InvariantCulture));
-        }
-        return (name switch
-        {
-            "logrank" => TestWeight.LogRank,
-            "gehan_breslow" => TestWeight.GehanBreslow,
-            "tarone_ware" => TestWeight.TaroneWare,
-            "peto_peto" => TestWeight.PetoPeto,
-            "modified_peto_peto" => TestWeight.ModifiedPetoPeto,
-            _ => throw new ArgumentException($"unknown weight {name}", nameof(name)),
-        }, 0, 0);
-    }
 }

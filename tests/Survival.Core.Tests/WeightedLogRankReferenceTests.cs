@@ -15,7 +15,7 @@ public class WeightedLogRankReferenceTests
     private const double Statistics = 1e-8;
 
     [Theory]
-    [MemberData(nameof(ReferenceCases.EntriesOf), "logrank", MemberType = typeof(ReferenceCases))]
+    [MemberData(nameof(FixtureCases.EntriesOf), "logrank", MemberType = typeof(FixtureCases))]
     public void Survdiff_rho_equals_Fleming_Harrington_rho_0(string file, string rhoKey)
     {
         // Arrange
@@ -37,7 +37,7 @@ public class WeightedLogRankReferenceTests
     }
 
     [Theory]
-    [MemberData(nameof(ReferenceCases.FilesWith), "logrank_stratified", MemberType = typeof(ReferenceCases))]
+    [MemberData(nameof(FixtureCases.FilesWith), "logrank_stratified", MemberType = typeof(FixtureCases))]
     public void Stratified_survdiff_equals_stratified_log_rank(string file)
     {
         // Arrange
@@ -54,11 +54,11 @@ public class WeightedLogRankReferenceTests
     }
 
     [Theory]
-    [MemberData(nameof(ReferenceCases.FilesWith), "weighted_logrank", MemberType = typeof(ReferenceCases))]
+    [MemberData(nameof(FixtureCases.FilesWith), "weighted_logrank", MemberType = typeof(FixtureCases))]
     public void Weighted_family_equals_R(string file) => AssertFamily(ReferenceSet.Named(file), "weighted_logrank", stratified: false);
 
     [Theory]
-    [MemberData(nameof(ReferenceCases.FilesWith), "weighted_logrank_stratified", MemberType = typeof(ReferenceCases))]
+    [MemberData(nameof(FixtureCases.FilesWith), "weighted_logrank_stratified", MemberType = typeof(FixtureCases))]
     public void Stratified_weighted_family_equals_R(string file) => AssertFamily(ReferenceSet.Named(file), "weighted_logrank_stratified", stratified: true);
 
     private static void AssertFamily(ReferenceSet set, string section, bool stratified)
@@ -72,7 +72,7 @@ public class WeightedLogRankReferenceTests
         var strata = stratified ? ReferenceCases.Strata(set) : null;
 
         // Act
-        var results = names.Select(ReferenceCases.Weight)
+        var results = names.Select(FixtureCases.Weight)
             .Select(w => WeightedLogRank.Test(data, groups, strata, w.Weight, w.P, w.Q, scores)).ToList();
 
         // Assert

@@ -9,26 +9,9 @@ using ProtoConfidenceType = Survival.V1.ConfidenceType;
 
 namespace Survival.Service.Mapping;
 
-/// <summary>The one place where proto messages and engine types are converted; requests are validated before.</summary>
-internal static class ProtoMapper
+/// <summary>The one place where proto messages and engine types are converted; requests are validated before. This part: estimates.</summary>
+internal static partial class ProtoMapper
 {
-    public static (SurvivalData Data, Factor Groups) ToCore(Cohort cohort)
-    {
-        SubjectTimes.TryParseUnit(cohort.TimeUnit, out var unit);
-        var count = cohort.Subjects.Count;
-        var times = new double[count];
-        var events = new bool[count];
-        var groups = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            var subject = cohort.Subjects[i];
-            times[i] = SubjectTimes.Resolve(subject, unit);
-            events[i] = subject.Event;
-            groups[i] = subject.Group;
-        }
-        return (SurvivalData.Create(times, events), Factor.Create(groups));
-    }
-
     public static SurvivalSummaryOptions ToCore(EstimateOptions? options)
     {
         if (options is null) return new SurvivalSummaryOptions();

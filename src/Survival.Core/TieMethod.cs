@@ -1,7 +1,7 @@
 namespace Survival.Core;
 
 /// <summary>How the Cox partial likelihood treats several events at one time, as R's <c>coxph(ties = ...)</c>.</summary>
-public enum CoxTies
+public enum TieMethod
 {
     /// <summary>Efron's (1977) approximation, R's default.</summary>
     Efron,

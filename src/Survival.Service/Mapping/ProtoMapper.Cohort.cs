@@ -1,0 +1,37 @@
+using Survival.Core;
+using Survival.V1;
+
+namespace Survival.Service.Mapping;
+
+/// <summary>A validated cohort in the engine's terms.</summary>
+/// <param name="Data">Times and events.</param>
+/// <param name="Groups">Each subject's group.</param>
+/// <param name="Strata">Each subject's stratum.</param>
+/// <param name="TimeUnit">The unit of the times, for labels.</param>
+internal sealed record CohortData(SurvivalData Data, Factor Groups, Factor Strata, string TimeUnit);
+
+internal static partial class ProtoMapper
+{
+    /// <summary>The label plots and summaries give the one group of a cohort without group labels.</summary>
+    public const string UngroupedLabel = "All subjects";
+
+    public static CohortData ToCore(Cohort cohort)
+    {
+        SubjectTimes.TryParseUnit(cohort.TimeUnit, out var unit);
+        var count = cohort.Subjects.Count;
+        var times = new double[count];
+        var events = new bool[count];
+        var groups = new string[count];
+        var strata = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            var subject = cohort.Subjects[i];
+            times[i] = SubjectTimes.Resolve(subject, unit);
+            events[i] = subject.Event;
+            groups[i] = subject.Group;
+            strata[i] = subject.Stratum;
+        }
+        var timeUnit = cohort.TimeUnit.Length == 0 && cohort.Subjects.Any(SubjectTimes.GivesDates) ? "days" : cohort.TimeUnit;
+        return new CohortData(SurvivalData.Create(times, events), Factor.Create(groups), Factor.Create(strata), timeUnit);
+    }
+}

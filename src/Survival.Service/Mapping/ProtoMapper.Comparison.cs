@@ -1,0 +1,197 @@
+using Survival.Core;
+using Survival.V1;
+using CorePairwise = Survival.Core.PairwiseComparison;
+using CoreTestWeight = Survival.Core.TestWeight;
+using CoreTieMethod = Survival.Core.TieMethod;
+using ProtoTestWeight = Survival.V1.TestWeight;
+using ProtoTieMethod = Survival.V1.TieMethod;
+
+namespace Survival.Service.Mapping;
+
+/// <summary>This part: group comparisons.</summary>
+internal static partial class ProtoMapper
+{
+    /// <summary>The comparison options of a CompareGroupsRequest, which carries them as top-level fields of the same names.</summary>
+    public static ComparisonOptions ToComparisonOptions(CompareGroupsRequest request) => new()
+    {
+        Weights = { request.Weights },
+        FhP = request.FhP,
+        FhQ = request.FhQ,
+        Stratified = request.Stratified,
+        Trend = request.Trend,
+        TrendScores = { request.TrendScores },
+        Pairwise = request.Pairwise,
+        PAdjust = request.PAdjust,
+        ControlGroup = request.ControlGroup,
+        Ties = request.Ties,
+        ReferenceGroup = request.ReferenceGroup,
+    };
+
+    public static GroupComparisonOptions ToCore(ComparisonOptions? options, double confLevel)
+    {
+        options ??= new ComparisonOptions();
+        return new GroupComparisonOptions
+        {
+            Weights = [.. options.Weights.Select(ToCore)],
+            FlemingHarringtonP = options.FhP,
+            FlemingHarringtonQ = options.FhQ,
+            Stratified = options.Stratified,
+            Trend = options.Trend,
+            TrendScores = [.. options.TrendScores],
+            Pairwise = options.Pairwise,
+            PValueAdjustment = options.PAdjust switch
+            {
+                PAdjustMethod.Bonferroni => PValueAdjustment.Bonferroni,
+                PAdjustMethod.BenjaminiHochberg => PValueAdjustment.BenjaminiHochberg,
+                PAdjustMethod.None => PValueAdjustment.None,
+                _ => PValueAdjustment.Holm,
+            },
+            ControlGroup = options.ControlGroup.Length == 0 ? null : options.ControlGroup,
+            Ties = options.Ties switch
+            {
+                ProtoTieMethod.Breslow => CoreTieMethod.Breslow,
+                ProtoTieMethod.Exact => CoreTieMethod.Exact,
+                _ => CoreTieMethod.Efron,
+            },
+            ReferenceGroup = options.ReferenceGroup.Length == 0 ? null : options.ReferenceGroup,
+            Level = confLevel == 0 ? ConfidenceLevel.Default : new ConfidenceLevel(confLevel),
+        };
+    }
+
+    public static CoreTestWeight ToCore(ProtoTestWeight weight) => weight switch
+    {
+        ProtoTestWeight.Unspecified or ProtoTestWeight.Logrank => CoreTestWeight.LogRank,
+        ProtoTestWeight.GehanBreslow => CoreTestWeight.GehanBreslow,
+        ProtoTestWeight.TaroneWare => CoreTestWeight.TaroneWare,
+        ProtoTestWeight.PetoPeto => CoreTestWeight.PetoPeto,
+        ProtoTestWeight.ModifiedPetoPeto => CoreTestWeight.ModifiedPetoPeto,
+        ProtoTestWeight.FlemingHarrington => CoreTestWeight.FlemingHarrington,
+        _ => throw new ArgumentOutOfRangeException(nameof(weight), weight, "unknown test weight"),
+    };
+
+    private static ProtoTestWeight ToProto(CoreTestWeight weight) => weight switch
+    {
+        CoreTestWeight.LogRank => ProtoTestWeight.Logrank,
+        CoreTestWeight.GehanBreslow => ProtoTestWeight.GehanBreslow,
+        CoreTestWeight.TaroneWare => ProtoTestWeight.TaroneWare,
+        CoreTestWeight.PetoPeto => ProtoTestWeight.PetoPeto,
+        CoreTestWeight.ModifiedPetoPeto => ProtoTestWeight.ModifiedPetoPeto,
+        _ => ProtoTestWeight.FlemingHarrington,
+    };
+
+    public static CompareGroupsResponse ToProto(GroupComparisonResult result)
+    {
+        var response = new CompareGroupsResponse { Groups = { result.Groups }, Cox = ToProto(result.Cox) };
+        foreach (var test in result.Tests) response.Tests.Add(ToProto(test, result.Groups));
+        foreach (var pair in result.Pairwise) response.Pairwise.Add(ToProto(pair));
+        if (result.HazardRatios is { } ratios)
+        {
+            response.DescriptiveHazardRatios.Add(ToProto(HazardRatioMethod.Logrank, ratios.LogRank, ratios));
+            response.DescriptiveHazardRatios.Add(ToProto(HazardRatioMethod.MantelHaenszel, ratios.MantelHaenszel, ratios));
+        }
+        return response;
+    }
+
+    private static GroupTest ToProto(WeightedLogRankResult test, IReadOnlyList<string> groups)
+    {
+        var message = new GroupTest
+        {
+            Weight = ToProto(test.Weight),
+            FhP = test.FlemingHarringtonP ?? 0,
+            FhQ = test.FlemingHarringtonQ ?? 0,
+            Stratified = test.Stratified,
+            DegreesOfFreedom = test.Test.DegreesOfFreedom,
+            Variance = { test.Variance },
+            NotEstimableReason = test.Test.NotEstimableReason ?? "",
+        };
+        if (test.Test.ChiSquare is { } chiSquare) message.ChiSquare = chiSquare;
+        if (test.Test.PValue is { } p) message.PValue = p;
+        for (var g = 0; g < groups.Count; g++)
+            message.Groups.Add(new GroupCount { Group = groups[g], Observed = test.Observed[g], Expected = test.Expected[g] });
+        if (test.Trend?.Test is { ChiSquare: { } trendChiSquare, PValue: { } trendP })
+        {
+            message.TrendChiSquare = trendChiSquare;
+            message.TrendPValue = trendP;
+        }
+        return message;
+    }
+
+    private static V1.PairwiseComparison ToProto(CorePairwise pair)
+    {
+        var message = new V1.PairwiseComparison
+        {
+            GroupA = pair.First,
+            GroupB = pair.Second,
+            Weight = ToProto(pair.Weight),
+            FhP = pair.FlemingHarringtonP ?? 0,
+            FhQ = pair.FlemingHarringtonQ ?? 0,
+            NotEstimableReason = pair.Test.NotEstimableReason ?? "",
+        };
+        if (pair.Test.ChiSquare is { } chiSquare) message.ChiSquare = chiSquare;
+        if (pair.Test.PValue is { } p) message.PValue = p;
+        if (pair.AdjustedPValue is { } adjusted) message.AdjustedPValue = adjusted;
+        return message;
+    }
+
+    private static V1.CoxModel ToProto(Core.CoxModel cox)
+    {
+        var message = new V1.CoxModel
+        {
+            ReferenceGroup = cox.ReferenceGroup,
+            Ties = cox.Ties switch
+            {
+                CoreTieMethod.Breslow => ProtoTieMethod.Breslow,
+                CoreTieMethod.Exact => ProtoTieMethod.Exact,
+                _ => ProtoTieMethod.Efron,
+            },
+            LikelihoodRatio = ToProto(cox.LikelihoodRatio),
+            Wald = ToProto(cox.Wald),
+            Score = ToProto(cox.Score),
+            Iterations = cox.Iterations,
+            Converged = cox.Converged,
+            ConvergenceMessage = cox.NotConvergedReason ?? "",
+            Stratified = cox.Stratified,
+        };
+        if (cox.Concordance is { } concordance) message.Concordance = concordance;
+        if (cox.LogLikelihoodNull is { } nullLikelihood) message.LogLikelihoodNull = nullLikelihood;
+        if (cox.LogLikelihood is { } likelihood) message.LogLikelihood = likelihood;
+        foreach (var term in cox.Terms) message.Terms.Add(ToProto(term));
+        return message;
+    }
+
+    private static HazardRatio ToProto(CoxTerm term)
+    {
+        var message = new HazardRatio { Group = term.Group, NotEstimableReason = term.NotEstimableReason ?? "" };
+        if (term.Coefficient is { } coefficient) message.Coefficient = coefficient;
+        if (term.StdError is { } stdError) message.StdError = stdError;
+        if (term.HazardRatio is { } ratio) message.HazardRatio_ = ratio;
+        if (term.Lower is { } lower) message.Lower = lower;
+        if (term.Upper is { } upper) message.Upper = upper;
+        if (term.Z is { } z) message.Z = z;
+        if (term.PValue is { } p) message.PValue = p;
+        return message;
+    }
+
+    private static TestStatistic ToProto(ChiSquareTest test)
+    {
+        var message = new TestStatistic { DegreesOfFreedom = test.DegreesOfFreedom, NotEstimableReason = test.NotEstimableReason ?? "" };
+        if (test.ChiSquare is { } chiSquare) message.ChiSquare = chiSquare;
+        if (test.PValue is { } p) message.PValue = p;
+        return message;
+    }
+
+    private static DescriptiveHazardRatio ToProto(HazardRatioMethod method, HazardRatioEstimate estimate, DescriptiveHazardRatios ratios)
+    {
+        var message = new DescriptiveHazardRatio
+        {
+            Method = method,
+            Group = ratios.Group,
+            ReferenceGroup = ratios.ReferenceGroup,
+            NotEstimableReason = estimate.NotEstimableReason ?? "",
+        };
+        if (estimate.HazardRatio is { } ratio) message.HazardRatio = ratio;
+        if (estimate.Lower is { } lower) message.Lower = lower;
+        if (estimate.Upper is { } upper) message.Upper = upper;
+        return message;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Survival.Core;
+using Survival.Plotting;
+using Survival.Service.Mapping;
+using Survival.Service.Validation;
+using Survival.V1;
+using ProtoPlotOptions = Survival.V1.PlotOptions;
+
+namespace Survival.Service.Rendering;
+
+/// <summary>
+/// Puts the engine's results on a figure: one series per group, and the log-rank p-value and Cox hazard ratio the
+/// options ask to print. Rendering rejections come back as field violations under the plot's path.
+/// </summary>
+internal static partial class PlotComposer
+{
+    public static RenderSurvivalPlotResponse Render(
+        ImmutableArray<GroupSummary> summaries,
+        Func<GroupComparisonResult> comparison,
+        ConfidenceLevel level,
+        ProtoPlotOptions plot,
+        string timeUnit,
+        string path)
+    {
+        var options = ProtoMapper.ToCore(plot, timeUnit);
+        var series = summaries
+            .Select(s => PlotSeries.FromSummary(s.Group.Length == 0 ? ProtoMapper.UngroupedLabel : s.Group, s.Summary))
+            .ToList();
+        var annotations = options.ShowPValue || options.ShowHazardRatio ? Annotations(comparison(), level, options, path) : null;
+        try
+        {
+            return ProtoMapper.ToProto(SurvivalPlotRenderer.Render(series, options, annotations));
+        }
+        catch (ArgumentException exception)
+        {
+            var field = exception.ParamName switch
+            {
+                "series" => plot.Colors.Count > 0 ? $"{path}.colors" : $"{path}.palette",
+                { } name => $"{path}.{SnakeCase(name)}",
+                null => path,
+            };
+            var message = exception.ParamName is null ? exception.Message : exception.Message.Replace($" (Parameter '{exception.ParamName}')", "");
+            throw FieldViolations.Single(field, message).ToRpcException();
+        }
+    }
+
+    private static PlotAnnotations Annotations(GroupComparisonResult comparison, ConfidenceLevel level, Plotting.PlotOptions options, string path)
+    {
+        var logRank = comparison.Tests.First(t => t.Weight == Core.TestWeight.LogRank);
+        HazardRatioAnnotation? hazardRatio = null;
+        if (options.ShowHazardRatio)
+        {
+            var term = comparison.Cox.Terms.Single();
+            if (term is not { HazardRatio: { } ratio, Lower: { } lower, Upper: { } upper })
+                throw FieldViolations.Single($"{path}.show_hazard_ratio", $"the hazard ratio is not estimable: {term.NotEstimableReason ?? comparison.Cox.NotConvergedReason}").ToRpcException();
+            hazardRatio = new HazardRatioAnnotation(ratio, lower, upper)
+            {
+                Level = level,
+                Group = term.Group,
+                ReferenceGroup = comparison.Cox.ReferenceGroup,
+            };
+        }
+        if (options.ShowPValue && logRank.Test.PValue is null)
+            throw FieldViolations.Single($"{path}.show_p_value", $"the log-rank test is not estimable: {logRank.Test.NotEstimableReason}").ToRpcException();
+        return new PlotAnnotations(logRank.Test.PValue, hazardRatio);
+    }
+
+    private static string SnakeCase(string name) => PascalBoundary().Replace(name, "_$1$2").ToLowerInvariant();
+
+    [GeneratedRegex("(?<=[a-z0-9])([A-Z])|(?<=[A-Z])([A-Z](?=[a-z]))")]
+    private static partial Regex PascalBoundary();
+}

@@ -1,0 +1,37 @@
+using Survival.Core;
+using Survival.V1;
+
+namespace Survival.Service.Validation;
+
+/// <summary>What comparison options must satisfy, reported by field path under <c>prefix</c>.</summary>
+internal static class ComparisonRules
+{
+    /// <summary>The checks that need only the options.</summary>
+    public static void Check(ComparisonOptions? options, string prefix, FieldViolations violations)
+    {
+        if (options is null) return;
+        for (var i = 0; i < options.Weights.Count; i++) EnumRules.CheckDefined(options.Weights[i], $"{prefix}weights[{i}]", violations);
+        if (!InputRules.IsFlemingHarringtonExponent(options.FhP)) violations.Add($"{prefix}fh_p", InputRules.FlemingHarringtonExponentRequirement);
+        if (!InputRules.IsFlemingHarringtonExponent(options.FhQ)) violations.Add($"{prefix}fh_q", InputRules.FlemingHarringtonExponentRequirement);
+        EnumRules.CheckDefined(options.PAdjust, $"{prefix}p_adjust", violations);
+        EnumRules.CheckDefined(options.Ties, $"{prefix}ties", violations);
+    }
+
+    /// <summary>The checks that need the cohort's groups.</summary>
+    public static void CheckAgainst(ComparisonOptions? options, string prefix, Factor groups, FieldViolations violations)
+    {
+        if (groups.LevelCount < 2)
+            violations.Add("cohort.subjects", $"{InputRules.GroupCountRequirement}; every subject is in one group");
+        if (options is null) return;
+        CheckLabel(options.ReferenceGroup, $"{prefix}reference_group", groups, violations);
+        CheckLabel(options.ControlGroup, $"{prefix}control_group", groups, violations);
+        if (options.Trend && !InputRules.AreTrendScores([.. options.TrendScores], groups.LevelCount))
+            violations.Add($"{prefix}trend_scores", $"{InputRules.TrendScoresRequirement}; there are {groups.LevelCount} groups");
+    }
+
+    private static void CheckLabel(string label, string field, Factor groups, FieldViolations violations)
+    {
+        if (label.Length > 0 && !groups.Levels.Contains(label))
+            violations.Add(field, $"{InputRules.GroupLabelRequirement}: {string.Join(", ", groups.Levels.Select(l => $"\"{l}\""))}");
+    }
+}

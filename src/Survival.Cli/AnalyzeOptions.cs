@@ -62,7 +62,16 @@ internal sealed class AnalyzeOptions
     public Option<string?> Title { get; } = new("--title") { Description = "plot title" };
     public Option<string?> Caption { get; } = new("--caption") { Description = "plot caption, for example 'Illustrative data'" };
     public Option<string> RiskTableOption { get; } = new("--risk-table") { Description = "table under the plot", DefaultValueFactory = _ => "at-risk" };
-    public Option<Uri?> Server { get; } = new("--server") { Description = "address of a Survival server, e.g. http://localhost:5000 (default: run in-process)" };
+    public Option<Uri?> Server { get; } = new("--server")
+    {
+        Description = "address of a Survival server, e.g. http://localhost:5000 (default: run in-process)",
+        CustomParser = result =>
+        {
+            if (Uri.TryCreate(result.Tokens[0].Value, UriKind.Absolute, out var address)) return address;
+            result.AddError("--server must be an absolute address such as http://localhost:5000");
+            return null;
+        },
+    };
     public Option<bool> Json { get; } = new("--json") { Description = "print the full response as JSON instead of the summary" };
 
     public AnalyzeOptions()
@@ -125,13 +134,15 @@ internal sealed class AnalyzeOptions
         if (parse.GetValue(Rmst) is { } tau) request.Options.RmstTau = tau;
         if (parse.GetValue(Plot) is { } path)
         {
+            var groups = cohort.Subjects.Select(s => s.Group).Distinct().Count();
             request.Plot = new PlotOptions
             {
                 Format = SurvivalImage.FormatFor(path),
                 Title = parse.GetValue(Title) ?? "",
                 Caption = parse.GetValue(Caption) ?? "",
                 RiskTable = RiskTableNames[parse.GetValue(RiskTableOption)!],
-                ShowPValue = true,
+                ShowPValue = groups > 1,
+                ShowHazardRatio = groups == 2,
             };
         }
         return request;

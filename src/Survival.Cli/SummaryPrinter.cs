@@ -42,17 +42,26 @@ internal sealed class SummaryPrinter(TextWriter output)
         output.WriteLine();
         foreach (var test in comparison.Tests)
         {
-            var name = TestName(test) + (test.Stratified ? " (stratified)" : "");
+            var name = TestName(test.Weight, test.FhP, test.FhQ) + " test" + (test.Stratified ? " (stratified)" : "");
             output.WriteLine(test.HasChiSquare
-                ? $"{name}: chi-square {Number(test.ChiSquare)} on {test.DegreesOfFreedom} df, {P(test.PValue)}"
-                : $"{name}: not estimable ({test.NotEstimableReason})");
+                ? $"{char.ToUpperInvariant(name[0])}{name[1..]}: chi-square {Number(test.ChiSquare)} on {test.DegreesOfFreedom} df, {P(test.PValue)}"
+                : $"{char.ToUpperInvariant(name[0])}{name[1..]}: not estimable ({test.NotEstimableReason})");
             if (test.HasTrendChiSquare) output.WriteLine($"  test for trend: chi-square {Number(test.TrendChiSquare)} on 1 df, {P(test.TrendPValue)}");
         }
+        if (comparison.Pairwise.Count > 0) output.WriteLine("Pairwise comparisons (p, adjusted p):");
         foreach (var pair in comparison.Pairwise)
         {
+            var name = $"{Label(pair.GroupA)} vs {Label(pair.GroupB)}, {TestName(pair.Weight, pair.FhP, pair.FhQ)}";
             output.WriteLine(pair.HasPValue
-                ? $"  {Label(pair.GroupA)} vs {Label(pair.GroupB)}: {P(pair.PValue)}, adjusted {P(pair.AdjustedPValue)}"
-                : $"  {Label(pair.GroupA)} vs {Label(pair.GroupB)}: not estimable ({pair.NotEstimableReason})");
+                ? $"  {name}: {P(pair.PValue)}, adjusted {P(pair.AdjustedPValue)}"
+                : $"  {name}: not estimable ({pair.NotEstimableReason})");
+        }
+        foreach (var ratio in comparison.DescriptiveHazardRatios)
+        {
+            var method = ratio.Method == HazardRatioMethod.Logrank ? "log-rank" : "Mantel–Haenszel";
+            output.WriteLine(ratio.HasHazardRatio
+                ? $"Hazard ratio {Label(ratio.Group)} vs {Label(ratio.ReferenceGroup)} ({method} method): {Number(ratio.HazardRatio)} ({ci} {Number(ratio.Lower)} to {Number(ratio.Upper)})"
+                : $"Hazard ratio {Label(ratio.Group)} vs {Label(ratio.ReferenceGroup)} ({method} method): not estimable ({ratio.NotEstimableReason})");
         }
         if (comparison.Cox is { } cox)
         {
@@ -78,15 +87,15 @@ internal sealed class SummaryPrinter(TextWriter output)
         foreach (var row in rows) Line(row);
     }
 
-    private static string TestName(GroupTest test) => test.Weight switch
+    private static string TestName(TestWeight weight, double fhP, double fhQ) => weight switch
     {
-        TestWeight.Unspecified or TestWeight.Logrank => "Log-rank test",
-        TestWeight.GehanBreslow => "Gehan–Breslow test",
-        TestWeight.TaroneWare => "Tarone–Ware test",
-        TestWeight.PetoPeto => "Peto–Peto test",
-        TestWeight.ModifiedPetoPeto => "Modified Peto–Peto test",
-        TestWeight.FlemingHarrington => $"Fleming–Harrington({Number(test.FhP)}, {Number(test.FhQ)}) test",
-        _ => test.Weight.ToString(),
+        TestWeight.Unspecified or TestWeight.Logrank => "log-rank",
+        TestWeight.GehanBreslow => "Gehan–Breslow",
+        TestWeight.TaroneWare => "Tarone–Ware",
+        TestWeight.PetoPeto => "Peto–Peto",
+        TestWeight.ModifiedPetoPeto => "modified Peto–Peto",
+        TestWeight.FlemingHarrington => $"Fleming–Harrington({Number(fhP)}, {Number(fhQ)})",
+        _ => weight.ToString(),
     };
 
     private static string Label(string group) => group.Length > 0 ? group : "all";

@@ -11,7 +11,8 @@ namespace Survival.Server.Tests;
 /// The server as the container runs it: published by tools/publish.sh (the Dockerfile's own build step), started as a
 /// separate process on the configured Kestrel endpoints, and called over real HTTP/2.
 /// </summary>
-public class PublishedServerTests
+[Collection(ServerCollection.Name)]
+public class PublishedServerTests(ServerFixture server)
 {
     private static readonly string RepositoryRoot = FindRepositoryRoot();
 
@@ -39,13 +40,15 @@ public class PublishedServerTests
         var output = Directory.CreateTempSubdirectory("survival-publish-").FullName;
         Run("bash", $"tools/publish.sh {output}");
         var (grpcPort, httpPort) = (FreePort(), FreePort());
-        using var server = Process.Start(new ProcessStartInfo("dotnet", Path.Combine(output, "Survival.Server.dll"))
+        using var published = Process.Start(new ProcessStartInfo("dotnet", Path.Combine(output, "Survival.Server.dll"))
         {
             WorkingDirectory = output,
             Environment =
             {
                 ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}",
                 ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}",
+                // As in a minimal container: no system font configuration to fall back on.
+                ["FONTCONFIG_FILE"] = "/dev/null",
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -55,17 +58,24 @@ public class PublishedServerTests
         {
             using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
             await WaitUntilServingAsync(channel);
-            var request = new EstimateSurvivalRequest { Cohort = Cohorts.Of((9, true), (51, false), (14, true), (8, false), (11, false), (13, false), (10, false)) };
+            var cohort = Cohorts.Of((9, true), (51, false), (14, true), (8, false), (11, false), (13, false), (10, false));
+            var client = new SurvivalAnalysis.SurvivalAnalysisClient(channel);
 
             // Act
-            var response = await new SurvivalAnalysis.SurvivalAnalysisClient(channel).EstimateSurvivalAsync(request);
+            var response = await client.EstimateSurvivalAsync(new EstimateSurvivalRequest { Cohort = cohort });
+            var plotRequest = new RenderSurvivalPlotRequest { Cohort = cohort, Plot = new PlotOptions { Title = "OS" } };
+            var plot = await client.RenderSurvivalPlotAsync(plotRequest);
+            var inProcess = await server.Client.RenderSurvivalPlotAsync(plotRequest);
 
-            // Assert: the illustrative cohort's median OS, R quantile(survfit(...), 0.5) = 14.
+            // Assert: the illustrative cohort's median OS, R quantile(survfit(...), 0.5) = 14; and the bundled font
+            // renders the same bytes without system fonts as in this process.
             Assert.Equal(14, response.Groups.Single().Median.Time);
+            Assert.Equal("image/png", plot.ContentType);
+            Assert.Equal(inProcess.Image, plot.Image);
         }
         finally
         {
-            server.Kill(entireProcessTree: true);
+            published.Kill(entireProcessTree: true);
             Directory.Delete(output, recursive: true);
         }
     }

@@ -56,6 +56,10 @@ internal static class DocFigures
         var cox = set.Root.GetProperty("cox").GetProperty("efron");
         var hr = cox.GetProperty("hr").ValueKind == System.Text.Json.JsonValueKind.Number
             ? new HazardRatioAnnotation(cox.GetProperty("hr").GetDouble(), cox.GetProperty("lower").GetDouble(), cox.GetProperty("upper").GetDouble())
+            {
+                Group = set.GroupKeys.Last(),
+                ReferenceGroup = cox.GetProperty("reference").GetString(),
+            }
             : null;
         return new PlotAnnotations(p, hr);
     }

@@ -25,16 +25,21 @@ internal sealed class EventTable
 
     public int Count => Times.Length;
 
+    /// <summary>The table of a whole sample, its near-equal times merged as R merges them (<see cref="TimeFix"/>).</summary>
     public static EventTable Build(SurvivalData data)
     {
         var times = data.Times.Span;
         var events = data.Events.Span;
         var keys = new ulong[times.Length];
         for (var i = 0; i < keys.Length; i++) keys[i] = SortKey(times[i], events[i]);
-        return FromKeys(keys);
+        var table = FromKeys(keys);
+        return TimeFix.RunStarts([table]) is { } starts ? table.MergeTimes(starts) : table;
     }
 
-    /// <summary>The table of the listed subjects only, so that each group or stratum is tabulated without copying the data.</summary>
+    /// <summary>
+    /// The table of the listed subjects only, so that each group or stratum is tabulated without copying the data.
+    /// Times are as given: the caller merges near-equal times over all its tables (<see cref="MergeTimes"/>).
+    /// </summary>
     public static EventTable Build(SurvivalData data, ReadOnlySpan<int> subjects)
     {
         var times = data.Times.Span;
@@ -42,6 +47,33 @@ internal sealed class EventTable
         var keys = new ulong[subjects.Length];
         for (var i = 0; i < keys.Length; i++) keys[i] = SortKey(times[subjects[i]], events[subjects[i]]);
         return FromKeys(keys);
+    }
+
+    /// <summary>
+    /// The table with every time replaced by the start of its run (<see cref="TimeFix.RunStarts"/>) and the rows
+    /// of one run combined: the run's first row has everyone at risk, and events and censorings add up.
+    /// </summary>
+    public EventTable MergeTimes(double[] runStarts)
+    {
+        var times = new List<double>(Count);
+        var atRisk = new List<int>(Count);
+        var events = new List<int>(Count);
+        var censored = new List<int>(Count);
+        for (var row = 0; row < Count; row++)
+        {
+            var time = TimeFix.RunStartOf(runStarts, Times[row]);
+            if (times.Count > 0 && times[^1] == time)
+            {
+                events[^1] += Events[row];
+                censored[^1] += Censored[row];
+                continue;
+            }
+            times.Add(time);
+            atRisk.Add(AtRisk[row]);
+            events.Add(Events[row]);
+            censored.Add(Censored[row]);
+        }
+        return new EventTable([.. times], [.. atRisk], [.. events], [.. censored]);
     }
 
     /// <summary>One primitive sort of the packed keys groups the subjects by time; one pass then counts each time.</summary>

@@ -80,8 +80,13 @@ internal sealed class RiskTable
         for (var cell = 0; cell < tables.Length; cell++)
         {
             tables[cell] = EventTable.Build(data, subjects.AsSpan(cellStarts[cell]..cellStarts[cell + 1]));
-            rowBound += EventRowCount(tables[cell]);
         }
+        // R merges near-equal times over the whole data before the fit, so the runs are found across all the tables.
+        if (TimeFix.RunStarts(tables) is { } starts)
+        {
+            for (var cell = 0; cell < tables.Length; cell++) tables[cell] = tables[cell].MergeTimes(starts);
+        }
+        foreach (var table in tables) rowBound += EventRowCount(table);
 
         var times = new double[rowBound];
         var atRisk = new int[rowBound * k];

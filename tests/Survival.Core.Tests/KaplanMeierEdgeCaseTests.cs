@@ -140,4 +140,18 @@ public class KaplanMeierEdgeCaseTests
         Assert.Null(summaries[0].Summary.Median.Time);
         Assert.Equal(2, summaries[1].Summary.Curve.TotalEvents);
     }
+
+    [Fact]
+    public void Times_differing_only_by_rounding_are_one_time_as_in_R()
+    {
+        // Act: 0.1 + 0.2 is 0.30000000000000004; 1e9 + 1 is within 1.5e-8 of 1e9 relative to the mean time.
+        var nearZero = Summarize([0.1 + 0.2, 0.3, 2], [true, true, false]).Curve;
+        var large = Summarize([1e9, 1e9 + 1, 2e9], [true, false, true]).Curve;
+
+        // Assert: each run becomes its first (smallest) time, as R's aeqSurv.
+        Assert.Equal([0.3, 2], nearZero.Times.ToArray());
+        Assert.Equal(2, nearZero.Events[0]);
+        Assert.Equal([1e9, 2e9], large.Times.ToArray());
+        Assert.Equal((1, 1), (large.Events[0], large.Censored[0]));
+    }
 }

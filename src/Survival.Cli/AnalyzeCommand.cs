@@ -93,7 +93,7 @@ internal static partial class AnalyzeCommand
             var analyzing = context.AddTask("analyzing").IsIndeterminate();
             var result = await work(new Progress<double>(fraction => reading.Value = fraction));
             reading.Value = 1;
-            analyzing.StopTask();
+            analyzing.IsIndeterminate(false).Value = analyzing.MaxValue;
             return result;
         });
     }

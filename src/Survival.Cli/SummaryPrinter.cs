@@ -11,10 +11,11 @@ internal sealed class SummaryPrinter(TextWriter output)
     public void Print(AnalyzeCohortRequest request, AnalyzeCohortResponse response)
     {
         var groups = response.Estimates.Groups;
-        var unit = request.Cohort.TimeUnit.Length > 0 ? request.Cohort.TimeUnit : "time units";
+        // Dates without a unit are counted in days, as the service counts them.
+        var unit = request.Cohort.TimeUnit.Length == 0 && request.Cohort.Subjects.Any(s => !s.HasTime) ? "days" : request.Cohort.TimeUnit;
         var level = request.Options.ConfLevel == 0 ? 0.95 : request.Options.ConfLevel;
         var ci = $"{level * 100:0.##}% CI";
-        output.WriteLine($"{groups.Sum(g => g.Subjects)} subjects, {groups.Sum(g => g.Events)} events; times in {unit}");
+        output.WriteLine($"{groups.Sum(g => g.Subjects)} subjects, {groups.Sum(g => g.Events)} events" + (unit.Length > 0 ? $"; times in {unit}" : ""));
         output.WriteLine();
 
         var header = new List<string> { "group", "n", "events", $"median ({ci})" };
@@ -32,7 +33,7 @@ internal sealed class SummaryPrinter(TextWriter output)
         foreach (var group in groups.Where(g => !g.Median.HasTime))
         {
             var last = group.Curve.Count > 0 ? group.Curve[^1].Time : 0;
-            output.WriteLine($"Median not reached in {Label(group.Group)}: fewer than half had the event by the last follow-up ({Number(last)} {unit}).");
+            output.WriteLine($"Median not reached in {Label(group.Group)}: fewer than half had the event by the last follow-up ({Number(last)}{(unit.Length > 0 ? " " + unit : "")}).");
         }
         if (response.Comparison is { } comparison) PrintComparison(comparison, ci);
     }

@@ -46,6 +46,7 @@ internal sealed class AnalyzeOptions
     public Option<string?> End { get; } = new("--end") { Description = "column of event or last-follow-up dates (YYYY-MM-DD)" };
     public Option<string> Unit { get; } = new("--unit") { Description = "time unit: days, weeks, months or years (dates default to days)", DefaultValueFactory = _ => "" };
     public Option<double[]> Landmarks { get; } = new("--landmark") { Description = "report survival at this time (repeatable)", AllowMultipleArgumentsPerToken = true };
+    public Option<bool> FollowUp { get; } = new("--follow-up") { Description = "report the median follow-up (reverse Kaplan–Meier)" };
     public Option<double?> Rmst { get; } = new("--rmst") { Description = "report the restricted mean survival time up to this time" };
     public Option<string> ConfType { get; } = new("--conf-type") { Description = "confidence interval transformation", DefaultValueFactory = _ => "log" };
     public Option<double> ConfLevel { get; } = new("--conf-level") { Description = "confidence level", DefaultValueFactory = _ => 0.95 };
@@ -88,7 +89,7 @@ internal sealed class AnalyzeOptions
         command.Arguments.Add(File);
         foreach (var option in new Option[]
                  {
-                     Time, Event, Group, Stratum, Id, Start, End, Unit, Landmarks, Rmst, ConfType, ConfLevel, Tests, FhP, FhQ,
+                     Time, Event, Group, Stratum, Id, Start, End, Unit, Landmarks, FollowUp, Rmst, ConfType, ConfLevel, Tests, FhP, FhQ,
                      Stratified, Trend, Pairwise, PAdjust, TieOption, Reference, Plot, Title, Caption, RiskTableOption, Server, Json,
                  })
         {
@@ -117,6 +118,7 @@ internal sealed class AnalyzeOptions
                 ConfLevel = parse.GetValue(ConfLevel),
                 ConfType = ConfidenceTypeNames[parse.GetValue(ConfType)!],
                 LandmarkTimes = { parse.GetValue(Landmarks) ?? [] },
+                MedianFollowUp = parse.GetValue(FollowUp),
             },
             Comparison = new ComparisonOptions
             {

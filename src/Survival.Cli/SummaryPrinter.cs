@@ -21,11 +21,13 @@ internal sealed class SummaryPrinter(TextWriter output)
         var header = new List<string> { "group", "n", "events", $"median ({ci})" };
         header.AddRange(request.Options.LandmarkTimes.Select(t => $"S({Number(t)}) ({ci})"));
         if (request.Options.HasRmstTau) header.Add($"RMST({Number(request.Options.RmstTau)}) ({ci})");
+        if (request.Options.MedianFollowUp) header.Add($"median follow-up ({ci})");
         var rows = groups.Select(g =>
         {
             var row = new List<string> { Label(g.Group), g.Subjects.ToString(Invariant), g.Events.ToString(Invariant), Median(g.Median) };
             row.AddRange(g.Landmarks.Select(l => $"{Percent(l.Survival)} ({Percent(l.HasLower ? l.Lower : null)} to {Percent(l.HasUpper ? l.Upper : null)})"));
             if (g.Rmst is { } rmst) row.Add($"{Number(rmst.Estimate)} ({Number(rmst.Lower)} to {Number(rmst.Upper)})");
+            if (g.MedianFollowUp is { } followUp) row.Add(Median(followUp));
             return row;
         }).ToList();
         WriteTable(header, rows);

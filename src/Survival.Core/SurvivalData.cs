@@ -7,7 +7,7 @@ namespace Survival.Core;
 /// </remarks>
 public sealed class SurvivalData
 {
-    private SurvivalData(double[] times, bool[] events)
+    private SurvivalData(ReadOnlyMemory<double> times, ReadOnlyMemory<bool> events)
     {
         Times = times;
         Events = events;
@@ -41,6 +41,18 @@ public sealed class SurvivalData
             events[i] = allEvents[rows[i]];
         }
         return Adopt(times, events);
+    }
+
+    /// <summary>
+    /// The same subjects with events and censorings swapped: the data of the censoring distribution, from which the
+    /// reverse Kaplan–Meier estimate of follow-up is made.
+    /// </summary>
+    public SurvivalData WithEventsReversed()
+    {
+        var reversed = new bool[Count];
+        var events = Events.Span;
+        for (var i = 0; i < reversed.Length; i++) reversed[i] = !events[i];
+        return new SurvivalData(Times, reversed);
     }
 
     /// <summary>Checks the arrays and takes ownership of them without copying; callers must not change them afterwards.</summary>

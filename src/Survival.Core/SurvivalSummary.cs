@@ -9,13 +9,15 @@ namespace Survival.Core;
 /// <param name="Median">The median, equal to the 0.5 entry of <paramref name="Quantiles"/> when that is requested.</param>
 /// <param name="Landmarks">Survival at each requested landmark time.</param>
 /// <param name="Rmst">The restricted mean, when a truncation time was given.</param>
+/// <param name="MedianFollowUp">The median follow-up (reverse Kaplan–Meier), when asked for.</param>
 public sealed record SurvivalSummary(
     KaplanMeierCurve Curve,
     ConfidenceBand Band,
     ImmutableArray<QuantileEstimate> Quantiles,
     QuantileEstimate Median,
     ImmutableArray<LandmarkEstimate> Landmarks,
-    RmstEstimate? Rmst)
+    RmstEstimate? Rmst,
+    QuantileEstimate? MedianFollowUp = null)
 {
     /// <summary>Estimates the curve and every summary <paramref name="options"/> asks for.</summary>
     /// <remarks>
@@ -33,6 +35,7 @@ public sealed record SurvivalSummary(
         var landmarks = options.LandmarkTimes.Select(t => LandmarkSurvival.Estimate(curve, t, options.Type, options.Level))
             .ToImmutableArray();
         var rmst = options.RmstTau is { } tau ? RestrictedMeanSurvivalTime.Estimate(curve, tau, options.Level) : null;
-        return new SurvivalSummary(curve, band, quantiles, median, landmarks, rmst);
+        var followUp = options.MedianFollowUp ? Core.MedianFollowUp.Estimate(data, options.Type, options.Level) : null;
+        return new SurvivalSummary(curve, band, quantiles, median, landmarks, rmst, followUp);
     }
 }

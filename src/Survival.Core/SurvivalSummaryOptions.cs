@@ -19,4 +19,7 @@ public sealed record SurvivalSummaryOptions
 
     /// <summary>Truncation time for the restricted mean; none by default.</summary>
     public double? RmstTau { get; init; }
+
+    /// <summary>Whether to estimate the median follow-up (reverse Kaplan–Meier); off by default.</summary>
+    public bool MedianFollowUp { get; init; }
 }

@@ -24,12 +24,19 @@ public static class ReferenceCases
         return data;
     }
 
-    public static TheoryData<string, string, string> GroupsByConfidenceType()
+    /// <summary>Every file × group × confidence type.</summary>
+    public static TheoryData<string, string, string> GroupsByConfidenceType() => GroupsWithSectionByConfidenceType(null);
+
+    /// <summary>Every file × group × confidence type, for the groups whose km entry has <paramref name="groupSection"/>.</summary>
+    public static TheoryData<string, string, string> GroupsWithSectionByConfidenceType(string? groupSection)
     {
         var data = new TheoryData<string, string, string>();
         foreach (var set in ReferenceSet.All)
             foreach (var group in set.GroupKeys)
+            {
+                if (groupSection is not null && !set.Root.GetProperty("km").GetProperty(group).TryGetProperty(groupSection, out _)) continue;
                 foreach (var type in ConfidenceTypes.Keys) data.Add(set.FileName, group, type);
+            }
         return data;
     }
 

@@ -27,4 +27,23 @@ public class SurvivalQuantileReferenceTests
         Tolerance.Equal(Json.Doubles(expected, "lower"), quantiles.Select(q => q.Lower).ToList(), "lower");
         Tolerance.Equal(Json.Doubles(expected, "upper"), quantiles.Select(q => q.Upper).ToList(), "upper");
     }
+
+    /// <summary>R: <c>quantile(survfit(Surv(time, 1 - status) ~ 1, conf.type = T), 0.5)</c>, within 1e-9 relative.</summary>
+    [Theory]
+    [MemberData(nameof(ReferenceCases.GroupsWithSectionByConfidenceType), "median_follow_up", MemberType = typeof(ReferenceCases))]
+    public void Median_follow_up_equals_reverse_Kaplan_Meier(string file, string group, string confType)
+    {
+        // Arrange
+        var set = ReferenceSet.Named(file);
+        var expected = set.Root.GetProperty("km").GetProperty(group).GetProperty("median_follow_up").GetProperty(confType);
+        var (times, events) = set.Subset(group);
+
+        // Act
+        var followUp = MedianFollowUp.Estimate(SurvivalData.Create(times, events), ReferenceCases.ConfidenceTypes[confType], new ConfidenceLevel(set.ConfLevel));
+
+        // Assert
+        Tolerance.Equal(Json.Double(expected.GetProperty("quantile")), followUp.Time, "median follow-up");
+        Tolerance.Equal(Json.Double(expected.GetProperty("lower")), followUp.Lower, "lower");
+        Tolerance.Equal(Json.Double(expected.GetProperty("upper")), followUp.Upper, "upper");
+    }
 }

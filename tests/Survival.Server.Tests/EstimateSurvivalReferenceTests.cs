@@ -36,7 +36,7 @@ public class EstimateSurvivalReferenceTests(ServerFixture server)
         var set = ReferenceSet.Named(file);
         var km = set.Root.GetProperty("km");
         var firstGroup = km.EnumerateObject().First().Value;
-        var options = new EstimateOptions { ConfLevel = set.ConfLevel, ConfType = ConfidenceTypes[confType] };
+        var options = new EstimateOptions { ConfLevel = set.ConfLevel, ConfType = ConfidenceTypes[confType], MedianFollowUp = true };
         options.Quantiles.Add(Json.Doubles(firstGroup.GetProperty("quantiles").GetProperty(confType), "probs").Select(p => p!.Value));
         var hasLandmarks = set.Root.TryGetProperty("landmarks", out var landmarks);
         if (hasLandmarks) options.LandmarkTimes.Add(Json.Doubles(landmarks, "times").Select(t => t!.Value));
@@ -55,6 +55,15 @@ public class EstimateSurvivalReferenceTests(ServerFixture server)
             var expected = km.GetProperty(key);
             AssertCurve(expected, group, confType);
             AssertQuantiles(expected.GetProperty("quantiles").GetProperty(confType), group);
+            if (expected.TryGetProperty("median_follow_up", out var followUp))
+            {
+                // R: quantile(survfit(Surv(time, 1 - status) ~ 1, conf.type = T), 0.5).
+                var actual = group.MedianFollowUp;
+                var reference = followUp.GetProperty(confType);
+                Tolerance.Equal(Json.Double(reference.GetProperty("quantile")), actual.HasTime ? actual.Time : null, $"{key} median follow-up");
+                Tolerance.Equal(Json.Double(reference.GetProperty("lower")), actual.HasLower ? actual.Lower : null, $"{key} median follow-up lower");
+                Tolerance.Equal(Json.Double(reference.GetProperty("upper")), actual.HasUpper ? actual.Upper : null, $"{key} median follow-up upper");
+            }
             if (hasLandmarks && confType == "log") AssertLandmarks(landmarks.GetProperty(key), group);
             if (hasRmst && rmst.TryGetProperty(key, out var expectedRmst))
             {

@@ -23,6 +23,11 @@ km_section <- function(time, status, probs) {
     quantiles = lapply(fits, function(x) {
       q <- quantile(x, probs)
       list(probs = probs, quantile = unname(q$quantile), lower = unname(q$lower), upper = unname(q$upper))
+    }),
+    # Median follow-up by the reverse Kaplan-Meier method (Schemper & Smith 1996): censoring is the "event".
+    median_follow_up = lapply(setNames(conf_types, conf_types), function(ct) {
+      q <- quantile(survfit(Surv(time, 1 - status) ~ 1, conf.type = ct, conf.int = conf_level), 0.5)
+      list(quantile = unname(q$quantile), lower = unname(q$lower), upper = unname(q$upper))
     })
   )
 }

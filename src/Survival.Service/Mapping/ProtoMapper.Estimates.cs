@@ -22,6 +22,7 @@ internal static partial class ProtoMapper
             Quantiles = options.Quantiles.Count == 0 ? SurvivalQuantile.DefaultProbabilities : [.. options.Quantiles],
             LandmarkTimes = [.. options.LandmarkTimes],
             RmstTau = options.HasRmstTau ? options.RmstTau : null,
+            MedianFollowUp = options.MedianFollowUp,
         };
     }
 
@@ -73,6 +74,7 @@ internal static partial class ProtoMapper
         foreach (var quantile in group.Summary.Quantiles) estimate.Quantiles.Add(ToProto(quantile));
         foreach (var landmark in group.Summary.Landmarks) estimate.Landmarks.Add(ToProto(landmark));
         if (group.Summary.Rmst is { } rmst) estimate.Rmst = ToProto(rmst);
+        if (group.Summary.MedianFollowUp is { } followUp) estimate.MedianFollowUp = ToProto(followUp);
         return estimate;
     }
 

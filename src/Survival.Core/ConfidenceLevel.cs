@@ -3,8 +3,11 @@ using MathNet.Numerics.Distributions;
 namespace Survival.Core;
 
 /// <summary>A two-sided confidence level in (0, 1) and its standard-normal critical value.</summary>
-/// <remarks>z = Φ⁻¹(1 − (1 − level)/2), as R's <c>qnorm(1 - (1 - conf.int)/2)</c>.</remarks>
-public readonly record struct ConfidenceLevel
+/// <remarks>
+/// z = Φ⁻¹(1 − (1 − level)/2), as R's <c>qnorm(1 - (1 - conf.int)/2)</c>. A class, so that no level can exist
+/// without passing the check of its constructor.
+/// </remarks>
+public sealed record ConfidenceLevel
 {
     /// <summary>The level R uses when none is given.</summary>
     public static ConfidenceLevel Default { get; } = new(0.95);

@@ -12,7 +12,7 @@ namespace Survival.Core;
 /// </remarks>
 internal static class TimeFix
 {
-    public const double Tolerance = 1.4901161193847656e-8;
+    public const double Tolerance = SurvivalQuantile.Tolerance;
 
     /// <summary>
     /// The first time of every run of tied times among the union of <paramref name="tables"/>' times, or null when
@@ -23,9 +23,9 @@ internal static class TimeFix
         var distinct = SortedUnion(tables);
         if (distinct.Length < 2) return null;
 
+        // Each term divided first, so that times near double's maximum cannot overflow the sum.
         var mean = 0.0;
-        foreach (var y in distinct) mean += Math.Abs(y);
-        mean /= distinct.Length;
+        foreach (var y in distinct) mean += Math.Abs(y) / distinct.Length;
 
         if (!AnyTied(distinct, mean)) return null;
         var starts = new List<double>(distinct.Length) { distinct[0] };

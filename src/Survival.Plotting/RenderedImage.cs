@@ -5,4 +5,4 @@ namespace Survival.Plotting;
 /// <param name="ContentType">Its media type: <c>image/png</c> or <c>image/svg+xml</c>.</param>
 /// <param name="Width">Width in pixels.</param>
 /// <param name="Height">Height in pixels.</param>
-public sealed record RenderedImage(byte[] Bytes, string ContentType, int Width, int Height);
+public sealed record RenderedImage(ReadOnlyMemory<byte> Bytes, string ContentType, int Width, int Height);

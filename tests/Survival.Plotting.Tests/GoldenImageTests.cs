@@ -27,12 +27,12 @@ public class GoldenImageTests
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
             goldenPath = Path.Combine(SourceDirectory(), "Golden", name);
-            File.WriteAllBytes(goldenPath, image.Bytes);
+            File.WriteAllBytes(goldenPath, image.Bytes.Span);
         }
         var golden = File.ReadAllBytes(goldenPath);
 
         // Act
-        using var actual = SKBitmap.Decode(image.Bytes);
+        using var actual = SKBitmap.Decode(image.Bytes.ToArray());
         using var expected = SKBitmap.Decode(golden);
         var differing = DifferingPixels(expected, actual);
 

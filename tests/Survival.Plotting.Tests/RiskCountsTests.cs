@@ -35,9 +35,12 @@ public class RiskCountsTests
     [MemberData(nameof(GroupsWithLandmarks))]
     public void Counts_equal_counting_the_subjects_at_every_time(string file, string group)
     {
-        // Arrange: every observed time, and points between, before and after them.
-        var (times, events) = ReferenceSet.Named(file).Subset(group);
-        var curve = Samples.Curve(times.Zip(events).ToArray());
+        // Arrange: every curve time, and points between, before and after them. Each subject counts at its time as the
+        // curve holds it: near-equal times are merged into the first of their run (R's timefix), the curve's time at or
+        // before the subject's own.
+        var (rawTimes, events) = ReferenceSet.Named(file).Subset(group);
+        var curve = Samples.Curve(rawTimes.Zip(events).ToArray());
+        var times = rawTimes.Select(x => curve.Times[curve.RowAtOrBefore(x)]).ToArray();
         var probes = times.Concat(times.Select(t => t + 0.5)).Append(0).Append(-1).Append(times.Max() + 10).Distinct();
 
         foreach (var t in probes)

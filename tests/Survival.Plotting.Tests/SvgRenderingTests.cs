@@ -139,7 +139,7 @@ public class SvgRenderingTests
         Assert.Equal(["DejaVu Sans"], families);
     }
 
-    private static XDocument Parse(RenderedImage image) => XDocument.Parse(Encoding.UTF8.GetString(image.Bytes));
+    private static XDocument Parse(RenderedImage image) => XDocument.Parse(Encoding.UTF8.GetString(image.Bytes.Span));
 
     private static List<string> Texts(RenderedImage image) =>
         Parse(image).Descendants(Svg + "text").Select(t => t.Value.Trim()).ToList();

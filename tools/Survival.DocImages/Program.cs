@@ -14,6 +14,6 @@ void Write(DocFigure figure, PlotOptions options, string extension)
 {
     var image = SurvivalPlotRenderer.Render(figure.Series, options, figure.Annotations);
     var path = Path.Combine(output, figure.Name + extension);
-    File.WriteAllBytes(path, image.Bytes);
+    File.WriteAllBytes(path, image.Bytes.Span);
     Console.WriteLine($"{path} ({image.Width}×{image.Height})");
 }

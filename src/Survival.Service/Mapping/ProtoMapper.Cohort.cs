@@ -3,13 +3,6 @@ using Survival.V1;
 
 namespace Survival.Service.Mapping;
 
-/// <summary>A validated cohort in the engine's terms.</summary>
-/// <param name="Data">Times and events.</param>
-/// <param name="Groups">Each subject's group.</param>
-/// <param name="Strata">Each subject's stratum.</param>
-/// <param name="TimeUnit">The unit of the times, for labels.</param>
-internal sealed record CohortData(SurvivalData Data, Factor Groups, Factor Strata, string TimeUnit);
-
 internal static partial class ProtoMapper
 {
     /// <summary>The label plots and summaries give the one group of a cohort without group labels.</summary>

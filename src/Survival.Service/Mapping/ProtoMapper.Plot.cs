@@ -51,7 +51,7 @@ internal static partial class ProtoMapper
 
     public static RenderSurvivalPlotResponse ToProto(RenderedImage image) => new()
     {
-        Image = ByteString.CopyFrom(image.Bytes),
+        Image = ByteString.CopyFrom(image.Bytes.Span),
         ContentType = image.ContentType,
         Width = image.Width,
         Height = image.Height,

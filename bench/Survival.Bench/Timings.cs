@@ -15,19 +15,7 @@ internal sealed record Timings(double KaplanMeier, double LogRank, double Cox)
     {
         var options = new SurvivalSummaryOptions();
         var clock = Stopwatch.StartNew();
-        foreach (var subjects in data.Groups.IndicesByLevel())
-        {
-            var times = data.Survival.Times.Span;
-            var events = data.Survival.Events.Span;
-            var groupTimes = new double[subjects.Length];
-            var groupEvents = new bool[subjects.Length];
-            for (var i = 0; i < subjects.Length; i++)
-            {
-                groupTimes[i] = times[subjects[i]];
-                groupEvents[i] = events[subjects[i]];
-            }
-            SurvivalSummary.Summarize(SurvivalData.Create(groupTimes, groupEvents), options);
-        }
+        CohortSurvival.Summarize(data.Survival, data.Groups, options);
         var kaplanMeier = clock.Elapsed.TotalSeconds;
 
         clock.Restart();

@@ -30,11 +30,12 @@ internal static partial class AnalyzeCommand
     private static async Task<int> RunAsync(ParseResult parse, AnalyzeOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var file = parse.GetValue(options.File)!;
+        var subjectLines = new List<int>();
         try
         {
             var (request, response) = await WithProgressAsync(file, error, async progress =>
             {
-                var cohort = CohortFile.Read(file.FullName, options.Columns(parse), parse.GetValue(options.Unit)!, progress);
+                var cohort = CohortFile.Read(file.FullName, options.Columns(parse), options.TimeUnit(parse), progress, subjectLines);
                 var request = options.Request(parse, cohort);
                 return (request, await CohortAnalyzer.AnalyzeAsync(request, parse.GetValue(options.Server), cancellationToken));
             });
@@ -55,7 +56,12 @@ internal static partial class AnalyzeCommand
         {
             var violations = exception.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations;
             if (violations is null or { Count: 0 }) await error.WriteLineAsync(exception.Status.Detail);
-            else foreach (var violation in violations) await error.WriteLineAsync($"{Locate(file.Name, violation.Field)}: {violation.Description}");
+            else foreach (var violation in violations) await error.WriteLineAsync($"{Locate(file.Name, violation.Field, subjectLines)}: {violation.Description}");
+            return InputError;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync(exception.Message);
             return InputError;
         }
         catch (RpcException exception)
@@ -65,11 +71,13 @@ internal static partial class AnalyzeCommand
         }
     }
 
-    /// <summary>Shows a field of the request as the place in the file it came from: subject i is on line i + 2.</summary>
-    private static string Locate(string fileName, string field)
+    /// <summary>Shows a field of the request as the place in the file it came from.</summary>
+    private static string Locate(string fileName, string field, List<int> subjectLines)
     {
         var match = SubjectField().Match(field);
-        return match.Success ? $"{fileName}:{int.Parse(match.Groups[1].Value) + 2} ({field})" : $"{fileName} ({field})";
+        return match.Success && int.Parse(match.Groups[1].Value) is var subject && subject < subjectLines.Count
+            ? $"{fileName}:{subjectLines[subject]} ({field})"
+            : $"{fileName} ({field})";
     }
 
     [GeneratedRegex(@"^cohort\.subjects\[(\d+)\]")]

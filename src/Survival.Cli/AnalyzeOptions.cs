@@ -77,6 +77,7 @@ internal sealed class AnalyzeOptions
 
     public AnalyzeOptions()
     {
+        File.AcceptExistingOnly();
         ConfType.AcceptOnlyFromAmong([.. ConfidenceTypeNames.Keys]);
         Tests.AcceptOnlyFromAmong([.. WeightNames.Keys]);
         TieOption.AcceptOnlyFromAmong([.. TieNames.Keys]);
@@ -96,6 +97,10 @@ internal sealed class AnalyzeOptions
             command.Options.Add(option);
         }
     }
+
+    /// <summary>The time unit; dates without one are counted in days, as the service counts them.</summary>
+    public string TimeUnit(ParseResult parse) =>
+        parse.GetValue(Unit) is { Length: > 0 } unit ? unit : parse.GetValue(Start) is not null ? "days" : "";
 
     public CohortColumns Columns(ParseResult parse) => new()
     {

@@ -11,8 +11,7 @@ internal sealed class SummaryPrinter(TextWriter output)
     public void Print(AnalyzeCohortRequest request, AnalyzeCohortResponse response)
     {
         var groups = response.Estimates.Groups;
-        // Dates without a unit are counted in days, as the service counts them.
-        var unit = request.Cohort.TimeUnit.Length == 0 && request.Cohort.Subjects.Any(s => !s.HasTime) ? "days" : request.Cohort.TimeUnit;
+        var unit = request.Cohort.TimeUnit;
         var level = request.Options.ConfLevel == 0 ? 0.95 : request.Options.ConfLevel;
         var ci = $"{level * 100:0.##}% CI";
         output.WriteLine($"{groups.Sum(g => g.Subjects)} subjects, {groups.Sum(g => g.Events)} events" + (unit.Length > 0 ? $"; times in {unit}" : ""));

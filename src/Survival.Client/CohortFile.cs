@@ -13,18 +13,22 @@ public static class CohortFile
     /// <param name="columns">Which columns to read.</param>
     /// <param name="timeUnit">The unit of the times, or of the times computed from dates (days, weeks, months, years).</param>
     /// <param name="progress">Receives the fraction of the file read so far, for a progress bar.</param>
+    /// <param name="subjectLines">Receives the file line of each subject, to point back at a row the service rejects.</param>
     /// <exception cref="CohortFileException">A column is missing or a cell cannot be read.</exception>
-    public static Cohort Read(string path, CohortColumns columns, string timeUnit = "", IProgress<double>? progress = null)
+    public static Cohort Read(string path, CohortColumns columns, string timeUnit = "", IProgress<double>? progress = null, List<int>? subjectLines = null)
     {
         using var stream = File.OpenRead(path);
         using var reader = new StreamReader(stream);
         var extension = Path.GetExtension(path).ToLowerInvariant();
         var delimiter = extension is ".tsv" or ".tab" ? "\t" : ",";
-        return Read(reader, columns, timeUnit, delimiter, progress is null ? null : () => progress.Report((double)stream.Position / Math.Max(1, stream.Length)));
+        return Read(reader, columns, timeUnit, delimiter,
+            progress is null ? null : () => progress.Report((double)stream.Position / Math.Max(1, stream.Length)), subjectLines);
     }
 
     /// <summary>Reads a table from <paramref name="reader"/>.</summary>
-    public static Cohort Read(TextReader reader, CohortColumns columns, string timeUnit = "", string delimiter = ",", Action? rowRead = null)
+    /// <exception cref="CohortFileException">A column is missing or a cell cannot be read.</exception>
+    public static Cohort Read(
+        TextReader reader, CohortColumns columns, string timeUnit = "", string delimiter = ",", Action? rowRead = null, List<int>? subjectLines = null)
     {
         ArgumentNullException.ThrowIfNull(columns);
         if ((columns.Time is null) == (columns.StartDate is null || columns.EndDate is null))
@@ -40,28 +44,42 @@ public static class CohortFile
         }
 
         var cohort = new Cohort { TimeUnit = timeUnit };
-        while (csv.Read())
+        try
         {
-            var line = csv.Parser.Row;
-            var subject = new Subject
+            while (csv.Read())
             {
-                Event = ParseEvent(csv.GetField(columns.Event), line, columns.Event),
-                Id = Optional(csv, columns.Id),
-                Group = Optional(csv, columns.Group),
-                Stratum = Optional(csv, columns.Stratum),
-            };
-            if (columns.Time is not null) subject.Time = ParseTime(csv.GetField(columns.Time), line, columns.Time);
-            else
-            {
-                subject.StartDate = Optional(csv, columns.StartDate);
-                subject.EndDate = Optional(csv, columns.EndDate);
+                var line = csv.Parser.RawRow;
+                cohort.Subjects.Add(ReadSubject(csv, columns, line));
+                subjectLines?.Add(line);
+                if (cohort.Subjects.Count % 4096 == 0) rowRead?.Invoke();
             }
-            cohort.Subjects.Add(subject);
-            if (cohort.Subjects.Count % 4096 == 0) rowRead?.Invoke();
+        }
+        catch (CsvHelperException exception)
+        {
+            // A short row, a stray quote: CsvHelper's own words, at the line it stopped.
+            throw new CohortFileException(exception.Message.Split('\n')[0].Trim(), csv.Parser.RawRow);
         }
         rowRead?.Invoke();
         if (cohort.Subjects.Count == 0) throw new CohortFileException("the file has a header but no rows", 2);
         return cohort;
+    }
+
+    private static Subject ReadSubject(CsvReader csv, CohortColumns columns, int line)
+    {
+        var subject = new Subject
+        {
+            Event = ParseEvent(csv.GetField(columns.Event), line, columns.Event),
+            Id = Optional(csv, columns.Id),
+            Group = Optional(csv, columns.Group),
+            Stratum = Optional(csv, columns.Stratum),
+        };
+        if (columns.Time is not null) subject.Time = ParseTime(csv.GetField(columns.Time), line, columns.Time);
+        else
+        {
+            subject.StartDate = Optional(csv, columns.StartDate);
+            subject.EndDate = Optional(csv, columns.EndDate);
+        }
+        return subject;
     }
 
     private static string Optional(CsvReader csv, string? column) => column is null ? "" : csv.GetField(column) ?? "";

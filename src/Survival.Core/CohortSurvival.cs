@@ -6,8 +6,9 @@ namespace Survival.Core;
 public static class CohortSurvival
 {
     /// <summary>
-    /// Summarizes each group separately, as R's <c>survfit(Surv(time, status) ~ group)</c> fits one curve per level,
-    /// in the order of <see cref="Factor.Levels"/>.
+    /// Summarizes each group from its own subjects alone — R's <c>survfit(Surv(time, status) ~ 1)</c> on the group's
+    /// rows, which equals one level of <c>survfit(... ~ group)</c> except where near-equal times are merged
+    /// (<see cref="TimeFix"/> here reads the group's own times) — in the order of <see cref="Factor.Levels"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The factor does not code one label per subject.</exception>
     /// <exception cref="OperationCanceledException">The caller gave up.</exception>

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Survival.Core;
 
 /// <summary>The comparison of survival between groups: tests, pairwise tests, the Cox model and hazard ratios in one call.</summary>
@@ -15,12 +17,14 @@ public static class GroupComparison
     /// <param name="groups">Each subject's group; at least two groups.</param>
     /// <param name="strata">Each subject's stratum; required when <see cref="GroupComparisonOptions.Stratified"/> is set, ignored otherwise.</param>
     /// <param name="options">What to compute.</param>
+    /// <param name="cancellationToken">Checked between the comparison's steps.</param>
     /// <exception cref="ArgumentException">
     /// Fewer than two groups, a factor that does not match the data, stratification without strata, or a reference or
     /// control group that is not a group label.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">A weight, exponent, trend score or enum value breaks <see cref="InputRules"/>.</exception>
-    public static GroupComparisonResult Compare(SurvivalData data, Factor groups, Factor? strata, GroupComparisonOptions options)
+    public static GroupComparisonResult Compare(
+        SurvivalData data, Factor groups, Factor? strata, GroupComparisonOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(groups);
         ArgumentNullException.ThrowIfNull(options);
@@ -40,14 +44,20 @@ public static class GroupComparison
         var trendScores = options.Trend ? WeightedLogRank.TrendScores(options.TrendScores.IsDefault ? [] : options.TrendScores, table.GroupCount) : null;
         var (p, q) = (options.FlemingHarringtonP, options.FlemingHarringtonQ);
 
+        cancellationToken.ThrowIfCancellationRequested();
+        var tests = weights.Select(w => WeightedLogRank.Test(table, w, p, q, trendScores)).ToImmutableArray();
+        cancellationToken.ThrowIfCancellationRequested();
+        var pairwise = options.Pairwise ? PairwiseComparisons.Compare(table, levels, weights, p, q, options.PValueAdjustment, control) : [];
+        cancellationToken.ThrowIfCancellationRequested();
+        var cox = CoxProportionalHazards.Fit(table, levels, reference, options.Ties, options.Level);
         return new GroupComparisonResult(
             levels,
             [.. table.GroupSizes],
             [.. GroupEvents(table)],
             table.Stratified,
-            [.. weights.Select(w => WeightedLogRank.Test(table, w, p, q, trendScores))],
-            options.Pairwise ? PairwiseComparisons.Compare(table, levels, weights, p, q, options.PValueAdjustment, control) : [],
-            CoxProportionalHazards.Fit(table, levels, reference, options.Ties, options.Level),
+            tests,
+            pairwise,
+            cox,
             table.GroupCount == 2
                 ? DescriptiveHazardRatios.Estimate(
                     WeightedLogRank.Test(table, TestWeight.LogRank, 0, 0, null), levels, 1 - reference, reference, options.Level)

@@ -8,14 +8,21 @@ internal static class AnnotationText
     /// <summary>Below this a p-value is printed as a bound: four decimals cannot show it.</summary>
     private const double SmallestShownP = 0.0001;
 
-    /// <summary>"Log-rank p = 0.0123", or "Log-rank p &lt; 0.0001".</summary>
-    public static string LogRank(double p) => p < SmallestShownP
-        ? "Log-rank p < 0.0001"
-        : "Log-rank p = " + p.ToString("0.0000", CultureInfo.InvariantCulture);
-
-    /// <summary>"HR 0.55 (95% CI 0.40–0.76)", or "HR test vs control 0.55 (95% CI 0.40–0.76)" when the groups are named.</summary>
-    public static string HazardRatio(HazardRatioAnnotation hr)
+    /// <summary>"Log-rank p = 0.0123", "Log-rank p &lt; 0.0001", or "Log-rank p not estimable" (no events).</summary>
+    public static string LogRank(double? p) => p switch
     {
+        null => "Log-rank p not estimable",
+        < SmallestShownP => "Log-rank p < 0.0001",
+        _ => "Log-rank p = " + p.Value.ToString("0.0000", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>
+    /// "HR 0.55 (95% CI 0.40–0.76)", or "HR test vs control 0.55 (95% CI 0.40–0.76)" when the groups are named, or
+    /// "HR not estimable" (for example when a group has no events).
+    /// </summary>
+    public static string HazardRatio(HazardRatioAnnotation? hr)
+    {
+        if (hr is null) return "HR not estimable";
         var level = (hr.Level.Value * 100).ToString("0.##", CultureInfo.InvariantCulture);
         var groups = hr.Group is not null && hr.ReferenceGroup is not null ? $" {hr.Group} vs {hr.ReferenceGroup}" : "";
         return $"HR{groups} {Two(hr.Ratio)} ({level}% CI {Two(hr.Lower)}–{Two(hr.Upper)})";

@@ -80,16 +80,17 @@ public static class PlotInputRules
 
     private static void CheckAnnotations(IReadOnlyList<PlotSeries> series, PlotOptions options, PlotAnnotations? annotations)
     {
-        if (options.ShowPValue)
-        {
-            Require(annotations?.LogRankPValue is { } p && p >= 0 && p <= 1, nameof(options.ShowPValue),
-                "needs the log-rank p-value, a number in [0, 1], in the annotations");
-        }
+        // An absent value prints as not estimable; a value given must be one.
+        if (options.ShowPValue && annotations?.LogRankPValue is { } p)
+            Require(p >= 0 && p <= 1, nameof(options.ShowPValue), "needs a log-rank p-value in [0, 1]");
         if (options.ShowHazardRatio)
         {
             Require(series.Count == 2, nameof(options.ShowHazardRatio), $"needs exactly two groups, not {series.Count}");
-            Require(annotations?.HazardRatio is { } hr && IsPositive(hr.Lower) && IsPositive(hr.Upper) && hr.Lower <= hr.Ratio && hr.Ratio <= hr.Upper,
-                nameof(options.ShowHazardRatio), "needs a hazard ratio with 0 < lower ≤ ratio ≤ upper < ∞ in the annotations");
+            if (annotations?.HazardRatio is { } hr)
+            {
+                Require(IsPositive(hr.Lower) && IsPositive(hr.Upper) && hr.Lower <= hr.Ratio && hr.Ratio <= hr.Upper,
+                    nameof(options.ShowHazardRatio), "needs a hazard ratio with 0 < lower ≤ ratio ≤ upper < ∞");
+            }
         }
     }
 

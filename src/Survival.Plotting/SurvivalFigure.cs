@@ -172,8 +172,8 @@ internal sealed class SurvivalFigure : IDisposable
     private static string? AnnotationLines(PlotOptions options, PlotAnnotations? annotations)
     {
         var lines = new List<string>();
-        if (options.ShowPValue) lines.Add(AnnotationText.LogRank(annotations!.LogRankPValue!.Value));
-        if (options.ShowHazardRatio) lines.Add(AnnotationText.HazardRatio(annotations!.HazardRatio!));
+        if (options.ShowPValue) lines.Add(AnnotationText.LogRank(annotations?.LogRankPValue));
+        if (options.ShowHazardRatio) lines.Add(AnnotationText.HazardRatio(annotations?.HazardRatio));
         return lines.Count > 0 ? string.Join('\n', lines) : null;
     }
 

@@ -1,6 +1,10 @@
+using System.Globalization;
 using Survival.Server.Http;
 using Survival.Server.Infrastructure;
 using Survival.Service.Services;
+
+// Messages and JSON carry numbers; none may depend on the host's locale.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSurvivalGrpc(builder.Configuration);

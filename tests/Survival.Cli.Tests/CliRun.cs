@@ -1,8 +1,6 @@
-using System.CommandLine;
-
 namespace Survival.Cli.Tests;
 
-/// <summary>Runs <c>survival ARGS</c> in this process, from the examples folder, capturing what it prints.</summary>
+/// <summary>Runs <c>survival ARGS</c> in this process through the program's own entry, capturing what it prints.</summary>
 public sealed record CliRun(int ExitCode, string Output, string Error)
 {
     public static string Examples => Path.Combine(AppContext.BaseDirectory, "examples");
@@ -11,8 +9,7 @@ public sealed record CliRun(int ExitCode, string Output, string Error)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var root = new RootCommand { AnalyzeCommand.Create(output, error) };
-        var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = await Program.RunAsync(args, output, error);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 }

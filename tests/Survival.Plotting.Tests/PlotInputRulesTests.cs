@@ -21,8 +21,6 @@ public class PlotInputRulesTests
         { new PlotOptions { XTickStep = 1 }, nameof(PlotOptions.XTickStep) },
         { new PlotOptions { Format = (PlotImageFormat)7 }, nameof(PlotOptions.Format) },
         { new PlotOptions { RiskTable = (RiskTableStyle)7 }, nameof(PlotOptions.RiskTable) },
-        { new PlotOptions { ShowPValue = true }, nameof(PlotOptions.ShowPValue) },
-        { new PlotOptions { ShowHazardRatio = true }, nameof(PlotOptions.ShowHazardRatio) },
     };
 
     [Theory]
@@ -34,6 +32,18 @@ public class PlotInputRulesTests
 
         // Assert
         Assert.Equal(name, error.ParamName);
+    }
+
+    [Fact]
+    public void Annotations_that_are_not_estimable_print_as_such()
+    {
+        // Act: asked for, but with no values (a test or model without events has none).
+        var image = SurvivalPlotRenderer.Render(Lung, new PlotOptions { Format = PlotImageFormat.Svg, ShowPValue = true, ShowHazardRatio = true });
+
+        // Assert
+        var svg = System.Text.Encoding.UTF8.GetString(image.Bytes.Span);
+        Assert.Contains("Log-rank p not estimable", svg);
+        Assert.Contains("HR not estimable", svg);
     }
 
     [Fact]

@@ -59,4 +59,38 @@ public class AnalyzeCohortTests(ServerFixture server)
         // Act and assert
         await BadRequestAssert.FieldViolationAsync(() => server.Client.AnalyzeCohortAsync(request).ResponseAsync, "comparison.reference_group");
     }
+
+    [Fact]
+    public async Task An_unknown_reference_group_is_rejected_even_with_one_group()
+    {
+        // Arrange
+        var request = new AnalyzeCohortRequest
+        {
+            Cohort = Cohorts.Of((3, true), (5, false)),
+            Comparison = new ComparisonOptions { ReferenceGroup = "placebo" },
+        };
+
+        // Act and assert
+        await BadRequestAssert.FieldViolationAsync(() => server.Client.AnalyzeCohortAsync(request).ResponseAsync, "comparison.reference_group");
+    }
+
+    [Fact]
+    public async Task The_plotted_hazard_ratio_is_the_one_the_response_reports()
+    {
+        // Arrange: Breslow ties and a Peto–Peto test only, so the plot cannot reuse a log-rank test.
+        var request = new AnalyzeCohortRequest
+        {
+            Cohort = Cohorts.From(ReferenceSet.Named("aml")),
+            Comparison = new ComparisonOptions { Weights = { TestWeight.PetoPeto }, Ties = TieMethod.Breslow },
+            Plot = new PlotOptions { Format = ImageFormat.Svg, ShowPValue = true, ShowHazardRatio = true },
+        };
+
+        // Act
+        var response = await server.Client.AnalyzeCohortAsync(request);
+
+        // Assert
+        var term = response.Comparison.Cox.Terms.Single();
+        var printed = $"HR {term.Group} vs {response.Comparison.Cox.ReferenceGroup} {term.HazardRatio_.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}";
+        Assert.Contains(printed, response.Plot.Image.ToStringUtf8());
+    }
 }

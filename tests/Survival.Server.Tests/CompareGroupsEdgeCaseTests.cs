@@ -70,6 +70,7 @@ public class CompareGroupsEdgeCaseTests(ServerFixture server)
         { "trend_scores", r => { r.Trend = true; r.TrendScores.Add([1, 2, 3]); } },
         { "conf_level", r => r.ConfLevel = 1.5 },
         { "cohort.subjects[0].time", r => r.Cohort.Subjects[0].Time = -2 },
+        { "cohort.subjects[0].stratum", r => r.Stratified = true },
     };
 
     [Theory]

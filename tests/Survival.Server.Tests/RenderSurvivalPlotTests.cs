@@ -86,4 +86,34 @@ public class RenderSurvivalPlotTests(ServerFixture server)
         // Act and assert
         await BadRequestAssert.FieldViolationAsync(() => RenderAsync(cohort, new PlotOptions { Palette = Palette.Grayscale }), "plot.palette");
     }
+
+    [Fact]
+    public async Task A_group_label_of_white_space_is_named()
+    {
+        // Arrange
+        var cohort = new Cohort
+        {
+            Subjects = { new Subject { Time = 1, Event = true, Group = "a" }, new Subject { Time = 2, Event = true, Group = "  " } },
+        };
+
+        // Act and assert
+        await BadRequestAssert.FieldViolationAsync(() => RenderAsync(cohort, new PlotOptions()), "cohort.subjects[1].group");
+    }
+
+    [Fact]
+    public async Task Annotations_that_cannot_be_estimated_are_printed_as_such()
+    {
+        // Arrange: group b has no events, so the Cox coefficient diverges.
+        var cohort = new Cohort();
+        foreach (var (t, e, g) in new[] { (2.0, true, "a"), (3, true, "a"), (5, false, "a"), (4, false, "b"), (6, false, "b") })
+            cohort.Subjects.Add(new Subject { Time = t, Event = e, Group = g });
+
+        // Act
+        var response = await RenderAsync(cohort, new PlotOptions { Format = ImageFormat.Svg, ShowPValue = true, ShowHazardRatio = true });
+
+        // Assert
+        var svg = response.Image.ToStringUtf8();
+        Assert.Contains("HR not estimable", svg);
+        Assert.Contains("Log-rank p = ", svg);
+    }
 }

@@ -4,7 +4,7 @@ namespace Survival.TestSupport;
 
 /// <summary>
 /// One R reference file (tests/fixtures): the data and what R's survival package computed from it.
-/// The schema is that of shared/reference/README.md; jsonlite writes a length-one vector as a scalar and NA as null.
+/// The schema is that of tests/fixtures/README.md; jsonlite writes a length-one vector as a scalar and NA as null.
 /// </summary>
 public sealed class ReferenceSet
 {

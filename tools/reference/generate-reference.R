@@ -1,6 +1,6 @@
 #!/usr/bin/env Rscript
 # Writes R reference fixtures for data sets the shared reference does not cover, in the schema of
-# shared/reference/README.md, into tests/fixtures/r-generated/. Run from the repository root:
+# tests/fixtures/README.md, into tests/fixtures/r-generated/. Run from the repository root:
 #   Rscript tools/reference/generate-reference.R
 # Needs: apt-get install -y r-base-core r-cran-survival r-cran-jsonlite
 # The data sets are drawn from fixed seeds, so a rerun reproduces the files exactly.
@@ -49,7 +49,7 @@ rmst_section <- function(time, status, tau) {
 family_weights <- c("logrank", "gehan_breslow", "tarone_ware", "peto_peto", "modified_peto_peto",
                     "fleming_harrington_1_1")
 
-# U and V of one weighted log-rank test in one stratum, from the definitions in shared/reference/README.md:
+# U and V of one weighted log-rank test in one stratum, from the definitions in tests/fixtures/README.md:
 # at each event time the pooled n_j, d_j and each group's n_gj, d_gj (g = codes 1..k).
 weighted_parts <- function(time, status, g, k, weight) {
   etimes <- sort(unique(time[status == 1]))

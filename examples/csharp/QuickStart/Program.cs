@@ -1,6 +1,7 @@
 // Median overall and progression-free survival of the illustrative seven-patient cohort, from a running server:
 //   dotnet run --project src/Survival.Server            (in one terminal)
 //   dotnet run --project examples/csharp/QuickStart     (in another)
+using System.Globalization;
 using Grpc.Net.Client;
 using Survival.V1;
 
@@ -16,13 +17,13 @@ foreach (var (endpoint, timeColumn, eventColumn) in new[] { ("OS", 1, 2), ("PFS"
     var cohort = new Cohort { TimeUnit = "months" };
     foreach (var row in rows)
     {
-        cohort.Subjects.Add(new Subject { Id = row[0], Time = double.Parse(row[timeColumn]), Event = row[eventColumn] == "1" });
+        cohort.Subjects.Add(new Subject { Id = row[0], Time = double.Parse(row[timeColumn], CultureInfo.InvariantCulture), Event = row[eventColumn] == "1" });
     }
 
     var request = new EstimateSurvivalRequest { Cohort = cohort, Options = new EstimateOptions { LandmarkTimes = { 12 } } };
     var group = (await client.EstimateSurvivalAsync(request)).Groups.Single();
 
-    static string Show(bool has, double value) => has ? value.ToString("0.##") : "not reached";
+    static string Show(bool has, double value) => has ? value.ToString("0.##", CultureInfo.InvariantCulture) : "not reached";
     var median = group.Median;
     var twelve = group.Landmarks[0];
     Console.WriteLine($"{endpoint}: median {Show(median.HasTime, median.Time)} months " +

@@ -1,5 +1,6 @@
 using Google.Protobuf.Reflection;
 using Grpc.AspNetCore.Server.Model;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Survival.Server.Infrastructure;
@@ -9,10 +10,13 @@ public static class GrpcRegistration
 {
     public static IServiceCollection AddSurvivalGrpc(this IServiceCollection services, IConfiguration configuration)
     {
+        // Registries of millions of subjects arrive as one message; gRPC's 4 MB and Kestrel's 30 MB defaults would refuse
+        // them, over gRPC and over HTTP/JSON alike.
+        var maxRequestBytes = configuration.GetValue("Survival:MaxReceiveMessageBytes", 256 * 1024 * 1024);
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxRequestBytes);
         services.AddGrpc(options =>
         {
-            // Registries of millions of subjects arrive as one message; the default 4 MB would refuse them.
-            options.MaxReceiveMessageSize = configuration.GetValue("Survival:MaxReceiveMessageBytes", 256 * 1024 * 1024);
+            options.MaxReceiveMessageSize = maxRequestBytes;
             options.MaxSendMessageSize = null;
             options.Interceptors.Add<ErrorInterceptor>();
         }).AddJsonTranscoding(options =>

@@ -5,8 +5,9 @@ namespace Survival.Service.Mapping;
 
 internal static partial class ProtoMapper
 {
-    /// <summary>The label plots and summaries give the one group of a cohort without group labels.</summary>
-    public const string UngroupedLabel = "All subjects";
+    /// <summary>The label a figure gives the subjects without a group label: all of them, or those among groups.</summary>
+    public static string DisplayLabel(string group, int groupCount) =>
+        group.Length > 0 ? group : groupCount == 1 ? "All subjects" : "(no group)";
 
     public static CohortData ToCore(Cohort cohort)
     {

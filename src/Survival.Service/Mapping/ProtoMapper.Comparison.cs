@@ -54,7 +54,7 @@ internal static partial class ProtoMapper
                 _ => CoreTieMethod.Efron,
             },
             ReferenceGroup = options.ReferenceGroup.Length == 0 ? null : options.ReferenceGroup,
-            Level = confLevel == 0 ? ConfidenceLevel.Default : new ConfidenceLevel(confLevel),
+            Level = Level(confLevel),
         };
     }
 

@@ -17,7 +17,7 @@ internal static partial class ProtoMapper
         if (options is null) return new SurvivalSummaryOptions();
         return new SurvivalSummaryOptions
         {
-            Level = options.ConfLevel == 0 ? ConfidenceLevel.Default : new ConfidenceLevel(options.ConfLevel),
+            Level = Level(options.ConfLevel),
             Type = ToCore(options.ConfType),
             Quantiles = options.Quantiles.Count == 0 ? SurvivalQuantile.DefaultProbabilities : [.. options.Quantiles],
             LandmarkTimes = [.. options.LandmarkTimes],
@@ -25,6 +25,9 @@ internal static partial class ProtoMapper
             MedianFollowUp = options.MedianFollowUp,
         };
     }
+
+    /// <summary>A request's confidence level: 0, the proto default, means 0.95.</summary>
+    public static ConfidenceLevel Level(double confLevel) => confLevel == 0 ? ConfidenceLevel.Default : new ConfidenceLevel(confLevel);
 
     public static CoreConfidenceType ToCore(ProtoConfidenceType type) => type switch
     {

@@ -25,9 +25,9 @@ internal static partial class PlotComposer
     {
         var options = ProtoMapper.ToCore(plot, timeUnit);
         var series = summaries
-            .Select(s => PlotSeries.FromSummary(s.Group.Length == 0 ? ProtoMapper.UngroupedLabel : s.Group, s.Summary))
+            .Select(s => PlotSeries.FromSummary(ProtoMapper.DisplayLabel(s.Group, summaries.Length), s.Summary))
             .ToList();
-        var annotations = options.ShowPValue || options.ShowHazardRatio ? Annotations(comparison(), level, options, path) : null;
+        var annotations = options.ShowPValue || options.ShowHazardRatio ? Annotations(comparison(), level) : null;
         try
         {
             return ProtoMapper.ToProto(SurvivalPlotRenderer.Render(series, options, annotations));
@@ -45,15 +45,16 @@ internal static partial class PlotComposer
         }
     }
 
-    private static PlotAnnotations Annotations(GroupComparisonResult comparison, ConfidenceLevel level, Plotting.PlotOptions options, string path)
+    /// <summary>
+    /// The log-rank p-value and the Cox hazard ratio to print; either is left out, and prints as not estimable, where the
+    /// comparison could not estimate it (no events, or a coefficient that diverges).
+    /// </summary>
+    private static PlotAnnotations Annotations(GroupComparisonResult comparison, ConfidenceLevel level)
     {
         var logRank = comparison.Tests.First(t => t.Weight == Core.TestWeight.LogRank);
         HazardRatioAnnotation? hazardRatio = null;
-        if (options.ShowHazardRatio)
+        if (comparison.Cox.Terms is [{ HazardRatio: { } ratio, Lower: { } lower, Upper: { } upper } term])
         {
-            var term = comparison.Cox.Terms.Single();
-            if (term is not { HazardRatio: { } ratio, Lower: { } lower, Upper: { } upper })
-                throw FieldViolations.Single($"{path}.show_hazard_ratio", $"the hazard ratio is not estimable: {term.NotEstimableReason ?? comparison.Cox.NotConvergedReason}").ToRpcException();
             hazardRatio = new HazardRatioAnnotation(ratio, lower, upper)
             {
                 Level = level,
@@ -61,8 +62,6 @@ internal static partial class PlotComposer
                 ReferenceGroup = comparison.Cox.ReferenceGroup,
             };
         }
-        if (options.ShowPValue && logRank.Test.PValue is null)
-            throw FieldViolations.Single($"{path}.show_p_value", $"the log-rank test is not estimable: {logRank.Test.NotEstimableReason}").ToRpcException();
         return new PlotAnnotations(logRank.Test.PValue, hazardRatio);
     }
 

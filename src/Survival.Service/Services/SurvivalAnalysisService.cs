@@ -24,9 +24,9 @@ public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisB
         var options = ProtoMapper.ToComparisonOptions(request);
         RequestValidator.Validate(request, options);
         var cohort = ProtoMapper.ToCore(request.Cohort);
-        RequestValidator.ValidateComparison(options, "", cohort.Groups);
+        RequestValidator.ValidateComparison(options, "", request.Cohort, cohort.Groups, requireTwoGroups: true);
         context.CancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(ProtoMapper.ToProto(Compare(cohort, options, request.ConfLevel)));
+        return Task.FromResult(ProtoMapper.ToProto(Compare(cohort, options, request.ConfLevel, context.CancellationToken)));
     }
 
     /// <inheritdoc />
@@ -38,7 +38,7 @@ public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisB
         var summaries = Summarize(cohort, request.Options, context);
         var confLevel = request.Options?.ConfLevel ?? 0;
         return Task.FromResult(PlotComposer.Render(
-            summaries, () => Compare(cohort, null, confLevel), ProtoMapper.ToCore(request.Options).Level,
+            summaries, () => Compare(cohort, null, confLevel, context.CancellationToken), ProtoMapper.ToCore(request.Options).Level,
             request.Plot ?? new PlotOptions(), cohort.TimeUnit, "plot"));
     }
 
@@ -48,12 +48,12 @@ public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisB
         RequestValidator.Validate(request);
         var cohort = ProtoMapper.ToCore(request.Cohort);
         var grouped = cohort.Groups.LevelCount > 1;
-        if (grouped) RequestValidator.ValidateComparison(request.Comparison, "comparison.", cohort.Groups);
+        RequestValidator.ValidateComparison(request.Comparison, "comparison.", request.Cohort, cohort.Groups, requireTwoGroups: false);
         RequestValidator.ValidatePlot(request.Plot, cohort.Groups);
 
         var summaries = Summarize(cohort, request.Options, context);
         var confLevel = request.Options?.ConfLevel ?? 0;
-        var comparison = grouped ? Compare(cohort, request.Comparison, confLevel) : null;
+        var comparison = grouped ? Compare(cohort, request.Comparison, confLevel, context.CancellationToken) : null;
         var response = new AnalyzeCohortResponse { Estimates = ProtoMapper.ToProto(summaries) };
         if (comparison is not null) response.Comparison = ProtoMapper.ToProto(comparison);
         if (request.Plot is not null)
@@ -61,8 +61,7 @@ public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisB
             context.CancellationToken.ThrowIfCancellationRequested();
             response.Plot = PlotComposer.Render(
                 summaries,
-                // The plot prints a log-rank p-value; reuse the comparison when it ran that test.
-                () => comparison is not null && comparison.Tests.Any(t => t.Weight == Core.TestWeight.LogRank) ? comparison : Compare(cohort, null, confLevel),
+                () => PlotComparison(cohort, comparison, request.Comparison, confLevel, context.CancellationToken),
                 ProtoMapper.ToCore(request.Options).Level,
                 request.Plot, cohort.TimeUnit, "plot");
         }
@@ -72,6 +71,20 @@ public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisB
     private static System.Collections.Immutable.ImmutableArray<GroupSummary> Summarize(CohortData cohort, EstimateOptions? options, ServerCallContext context) =>
         CohortSurvival.Summarize(cohort.Data, cohort.Groups, ProtoMapper.ToCore(options), context.CancellationToken);
 
-    private static GroupComparisonResult Compare(CohortData cohort, ComparisonOptions? options, double confLevel) =>
-        GroupComparison.Compare(cohort.Data, cohort.Groups, cohort.Strata, ProtoMapper.ToCore(options, confLevel));
+    /// <summary>
+    /// The plot prints a log-rank p-value and the hazard ratio of the requested Cox model: the comparison already made
+    /// when it ran the log-rank test, else the requested comparison with that test alone.
+    /// </summary>
+    private static GroupComparisonResult PlotComparison(
+        CohortData cohort, GroupComparisonResult? comparison, ComparisonOptions? requested, double confLevel, CancellationToken cancellationToken)
+    {
+        if (comparison is not null && comparison.Tests.Any(t => t.Weight == Core.TestWeight.LogRank)) return comparison;
+        var logRankOnly = requested?.Clone() ?? new ComparisonOptions();
+        logRankOnly.Weights.Clear();
+        (logRankOnly.Pairwise, logRankOnly.Trend) = (false, false);
+        return Compare(cohort, logRankOnly, confLevel, cancellationToken);
+    }
+
+    private static GroupComparisonResult Compare(CohortData cohort, ComparisonOptions? options, double confLevel, CancellationToken cancellationToken) =>
+        GroupComparison.Compare(cohort.Data, cohort.Groups, cohort.Strata, ProtoMapper.ToCore(options, confLevel), cancellationToken);
 }

@@ -17,16 +17,27 @@ internal static class ComparisonRules
         EnumRules.CheckDefined(options.Ties, $"{prefix}ties", violations);
     }
 
-    /// <summary>The checks that need the cohort's groups.</summary>
-    public static void CheckAgainst(ComparisonOptions? options, string prefix, Factor groups, FieldViolations violations)
+    /// <summary>
+    /// The checks that need the cohort: named groups must exist and stratification needs every stratum; a comparison
+    /// needs two groups, which <paramref name="requireTwoGroups"/> leaves to a caller that compares only then.
+    /// </summary>
+    public static void CheckAgainst(ComparisonOptions? options, string prefix, Cohort cohort, Factor groups, bool requireTwoGroups, FieldViolations violations)
     {
-        if (groups.LevelCount < 2)
+        if (requireTwoGroups && groups.LevelCount < 2)
             violations.Add("cohort.subjects", $"{InputRules.GroupCountRequirement}; every subject is in one group");
         if (options is null) return;
         CheckLabel(options.ReferenceGroup, $"{prefix}reference_group", groups, violations);
         CheckLabel(options.ControlGroup, $"{prefix}control_group", groups, violations);
-        if (options.Trend && !InputRules.AreTrendScores([.. options.TrendScores], groups.LevelCount))
+        if (options.Trend && groups.LevelCount >= 2 && !InputRules.AreTrendScores([.. options.TrendScores], groups.LevelCount))
             violations.Add($"{prefix}trend_scores", $"{InputRules.TrendScoresRequirement}; there are {groups.LevelCount} groups");
+        if (options.Stratified)
+        {
+            for (var i = 0; i < cohort.Subjects.Count; i++)
+            {
+                if (cohort.Subjects[i].Stratum.Length == 0)
+                    violations.Add($"cohort.subjects[{i}].stratum", $"is required when {prefix}stratified is set");
+            }
+        }
     }
 
     private static void CheckLabel(string label, string field, Factor groups, FieldViolations violations)

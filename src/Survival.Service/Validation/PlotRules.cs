@@ -1,4 +1,5 @@
 using Survival.Core;
+using Survival.Service.Mapping;
 using Survival.V1;
 
 namespace Survival.Service.Validation;
@@ -19,10 +20,17 @@ internal static class PlotRules
         EnumRules.CheckDefined(plot.Palette, $"{path}.palette", violations);
     }
 
-    /// <summary>The annotations need groups to compare.</summary>
+    /// <summary>The annotations need groups to compare, and every group a label a legend can show.</summary>
     public static void CheckAgainst(PlotOptions? plot, string path, Factor groups, FieldViolations violations)
     {
         if (plot is null) return;
+        var labels = groups.Levels.Select(g => ProtoMapper.DisplayLabel(g, groups.LevelCount)).ToList();
+        for (var level = 0; level < groups.LevelCount; level++)
+        {
+            var field = $"cohort.subjects[{groups.Codes.IndexOf(level)}].group";
+            if (string.IsNullOrWhiteSpace(labels[level])) violations.Add(field, "must not be only white space when plotting");
+            else if (labels.IndexOf(labels[level]) != level) violations.Add(field, $"\"{labels[level]}\" is also the label of the subjects without a group");
+        }
         if (plot.ShowPValue && groups.LevelCount < 2)
             violations.Add($"{path}.show_p_value", "needs two or more groups to compare");
         if (plot.ShowHazardRatio && groups.LevelCount != 2)

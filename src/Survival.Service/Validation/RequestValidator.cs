@@ -38,8 +38,8 @@ internal static class RequestValidator
         PlotRules.Check(request.Plot, "plot", v);
     });
 
-    public static void ValidateComparison(ComparisonOptions? options, string prefix, Factor groups) =>
-        Run(v => ComparisonRules.CheckAgainst(options, prefix, groups, v));
+    public static void ValidateComparison(ComparisonOptions? options, string prefix, Cohort cohort, Factor groups, bool requireTwoGroups) =>
+        Run(v => ComparisonRules.CheckAgainst(options, prefix, cohort, groups, requireTwoGroups, v));
 
     public static void ValidatePlot(PlotOptions? plot, Factor groups) => Run(v => PlotRules.CheckAgainst(plot, "plot", groups, v));
 

@@ -1,4 +1,5 @@
 using Grpc.Net.Client;
+using Survival.Service;
 using Survival.Service.Services;
 using Survival.V1;
 
@@ -9,7 +10,11 @@ internal static class CohortAnalyzer
 {
     public static async Task<AnalyzeCohortResponse> AnalyzeAsync(AnalyzeCohortRequest request, Uri? server, CancellationToken cancellationToken)
     {
-        if (server is null) return await new SurvivalAnalysisService().AnalyzeCohort(request, new LocalCallContext(cancellationToken));
+        if (server is null)
+        {
+            return await ErrorPolicy.RunAsync(
+                () => new SurvivalAnalysisService().AnalyzeCohort(request, new LocalCallContext(cancellationToken)), cancellationToken);
+        }
 
         using var channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
         var client = new SurvivalAnalysis.SurvivalAnalysisClient(channel);

@@ -24,7 +24,7 @@ internal static class Concordance
     private const double TieTolerance = 1e-10;
 
     /// <summary>C for group scores <paramref name="score"/>; null when no pair is comparable.</summary>
-    public static double? Compute(RiskTable table, ReadOnlySpan<double> score)
+    public static double? Compute(RiskSets table, ReadOnlySpan<double> score)
     {
         var k = table.GroupCount;
         double concordant = 0, discordant = 0, tied = 0;

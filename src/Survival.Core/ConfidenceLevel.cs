@@ -13,11 +13,11 @@ public sealed record ConfidenceLevel
     public static ConfidenceLevel Default { get; } = new(0.95);
 
     /// <summary>Creates a level; it must lie strictly between 0 and 1.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The level is not in (0, 1).</exception>
+    /// <exception cref="InputRuleException">The level is not in (0, 1).</exception>
     public ConfidenceLevel(double value)
     {
         if (!InputRules.IsConfidenceLevel(value))
-            throw new ArgumentOutOfRangeException(nameof(value), value, InputRules.ConfidenceLevelRequirement);
+            throw new InputRuleException("conf_level", InputRules.ConfidenceLevelRequirement);
         Value = value;
         Z = Normal.InvCDF(0, 1, 1 - (1 - value) / 2);
     }

@@ -20,7 +20,7 @@ internal sealed class CoxNewtonRaphson
     /// <summary>R's <c>coxph.control()$iter.max</c>.</summary>
     public const int DefaultMaxIterations = 20;
 
-    private readonly RiskTable _table;
+    private readonly RiskSets _table;
     private readonly ICoxTies _ties;
     private readonly bool _exactRule;
     private readonly GroupRisk _risk;
@@ -29,7 +29,7 @@ internal sealed class CoxNewtonRaphson
     /// <param name="table">The risk sets.</param>
     /// <param name="covariateOf">The covariate of each group; −1 for the reference group and groups left out.</param>
     /// <param name="ties">The handling of tied events.</param>
-    public CoxNewtonRaphson(RiskTable table, int[] covariateOf, TieMethod ties)
+    public CoxNewtonRaphson(RiskSets table, int[] covariateOf, TieMethod ties)
     {
         _table = table;
         _ties = ties switch

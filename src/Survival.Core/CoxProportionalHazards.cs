@@ -39,7 +39,7 @@ public static class CoxProportionalHazards
     /// <param name="ties">How tied event times are handled; Efron by default, as R.</param>
     /// <param name="referenceGroup">The group the others are compared with; null for the first group.</param>
     /// <param name="level">The confidence level of the hazard-ratio intervals; 0.95 when null.</param>
-    /// <exception cref="ArgumentException">Fewer than two groups, a factor that does not match the data, or an unknown reference group.</exception>
+    /// <exception cref="InputRuleException">Fewer than two groups, a factor that does not match the data, or an unknown reference group.</exception>
     public static CoxModel Fit(
         SurvivalData data,
         Factor groups,
@@ -48,14 +48,29 @@ public static class CoxProportionalHazards
         string? referenceGroup = null,
         ConfidenceLevel? level = null)
     {
-        if (!Enum.IsDefined(ties)) throw new ArgumentOutOfRangeException(nameof(ties), ties, "unknown ties method");
-        var table = RiskTable.Build(data, groups, strata);
-        var reference = referenceGroup is null ? 0 : groups.IndexOf(referenceGroup, "reference group", nameof(referenceGroup));
-        return Fit(table, groups.Levels, reference, ties, level ?? ConfidenceLevel.Default);
+        ArgumentNullException.ThrowIfNull(groups);
+        return Fit(CountingTable.FromSubjects(data, groups, strata), strata is not null, ties, referenceGroup, level);
+    }
+
+    /// <summary>Fits the model on the groups of a counting table, with its strata when <paramref name="stratified"/>.</summary>
+    /// <remarks>See the overload on subjects; the model depends on the data only through the table's risk sets.</remarks>
+    /// <exception cref="InputRuleException">Fewer than two groups, an unknown reference group or ties method.</exception>
+    public static CoxModel Fit(
+        CountingTable counts,
+        bool stratified,
+        TieMethod ties = TieMethod.Efron,
+        string? referenceGroup = null,
+        ConfidenceLevel? level = null)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        if (!Enum.IsDefined(ties)) throw new InputRuleException("ties", "must be a known ties method");
+        var table = RiskSets.Build(counts, stratified);
+        var reference = referenceGroup is null ? 0 : counts.IndexOfGroup(referenceGroup, "reference_group");
+        return Fit(table, counts.Groups, reference, ties, level ?? ConfidenceLevel.Default);
     }
 
     internal static CoxModel Fit(
-        RiskTable table,
+        RiskSets table,
         IReadOnlyList<string> levels,
         int reference,
         TieMethod ties,
@@ -113,7 +128,7 @@ public static class CoxProportionalHazards
             table.TotalDeaths.Sum());
     }
 
-    private static bool IsAtRiskAtAnEvent(RiskTable table, int group)
+    private static bool IsAtRiskAtAnEvent(RiskSets table, int group)
     {
         for (var row = 0; row < table.RowCount; row++)
         {
@@ -135,7 +150,7 @@ public static class CoxProportionalHazards
     private static CoxTerm EmptyTerm(string group, string reason) => new(group, null, null, null, null, null, null, null, reason);
 
     private static CoxModel NotEstimable(
-        RiskTable table, IReadOnlyList<string> levels, int reference, TieMethod ties, int[] termGroups, string reason, int iterations)
+        RiskSets table, IReadOnlyList<string> levels, int reference, TieMethod ties, int[] termGroups, string reason, int iterations)
     {
         var test = ChiSquareTest.NotEstimable(termGroups.Length, reason);
         return new CoxModel(levels[reference], ties, table.Stratified, [.. termGroups.Select(g => EmptyTerm(levels[g], reason))],

@@ -1,8 +1,9 @@
 namespace Survival.Core;
 
 /// <summary>
-/// The distinct observed times of a sample in increasing order, with the number at risk, events and
-/// censorings at each: the tabulation every product-limit and counting-process statistic starts from.
+/// The distinct observed times of one sample in increasing order, with the number at risk, events and censorings at
+/// each: one cell of a <see cref="CountingTable"/>, and the tabulation every product-limit and counting-process
+/// statistic reads. Never changed once built.
 /// </summary>
 internal sealed class EventTable
 {
@@ -13,6 +14,8 @@ internal sealed class EventTable
         Events = events;
         Censored = censored;
     }
+
+    public static EventTable Empty { get; } = new([], [], [], []);
 
     public double[] Times { get; }
 
@@ -25,29 +28,38 @@ internal sealed class EventTable
 
     public int Count => Times.Length;
 
-    /// <summary>The table of a whole sample, its near-equal times merged as R merges them (<see cref="TimeFix"/>).</summary>
-    public static EventTable Build(SurvivalData data)
+    public int Subjects => Count == 0 ? 0 : AtRisk[0];
+
+    /// <summary>The table of sorted distinct times with their counts; the numbers at risk are the counts from the row on.</summary>
+    public static EventTable FromCounts(double[] times, int[] events, int[] censored)
     {
-        var times = data.Times.Span;
-        var events = data.Events.Span;
-        var keys = new ulong[times.Length];
-        for (var i = 0; i < keys.Length; i++) keys[i] = SortKey(times[i], events[i]);
-        var table = FromKeys(keys);
-        return TimeFix.RunStarts([table]) is { } starts ? table.MergeTimes(starts) : table;
+        var atRisk = new int[times.Length];
+        var remaining = 0;
+        for (var row = times.Length - 1; row >= 0; row--)
+        {
+            remaining += events[row] + censored[row];
+            atRisk[row] = remaining;
+        }
+        return new EventTable(times, atRisk, events, censored);
     }
 
-    /// <summary>
-    /// The table of the listed subjects only, so that each group or stratum is tabulated without copying the data.
-    /// Times are as given: the caller merges near-equal times over all its tables (<see cref="MergeTimes"/>).
-    /// </summary>
-    public static EventTable Build(SurvivalData data, ReadOnlySpan<int> subjects)
+    /// <summary>The table of the union of several samples: their rows merged in time order, counts at one time summed.</summary>
+    public static EventTable Pool(IReadOnlyList<EventTable> tables)
     {
-        var times = data.Times.Span;
-        var events = data.Events.Span;
-        var keys = new ulong[subjects.Length];
-        for (var i = 0; i < keys.Length; i++) keys[i] = SortKey(times[subjects[i]], events[subjects[i]]);
-        return FromKeys(keys);
+        if (tables.Count == 1) return tables[0];
+        var pooled = Empty;
+        foreach (var table in tables) pooled = Merge(pooled, table);
+        return pooled;
     }
+
+    /// <summary>This sample's table with its near-equal times merged as R merges them (<see cref="TimeFix"/>).</summary>
+    public EventTable WithTimeFix() => TimeFix.RunStarts([this]) is { } starts ? MergeTimes(starts) : this;
+
+    /// <summary>
+    /// The same subjects with events and censorings swapped: the table of the censoring distribution, from which the
+    /// reverse Kaplan–Meier estimate of follow-up is made. The numbers at risk do not change.
+    /// </summary>
+    public EventTable WithEventsReversed() => new(Times, AtRisk, Censored, Events);
 
     /// <summary>
     /// The table with every time replaced by the start of its run (<see cref="TimeFix.RunStarts"/>) and the rows
@@ -76,53 +88,22 @@ internal sealed class EventTable
         return new EventTable([.. times], [.. atRisk], [.. events], [.. censored]);
     }
 
-    /// <summary>One primitive sort of the packed keys groups the subjects by time; one pass then counts each time.</summary>
-    private static EventTable FromKeys(ulong[] keys)
+    private static EventTable Merge(EventTable a, EventTable b)
     {
-        Array.Sort(keys);
-        var rows = CountDistinct(keys);
-        var times = new double[rows];
-        var atRisk = new int[rows];
-        var events = new int[rows];
-        var censored = new int[rows];
-
-        var row = -1;
-        var previous = ulong.MaxValue;
-        for (var i = 0; i < keys.Length; i++)
+        if (a.Count == 0) return b;
+        if (b.Count == 0) return a;
+        var times = new double[a.Count + b.Count];
+        var events = new int[times.Length];
+        var censored = new int[times.Length];
+        int i = 0, j = 0, rows = 0;
+        while (i < a.Count || j < b.Count)
         {
-            var timeBits = keys[i] >> 1;
-            if (timeBits != previous)
-            {
-                row++;
-                previous = timeBits;
-                times[row] = BitConverter.UInt64BitsToDouble(timeBits);
-                atRisk[row] = keys.Length - i;
-            }
-            if ((keys[i] & 1) == 1) events[row]++;
-            else censored[row]++;
+            var time = j >= b.Count || (i < a.Count && a.Times[i] <= b.Times[j]) ? a.Times[i] : b.Times[j];
+            times[rows] = time;
+            if (i < a.Count && a.Times[i] == time) { events[rows] += a.Events[i]; censored[rows] += a.Censored[i]; i++; }
+            if (j < b.Count && b.Times[j] == time) { events[rows] += b.Events[j]; censored[rows] += b.Censored[j]; j++; }
+            rows++;
         }
-        return new EventTable(times, atRisk, events, censored);
-    }
-
-    /// <summary>
-    /// Packs a subject into one sortable 64-bit key: the bits of a non-negative double order as the values do,
-    /// its sign bit is free, so the time shifts left and the event flag takes the lowest bit.
-    /// Adding +0.0 first turns −0.0 into +0.0 so that both share one key.
-    /// </summary>
-    private static ulong SortKey(double time, bool isEvent) =>
-        (BitConverter.DoubleToUInt64Bits(time + 0.0) << 1) | (isEvent ? 1UL : 0UL);
-
-    private static int CountDistinct(ulong[] sortedKeys)
-    {
-        var count = 0;
-        var previous = ulong.MaxValue;
-        foreach (var key in sortedKeys)
-        {
-            var timeBits = key >> 1;
-            if (timeBits == previous) continue;
-            count++;
-            previous = timeBits;
-        }
-        return count;
+        return FromCounts(times[..rows], events[..rows], censored[..rows]);
     }
 }

@@ -73,31 +73,15 @@ public sealed record Factor(ImmutableArray<string> Levels, ImmutableArray<int> C
         return subjects;
     }
 
-    /// <summary>The index of <paramref name="label"/> among the levels.</summary>
-    /// <param name="label">The label to find.</param>
-    /// <param name="role">What the label names, for the message (for example "reference group").</param>
-    /// <param name="parameterName">The parameter that carried the label.</param>
-    /// <exception cref="ArgumentException">No level is <paramref name="label"/>; the message names it and the levels.</exception>
-    internal int IndexOf(string label, string role, string parameterName)
-    {
-        var index = Levels.IndexOf(label, StringComparer.Ordinal);
-        if (index < 0)
-            throw new ArgumentException(
-                $"{role} '{label}' {InputRules.GroupLabelRequirement}: {string.Join(", ", Levels.Select(l => $"'{l}'"))}",
-                parameterName);
-        return index;
-    }
-
     /// <summary>Checks that the factor codes <paramref name="count"/> subjects, each with a valid level.</summary>
-    /// <exception cref="ArgumentException">The lengths differ or a code is not a level's index.</exception>
-    internal void CheckCodes(int count, string parameterName)
+    /// <exception cref="InputRuleException">The lengths differ or a code is not a level's index.</exception>
+    internal void CheckCodes(int count, string input)
     {
         if (Codes.Length != count)
-            throw new ArgumentException($"{parameterName} has {Codes.Length} labels but the data has {count} subjects", parameterName);
+            throw new InputRuleException(input, $"must give one label per subject: it has {Codes.Length} for {count} subjects");
         for (var i = 0; i < Codes.Length; i++)
         {
-            if ((uint)Codes[i] >= (uint)LevelCount)
-                throw new ArgumentException($"{parameterName} code {Codes[i]} of subject {i} is not a level index", parameterName);
+            if ((uint)Codes[i] >= (uint)LevelCount) throw new InputRuleException($"{input}[{i}]", "must be the index of a level");
         }
     }
 }

@@ -18,10 +18,10 @@ public static class FollowUpTime
     /// time = (calendar days from start to end) / (days per unit), with a month of 30.4375 days and a year of
     /// 365.25 days, so that 12 months make one year and the Julian-year average month is used throughout.
     /// </remarks>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="end"/> is before <paramref name="start"/>.</exception>
+    /// <exception cref="InputRuleException"><paramref name="end"/> is before <paramref name="start"/>.</exception>
     public static double Between(DateOnly start, DateOnly end, TimeUnit unit)
     {
-        if (end < start) throw new ArgumentOutOfRangeException(nameof(end), InputRules.EndDateRequirement);
+        if (end < start) throw new InputRuleException("end_date", InputRules.EndDateRequirement);
         return (end.DayNumber - start.DayNumber) / DaysPer(unit);
     }
 }

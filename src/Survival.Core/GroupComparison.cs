@@ -18,29 +18,39 @@ public static class GroupComparison
     /// <param name="strata">Each subject's stratum; required when <see cref="GroupComparisonOptions.Stratified"/> is set, ignored otherwise.</param>
     /// <param name="options">What to compute.</param>
     /// <param name="cancellationToken">Checked between the comparison's steps.</param>
-    /// <exception cref="ArgumentException">
+    /// <exception cref="InputRuleException">
     /// Fewer than two groups, a factor that does not match the data, stratification without strata, or a reference or
     /// control group that is not a group label.
     /// </exception>
-    /// <exception cref="ArgumentOutOfRangeException">A weight, exponent, trend score or enum value breaks <see cref="InputRules"/>.</exception>
+    /// <exception cref="InputRuleException">A weight, exponent, trend score or enum value breaks <see cref="InputRules"/>.</exception>
     public static GroupComparisonResult Compare(
         SurvivalData data, Factor groups, Factor? strata, GroupComparisonOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(groups);
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Stratified && strata is null)
+            throw new InputRuleException("strata", "are needed for stratified comparisons");
+        return Compare(CountingTable.FromSubjects(data, groups, options.Stratified ? strata : null), options, cancellationToken);
+    }
+
+    /// <summary>Compares the groups of a counting table as <paramref name="options"/> asks, within its strata when stratified.</summary>
+    /// <exception cref="InputRuleException">
+    /// Fewer than two groups, or a reference or control group that is not a group label, or a weight, exponent, trend
+    /// score or enum value that breaks <see cref="InputRules"/>.
+    /// </exception>
+    public static GroupComparisonResult Compare(CountingTable counts, GroupComparisonOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        ArgumentNullException.ThrowIfNull(options);
         var weights = options.Weights.IsDefaultOrEmpty ? [TestWeight.LogRank] : options.Weights;
         foreach (var weight in weights) WeightedLogRank.CheckWeight(weight, options.FlemingHarringtonP, options.FlemingHarringtonQ);
-        if (!Enum.IsDefined(options.Ties))
-            throw new ArgumentOutOfRangeException(nameof(options), options.Ties, "unknown ties method");
-        if (!Enum.IsDefined(options.PValueAdjustment))
-            throw new ArgumentOutOfRangeException(nameof(options), options.PValueAdjustment, "unknown p-value adjustment");
-        if (options.Stratified && strata is null)
-            throw new ArgumentException("stratified comparisons need each subject's stratum", nameof(strata));
+        if (!Enum.IsDefined(options.Ties)) throw new InputRuleException("ties", "must be a known ties method");
+        if (!Enum.IsDefined(options.PValueAdjustment)) throw new InputRuleException("p_adjust", "must be a known p-value adjustment");
 
-        var table = RiskTable.Build(data, groups, options.Stratified ? strata : null);
-        var levels = groups.Levels;
-        var reference = options.ReferenceGroup is null ? 0 : groups.IndexOf(options.ReferenceGroup, "reference group", nameof(options));
-        var control = options.ControlGroup is null ? (int?)null : groups.IndexOf(options.ControlGroup, "control group", nameof(options));
+        var table = RiskSets.Build(counts, options.Stratified);
+        var levels = counts.Groups;
+        var reference = options.ReferenceGroup is null ? 0 : counts.IndexOfGroup(options.ReferenceGroup, "reference_group");
+        var control = options.ControlGroup is null ? (int?)null : counts.IndexOfGroup(options.ControlGroup, "control_group");
         var trendScores = options.Trend ? WeightedLogRank.TrendScores(options.TrendScores.IsDefault ? [] : options.TrendScores, table.GroupCount) : null;
         var (p, q) = (options.FlemingHarringtonP, options.FlemingHarringtonQ);
 
@@ -64,7 +74,7 @@ public static class GroupComparison
                 : null);
     }
 
-    private static int[] GroupEvents(RiskTable table)
+    private static int[] GroupEvents(RiskSets table)
     {
         var events = new int[table.GroupCount];
         for (var cell = 0; cell < table.Deaths.Length; cell++) events[cell % table.GroupCount] += table.Deaths[cell];

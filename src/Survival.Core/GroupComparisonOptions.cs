@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Survival.Core;
 
-/// <summary>What <see cref="GroupComparison.Compare"/> computes, with R's defaults.</summary>
+/// <summary>What <see cref="GroupComparison.Compare(CountingTable, GroupComparisonOptions, CancellationToken)"/> computes, with R's defaults.</summary>
 public sealed record GroupComparisonOptions
 {
     /// <summary>The weighted log-rank tests to run, one result each; empty for the log-rank test alone.</summary>

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Survival.Core;
 
-/// <summary>Everything <see cref="GroupComparison.Compare"/> computed.</summary>
+/// <summary>Everything <see cref="GroupComparison.Compare(CountingTable, GroupComparisonOptions, CancellationToken)"/> computed.</summary>
 /// <param name="Groups">The group labels in R's factor order; every per-group array follows it.</param>
 /// <param name="GroupSizes">Subjects per group.</param>
 /// <param name="GroupEvents">Events per group.</param>

@@ -36,8 +36,14 @@ public static class InputRules
     /// <summary>What trend scores must be.</summary>
     public const string TrendScoresRequirement = "must be empty (scores 1, 2, …, k) or one finite score per group, not all equal";
 
+    /// <summary>What a count of subjects in a count row must be.</summary>
+    public const string CountRequirement = "must be a whole number from 0 to 2147483647";
+
     /// <summary>A survival time is finite and not negative.</summary>
     public static bool IsTime(double time) => double.IsFinite(time) && time >= 0;
+
+    /// <summary>A count of subjects is not negative and fits the engine's 32-bit counts.</summary>
+    public static bool IsCount(long count) => count is >= 0 and <= int.MaxValue;
 
     /// <summary>A confidence level lies in (0, 1).</summary>
     public static bool IsConfidenceLevel(double level) => level > 0 && level < 1;

@@ -15,10 +15,21 @@ public static class KaplanMeier
     /// These are R survival's <c>survfit(Surv(time, status) ~ 1)</c> <c>surv</c>, <c>std.err</c>,
     /// <c>cumhaz</c> and <c>std.chaz</c>.
     /// </remarks>
-    public static KaplanMeierCurve Estimate(SurvivalData data)
+    public static KaplanMeierCurve Estimate(SurvivalData data) => Estimate(CountingTable.FromSubjects(data), 0);
+
+    /// <summary>Estimates the survival curve of group <paramref name="group"/> of a counting table, over all its strata.</summary>
+    /// <remarks>
+    /// The group's near-equal times are merged first, as R's <c>survfit</c> on the group's rows merges them
+    /// (<see cref="TimeFix"/>).
+    /// </remarks>
+    public static KaplanMeierCurve Estimate(CountingTable counts, int group)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var table = EventTable.Build(data);
+        ArgumentNullException.ThrowIfNull(counts);
+        return Estimate(counts.GroupTable(group).WithTimeFix());
+    }
+
+    internal static KaplanMeierCurve Estimate(EventTable table)
+    {
         var rows = table.Count;
         var survival = new double[rows];
         var stdErrLog = new double[rows];

@@ -14,7 +14,7 @@ public static class LandmarkSurvival
     {
         ArgumentNullException.ThrowIfNull(curve);
         if (!InputRules.IsLandmarkTime(time))
-            throw new ArgumentOutOfRangeException(nameof(time), time, InputRules.LandmarkTimeRequirement);
+            throw new InputRuleException("landmark_times", InputRules.LandmarkTimeRequirement);
 
         var row = curve.RowAtOrBefore(time);
         var (survival, stdErrLog) = row < 0 ? (1.0, 0.0) : (curve.Survival[row], curve.StdErrLogSurvival[row]);

@@ -10,10 +10,12 @@ public static class MedianFollowUp
     /// times, it is not shortened by early events. Its interval is that of <see cref="SurvivalQuantile"/>. This is R's
     /// <c>quantile(survfit(Surv(time, 1 - status) ~ 1), 0.5)</c>.
     /// </remarks>
-    public static QuantileEstimate Estimate(SurvivalData data, ConfidenceType type, ConfidenceLevel level)
+    public static QuantileEstimate Estimate(SurvivalData data, ConfidenceType type, ConfidenceLevel level) =>
+        Estimate(CountingTable.FromSubjects(data).GroupTable(0).WithTimeFix(), type, level);
+
+    internal static QuantileEstimate Estimate(EventTable table, ConfidenceType type, ConfidenceLevel level)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var curve = KaplanMeier.Estimate(data.WithEventsReversed());
+        var curve = KaplanMeier.Estimate(table.WithEventsReversed());
         return SurvivalQuantile.Estimate(curve, ConfidenceBand.Compute(curve, type, level), [0.5])[0];
     }
 }

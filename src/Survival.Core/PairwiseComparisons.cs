@@ -22,8 +22,8 @@ public static class PairwiseComparisons
     /// <param name="flemingHarringtonQ">q of the Fleming–Harrington weight.</param>
     /// <param name="adjustment">The multiplicity adjustment.</param>
     /// <param name="controlGroup">Null for every pair; else each other group is compared with this one only.</param>
-    /// <exception cref="ArgumentException">Fewer than two groups, a factor that does not match, or an unknown control group.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A weight, exponent or adjustment breaks <see cref="InputRules"/>.</exception>
+    /// <exception cref="InputRuleException">Fewer than two groups, a factor that does not match, or an unknown control group.</exception>
+    /// <exception cref="InputRuleException">A weight, exponent or adjustment breaks <see cref="InputRules"/>.</exception>
     public static ImmutableArray<PairwiseComparison> Compare(
         SurvivalData data,
         Factor groups,
@@ -37,15 +37,17 @@ public static class PairwiseComparisons
         ArgumentNullException.ThrowIfNull(weights);
         foreach (var weight in weights) WeightedLogRank.CheckWeight(weight, flemingHarringtonP, flemingHarringtonQ);
         if (!Enum.IsDefined(adjustment))
-            throw new ArgumentOutOfRangeException(nameof(adjustment), adjustment, "unknown p-value adjustment");
-        var table = RiskTable.Build(data, groups, strata);
-        var control = controlGroup is null ? (int?)null : groups.IndexOf(controlGroup, "control group", nameof(controlGroup));
-        return Compare(table, groups.Levels, weights.Count == 0 ? [TestWeight.LogRank] : weights, flemingHarringtonP,
+            throw new InputRuleException("p_adjust", "must be a known p-value adjustment");
+        ArgumentNullException.ThrowIfNull(groups);
+        var counts = CountingTable.FromSubjects(data, groups, strata);
+        var table = RiskSets.Build(counts, strata is not null);
+        var control = controlGroup is null ? (int?)null : counts.IndexOfGroup(controlGroup, "control_group");
+        return Compare(table, counts.Groups, weights.Count == 0 ? [TestWeight.LogRank] : weights, flemingHarringtonP,
             flemingHarringtonQ, adjustment, control);
     }
 
     internal static ImmutableArray<PairwiseComparison> Compare(
-        RiskTable table,
+        RiskSets table,
         IReadOnlyList<string> levels,
         IReadOnlyList<TestWeight> weights,
         double p,

@@ -18,7 +18,7 @@ public static class RestrictedMeanSurvivalTime
     {
         ArgumentNullException.ThrowIfNull(curve);
         if (!InputRules.IsTau(tau))
-            throw new ArgumentOutOfRangeException(nameof(tau), tau, InputRules.TauRequirement);
+            throw new InputRuleException("rmst_tau", InputRules.TauRequirement);
 
         // rows[0..m) are the curve rows strictly before τ; segment j runs from times[j] to the next row or τ.
         var times = curve.Times.AsSpan();

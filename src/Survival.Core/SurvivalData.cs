@@ -23,49 +23,22 @@ public sealed class SurvivalData
     public int Count => Times.Length;
 
     /// <summary>Copies and checks the data.</summary>
-    /// <exception cref="ArgumentException">The spans differ in length or are empty.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A time is negative, NaN or infinite.</exception>
+    /// <exception cref="InputRuleException">The spans differ in length or are empty.</exception>
+    /// <exception cref="InputRuleException">A time is negative, NaN or infinite.</exception>
     public static SurvivalData Create(ReadOnlySpan<double> times, ReadOnlySpan<bool> events) =>
         Adopt(times.ToArray(), events.ToArray());
-
-    /// <summary>The subjects at <paramref name="rows"/>, in that order.</summary>
-    public SurvivalData Subset(ReadOnlySpan<int> rows)
-    {
-        var times = new double[rows.Length];
-        var events = new bool[rows.Length];
-        var allTimes = Times.Span;
-        var allEvents = Events.Span;
-        for (var i = 0; i < rows.Length; i++)
-        {
-            times[i] = allTimes[rows[i]];
-            events[i] = allEvents[rows[i]];
-        }
-        return Adopt(times, events);
-    }
-
-    /// <summary>
-    /// The same subjects with events and censorings swapped: the data of the censoring distribution, from which the
-    /// reverse Kaplan–Meier estimate of follow-up is made.
-    /// </summary>
-    public SurvivalData WithEventsReversed()
-    {
-        var reversed = new bool[Count];
-        var events = Events.Span;
-        for (var i = 0; i < reversed.Length; i++) reversed[i] = !events[i];
-        return new SurvivalData(Times, reversed);
-    }
 
     /// <summary>Checks the arrays and takes ownership of them without copying; callers must not change them afterwards.</summary>
     internal static SurvivalData Adopt(double[] times, bool[] events)
     {
         if (times.Length != events.Length)
-            throw new ArgumentException($"times has {times.Length} values but events has {events.Length}", nameof(events));
+            throw new InputRuleException("events", $"must have one value per time: it has {events.Length} for {times.Length} times");
         if (times.Length == 0)
-            throw new ArgumentException("at least one subject is needed", nameof(times));
+            throw new InputRuleException("times", "must contain at least one subject");
         for (var i = 0; i < times.Length; i++)
         {
             if (!InputRules.IsTime(times[i]))
-                throw new ArgumentOutOfRangeException(nameof(times), $"times[{i}] {InputRules.TimeRequirement}");
+                throw new InputRuleException($"times[{i}]", InputRules.TimeRequirement);
         }
         return new SurvivalData(times, events);
     }

@@ -37,7 +37,7 @@ public static class SurvivalQuantile
         for (var i = 0; i < probabilities.Count; i++)
         {
             if (!InputRules.IsProbability(probabilities[i]))
-                throw new ArgumentOutOfRangeException(nameof(probabilities), $"probabilities[{i}] {InputRules.ProbabilityRequirement}");
+                throw new InputRuleException($"quantiles[{i}]", InputRules.ProbabilityRequirement);
         }
 
         var times = curve.Times.AsSpan();

@@ -24,10 +24,14 @@ public sealed record SurvivalSummary(
     /// The median is R's <c>quantile(fit, 0.5)</c>; when 0.5 is among the requested quantiles it is that entry of
     /// <c>quantile(fit, probs)</c>, so the two never disagree.
     /// </remarks>
-    public static SurvivalSummary Summarize(SurvivalData data, SurvivalSummaryOptions options)
+    public static SurvivalSummary Summarize(SurvivalData data, SurvivalSummaryOptions options) =>
+        Summarize(CountingTable.FromSubjects(data).GroupTable(0).WithTimeFix(), options);
+
+    /// <summary>The summary of one group's table, its near-equal times already merged.</summary>
+    internal static SurvivalSummary Summarize(EventTable table, SurvivalSummaryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var curve = KaplanMeier.Estimate(data);
+        var curve = KaplanMeier.Estimate(table);
         var band = ConfidenceBand.Compute(curve, options.Type, options.Level);
         var quantiles = SurvivalQuantile.Estimate(curve, band, options.Quantiles);
         var median = quantiles.FirstOrDefault(q => q.Probability == 0.5)
@@ -35,7 +39,7 @@ public sealed record SurvivalSummary(
         var landmarks = options.LandmarkTimes.Select(t => LandmarkSurvival.Estimate(curve, t, options.Type, options.Level))
             .ToImmutableArray();
         var rmst = options.RmstTau is { } tau ? RestrictedMeanSurvivalTime.Estimate(curve, tau, options.Level) : null;
-        var followUp = options.MedianFollowUp ? Core.MedianFollowUp.Estimate(data, options.Type, options.Level) : null;
+        var followUp = options.MedianFollowUp ? Core.MedianFollowUp.Estimate(table, options.Type, options.Level) : null;
         return new SurvivalSummary(curve, band, quantiles, median, landmarks, rmst, followUp);
     }
 }

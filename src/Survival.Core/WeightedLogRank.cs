@@ -25,8 +25,8 @@ public static class WeightedLogRank
     /// <param name="flemingHarringtonP">p of the Fleming–Harrington weight (ignored for the others).</param>
     /// <param name="flemingHarringtonQ">q of the Fleming–Harrington weight (ignored for the others).</param>
     /// <param name="trendScores">Null for no trend test; empty for scores 1, 2, …, k in group order; else one score per group.</param>
-    /// <exception cref="ArgumentException">Fewer than two groups, or a factor does not match the data.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An exponent, the weight or the trend scores break <see cref="InputRules"/>.</exception>
+    /// <exception cref="InputRuleException">Fewer than two groups, or a factor does not match the data.</exception>
+    /// <exception cref="InputRuleException">An exponent, the weight or the trend scores break <see cref="InputRules"/>.</exception>
     public static WeightedLogRankResult Test(
         SurvivalData data,
         Factor groups,
@@ -37,7 +37,8 @@ public static class WeightedLogRank
         IReadOnlyList<double>? trendScores = null)
     {
         CheckWeight(weight, flemingHarringtonP, flemingHarringtonQ);
-        var table = RiskTable.Build(data, groups, strata);
+        ArgumentNullException.ThrowIfNull(groups);
+        var table = RiskSets.Build(CountingTable.FromSubjects(data, groups, strata), strata is not null);
         return Test(table, weight, flemingHarringtonP, flemingHarringtonQ, TrendScores(trendScores, table.GroupCount));
     }
 
@@ -45,11 +46,11 @@ public static class WeightedLogRank
     internal static void CheckWeight(TestWeight weight, double p, double q)
     {
         if (!Enum.IsDefined(weight))
-            throw new ArgumentOutOfRangeException(nameof(weight), weight, "unknown test weight");
+            throw new InputRuleException("weights", "must be known test weights");
         if (!InputRules.IsFlemingHarringtonExponent(p))
-            throw new ArgumentOutOfRangeException("flemingHarringtonP", p, InputRules.FlemingHarringtonExponentRequirement);
+            throw new InputRuleException("fh_p", InputRules.FlemingHarringtonExponentRequirement);
         if (!InputRules.IsFlemingHarringtonExponent(q))
-            throw new ArgumentOutOfRangeException("flemingHarringtonQ", q, InputRules.FlemingHarringtonExponentRequirement);
+            throw new InputRuleException("fh_q", InputRules.FlemingHarringtonExponentRequirement);
     }
 
     /// <summary>The trend scores to use: null for none, 1..k when none are given, else the checked scores.</summary>
@@ -57,11 +58,11 @@ public static class WeightedLogRank
     {
         if (scores is null) return null;
         if (!InputRules.AreTrendScores(scores, groupCount))
-            throw new ArgumentOutOfRangeException(nameof(scores), $"trend scores {InputRules.TrendScoresRequirement} ({groupCount} groups)");
+            throw new InputRuleException("trend_scores", $"{InputRules.TrendScoresRequirement}; there are {groupCount} groups");
         return scores.Count == 0 ? [.. Enumerable.Range(1, groupCount).Select(s => (double)s)] : [.. scores];
     }
 
-    internal static WeightedLogRankResult Test(RiskTable table, TestWeight weight, double p, double q, double[]? trendScores) =>
+    internal static WeightedLogRankResult Test(RiskSets table, TestWeight weight, double p, double q, double[]? trendScores) =>
         weight switch
         {
             TestWeight.LogRank => Test(table, new LogRankTest(), weight, null, trendScores),
@@ -74,7 +75,7 @@ public static class WeightedLogRank
         };
 
     private static WeightedLogRankResult Test<TWeight>(
-        RiskTable table, TWeight weightFunction, TestWeight weight, (double P, double Q)? exponents, double[]? trendScores)
+        RiskSets table, TWeight weightFunction, TestWeight weight, (double P, double Q)? exponents, double[]? trendScores)
         where TWeight : struct, ILogRankWeight
     {
         var (observed, expected, variance) = Accumulate(table, weightFunction);
@@ -100,7 +101,7 @@ public static class WeightedLogRank
     internal const string NoEventsReason = "no events: every subject is censored";
 
     /// <summary>Sums the weighted observed and expected events and the variance over the event times of every stratum.</summary>
-    private static (double[] Observed, double[] Expected, double[] Variance) Accumulate<TWeight>(RiskTable table, TWeight weight)
+    private static (double[] Observed, double[] Expected, double[] Variance) Accumulate<TWeight>(RiskSets table, TWeight weight)
         where TWeight : struct, ILogRankWeight
     {
         var k = table.GroupCount;

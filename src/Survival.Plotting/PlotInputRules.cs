@@ -1,8 +1,10 @@
+using Survival.Core;
+
 namespace Survival.Plotting;
 
 /// <summary>
-/// What a plot request must satisfy. Each failure is an <see cref="ArgumentException"/> whose
-/// <see cref="ArgumentException.ParamName"/> is the offending option or input, so a transport layer can name the field.
+/// What a plot request must satisfy. Each failure is an <see cref="InputRuleException"/> whose
+/// <see cref="InputRuleException.Input"/> is the offending option or input, so a transport layer can name the field.
 /// </summary>
 public static class PlotInputRules
 {
@@ -16,7 +18,7 @@ public static class PlotInputRules
     public const double MaximumFontScale = 4;
 
     /// <summary>Checks a request before anything is drawn.</summary>
-    /// <exception cref="ArgumentException">A rule is broken; the message says which and why.</exception>
+    /// <exception cref="InputRuleException">A rule is broken; the message says which and why.</exception>
     public static void Check(IReadOnlyList<PlotSeries> series, PlotOptions options, PlotAnnotations? annotations)
     {
         ArgumentNullException.ThrowIfNull(series);
@@ -107,6 +109,6 @@ public static class PlotInputRules
 
     private static void Require(bool rule, string name, string message)
     {
-        if (!rule) throw new ArgumentException(message, name);
+        if (!rule) throw new InputRuleException(name, message);
     }
 }

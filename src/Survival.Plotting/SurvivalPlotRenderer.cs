@@ -1,3 +1,5 @@
+using Survival.Core;
+
 namespace Survival.Plotting;
 
 /// <summary>
@@ -11,7 +13,7 @@ public static class SurvivalPlotRenderer
     /// <param name="series">The groups, at least one.</param>
     /// <param name="options">What to draw and how.</param>
     /// <param name="annotations">Test results to print when the options ask for them.</param>
-    /// <exception cref="ArgumentException">A rule of <see cref="PlotInputRules"/> is broken.</exception>
+    /// <exception cref="InputRuleException">A rule of <see cref="PlotInputRules"/> is broken.</exception>
     public static RenderedImage Render(IReadOnlyList<PlotSeries> series, PlotOptions options, PlotAnnotations? annotations = null)
     {
         PlotInputRules.Check(series, options, annotations);

@@ -19,5 +19,5 @@ public class FollowUpTimeTests
 
     [Fact]
     public void End_before_start_is_rejected() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => FollowUpTime.Between(new DateOnly(2024, 2, 1), new DateOnly(2024, 1, 31), TimeUnit.Days));
+        Assert.Throws<InputRuleException>(() => FollowUpTime.Between(new DateOnly(2024, 2, 1), new DateOnly(2024, 1, 31), TimeUnit.Days));
 }

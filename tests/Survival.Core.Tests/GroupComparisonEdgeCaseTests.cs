@@ -16,11 +16,11 @@ public class GroupComparisonEdgeCaseTests
         var oneGroup = Factor.Create(Enumerable.Repeat("only", Data.Count).ToArray());
 
         // Act
-        var error = Assert.Throws<ArgumentException>(() => GroupComparison.Compare(Data, oneGroup, null, new GroupComparisonOptions()));
+        var error = Assert.Throws<InputRuleException>(() => GroupComparison.Compare(Data, oneGroup, null, new GroupComparisonOptions()));
 
         // Assert
         Assert.Contains(InputRules.GroupCountRequirement, error.Message);
-        Assert.Contains("'only'", error.Message);
+        Assert.Contains("\"only\"", error.Message);
     }
 
     [Fact]
@@ -70,21 +70,21 @@ public class GroupComparisonEdgeCaseTests
     }
 
     [Theory]
-    [InlineData("reference group")]
-    [InlineData("control group")]
+    [InlineData("reference_group")]
+    [InlineData("control_group")]
     public void An_unknown_reference_or_control_group_is_named(string role)
     {
         // Arrange
-        var options = role == "reference group"
+        var options = role == "reference_group"
             ? new GroupComparisonOptions { ReferenceGroup = "placebo" }
             : new GroupComparisonOptions { Pairwise = true, ControlGroup = "placebo" };
 
         // Act
-        var error = Assert.Throws<ArgumentException>(() => GroupComparison.Compare(Data, TwoGroups, null, options));
+        var error = Assert.Throws<InputRuleException>(() => GroupComparison.Compare(Data, TwoGroups, null, options));
 
         // Assert
-        Assert.Contains($"{role} 'placebo'", error.Message);
-        Assert.Contains(InputRules.GroupLabelRequirement, error.Message);
+        Assert.Equal(role, error.Input);
+        Assert.StartsWith(InputRules.GroupLabelRequirement, error.Requirement);
     }
 
     [Fact]
@@ -94,10 +94,10 @@ public class GroupComparisonEdgeCaseTests
         var options = new GroupComparisonOptions { Stratified = true };
 
         // Act
-        var error = Assert.Throws<ArgumentException>(() => GroupComparison.Compare(Data, TwoGroups, null, options));
+        var error = Assert.Throws<InputRuleException>(() => GroupComparison.Compare(Data, TwoGroups, null, options));
 
         // Assert
-        Assert.Equal("strata", error.ParamName);
+        Assert.Equal("strata", error.Input);
     }
 
     [Theory]
@@ -110,7 +110,7 @@ public class GroupComparisonEdgeCaseTests
         var options = new GroupComparisonOptions { Weights = [TestWeight.FlemingHarrington], FlemingHarringtonP = p, FlemingHarringtonQ = q };
 
         // Act
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => GroupComparison.Compare(Data, TwoGroups, null, options));
+        var error = Assert.Throws<InputRuleException>(() => GroupComparison.Compare(Data, TwoGroups, null, options));
 
         // Assert
         Assert.Contains(InputRules.FlemingHarringtonExponentRequirement, error.Message);
@@ -126,7 +126,7 @@ public class GroupComparisonEdgeCaseTests
         var options = new GroupComparisonOptions { Trend = true, TrendScores = [.. scores] };
 
         // Act
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => GroupComparison.Compare(Data, TwoGroups, null, options));
+        var error = Assert.Throws<InputRuleException>(() => GroupComparison.Compare(Data, TwoGroups, null, options));
 
         // Assert
         Assert.Contains(InputRules.TrendScoresRequirement, error.Message);
@@ -139,10 +139,10 @@ public class GroupComparisonEdgeCaseTests
         var shorter = Factor.Create(["a", "b"]);
 
         // Act
-        var error = Assert.Throws<ArgumentException>(() => GroupComparison.Compare(Data, shorter, null, new GroupComparisonOptions()));
+        var error = Assert.Throws<InputRuleException>(() => GroupComparison.Compare(Data, shorter, null, new GroupComparisonOptions()));
 
         // Assert
-        Assert.Equal("groups", error.ParamName);
+        Assert.Equal("groups", error.Input);
     }
 
     [Fact]

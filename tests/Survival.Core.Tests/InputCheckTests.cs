@@ -10,7 +10,7 @@ public class InputCheckTests
     public void A_time_that_is_not_finite_and_non_negative_is_rejected(double time)
     {
         // Act
-        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => SurvivalData.Create([1, time], [true, false]));
+        var exception = Assert.Throws<InputRuleException>(() => SurvivalData.Create([1, time], [true, false]));
 
         // Assert
         Assert.Contains("times[1]", exception.Message);
@@ -20,8 +20,8 @@ public class InputCheckTests
     [Fact]
     public void Empty_or_mismatched_data_is_rejected()
     {
-        Assert.Throws<ArgumentException>(() => SurvivalData.Create([], []));
-        Assert.Throws<ArgumentException>(() => SurvivalData.Create([1, 2], [true]));
+        Assert.Throws<InputRuleException>(() => SurvivalData.Create([], []));
+        Assert.Throws<InputRuleException>(() => SurvivalData.Create([1, 2], [true]));
     }
 
     [Theory]
@@ -29,7 +29,7 @@ public class InputCheckTests
     [InlineData(1)]
     [InlineData(double.NaN)]
     public void Confidence_level_outside_the_open_unit_interval_is_rejected(double level) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ConfidenceLevel(level));
+        Assert.Throws<InputRuleException>(() => new ConfidenceLevel(level));
 
     [Fact]
     public void Quantile_probability_outside_the_open_unit_interval_is_rejected()
@@ -39,7 +39,7 @@ public class InputCheckTests
         var band = ConfidenceBand.Compute(curve, ConfidenceType.Log, ConfidenceLevel.Default);
 
         // Act and assert
-        Assert.Throws<ArgumentOutOfRangeException>(() => SurvivalQuantile.Estimate(curve, band, [0.5, 1]));
+        Assert.Throws<InputRuleException>(() => SurvivalQuantile.Estimate(curve, band, [0.5, 1]));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public class InputCheckTests
         var curve = KaplanMeier.Estimate(SurvivalData.Create([1, 2], [true, true]));
 
         // Act and assert
-        Assert.Throws<ArgumentOutOfRangeException>(() => LandmarkSurvival.Estimate(curve, -1, ConfidenceType.Log, ConfidenceLevel.Default));
-        Assert.Throws<ArgumentOutOfRangeException>(() => RestrictedMeanSurvivalTime.Estimate(curve, 0, ConfidenceLevel.Default));
+        Assert.Throws<InputRuleException>(() => LandmarkSurvival.Estimate(curve, -1, ConfidenceType.Log, ConfidenceLevel.Default));
+        Assert.Throws<InputRuleException>(() => RestrictedMeanSurvivalTime.Estimate(curve, 0, ConfidenceLevel.Default));
     }
 }

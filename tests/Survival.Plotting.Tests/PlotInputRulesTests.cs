@@ -28,10 +28,10 @@ public class PlotInputRulesTests
     public void Broken_options_are_rejected_naming_the_option(PlotOptions options, string name)
     {
         // Act
-        var error = Assert.ThrowsAny<ArgumentException>(() => SurvivalPlotRenderer.Render(Lung, options));
+        var error = Assert.Throws<InputRuleException>(() => SurvivalPlotRenderer.Render(Lung, options));
 
         // Assert
-        Assert.Equal(name, error.ParamName);
+        Assert.Equal(name, error.Input);
     }
 
     [Fact]
@@ -54,22 +54,22 @@ public class PlotInputRulesTests
         var annotations = new PlotAnnotations(HazardRatio: new HazardRatioAnnotation(0.5, 0.4, 0.7));
 
         // Act
-        var error = Assert.ThrowsAny<ArgumentException>(() =>
+        var error = Assert.Throws<InputRuleException>(() =>
             SurvivalPlotRenderer.Render(fourGroups, new PlotOptions { ShowHazardRatio = true }, annotations));
 
         // Assert
-        Assert.Equal(nameof(PlotOptions.ShowHazardRatio), error.ParamName);
+        Assert.Equal(nameof(PlotOptions.ShowHazardRatio), error.Input);
     }
 
     [Fact]
     public void A_p_value_outside_zero_one_is_rejected()
     {
         // Act
-        var error = Assert.ThrowsAny<ArgumentException>(() =>
+        var error = Assert.Throws<InputRuleException>(() =>
             SurvivalPlotRenderer.Render(Lung, new PlotOptions { ShowPValue = true }, new PlotAnnotations(1.5)));
 
         // Assert
-        Assert.Equal(nameof(PlotOptions.ShowPValue), error.ParamName);
+        Assert.Equal(nameof(PlotOptions.ShowPValue), error.Input);
     }
 
     [Fact]
@@ -91,11 +91,11 @@ public class PlotInputRulesTests
         foreach (var series in broken)
         {
             // Act
-            var error = Assert.ThrowsAny<ArgumentException>(() =>
+            var error = Assert.Throws<InputRuleException>(() =>
                 SurvivalPlotRenderer.Render(series, new PlotOptions { Palette = Palette.Grayscale }));
 
             // Assert
-            Assert.Equal("series", error.ParamName);
+            Assert.Equal("series", error.Input);
         }
     }
 

@@ -1,42 +1,35 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Survival.Service.Validation;
+using Survival.Service;
 
 namespace Survival.Server.Infrastructure;
 
 /// <summary>
-/// Gives every failure a deliberate status: a caller's cancellation is CANCELLED, an input the estimators reject is
-/// INVALID_ARGUMENT, anything else INTERNAL — never grpc-dotnet's UNKNOWN. Logs name the exception type only, so
-/// no subject identifier or time can reach a log through an exception message.
+/// Applies the <see cref="ErrorPolicy"/> to every unary and client-streaming call. Logs name the exception type only,
+/// so no subject identifier or time can reach a log through an exception message.
 /// </summary>
 public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
-        TRequest request,
-        ServerCallContext context,
-        UnaryServerMethod<TRequest, TResponse> continuation)
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
+        Guard(() => continuation(request, context), context);
+
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
+        Guard(() => continuation(requestStream, context), context);
+
+    private async Task<TResponse> Guard<TResponse>(Func<Task<TResponse>> call, ServerCallContext context)
     {
         try
         {
-            return await continuation(request, context);
+            return await call();
         }
-        catch (RpcException)
+        catch (Exception exception) when (exception is not RpcException)
         {
-            throw;
-        }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-        {
-            throw new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
-        }
-        catch (ArgumentException exception)
-        {
-            logger.LogInformation("{Method} rejected an input: {ExceptionType}", context.Method, exception.GetType().Name);
-            throw FieldViolations.Single("request", exception.Message).ToRpcException();
-        }
-        catch (Exception exception)
-        {
-            logger.LogError("{Method} failed: {ExceptionType}", context.Method, exception.GetType().Name);
-            throw new RpcException(new Status(StatusCode.Internal, "internal error"));
+            var status = ErrorPolicy.ToRpcException(exception, context.CancellationToken);
+            if (ErrorPolicy.IsInternal(status)) logger.LogError("{Method} failed: {ExceptionType}", context.Method, exception.GetType().Name);
+            else logger.LogInformation("{Method} ended with {Status}: {ExceptionType}", context.Method, status.StatusCode, exception.GetType().Name);
+            throw status;
         }
     }
 }

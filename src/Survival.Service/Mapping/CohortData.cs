@@ -2,9 +2,15 @@ using Survival.Core;
 
 namespace Survival.Service.Mapping;
 
-/// <summary>A validated cohort in the engine's terms.</summary>
-/// <param name="Data">Times and events.</param>
-/// <param name="Groups">Each subject's group.</param>
-/// <param name="Strata">Each subject's stratum.</param>
+/// <summary>A validated cohort in the engine's terms: its counting table, and where the request named its groups and strata.</summary>
+/// <param name="Counts">The counting table every statistic reads.</param>
 /// <param name="TimeUnit">The unit of the times, for labels.</param>
-internal sealed record CohortData(SurvivalData Data, Factor Groups, Factor Strata, string TimeUnit);
+/// <param name="DataField">The field that carried the data (<c>cohort.subjects</c>, <c>cohort.columns</c> or <c>cohort.counts</c>).</param>
+/// <param name="GroupFields">For each group label, the first field that names it, so that a rule about a group points there.</param>
+/// <param name="EmptyStratumFields">The first fields that leave a subject's stratum empty, which a stratified comparison rejects.</param>
+internal sealed record CohortData(
+    CountingTable Counts,
+    string TimeUnit,
+    string DataField,
+    IReadOnlyDictionary<string, string> GroupFields,
+    IReadOnlyList<string> EmptyStratumFields);

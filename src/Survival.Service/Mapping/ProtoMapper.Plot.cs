@@ -13,6 +13,10 @@ namespace Survival.Service.Mapping;
 /// <summary>This part: plots.</summary>
 internal static partial class ProtoMapper
 {
+    /// <summary>The label a figure gives the subjects without a group label: all of them, or those among groups.</summary>
+    public static string DisplayLabel(string group, int groupCount) =>
+        group.Length > 0 ? group : groupCount == 1 ? "All subjects" : "(no group)";
+
     public static CorePlotOptions ToCore(ProtoPlotOptions plot, string timeUnit) => new()
     {
         Format = plot.Format == ImageFormat.Svg ? PlotImageFormat.Svg : PlotImageFormat.Png,

@@ -32,16 +32,14 @@ internal static partial class PlotComposer
         {
             return ProtoMapper.ToProto(SurvivalPlotRenderer.Render(series, options, annotations));
         }
-        catch (ArgumentException exception)
+        catch (InputRuleException exception)
         {
-            var field = exception.ParamName switch
+            var field = exception.Input switch
             {
                 "series" => plot.Colors.Count > 0 ? $"{path}.colors" : $"{path}.palette",
-                { } name => $"{path}.{SnakeCase(name)}",
-                null => path,
+                var name => $"{path}.{SnakeCase(name)}",
             };
-            var message = exception.ParamName is null ? exception.Message : exception.Message.Replace($" (Parameter '{exception.ParamName}')", "");
-            throw FieldViolations.Single(field, message).ToRpcException();
+            throw FieldViolations.Single(field, exception.Requirement).ToRpcException();
         }
     }
 

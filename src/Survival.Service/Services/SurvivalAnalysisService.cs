@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Grpc.Core;
 using Survival.Core;
 using Survival.Service.Mapping;
@@ -7,84 +8,69 @@ using Survival.V1;
 
 namespace Survival.Service.Services;
 
-/// <summary>survival.v1.SurvivalAnalysis: validates each request, maps it to the engine and back.</summary>
+/// <summary>survival.v1.SurvivalAnalysis: reads each request into a checked <see cref="Analysis"/>, runs the engine, maps back.</summary>
 public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisBase
 {
     /// <inheritdoc />
-    public override Task<EstimateSurvivalResponse> EstimateSurvival(EstimateSurvivalRequest request, ServerCallContext context)
-    {
-        RequestValidator.Validate(request);
-        var cohort = ProtoMapper.ToCore(request.Cohort);
-        return Task.FromResult(ProtoMapper.ToProto(Summarize(cohort, request.Options, context)));
-    }
+    public override Task<EstimateSurvivalResponse> EstimateSurvival(EstimateSurvivalRequest request, ServerCallContext context) =>
+        Task.FromResult(ProtoMapper.ToProto(Summarize(AnalysisReader.Read(request), context.CancellationToken)));
 
     /// <inheritdoc />
     public override Task<CompareGroupsResponse> CompareGroups(CompareGroupsRequest request, ServerCallContext context)
     {
-        var options = ProtoMapper.ToComparisonOptions(request);
-        RequestValidator.Validate(request, options);
-        var cohort = ProtoMapper.ToCore(request.Cohort);
-        RequestValidator.ValidateComparison(options, "", request.Cohort, cohort.Groups, requireTwoGroups: true);
-        context.CancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(ProtoMapper.ToProto(Compare(cohort, options, request.ConfLevel, context.CancellationToken)));
+        var analysis = AnalysisReader.Read(request);
+        return Task.FromResult(ProtoMapper.ToProto(Compare(analysis.Cohort, analysis.Comparison!, context.CancellationToken)));
     }
 
     /// <inheritdoc />
     public override Task<RenderSurvivalPlotResponse> RenderSurvivalPlot(RenderSurvivalPlotRequest request, ServerCallContext context)
     {
-        RequestValidator.Validate(request);
-        var cohort = ProtoMapper.ToCore(request.Cohort);
-        RequestValidator.ValidatePlot(request.Plot, cohort.Groups);
-        var summaries = Summarize(cohort, request.Options, context);
-        var confLevel = request.Options?.ConfLevel ?? 0;
+        var analysis = AnalysisReader.Read(request);
+        var summaries = Summarize(analysis, context.CancellationToken);
         return Task.FromResult(PlotComposer.Render(
-            summaries, () => Compare(cohort, null, confLevel, context.CancellationToken), ProtoMapper.ToCore(request.Options).Level,
-            request.Plot ?? new PlotOptions(), cohort.TimeUnit, "plot"));
+            summaries, () => Compare(analysis.Cohort, analysis.Comparison!, context.CancellationToken), analysis.Estimates.Level,
+            analysis.Plot!, analysis.Cohort.TimeUnit, "plot"));
     }
 
     /// <inheritdoc />
-    public override Task<AnalyzeCohortResponse> AnalyzeCohort(AnalyzeCohortRequest request, ServerCallContext context)
-    {
-        RequestValidator.Validate(request);
-        var cohort = ProtoMapper.ToCore(request.Cohort);
-        var grouped = cohort.Groups.LevelCount > 1;
-        RequestValidator.ValidateComparison(request.Comparison, "comparison.", request.Cohort, cohort.Groups, requireTwoGroups: false);
-        RequestValidator.ValidatePlot(request.Plot, cohort.Groups);
+    public override Task<AnalyzeCohortResponse> AnalyzeCohort(AnalyzeCohortRequest request, ServerCallContext context) =>
+        Task.FromResult(Analyze(AnalysisReader.Read(request), context.CancellationToken));
 
-        var summaries = Summarize(cohort, request.Options, context);
-        var confLevel = request.Options?.ConfLevel ?? 0;
-        var comparison = grouped ? Compare(cohort, request.Comparison, confLevel, context.CancellationToken) : null;
+    /// <inheritdoc />
+    public override async Task<AnalyzeCohortResponse> AnalyzeCohortStream(
+        IAsyncStreamReader<AnalyzeCohortRequest> requestStream, ServerCallContext context) =>
+        Analyze(await AnalysisReader.ReadStreamAsync(requestStream, context.CancellationToken), context.CancellationToken);
+
+    private static AnalyzeCohortResponse Analyze(Analysis analysis, CancellationToken cancellationToken)
+    {
+        var summaries = Summarize(analysis, cancellationToken);
+        var comparison = analysis.Grouped ? Compare(analysis.Cohort, analysis.Comparison!, cancellationToken) : null;
         var response = new AnalyzeCohortResponse { Estimates = ProtoMapper.ToProto(summaries) };
         if (comparison is not null) response.Comparison = ProtoMapper.ToProto(comparison);
-        if (request.Plot is not null)
+        if (analysis.Plot is not null)
         {
-            context.CancellationToken.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
             response.Plot = PlotComposer.Render(
-                summaries,
-                () => PlotComparison(cohort, comparison, request.Comparison, confLevel, context.CancellationToken),
-                ProtoMapper.ToCore(request.Options).Level,
-                request.Plot, cohort.TimeUnit, "plot");
+                summaries, () => PlotComparison(analysis, comparison, cancellationToken), analysis.Estimates.Level,
+                analysis.Plot, analysis.Cohort.TimeUnit, "plot");
         }
-        return Task.FromResult(response);
+        return response;
     }
 
-    private static System.Collections.Immutable.ImmutableArray<GroupSummary> Summarize(CohortData cohort, EstimateOptions? options, ServerCallContext context) =>
-        CohortSurvival.Summarize(cohort.Data, cohort.Groups, ProtoMapper.ToCore(options), context.CancellationToken);
+    private static ImmutableArray<GroupSummary> Summarize(Analysis analysis, CancellationToken cancellationToken) =>
+        CohortSurvival.Summarize(analysis.Cohort.Counts, analysis.Estimates, cancellationToken);
 
     /// <summary>
     /// The plot prints a log-rank p-value and the hazard ratio of the requested Cox model: the comparison already made
     /// when it ran the log-rank test, else the requested comparison with that test alone.
     /// </summary>
-    private static GroupComparisonResult PlotComparison(
-        CohortData cohort, GroupComparisonResult? comparison, ComparisonOptions? requested, double confLevel, CancellationToken cancellationToken)
+    private static GroupComparisonResult PlotComparison(Analysis analysis, GroupComparisonResult? comparison, CancellationToken cancellationToken)
     {
         if (comparison is not null && comparison.Tests.Any(t => t.Weight == Core.TestWeight.LogRank)) return comparison;
-        var logRankOnly = requested?.Clone() ?? new ComparisonOptions();
-        logRankOnly.Weights.Clear();
-        (logRankOnly.Pairwise, logRankOnly.Trend) = (false, false);
-        return Compare(cohort, logRankOnly, confLevel, cancellationToken);
+        var logRankOnly = analysis.Comparison! with { Weights = [], Pairwise = false, Trend = false };
+        return Compare(analysis.Cohort, logRankOnly, cancellationToken);
     }
 
-    private static GroupComparisonResult Compare(CohortData cohort, ComparisonOptions? options, double confLevel, CancellationToken cancellationToken) =>
-        GroupComparison.Compare(cohort.Data, cohort.Groups, cohort.Strata, ProtoMapper.ToCore(options, confLevel), cancellationToken);
+    private static GroupComparisonResult Compare(CohortData cohort, GroupComparisonOptions options, CancellationToken cancellationToken) =>
+        GroupComparison.Compare(cohort.Counts, options, cancellationToken);
 }

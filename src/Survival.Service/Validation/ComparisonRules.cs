@@ -1,4 +1,5 @@
 using Survival.Core;
+using Survival.Service.Mapping;
 using Survival.V1;
 
 namespace Survival.Service.Validation;
@@ -21,28 +22,25 @@ internal static class ComparisonRules
     /// The checks that need the cohort: named groups must exist and stratification needs every stratum; a comparison
     /// needs two groups, which <paramref name="requireTwoGroups"/> leaves to a caller that compares only then.
     /// </summary>
-    public static void CheckAgainst(ComparisonOptions? options, string prefix, Cohort cohort, Factor groups, bool requireTwoGroups, FieldViolations violations)
+    public static void CheckAgainst(ComparisonOptions? options, string prefix, CohortData cohort, bool requireTwoGroups, FieldViolations violations)
     {
-        if (requireTwoGroups && groups.LevelCount < 2)
-            violations.Add("cohort.subjects", $"{InputRules.GroupCountRequirement}; every subject is in one group");
+        var groups = cohort.Counts.Groups;
+        if (requireTwoGroups && groups.Length < 2)
+            violations.Add(cohort.DataField, $"{InputRules.GroupCountRequirement}; every subject is in one group");
         if (options is null) return;
         CheckLabel(options.ReferenceGroup, $"{prefix}reference_group", groups, violations);
         CheckLabel(options.ControlGroup, $"{prefix}control_group", groups, violations);
-        if (options.Trend && groups.LevelCount >= 2 && !InputRules.AreTrendScores([.. options.TrendScores], groups.LevelCount))
-            violations.Add($"{prefix}trend_scores", $"{InputRules.TrendScoresRequirement}; there are {groups.LevelCount} groups");
+        if (options.Trend && groups.Length >= 2 && !InputRules.AreTrendScores([.. options.TrendScores], groups.Length))
+            violations.Add($"{prefix}trend_scores", $"{InputRules.TrendScoresRequirement}; there are {groups.Length} groups");
         if (options.Stratified)
         {
-            for (var i = 0; i < cohort.Subjects.Count; i++)
-            {
-                if (cohort.Subjects[i].Stratum.Length == 0)
-                    violations.Add($"cohort.subjects[{i}].stratum", $"is required when {prefix}stratified is set");
-            }
+            foreach (var field in cohort.EmptyStratumFields) violations.Add(field, $"is required when {prefix}stratified is set");
         }
     }
 
-    private static void CheckLabel(string label, string field, Factor groups, FieldViolations violations)
+    private static void CheckLabel(string label, string field, IReadOnlyList<string> groups, FieldViolations violations)
     {
-        if (label.Length > 0 && !groups.Levels.Contains(label))
-            violations.Add(field, $"{InputRules.GroupLabelRequirement}: {string.Join(", ", groups.Levels.Select(l => $"\"{l}\""))}");
+        if (label.Length > 0 && !groups.Contains(label))
+            violations.Add(field, $"{InputRules.GroupLabelRequirement}: {string.Join(", ", groups.Select(l => $"\"{l}\""))}");
     }
 }

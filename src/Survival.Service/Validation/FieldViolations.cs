@@ -18,6 +18,9 @@ public sealed class FieldViolations
     /// <summary>Whether anything was recorded.</summary>
     public bool Any => _total > 0;
 
+    /// <summary>Whether as many violations as are reported were recorded: a caller checking millions of values may stop.</summary>
+    public bool IsFull => _total >= MaxReported;
+
     /// <summary>Records that <paramref name="field"/> (for example <c>cohort.subjects[3].time</c>) is wrong.</summary>
     public void Add(string field, string description)
     {

@@ -1,4 +1,3 @@
-using Survival.Core;
 using Survival.Service.Mapping;
 using Survival.V1;
 
@@ -21,19 +20,20 @@ internal static class PlotRules
     }
 
     /// <summary>The annotations need groups to compare, and every group a label a legend can show.</summary>
-    public static void CheckAgainst(PlotOptions? plot, string path, Factor groups, FieldViolations violations)
+    public static void CheckAgainst(PlotOptions? plot, string path, CohortData cohort, FieldViolations violations)
     {
         if (plot is null) return;
-        var labels = groups.Levels.Select(g => ProtoMapper.DisplayLabel(g, groups.LevelCount)).ToList();
-        for (var level = 0; level < groups.LevelCount; level++)
+        var groups = cohort.Counts.Groups;
+        var labels = groups.Select(g => ProtoMapper.DisplayLabel(g, groups.Length)).ToList();
+        for (var level = 0; level < groups.Length; level++)
         {
-            var field = $"cohort.subjects[{groups.Codes.IndexOf(level)}].group";
+            var field = cohort.GroupFields[groups[level]];
             if (string.IsNullOrWhiteSpace(labels[level])) violations.Add(field, "must not be only white space when plotting");
             else if (labels.IndexOf(labels[level]) != level) violations.Add(field, $"\"{labels[level]}\" is also the label of the subjects without a group");
         }
-        if (plot.ShowPValue && groups.LevelCount < 2)
+        if (plot.ShowPValue && groups.Length < 2)
             violations.Add($"{path}.show_p_value", "needs two or more groups to compare");
-        if (plot.ShowHazardRatio && groups.LevelCount != 2)
-            violations.Add($"{path}.show_hazard_ratio", $"needs exactly two groups, not {groups.LevelCount}");
+        if (plot.ShowHazardRatio && groups.Length != 2)
+            violations.Add($"{path}.show_hazard_ratio", $"needs exactly two groups, not {groups.Length}");
     }
 }

@@ -1,18 +1,18 @@
 namespace Survival.Core;
 
 /// <summary>
-/// The risk sets of a group comparison: for every distinct event time within each stratum, the number at risk and
-/// the number of events in each group. Every log-rank-type test, the Cox model with a group factor and its
-/// concordance depend on the data only through these counts, so they are built once (one sort per group and stratum)
-/// and every statistic then costs one pass over the event times.
+/// The risk sets of a group comparison, derived from the <see cref="CountingTable"/>: for every distinct event time
+/// within each stratum, the number at risk and the number of events in each group. Every log-rank-type test, the Cox
+/// model with a group factor and its concordance read these, so they are derived once and every statistic then costs
+/// one pass over the event times.
 /// </summary>
 /// <remarks>
 /// Counts are stored row-major: <c>AtRisk[row * GroupCount + group]</c>. As in R, subjects censored at an event time
 /// are still at risk then. Rows of stratum s are <c>StratumStarts[s] .. StratumStarts[s + 1]</c>.
 /// </remarks>
-internal sealed class RiskTable
+internal sealed class RiskSets
 {
-    private RiskTable(
+    private RiskSets(
         int groupCount, int[] groupSizes, bool stratified, int[] stratumStarts, double[] times, int[] atRisk, int[] deaths)
     {
         GroupCount = groupCount;
@@ -52,40 +52,27 @@ internal sealed class RiskTable
 
     public int SubjectCount => GroupSizes.Sum();
 
-    /// <summary>Tabulates the data by group within each stratum (one stratum when <paramref name="strata"/> is null).</summary>
-    /// <exception cref="ArgumentException">A factor's length differs from the data's, or there are fewer than two groups.</exception>
-    public static RiskTable Build(SurvivalData data, Factor groups, Factor? strata)
+    /// <summary>The risk sets of the groups of <paramref name="counts"/>, within each of its strata when <paramref name="stratified"/>.</summary>
+    /// <exception cref="InputRuleException">There are fewer than two groups.</exception>
+    public static RiskSets Build(CountingTable counts, bool stratified)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(groups);
-        groups.CheckCodes(data.Count, nameof(groups));
-        strata?.CheckCodes(data.Count, nameof(strata));
-        if (groups.LevelCount < 2)
-            throw new ArgumentException(
-                $"{InputRules.GroupCountRequirement}; all subjects are in group '{groups.Levels.SingleOrDefault()}'", nameof(groups));
-
-        var k = groups.LevelCount;
-        var strataCount = strata?.LevelCount ?? 1;
-        var subjects = Factor.SubjectsByLevel(CellCodes(groups, strata), strataCount * k, out var cellStarts);
-
-        var groupSizes = new int[k];
-        for (var cell = 0; cell < strataCount * k; cell++) groupSizes[cell % k] += cellStarts[cell + 1] - cellStarts[cell];
-        for (var g = 0; g < k; g++)
-        {
-            if (groupSizes[g] == 0) throw new ArgumentException($"group '{groups.Levels[g]}' has no subjects", nameof(groups));
-        }
-
+        ArgumentNullException.ThrowIfNull(counts);
+        var k = counts.GroupCount;
+        if (k < 2)
+            throw new InputRuleException("groups", $"{InputRules.GroupCountRequirement}; all subjects are in group \"{counts.Groups[0]}\"");
+        var strataCount = stratified ? counts.StratumCount : 1;
         var tables = new EventTable[strataCount * k];
-        var rowBound = 0;
-        for (var cell = 0; cell < tables.Length; cell++)
-        {
-            tables[cell] = EventTable.Build(data, subjects.AsSpan(cellStarts[cell]..cellStarts[cell + 1]));
-        }
+        for (var s = 0; s < strataCount; s++)
+            for (var g = 0; g < k; g++) tables[s * k + g] = stratified ? counts.Cell(s, g) : counts.GroupTable(g);
+        var groupSizes = new int[k];
+        for (var cell = 0; cell < tables.Length; cell++) groupSizes[cell % k] += tables[cell].Subjects;
+
         // R merges near-equal times over the whole data before the fit, so the runs are found across all the tables.
         if (TimeFix.RunStarts(tables) is { } starts)
         {
             for (var cell = 0; cell < tables.Length; cell++) tables[cell] = tables[cell].MergeTimes(starts);
         }
+        var rowBound = 0;
         foreach (var table in tables) rowBound += EventRowCount(table);
 
         var times = new double[rowBound];
@@ -94,7 +81,7 @@ internal sealed class RiskTable
         var stratumStarts = new int[strataCount + 1];
         for (var s = 0; s < strataCount; s++)
             stratumStarts[s + 1] = MergeStratum(tables.AsSpan(s * k, k), times, atRisk, deaths, stratumStarts[s]);
-        return new RiskTable(k, groupSizes, strata is not null, stratumStarts, times, atRisk, deaths);
+        return new RiskSets(k, groupSizes, stratified, stratumStarts, times, atRisk, deaths);
     }
 
     /// <summary>
@@ -102,7 +89,7 @@ internal sealed class RiskTable
     /// where either has an event. A group's number at risk does not depend on the other groups, so this equals the
     /// table built from the two groups' subjects.
     /// </summary>
-    public RiskTable Pair(int first, int second)
+    public RiskSets Pair(int first, int second)
     {
         var k = GroupCount;
         var times = new double[RowCount];
@@ -124,17 +111,7 @@ internal sealed class RiskTable
             }
             stratumStarts[s + 1] = rows;
         }
-        return new RiskTable(2, [GroupSizes[first], GroupSizes[second]], Stratified, stratumStarts, times, atRisk, deaths);
-    }
-
-    /// <summary>Each subject's (stratum, group) cell, coded stratum × groups + group.</summary>
-    private static ReadOnlySpan<int> CellCodes(Factor groups, Factor? strata)
-    {
-        if (strata is null) return groups.Codes.AsSpan();
-        var k = groups.LevelCount;
-        var codes = new int[groups.Codes.Length];
-        for (var i = 0; i < codes.Length; i++) codes[i] = strata.Codes[i] * k + groups.Codes[i];
-        return codes;
+        return new RiskSets(2, [GroupSizes[first], GroupSizes[second]], Stratified, stratumStarts, times, atRisk, deaths);
     }
 
     private static int EventRowCount(EventTable table)

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+
+namespace Survival.Core;
+
+public sealed partial class CountingTable
+{
+    /// <summary>
+    /// Builds a counting table from subjects and count rows fed in any order and in any number of chunks, so that a
+    /// streamed cohort is counted as it arrives and never held whole. Rows of one cell and time are summed.
+    /// </summary>
+    public sealed class Builder
+    {
+        private readonly Dictionary<(string Group, string Stratum), int> _cellIndex = [];
+        private readonly List<(string Group, string Stratum)> _cellLabels = [];
+        private readonly List<TimeCountAccumulator> _cells = [];
+
+        /// <summary>The index of the cell of <paramref name="group"/> within <paramref name="stratum"/>, created when new.</summary>
+        public int Cell(string group, string stratum)
+        {
+            ArgumentNullException.ThrowIfNull(group);
+            ArgumentNullException.ThrowIfNull(stratum);
+            if (_cellIndex.TryGetValue((group, stratum), out var index)) return index;
+            _cellIndex.Add((group, stratum), _cells.Count);
+            _cellLabels.Add((group, stratum));
+            _cells.Add(new TimeCountAccumulator());
+            return _cells.Count - 1;
+        }
+
+        /// <summary>Adds one subject of cell <paramref name="cell"/> (from <see cref="Cell"/>).</summary>
+        /// <exception cref="InputRuleException">The time is negative, NaN or infinite.</exception>
+        public void AddSubject(int cell, double time, bool isEvent)
+        {
+            if (!InputRules.IsTime(time)) throw new InputRuleException("time", InputRules.TimeRequirement);
+            _cells[cell].AddSubject(time, isEvent);
+        }
+
+        /// <summary>Adds a count row: <paramref name="events"/> events and <paramref name="censored"/> censorings at <paramref name="time"/>.</summary>
+        /// <exception cref="InputRuleException">The time or a count breaks <see cref="InputRules"/>.</exception>
+        public void AddCount(int cell, double time, long events, long censored)
+        {
+            if (!InputRules.IsTime(time)) throw new InputRuleException("time", InputRules.TimeRequirement);
+            if (!InputRules.IsCount(events)) throw new InputRuleException("events", InputRules.CountRequirement);
+            if (!InputRules.IsCount(censored)) throw new InputRuleException("censored", InputRules.CountRequirement);
+            _cells[cell].AddCounts(time, events, censored);
+        }
+
+        /// <summary>The table of everything added; the builder is spent.</summary>
+        /// <exception cref="InputRuleException">Nothing was added, or more subjects than 2³¹ − 1.</exception>
+        public CountingTable Build()
+        {
+            var tables = _cells.Select(cell => cell.Build()).ToArray();
+            var occupied = Enumerable.Range(0, tables.Length).Where(c => tables[c].Count > 0).ToArray();
+            if (occupied.Length == 0) throw new InputRuleException("cohort", "must contain at least one subject");
+            if (occupied.Sum(c => (long)tables[c].Subjects) > int.MaxValue)
+                throw new InputRuleException("cohort", $"may have at most {int.MaxValue} subjects");
+
+            var groups = SortedLabels(occupied.Select(c => _cellLabels[c].Group));
+            var strata = SortedLabels(occupied.Select(c => _cellLabels[c].Stratum));
+            var cells = new EventTable[groups.Length * strata.Length];
+            Array.Fill(cells, EventTable.Empty);
+            foreach (var c in occupied)
+            {
+                var (group, stratum) = _cellLabels[c];
+                cells[strata.IndexOf(stratum) * groups.Length + groups.IndexOf(group)] = tables[c];
+            }
+            return new CountingTable(groups, strata, cells);
+        }
+
+        private static ImmutableArray<string> SortedLabels(IEnumerable<string> labels) =>
+            [.. labels.Distinct(StringComparer.Ordinal).Order(Factor.LevelOrder)];
+    }
+}

@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+
+namespace Survival.Core;
+
+/// <summary>
+/// The counting table: for every stratum × group cell, the distinct observed times in increasing order with the number
+/// of events and of censorings at each; the number at risk at a time is the cell's count from that time on. It is the
+/// engine's one seam: every estimator and test reads the data only through it, so subjects, packed columns, streamed
+/// chunks and count rows from a SQL <c>GROUP BY</c> give the same numbers.
+/// </summary>
+/// <remarks>
+/// Times are kept as given. Near-equal times are merged by the estimators as R merges them before each fit
+/// (<see cref="TimeFix"/>): over one group's times for its curve, over the whole table for a comparison — so the merge
+/// reads only the table's distinct times, whatever form the data came in. Groups and strata with no subjects do not
+/// appear; both are in the order R's <c>factor()</c> gives their labels (<see cref="Factor.LevelOrder"/>).
+/// </remarks>
+public sealed partial class CountingTable
+{
+    private readonly EventTable[] _cells;
+
+    private CountingTable(ImmutableArray<string> groups, ImmutableArray<string> strata, EventTable[] cells)
+    {
+        Groups = groups;
+        Strata = strata;
+        _cells = cells;
+        foreach (var cell in cells) SubjectCount += cell.Subjects;
+    }
+
+    /// <summary>The group labels, sorted as R sorts them; the empty label is the group of subjects given none.</summary>
+    public ImmutableArray<string> Groups { get; }
+
+    /// <summary>The stratum labels, sorted as R sorts them.</summary>
+    public ImmutableArray<string> Strata { get; }
+
+    /// <summary>Number of groups.</summary>
+    public int GroupCount => Groups.Length;
+
+    /// <summary>Number of strata.</summary>
+    public int StratumCount => Strata.Length;
+
+    /// <summary>Number of subjects.</summary>
+    public int SubjectCount { get; }
+
+    /// <summary>The distinct times of one cell, increasing.</summary>
+    public ReadOnlySpan<double> Times(int stratum, int group) => Cell(stratum, group).Times;
+
+    /// <summary>Events at each of the cell's times.</summary>
+    public ReadOnlySpan<int> Events(int stratum, int group) => Cell(stratum, group).Events;
+
+    /// <summary>Censorings at each of the cell's times.</summary>
+    public ReadOnlySpan<int> Censored(int stratum, int group) => Cell(stratum, group).Censored;
+
+    /// <summary>Subjects of the cell at risk at each of its times: those whose time is at or after it.</summary>
+    public ReadOnlySpan<int> AtRisk(int stratum, int group) => Cell(stratum, group).AtRisk;
+
+    /// <summary>The table of subjects given one by one.</summary>
+    /// <param name="data">Times and event indicators.</param>
+    /// <param name="groups">Each subject's group; null for one group.</param>
+    /// <param name="strata">Each subject's stratum; null for one stratum.</param>
+    /// <exception cref="InputRuleException">A factor does not code one label per subject.</exception>
+    public static CountingTable FromSubjects(SurvivalData data, Factor? groups = null, Factor? strata = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        groups?.CheckCodes(data.Count, "groups");
+        strata?.CheckCodes(data.Count, "strata");
+        var builder = new Builder();
+        var groupLabels = groups?.Levels ?? [""];
+        var strataLabels = strata?.Levels ?? [""];
+        var cells = new int[strataLabels.Length * groupLabels.Length];
+        for (var s = 0; s < strataLabels.Length; s++)
+            for (var g = 0; g < groupLabels.Length; g++) cells[s * groupLabels.Length + g] = builder.Cell(groupLabels[g], strataLabels[s]);
+
+        var times = data.Times.Span;
+        var events = data.Events.Span;
+        for (var i = 0; i < times.Length; i++)
+        {
+            var cell = (strata is null ? 0 : strata.Codes[i] * groupLabels.Length) + (groups is null ? 0 : groups.Codes[i]);
+            builder.AddSubject(cells[cell], times[i], events[i]);
+        }
+        return builder.Build();
+    }
+
+    internal EventTable Cell(int stratum, int group)
+    {
+        if ((uint)stratum >= (uint)StratumCount) throw new ArgumentOutOfRangeException(nameof(stratum));
+        if ((uint)group >= (uint)GroupCount) throw new ArgumentOutOfRangeException(nameof(group));
+        return _cells[stratum * GroupCount + group];
+    }
+
+    /// <summary>One group's subjects over every stratum, times as given.</summary>
+    internal EventTable GroupTable(int group) =>
+        EventTable.Pool([.. Enumerable.Range(0, StratumCount).Select(s => Cell(s, group))]);
+
+    /// <summary>The index of <paramref name="label"/> among the groups.</summary>
+    /// <param name="label">The label to find.</param>
+    /// <param name="input">The input that carried it, for the exception (for example <c>reference_group</c>).</param>
+    /// <exception cref="InputRuleException">No group has that label; the requirement lists the labels.</exception>
+    internal int IndexOfGroup(string label, string input)
+    {
+        var index = Groups.IndexOf(label, StringComparer.Ordinal);
+        if (index < 0)
+            throw new InputRuleException(input, $"{InputRules.GroupLabelRequirement}: {string.Join(", ", Groups.Select(l => $"\"{l}\""))}");
+        return index;
+    }
+}

@@ -1,0 +1,174 @@
+using Survival.Core;
+using Survival.Service.Validation;
+using Survival.V1;
+
+namespace Survival.Service.Mapping;
+
+/// <summary>
+/// Checks and counts a cohort in one pass, in any of its three forms (subjects, packed columns, count rows) and over
+/// any number of messages of a stream: each subject or row goes straight into the counting table, so a streamed cohort
+/// is never held whole. Every violation is reported by its field path, positions counted over the whole stream.
+/// </summary>
+internal sealed class CohortReader(string path = "cohort")
+{
+    /// <summary>A bound on group × stratum labels of one columns message, so that its lookup table stays small.</summary>
+    public const int MaxLabelCombinations = 1 << 22;
+
+    private readonly CountingTable.Builder _builder = new();
+    private readonly Dictionary<string, string> _groupFields = new(StringComparer.Ordinal);
+    private readonly List<string> _emptyStratumFields = [];
+    private long _subjectsRead, _columnsRead, _countsRead, _subjectTotal;
+    private string? _timeUnit;
+    private bool _givesDates;
+    private string? _dataField;
+
+    /// <summary>Reads one message's cohort; nothing is added once a violation has been found.</summary>
+    public void Read(Cohort? cohort, FieldViolations violations)
+    {
+        if (cohort is null) return;
+        var forms = (cohort.Subjects.Count > 0 ? 1 : 0) + (cohort.Columns is null ? 0 : 1) + (cohort.Counts.Count > 0 ? 1 : 0);
+        if (forms > 1)
+        {
+            violations.Add(path, "must give exactly one of subjects, columns or counts");
+            return;
+        }
+        if (_timeUnit is null) _timeUnit = cohort.TimeUnit;
+        else if (cohort.TimeUnit.Length > 0 && cohort.TimeUnit != _timeUnit)
+            violations.Add($"{path}.time_unit", $"must be empty or \"{_timeUnit}\", as in the first message of the stream");
+
+        if (cohort.Subjects.Count > 0) ReadSubjects(cohort, violations);
+        else if (cohort.Columns is { } columns) ReadColumns(columns, violations);
+        else if (cohort.Counts.Count > 0) ReadCounts(cohort, violations);
+    }
+
+    /// <summary>The cohort read so far; null, with the violation recorded, when it has no subject or any violation was found.</summary>
+    public CohortData? Finish(FieldViolations violations)
+    {
+        if (_subjectTotal == 0 && !violations.Any)
+            violations.Add(_dataField ?? $"{path}.subjects", "must contain at least one subject");
+        if (violations.Any) return null;
+        var unit = _timeUnit ?? "";
+        return new CohortData(_builder.Build(), unit.Length == 0 && _givesDates ? "days" : unit, _dataField!, _groupFields, _emptyStratumFields);
+    }
+
+    private void ReadSubjects(Cohort cohort, FieldViolations violations)
+    {
+        _dataField ??= $"{path}.subjects";
+        var unitKnown = SubjectTimes.TryParseUnit(_timeUnit!, out var unit);
+        for (var i = 0; i < cohort.Subjects.Count; i++)
+        {
+            var subject = cohort.Subjects[i];
+            var field = $"{path}.subjects[{_subjectsRead + i}]";
+            if (SubjectTimes.GivesDates(subject))
+            {
+                if (!_givesDates && !unitKnown) violations.Add($"{path}.time_unit", SubjectTimes.UnitRequirement);
+                _givesDates = true;
+                if (subject.HasTime) violations.Add(field, "gives both a time and dates; give one or the other");
+                else CheckDates(subject, field, violations);
+            }
+            else if (!subject.HasTime) violations.Add($"{field}.time", $"is required (or start_date and end_date) and {InputRules.TimeRequirement}");
+            else if (!InputRules.IsTime(subject.Time)) violations.Add($"{field}.time", InputRules.TimeRequirement);
+            if (violations.IsFull) break;
+            if (violations.Any) continue;
+
+            NoteGroup(subject.Group, $"{field}.group");
+            if (subject.Stratum.Length == 0) NoteEmptyStratum($"{field}.stratum");
+            _builder.AddSubject(_builder.Cell(subject.Group, subject.Stratum), SubjectTimes.Resolve(subject, unit), subject.Event);
+            _subjectTotal++;
+        }
+        _subjectsRead += cohort.Subjects.Count;
+    }
+
+    private static void CheckDates(Subject subject, string field, FieldViolations violations)
+    {
+        var hasStart = SubjectTimes.TryParseDate(subject.StartDate, out var start);
+        var hasEnd = SubjectTimes.TryParseDate(subject.EndDate, out var end);
+        if (!hasStart) violations.Add($"{field}.start_date", SubjectTimes.DateRequirement);
+        if (!hasEnd) violations.Add($"{field}.end_date", SubjectTimes.DateRequirement);
+        if (hasStart && hasEnd && end < start) violations.Add($"{field}.end_date", InputRules.EndDateRequirement);
+    }
+
+    private void ReadColumns(SubjectColumns columns, FieldViolations violations)
+    {
+        var field = $"{path}.columns";
+        _dataField ??= field;
+        var n = columns.Time.Count;
+        CheckLength("event", columns.Event.Count, n, field, violations, required: true);
+        CheckLength("group", columns.Group.Count, n, field, violations, required: false);
+        CheckLength("stratum", columns.Stratum.Count, n, field, violations, required: false);
+        var groupLabels = columns.Group.Count == 0 ? 1 : columns.GroupLabels.Count;
+        var stratumLabels = columns.Stratum.Count == 0 ? 1 : columns.StratumLabels.Count;
+        if ((long)groupLabels * stratumLabels > MaxLabelCombinations)
+            violations.Add($"{field}.group_labels", $"times stratum_labels must be at most {MaxLabelCombinations} combinations");
+        if (violations.Any) return;
+
+        var cells = new int[groupLabels * stratumLabels];
+        Array.Fill(cells, -1);
+        for (var i = 0; i < n; i++)
+        {
+            var position = _columnsRead + i;
+            var time = columns.Time[i];
+            if (!InputRules.IsTime(time)) violations.Add($"{field}.time[{position}]", InputRules.TimeRequirement);
+            var group = columns.Group.Count == 0 ? 0 : columns.Group[i];
+            if (group >= groupLabels) violations.Add($"{field}.group[{position}]", $"must index group_labels: below {columns.GroupLabels.Count}");
+            var stratum = columns.Stratum.Count == 0 ? 0 : columns.Stratum[i];
+            if (stratum >= stratumLabels) violations.Add($"{field}.stratum[{position}]", $"must index stratum_labels: below {columns.StratumLabels.Count}");
+            if (violations.IsFull) break;
+            if (violations.Any) continue;
+
+            var slot = (int)stratum * groupLabels + (int)group;
+            if (cells[slot] < 0) cells[slot] = ColumnsCell(columns, (int)group, (int)stratum, position);
+            _builder.AddSubject(cells[slot], time, columns.Event[i]);
+        }
+        _columnsRead += n;
+        _subjectTotal += n;
+    }
+
+    /// <summary>The cell of a (group, stratum) index pair of a columns message, noting the fields that name it.</summary>
+    private int ColumnsCell(SubjectColumns columns, int group, int stratum, long position)
+    {
+        var field = $"{path}.columns";
+        var groupLabel = columns.Group.Count == 0 ? "" : columns.GroupLabels[group];
+        var stratumLabel = columns.Stratum.Count == 0 ? "" : columns.StratumLabels[stratum];
+        NoteGroup(groupLabel, columns.Group.Count == 0 ? $"{field}.group" : $"{field}.group_labels[{group}]");
+        if (stratumLabel.Length == 0) NoteEmptyStratum(columns.Stratum.Count == 0 ? $"{field}.stratum" : $"{field}.stratum[{position}]");
+        return _builder.Cell(groupLabel, stratumLabel);
+    }
+
+    /// <summary>A column must have one value per time; the violation names the shorter of the two.</summary>
+    private static void CheckLength(string name, int count, int times, string field, FieldViolations violations, bool required)
+    {
+        if (count == times || (!required && count == 0)) return;
+        if (count < times) violations.Add($"{field}.{name}", $"has {count} values but time has {times}: give one per subject{(required ? "" : " or none")}");
+        else violations.Add($"{field}.time", $"has {times} values but {name} has {count}: give one per subject");
+    }
+
+    private void ReadCounts(Cohort cohort, FieldViolations violations)
+    {
+        _dataField ??= $"{path}.counts";
+        for (var i = 0; i < cohort.Counts.Count; i++)
+        {
+            var row = cohort.Counts[i];
+            var field = $"{path}.counts[{_countsRead + i}]";
+            if (!InputRules.IsTime(row.Time)) violations.Add($"{field}.time", InputRules.TimeRequirement);
+            if (!InputRules.IsCount(row.Events)) violations.Add($"{field}.events", InputRules.CountRequirement);
+            if (!InputRules.IsCount(row.Censored)) violations.Add($"{field}.censored", InputRules.CountRequirement);
+            if (violations.IsFull) break;
+            if (violations.Any || row.Events + row.Censored == 0) continue;
+
+            NoteGroup(row.Group, $"{field}.group");
+            if (row.Stratum.Length == 0) NoteEmptyStratum($"{field}.stratum");
+            _builder.AddCount(_builder.Cell(row.Group, row.Stratum), row.Time, row.Events, row.Censored);
+            _subjectTotal += row.Events + row.Censored;
+        }
+        _countsRead += cohort.Counts.Count;
+        if (_subjectTotal > int.MaxValue) violations.Add($"{path}.counts", $"may count at most {int.MaxValue} subjects in all");
+    }
+
+    private void NoteGroup(string label, string field) => _groupFields.TryAdd(label, field);
+
+    private void NoteEmptyStratum(string field)
+    {
+        if (_emptyStratumFields.Count < FieldViolations.MaxReported) _emptyStratumFields.Add(field);
+    }
+}

@@ -1,0 +1,16 @@
+using Survival.Core;
+using Survival.Service.Mapping;
+using ProtoPlotOptions = Survival.V1.PlotOptions;
+
+namespace Survival.Service.Validation;
+
+/// <summary>One RPC's request, checked and in the engine's types: what the service computes from.</summary>
+/// <param name="Cohort">The cohort's counting table and where its groups were named.</param>
+/// <param name="Estimates">What to estimate from each group's curve.</param>
+/// <param name="Comparison">What to compare between groups; null when the RPC compares nothing.</param>
+/// <param name="Plot">The figure asked for; null for none.</param>
+internal sealed record Analysis(CohortData Cohort, SurvivalSummaryOptions Estimates, GroupComparisonOptions? Comparison, ProtoPlotOptions? Plot)
+{
+    /// <summary>Whether the cohort has groups to compare.</summary>
+    public bool Grouped => Cohort.Counts.GroupCount > 1;
+}

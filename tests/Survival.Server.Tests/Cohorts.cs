@@ -23,6 +23,50 @@ public static class Cohorts
         return cohort;
     }
 
+    /// <summary>The same subjects as packed columns, with labels in order of first appearance (not R's order).</summary>
+    public static SubjectColumns Columns(ReferenceSet set) => Columns(set, 0, set.Times.Length);
+
+    /// <summary>Subjects <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> as packed columns.</summary>
+    public static SubjectColumns Columns(ReferenceSet set, int start, int count)
+    {
+        var columns = new SubjectColumns();
+        var groups = new Dictionary<string, uint>();
+        var strata = new Dictionary<string, uint>();
+        for (var i = start; i < start + count; i++)
+        {
+            columns.Time.Add(set.Times[i]);
+            columns.Event.Add(set.Events[i]);
+            if (set.Groups is { } g) columns.Group.Add(Code(groups, columns.GroupLabels, g[i]));
+            if (set.Strata is { } s) columns.Stratum.Add(Code(strata, columns.StratumLabels, s[i]));
+        }
+        return columns;
+    }
+
+    /// <summary>
+    /// The same subjects as the rows of <c>SELECT grp, stratum, time, sum(event), count(*) - sum(event) GROUP BY ...</c>,
+    /// in reverse order so that nothing depends on the rows coming sorted.
+    /// </summary>
+    public static IEnumerable<CountRow> Counts(ReferenceSet set, int start = 0, int? count = null) =>
+        Enumerable.Range(start, count ?? set.Times.Length - start)
+            .GroupBy(i => (Group: set.Groups?[i] ?? "", Stratum: set.Strata?[i] ?? "", Time: set.Times[i]))
+            .Select(rows => new CountRow
+            {
+                Group = rows.Key.Group,
+                Stratum = rows.Key.Stratum,
+                Time = rows.Key.Time,
+                Events = rows.Count(i => set.Events[i]),
+                Censored = rows.Count(i => !set.Events[i]),
+            })
+            .Reverse();
+
+    private static uint Code(Dictionary<string, uint> codes, ICollection<string> labels, string label)
+    {
+        if (codes.TryGetValue(label, out var code)) return code;
+        codes[label] = code = (uint)labels.Count;
+        labels.Add(label);
+        return code;
+    }
+
     public static Cohort Of(params (double Time, bool Event)[] subjects)
     {
         var cohort = new Cohort();

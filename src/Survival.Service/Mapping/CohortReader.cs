@@ -32,9 +32,7 @@ internal sealed class CohortReader(string path = "cohort")
             violations.Add(path, "must give exactly one of subjects, columns or counts");
             return;
         }
-        if (_timeUnit is null) _timeUnit = cohort.TimeUnit;
-        else if (cohort.TimeUnit.Length > 0 && cohort.TimeUnit != _timeUnit)
-            violations.Add($"{path}.time_unit", $"must be empty or \"{_timeUnit}\", as in the first message of the stream");
+        ReadTimeUnit(cohort.TimeUnit, violations);
 
         if (cohort.Subjects.Count > 0) ReadSubjects(cohort, violations);
         else if (cohort.Columns is { } columns) ReadColumns(columns, violations);
@@ -49,6 +47,15 @@ internal sealed class CohortReader(string path = "cohort")
         if (violations.Any) return null;
         var unit = _timeUnit ?? "";
         return new CohortData(_builder.Build(), unit.Length == 0 && _givesDates ? "days" : unit, _dataField!, _groupFields, _emptyStratumFields);
+    }
+
+    /// <summary>The first unit given holds for the whole stream, unless dates were already read in days, the default.</summary>
+    private void ReadTimeUnit(string unit, FieldViolations violations)
+    {
+        if (unit.Length > 0 && (_timeUnit is null || (_timeUnit.Length == 0 && !_givesDates))) _timeUnit = unit;
+        else if (unit.Length > 0 && unit != _timeUnit)
+            violations.Add($"{path}.time_unit", $"must be empty or \"{_timeUnit}\", the unit of the stream's earlier messages");
+        _timeUnit ??= "";
     }
 
     private void ReadSubjects(Cohort cohort, FieldViolations violations)

@@ -7,6 +7,17 @@ namespace Survival.Core;
 /// Σ_{i ∈ D} η_i − Σ_{r=0}^{d−1} log( Σ_{i ∈ R} exp(η_i) − (r/d) Σ_{i ∈ D} exp(η_i) )
 /// </code>
 /// which equals Breslow's term when d = 1; R's <c>coxph(ties = "efron")</c>, its default.
+/// <para>
+/// With the covariates constant within groups, the r-th denominator is D_r = A − f_r·B with f_r = r/d,
+/// A = Σ_g n_g e_g and B = Σ_g d_g e_g (e_g = exp η_g), and group c's share of it is a_c − f_r b_c with
+/// a_c = n_c e_c, b_c = d_c e_c. The score and information then need only five sums over r,
+/// <code>
+/// S₀ = Σ 1/D_r   S₁ = Σ f_r/D_r   T₀ = Σ 1/D_r²   T₁ = Σ f_r/D_r²   T₂ = Σ f_r²/D_r²
+/// U_c  −= a_c S₀ − b_c S₁
+/// I_cc' += δ_cc'(a_c S₀ − b_c S₁) − (a_c a_c' T₀ − (a_c b_c' + b_c a_c') T₁ + b_c b_c' T₂)
+/// </code>
+/// so that a registry day with thousands of tied events costs O(d + k²) rather than O(d·k²).
+/// </para>
 /// </remarks>
 internal sealed class EfronTies : ICoxTies
 {
@@ -14,13 +25,45 @@ internal sealed class EfronTies : ICoxTies
 
     public void AddEventTime(ReadOnlySpan<int> atRisk, ReadOnlySpan<int> deaths, int events, GroupRisk risk, PartialLikelihood into)
     {
-        var weights = risk.Weights;
+        var (a, b) = (risk.Weights, risk.TiedWeights);
+        double total = 0, tied = 0;
+        for (var g = 0; g < a.Length; g++)
+        {
+            a[g] = atRisk[g] * risk.Risk[g];
+            b[g] = deaths[g] * risk.Risk[g];
+            total += a[g];
+            tied += b[g];
+        }
+
+        double logSum = 0, s0 = 0, s1 = 0, t0 = 0, t1 = 0, t2 = 0;
         for (var r = 0; r < events; r++)
         {
-            // The tied events count with a fraction (d − r)/d of their risk in the r-th term.
-            var fraction = (double)(events - r) / events;
-            for (var g = 0; g < weights.Length; g++) weights[g] = (atRisk[g] - deaths[g] * (1 - fraction)) * risk.Risk[g];
-            into.SubtractRiskSet(weights, risk.CovariateOf, 1);
+            var f = (double)r / events;
+            var denominator = total - f * tied;
+            var inverse = 1 / denominator;
+            var inverseSquared = inverse * inverse;
+            logSum += Math.Log(denominator);
+            s0 += inverse;
+            s1 += f * inverse;
+            t0 += inverseSquared;
+            t1 += f * inverseSquared;
+            t2 += f * f * inverseSquared;
+        }
+
+        into.LogLikelihood -= logSum;
+        var m = into.Covariates;
+        for (var g = 0; g < a.Length; g++)
+        {
+            var c = risk.CovariateOf[g];
+            if (c < 0) continue;
+            var share = a[g] * s0 - b[g] * s1;
+            into.Score[c] -= share;
+            into.Information[c * m + c] += share;
+            for (var h = 0; h < a.Length; h++)
+            {
+                var c2 = risk.CovariateOf[h];
+                if (c2 >= 0) into.Information[c * m + c2] -= a[g] * a[h] * t0 - (a[g] * b[h] + b[g] * a[h]) * t1 + b[g] * b[h] * t2;
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ internal sealed class GroupRisk
         Eta = new double[covariateOf.Length];
         Risk = new double[covariateOf.Length];
         Weights = new double[covariateOf.Length];
+        TiedWeights = new double[covariateOf.Length];
     }
 
     /// <summary>The covariate of each group, −1 for the reference group.</summary>
@@ -22,4 +23,7 @@ internal sealed class GroupRisk
 
     /// <summary>Scratch space for one risk-set sum per group, so that no event time allocates.</summary>
     public double[] Weights { get; }
+
+    /// <summary>Scratch space for the tied events' share of each group, for Efron's approximation.</summary>
+    public double[] TiedWeights { get; }
 }

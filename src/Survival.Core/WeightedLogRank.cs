@@ -36,9 +36,23 @@ public static class WeightedLogRank
         double flemingHarringtonQ = 0,
         IReadOnlyList<double>? trendScores = null)
     {
-        CheckWeight(weight, flemingHarringtonP, flemingHarringtonQ);
         ArgumentNullException.ThrowIfNull(groups);
-        var table = RiskSets.Build(CountingTable.FromSubjects(data, groups, strata), strata is not null);
+        return Test(CountingTable.FromSubjects(data, groups, strata), strata is not null, weight, flemingHarringtonP, flemingHarringtonQ, trendScores);
+    }
+
+    /// <summary>Compares the survival of the groups of a counting table, within its strata when <paramref name="stratified"/>.</summary>
+    /// <remarks>See the overload on subjects; the test depends on the data only through the table's risk sets.</remarks>
+    /// <exception cref="InputRuleException">Fewer than two groups, or an exponent, the weight or the trend scores break <see cref="InputRules"/>.</exception>
+    public static WeightedLogRankResult Test(
+        CountingTable counts,
+        bool stratified,
+        TestWeight weight,
+        double flemingHarringtonP = 0,
+        double flemingHarringtonQ = 0,
+        IReadOnlyList<double>? trendScores = null)
+    {
+        CheckWeight(weight, flemingHarringtonP, flemingHarringtonQ);
+        var table = RiskSets.Build(counts, stratified);
         return Test(table, weight, flemingHarringtonP, flemingHarringtonQ, TrendScores(trendScores, table.GroupCount));
     }
 

@@ -26,7 +26,7 @@ public sealed partial class CountingTable
             return _cells.Count - 1;
         }
 
-        /// <summary>Adds one subject of cell <paramref name="cell"/> (from <see cref="Cell"/>).</summary>
+        /// <summary>Adds one subject of cell <paramref name="cell"/> (from <see cref="Cell"/>), at risk from time 0.</summary>
         /// <exception cref="InputRuleException">The time is negative, NaN or infinite.</exception>
         public void AddSubject(int cell, double time, bool isEvent)
         {
@@ -34,14 +34,28 @@ public sealed partial class CountingTable
             _cells[cell].AddSubject(time, isEvent);
         }
 
-        /// <summary>Adds a count row: <paramref name="events"/> events and <paramref name="censored"/> censorings at <paramref name="time"/>.</summary>
+        /// <summary>Adds one subject who entered late: at risk on (<paramref name="entry"/>, <paramref name="time"/>].</summary>
+        /// <exception cref="InputRuleException">A time breaks <see cref="InputRules"/>, or the entry is not before the time.</exception>
+        public void AddSubject(int cell, double entry, double time, bool isEvent)
+        {
+            if (!InputRules.IsEntryTime(entry, time) && InputRules.IsTime(time))
+                throw new InputRuleException("entry_time", InputRules.EntryTimeRequirement);
+            AddSubject(cell, time, isEvent);
+            _cells[cell].AddEntry(entry);
+        }
+
+        /// <summary>
+        /// Adds a count row: <paramref name="events"/> events and <paramref name="censored"/> censorings at
+        /// <paramref name="time"/>, and <paramref name="entered"/> delayed entries then (subjects at risk only after it).
+        /// </summary>
         /// <exception cref="InputRuleException">The time or a count breaks <see cref="InputRules"/>.</exception>
-        public void AddCount(int cell, double time, long events, long censored)
+        public void AddCount(int cell, double time, long events, long censored, long entered = 0)
         {
             if (!InputRules.IsTime(time)) throw new InputRuleException("time", InputRules.TimeRequirement);
             if (!InputRules.IsCount(events)) throw new InputRuleException("events", InputRules.CountRequirement);
             if (!InputRules.IsCount(censored)) throw new InputRuleException("censored", InputRules.CountRequirement);
-            _cells[cell].AddCounts(time, events, censored);
+            if (!InputRules.IsCount(entered)) throw new InputRuleException("entered", InputRules.CountRequirement);
+            _cells[cell].AddCounts(time, events, censored, entered);
         }
 
         /// <summary>The table of everything added; the builder is spent.</summary>
@@ -49,7 +63,7 @@ public sealed partial class CountingTable
         public CountingTable Build()
         {
             var tables = _cells.Select(cell => cell.Build()).ToArray();
-            var occupied = Enumerable.Range(0, tables.Length).Where(c => tables[c].Count > 0).ToArray();
+            var occupied = Enumerable.Range(0, tables.Length).Where(c => tables[c].Subjects > 0).ToArray();
             if (occupied.Length == 0) throw new InputRuleException("cohort", "must contain at least one subject");
             if (occupied.Sum(c => (long)tables[c].Subjects) > int.MaxValue)
                 throw new InputRuleException("cohort", $"may have at most {int.MaxValue} subjects");

@@ -72,10 +72,12 @@ public sealed partial class CountingTable
 
         var times = data.Times.Span;
         var events = data.Events.Span;
+        var entries = data.EntryTimes.Span;
         for (var i = 0; i < times.Length; i++)
         {
-            var cell = (strata is null ? 0 : strata.Codes[i] * groupLabels.Length) + (groups is null ? 0 : groups.Codes[i]);
-            builder.AddSubject(cells[cell], times[i], events[i]);
+            var cell = cells[(strata is null ? 0 : strata.Codes[i] * groupLabels.Length) + (groups is null ? 0 : groups.Codes[i])];
+            if (entries.IsEmpty) builder.AddSubject(cell, times[i], events[i]);
+            else builder.AddSubject(cell, entries[i], times[i], events[i]);
         }
         return builder.Build();
     }

@@ -39,8 +39,17 @@ public static class InputRules
     /// <summary>What a count of subjects in a count row must be.</summary>
     public const string CountRequirement = "must be a whole number from 0 to 2147483647";
 
+    /// <summary>What a delayed entry time must be.</summary>
+    public const string EntryTimeRequirement = "must be a finite number ≥ 0 and less than the subject's time (an event at entry is not estimable)";
+
+    /// <summary>What the entry counts of a cell must be.</summary>
+    public const string EntriesRequirement = "must count only subjects who leave later: at no time may more subjects have entered at or after it than leave after it";
+
     /// <summary>A survival time is finite and not negative.</summary>
     public static bool IsTime(double time) => double.IsFinite(time) && time >= 0;
+
+    /// <summary>An entry time is a time before the subject's own time.</summary>
+    public static bool IsEntryTime(double entry, double time) => IsTime(entry) && entry < time;
 
     /// <summary>A count of subjects is not negative and fits the engine's 32-bit counts.</summary>
     public static bool IsCount(long count) => count is >= 0 and <= int.MaxValue;

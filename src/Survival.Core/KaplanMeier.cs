@@ -28,17 +28,35 @@ public static class KaplanMeier
         return Estimate(counts.GroupTable(group).WithTimeFix());
     }
 
+    /// <summary>The curve of one table: one row per time at which a subject leaves, as R's <c>survfit</c>.</summary>
+    /// <remarks>
+    /// With delayed entry (R's <c>Surv(entry, time, status)</c>) n_j counts the subjects entered before t_j and leaving
+    /// at or after it; times at which subjects only enter give no row, and their entries are reported with the next row
+    /// (<see cref="KaplanMeierCurve.Entered"/>).
+    /// </remarks>
     internal static KaplanMeierCurve Estimate(EventTable table)
     {
-        var rows = table.Count;
+        var rows = 0;
+        for (var j = 0; j < table.Count; j++) if (table.Events[j] + table.Censored[j] > 0) rows++;
+        var times = new double[rows];
+        var atRisk = new int[rows];
+        var events = new int[rows];
+        var censored = new int[rows];
+        var entered = new int[rows];
         var survival = new double[rows];
         var stdErrLog = new double[rows];
         var cumulativeHazard = new double[rows];
         var cumulativeHazardStdErr = new double[rows];
 
         double s = 1, greenwood = 0, hazard = 0, hazardVariance = 0;
-        for (var j = 0; j < rows; j++)
+        var (row, pendingEntries) = (0, 0);
+        for (var j = 0; j < table.Count; j++)
         {
+            if (table.Events[j] + table.Censored[j] == 0)
+            {
+                pendingEntries += table.Entered[j];
+                continue;
+            }
             double n = table.AtRisk[j], d = table.Events[j];
             if (d > 0)
             {
@@ -47,20 +65,29 @@ public static class KaplanMeier
                 hazard += d / n;
                 hazardVariance += d / (n * n);
             }
-            survival[j] = s;
-            stdErrLog[j] = Math.Sqrt(greenwood);
-            cumulativeHazard[j] = hazard;
-            cumulativeHazardStdErr[j] = Math.Sqrt(hazardVariance);
+            times[row] = table.Times[j];
+            atRisk[row] = table.AtRisk[j];
+            events[row] = table.Events[j];
+            censored[row] = table.Censored[j];
+            entered[row] = pendingEntries;
+            survival[row] = s;
+            stdErrLog[row] = Math.Sqrt(greenwood);
+            cumulativeHazard[row] = hazard;
+            cumulativeHazardStdErr[row] = Math.Sqrt(hazardVariance);
+            // Those entering now are at risk only after now: they belong to the next row.
+            pendingEntries = table.Entered[j];
+            row++;
         }
 
         return new KaplanMeierCurve(
-            table.Times.Own(),
-            table.AtRisk.Own(),
-            table.Events.Own(),
-            table.Censored.Own(),
+            times.Own(),
+            atRisk.Own(),
+            events.Own(),
+            censored.Own(),
             survival.Own(),
             stdErrLog.Own(),
             cumulativeHazard.Own(),
-            cumulativeHazardStdErr.Own());
+            cumulativeHazardStdErr.Own(),
+            entered.Own());
     }
 }

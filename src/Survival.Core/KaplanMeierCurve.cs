@@ -6,7 +6,7 @@ namespace Survival.Core;
 /// A Kaplan–Meier curve: one row per distinct observed time, event or censoring, as R's <c>survfit</c> object.
 /// </summary>
 /// <param name="Times">Distinct observed times, increasing.</param>
-/// <param name="AtRisk">Subjects with time ≥ the row's time.</param>
+/// <param name="AtRisk">Subjects at risk at the row's time: time ≥ it, and entered before it.</param>
 /// <param name="Events">Events at the row's time.</param>
 /// <param name="Censored">Censorings at the row's time.</param>
 /// <param name="Survival">The product-limit estimate S(t).</param>
@@ -15,6 +15,10 @@ namespace Survival.Core;
 /// </param>
 /// <param name="CumulativeHazard">The Nelson–Aalen estimate H(t).</param>
 /// <param name="CumulativeHazardStdErr">Its standard error (R's <c>$std.chaz</c>).</param>
+/// <param name="Entered">
+/// Delayed entries at or after the previous row's time and before this row's: what a risk table of left-truncated data
+/// shows beside the numbers at risk (R's single-state <c>survfit</c> has no such column). All 0 without delayed entry.
+/// </param>
 public sealed record KaplanMeierCurve(
     ImmutableArray<double> Times,
     ImmutableArray<int> AtRisk,
@@ -23,10 +27,11 @@ public sealed record KaplanMeierCurve(
     ImmutableArray<double> Survival,
     ImmutableArray<double> StdErrLogSurvival,
     ImmutableArray<double> CumulativeHazard,
-    ImmutableArray<double> CumulativeHazardStdErr)
+    ImmutableArray<double> CumulativeHazardStdErr,
+    ImmutableArray<int> Entered)
 {
     /// <summary>Number of subjects the curve was estimated from.</summary>
-    public int Subjects => AtRisk[0];
+    public int Subjects => TotalEvents + TotalCensored;
 
     /// <summary>Number of observed events.</summary>
     public int TotalEvents => Sum(Events);

@@ -1,17 +1,25 @@
 namespace Survival.Core;
 
-/// <summary>Right-censored survival data: one time and one event indicator per subject, checked on creation.</summary>
+/// <summary>
+/// Right-censored, possibly left-truncated survival data: one time and one event indicator per subject, and optionally
+/// an entry time, checked on creation.
+/// </summary>
 /// <remarks>
 /// <c>Events[i]</c> is true when the event was observed at <c>Times[i]</c> and false when the subject was
-/// right-censored then, as R's <c>Surv(time, status)</c>.
+/// right-censored then, as R's <c>Surv(time, status)</c>. With entry times the subject is at risk on
+/// (<c>EntryTimes[i]</c>, <c>Times[i]</c>], as R's <c>Surv(entry, time, status)</c>.
 /// </remarks>
 public sealed class SurvivalData
 {
-    private SurvivalData(ReadOnlyMemory<double> times, ReadOnlyMemory<bool> events)
+    private SurvivalData(ReadOnlyMemory<double> times, ReadOnlyMemory<bool> events, ReadOnlyMemory<double> entryTimes = default)
     {
         Times = times;
         Events = events;
+        EntryTimes = entryTimes;
     }
+
+    /// <summary>Delayed entry time of each subject; empty when every subject is at risk from time 0.</summary>
+    public ReadOnlyMemory<double> EntryTimes { get; }
 
     /// <summary>Follow-up time of each subject.</summary>
     public ReadOnlyMemory<double> Times { get; }
@@ -27,6 +35,20 @@ public sealed class SurvivalData
     /// <exception cref="InputRuleException">A time is negative, NaN or infinite.</exception>
     public static SurvivalData Create(ReadOnlySpan<double> times, ReadOnlySpan<bool> events) =>
         Adopt(times.ToArray(), events.ToArray());
+
+    /// <summary>Copies and checks left-truncated data: subject i is at risk on (entry_i, time_i].</summary>
+    /// <exception cref="InputRuleException">A span's length differs, a time breaks <see cref="InputRules"/>, or an entry is not before its time.</exception>
+    public static SurvivalData Create(ReadOnlySpan<double> entryTimes, ReadOnlySpan<double> times, ReadOnlySpan<bool> events)
+    {
+        var data = Adopt(times.ToArray(), events.ToArray());
+        if (entryTimes.Length != times.Length)
+            throw new InputRuleException("entry_times", $"must have one value per time: it has {entryTimes.Length} for {times.Length} times");
+        for (var i = 0; i < entryTimes.Length; i++)
+        {
+            if (!InputRules.IsEntryTime(entryTimes[i], times[i])) throw new InputRuleException($"entry_times[{i}]", InputRules.EntryTimeRequirement);
+        }
+        return new SurvivalData(data.Times, data.Events, entryTimes.ToArray());
+    }
 
     /// <summary>Checks the arrays and takes ownership of them without copying; callers must not change them afterwards.</summary>
     internal static SurvivalData Adopt(double[] times, bool[] events)

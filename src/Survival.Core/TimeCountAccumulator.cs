@@ -23,12 +23,17 @@ internal sealed class TimeCountAccumulator
     private ulong[] _slots = NewSlots(InitialCapacity);
     private long[] _events = new long[InitialCapacity];
     private long[] _censored = new long[InitialCapacity];
+    private long[] _entered = new long[InitialCapacity];
     private int _distinct;
     private long _added;
 
     /// <summary>Packed (time bits &lt;&lt; 1 | event) keys of subjects that arrived after hashing was given up.</summary>
     private ulong[]? _keys;
     private int _keyCount;
+
+    /// <summary>The entry-time bits of late entrants that arrived after hashing was given up.</summary>
+    private ulong[]? _entries;
+    private int _entryCount;
 
     public long Subjects { get; private set; }
 
@@ -48,53 +53,103 @@ internal sealed class TimeCountAccumulator
         else _censored[slot]++;
     }
 
-    /// <summary>Adds a count row: <paramref name="events"/> events and <paramref name="censored"/> censorings at a checked time.</summary>
-    public void AddCounts(double time, long events, long censored)
+    /// <summary>Adds the delayed entry of a subject at a checked time (before its own time).</summary>
+    public void AddEntry(double time)
     {
-        if (events == 0 && censored == 0) return;
+        var bits = TimeBits(time);
+        if (_keys is not null)
+        {
+            _entries ??= new ulong[1024];
+            if (_entryCount == _entries.Length) Array.Resize(ref _entries, _entries.Length * 2);
+            _entries[_entryCount++] = bits;
+            return;
+        }
+        // Slot may grow the arrays, so it is called before any of them is read.
+        var slot = Slot(bits);
+        _entered[slot]++;
+    }
+
+    /// <summary>Adds a count row: <paramref name="events"/> events and <paramref name="censored"/> censorings at a checked time.</summary>
+    public void AddCounts(double time, long events, long censored, long entered)
+    {
+        if (events == 0 && censored == 0 && entered == 0) return;
         Subjects += events + censored;
         var slot = SlotEvenWhenSorting(TimeBits(time));
         _events[slot] += events;
         _censored[slot] += censored;
+        _entered[slot] += entered;
     }
 
     /// <summary>The cell's table; the accumulator is spent.</summary>
     /// <exception cref="InputRuleException">More subjects than the engine counts (2³¹ − 1).</exception>
     public EventTable Build()
     {
-        var rows = new List<(ulong Bits, long Events, long Censored)>(_distinct + 16);
+        var rows = new List<Row>(_distinct + 16);
         for (var slot = 0; slot < _slots.Length; slot++)
         {
-            if (_slots[slot] != EmptySlot) rows.Add((_slots[slot], _events[slot], _censored[slot]));
+            if (_slots[slot] != EmptySlot) rows.Add(new Row(_slots[slot], _events[slot], _censored[slot], _entered[slot]));
         }
         if (_keys is not null) AddSortedKeys(rows);
+        if (_entries is not null) AddSortedEntries(rows);
         rows.Sort((a, b) => a.Bits.CompareTo(b.Bits));
 
         var times = new List<double>(rows.Count);
         var events = new List<int>(rows.Count);
         var censored = new List<int>(rows.Count);
+        var entered = new List<int>(rows.Count);
         long total = 0;
-        foreach (var (bits, rowEvents, rowCensored) in rows)
+        foreach (var row in rows)
         {
-            total += rowEvents + rowCensored;
+            total += row.Events + row.Censored;
             if (total > int.MaxValue) throw new InputRuleException("counts", $"may add up to at most {int.MaxValue} subjects");
-            if (times.Count > 0 && BitConverter.DoubleToUInt64Bits(times[^1]) == bits)
+            if (times.Count > 0 && BitConverter.DoubleToUInt64Bits(times[^1]) == row.Bits)
             {
-                events[^1] += (int)rowEvents;
-                censored[^1] += (int)rowCensored;
+                events[^1] += (int)row.Events;
+                censored[^1] += (int)row.Censored;
+                entered[^1] += (int)row.Entered;
                 continue;
             }
-            times.Add(BitConverter.UInt64BitsToDouble(bits));
-            events.Add((int)rowEvents);
-            censored.Add((int)rowCensored);
+            times.Add(BitConverter.UInt64BitsToDouble(row.Bits));
+            events.Add((int)row.Events);
+            censored.Add((int)row.Censored);
+            entered.Add((int)row.Entered);
         }
-        return EventTable.FromCounts([.. times], [.. events], [.. censored]);
+        var table = EventTable.FromCounts([.. times], [.. events], [.. censored], [.. entered]);
+        CheckEntries(table);
+        return table;
     }
 
     /// <summary>Adding +0.0 turns −0.0 into +0.0, so both share one key; the bits of non-negative doubles order as their values.</summary>
     private static ulong TimeBits(double time) => BitConverter.DoubleToUInt64Bits(time + 0.0);
 
-    private void AddSortedKeys(List<(ulong Bits, long Events, long Censored)> rows)
+    /// <summary>Everyone who enters at or after a time must leave after it, so that nobody is at risk a negative number of times.</summary>
+    private static void CheckEntries(EventTable table)
+    {
+        for (var row = 0; row < table.Count; row++)
+        {
+            if (table.AtRisk[row] < table.Events[row] + table.Censored[row])
+                throw new InputRuleException("entered", InputRules.EntriesRequirement);
+        }
+    }
+
+    private readonly record struct Row(ulong Bits, long Events, long Censored, long Entered);
+
+    private void AddSortedEntries(List<Row> rows)
+    {
+        var entries = _entries.AsSpan(0, _entryCount);
+        entries.Sort();
+        var i = 0;
+        while (i < entries.Length)
+        {
+            var bits = entries[i];
+            var start = i;
+            while (i < entries.Length && entries[i] == bits) i++;
+            rows.Add(new Row(bits, 0, 0, i - start));
+        }
+        _entries = null;
+    }
+
+    private void AddSortedKeys(List<Row> rows)
     {
         var keys = _keys.AsSpan(0, _keyCount);
         keys.Sort();
@@ -108,7 +163,7 @@ internal sealed class TimeCountAccumulator
                 if ((keys[i] & 1) == 1) events++;
                 else censored++;
             }
-            rows.Add((bits, events, censored));
+            rows.Add(new Row(bits, events, censored, 0));
         }
         _keys = null;
     }
@@ -153,10 +208,11 @@ internal sealed class TimeCountAccumulator
 
     private void Grow()
     {
-        var (slots, events, censored) = (_slots, _events, _censored);
+        var (slots, events, censored, entered) = (_slots, _events, _censored, _entered);
         _slots = NewSlots(slots.Length * 2);
         _events = new long[_slots.Length];
         _censored = new long[_slots.Length];
+        _entered = new long[_slots.Length];
         for (var old = 0; old < slots.Length; old++)
         {
             if (slots[old] == EmptySlot) continue;
@@ -164,6 +220,7 @@ internal sealed class TimeCountAccumulator
             _slots[slot] = slots[old];
             _events[slot] = events[old];
             _censored[slot] = censored[old];
+            _entered[slot] = entered[old];
         }
     }
 

@@ -53,8 +53,7 @@ public static class ReferenceCases
 
     public static KaplanMeierCurve Curve(ReferenceSet set, string group)
     {
-        var (times, events) = set.Subset(group);
-        return KaplanMeier.Estimate(SurvivalData.Create(times, events));
+        return KaplanMeier.Estimate(set.SubsetData(group));
     }
 
     /// <summary>Every fixture file that has the top-level section <paramref name="section"/>.</summary>
@@ -64,5 +63,5 @@ public static class ReferenceCases
     /// <summary>The strata of a fixture as R's factor codes them.</summary>
     public static Factor Strata(ReferenceSet set) => Factor.Create(set.Strata!);
 
-    public static SurvivalData Data(ReferenceSet set) => SurvivalData.Create(set.Times, set.Events);
+    public static SurvivalData Data(ReferenceSet set) => set.Data();
 }

@@ -36,10 +36,8 @@ public class SurvivalQuantileReferenceTests
         // Arrange
         var set = ReferenceSet.Named(file);
         var expected = set.Root.GetProperty("km").GetProperty(group).GetProperty("median_follow_up").GetProperty(confType);
-        var (times, events) = set.Subset(group);
-
         // Act
-        var followUp = MedianFollowUp.Estimate(SurvivalData.Create(times, events), ReferenceCases.ConfidenceTypes[confType], new ConfidenceLevel(set.ConfLevel));
+        var followUp = MedianFollowUp.Estimate(set.SubsetData(group), ReferenceCases.ConfidenceTypes[confType], new ConfidenceLevel(set.ConfLevel));
 
         // Assert
         Tolerance.Equal(Json.Double(expected.GetProperty("quantile")), followUp.Time, "median follow-up");

@@ -1,3 +1,4 @@
+using Survival.Core;
 using Survival.TestSupport;
 
 namespace Survival.Plotting.Tests;
@@ -21,8 +22,7 @@ public class RiskCountsTests
         var landmarks = set.Root.GetProperty("landmarks");
         var times = Json.Doubles(landmarks, "times").Select(t => t!.Value).ToArray();
         var expected = Json.Doubles(landmarks.GetProperty(group), "n_risk").Select(n => (int)n!.Value).ToArray();
-        var (subjectTimes, events) = set.Subset(group);
-        var curve = Samples.Curve(subjectTimes.Zip(events).ToArray());
+        var curve = KaplanMeier.Estimate(set.SubsetData(group));
 
         // Act
         var atRisk = times.Select(t => RiskCounts.AtRisk(curve, t)).ToArray();
@@ -38,10 +38,18 @@ public class RiskCountsTests
         // Arrange: every curve time, and points between, before and after them. Each subject counts at its time as the
         // curve holds it: near-equal times are merged into the first of their run (R's timefix), the curve's time at or
         // before the subject's own.
-        var (rawTimes, events) = ReferenceSet.Named(file).Subset(group);
-        var curve = Samples.Curve(rawTimes.Zip(events).ToArray());
+        var set = ReferenceSet.Named(file);
+        var (rawTimes, events, rawEntries) = set.Subset(group);
+        var curve = KaplanMeier.Estimate(set.SubsetData(group));
         var times = rawTimes.Select(x => curve.Times[curve.RowAtOrBefore(x)]).ToArray();
-        var probes = times.Concat(times.Select(t => t + 0.5)).Append(0).Append(-1).Append(times.Max() + 10).Distinct();
+        // A late entrant is at risk only after its entry (R's Surv(entry, time, status)).
+        var entries = rawEntries ?? new double[rawTimes.Length];
+        var lateEntry = rawEntries is not null;
+        // Between curve times, R's summary.survfit reports the number at risk at the next curve time; with delayed entry
+        // that differs from a head count when someone enters in between, so only the curve's own times are probed then.
+        var probes = lateEntry
+            ? times.Distinct()
+            : times.Concat(times.Select(t => t + 0.5)).Append(0).Append(-1).Append(times.Max() + 10).Distinct();
 
         foreach (var t in probes)
         {
@@ -51,7 +59,7 @@ public class RiskCountsTests
             var censoredThrough = RiskCounts.CensoredThrough(curve, t);
 
             // Assert
-            Assert.Equal(times.Count(x => x >= t), atRisk);
+            Assert.Equal(times.Where((x, i) => x >= t && (!lateEntry || entries[i] < t)).Count(), atRisk);
             Assert.Equal(times.Zip(events).Count(s => s.First <= t && s.Second), eventsThrough);
             Assert.Equal(times.Zip(events).Count(s => s.First <= t && !s.Second), censoredThrough);
         }

@@ -37,6 +37,20 @@ public class CohortFormsBadInputTests(ServerFixture server)
         { "cohort.columns.group[1]", c => c.Columns.Group[1] = 2 },
         { "cohort.columns.stratum[0]", c => c.Columns.Stratum.Add([4, 0, 0, 0]) },
         { "cohort.columns", c => c.Columns = new SubjectColumns() },
+        { "cohort.columns.entry_time", c => c.Columns.EntryTime.Add([0, 1]) },
+        { "cohort.columns.entry_time[2]", c => c.Columns.EntryTime.Add([0, 1, 12, 0]) },
+        { "cohort.columns.entry_time[1]", c => c.Columns.EntryTime.Add([0, -1, 0, 0]) },
+        { "cohort.columns.entry_time[3]", c => c.Columns.EntryTime.Add([0, 0, 0, double.NaN]) },
+    };
+
+    public static TheoryData<string, Action<Subject>> BadEntries() => new()
+    {
+        { "cohort.subjects[1].entry_time", s => s.EntryTime = -2 },
+        { "cohort.subjects[1].entry_time", s => s.EntryTime = double.NaN },
+        { "cohort.subjects[1].entry_time", s => s.EntryTime = double.PositiveInfinity },
+        // An event at entry is not estimable: entry must be strictly before the time.
+        { "cohort.subjects[1].entry_time", s => s.EntryTime = s.Time },
+        { "cohort.subjects[1].entry_time", s => s.EntryTime = s.Time + 1 },
     };
 
     public static TheoryData<string, Action<Cohort>> BadCounts() => new()
@@ -47,7 +61,24 @@ public class CohortFormsBadInputTests(ServerFixture server)
         { "cohort.counts[2].time", c => c.Counts[2].Time = double.NegativeInfinity },
         { "cohort.counts[0].time", c => c.Counts[0].Time = -0.5 },
         { "cohort.counts", c => { foreach (var row in c.Counts) row.Events = row.Censored = 0; } },
+        { "cohort.counts[1].entered", c => c.Counts[1].Entered = -4 },
+        // Three subjects enter at 8, but nobody leaves after it.
+        { "cohort.counts", c => c.Counts.Add(new CountRow { Group = "a", Time = 8, Entered = 3 }) },
     };
+
+    [Theory]
+    [MemberData(nameof(BadEntries))]
+    public async Task Bad_entry_times_are_rejected_naming_the_subject(string field, Action<Subject> spoil)
+    {
+        // Arrange
+        var cohort = Cohorts.Of((5, true), (8, false), (12, true), (3, true));
+        spoil(cohort.Subjects[1]);
+
+        // Act and assert
+        await BadRequestAssert.FieldViolationAsync(
+            async () => await server.Client.EstimateSurvivalAsync(new EstimateSurvivalRequest { Cohort = cohort }), field);
+        await AssertStillServingAsync();
+    }
 
     [Theory]
     [MemberData(nameof(BadCohorts))]

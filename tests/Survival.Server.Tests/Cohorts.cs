@@ -19,6 +19,7 @@ public static class Cohorts
                 Group = set.Groups?[i] ?? "",
                 Stratum = set.Strata?[i] ?? "",
             });
+            if (set.EntryTimes is { } entries) cohort.Subjects[i].EntryTime = entries[i];
         }
         return cohort;
     }
@@ -38,6 +39,7 @@ public static class Cohorts
             columns.Event.Add(set.Events[i]);
             if (set.Groups is { } g) columns.Group.Add(Code(groups, columns.GroupLabels, g[i]));
             if (set.Strata is { } s) columns.Stratum.Add(Code(strata, columns.StratumLabels, s[i]));
+            if (set.EntryTimes is { } e) columns.EntryTime.Add(e[i]);
         }
         return columns;
     }
@@ -46,18 +48,25 @@ public static class Cohorts
     /// The same subjects as the rows of <c>SELECT grp, stratum, time, sum(event), count(*) - sum(event) GROUP BY ...</c>,
     /// in reverse order so that nothing depends on the rows coming sorted.
     /// </summary>
-    public static IEnumerable<CountRow> Counts(ReferenceSet set, int start = 0, int? count = null) =>
-        Enumerable.Range(start, count ?? set.Times.Length - start)
-            .GroupBy(i => (Group: set.Groups?[i] ?? "", Stratum: set.Strata?[i] ?? "", Time: set.Times[i]))
+    /// With delayed entry each subject is also counted as entered at its entry time.
+    public static IEnumerable<CountRow> Counts(ReferenceSet set, int start = 0, int? count = null)
+    {
+        var subjects = Enumerable.Range(start, count ?? set.Times.Length - start).ToArray();
+        var exits = subjects.Select(i => (Subject: i, Time: set.Times[i], Exit: true));
+        var entries = set.EntryTimes is { } e ? subjects.Select(i => (Subject: i, Time: e[i], Exit: false)) : [];
+        return exits.Concat(entries)
+            .GroupBy(x => (Group: set.Groups?[x.Subject] ?? "", Stratum: set.Strata?[x.Subject] ?? "", x.Time))
             .Select(rows => new CountRow
             {
                 Group = rows.Key.Group,
                 Stratum = rows.Key.Stratum,
                 Time = rows.Key.Time,
-                Events = rows.Count(i => set.Events[i]),
-                Censored = rows.Count(i => !set.Events[i]),
+                Events = rows.Count(x => x.Exit && set.Events[x.Subject]),
+                Censored = rows.Count(x => x.Exit && !set.Events[x.Subject]),
+                Entered = rows.Count(x => !x.Exit),
             })
             .Reverse();
+    }
 
     private static uint Code(Dictionary<string, uint> codes, ICollection<string> labels, string label)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Survival.Core;
 
 namespace Survival.TestSupport;
 
@@ -17,6 +18,7 @@ public sealed class ReferenceSet
         Events = Json.Doubles(data.GetProperty("status")).Select(s => s == 1).ToArray();
         Groups = Json.OptionalStrings(data, "group");
         Strata = Json.OptionalStrings(data, "strata");
+        EntryTimes = data.TryGetProperty("entry", out var entry) ? Json.Doubles(entry).Select(t => t!.Value).ToArray() : null;
         ConfLevel = root.GetProperty("conf_level").GetDouble();
     }
 
@@ -34,6 +36,9 @@ public sealed class ReferenceSet
 
     public string[]? Strata { get; }
 
+    /// <summary>Delayed entry times (R's <c>Surv(entry, time, status)</c>); null when every subject is at risk from 0.</summary>
+    public double[]? EntryTimes { get; }
+
     public double ConfLevel { get; }
 
     /// <summary>The group key of the <c>km</c> section for subject i: its group, or <c>all</c>.</summary>
@@ -42,12 +47,23 @@ public sealed class ReferenceSet
     /// <summary>The group keys of the <c>km</c> section in file order.</summary>
     public IEnumerable<string> GroupKeys => Root.GetProperty("km").EnumerateObject().Select(p => p.Name);
 
-    /// <summary>The subjects of one group (all of them for the key <c>all</c>).</summary>
-    public (double[] Times, bool[] Events) Subset(string groupKey)
+    /// <summary>The subjects of one group (all of them for the key <c>all</c>); entries are null without delayed entry.</summary>
+    public (double[] Times, bool[] Events, double[]? Entries) Subset(string groupKey)
     {
         var rows = Enumerable.Range(0, Times.Length).Where(i => GroupKey(i) == groupKey).ToArray();
-        return (rows.Select(i => Times[i]).ToArray(), rows.Select(i => Events[i]).ToArray());
+        return (rows.Select(i => Times[i]).ToArray(), rows.Select(i => Events[i]).ToArray(), EntryTimes is { } e ? rows.Select(i => e[i]).ToArray() : null);
     }
+
+    /// <summary>The subjects of one group as the engine takes them, with their entry times when the set has any.</summary>
+    public SurvivalData SubsetData(string groupKey)
+    {
+        var (times, events, entries) = Subset(groupKey);
+        return entries is null ? SurvivalData.Create(times, events) : SurvivalData.Create(entries, times, events);
+    }
+
+    /// <summary>Every subject as the engine takes them.</summary>
+    public SurvivalData Data() =>
+        EntryTimes is null ? SurvivalData.Create(Times, Events) : SurvivalData.Create(EntryTimes, Times, Events);
 
     public static string FixtureDirectory => Path.Combine(AppContext.BaseDirectory, "fixtures");
 

@@ -11,8 +11,11 @@ dir.create(out_dir, recursive = TRUE, showWarnings = FALSE)
 conf_level <- 0.95
 conf_types <- c("log", "log-log", "plain", "logit", "arcsin")
 
-km_section <- function(time, status, probs) {
-  fits <- lapply(conf_types, function(ct) survfit(Surv(time, status) ~ 1, conf.type = ct, conf.int = conf_level))
+# Surv(time, status), or Surv(entry, time, status) for left-truncated (delayed-entry) data.
+surv <- function(time, status, entry = NULL) if (is.null(entry)) Surv(time, status) else Surv(entry, time, status)
+
+km_section <- function(time, status, probs, entry = NULL) {
+  fits <- lapply(conf_types, function(ct) survfit(surv(time, status, entry) ~ 1, conf.type = ct, conf.int = conf_level))
   names(fits) <- conf_types
   f <- fits[["log"]]
   list(
@@ -26,20 +29,20 @@ km_section <- function(time, status, probs) {
     }),
     # Median follow-up by the reverse Kaplan-Meier method (Schemper & Smith 1996): censoring is the "event".
     median_follow_up = lapply(setNames(conf_types, conf_types), function(ct) {
-      q <- quantile(survfit(Surv(time, 1 - status) ~ 1, conf.type = ct, conf.int = conf_level), 0.5)
+      q <- quantile(survfit(surv(time, 1 - status, entry) ~ 1, conf.type = ct, conf.int = conf_level), 0.5)
       list(quantile = unname(q$quantile), lower = unname(q$lower), upper = unname(q$upper))
     })
   )
 }
 
-landmark_section <- function(time, status, times) {
-  f <- survfit(Surv(time, status) ~ 1, conf.int = conf_level)
+landmark_section <- function(time, status, times, entry = NULL) {
+  f <- survfit(surv(time, status, entry) ~ 1, conf.int = conf_level)
   s <- summary(f, times = times, extend = TRUE)
   list(surv = s$surv, se_surv = s$std.err, lower = s$lower, upper = s$upper, n_risk = s$n.risk)
 }
 
-rmst_section <- function(time, status, tau) {
-  f <- survfit(Surv(time, status) ~ 1, conf.int = conf_level)
+rmst_section <- function(time, status, tau, entry = NULL) {
+  f <- survfit(surv(time, status, entry) ~ 1, conf.int = conf_level)
   tab <- summary(f, rmean = tau)$table
   list(rmst = unname(tab["rmean"]), se = unname(tab["se(rmean)"]))
 }
@@ -51,9 +54,10 @@ family_weights <- c("logrank", "gehan_breslow", "tarone_ware", "peto_peto", "mod
 
 # U and V of one weighted log-rank test in one stratum, from the definitions in tests/fixtures/README.md:
 # at each event time the pooled n_j, d_j and each group's n_gj, d_gj (g = codes 1..k).
-weighted_parts <- function(time, status, g, k, weight) {
+weighted_parts <- function(time, status, g, k, weight, entry = rep(-Inf, length(time))) {
   etimes <- sort(unique(time[status == 1]))
-  at_risk <- outer(etimes, seq_len(k), Vectorize(function(t, i) sum(time >= t & g == i)))
+  # With delayed entry the risk set at t is everyone with entry < t <= time (SAS PROC LIFETEST's ENTRY=).
+  at_risk <- outer(etimes, seq_len(k), Vectorize(function(t, i) sum(entry < t & time >= t & g == i)))
   deaths <- outer(etimes, seq_len(k), Vectorize(function(t, i) sum(time == t & status == 1 & g == i)))
   n <- rowSums(at_risk); d <- rowSums(deaths)
   km_before <- c(1, cumprod(1 - d / n))[seq_along(etimes)]
@@ -71,13 +75,19 @@ weighted_parts <- function(time, status, g, k, weight) {
 
 # Every weight of the family on groups coded by `levels`, U and V summed over strata; chi-square as survdiff
 # computes it (groups with no expected events left out, then the first remaining row and column dropped).
-weighted_family <- function(time, status, group, strata, levels, scores = seq_along(levels)) {
-  # Merge near-equal times first, as survdiff does (timefix).
-  time <- unclass(aeqSurv(Surv(time, status)))[, 1]
+weighted_family <- function(time, status, group, strata, levels, scores = seq_along(levels), entry = NULL) {
+  # Merge near-equal times first, as survdiff does (timefix), over entry and exit times together.
+  if (is.null(entry)) {
+    time <- unclass(aeqSurv(Surv(time, status)))[, 1]
+    entry <- rep(-Inf, length(time))
+  } else {
+    fixed <- unclass(aeqSurv(Surv(entry, time, status)))
+    entry <- fixed[, 1]; time <- fixed[, 2]
+  }
   g <- match(group, levels); k <- length(levels)
   s <- if (is.null(strata)) rep(1, length(time)) else strata
   tests <- lapply(family_weights, function(w) {
-    parts <- lapply(unique(s), function(si) weighted_parts(time[s == si], status[s == si], g[s == si], k, w))
+    parts <- lapply(unique(s), function(si) weighted_parts(time[s == si], status[s == si], g[s == si], k, w, entry[s == si]))
     U <- Reduce(`+`, lapply(parts, `[[`, "U")); V <- Reduce(`+`, lapply(parts, `[[`, "V"))
     keep <- Reduce(`+`, lapply(parts, `[[`, "expected")) > 0
     u <- U[keep][-1]
@@ -100,16 +110,17 @@ survdiff_section <- function(fit) {
 }
 
 # coxph with what it warns; `infinite` marks the terms R names in "Loglik converged before variable ...".
-cox_section <- function(time, status, gf, strata, ties) {
+cox_section <- function(time, status, gf, strata, ties, entry = NULL) {
   warnings <- character(0)
+  y <- surv(time, status, entry)
   fit <- withCallingHandlers(
-    if (is.null(strata)) coxph(Surv(time, status) ~ gf, ties = ties)
-    else coxph(Surv(time, status) ~ gf + strata(strata), ties = ties),
+    if (is.null(strata)) coxph(y ~ gf, ties = ties)
+    else coxph(y ~ gf + strata(strata), ties = ties),
     warning = function(w) { warnings <<- c(warnings, conditionMessage(w)); invokeRestart("muffleWarning") })
   s <- summary(fit, conf.int = conf_level)
   # coxph compares linear predictors exactly, so coefficients that are equal in exact arithmetic but differ in their
   # last bits make pairs concordant or discordant instead of tied; rounded predictors give the tie-aware value.
-  rounded <- concordancefit(Surv(time, status), signif(fit$linear.predictors, 10), strata, reverse = TRUE)$concordance
+  rounded <- concordancefit(y, signif(fit$linear.predictors, 10), strata, reverse = TRUE)$concordance
   flagged <- unlist(lapply(regmatches(warnings, regexec("variable +([0-9, ]+);", warnings)),
                             function(m) if (length(m)) as.integer(strsplit(m[2], ",")[[1]])))
   list(reference = levels(gf)[1], terms = names(coef(fit)), coef = unname(coef(fit)),
@@ -157,6 +168,26 @@ hazard_ratio_section <- function(fit) {
        mantel_haenszel = list(hr = exp(mh), lower = exp(mh - z / sqrt(v)), upper = exp(mh + z / sqrt(v))))
 }
 
+# survdiff takes right-censored data only. For left-truncated data the weighted log-rank family is computed from
+# its definitions on the left-truncated risk sets; its log-rank member is checked against the score test of coxph
+# with the exact partial likelihood (at beta = 0 its information is the hypergeometric variance, so for
+# right-censored data it is survdiff's statistic) wherever R's agexact.fit gives a usable fit. R's exact method is
+# not used for the Cox fixtures of left-truncated data: on (start, stop] data with ties its fit cannot be summarized.
+left_truncated_sections <- function(time, status, group, strata, entry) {
+  gf <- factor(group)
+  levels <- levels(gf)
+  out <- list(weighted_logrank = weighted_family(time, status, group, NULL, levels, entry = entry))
+  exact <- tryCatch(coxph(Surv(entry, time, status) ~ gf, ties = "exact")$score, warning = function(w) NULL, error = function(e) NULL)
+  if (!is.null(exact)) stopifnot(isTRUE(all.equal(out$weighted_logrank$chisq[1], unname(exact), tolerance = 1e-10)))
+  out$cox <- setNames(lapply(c("efron", "breslow"), function(t) cox_section(time, status, gf, NULL, t, entry)), c("efron", "breslow"))
+  if (!is.null(strata)) {
+    out$weighted_logrank_stratified <- weighted_family(time, status, group, strata, levels, entry = entry)
+    out$cox_stratified <- setNames(lapply(c("efron", "breslow"), function(t) cox_section(time, status, gf, strata, t, entry)),
+                                   c("efron", "breslow"))
+  }
+  out
+}
+
 comparison_sections <- function(time, status, group, strata, exact = TRUE) {
   gf <- factor(group)
   levels <- levels(gf)
@@ -186,26 +217,29 @@ comparison_sections <- function(time, status, group, strata, exact = TRUE) {
 exact_numbers <- function(x) structure(paste0("[", paste(sprintf("%.17g", x), collapse = ","), "]"), class = "json")
 
 write_set <- function(name, source, time, status, group = NULL, strata = NULL,
-                      probs = c(.25, .5, .75), landmarks = NULL, tau = NULL, exact = TRUE) {
+                      probs = c(.25, .5, .75), landmarks = NULL, tau = NULL, exact = TRUE, entry = NULL) {
   keys <- if (is.null(group)) "all" else sort(unique(group))
   rows <- function(k) if (is.null(group)) rep(TRUE, length(time)) else group == k
   set <- list(
     name = name, source = source,
     note = "generated by tools/reference/generate-reference.R from a fixed seed",
     conf_level = conf_level, r_survival_version = as.character(packageVersion("survival")),
-    data = list(time = exact_numbers(time), status = status, group = group, strata = strata),
-    km = setNames(lapply(keys, function(k) km_section(time[rows(k)], status[rows(k)], probs)), keys)
+    data = c(list(time = exact_numbers(time), status = status, group = group, strata = strata),
+             if (!is.null(entry)) list(entry = exact_numbers(entry))),
+    km = setNames(lapply(keys, function(k) km_section(time[rows(k)], status[rows(k)], probs, entry[rows(k)])), keys)
   )
   if (!is.null(landmarks))
     set$landmarks <- c(list(times = landmarks),
-      setNames(lapply(keys, function(k) landmark_section(time[rows(k)], status[rows(k)], landmarks)), keys))
+      setNames(lapply(keys, function(k) landmark_section(time[rows(k)], status[rows(k)], landmarks, entry[rows(k)])), keys))
   if (!is.null(tau)) {
     # R refuses a truncation point before a group's first time; such a group has no rmst entry.
-    rmst <- setNames(lapply(keys, function(k) tryCatch(rmst_section(time[rows(k)], status[rows(k)], tau),
+    rmst <- setNames(lapply(keys, function(k) tryCatch(rmst_section(time[rows(k)], status[rows(k)], tau, entry[rows(k)]),
                                                       error = function(e) NULL)), keys)
     set$rmst <- c(list(tau = tau), Filter(Negate(is.null), rmst))
   }
-  if (length(unique(group)) >= 2) set <- c(set, comparison_sections(time, status, group, strata, exact))
+  if (length(unique(group)) >= 2)
+    set <- c(set, if (is.null(entry)) comparison_sections(time, status, group, strata, exact)
+                  else left_truncated_sections(time, status, group, strata, entry))
   path <- file.path(out_dir, paste0(name, ".json"))
   writeLines(toJSON(set, auto_unbox = TRUE, digits = NA, na = "null", null = "null", pretty = FALSE, json_verbatim = TRUE), path)
   cat("wrote", path, "\n")
@@ -312,3 +346,28 @@ write_set("gen_near_ties", "hand-made: near-equal times that R's timefix merges"
   status = c(1, 0, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1),
   group = rep(c("a", "b"), 10),
   landmarks = c(0.3, 1, 2.1, 12), tau = 11)
+
+# ---- Delayed entry (left truncation): Surv(entry, time, status) -------------------------------------------
+
+# R's Stanford heart transplant data in (start, stop] form, one row per interval, by transplant status.
+write_set("gen_heart_start_stop", "survival::heart (jasa1), (start, stop] intervals by transplant status",
+  time = heart$stop, status = heart$event, group = ifelse(heart$transplant == 1, "transplant", "waiting"),
+  entry = heart$start, landmarks = c(10, 100, 365, 1000), tau = 1000)
+
+# A registry with entry after diagnosis: integer days with ties, entries tied with exits, two arms in two strata.
+set.seed(51)
+n <- 200
+entry <- sample(0:30, n, replace = TRUE)
+follow <- sample(1:60, n, replace = TRUE)
+write_set("gen_left_truncated", "synthetic: integer entry times 0..30 after diagnosis, ties with exits, two arms in two strata",
+  time = entry + follow, status = rbinom(n, 1, 0.6), group = sample(c("arm A", "arm B"), n, replace = TRUE),
+  strata = sample(c("s1", "s2"), n, replace = TRUE), entry = entry,
+  probs = c(.1, .25, .5, .75), landmarks = c(0, 5, 20, 45, 100), tau = 60)
+
+# Every subject enters late, some at the time another leaves; a small hand-checkable set.
+write_set("gen_all_enter_late", "hand-made: every subject enters after time 0",
+  time = c(4, 6, 3, 8, 2.5, 9, 7, 5),
+  status = c(1, 0, 1, 1, 0, 1, 1, 0),
+  group = c("x", "x", "x", "x", "y", "y", "y", "y"),
+  entry = c(0.5, 2, 1, 3, 0.5, 5, 4, 3),
+  landmarks = c(1, 3, 5), tau = 8)

@@ -46,7 +46,16 @@ internal sealed class CohortReader(string path = "cohort")
             violations.Add(_dataField ?? $"{path}.subjects", "must contain at least one subject");
         if (violations.Any) return null;
         var unit = _timeUnit ?? "";
-        return new CohortData(_builder.Build(), unit.Length == 0 && _givesDates ? "days" : unit, _dataField!, _groupFields, _emptyStratumFields);
+        try
+        {
+            return new CohortData(_builder.Build(), unit.Length == 0 && _givesDates ? "days" : unit, _dataField!, _groupFields, _emptyStratumFields);
+        }
+        catch (InputRuleException rule)
+        {
+            // Count rows may be each valid and inconsistent together (more entries than subjects who leave later).
+            violations.Add(_dataField!, $"{rule.Input} {rule.Requirement}");
+            return null;
+        }
     }
 
     /// <summary>The first unit given holds for the whole stream, unless dates were already read in days, the default.</summary>
@@ -78,9 +87,17 @@ internal sealed class CohortReader(string path = "cohort")
             if (violations.IsFull) break;
             if (violations.Any) continue;
 
+            var time = SubjectTimes.Resolve(subject, unit);
+            if (subject.HasEntryTime && !InputRules.IsEntryTime(subject.EntryTime, time))
+            {
+                violations.Add($"{field}.entry_time", InputRules.EntryTimeRequirement);
+                continue;
+            }
             NoteGroup(subject.Group, $"{field}.group");
             if (subject.Stratum.Length == 0) NoteEmptyStratum($"{field}.stratum");
-            _builder.AddSubject(_builder.Cell(subject.Group, subject.Stratum), SubjectTimes.Resolve(subject, unit), subject.Event);
+            var cell = _builder.Cell(subject.Group, subject.Stratum);
+            if (subject.HasEntryTime) _builder.AddSubject(cell, subject.EntryTime, time, subject.Event);
+            else _builder.AddSubject(cell, time, subject.Event);
             _subjectTotal++;
         }
         _subjectsRead += cohort.Subjects.Count;
@@ -103,6 +120,7 @@ internal sealed class CohortReader(string path = "cohort")
         CheckLength("event", columns.Event.Count, n, field, violations, required: true);
         CheckLength("group", columns.Group.Count, n, field, violations, required: false);
         CheckLength("stratum", columns.Stratum.Count, n, field, violations, required: false);
+        CheckLength("entry_time", columns.EntryTime.Count, n, field, violations, required: false);
         var groupLabels = columns.Group.Count == 0 ? 1 : columns.GroupLabels.Count;
         var stratumLabels = columns.Stratum.Count == 0 ? 1 : columns.StratumLabels.Count;
         if ((long)groupLabels * stratumLabels > MaxLabelCombinations)
@@ -120,12 +138,16 @@ internal sealed class CohortReader(string path = "cohort")
             if (group >= groupLabels) violations.Add($"{field}.group[{position}]", $"must index group_labels: below {columns.GroupLabels.Count}");
             var stratum = columns.Stratum.Count == 0 ? 0 : columns.Stratum[i];
             if (stratum >= stratumLabels) violations.Add($"{field}.stratum[{position}]", $"must index stratum_labels: below {columns.StratumLabels.Count}");
+            var delayed = columns.EntryTime.Count > 0;
+            if (delayed && InputRules.IsTime(time) && !InputRules.IsEntryTime(columns.EntryTime[i], time))
+                violations.Add($"{field}.entry_time[{position}]", InputRules.EntryTimeRequirement);
             if (violations.IsFull) break;
             if (violations.Any) continue;
 
             var slot = (int)stratum * groupLabels + (int)group;
             if (cells[slot] < 0) cells[slot] = ColumnsCell(columns, (int)group, (int)stratum, position);
-            _builder.AddSubject(cells[slot], time, columns.Event[i]);
+            if (delayed) _builder.AddSubject(cells[slot], columns.EntryTime[i], time, columns.Event[i]);
+            else _builder.AddSubject(cells[slot], time, columns.Event[i]);
         }
         _columnsRead += n;
         _subjectTotal += n;
@@ -160,12 +182,13 @@ internal sealed class CohortReader(string path = "cohort")
             if (!InputRules.IsTime(row.Time)) violations.Add($"{field}.time", InputRules.TimeRequirement);
             if (!InputRules.IsCount(row.Events)) violations.Add($"{field}.events", InputRules.CountRequirement);
             if (!InputRules.IsCount(row.Censored)) violations.Add($"{field}.censored", InputRules.CountRequirement);
+            if (!InputRules.IsCount(row.Entered)) violations.Add($"{field}.entered", InputRules.CountRequirement);
             if (violations.IsFull) break;
-            if (violations.Any || row.Events + row.Censored == 0) continue;
+            if (violations.Any || row.Events + row.Censored + row.Entered == 0) continue;
 
             NoteGroup(row.Group, $"{field}.group");
             if (row.Stratum.Length == 0) NoteEmptyStratum($"{field}.stratum");
-            _builder.AddCount(_builder.Cell(row.Group, row.Stratum), row.Time, row.Events, row.Censored);
+            _builder.AddCount(_builder.Cell(row.Group, row.Stratum), row.Time, row.Events, row.Censored, row.Entered);
             _subjectTotal += row.Events + row.Censored;
         }
         _countsRead += cohort.Counts.Count;

@@ -68,6 +68,7 @@ internal static partial class ProtoMapper
                 Survival = curve.Survival[i],
                 CumulativeHazard = curve.CumulativeHazard[i],
                 CumulativeHazardStdError = curve.CumulativeHazardStdErr[i],
+                Entered = curve.Entered[i],
             };
             if (curve.StdErrSurvival(i) is { } stdError) point.StdError = stdError;
             if (band.Lower[i] is { } lower) point.Lower = lower;

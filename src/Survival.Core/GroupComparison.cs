@@ -60,6 +60,10 @@ public static class GroupComparison
         var pairwise = options.Pairwise ? PairwiseComparisons.Compare(table, levels, weights, p, q, options.PValueAdjustment, control) : [];
         cancellationToken.ThrowIfCancellationRequested();
         var cox = CoxProportionalHazards.Fit(table, levels, reference, options.Ties, options.Level);
+        cancellationToken.ThrowIfCancellationRequested();
+        var contrasts = options.RmstTau is null && options.LandmarkTimes.IsDefaultOrEmpty
+            ? []
+            : GroupContrasts.Compare(counts, options.ReferenceGroup, options.RmstTau, options.LandmarkTimes.IsDefault ? [] : options.LandmarkTimes, options.Level);
         return new GroupComparisonResult(
             levels,
             [.. table.GroupSizes],
@@ -71,7 +75,10 @@ public static class GroupComparison
             table.GroupCount == 2
                 ? DescriptiveHazardRatios.Estimate(
                     WeightedLogRank.Test(table, TestWeight.LogRank, 0, 0, null), levels, 1 - reference, reference, options.Level)
-                : null);
+                : null)
+        {
+            Contrasts = contrasts,
+        };
     }
 
     private static int[] GroupEvents(RiskSets table)

@@ -23,6 +23,12 @@ public sealed record GroupComparisonOptions
     /// <summary>The trend score of each group, in group order; empty for 1, 2, …, k.</summary>
     public ImmutableArray<double> TrendScores { get; init; } = [];
 
+    /// <summary>τ of the RMST difference and ratio of each group against the reference; null for none.</summary>
+    public double? RmstTau { get; init; }
+
+    /// <summary>The landmarks at which each group's survival is compared with the reference's.</summary>
+    public ImmutableArray<double> LandmarkTimes { get; init; } = [];
+
     /// <summary>Whether to test pairs of groups.</summary>
     public bool Pairwise { get; init; }
 

@@ -19,4 +19,8 @@ public sealed record GroupComparisonResult(
     ImmutableArray<WeightedLogRankResult> Tests,
     ImmutableArray<PairwiseComparison> Pairwise,
     CoxModel Cox,
-    DescriptiveHazardRatios? HazardRatios);
+    DescriptiveHazardRatios? HazardRatios)
+{
+    /// <summary>The RMST and landmark contrasts against the reference group (<see cref="GroupContrasts"/>); empty when none was asked for.</summary>
+    public ImmutableArray<GroupContrast> Contrasts { get; init; } = [];
+}

@@ -216,8 +216,36 @@ comparison_sections <- function(time, status, group, strata, exact = TRUE) {
 # so that times differing only in their last bits reach the tests as R saw them.
 exact_numbers <- function(x) structure(paste0("[", paste(sprintf("%.17g", x), collapse = ","), "]"), class = "json")
 
+# Each group against the first (R's factor order): RMST difference and ratio at tau and survival difference at each
+# landmark, from R's per-group summary(fit, rmean = tau) and summary(fit, times = t) (Uno et al. 2014, as survRM2),
+# the groups independent: se of a difference sqrt(se1^2 + se2^2), of a log ratio sqrt(se1^2/m1^2 + se2^2/m2^2).
+contrast_section <- function(time, status, group, tau, landmarks) {
+  z <- qnorm(1 - (1 - conf_level) / 2)
+  levels <- levels(factor(group))
+  per_group <- lapply(levels, function(g) {
+    f <- survfit(Surv(time[group == g], status[group == g]) ~ 1, conf.int = conf_level)
+    tab <- summary(f, rmean = tau)$table
+    s <- summary(f, times = landmarks, extend = TRUE)
+    list(rmst = unname(tab["rmean"]), se = unname(tab["se(rmean)"]), surv = s$surv, se_surv = s$std.err)
+  })
+  ref <- per_group[[1]]
+  lapply(seq_along(levels)[-1], function(i) {
+    g <- per_group[[i]]
+    d <- g$rmst - ref$rmst; se_d <- sqrt(g$se^2 + ref$se^2)
+    lr <- log(g$rmst / ref$rmst); se_lr <- sqrt(g$se^2 / g$rmst^2 + ref$se^2 / ref$rmst^2)
+    sd <- g$surv - ref$surv; se_sd <- sqrt(g$se_surv^2 + ref$se_surv^2)
+    list(group = levels[i], reference = levels[1], tau = tau, landmarks = landmarks,
+         rmst_difference = list(estimate = d, se = se_d, lower = d - z * se_d, upper = d + z * se_d, p = 2 * pnorm(-abs(d / se_d))),
+         rmst_ratio = list(estimate = exp(lr), se = se_lr, lower = exp(lr - z * se_lr), upper = exp(lr + z * se_lr),
+                           p = 2 * pnorm(-abs(lr / se_lr))),
+         survival_difference = list(estimate = sd, se = se_sd, lower = sd - z * se_sd, upper = sd + z * se_sd,
+                                    p = 2 * pnorm(-abs(sd / se_sd))))
+  })
+}
+
 write_set <- function(name, source, time, status, group = NULL, strata = NULL,
-                      probs = c(.25, .5, .75), landmarks = NULL, tau = NULL, exact = TRUE, entry = NULL) {
+                      probs = c(.25, .5, .75), landmarks = NULL, tau = NULL, exact = TRUE, entry = NULL,
+                      contrasts = FALSE) {
   keys <- if (is.null(group)) "all" else sort(unique(group))
   rows <- function(k) if (is.null(group)) rep(TRUE, length(time)) else group == k
   set <- list(
@@ -240,6 +268,7 @@ write_set <- function(name, source, time, status, group = NULL, strata = NULL,
   if (length(unique(group)) >= 2)
     set <- c(set, if (is.null(entry)) comparison_sections(time, status, group, strata, exact)
                   else left_truncated_sections(time, status, group, strata, entry))
+  if (contrasts) set$contrasts <- contrast_section(time, status, group, tau, landmarks)
   path <- file.path(out_dir, paste0(name, ".json"))
   writeLines(toJSON(set, auto_unbox = TRUE, digits = NA, na = "null", null = "null", pretty = FALSE, json_verbatim = TRUE), path)
   cat("wrote", path, "\n")
@@ -371,3 +400,15 @@ write_set("gen_all_enter_late", "hand-made: every subject enters after time 0",
   group = c("x", "x", "x", "x", "y", "y", "y", "y"),
   entry = c(0.5, 2, 1, 3, 0.5, 5, 4, 3),
   landmarks = c(1, 3, 5), tau = 8)
+
+# ---- Contrasts between groups: RMST difference and ratio, survival difference at landmarks -----------------
+
+write_set("gen_veteran_contrasts", "survival::veteran by treatment; RMST and landmark contrasts",
+  time = veteran$time, status = veteran$status, group = ifelse(veteran$trt == 1, "standard", "test"),
+  landmarks = c(30, 90, 180, 365), tau = 365, contrasts = TRUE)
+
+conf_level <- 0.9
+write_set("gen_lung_contrasts_90", "survival::lung by sex at 90% confidence; RMST and landmark contrasts",
+  time = lung$time, status = lung$status - 1, group = ifelse(lung$sex == 1, "male", "female"),
+  landmarks = c(180, 365, 730), tau = 730, contrasts = TRUE)
+conf_level <- 0.95

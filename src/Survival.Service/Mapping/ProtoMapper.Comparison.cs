@@ -12,20 +12,26 @@ namespace Survival.Service.Mapping;
 internal static partial class ProtoMapper
 {
     /// <summary>The comparison options of a CompareGroupsRequest, which carries them as top-level fields of the same names.</summary>
-    public static ComparisonOptions ToComparisonOptions(CompareGroupsRequest request) => new()
+    public static ComparisonOptions ToComparisonOptions(CompareGroupsRequest request)
     {
-        Weights = { request.Weights },
-        FhP = request.FhP,
-        FhQ = request.FhQ,
-        Stratified = request.Stratified,
-        Trend = request.Trend,
-        TrendScores = { request.TrendScores },
-        Pairwise = request.Pairwise,
-        PAdjust = request.PAdjust,
-        ControlGroup = request.ControlGroup,
-        Ties = request.Ties,
-        ReferenceGroup = request.ReferenceGroup,
-    };
+        var options = new ComparisonOptions
+        {
+            Weights = { request.Weights },
+            FhP = request.FhP,
+            FhQ = request.FhQ,
+            Stratified = request.Stratified,
+            Trend = request.Trend,
+            TrendScores = { request.TrendScores },
+            Pairwise = request.Pairwise,
+            PAdjust = request.PAdjust,
+            ControlGroup = request.ControlGroup,
+            Ties = request.Ties,
+            ReferenceGroup = request.ReferenceGroup,
+            LandmarkTimes = { request.LandmarkTimes },
+        };
+        if (request.HasRmstTau) options.RmstTau = request.RmstTau;
+        return options;
+    }
 
     public static GroupComparisonOptions ToCore(ComparisonOptions? options, double confLevel)
     {
@@ -54,6 +60,8 @@ internal static partial class ProtoMapper
                 _ => CoreTieMethod.Efron,
             },
             ReferenceGroup = options.ReferenceGroup.Length == 0 ? null : options.ReferenceGroup,
+            RmstTau = options.HasRmstTau ? options.RmstTau : null,
+            LandmarkTimes = [.. options.LandmarkTimes],
             Level = Level(confLevel),
         };
     }
@@ -84,6 +92,7 @@ internal static partial class ProtoMapper
         var response = new CompareGroupsResponse { Groups = { result.Groups }, Cox = ToProto(result.Cox) };
         foreach (var test in result.Tests) response.Tests.Add(ToProto(test, result.Groups));
         foreach (var pair in result.Pairwise) response.Pairwise.Add(ToProto(pair));
+        foreach (var contrast in result.Contrasts) response.Contrasts.Add(ToProto(contrast));
         if (result.HazardRatios is { } ratios)
         {
             response.DescriptiveHazardRatios.Add(ToProto(HazardRatioMethod.Logrank, ratios.LogRank, ratios));
@@ -169,6 +178,29 @@ internal static partial class ProtoMapper
         if (term.Upper is { } upper) message.Upper = upper;
         if (term.Z is { } z) message.Z = z;
         if (term.PValue is { } p) message.PValue = p;
+        return message;
+    }
+
+    private static V1.GroupContrast ToProto(Core.GroupContrast contrast)
+    {
+        var message = new V1.GroupContrast
+        {
+            Group = contrast.Group,
+            ReferenceGroup = contrast.ReferenceGroup,
+            Measure = contrast.Measure switch
+            {
+                Core.ContrastMeasure.RmstDifference => V1.ContrastMeasure.RmstDifference,
+                Core.ContrastMeasure.RmstRatio => V1.ContrastMeasure.RmstRatio,
+                _ => V1.ContrastMeasure.SurvivalDifference,
+            },
+            Time = contrast.Time,
+            NotEstimableReason = contrast.NotEstimableReason ?? "",
+        };
+        if (contrast.Estimate is { } estimate) message.Estimate = estimate;
+        if (contrast.StdError is { } stdError) message.StdError = stdError;
+        if (contrast.Lower is { } lower) message.Lower = lower;
+        if (contrast.Upper is { } upper) message.Upper = upper;
+        if (contrast.PValue is { } p) message.PValue = p;
         return message;
     }
 

@@ -16,6 +16,12 @@ internal static class ComparisonRules
         if (!InputRules.IsFlemingHarringtonExponent(options.FhQ)) violations.Add($"{prefix}fh_q", InputRules.FlemingHarringtonExponentRequirement);
         EnumRules.CheckDefined(options.PAdjust, $"{prefix}p_adjust", violations);
         EnumRules.CheckDefined(options.Ties, $"{prefix}ties", violations);
+        if (options.HasRmstTau && !InputRules.IsTau(options.RmstTau)) violations.Add($"{prefix}rmst_tau", InputRules.TauRequirement);
+        for (var i = 0; i < options.LandmarkTimes.Count; i++)
+        {
+            if (!InputRules.IsLandmarkTime(options.LandmarkTimes[i]))
+                violations.Add($"{prefix}landmark_times[{i}]", InputRules.LandmarkTimeRequirement);
+        }
     }
 
     /// <summary>

@@ -10,10 +10,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSurvivalGrpc(builder.Configuration);
 
 var app = builder.Build();
+app.UseSurvivalWebPage();
 app.MapGrpcService<SurvivalAnalysisService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
-app.MapGet("/", () => "Survival: gRPC service survival.v1.SurvivalAnalysis, HTTP/JSON under /v1, OpenAPI at " + OpenApiDocument.Path);
 var openApi = OpenApiDocument.Build(Survival.V1.SurvivalAnalysis.Descriptor);
 app.MapGet(OpenApiDocument.Path, () => Results.Text(openApi, "application/json"));
 

@@ -8,14 +8,14 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICult
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSurvivalGrpc(builder.Configuration);
+builder.Services.AddSurvivalApiDocumentation();
 
 var app = builder.Build();
 app.UseSurvivalWebPage();
+app.UseSurvivalApiDocumentation();
 app.MapGrpcService<SurvivalAnalysisService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
-var openApi = OpenApiDocument.Build(Survival.V1.SurvivalAnalysis.Descriptor);
-app.MapGet(OpenApiDocument.Path, () => Results.Text(openApi, "application/json"));
 
 app.Run();
 

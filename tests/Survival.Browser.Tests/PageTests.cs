@@ -95,6 +95,29 @@ public class PageTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Dates_give_times_in_the_chosen_unit_and_a_median_plainly_not_reached()
+    {
+        // Arrange: five case reports, every patient alive at last report.
+        var page = await browser.OpenAsync();
+        await page.GetByTestId("file").SetInputFilesAsync(Example("case_reports_dates.csv"));
+        await page.GetByLabel("start and end dates (YYYY-MM-DD)").CheckAsync();
+        await page.GetByLabel("Start date (for example treatment start)").SelectOptionAsync("start_date");
+        await page.GetByLabel("End date (event or last follow-up)").SelectOptionAsync("last_followup_date");
+        await page.GetByTestId("event-column").SelectOptionAsync("died");
+        await page.GetByLabel("Time unit").SelectOptionAsync("months");
+
+        // Act
+        await AnalyzeAsync(page);
+        await Screenshots.TakeAsync(page, "case_reports_dates");
+
+        // Assert: R quantile(survfit(Surv(months, died) ~ 1), 0.5) is NA without any event.
+        var cells = await page.GetByTestId("summary").Locator("tbody tr").Locator("th, td").AllInnerTextsAsync();
+        Assert.Equal(["all", "5", "0", "not reached"], cells);
+        Assert.Contains("Median months", await page.GetByTestId("summary").Locator("thead").InnerTextAsync());
+        Assert.Contains("as.Date", await page.Locator("#r-code").InputValueAsync());
+    }
+
+    [Fact]
     public async Task Text_in_the_time_column_is_reported_at_its_line_by_the_service()
     {
         // Arrange: line 4 of the file holds a word where a time belongs.

@@ -28,7 +28,8 @@ function loadTable(text, fileName, illustrative) {
   offerColumns(columns);
 }
 
-const guess = (columns, patterns) => columns.find(c => patterns.some(p => p.test(c)));
+// The first pattern that some column matches wins, so a more telling name is preferred over a vaguer one.
+const guess = (columns, patterns) => patterns.map(p => columns.find(c => p.test(c))).find(c => c !== undefined);
 
 function offerColumns(columns) {
   const fill = (id, optional) => {
@@ -40,8 +41,8 @@ function offerColumns(columns) {
   const pick = (id, patterns, fallback) => { const c = guess(columns, patterns) ?? fallback; if (c !== undefined) byId(id).value = c; };
   pick('time-column', [/time|months|days|weeks|years|duration|follow/i], columns[0]);
   pick('start-column', [/start|diagnos|entry|begin/i], columns[0]);
-  pick('end-column', [/end|last|follow|death|date/i], columns[columns.length - 1]);
-  pick('event-column', [/event|status|dead|died|death|censor/i], columns[1]);
+  pick('end-column', [/end|last/i, /follow|death|date/i], columns[columns.length - 1]);
+  pick('event-column', [/event|status/i, /dead|died|death|censor/i], columns[1]);
   byId('group-column').value = '';
   byId('stratum-column').value = '';
   offerEventValues();
@@ -199,7 +200,7 @@ function showResults() {
   const note = caution(groups);
   byId('caution').textContent = note;
   show('caution', note !== '');
-  byId('r-code').value = rCode(state.fileName, state.table.delimiter, state.choices, state.request);
+  byId('r-code').value = rCode(state.fileName, state.table.delimiter, state.choices, state.request, Boolean(comparison));
   show('results', true);
   byId('results-heading').focus();
 }

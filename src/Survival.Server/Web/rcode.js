@@ -6,7 +6,8 @@ const confTypes = { CONFIDENCE_TYPE_LOG: 'log', CONFIDENCE_TYPE_LOG_LOG: 'log-lo
   CONFIDENCE_TYPE_LOGIT: 'logit', CONFIDENCE_TYPE_ARCSIN: 'arcsin' };
 const days = { days: 1, weeks: 7, months: 30.4375, years: 365.25 };
 
-export function rCode(fileName, delimiter, choices, request) {
+// compared: the service compared groups (two or more), so the tests and the Cox model have an R counterpart.
+export function rCode(fileName, delimiter, choices, request, compared) {
   const o = request.options, c = request.comparison;
   const read = delimiter === '\t' ? 'read.delim' : delimiter === ';' ? 'read.csv2' : 'read.csv';
   const lines = ['library(survival)', `d <- ${read}(${rString(fileName)}, check.names = FALSE, colClasses = "character")`];
@@ -26,7 +27,7 @@ export function rCode(fileName, delimiter, choices, request) {
   if (o.landmarkTimes.length) lines.push(`summary(fit, times = c(${o.landmarkTimes.join(', ')}), extend = TRUE)`);
   if (o.rmstTau !== undefined) lines.push(`print(fit, rmean = ${o.rmstTau})   # restricted mean and its standard error`);
   if (o.medianFollowUp) lines.push(`quantile(survfit(Surv(time, 1 - status) ~ ${rhs}, data = d, conf.int = ${level}, conf.type = ${rString(confTypes[o.confType])}), 0.5)  # median follow-up, reverse Kaplan–Meier`);
-  if (grouped) {
+  if (compared) {
     const strata = c.stratified && choices.stratum ? ' + strata(stratum)' : '';
     for (const w of c.weights.length ? c.weights : ['TEST_WEIGHT_LOGRANK']) {
       if (w === 'TEST_WEIGHT_LOGRANK') lines.push(`survdiff(Surv(time, status) ~ group${strata}, data = d)   # log-rank`);

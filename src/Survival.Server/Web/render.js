@@ -74,7 +74,7 @@ export function renderComparison(target, comparison, confLevel) {
   }
   const descriptive = comparison.descriptiveHazardRatios ?? [];
   if (descriptive.length) {
-    target.append(table('Hazard ratios from the log-rank table (as GraphPad Prism reports them)', ['Method', 'Hazard ratio', '95% CI'],
+    target.append(table('Hazard ratios from the log-rank table (as GraphPad Prism reports them)', ['Method', 'Hazard ratio', `${num(100 * confLevel, 3)}% CI`],
       descriptive.map(d => [`${d.method === 'HAZARD_RATIO_METHOD_MANTEL_HAENSZEL' ? 'Mantel–Haenszel' : 'Log-rank'}: ${d.group} vs ${d.referenceGroup}`,
         d.hazardRatio === undefined ? (d.notEstimableReason || 'not estimable') : num(d.hazardRatio), d.hazardRatio === undefined ? '' : interval(d.lower, d.upper)])));
   }

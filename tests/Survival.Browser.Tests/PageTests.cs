@@ -45,11 +45,13 @@ public class PageTests(BrowserFixture browser)
     public async Task The_bundled_example_is_marked_illustrative_and_preselects_OS()
     {
         // Arrange
-        var page = await browser.OpenAsync(width: 390);
+        var page = await browser.OpenAsync();
 
         // Act
         await page.GetByRole(AriaRole.Button, new() { Name = "Load the illustrative example" }).ClickAsync();
         await AnalyzeAsync(page);
+        await Screenshots.TakeAsync(page, "example_desktop");
+        await page.SetViewportSizeAsync(390, 900);
         await Screenshots.TakeAsync(page, "example_phone");
 
         // Assert

@@ -7,6 +7,7 @@ import { rCode } from './rcode.js';
 
 const byId = id => document.getElementById(id);
 const state = { table: null, fileName: 'cohort.csv', request: null, response: null, choices: null };
+const illustrativeCaption = 'Illustrative data';
 const columnSelects = ['time-column', 'start-column', 'end-column', 'event-column', 'group-column', 'stratum-column'];
 
 function show(id, visible) { byId(id).hidden = !visible; }
@@ -59,6 +60,14 @@ function offerEventValues() {
   const select = byId('event-value');
   select.replaceChildren(...values.map(v => el('option', { value: v }, v === '' ? '(empty)' : v)));
   const preferred = values.find(v => /^(1|true|yes|y|dead|died|death|event)$/i.test(v));
+  // A column of censorings only (every patient alive, "0") still means "1" is the event: never call "0" the event.
+  const censoredOnly = values.length > 0 && values.every(v => /^(0|false|no|n|alive|censored)$/i.test(v));
+  if (!preferred && censoredOnly) {
+    const event = { '0': '1', false: 'true', no: 'yes', n: 'y' }[values[0].toLowerCase()] ?? '1';
+    select.append(el('option', { value: event }, `${event} (no row has it)`));
+    select.value = event;
+    return;
+  }
   select.value = preferred ?? values[values.length - 1] ?? '';
 }
 
@@ -200,7 +209,9 @@ function showResults() {
   const note = caution(groups);
   byId('caution').textContent = note;
   show('caution', note !== '');
-  byId('r-code').value = rCode(state.fileName, state.table.delimiter, state.choices, state.request, Boolean(comparison));
+  const code = rCode(state.fileName, state.table.delimiter, state.choices, state.request, Boolean(comparison));
+  byId('r-code').value = code;
+  byId('r-code').rows = code.split('\n').length;
   show('results', true);
   byId('results-heading').focus();
 }
@@ -229,11 +240,15 @@ async function downloadPng() {
 function wire() {
   byId('file').addEventListener('change', async e => {
     const file = e.target.files[0];
-    if (file) loadTable(await file.text(), file.name, false);
+    if (!file) return;
+    if (byId('caption').value === illustrativeCaption) byId('caption').value = '';
+    loadTable(await file.text(), file.name, false);
   });
   byId('load-example').addEventListener('click', async () => {
     const response = await fetch('examples/seven_patient_cohort_illustrative.csv');
     loadTable(await response.text(), 'seven_patient_cohort_illustrative.csv', true);
+    // A figure of the example carries the mark too, wherever it is downloaded to.
+    byId('caption').value = illustrativeCaption;
     byId('time-column').value = 'os_months';
     byId('event-column').value = 'os_event';
     offerEventValues();

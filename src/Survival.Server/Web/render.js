@@ -30,7 +30,7 @@ export function renderSummary(target, groups, unit, confLevel) {
   if (followUp) head.push(`Median follow-up ${unit} (${level})`);
   target.replaceChildren(
     el('caption', {}, `Kaplan–Meier estimates; “${notReached}”: the curve (or its confidence limit) never falls to one half.`),
-    el('thead', {}, el('tr', {}, ...head.map(h => el('th', { scope: 'col' }, h)))),
+    el('thead', {}, el('tr', {}, ...head.map((h, i) => el('th', { scope: 'col', class: i > 0 ? 'num' : '' }, h)))),
     el('tbody', {}, ...groups.map(g => el('tr', {},
       el('th', { scope: 'row' }, g.group || 'all'),
       el('td', { class: 'num' }, int(g.subjects)),
@@ -82,6 +82,9 @@ export function renderComparison(target, comparison, confLevel) {
 
 // A caution where intervals are wide by construction: few subjects or few events in some group.
 export function caution(groups) {
+  if (groups.every(g => int(g.events) === 0)) {
+    return `No patient had the event (${groups.map(g => `${g.group || 'all'}: ${int(g.subjects)} subjects`).join('; ')}): the curve stays at 100% and the median is not reached — the data say only that survival lasted at least as long as the follow-up.`;
+  }
   const small = groups.filter(g => int(g.subjects) < 30 || int(g.events) < 10);
   if (small.length === 0) return '';
   const counts = small.map(g => `${g.group || 'all'}: ${int(g.subjects)} subjects, ${int(g.events)} events`).join('; ');

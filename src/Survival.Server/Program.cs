@@ -7,8 +7,9 @@ using Survival.Service.Services;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddSurvivalGrpc(builder.Configuration);
+// Before AddSurvivalGrpc: AddGrpcSwagger calls AddGrpc, which would bring back the binder AddSurvivalGrpc replaces.
 builder.Services.AddSurvivalApiDocumentation();
+builder.Services.AddSurvivalGrpc(builder.Configuration);
 
 var app = builder.Build();
 app.UseSurvivalWebPage();

@@ -7,15 +7,16 @@ using Survival.Service.Services;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 
 var builder = WebApplication.CreateBuilder(args);
+// Before AddSurvivalGrpc: AddGrpcSwagger calls AddGrpc, which would bring back the binder AddSurvivalGrpc replaces.
+builder.Services.AddSurvivalApiDocumentation();
 builder.Services.AddSurvivalGrpc(builder.Configuration);
 
 var app = builder.Build();
+app.UseSurvivalWebPage();
+app.UseSurvivalApiDocumentation();
 app.MapGrpcService<SurvivalAnalysisService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
-app.MapGet("/", () => "Survival: gRPC service survival.v1.SurvivalAnalysis, HTTP/JSON under /v1, OpenAPI at " + OpenApiDocument.Path);
-var openApi = OpenApiDocument.Build(Survival.V1.SurvivalAnalysis.Descriptor);
-app.MapGet(OpenApiDocument.Path, () => Results.Text(openApi, "application/json"));
 
 app.Run();
 

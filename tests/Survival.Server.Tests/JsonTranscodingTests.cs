@@ -72,14 +72,16 @@ public class JsonTranscodingTests : IClassFixture<WebApplicationFactory<Program>
         // Assert
         using var document = JsonDocument.Parse(text);
         var paths = document.RootElement.GetProperty("paths");
-        foreach (var route in new[] { "estimate", "compare", "plot", "analyze" })
-            Assert.True(paths.GetProperty($"/v1/survival:{route}").TryGetProperty("post", out _), route);
+        foreach (var (route, rpc) in new[] { ("estimate", "EstimateSurvival"), ("compare", "CompareGroups"), ("plot", "RenderSurvivalPlot"), ("analyze", "AnalyzeCohort") })
+            Assert.Equal(rpc, paths.GetProperty($"/v1/survival:{route}").GetProperty("post").GetProperty("operationId").GetString());
         var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
         var references = System.Text.RegularExpressions.Regex.Matches(text, "\"#/components/schemas/([^\"]+)\"");
         Assert.NotEmpty(references);
         Assert.All(references, r => Assert.True(schemas.TryGetProperty(r.Groups[1].Value, out _), r.Value));
-        var subject = schemas.GetProperty("survival.v1.Subject").GetProperty("properties");
+        var subject = schemas.GetProperty("Subject").GetProperty("properties");
         Assert.Equal("number", subject.GetProperty("time").GetProperty("type").GetString());
         Assert.True(subject.TryGetProperty("startDate", out _));
+        var image = schemas.GetProperty("RenderSurvivalPlotResponse").GetProperty("properties").GetProperty("image");
+        Assert.Equal("byte", image.GetProperty("format").GetString());
     }
 }

@@ -66,12 +66,18 @@ public class PublishedServerTests(ServerFixture server)
             var plotRequest = new RenderSurvivalPlotRequest { Cohort = cohort, Plot = new PlotOptions { Title = "OS" } };
             var plot = await client.RenderSurvivalPlotAsync(plotRequest);
             var inProcess = await server.Client.RenderSurvivalPlotAsync(plotRequest);
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+            var page = await http.GetStringAsync("/");
+            var openApi = await http.GetStringAsync("/openapi/v1.json");
 
             // Assert: the illustrative cohort's median OS, R quantile(survfit(...), 0.5) = 14; and the bundled font
             // renders the same bytes without system fonts as in this process.
             Assert.Equal(14, response.Groups.Single().Median.Time);
             Assert.Equal("image/png", plot.ContentType);
             Assert.Equal(inProcess.Image, plot.Image);
+            // The page and the API documentation, with the proto's comments, ship inside the published output.
+            Assert.Contains("data-testid=\"analyze\"", page);
+            Assert.Contains("The caller's identifier", openApi);
         }
         finally
         {

@@ -1,0 +1,273 @@
+// The page: reads a table in the browser, offers its columns, sends one AnalyzeCohort request to this server and
+// shows the answer. Nothing is sent anywhere else, and nothing is stored.
+import { parseTable } from './csv.js';
+import { readChoices, buildRequest, locate } from './request.js';
+import { el, renderSummary, renderComparison, caution, curveCsv } from './render.js';
+import { rCode } from './rcode.js';
+
+const byId = id => document.getElementById(id);
+const state = { table: null, fileName: 'cohort.csv', request: null, response: null, choices: null };
+const illustrativeCaption = 'Illustrative data';
+const columnSelects = ['time-column', 'start-column', 'end-column', 'event-column', 'group-column', 'stratum-column'];
+
+function show(id, visible) { byId(id).hidden = !visible; }
+
+function loadTable(text, fileName, illustrative) {
+  clearErrors();
+  try {
+    state.table = parseTable(text);
+  } catch (error) {
+    state.table = null;
+    setError('data', error.message);
+    byId('data-status').textContent = '';
+    return;
+  }
+  state.fileName = fileName;
+  show('example-note', illustrative);
+  const { columns, rows } = state.table;
+  byId('data-status').textContent = `${fileName}: ${rows.length} rows, columns ${columns.join(', ')}.`;
+  offerColumns(columns);
+}
+
+// The first pattern that some column matches wins, so a more telling name is preferred over a vaguer one.
+const guess = (columns, patterns) => patterns.map(p => columns.find(c => p.test(c))).find(c => c !== undefined);
+
+function offerColumns(columns) {
+  const fill = (id, optional) => {
+    const select = byId(id);
+    select.replaceChildren(...(optional ? [el('option', { value: '' }, '(none)')] : []), ...columns.map(c => el('option', { value: c }, c)));
+  };
+  fill('time-column', false); fill('start-column', false); fill('end-column', false); fill('event-column', false);
+  fill('group-column', true); fill('stratum-column', true);
+  const pick = (id, patterns, fallback) => { const c = guess(columns, patterns) ?? fallback; if (c !== undefined) byId(id).value = c; };
+  pick('time-column', [/time|months|days|weeks|years|duration|follow/i], columns[0]);
+  pick('start-column', [/start|diagnos|entry|begin/i], columns[0]);
+  pick('end-column', [/end|last/i, /follow|death|date/i], columns[columns.length - 1]);
+  pick('event-column', [/event|status/i, /dead|died|death|censor/i], columns[1]);
+  byId('group-column').value = '';
+  byId('stratum-column').value = '';
+  offerEventValues();
+  offerGroups();
+}
+
+function distinct(column) {
+  return [...new Set(state.table.rows.map(r => r.values[column]))].sort();
+}
+
+function offerEventValues() {
+  if (!state.table) return;
+  const values = distinct(byId('event-column').value);
+  const select = byId('event-value');
+  select.replaceChildren(...values.map(v => el('option', { value: v }, v === '' ? '(empty)' : v)));
+  const preferred = values.find(v => /^(1|true|yes|y|dead|died|death|event)$/i.test(v));
+  // A column of censorings only (every patient alive, "0") still means "1" is the event: never call "0" the event.
+  const censoredOnly = values.length > 0 && values.every(v => /^(0|false|no|n|alive|censored)$/i.test(v));
+  if (!preferred && censoredOnly) {
+    const event = { '0': '1', false: 'true', no: 'yes', n: 'y' }[values[0].toLowerCase()] ?? '1';
+    select.append(el('option', { value: event }, `${event} (no row has it)`));
+    select.value = event;
+    return;
+  }
+  select.value = preferred ?? values[values.length - 1] ?? '';
+}
+
+function offerGroups() {
+  if (!state.table) return;
+  const column = byId('group-column').value;
+  const select = byId('reference-group');
+  select.replaceChildren(el('option', { value: '' }, 'first group'), ...(column ? distinct(column).map(v => el('option', { value: v }, v)) : []));
+}
+
+function setTimeMode() {
+  const dates = document.querySelector('input[name=time-mode]:checked').value === 'dates';
+  show('time-field', !dates); show('start-field', dates); show('end-field', dates);
+}
+
+// ---- errors, placed next to the control they concern ----
+
+function clearErrors() {
+  document.querySelectorAll('.field-error').forEach(p => { p.hidden = true; p.textContent = ''; });
+  document.querySelectorAll('[aria-invalid]').forEach(c => c.removeAttribute('aria-invalid'));
+  byId('errors').hidden = true;
+  byId('errors').replaceChildren();
+}
+
+function setError(control, message) {
+  const target = byId(`error-${control}`);
+  if (!target) return false;
+  target.textContent = target.textContent ? `${target.textContent} ${message}` : message;
+  target.hidden = false;
+  byId(control)?.setAttribute('aria-invalid', 'true');
+  return true;
+}
+
+function describeViolations(violations) {
+  const general = [];
+  const listed = new Map();
+  for (const v of violations) {
+    const place = locate(v, state.table, state.choices);
+    if (place.row) {
+      const cell = place.column ? place.row.values[place.column] : '';
+      const text = `Line ${place.line} of the file${place.column ? `, column “${place.column}”` : ''}${place.column ? `: “${cell}”` : ''} — ${friendly(v.description)}`;
+      const items = listed.get(place.control) ?? [];
+      items.push(text);
+      listed.set(place.control, items);
+    } else if (!(place.control && setError(place.control, friendly(v.description)))) {
+      general.push(`${v.field}: ${friendly(v.description)}`);
+    }
+  }
+  for (const [control, items] of listed) {
+    const shown = items.slice(0, 5);
+    if (items.length > 5) shown.push(`and ${items.length - 5} more rows like these.`);
+    setError(control, shown.join(' '));
+  }
+  return general;
+}
+
+// The service says what is allowed in the words of its API; a researcher reads the same rule without proto names.
+function friendly(description) {
+  return description.replace(/\bstart_date\b/g, 'start date').replace(/\bend_date\b/g, 'end date').replace(/\btime_unit\b/g, 'time unit');
+}
+
+function showGeneralErrors(messages) {
+  if (messages.length === 0) return;
+  const box = byId('errors');
+  box.replaceChildren(el('p', {}, el('strong', {}, 'The analysis could not run:')), el('ul', {}, ...messages.map(m => el('li', {}, m))));
+  box.hidden = false;
+}
+
+function announceFieldErrors() {
+  const visible = [...document.querySelectorAll('.field-error')].filter(p => !p.hidden);
+  if (visible.length === 0) return;
+  const box = byId('errors');
+  box.replaceChildren(el('p', {}, el('strong', {}, 'The service could not use some values; each is marked next to its control:')),
+    el('ul', {}, ...visible.map(p => el('li', {}, p.textContent))));
+  box.hidden = false;
+  const first = visible[0].id.replace('error-', '');
+  if (byId(first)) {
+    byId('options').open = byId('options').contains(byId(first)) || byId('options').open;
+    byId(first).focus();
+  }
+}
+
+// ---- calls ----
+
+async function call(path, body) {
+  const headers = { 'Content-Type': 'application/json' };
+  const token = byId('token').value.trim();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
+  const text = await response.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* an error page that is not JSON */ }
+  return { ok: response.ok, status: response.status, json, text };
+}
+
+function failure(result) {
+  if (result.status === 401 || result.status === 403) return ['The server asks for an access token: enter it under Options.'];
+  const details = result.json?.details ?? [];
+  const violations = details.flatMap(d => d.fieldViolations ?? []);
+  if (violations.length) return describeViolations(violations);
+  return [result.json?.message ?? `The server answered ${result.status}.`];
+}
+
+async function analyze(event) {
+  event.preventDefault();
+  clearErrors();
+  if (!state.table) { setError('data', 'Choose a file, paste a table or load the example first.'); byId('file').focus(); return; }
+  state.choices = readChoices();
+  state.request = buildRequest(state.table, state.choices, 'IMAGE_FORMAT_SVG');
+  byId('analyze').disabled = true;
+  byId('busy').textContent = 'Analysing…';
+  try {
+    const result = await call('v1/survival:analyze', state.request);
+    if (!result.ok) {
+      showGeneralErrors(failure(result));
+      announceFieldErrors();
+      byId('busy').textContent = '';
+      return;
+    }
+    state.response = result.json;
+    showResults();
+    byId('busy').textContent = 'Done.';
+  } catch (error) {
+    showGeneralErrors([`The server could not be reached (${error.message}).`]);
+    byId('busy').textContent = '';
+  } finally {
+    byId('analyze').disabled = false;
+  }
+}
+
+function showResults() {
+  const { estimates, comparison, plot } = state.response;
+  const groups = estimates.groups ?? [];
+  const confLevel = state.request.options.confLevel || 0.95;
+  const svg = el('img', { src: `data:image/svg+xml;base64,${plot.image}`, alt: `Kaplan–Meier plot of ${groups.map(g => g.group || 'all').join(', ')}` });
+  byId('plot').replaceChildren(svg, el('figcaption', { class: 'note' }, 'The service’s SVG; it stays sharp at any zoom.'));
+  renderSummary(byId('summary'), groups, state.choices.unit, confLevel);
+  renderComparison(byId('comparison'), comparison, confLevel);
+  const note = caution(groups);
+  byId('caution').textContent = note;
+  show('caution', note !== '');
+  const code = rCode(state.fileName, state.table.delimiter, state.choices, state.request, Boolean(comparison));
+  byId('r-code').value = code;
+  byId('r-code').rows = code.split('\n').length;
+  show('results', true);
+  byId('results-heading').focus();
+}
+
+// ---- downloads ----
+
+function save(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+const base64Bytes = b64 => Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+const stem = () => state.fileName.replace(/\.[^.]+$/, '') || 'survival';
+
+async function downloadPng() {
+  const { cohort, options, plot } = state.request;
+  const result = await call('v1/survival:plot', { cohort, options, plot: { ...plot, format: 'IMAGE_FORMAT_PNG' } });
+  if (!result.ok) { showGeneralErrors(failure(result)); return; }
+  save(new Blob([base64Bytes(result.json.image)], { type: 'image/png' }), `${stem()}_km.png`);
+}
+
+function wire() {
+  byId('file').addEventListener('change', async e => {
+    const file = e.target.files[0];
+    if (!file) return;
+    if (byId('caption').value === illustrativeCaption) byId('caption').value = '';
+    loadTable(await file.text(), file.name, false);
+  });
+  byId('load-example').addEventListener('click', async () => {
+    const response = await fetch('examples/seven_patient_cohort_illustrative.csv');
+    loadTable(await response.text(), 'seven_patient_cohort_illustrative.csv', true);
+    // A figure of the example carries the mark too, wherever it is downloaded to.
+    byId('caption').value = illustrativeCaption;
+    byId('time-column').value = 'os_months';
+    byId('event-column').value = 'os_event';
+    offerEventValues();
+  });
+  byId('use-paste').addEventListener('click', () => loadTable(byId('paste').value, 'pasted.csv', false));
+  byId('event-column').addEventListener('change', offerEventValues);
+  byId('group-column').addEventListener('change', offerGroups);
+  document.querySelectorAll('input[name=time-mode]').forEach(r => r.addEventListener('change', setTimeMode));
+  byId('analysis').addEventListener('submit', analyze);
+  byId('download-png').addEventListener('click', downloadPng);
+  byId('download-svg').addEventListener('click', () => save(new Blob([base64Bytes(state.response.plot.image)], { type: 'image/svg+xml' }), `${stem()}_km.svg`));
+  byId('download-csv').addEventListener('click', () => save(new Blob([curveCsv(state.response.estimates.groups ?? [])], { type: 'text/csv' }), `${stem()}_curve.csv`));
+  byId('download-json').addEventListener('click', () => save(new Blob([JSON.stringify(state.response, null, 2)], { type: 'application/json' }), `${stem()}_result.json`));
+  byId('copy-r').addEventListener('click', async () => {
+    const code = byId('r-code');
+    try { await navigator.clipboard.writeText(code.value); } catch { code.select(); document.execCommand('copy'); }
+    byId('copy-status').textContent = 'Copied.';
+  });
+  columnSelects.forEach(id => byId(id).addEventListener('change', () => { byId(id).removeAttribute('aria-invalid'); }));
+}
+
+wire();

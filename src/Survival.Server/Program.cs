@@ -6,7 +6,9 @@ using Survival.Service.Services;
 // Messages and JSON carry numbers; none may depend on the host's locale.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 
-var builder = WebApplication.CreateBuilder(args);
+// The application's own folder, not the working directory, holds appsettings.json: `dotnet /opt/x/Survival.Server.dll`
+// started from anywhere must configure the same endpoints.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddSurvivalGrpc(builder.Configuration);
 
 var app = builder.Build();

@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Survival.Client;
 
 namespace Survival.Server.Tests.Operations;
 
@@ -17,9 +18,10 @@ public sealed class ServerProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServerProcess(string serverDll, string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    private ServerProcess(string serverDll, string workingDirectory, IReadOnlyDictionary<string, string> environment, string? certificateAuthorityFile)
     {
         (GrpcPort, HttpPort) = (FreePort(), FreePort());
+        var grpcScheme = certificateAuthorityFile is null ? "http" : "https";
         var start = new ProcessStartInfo("dotnet", serverDll)
         {
             WorkingDirectory = workingDirectory,
@@ -27,7 +29,7 @@ public sealed class ServerProcess : IDisposable
             RedirectStandardError = true,
             Environment =
             {
-                ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{GrpcPort}",
+                ["Kestrel__Endpoints__Grpc__Url"] = $"{grpcScheme}://127.0.0.1:{GrpcPort}",
                 ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{HttpPort}",
                 // As in a minimal container: no system font configuration to fall back on.
                 ["FONTCONFIG_FILE"] = "/dev/null",
@@ -39,7 +41,8 @@ public sealed class ServerProcess : IDisposable
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}", new GrpcChannelOptions { MaxReceiveMessageSize = null });
+        GrpcAddress = new Uri($"{grpcScheme}://{(certificateAuthorityFile is null ? "127.0.0.1" : "localhost")}:{GrpcPort}");
+        Channel = SurvivalChannel.Create(GrpcAddress, certificateAuthorityFile: certificateAuthorityFile);
     }
 
     /// <summary>The server built beside these tests (the test output holds its dll, deps and runtimeconfig).</summary>
@@ -49,6 +52,10 @@ public sealed class ServerProcess : IDisposable
 
     public int HttpPort { get; }
 
+    /// <summary>The gRPC endpoint; with TLS it names localhost, the name the test certificate is issued to.</summary>
+    public Uri GrpcAddress { get; }
+
+    /// <summary>A channel without credentials, for health checks and calls that must be refused.</summary>
     public GrpcChannel Channel { get; }
 
     public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
@@ -60,9 +67,13 @@ public sealed class ServerProcess : IDisposable
     }
 
     public static async Task<ServerProcess> StartAsync(
-        IReadOnlyDictionary<string, string>? environment = null, string? serverDll = null, string workingDirectory = "/")
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? serverDll = null,
+        string workingDirectory = "/",
+        string? certificateAuthorityFile = null)
     {
-        var server = new ServerProcess(serverDll ?? BuiltServerDll, workingDirectory, environment ?? new Dictionary<string, string>());
+        var server = new ServerProcess(
+            serverDll ?? BuiltServerDll, workingDirectory, environment ?? new Dictionary<string, string>(), certificateAuthorityFile);
         try
         {
             await server.WaitUntilServingAsync();

@@ -78,7 +78,7 @@ internal sealed class AnalyzeOptions
         Description = "API key or token sent as 'authorization: Bearer' (default: $SURVIVAL_API_KEY)",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SURVIVAL_API_KEY"),
     };
-    public Option<FileInfo?> CaFile { get; } = new("--ca-file") { Description = "PEM file of the authority that signed an https:// server's certificate" };
+    public Option<FileInfo> CaFile { get; } = new("--ca-file") { Description = "PEM file of the authority that signed an https:// server's certificate" };
     public Option<bool> Json { get; } = new("--json") { Description = "print the full response as JSON instead of the summary" };
 
     public AnalyzeOptions()

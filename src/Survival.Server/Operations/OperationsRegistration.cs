@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.Server;
 using Survival.Server.Security;
 
 namespace Survival.Server.Operations;
@@ -8,6 +9,15 @@ public static class OperationsRegistration
     public static WebApplicationBuilder AddSurvivalOperations(this WebApplicationBuilder builder)
     {
         builder.Services.AddCallerAuthentication(builder.Configuration);
+        builder.Services.AddSingleton<RateLimitInterceptor>();
+        builder.Services.AddSingleton<MemoryBudget>();
+        builder.Services.AddSingleton<MemoryBudgetInterceptor>();
+        // After the error policy registered by AddSurvivalGrpc, so its statuses pass through it unchanged.
+        builder.Services.Configure<GrpcServiceOptions>(options =>
+        {
+            options.Interceptors.Add<RateLimitInterceptor>();
+            options.Interceptors.Add<MemoryBudgetInterceptor>();
+        });
         return builder;
     }
 

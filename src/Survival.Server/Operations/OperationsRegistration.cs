@@ -12,6 +12,11 @@ public static class OperationsRegistration
         builder.Services.AddSingleton<RateLimitInterceptor>();
         builder.Services.AddSingleton<MemoryBudget>();
         builder.Services.AddSingleton<MemoryBudgetInterceptor>();
+        builder.Services.AddSingleton<GracefulShutdown>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<GracefulShutdown>());
+        builder.Services.AddHealthChecks().AddCheck<GracefulShutdown>("shutdown");
+        builder.Services.AddOptions<HostOptions>()
+            .Configure<GracefulShutdown>((options, shutdown) => options.ShutdownTimeout = shutdown.NotServing + shutdown.Drain);
         // After the error policy registered by AddSurvivalGrpc, so its statuses pass through it unchanged.
         builder.Services.Configure<GrpcServiceOptions>(options =>
         {

@@ -11,10 +11,10 @@ namespace Survival.Server.Operations;
 public readonly record struct CallCost(long Bytes, string Driver)
 {
     private const long PerCall = 1L << 20;
-    private const long PerRow = 600;
-    private const long PerGroupOutput = 400;
+    private const long PerRow = 300;
+    private const long PerGroupOutput = 200;
     private const long PerPair = 600;
-    private const long PerPixel = 16;
+    private const long PerPixel = 6;
     private const int DefaultWidth = 1000;
     private const int DefaultHeight = 800;
 

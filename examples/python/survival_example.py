@@ -4,6 +4,7 @@
     bash examples/python/generate.sh                      # once: the client from protos/
     dotnet run --project src/Survival.Server              # in another terminal
     python3 examples/python/survival_example.py [--server 127.0.0.1:5000] [--plot km_os.png]
+        [--api-key KEY (default $SURVIVAL_API_KEY)] [--tls --ca-file ca.pem]
 
 The cohort is ILLUSTRATIVE: shaped after a published series, not its patient-level data.
 """
@@ -30,6 +31,30 @@ def load_cohort(path, time_column, event_column, time_unit="months"):
     return cohort
 
 
+def open_channel(server, api_key=None, tls=False, ca_file=None):
+    """A channel that sends `authorization: Bearer <key>` on every call when a key is given; TLS with an optional CA."""
+    if not tls:
+        channel = grpc.insecure_channel(server)
+        if not api_key:
+            return channel
+        # Plain-text channels refuse call credentials in grpcio, so the header is added by an interceptor.
+        return grpc.intercept_channel(channel, _BearerInterceptor(api_key))
+    root = open(ca_file, "rb").read() if ca_file else None
+    credentials = grpc.ssl_channel_credentials(root_certificates=root)
+    if api_key:
+        credentials = grpc.composite_channel_credentials(credentials, grpc.access_token_call_credentials(api_key))
+    return grpc.secure_channel(server, credentials)
+
+
+class _BearerInterceptor(grpc.UnaryUnaryClientInterceptor):
+    def __init__(self, api_key):
+        self._header = ("authorization", f"Bearer {api_key}")
+
+    def intercept_unary_unary(self, continuation, details, request):
+        metadata = list(details.metadata or []) + [self._header]
+        return continuation(details._replace(metadata=metadata), request)
+
+
 def analyze(stub, cohort, plot_title=None):
     """One AnalyzeCohort call: estimates with 12-month survival, and a PNG when a title is given."""
     request = pb.AnalyzeCohortRequest(cohort=cohort, options=pb.EstimateOptions(landmark_times=[12]))
@@ -51,8 +76,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--server", default="127.0.0.1:5000")
     parser.add_argument("--plot", default="km_os_illustrative.png")
+    parser.add_argument("--api-key", default=os.environ.get("SURVIVAL_API_KEY"))
+    parser.add_argument("--tls", action="store_true", help="connect with TLS")
+    parser.add_argument("--ca-file", help="PEM file of the authority that signed the server's certificate")
     args = parser.parse_args()
-    with grpc.insecure_channel(args.server) as channel:
+    with open_channel(args.server, args.api_key, args.tls, args.ca_file) as channel:
         stub = rpc.SurvivalAnalysisStub(channel)
         os_response = analyze(stub, load_cohort(EXAMPLE, "os_months", "os_event"), "Overall survival (illustrative)")
         pfs_response = analyze(stub, load_cohort(EXAMPLE, "pfs_months", "pfs_event"))

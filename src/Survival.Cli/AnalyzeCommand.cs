@@ -37,7 +37,8 @@ internal static partial class AnalyzeCommand
             {
                 var cohort = CohortFile.Read(file.FullName, options.Columns(parse), options.TimeUnit(parse), progress, subjectLines);
                 var request = options.Request(parse, cohort);
-                return (request, await CohortAnalyzer.AnalyzeAsync(request, parse.GetValue(options.Server), cancellationToken));
+                return (request, await CohortAnalyzer.AnalyzeAsync(
+                    request, parse.GetValue(options.Server), parse.GetValue(options.ApiKey), parse.GetValue(options.CaFile), cancellationToken));
             });
 
             var plotPath = parse.GetValue(options.Plot);

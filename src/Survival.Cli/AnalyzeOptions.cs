@@ -73,11 +73,18 @@ internal sealed class AnalyzeOptions
             return null;
         },
     };
+    public Option<string?> ApiKey { get; } = new("--api-key")
+    {
+        Description = "API key or token sent as 'authorization: Bearer' (default: $SURVIVAL_API_KEY)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SURVIVAL_API_KEY"),
+    };
+    public Option<FileInfo> CaFile { get; } = new("--ca-file") { Description = "PEM file of the authority that signed an https:// server's certificate" };
     public Option<bool> Json { get; } = new("--json") { Description = "print the full response as JSON instead of the summary" };
 
     public AnalyzeOptions()
     {
         File.AcceptExistingOnly();
+        CaFile.AcceptExistingOnly();
         ConfType.AcceptOnlyFromAmong([.. ConfidenceTypeNames.Keys]);
         Tests.AcceptOnlyFromAmong([.. WeightNames.Keys]);
         TieOption.AcceptOnlyFromAmong([.. TieNames.Keys]);
@@ -91,7 +98,7 @@ internal sealed class AnalyzeOptions
         foreach (var option in new Option[]
                  {
                      Time, Event, Group, Stratum, Id, Start, End, Unit, Landmarks, FollowUp, Rmst, ConfType, ConfLevel, Tests, FhP, FhQ,
-                     Stratified, Trend, Pairwise, PAdjust, TieOption, Reference, Plot, Title, Caption, RiskTableOption, Server, Json,
+                     Stratified, Trend, Pairwise, PAdjust, TieOption, Reference, Plot, Title, Caption, RiskTableOption, Server, ApiKey, CaFile, Json,
                  })
         {
             command.Options.Add(option);

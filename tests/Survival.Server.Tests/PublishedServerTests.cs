@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using Grpc.Health.V1;
-using Grpc.Net.Client;
+using Survival.Server.Tests.Operations;
 using Survival.V1;
 
 namespace Survival.Server.Tests;
@@ -34,32 +31,17 @@ public class PublishedServerTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task Published_server_serves_grpc_on_the_configured_endpoint()
+    public async Task Published_server_started_from_the_root_directory_serves_grpc_on_the_configured_endpoint()
     {
-        // Arrange
+        // Arrange: started from `/`, as an operator's `dotnet /opt/survival/Survival.Server.dll` is; only the
+        // application's own folder holds appsettings.json, whose endpoint says the gRPC port speaks HTTP/2.
         var output = Directory.CreateTempSubdirectory("survival-publish-").FullName;
         Run("bash", $"tools/publish.sh {output}");
-        var (grpcPort, httpPort) = (FreePort(), FreePort());
-        using var published = Process.Start(new ProcessStartInfo("dotnet", Path.Combine(output, "Survival.Server.dll"))
-        {
-            WorkingDirectory = output,
-            Environment =
-            {
-                ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}",
-                ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}",
-                // As in a minimal container: no system font configuration to fall back on.
-                ["FONTCONFIG_FILE"] = "/dev/null",
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-
         try
         {
-            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
-            await WaitUntilServingAsync(channel);
+            using var published = await ServerProcess.StartAsync(serverDll: Path.Combine(output, "Survival.Server.dll"), workingDirectory: "/");
             var cohort = Cohorts.Of((9, true), (51, false), (14, true), (8, false), (11, false), (13, false), (10, false));
-            var client = new SurvivalAnalysis.SurvivalAnalysisClient(channel);
+            var client = new SurvivalAnalysis.SurvivalAnalysisClient(published.Channel);
 
             // Act
             var response = await client.EstimateSurvivalAsync(new EstimateSurvivalRequest { Cohort = cohort });
@@ -81,26 +63,7 @@ public class PublishedServerTests(ServerFixture server)
         }
         finally
         {
-            published.Kill(entireProcessTree: true);
             Directory.Delete(output, recursive: true);
-        }
-    }
-
-    private static async Task WaitUntilServingAsync(GrpcChannel channel)
-    {
-        var health = new Health.HealthClient(channel);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                var response = await health.CheckAsync(new HealthCheckRequest());
-                if (response.Status == HealthCheckResponse.Types.ServingStatus.Serving) return;
-            }
-            catch (Grpc.Core.RpcException) when (DateTime.UtcNow < deadline)
-            {
-            }
-            await Task.Delay(250);
         }
     }
 
@@ -116,13 +79,6 @@ public class PublishedServerTests(ServerFixture server)
         var error = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"{file} {arguments} failed:\n{output.Result}\n{error.Result}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindRepositoryRoot()

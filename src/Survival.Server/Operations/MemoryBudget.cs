@@ -1,0 +1,80 @@
+namespace Survival.Server.Operations;
+
+/// <summary>
+/// Admits calls while the sum of their estimated costs stays within <c>Survival:MemoryBudgetMiB</c>; others wait in
+/// arrival order. A call larger than the whole budget is refused at once: it could never run.
+/// </summary>
+public sealed class MemoryBudget
+{
+    /// <summary>Keeps the process under 1 GiB: the runtime, the parsed requests and the responses need the rest.</summary>
+    public const int DefaultMiB = 448;
+
+    private readonly object _gate = new();
+    private readonly LinkedList<(long Bytes, TaskCompletionSource Admitted)> _waiting = new();
+    private long _available;
+
+    public MemoryBudget(IConfiguration configuration)
+    {
+        TotalBytes = configuration.GetValue("Survival:MemoryBudgetMiB", DefaultMiB) * (1L << 20);
+        MaxWait = TimeSpan.FromSeconds(configuration.GetValue("Survival:MemoryBudget:MaxWaitSeconds", 30.0));
+        _available = TotalBytes;
+    }
+
+    public long TotalBytes { get; }
+
+    /// <summary>The longest a call waits for room when its deadline allows more (or it has none).</summary>
+    public TimeSpan MaxWait { get; }
+
+    /// <summary>Waits for room for <paramref name="bytes"/>; false when <paramref name="cancellationToken"/> fires first.</summary>
+    public async Task<bool> TryAcquireAsync(long bytes, CancellationToken cancellationToken)
+    {
+        LinkedListNode<(long, TaskCompletionSource)> node;
+        lock (_gate)
+        {
+            if (_waiting.Count == 0 && _available >= bytes)
+            {
+                _available -= bytes;
+                return true;
+            }
+            node = _waiting.AddLast((bytes, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
+        }
+        await using var registration = cancellationToken.Register(() =>
+        {
+            lock (_gate)
+            {
+                if (node.List is null) return;
+                _waiting.Remove(node);
+                node.Value.Item2.TrySetCanceled();
+                AdmitWaiting();
+            }
+        });
+        try
+        {
+            await node.Value.Item2.Task;
+            return true;
+        }
+        catch (TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public void Release(long bytes)
+    {
+        lock (_gate)
+        {
+            _available += bytes;
+            AdmitWaiting();
+        }
+    }
+
+    private void AdmitWaiting()
+    {
+        while (_waiting.First is { } first && _available >= first.Value.Bytes)
+        {
+            _waiting.RemoveFirst();
+            _available -= first.Value.Bytes;
+            first.Value.Admitted.TrySetResult();
+        }
+    }
+}

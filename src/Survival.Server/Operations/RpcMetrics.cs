@@ -1,0 +1,38 @@
+using System.Diagnostics.Metrics;
+
+namespace Survival.Server.Operations;
+
+/// <summary>
+/// Counts calls by RPC and final gRPC status (<c>survival.rpc.calls</c>), read after the response so refusals by
+/// authentication, limits and malformed bytes count too. HTTP/JSON calls count by their HTTP status.
+/// </summary>
+public sealed class RpcMetrics : IDisposable
+{
+    public const string MeterName = "Survival.Server";
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _calls;
+
+    public RpcMetrics() => _calls = _meter.CreateCounter<long>("survival.rpc.calls", description: "calls by RPC and status");
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        await next(context);
+        var grpc = context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
+        if (!grpc && !context.Request.Path.StartsWithSegments("/v1")) return;
+        var method = grpc ? context.Request.Path.Value! : context.GetEndpoint()?.DisplayName ?? "http";
+        var status = grpc ? GrpcStatus(context) : context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _calls.Add(1, new KeyValuePair<string, object?>("rpc.method", method),
+            new KeyValuePair<string, object?>(grpc ? "rpc.grpc.status_code" : "http.response.status_code", status));
+    }
+
+    public void Dispose() => _meter.Dispose();
+
+    private static string GrpcStatus(HttpContext context)
+    {
+        var trailers = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseTrailersFeature>()?.Trailers;
+        if (trailers is not null && trailers.TryGetValue("grpc-status", out var status)) return status.ToString();
+        // Trailers-only responses (and HTTP-level refusals such as 401) carry the status in the headers or not at all.
+        return context.Response.Headers.TryGetValue("grpc-status", out status) ? status.ToString() : $"http-{context.Response.StatusCode}";
+    }
+}

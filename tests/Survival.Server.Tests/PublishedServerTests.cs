@@ -48,7 +48,7 @@ public class PublishedServerTests(ServerFixture server)
             var plotRequest = new RenderSurvivalPlotRequest { Cohort = cohort, Plot = new PlotOptions { Title = "OS" } };
             var plot = await client.RenderSurvivalPlotAsync(plotRequest);
             var inProcess = await server.Client.RenderSurvivalPlotAsync(plotRequest);
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+            using var http = new HttpClient { BaseAddress = published.HttpAddress };
             var page = await http.GetStringAsync("/");
             var openApi = await http.GetStringAsync("/openapi/v1.json");
 

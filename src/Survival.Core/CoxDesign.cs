@@ -42,11 +42,11 @@ internal sealed class CoxDesign
             switch (terms[t])
             {
                 case NumericCovariate numeric:
-                    columns.Add(new CoxDesignColumn(t, numeric.Name, "", -1));
+                    columns.Add(new CoxDesignColumn(t, numeric.Name, "", -1, ""));
                     break;
                 case FactorCovariate factor:
                     for (var level = 1; level < factor.Factor.LevelCount; level++)
-                        columns.Add(new CoxDesignColumn(t, factor.Name, factor.Factor.Levels[level], level));
+                        columns.Add(new CoxDesignColumn(t, factor.Name, factor.Factor.Levels[level], level, factor.Factor.Levels[0]));
                     break;
             }
         }

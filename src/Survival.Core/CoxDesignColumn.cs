@@ -5,7 +5,8 @@ namespace Survival.Core;
 /// <param name="TermName">The term's name.</param>
 /// <param name="Level">The factor level it indicates; empty for a numeric term.</param>
 /// <param name="LevelIndex">The level's index in the factor; −1 for a numeric term.</param>
-internal sealed record CoxDesignColumn(int Term, string TermName, string Level, int LevelIndex)
+/// <param name="ReferenceLevel">The factor's reference (first) level; empty for a numeric term.</param>
+internal sealed record CoxDesignColumn(int Term, string TermName, string Level, int LevelIndex, string ReferenceLevel)
 {
     /// <summary>R's coefficient name: the term, followed by the level for a factor.</summary>
     public string Name => TermName + Level;

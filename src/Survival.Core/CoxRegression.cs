@@ -86,12 +86,12 @@ public static class CoxRegression
     }
 
     private static CoxRegressionCoefficient Absent(CoxDesignColumn column, string reason) =>
-        new(column.TermName, column.Level, column.Name, null, null, null, null, null, null, null, reason);
+        new(column.TermName, column.Level, column.ReferenceLevel, column.Name, null, null, null, null, null, null, null, reason);
 
     private static CoxRegressionCoefficient Estimate(CoxDesignColumn column, double beta, double se, double z)
     {
         var wald = beta / se;
-        return new CoxRegressionCoefficient(column.TermName, column.Level, column.Name, beta, se, Math.Exp(beta),
+        return new CoxRegressionCoefficient(column.TermName, column.Level, column.ReferenceLevel, column.Name, beta, se, Math.Exp(beta),
             Math.Exp(beta - z * se), Math.Exp(beta + z * se), wald, SpecialFunctions.Erfc(Math.Abs(wald) / Math.Sqrt(2)), null);
     }
 

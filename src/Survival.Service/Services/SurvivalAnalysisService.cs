@@ -68,6 +68,16 @@ public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisB
         return Task.FromResult(response);
     }
 
+    /// <inheritdoc />
+    public override Task<FitCoxModelResponse> FitCoxModel(FitCoxModelRequest request, ServerCallContext context)
+    {
+        RequestValidator.Validate(request);
+        var data = ProtoMapper.ToCoxRegressionData(request);
+        context.CancellationToken.ThrowIfCancellationRequested();
+        var fit = CoxRegression.Fit(data, ProtoMapper.ToCoxRegressionOptions(request));
+        return Task.FromResult(ProtoMapper.ToProto(fit));
+    }
+
     private static System.Collections.Immutable.ImmutableArray<GroupSummary> Summarize(CohortData cohort, EstimateOptions? options, ServerCallContext context) =>
         CohortSurvival.Summarize(cohort.Data, cohort.Groups, ProtoMapper.ToCore(options), context.CancellationToken);
 

@@ -38,6 +38,8 @@ internal static class RequestValidator
         PlotRules.Check(request.Plot, "plot", v);
     });
 
+    public static void Validate(FitCoxModelRequest request) => Run(v => CoxModelRules.Check(request, v));
+
     public static void ValidateComparison(ComparisonOptions? options, string prefix, Cohort cohort, Factor groups, bool requireTwoGroups) =>
         Run(v => ComparisonRules.CheckAgainst(options, prefix, cohort, groups, requireTwoGroups, v));
 

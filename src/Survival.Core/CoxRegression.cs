@@ -20,9 +20,15 @@ public static class CoxRegression
 {
     private static readonly double InfiniteTolerance = Math.Sqrt(CoxNewtonRaphson.Epsilon);
 
-    /// <summary>Fits the model.</summary>
-    public static CoxRegressionResult Fit(CoxRegressionData data, CoxRegressionOptions options) =>
-        FitModel(data, options).Result;
+    /// <summary>Fits the model, and draws the adjusted survival curve of each of <paramref name="profiles"/>.</summary>
+    /// <exception cref="ArgumentException">A profile lacks a term or names a level the factor does not have.</exception>
+    public static CoxRegressionResult Fit(CoxRegressionData data, CoxRegressionOptions options, IReadOnlyList<CoxProfile>? profiles = null)
+    {
+        var model = FitModel(data, options);
+        return profiles is { Count: > 0 }
+            ? model.Result with { Curves = CoxAdjustedSurvival.Compute(data, model, profiles) }
+            : model.Result;
+    }
 
     internal static CoxRegressionModel FitModel(CoxRegressionData data, CoxRegressionOptions options)
     {
@@ -81,7 +87,7 @@ public static class CoxRegression
         var result = new CoxRegressionResult(
             options.Ties, data.Strata is not null, coefficients.Own(), variance.Own(), lr, wald, score, concordance,
             fit.LogLikelihoodNull, fit.Final.LogLikelihood, fit.Iterations, reason is null, reason,
-            data.Survival.Count, sets.EventCount, zph, zphReason);
+            data.Survival.Count, sets.EventCount, zph, zphReason, []);
         return new CoxRegressionModel(result, design, sets, fit.Beta, variance, options);
     }
 

@@ -20,6 +20,7 @@ namespace Survival.Core;
 /// <param name="Events">Events in the model.</param>
 /// <param name="ProportionalHazards">R's <c>cox.zph</c> when requested and estimable; null otherwise.</param>
 /// <param name="ProportionalHazardsNotEstimableReason">Why the requested test is absent; null otherwise.</param>
+/// <param name="Curves">The adjusted survival curves asked for, per profile (and stratum), in order.</param>
 public sealed record CoxRegressionResult(
     TieMethod Ties,
     bool Stratified,
@@ -37,4 +38,5 @@ public sealed record CoxRegressionResult(
     int Subjects,
     int Events,
     ProportionalHazardsTest? ProportionalHazards,
-    string? ProportionalHazardsNotEstimableReason);
+    string? ProportionalHazardsNotEstimableReason,
+    ImmutableArray<AdjustedSurvivalCurve> Curves);

@@ -115,6 +115,45 @@ public class CoxRegressionReferenceTests
         Tolerance.Equal(Json.Doubles(expected, "p"), tests.Select(t => t.Item2.PValue).ToArray(), "p", Estimates);
     }
 
+    public static TheoryData<string, string> FitsWithCurves()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (file, ties) in CoxReferenceSet.Fits())
+        {
+            if (CoxReferenceSet.Named(file).Fit(ties).TryGetProperty("curves", out _)) data.Add(file, ties);
+        }
+        return data;
+    }
+
+    /// <summary><c>survfit(fit, newdata = profiles)</c>: time, n.risk, n.event, surv, std.err, lower, upper within 1e-6.</summary>
+    [Theory]
+    [MemberData(nameof(FitsWithCurves))]
+    public void Adjusted_curves_equal_survfit_newdata(string file, string ties)
+    {
+        // Arrange
+        var set = CoxReferenceSet.Named(file);
+        var expected = set.Fit(ties).GetProperty("curves").EnumerateArray().ToArray();
+
+        // Act
+        var curves = CoxRegression.Fit(set.Data(), new CoxRegressionOptions(CoxReferenceSet.Ties(ties), new ConfidenceLevel(set.ConfLevel)), set.Profiles()).Curves;
+
+        // Assert
+        Assert.Equal(expected.Length, curves.Length);
+        for (var k = 0; k < curves.Length; k++)
+        {
+            var r = expected[k];
+            var points = curves[k].Points;
+            Assert.Equal(r.GetProperty("label").GetString(), curves[k].Label);
+            Tolerance.Equal(Json.Doubles(r, "time"), points.Select(p => (double?)p.Time).ToArray(), "time", Estimates);
+            Tolerance.Equal(Json.Doubles(r, "n_risk"), points.Select(p => (double?)p.AtRisk).ToArray(), "n.risk", Estimates);
+            Tolerance.Equal(Json.Doubles(r, "n_event"), points.Select(p => (double?)p.Events).ToArray(), "n.event", Estimates);
+            Tolerance.Equal(Json.Doubles(r, "surv"), points.Select(p => (double?)p.Survival).ToArray(), "surv", Estimates);
+            Tolerance.Equal(Json.Doubles(r, "std_err"), points.Select(p => (double?)p.StdError).ToArray(), "std.err", Estimates);
+            Tolerance.Equal(Json.Doubles(r, "lower"), points.Select(p => (double?)p.Lower).ToArray(), "lower", Estimates);
+            Tolerance.Equal(Json.Doubles(r, "upper"), points.Select(p => (double?)p.Upper).ToArray(), "upper", Estimates);
+        }
+    }
+
     private static CoxRegressionResult Fit(CoxReferenceSet set, string ties, bool zph) =>
         CoxRegression.Fit(set.Data(), new CoxRegressionOptions(CoxReferenceSet.Ties(ties), new ConfidenceLevel(set.ConfLevel), zph));
 }

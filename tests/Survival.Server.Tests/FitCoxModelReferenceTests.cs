@@ -25,6 +25,32 @@ public class FitCoxModelReferenceTests(ServerFixture server)
         return data;
     }
 
+    [Fact]
+    public async Task Adjusted_curves_equal_survfit_newdata()
+    {
+        // Arrange: survfit(coxph(Surv(time, status) ~ trt + celltype + karno + age, veteran), newdata = profiles)
+        var set = CoxReferenceSet.Named("veteran");
+        var expected = set.Fit("efron").GetProperty("curves").EnumerateArray().ToArray();
+        var request = CoxRequests.Subjects(set, "efron");
+        foreach (var profile in set.Profiles())
+            request.CurvesAt.Add(new CovariateProfile { Label = profile.Label, Covariates = { profile.Covariates.ToDictionary() }, Factors = { profile.Factors.ToDictionary() } });
+
+        // Act
+        var response = await server.Client.FitCoxModelAsync(request);
+
+        // Assert
+        Assert.Equal(expected.Length, response.Curves.Count);
+        for (var k = 0; k < expected.Length; k++)
+        {
+            var points = response.Curves[k].Points;
+            Assert.Equal(expected[k].GetProperty("label").GetString(), response.Curves[k].Label);
+            Tolerance.Equal(Json.Doubles(expected[k], "surv"), points.Select(p => (double?)p.Survival).ToArray(), "surv", Estimates);
+            Tolerance.Equal(Json.Doubles(expected[k], "std_err"), points.Select(p => (double?)p.StdError).ToArray(), "std.err", Estimates);
+            Tolerance.Equal(Json.Doubles(expected[k], "lower"), points.Select(p => (double?)p.Lower).ToArray(), "lower", Estimates);
+            Tolerance.Equal(Json.Doubles(expected[k], "upper"), points.Select(p => (double?)p.Upper).ToArray(), "upper", Estimates);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task Fit_equals_coxph(string file, string ties, bool columns)

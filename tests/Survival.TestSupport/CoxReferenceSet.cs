@@ -66,6 +66,19 @@ public sealed class CoxReferenceSet
             : new NumericCovariate(t, [.. Covariates[t]])).ToArray(),
         Strata is null ? null : Factor.Create(Strata));
 
+    /// <summary>The covariate profiles of the adjusted curves, in order; empty when the file has none.</summary>
+    public IReadOnlyList<CoxProfile> Profiles()
+    {
+        if (!Root.TryGetProperty("profiles", out var profiles) || profiles.ValueKind == JsonValueKind.Null) return [];
+        var labels = Json.Strings(profiles.GetProperty("labels"));
+        var covariates = profiles.GetProperty("covariates").EnumerateObject().ToDictionary(p => p.Name, p => Json.Doubles(p.Value));
+        var factors = profiles.GetProperty("factors").EnumerateObject().ToDictionary(p => p.Name, p => Json.Strings(p.Value));
+        return [.. labels.Select((label, k) => new CoxProfile(
+            label,
+            covariates.ToDictionary(c => c.Key, c => c.Value[k]!.Value),
+            factors.ToDictionary(f => f.Key, f => f.Value[k])))];
+    }
+
     public static TieMethod Ties(string name) => name switch
     {
         "efron" => TieMethod.Efron,

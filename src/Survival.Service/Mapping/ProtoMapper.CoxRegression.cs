@@ -33,6 +33,13 @@ internal static partial class ProtoMapper
         Level(request.ConfLevel),
         request.TestProportionalHazards);
 
+    /// <summary>The request's covariate profiles for adjusted curves, unnamed ones labelled by position.</summary>
+    public static IReadOnlyList<CoxProfile> ToCoxProfiles(FitCoxModelRequest request) =>
+        [.. request.CurvesAt.Select((profile, k) => new CoxProfile(
+            profile.Label.Length > 0 ? profile.Label : $"profile {k + 1}",
+            profile.Covariates.ToDictionary(c => c.Key, c => c.Value),
+            profile.Factors.ToDictionary(f => f.Key, f => f.Value)))];
+
     public static FitCoxModelResponse ToProto(CoxRegressionResult fit)
     {
         var message = new FitCoxModelResponse
@@ -58,6 +65,21 @@ internal static partial class ProtoMapper
         {
             message.ProportionalHazards = new V1.ProportionalHazardsTest { Global = ToProto("GLOBAL", zph.Global) };
             foreach (var term in zph.Terms) message.ProportionalHazards.Terms.Add(ToProto(term.Term, term.Test));
+        }
+        foreach (var curve in fit.Curves) message.Curves.Add(ToProto(curve));
+        return message;
+    }
+
+    private static AdjustedCurve ToProto(AdjustedSurvivalCurve curve)
+    {
+        var message = new AdjustedCurve { Label = curve.Label, Stratum = curve.Stratum ?? "" };
+        foreach (var point in curve.Points)
+        {
+            message.Points.Add(new AdjustedCurvePoint
+            {
+                Time = point.Time, Survival = point.Survival, StdError = point.StdError, Lower = point.Lower, Upper = point.Upper,
+                AtRisk = point.AtRisk, Events = point.Events,
+            });
         }
         return message;
     }

@@ -74,7 +74,7 @@ public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisB
         RequestValidator.Validate(request);
         var data = ProtoMapper.ToCoxRegressionData(request);
         context.CancellationToken.ThrowIfCancellationRequested();
-        var fit = CoxRegression.Fit(data, ProtoMapper.ToCoxRegressionOptions(request));
+        var fit = CoxRegression.Fit(data, ProtoMapper.ToCoxRegressionOptions(request), ProtoMapper.ToCoxProfiles(request));
         return Task.FromResult(ProtoMapper.ToProto(fit));
     }
 

@@ -67,6 +67,21 @@ public class FitCoxModelBadInputTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_forest_plot_comes_back_as_png()
+    {
+        // Arrange
+        var request = Valid();
+        request.ForestPlot = new PlotOptions();
+
+        // Act
+        var response = await server.Client.FitCoxModelAsync(request);
+
+        // Assert
+        Assert.Equal("image/png", response.ForestPlot.ContentType);
+        Assert.True(response.ForestPlot.Image.Length > 1000);
+    }
+
+    [Fact]
     public async Task The_valid_request_fits()
     {
         // Act

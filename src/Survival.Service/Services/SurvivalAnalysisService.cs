@@ -75,7 +75,9 @@ public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisB
         var data = ProtoMapper.ToCoxRegressionData(request);
         context.CancellationToken.ThrowIfCancellationRequested();
         var fit = CoxRegression.Fit(data, ProtoMapper.ToCoxRegressionOptions(request), ProtoMapper.ToCoxProfiles(request));
-        return Task.FromResult(ProtoMapper.ToProto(fit));
+        var response = ProtoMapper.ToProto(fit);
+        if (request.ForestPlot is not null) response.ForestPlot = ForestPlotComposer.Render(fit, request.ForestPlot, request.ConfLevel);
+        return Task.FromResult(response);
     }
 
     private static System.Collections.Immutable.ImmutableArray<GroupSummary> Summarize(CohortData cohort, EstimateOptions? options, ServerCallContext context) =>

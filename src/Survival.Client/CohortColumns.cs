@@ -23,4 +23,10 @@ public sealed record CohortColumns
 
     /// <summary>The event or last-follow-up date column (ISO 8601).</summary>
     public string? EndDate { get; init; }
+
+    /// <summary>Numeric covariate columns, read into <c>Subject.covariates</c> for a Cox model.</summary>
+    public IReadOnlyList<string> Covariates { get; init; } = [];
+
+    /// <summary>Factor columns, read into <c>Subject.factors</c> for a Cox model.</summary>
+    public IReadOnlyList<string> Factors { get; init; } = [];
 }

@@ -37,7 +37,8 @@ public static class CohortFile
         using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = delimiter, TrimOptions = TrimOptions.Trim });
         if (!csv.Read() || !csv.ReadHeader()) throw new CohortFileException("the file is empty", 1);
         var header = csv.HeaderRecord!;
-        foreach (var name in new[] { columns.Time, columns.Event, columns.Group, columns.Stratum, columns.Id, columns.StartDate, columns.EndDate })
+        foreach (var name in new[] { columns.Time, columns.Event, columns.Group, columns.Stratum, columns.Id, columns.StartDate, columns.EndDate }
+                     .Concat(columns.Covariates).Concat(columns.Factors))
         {
             if (name is not null && !header.Contains(name))
                 throw new CohortFileException($"no column named '{name}'; the columns are {string.Join(", ", header)}", 1, name);
@@ -73,6 +74,8 @@ public static class CohortFile
             Group = Optional(csv, columns.Group),
             Stratum = Optional(csv, columns.Stratum),
         };
+        foreach (var covariate in columns.Covariates) subject.Covariates[covariate] = ParseNumber(csv.GetField(covariate), line, covariate);
+        foreach (var factor in columns.Factors) subject.Factors[factor] = csv.GetField(factor) ?? "";
         if (columns.Time is not null) subject.Time = ParseTime(csv.GetField(columns.Time), line, columns.Time);
         else
         {
@@ -88,6 +91,11 @@ public static class CohortFile
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var time)
             ? time
             : throw new CohortFileException($"'{column}' must be a number", line, column);
+
+    private static double ParseNumber(string? text, int line, string column) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new CohortFileException($"'{column}' must be a number (a Cox model needs every covariate of every subject)", line, column);
 
     private static bool ParseEvent(string? text, int line, string column) => text?.ToLowerInvariant() switch
     {

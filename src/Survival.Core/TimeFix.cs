@@ -18,9 +18,11 @@ internal static class TimeFix
     /// The first time of every run of tied times among the union of <paramref name="tables"/>' times, or null when
     /// no two distinct times are tied (the usual case).
     /// </summary>
-    public static double[]? RunStarts(IReadOnlyList<EventTable> tables)
+    public static double[]? RunStarts(IReadOnlyList<EventTable> tables) => RunStartsOfDistinct(SortedUnion(tables));
+
+    /// <summary>The first time of every run of tied times among <paramref name="distinct"/> (sorted, distinct); null when none are tied.</summary>
+    public static double[]? RunStartsOfDistinct(double[] distinct)
     {
-        var distinct = SortedUnion(tables);
         if (distinct.Length < 2) return null;
 
         // Each term divided first, so that times near double's maximum cannot overflow the sum.

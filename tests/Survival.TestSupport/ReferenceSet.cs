@@ -67,9 +67,10 @@ public sealed class ReferenceSet
 
     public static string FixtureDirectory => Path.Combine(AppContext.BaseDirectory, "fixtures");
 
-    /// <summary>Every fixture file under tests/fixtures, by file name.</summary>
+    /// <summary>Every fixture file under tests/fixtures in this schema (not the Cox regression sets of r-cox/), by file name.</summary>
     public static IReadOnlyList<ReferenceSet> All { get; } = Directory
         .EnumerateFiles(FixtureDirectory, "*.json", SearchOption.AllDirectories)
+        .Where(path => Path.GetFileName(Path.GetDirectoryName(path)) != CoxReferenceSet.DirectoryName)
         .Order(StringComparer.Ordinal)
         .Select(Load)
         .ToArray();

@@ -60,6 +60,18 @@ public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisB
     private static ImmutableArray<GroupSummary> Summarize(Analysis analysis, CancellationToken cancellationToken) =>
         CohortSurvival.Summarize(analysis.Cohort.Counts, analysis.Estimates, cancellationToken);
 
+    /// <inheritdoc />
+    public override Task<FitCoxModelResponse> FitCoxModel(FitCoxModelRequest request, ServerCallContext context)
+    {
+        AnalysisReader.Check(request);
+        var data = ProtoMapper.ToCoxRegressionData(request);
+        context.CancellationToken.ThrowIfCancellationRequested();
+        var fit = CoxRegression.Fit(data, ProtoMapper.ToCoxRegressionOptions(request), ProtoMapper.ToCoxProfiles(request));
+        var response = ProtoMapper.ToProto(fit);
+        if (request.ForestPlot is not null) response.ForestPlot = ForestPlotComposer.Render(fit, request.ForestPlot, request.ConfLevel);
+        return Task.FromResult(response);
+    }
+
     /// <summary>
     /// The plot prints a log-rank p-value and the hazard ratio of the requested Cox model: the comparison already made
     /// when it ran the log-rank test, else the requested comparison with that test alone.

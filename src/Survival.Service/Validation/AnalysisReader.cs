@@ -47,6 +47,14 @@ internal static class AnalysisReader
         return Finish(cohort, violations, request);
     }
 
+    /// <summary>Checks a Cox regression request; its per-subject design is read by the mapper once checked.</summary>
+    public static void Check(FitCoxModelRequest request)
+    {
+        var violations = new FieldViolations();
+        CoxModelRules.Check(request, violations);
+        violations.ThrowIfAny();
+    }
+
     /// <summary>
     /// Reads a stream of AnalyzeCohortRequest messages: the first carries the options, and every message's cohort is
     /// counted as it arrives, so the cohort is never held whole. A later message may repeat the options but not change them.

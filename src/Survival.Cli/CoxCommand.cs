@@ -1,0 +1,110 @@
+using System.CommandLine;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Survival.Client;
+using Survival.Service.Services;
+using Survival.V1;
+
+namespace Survival.Cli;
+
+/// <summary><c>survival cox FILE --time COL --event COL --terms a,b,c</c>: a Cox regression, printed as a paper reports it.</summary>
+internal static class CoxCommand
+{
+    private static readonly Dictionary<string, TieMethod> TieNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["efron"] = TieMethod.Efron, ["breslow"] = TieMethod.Breslow, ["exact"] = TieMethod.Exact,
+    };
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "CSV or TSV file with a header row" };
+        file.AcceptExistingOnly();
+        var time = new Option<string>("--time") { Description = "column of follow-up times", Required = true };
+        var evt = new Option<string>("--event") { Description = "column of event indicators: 1/0, true/false or yes/no", Required = true };
+        var terms = new Option<string>("--terms") { Description = "model terms in order, comma-separated (columns of the file)", Required = true };
+        var factors = new Option<string[]>("--factor") { Description = "terms that are factors (comma-separated or repeated); reference = first level in R's sort order", AllowMultipleArgumentsPerToken = true };
+        var strata = new Option<string?>("--strata") { Description = "column of strata, each with its own baseline hazard" };
+        var ties = new Option<string>("--ties") { Description = "tie handling", DefaultValueFactory = _ => "efron" };
+        ties.AcceptOnlyFromAmong([.. TieNames.Keys]);
+        var confLevel = new Option<double>("--conf-level") { Description = "confidence level", DefaultValueFactory = _ => 0.95 };
+        var zph = new Option<bool>("--zph") { Description = "test proportional hazards (R's cox.zph)" };
+        var forest = new Option<string?>("--forest") { Description = "write a forest plot to this .png or .svg file" };
+        var server = new Option<Uri?>("--server") { Description = "address of a Survival server (default: run in-process)" };
+        var command = new Command("cox", "Cox regression with covariates and factors, as R's coxph, from a CSV or TSV file")
+        {
+            file, time, evt, terms, factors, strata, ties, confLevel, zph, forest, server,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(file)!;
+            var termList = Split(parse.GetValue(terms));
+            var factorList = (parse.GetValue(factors) ?? []).SelectMany(Split).ToArray();
+            try
+            {
+                var columns = new CohortColumns
+                {
+                    Time = parse.GetValue(time),
+                    Event = parse.GetValue(evt)!,
+                    Stratum = parse.GetValue(strata),
+                    Covariates = [.. termList.Except(factorList)],
+                    Factors = [.. termList.Intersect(factorList)],
+                };
+                var unknownFactor = factorList.Except(termList).FirstOrDefault();
+                if (unknownFactor is not null) throw new CohortFileException($"--factor {unknownFactor} is not one of --terms", 1);
+                var request = new FitCoxModelRequest
+                {
+                    Cohort = CohortFile.Read(path.FullName, columns),
+                    Terms = { termList },
+                    Ties = TieNames[parse.GetValue(ties)!],
+                    Stratified = parse.GetValue(strata) is not null,
+                    ConfLevel = parse.GetValue(confLevel),
+                    TestProportionalHazards = parse.GetValue(zph),
+                };
+                var forestPath = parse.GetValue(forest);
+                if (forestPath is not null) request.ForestPlot = new PlotOptions { Format = SurvivalImage.FormatFor(forestPath) };
+                var response = await FitAsync(request, parse.GetValue(server), cancellationToken);
+                new CoxTablePrinter(output).Print(request, response);
+                if (forestPath is not null)
+                {
+                    SurvivalImage.Save(response.ForestPlot, forestPath);
+                    output.WriteLine($"Forest plot written to {forestPath}");
+                }
+                return 0;
+            }
+            catch (CohortFileException exception)
+            {
+                await error.WriteLineAsync($"{path.Name}:{exception.Line}: {exception.Message}");
+                return AnalyzeCommand.InputError;
+            }
+            catch (RpcException exception) when (exception.StatusCode == StatusCode.InvalidArgument)
+            {
+                var violations = exception.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations;
+                if (violations is null or { Count: 0 }) await error.WriteLineAsync(exception.Status.Detail);
+                else foreach (var violation in violations) await error.WriteLineAsync($"{path.Name} ({violation.Field}): {violation.Description}");
+                return AnalyzeCommand.InputError;
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                await error.WriteLineAsync(exception.Message);
+                return AnalyzeCommand.InputError;
+            }
+            catch (RpcException exception)
+            {
+                await error.WriteLineAsync($"the server did not answer: {exception.Status.StatusCode} {exception.Status.Detail}");
+                return AnalyzeCommand.ServerError;
+            }
+        });
+        return command;
+    }
+
+    private static string[] Split(string? list) =>
+        (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static async Task<FitCoxModelResponse> FitAsync(FitCoxModelRequest request, Uri? server, CancellationToken cancellationToken)
+    {
+        if (server is null) return await new SurvivalAnalysisService().FitCoxModel(request, new LocalCallContext(cancellationToken));
+        using var channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
+        return await new SurvivalAnalysis.SurvivalAnalysisClient(channel).FitCoxModelAsync(request, cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Survival.V1;
+
+namespace Survival.Cli;
+
+/// <summary>Writes a Cox regression as the table a paper reports: hazard ratios with intervals and p-values, then the tests.</summary>
+internal sealed class CoxTablePrinter(TextWriter output)
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public void Print(FitCoxModelRequest request, FitCoxModelResponse response)
+    {
+        var level = request.ConfLevel == 0 ? 0.95 : request.ConfLevel;
+        var ties = request.Ties switch { TieMethod.Breslow => "Breslow", TieMethod.Exact => "exact", _ => "Efron" };
+        output.WriteLine($"Cox proportional hazards model: {response.Subjects} subjects, {response.Events} events; {ties} ties" +
+                         (request.Stratified ? "; stratified" : ""));
+        output.WriteLine();
+        var header = new[] { "term", "HR", $"{level * 100:0.##}% CI", "p", "coef", "se(coef)" };
+        var rows = response.Coefficients.Select(c => c.HasCoefficient
+            ? new[] { Label(c), Ratio(c.HazardRatio), $"{Ratio(c.Lower)} to {Ratio(c.Upper)}", P(c.PValue), Number(c.Coefficient), Number(c.StdError) }
+            : [Label(c), "—", "", "", "", c.NotEstimableReason]).ToList();
+        WriteTable(header, rows);
+        output.WriteLine();
+        output.WriteLine(Test("Likelihood ratio test", response.LikelihoodRatio));
+        output.WriteLine(Test("Wald test", response.Wald));
+        output.WriteLine(Test("Score (log-rank) test", response.Score));
+        if (response.HasConcordance)
+            output.WriteLine($"Concordance: {response.Concordance.ToString("0.000", Invariant)} (se {response.ConcordanceStdError.ToString("0.000", Invariant)})");
+        if (!response.Converged) output.WriteLine($"Warning: {response.ConvergenceMessage}");
+        if (response.ProportionalHazards is { } zph)
+        {
+            output.WriteLine();
+            output.WriteLine("Proportional hazards (cox.zph, KM transform):");
+            WriteTable(["term", "chi-square", "df", "p"],
+                [.. zph.Terms.Append(zph.Global).Select(t => new[] { t.Term, Number(t.ChiSquare), t.DegreesOfFreedom.ToString(Invariant), P(t.PValue) })]);
+        }
+    }
+
+    private static string Label(CoxCoefficient c) => c.Level.Length > 0 ? $"{c.Term}: {c.Level} vs {c.ReferenceLevel}" : c.Term;
+
+    private static string Test(string name, TestStatistic test) => test.HasChiSquare
+        ? $"{name}: {Number(test.ChiSquare)} on {test.DegreesOfFreedom} df, p {P(test.PValue)}"
+        : $"{name}: not estimable ({test.NotEstimableReason})";
+
+    private static string Number(double value) => value.ToString(Math.Abs(value) >= 100 ? "0.0" : "0.###", Invariant);
+
+    private static string Ratio(double value) => value.ToString("0.00", Invariant);
+
+    private static string P(double p) => p < 0.001 ? "< 0.001" : p.ToString("0.000", Invariant);
+
+    private void WriteTable(IReadOnlyList<string> header, IReadOnlyList<string[]> rows)
+    {
+        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
+        output.WriteLine(string.Join("  ", header.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());
+        foreach (var row in rows) output.WriteLine(string.Join("  ", row.Select((cell, i) => i == 0 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).TrimEnd());
+    }
+}

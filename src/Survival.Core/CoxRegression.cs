@@ -1,0 +1,127 @@
+using System.Collections.Immutable;
+using MathNet.Numerics;
+
+namespace Survival.Core;
+
+/// <summary>
+/// Cox's (1972) proportional hazards regression on per-subject covariates and factors, with strata, equal to R's
+/// <c>coxph(Surv(time, status) ~ x1 + factor(f) + strata(s), ties = ...)</c> and its <c>summary()</c>.
+/// </summary>
+/// <remarks>
+/// h(t | x) = h₀ₛ(t) exp(x'β) with a baseline hazard per stratum s. β̂ maximizes the partial likelihood
+/// (<see cref="CoxRegressionLikelihood"/>) by R's Newton–Raphson (<see cref="CoxRegressionNewtonRaphson"/>);
+/// var(β̂) = I(β̂)⁻¹. Wald z = β/se with p = 2Φ(−|z|); interval exp(β ± z_{1−α/2} se); likelihood ratio
+/// 2(log L(β̂) − log L(0)), Wald β̂'I(β̂)β̂ and score U(0)'I(0)⁻¹U(0), each on the number of estimated coefficients.
+/// An aliased column (R's NA) is absent with a reason; when R's check flags a coefficient as possibly infinite
+/// (the next Newton step still exceeds 10⁻⁹ and √10⁻⁹·|β|) the likelihood is monotone and that coefficient is absent,
+/// as for the group-factor model. References: Cox (1972); Efron (1977); Therneau &amp; Grambsch (2000), chapter 3.
+/// </remarks>
+public static class CoxRegression
+{
+    private static readonly double InfiniteTolerance = Math.Sqrt(CoxNewtonRaphson.Epsilon);
+
+    /// <summary>Fits the model, and draws the adjusted survival curve of each of <paramref name="profiles"/>.</summary>
+    /// <exception cref="ArgumentException">A profile lacks a term or names a level the factor does not have.</exception>
+    public static CoxRegressionResult Fit(CoxRegressionData data, CoxRegressionOptions options, IReadOnlyList<CoxProfile>? profiles = null)
+    {
+        var model = FitModel(data, options);
+        return profiles is { Count: > 0 }
+            ? model.Result with { Curves = CoxAdjustedSurvival.Compute(data, model, profiles) }
+            : model.Result;
+    }
+
+    internal static CoxRegressionModel FitModel(CoxRegressionData data, CoxRegressionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxIterations must be at least 1");
+
+        var design = CoxDesign.Build(data.Terms, data.Survival.Count);
+        var sets = new CoxRiskSets(data, design);
+        var likelihood = new CoxRegressionLikelihood(sets, options.Ties);
+        var fit = CoxRegressionNewtonRaphson.Run(likelihood, options.Ties, options.MaxIterations);
+        var m = design.Width;
+        var decomposition = new SingularCholesky(fit.Final.Information, m);
+        var variance = decomposition.Inverse();
+        var kept = Enumerable.Range(0, m).Where(decomposition.IsKept).ToArray();
+
+        var infinite = fit.Failure is null ? PossiblyInfinite(fit.Beta, fit.Final.Score, variance, m) : new bool[m];
+        var anyInfinite = infinite.Contains(true);
+        var z = options.ConfidenceLevel.Z;
+        var coefficients = new CoxRegressionCoefficient[m];
+        for (var c = 0; c < m; c++)
+        {
+            var column = design.Columns[c];
+            coefficients[c] = !decomposition.IsKept(c)
+                ? Absent(column, "the column is a linear combination of the columns before it (aliased), so its coefficient is not estimable")
+                : infinite[c]
+                    ? Absent(column, "the coefficient may be infinite (monotone likelihood): the likelihood keeps rising as it grows")
+                    : Estimate(column, fit.Beta[c], Math.Sqrt(variance[c * m + c]), z);
+        }
+
+        var rank = kept.Length;
+        var lr = ChiSquareTest.Of(2 * (fit.Final.LogLikelihood - fit.LogLikelihoodNull), rank);
+        var wald = anyInfinite
+            ? ChiSquareTest.NotEstimable(rank, "a coefficient may be infinite")
+            : ChiSquareTest.Of(WaldStatistic(fit.Beta, fit.Final.Information, kept, m), rank);
+        var score = ChiSquareTest.Of(fit.ScoreTest, rank);
+        var reason = fit.Failure ?? (anyInfinite
+            ? "the log-likelihood converged before the coefficients of " +
+              string.Join(", ", Enumerable.Range(0, m).Where(c => infinite[c]).Select(c => $"'{design.Columns[c].Name}'")) +
+              " did: the likelihood is monotone and their hazard ratios may be 0 or infinite"
+            : null);
+
+        likelihood.Evaluate(fit.Beta, new PartialLikelihood(m));
+        var eta = likelihood.Eta.ToArray();
+        var concordance = CoxConcordance.Compute(sets, eta);
+
+        ProportionalHazardsTest? zph = null;
+        string? zphReason = null;
+        if (options.TestProportionalHazards)
+        {
+            if (options.Ties == TieMethod.Exact) zphReason = "R's cox.zph is defined for Efron and Breslow ties only";
+            else if (anyInfinite || fit.Failure is not null) zphReason = "the model did not converge to finite coefficients";
+            else zph = CoxZph.Compute(data, design, likelihood, fit.Beta, kept);
+        }
+
+        var result = new CoxRegressionResult(
+            options.Ties, data.Strata is not null, coefficients.Own(), variance.Own(), lr, wald, score, concordance,
+            fit.LogLikelihoodNull, fit.Final.LogLikelihood, fit.Iterations, reason is null, reason,
+            data.Survival.Count, sets.EventCount, zph, zphReason, []);
+        return new CoxRegressionModel(result, design, sets, fit.Beta, variance, options);
+    }
+
+    private static CoxRegressionCoefficient Absent(CoxDesignColumn column, string reason) =>
+        new(column.TermName, column.Level, column.ReferenceLevel, column.Name, null, null, null, null, null, null, null, reason);
+
+    private static CoxRegressionCoefficient Estimate(CoxDesignColumn column, double beta, double se, double z)
+    {
+        var wald = beta / se;
+        return new CoxRegressionCoefficient(column.TermName, column.Level, column.ReferenceLevel, column.Name, beta, se, Math.Exp(beta),
+            Math.Exp(beta - z * se), Math.Exp(beta + z * se), wald, SpecialFunctions.Erfc(Math.Abs(wald) / Math.Sqrt(2)), null);
+    }
+
+    private static double WaldStatistic(double[] beta, double[] information, int[] kept, int m)
+    {
+        var sum = 0.0;
+        foreach (var a in kept)
+        {
+            foreach (var b in kept) sum += beta[a] * information[a * m + b] * beta[b];
+        }
+        return sum;
+    }
+
+    /// <summary>R's check after convergence: β_c may be infinite when the next Newton step (I⁻¹U)_c is still large.</summary>
+    private static bool[] PossiblyInfinite(double[] beta, double[] score, double[] variance, int m)
+    {
+        var infinite = new bool[m];
+        for (var c = 0; c < m; c++)
+        {
+            var step = 0.0;
+            for (var d = 0; d < m; d++) step += score[d] * variance[d * m + c];
+            step = Math.Abs(step);
+            infinite[c] = !double.IsFinite(step) || (step > CoxNewtonRaphson.Epsilon && step > InfiniteTolerance * Math.Abs(beta[c]));
+        }
+        return infinite;
+    }
+}

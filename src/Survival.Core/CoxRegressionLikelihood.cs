@@ -1,0 +1,213 @@
+namespace Survival.Core;
+
+/// <summary>
+/// The Cox partial log-likelihood of a design matrix, its score and information, by one sweep over each stratum's
+/// subjects from the latest time to the earliest.
+/// </summary>
+/// <remarks>
+/// With r_i = exp(η_i), at an event time t with d events D among the risk set R(t):
+/// S₀ = Σ_R r, S₁ = Σ_R r·x, S₂ = Σ_R r·xx', and the same sums over D alone (D₀, D₁, D₂).
+/// Breslow (1974): log L += Σ_D η − d log S₀, U += Σ_D x − d S₁/S₀, I += d (S₂/S₀ − (S₁/S₀)(S₁/S₀)').
+/// Efron (1977): for k = 0 … d − 1 with f = k/d, the denominator S₀ − f D₀ and mean (S₁ − f D₁)/(S₀ − f D₀):
+/// log L −= log(S₀ − f D₀), U −= mean, I += (S₂ − f D₂)/(S₀ − f D₀) − mean·mean'.
+/// Exact (Cox 1972; Gail, Lubin &amp; Rubinstein 1981): log L += Σ_D η − log Σ_{|S| = d, S ⊆ R} Π_S r, the sum over
+/// subsets by the recursion B(m, j) = B(m − 1, j) + r_m B(m − 1, j − 1) with its first and second derivatives.
+/// (Therneau &amp; Grambsch 2000, section 3.3.)
+/// </remarks>
+internal sealed class CoxRegressionLikelihood
+{
+    private readonly CoxRiskSets _sets;
+    private readonly TieMethod _ties;
+    private readonly double[] _eta;
+    private readonly double[] _risk;
+    private readonly double[] _s1, _s2, _d1, _d2, _mean;
+    private Action<double, PartialLikelihood>? _perEventTime;
+    private PartialLikelihood? _scratch;
+
+    public CoxRegressionLikelihood(CoxRiskSets sets, TieMethod ties)
+    {
+        _sets = sets;
+        _ties = ties;
+        var p = sets.Width;
+        _eta = new double[sets.Count];
+        _risk = new double[sets.Count];
+        _s1 = new double[p];
+        _s2 = new double[p * p];
+        _d1 = new double[p];
+        _d2 = new double[p * p];
+        _mean = new double[p];
+    }
+
+    public CoxRiskSets Sets => _sets;
+
+    /// <summary>η at each sorted position after the last <see cref="Evaluate"/>.</summary>
+    public ReadOnlySpan<double> Eta => _eta;
+
+    /// <summary>log L, U and I at <paramref name="beta"/>.</summary>
+    /// <param name="beta">The coefficients.</param>
+    /// <param name="into">Receives the sums.</param>
+    /// <param name="perEventTime">When given, receives each event time's own contribution (time, U_t, I_t) before it is added.</param>
+    public void Evaluate(double[] beta, PartialLikelihood into, Action<double, PartialLikelihood>? perEventTime = null)
+    {
+        into.Clear();
+        _perEventTime = perEventTime;
+        _scratch ??= perEventTime is null ? null : new PartialLikelihood(_sets.Width);
+        _sets.LinearPredictor(beta, _eta);
+        for (var k = 0; k < _eta.Length; k++) _risk[k] = Math.Exp(_eta[k]);
+        var starts = _sets.StratumStarts;
+        for (var s = 0; s + 1 < starts.Length; s++) EvaluateStratum(starts[s], starts[s + 1], into);
+        MirrorLowerTriangle(into.Information, _sets.Width);
+    }
+
+    private void EvaluateStratum(int start, int end, PartialLikelihood total)
+    {
+        var p = _sets.Width;
+        var time = _sets.Time;
+        var events = _sets.Event;
+        var into = _perEventTime is null ? total : _scratch!;
+        var score = into.Score;
+        var s0 = 0.0;
+        Array.Clear(_s1);
+        Array.Clear(_s2);
+        var logLikelihood = 0.0;
+        var position = start;
+        while (position < end)
+        {
+            var t = time[position];
+            var deaths = 0;
+            var d0 = 0.0;
+            if (_perEventTime is not null) into.Clear();
+            logLikelihood = 0;
+            Array.Clear(_d1);
+            Array.Clear(_d2);
+            for (; position < end && time[position] == t; position++)
+            {
+                var r = _risk[position];
+                var x = _sets.Row(position);
+                s0 += r;
+                Accumulate(x, r, _s1, _s2, p);
+                if (!events[position]) continue;
+                deaths++;
+                d0 += r;
+                Accumulate(x, r, _d1, _d2, p);
+                logLikelihood += _eta[position];
+                for (var c = 0; c < p; c++) score[c] += x[c];
+            }
+            if (deaths == 0) continue;
+            switch (_ties)
+            {
+                case TieMethod.Breslow:
+                    logLikelihood -= deaths * Math.Log(s0);
+                    AddRiskSet(s0, _s1, _s2, deaths, into);
+                    break;
+                case TieMethod.Efron:
+                    for (var k = 0; k < deaths; k++)
+                    {
+                        var f = (double)k / deaths;
+                        var denominator = s0 - f * d0;
+                        logLikelihood -= Math.Log(denominator);
+                        AddEfronTerm(denominator, f, into);
+                    }
+                    break;
+                case TieMethod.Exact:
+                    logLikelihood -= ExactTerm(start, position, deaths, into);
+                    break;
+            }
+            into.LogLikelihood += logLikelihood;
+            if (_perEventTime is not null) AddEventTime(t, into, total);
+        }
+    }
+
+    private void AddEventTime(double time, PartialLikelihood contribution, PartialLikelihood total)
+    {
+        MirrorLowerTriangle(contribution.Information, _sets.Width);
+        _perEventTime!(time, contribution);
+        total.LogLikelihood += contribution.LogLikelihood;
+        for (var a = 0; a < contribution.Score.Length; a++) total.Score[a] += contribution.Score[a];
+        for (var a = 0; a < contribution.Information.Length; a++) total.Information[a] += contribution.Information[a];
+    }
+
+    private static void Accumulate(ReadOnlySpan<double> x, double r, double[] sum1, double[] sum2, int p)
+    {
+        for (var a = 0; a < p; a++)
+        {
+            var rx = r * x[a];
+            sum1[a] += rx;
+            var row = a * p;
+            for (var b = 0; b <= a; b++) sum2[row + b] += rx * x[b];
+        }
+    }
+
+    private void AddRiskSet(double s0, double[] s1, double[] s2, int multiplicity, PartialLikelihood into)
+    {
+        var p = _sets.Width;
+        for (var a = 0; a < p; a++) _mean[a] = s1[a] / s0;
+        for (var a = 0; a < p; a++)
+        {
+            into.Score[a] -= multiplicity * _mean[a];
+            for (var b = 0; b <= a; b++)
+                into.Information[a * p + b] += multiplicity * (s2[a * p + b] / s0 - _mean[a] * _mean[b]);
+        }
+    }
+
+    private void AddEfronTerm(double denominator, double f, PartialLikelihood into)
+    {
+        var p = _sets.Width;
+        for (var a = 0; a < p; a++) _mean[a] = (_s1[a] - f * _d1[a]) / denominator;
+        for (var a = 0; a < p; a++)
+        {
+            into.Score[a] -= _mean[a];
+            for (var b = 0; b <= a; b++)
+                into.Information[a * p + b] += (_s2[a * p + b] - f * _d2[a * p + b]) / denominator - _mean[a] * _mean[b];
+        }
+    }
+
+    /// <summary>
+    /// log B(R, d) for the risk set at positions [<paramref name="start"/>, <paramref name="end"/>) and its derivatives
+    /// added to the score and information.
+    /// </summary>
+    private double ExactTerm(int start, int end, int deaths, PartialLikelihood into)
+    {
+        var p = _sets.Width;
+        // B[j], B1[j][a], B2[j][a,b] for j = 0..d, updated in place from high j to low as each member joins.
+        var b0 = new double[deaths + 1];
+        var b1 = new double[(deaths + 1) * p];
+        var b2 = new double[(deaths + 1) * p * p];
+        b0[0] = 1;
+        for (var m = start; m < end; m++)
+        {
+            var r = _risk[m];
+            var x = _sets.Row(m);
+            for (var j = Math.Min(deaths, m - start + 1); j >= 1; j--)
+            {
+                var prev0 = b0[j - 1];
+                var prev1 = b1.AsSpan((j - 1) * p, p);
+                var prev2 = b2.AsSpan((j - 1) * p * p, p * p);
+                for (var a = 0; a < p; a++)
+                {
+                    for (var b = 0; b <= a; b++)
+                        b2[(j * p + a) * p + b] += r * (x[a] * x[b] * prev0 + x[a] * prev1[b] + prev1[a] * x[b] + prev2[a * p + b]);
+                }
+                for (var a = 0; a < p; a++) b1[j * p + a] += r * (x[a] * prev0 + prev1[a]);
+                b0[j] += r * prev0;
+            }
+        }
+        var total = b0[deaths];
+        for (var a = 0; a < p; a++)
+        {
+            var mean = b1[deaths * p + a] / total;
+            into.Score[a] -= mean;
+            for (var b = 0; b <= a; b++)
+                into.Information[a * p + b] += b2[(deaths * p + a) * p + b] / total - mean * b1[deaths * p + b] / total;
+        }
+        return Math.Log(total);
+    }
+
+    private static void MirrorLowerTriangle(double[] matrix, int p)
+    {
+        for (var a = 0; a < p; a++)
+        {
+            for (var b = a + 1; b < p; b++) matrix[a * p + b] = matrix[b * p + a];
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Survival.Core;
+
+/// <summary>
+/// The test of proportional hazards of Grambsch &amp; Therneau (1994) as R's <c>cox.zph(fit, transform = "km")</c>
+/// computes it since survival 3.0: a score test, at (β̂, 0), of adding the time-varying terms x·g(t) to the model.
+/// </summary>
+/// <remarks>
+/// g(t) = 1 − Ŝ(t−), the pooled left-continuous Kaplan–Meier estimate, centred at its mean over the events.
+/// With Uₜ and Iₜ the score and information contributions of event time t at β̂ (the fit's ties method), the
+/// time-varying terms have score U₂ = Σₜ g(t)Uₜ and the joint information is [[Σ Iₜ, Σ g Iₜ], [Σ g Iₜ, Σ g² Iₜ]].
+/// For a term with columns J the statistic is u'A⁻¹u with A the information restricted to all fitted columns and
+/// the columns J of the time-varying block, u = (0, U₂[J]); it is χ² on |J| degrees of freedom. GLOBAL uses every
+/// column. Aliased columns are left out, as R drops NA coefficients.
+/// </remarks>
+internal static class CoxZph
+{
+    public static ProportionalHazardsTest Compute(
+        CoxRegressionData data, CoxDesign design, CoxRegressionLikelihood likelihood, double[] beta, int[] kept)
+    {
+        var sets = likelihood.Sets;
+        var m = design.Width;
+        var q = kept.Length;
+        var transform = CentredTransform(sets);
+
+        var u2 = new double[q];
+        var information = Matrix<double>.Build.Dense(2 * q, 2 * q);
+        likelihood.Evaluate(beta, new PartialLikelihood(m), (time, contribution) =>
+        {
+            var g = transform[time];
+            for (var a = 0; a < q; a++)
+            {
+                u2[a] += g * contribution.Score[kept[a]];
+                for (var b = 0; b < q; b++)
+                {
+                    var value = contribution.Information[kept[a] * m + kept[b]];
+                    information[a, b] += value;
+                    information[a, q + b] += g * value;
+                    information[q + a, b] += g * value;
+                    information[q + a, q + b] += g * g * value;
+                }
+            }
+        });
+
+        var terms = ImmutableArray.CreateBuilder<ProportionalHazardsTermTest>();
+        for (var t = 0; t < data.Terms.Length; t++)
+        {
+            var columns = Enumerable.Range(0, q).Where(k => design.Columns[kept[k]].Term == t).ToArray();
+            if (columns.Length == 0) continue;
+            terms.Add(new ProportionalHazardsTermTest(data.Terms[t].Name, Test(information, u2, q, columns)));
+        }
+        return new ProportionalHazardsTest(terms.ToImmutable(), Test(information, u2, q, Enumerable.Range(0, q).ToArray()));
+    }
+
+    private static ChiSquareTest Test(Matrix<double> information, double[] u2, int q, int[] columns)
+    {
+        var index = Enumerable.Range(0, q).Concat(columns.Select(c => q + c)).ToArray();
+        var block = Matrix<double>.Build.Dense(index.Length, index.Length, (r, c) => information[index[r], index[c]]);
+        var u = Vector<double>.Build.Dense(index.Length, k => k < q ? 0 : u2[columns[k - q]]);
+        return ChiSquareTest.Of(u.DotProduct(block.Solve(u)), columns.Length);
+    }
+
+    /// <summary>g(t) = 1 − Ŝ(t−) minus its mean over the events, for every event time.</summary>
+    private static Dictionary<double, double> CentredTransform(CoxRiskSets sets)
+    {
+        var order = Enumerable.Range(0, sets.Count).ToArray();
+        var times = (double[])sets.Time.Clone();
+        Array.Sort(times, order);
+
+        var transform = new Dictionary<double, double>();
+        var survivalBefore = 1.0;
+        var atRisk = sets.Count;
+        var sum = 0.0;
+        var position = 0;
+        while (position < times.Length)
+        {
+            var t = times[position];
+            var end = position;
+            var deaths = 0;
+            for (; end < times.Length && times[end] == t; end++)
+            {
+                if (sets.Event[order[end]]) deaths++;
+            }
+            if (deaths > 0)
+            {
+                transform[t] = 1 - survivalBefore;
+                sum += deaths * (1 - survivalBefore);
+                survivalBefore *= 1 - (double)deaths / atRisk;
+            }
+            atRisk -= end - position;
+            position = end;
+        }
+        var mean = sum / sets.EventCount;
+        foreach (var t in transform.Keys.ToArray()) transform[t] -= mean;
+        return transform;
+    }
+}

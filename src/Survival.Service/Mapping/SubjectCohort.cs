@@ -1,0 +1,34 @@
+using Survival.Core;
+using Survival.V1;
+
+namespace Survival.Service.Mapping;
+
+/// <summary>
+/// A checked cohort one subject at a time, for the one model that cannot be reduced to the counting table: Cox
+/// regression on per-subject covariates.
+/// </summary>
+/// <param name="Data">Times and events (and entry times, when given).</param>
+/// <param name="Groups">Each subject's group.</param>
+/// <param name="Strata">Each subject's stratum.</param>
+internal sealed record SubjectCohort(SurvivalData Data, Factor Groups, Factor Strata)
+{
+    /// <summary>The subjects of a cohort in the subjects form, already checked by <see cref="CohortReader"/>.</summary>
+    public static SubjectCohort FromSubjects(Cohort cohort)
+    {
+        SubjectTimes.TryParseUnit(cohort.TimeUnit, out var unit);
+        var count = cohort.Subjects.Count;
+        var times = new double[count];
+        var events = new bool[count];
+        var groups = new string[count];
+        var strata = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            var subject = cohort.Subjects[i];
+            times[i] = SubjectTimes.Resolve(subject, unit);
+            events[i] = subject.Event;
+            groups[i] = subject.Group;
+            strata[i] = subject.Stratum;
+        }
+        return new SubjectCohort(SurvivalData.Create(times, events), Factor.Create(groups), Factor.Create(strata));
+    }
+}

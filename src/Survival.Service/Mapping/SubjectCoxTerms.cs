@@ -1,0 +1,60 @@
+using Survival.Core;
+using Survival.Service.Validation;
+using Survival.V1;
+
+namespace Survival.Service.Mapping;
+
+/// <summary>Cox terms from <c>Subject.covariates</c>, <c>Subject.factors</c> and <c>Subject.group</c>.</summary>
+internal sealed class SubjectCoxTerms(Cohort cohort) : CoxTermSource
+{
+    private readonly Google.Protobuf.Collections.RepeatedField<Subject> _subjects = cohort.Subjects;
+
+    public override int EventCount => _subjects.Count(s => s.Event);
+
+    public override SubjectCohort Cohort() => SubjectCohort.FromSubjects(cohort);
+
+    public override bool IsFactor(string term) => term == GroupTerm || _subjects.Any(s => s.Factors.ContainsKey(term));
+
+    public override IReadOnlyList<string> Levels(string term) => Factor.Create(Labels(term)).Levels;
+
+    public override int CheckTerm(string term, string field, FieldViolations violations)
+    {
+        if (term == GroupTerm) return CheckLevels(term, Levels(term).Count, field, violations);
+        var numeric = _subjects.Any(s => s.Covariates.ContainsKey(term));
+        var factor = _subjects.Any(s => s.Factors.ContainsKey(term));
+        if (numeric && factor)
+        {
+            violations.Add(field, $"names '{term}', which subjects give both as a covariate and as a factor; use one");
+            return 0;
+        }
+        if (!numeric && !factor)
+        {
+            violations.Add(field, UnknownTerm(_subjects.SelectMany(s => s.Covariates.Keys.Concat(s.Factors.Keys)).Distinct().Order(StringComparer.Ordinal)));
+            return 0;
+        }
+        var before = violations.Any;
+        for (var i = 0; i < _subjects.Count; i++)
+        {
+            var subject = _subjects[i];
+            if (numeric)
+            {
+                var path = $"cohort.subjects[{i}].covariates[\"{term}\"]";
+                if (!subject.Covariates.TryGetValue(term, out var value))
+                    violations.Add(path, "is missing; every subject needs every covariate of the model");
+                else if (!double.IsFinite(value)) violations.Add(path, CoxRegressionRules.CovariateRequirement);
+            }
+            else if (!subject.Factors.ContainsKey(term))
+                violations.Add($"cohort.subjects[{i}].factors[\"{term}\"]", "is missing; every subject needs every factor of the model");
+        }
+        if (numeric) return 1;
+        return violations.Any && !before ? 0 : CheckLevels(term, Levels(term).Count, field, violations);
+    }
+
+    public override CoxCovariate Covariate(string term) => IsFactor(term)
+        ? new FactorCovariate(term, Factor.Create(Labels(term)))
+        : new NumericCovariate(term, [.. _subjects.Select(s => s.Covariates[term])]);
+
+    private string[] Labels(string term) => term == GroupTerm
+        ? [.. _subjects.Select(s => s.Group)]
+        : [.. _subjects.Select(s => s.Factors.TryGetValue(term, out var label) ? label : "")];
+}

@@ -1,0 +1,30 @@
+using Survival.Core;
+using Survival.Plotting;
+using Survival.Service.Mapping;
+using Survival.V1;
+
+namespace Survival.Service.Rendering;
+
+/// <summary>The forest plot of a fitted Cox model: each factor's reference level, then one row per coefficient.</summary>
+internal static class ForestPlotComposer
+{
+    public static RenderSurvivalPlotResponse Render(CoxRegressionResult fit, V1.PlotOptions plot, double confLevel)
+    {
+        var rows = new List<ForestRow>();
+        string? lastFactor = null;
+        foreach (var c in fit.Coefficients)
+        {
+            if (c.Level.Length > 0 && c.Term != lastFactor)
+            {
+                rows.Add(new ForestRow($"{c.Term}: {c.ReferenceLevel}", null, null, null, null, "reference"));
+                lastFactor = c.Term;
+            }
+            var label = c.Level.Length > 0 ? $"{c.Term}: {c.Level}" : c.Term;
+            rows.Add(c.HazardRatio is null
+                ? new ForestRow(label, null, null, null, null, "not estimable")
+                : new ForestRow(label, c.HazardRatio, c.Lower, c.Upper, c.PValue, null));
+        }
+        var options = ProtoMapper.ToCore(plot, "") with { Title = plot.Title.Length > 0 ? plot.Title : null };
+        return ProtoMapper.ToProto(ForestPlotRenderer.Render(rows, options, confLevel == 0 ? 0.95 : confLevel));
+    }
+}

@@ -16,6 +16,7 @@ internal static class Program
         var root = new RootCommand("Survival statistics equal to R's survival package, from a CSV file.")
         {
             AnalyzeCommand.Create(output, error),
+            SqlCommand.Create(output),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }

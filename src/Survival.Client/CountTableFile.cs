@@ -7,7 +7,8 @@ namespace Survival.Client;
 
 /// <summary>
 /// Reads a count table, the result of a <see cref="CountQuery"/> run elsewhere (Spark, a warehouse), saved as CSV with
-/// the columns <c>group, stratum, time, events, censored</c>; <c>group</c> and <c>stratum</c> may be left out.
+/// the columns <c>group</c> (or <c>grp</c>, the query's name), <c>stratum, time, events, censored</c>; <c>group</c> and
+/// <c>stratum</c> may be left out.
 /// </summary>
 public static class CountTableFile
 {
@@ -27,7 +28,7 @@ public static class CountTableFile
         var header = csv.HeaderRecord!;
         foreach (var name in Required.Where(name => !header.Contains(name)))
             throw new CohortFileException($"no column named '{name}'; a count table has the columns group, stratum, time, events, censored", 1, name);
-        var hasGroup = header.Contains("group");
+        var group = header.Contains("group") ? "group" : header.Contains("grp") ? "grp" : null;
         var hasStratum = header.Contains("stratum");
 
         var cohort = new Cohort { TimeUnit = timeUnit };
@@ -38,7 +39,7 @@ public static class CountTableFile
                 var line = csv.Parser.RawRow;
                 cohort.Counts.Add(new CountRow
                 {
-                    Group = hasGroup ? csv.GetField("group") ?? "" : "",
+                    Group = group is null ? "" : csv.GetField(group) ?? "",
                     Stratum = hasStratum ? csv.GetField("stratum") ?? "" : "",
                     Time = Parse<double>(csv, "time", line, double.TryParse),
                     Events = Parse<long>(csv, "events", line, long.TryParse),

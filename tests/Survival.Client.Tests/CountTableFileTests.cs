@@ -27,6 +27,18 @@ public class CountTableFileTests
     }
 
     [Fact]
+    public async Task The_querys_own_column_names_are_read()
+    {
+        // Act: survival sql names the group column grp.
+        var cohort = CountTableFile.Read(await FileWith("grp,stratum,time,events,censored
+b,,3,1,0
+"));
+
+        // Assert
+        Assert.Equal([("b", "", 3.0, 1L, 0L)], SubjectCounts.Of(cohort));
+    }
+
+    [Fact]
     public async Task Group_and_stratum_may_be_left_out()
     {
         // Act

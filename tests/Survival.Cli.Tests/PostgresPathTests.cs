@@ -25,7 +25,7 @@ public class PostgresPathTests(PostgresServer postgres) : IClassFixture<Postgres
 
         // Act
         var run = await CliRun.InvokeAsync(["analyze", "--connection", postgres.ConnectionString, "--query", query, "--start", "entry", "--end", "exit",
-            "--event", "dead", "--event-value", "2", "--group", "trt", "--json"]);
+            "--event", "dead", "--event-value", "2", "--group", "trt", "--json", "--conf-level", VeteranAgainstR.ConfLevel]);
 
         // Assert
         VeteranAgainstR.AssertEqualsR(run);

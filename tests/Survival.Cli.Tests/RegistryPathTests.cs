@@ -42,7 +42,7 @@ public class RegistryPathTests
         await ExecuteAsync($"COPY ({printed.Output.Trim().TrimEnd(';')}) TO '{counts}' (HEADER)");
 
         // Act
-        var run = await CliRun.InvokeAsync("analyze", "--counts", counts, "--group", "trt", "--json");
+        var run = await CliRun.InvokeAsync("analyze", "--counts", counts, "--json", "--conf-level", VeteranAgainstR.ConfLevel);
 
         // Assert
         Assert.Equal(0, printed.ExitCode);

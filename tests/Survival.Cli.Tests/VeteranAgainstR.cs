@@ -7,7 +7,11 @@ namespace Survival.Cli.Tests;
 internal static class VeteranAgainstR
 {
     /// <summary>The options that make the CLI compute what the fixture holds: log-rank and the Efron Cox model by trt.</summary>
-    public static readonly string[] Options = ["--time", "time", "--event", "status", "--group", "trt", "--json"];
+    public static string[] Options =>
+        ["--time", "time", "--event", "status", "--group", "trt", "--json", "--conf-level", ConfLevel];
+
+    /// <summary>The fixture's confidence level, which R's quantile intervals were computed at.</summary>
+    public static string ConfLevel => ReferenceSet.Named("veteran_trt").ConfLevel.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// R: survdiff(Surv(time, status) ~ trt, veteran); coxph(Surv(time, status) ~ trt, veteran, ties = "efron");
@@ -20,7 +24,7 @@ internal static class VeteranAgainstR
         using var json = JsonDocument.Parse(run.Output);
         var root = json.RootElement;
         var groups = root.GetProperty("estimates").GetProperty("groups");
-        Assert.Equal(137, groups.EnumerateArray().Sum(g => g.GetProperty("subjects").GetInt32()));
+        Assert.Equal(137L, groups.EnumerateArray().Sum(g => long.Parse(g.GetProperty("subjects").ToString())));
         foreach (var group in groups.EnumerateArray())
         {
             var name = group.GetProperty("group").GetString()!;

@@ -30,9 +30,7 @@ public class CountTableFileTests
     public async Task The_querys_own_column_names_are_read()
     {
         // Act: survival sql names the group column grp.
-        var cohort = CountTableFile.Read(await FileWith("grp,stratum,time,events,censored
-b,,3,1,0
-"));
+        var cohort = CountTableFile.Read(await FileWith("grp,stratum,time,events,censored\nb,,3,1,0\n"));
 
         // Assert
         Assert.Equal([("b", "", 3.0, 1L, 0L)], SubjectCounts.Of(cohort));

@@ -55,6 +55,25 @@ class _BearerInterceptor(grpc.UnaryUnaryClientInterceptor):
         return continuation(details._replace(metadata=metadata), request)
 
 
+def counts_cohort(rows, time_unit="months"):
+    """A Cohort of count rows: (group, stratum, time, events, censored) tuples as `survival sql`'s GROUP BY query
+    returns them where the data lives (Spark's spark.sql(query).collect(), a DB-API cursor's fetchall()).
+    Every statistic depends on the data only through these counts, so the numbers are those of the subjects."""
+    return pb.Cohort(time_unit=time_unit, counts=[
+        pb.CountRow(group=group or "", stratum=stratum or "", time=float(time), events=int(events), censored=int(censored))
+        for group, stratum, time, events, censored in rows])
+
+
+def count_rows(path, time_column, event_column):
+    """What the GROUP BY query returns for a CSV of subjects, counted here: one row per distinct time."""
+    counts = {}
+    with open(path, newline="") as handle:
+        for row in csv.DictReader(handle):
+            cell = counts.setdefault(float(row[time_column]), [0, 0])
+            cell[0 if row[event_column] == "1" else 1] += 1
+    return [("", "", time, events, censored) for time, (events, censored) in sorted(counts.items())]
+
+
 def analyze(stub, cohort, plot_title=None):
     """One AnalyzeCohort call: estimates with 12-month survival, and a PNG when a title is given."""
     request = pb.AnalyzeCohortRequest(cohort=cohort, options=pb.EstimateOptions(landmark_times=[12]))

@@ -46,6 +46,15 @@ class SevenPatientExample(unittest.TestCase):
         self.assertEqual(response.estimates.groups[0].median.time, 12)
         self.assertAlmostEqual(response.estimates.groups[0].landmarks[0].survival, 3 / 7, places=12)
 
+    def test_counts_give_the_numbers_of_the_subjects(self):
+        rows = example.count_rows(example.EXAMPLE, "os_months", "os_event")
+        from_counts = example.analyze(self.stub, example.counts_cohort(rows)).estimates.groups[0]
+        from_subjects = example.analyze(self.stub, example.load_cohort(example.EXAMPLE, "os_months", "os_event")).estimates.groups[0]
+        self.assertEqual(sum(r[3] + r[4] for r in rows), 7)
+        self.assertEqual(from_counts.median, from_subjects.median)
+        self.assertEqual(from_counts.landmarks, from_subjects.landmarks)
+        self.assertEqual(from_counts.subjects, 7)
+
     def test_plot_is_a_png(self):
         response = example.analyze(self.stub, example.load_cohort(example.EXAMPLE, "os_months", "os_event"), "OS")
         self.assertEqual(response.plot.content_type, "image/png")

@@ -4,6 +4,8 @@ using Google.Protobuf;
 using Google.Rpc;
 using Grpc.Core;
 using Spectre.Console;
+using DuckDB.NET.Data;
+using Npgsql;
 using Survival.Client;
 using Survival.V1;
 
@@ -21,7 +23,7 @@ internal static partial class AnalyzeCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var options = new AnalyzeOptions();
-        var command = new Command("analyze", "Median, landmark and restricted mean survival, tests and hazard ratios, and a plot, from a CSV or TSV file");
+        var command = new Command("analyze", "Median, landmark and restricted mean survival, tests and hazard ratios, and a plot, from a CSV, TSV or Parquet file, a PostgreSQL table or a count table");
         options.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(parse, options, output, error, cancellationToken));
         return command;
@@ -29,17 +31,12 @@ internal static partial class AnalyzeCommand
 
     private static async Task<int> RunAsync(ParseResult parse, AnalyzeOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var file = parse.GetValue(options.File)!;
-        var subjectLines = new List<int>();
+        var loader = new CohortLoader(parse, options);
+        var name = loader.SourceName;
         try
         {
-            var (request, response) = await WithProgressAsync(file, error, async progress =>
-            {
-                var cohort = CohortFile.Read(file.FullName, options.Columns(parse), options.TimeUnit(parse), progress, subjectLines);
-                var request = options.Request(parse, cohort);
-                return (request, await CohortAnalyzer.AnalyzeAsync(
-                    request, parse.GetValue(options.Server), parse.GetValue(options.ApiKey), parse.GetValue(options.CaFile), cancellationToken));
-            });
+            var (request, response) = await WithProgressAsync(parse.GetValue(options.File), error,
+                progress => loader.AnalyzeAsync(progress, cancellationToken));
 
             var plotPath = parse.GetValue(options.Plot);
             if (plotPath is not null) SurvivalImage.Save(response.Plot, plotPath);
@@ -50,14 +47,20 @@ internal static partial class AnalyzeCommand
         }
         catch (CohortFileException exception)
         {
-            await error.WriteLineAsync($"{file.Name}:{exception.Line}: {exception.Message}");
+            await error.WriteLineAsync($"{name}:{exception.Line}: {exception.Message}");
+            return InputError;
+        }
+        catch (Exception exception) when (exception is CohortSourceException or DuckDBException or NpgsqlException)
+        {
+            // The database's or DuckDB's own words name the column or the connection at fault; they carry no data.
+            await error.WriteLineAsync($"{name}: {exception.Message}");
             return InputError;
         }
         catch (RpcException exception) when (exception.StatusCode == StatusCode.InvalidArgument)
         {
             var violations = exception.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations;
             if (violations is null or { Count: 0 }) await error.WriteLineAsync(exception.Status.Detail);
-            else foreach (var violation in violations) await error.WriteLineAsync($"{Locate(file.Name, violation.Field, subjectLines)}: {violation.Description}");
+            else foreach (var violation in violations) await error.WriteLineAsync($"{Locate(name, violation.Field, loader.Lines)}: {violation.Description}");
             return InputError;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -73,16 +76,16 @@ internal static partial class AnalyzeCommand
     }
 
     /// <summary>Shows a field of the request as the place in the file it came from.</summary>
-    private static string Locate(string fileName, string field, List<int> subjectLines)
+    private static string Locate(string fileName, string field, List<int> lines)
     {
-        var match = SubjectField().Match(field);
-        return match.Success && int.Parse(match.Groups[1].Value) is var subject && subject < subjectLines.Count
-            ? $"{fileName}:{subjectLines[subject]} ({field})"
+        var match = RowField().Match(field);
+        return match.Success && int.Parse(match.Groups[1].Value) is var row && row < lines.Count
+            ? $"{fileName}:{lines[row]} ({field})"
             : $"{fileName} ({field})";
     }
 
-    [GeneratedRegex(@"^cohort\.subjects\[(\d+)\]")]
-    private static partial Regex SubjectField();
+    [GeneratedRegex(@"^cohort\.(?:subjects|counts)\[(\d+)\]")]
+    private static partial Regex RowField();
 
     private static void PrintJson(AnalyzeCohortResponse response, TextWriter output)
     {
@@ -92,9 +95,9 @@ internal static partial class AnalyzeCommand
         output.WriteLine(new JsonFormatter(JsonFormatter.Settings.Default.WithIndentation()).Format(printable));
     }
 
-    private static async Task<T> WithProgressAsync<T>(FileInfo file, TextWriter error, Func<IProgress<double>?, Task<T>> work)
+    private static async Task<T> WithProgressAsync<T>(FileInfo? file, TextWriter error, Func<IProgress<double>?, Task<T>> work)
     {
-        if (file.Length < ProgressThresholdBytes || Console.IsErrorRedirected) return await work(null);
+        if (file is null || file.Length < ProgressThresholdBytes || Console.IsErrorRedirected) return await work(null);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
         return await console.Progress().StartAsync(async context =>
         {

@@ -36,15 +36,15 @@ internal sealed class AnalyzeOptions
         ["at-risk"] = RiskTable.AtRisk, ["kmunicate"] = RiskTable.Kmunicate, ["none"] = RiskTable.None,
     };
 
-    public Argument<FileInfo> File { get; } = new("file") { Description = "CSV or TSV file with a header row" };
-    public Option<string?> Time { get; } = new("--time") { Description = "column of follow-up times" };
-    public Option<string> Event { get; } = new("--event") { Description = "column of event indicators: 1/0, true/false or yes/no", Required = true };
-    public Option<string?> Group { get; } = new("--group") { Description = "column of group labels" };
-    public Option<string?> Stratum { get; } = new("--stratum") { Description = "column of strata, for stratified tests" };
+    public Argument<FileInfo> File { get; } = new("file")
+    {
+        Description = "CSV, TSV or Parquet file with a header row, counted by embedded DuckDB (or give --connection or --counts)",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+    public DataOptions Data { get; } = new();
     public Option<string?> Id { get; } = new("--id") { Description = "column of subject identifiers" };
-    public Option<string?> Start { get; } = new("--start") { Description = "column of start dates (YYYY-MM-DD), with --end instead of --time" };
-    public Option<string?> End { get; } = new("--end") { Description = "column of event or last-follow-up dates (YYYY-MM-DD)" };
-    public Option<string> Unit { get; } = new("--unit") { Description = "time unit: days, weeks, months or years (dates default to days)", DefaultValueFactory = _ => "" };
+    public Option<string?> Connection { get; } = new("--connection") { Description = "PostgreSQL connection string, e.g. \"Host=127.0.0.1;Database=cdm;Username=reader\", with --table or --query" };
+    public Option<FileInfo> Counts { get; } = new("--counts") { Description = "CSV count table with the columns group, stratum, time, events, censored (from survival sql)" };
     public Option<double[]> Landmarks { get; } = new("--landmark") { Description = "report survival at this time (repeatable)", AllowMultipleArgumentsPerToken = true };
     public Option<bool> FollowUp { get; } = new("--follow-up") { Description = "report the median follow-up (reverse Kaplan–Meier)" };
     public Option<double?> Rmst { get; } = new("--rmst") { Description = "report the restricted mean survival time up to this time" };
@@ -85,6 +85,7 @@ internal sealed class AnalyzeOptions
     {
         File.AcceptExistingOnly();
         CaFile.AcceptExistingOnly();
+        Counts.AcceptExistingOnly();
         ConfType.AcceptOnlyFromAmong([.. ConfidenceTypeNames.Keys]);
         Tests.AcceptOnlyFromAmong([.. WeightNames.Keys]);
         TieOption.AcceptOnlyFromAmong([.. TieNames.Keys]);
@@ -95,30 +96,27 @@ internal sealed class AnalyzeOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(File);
-        foreach (var option in new Option[]
+        foreach (var option in Data.All.Concat(new Option[]
                  {
-                     Time, Event, Group, Stratum, Id, Start, End, Unit, Landmarks, FollowUp, Rmst, ConfType, ConfLevel, Tests, FhP, FhQ,
+                     Id, Connection, Counts, Landmarks, FollowUp, Rmst, ConfType, ConfLevel, Tests, FhP, FhQ,
                      Stratified, Trend, Pairwise, PAdjust, TieOption, Reference, Plot, Title, Caption, RiskTableOption, Server, ApiKey, CaFile, Json,
-                 })
+                 }))
         {
             command.Options.Add(option);
         }
+        command.Validators.Add(Validate);
     }
 
-    /// <summary>The time unit; dates without one are counted in days, as the service counts them.</summary>
-    public string TimeUnit(ParseResult parse) =>
-        parse.GetValue(Unit) is { Length: > 0 } unit ? unit : parse.GetValue(Start) is not null ? "days" : "";
-
-    public CohortColumns Columns(ParseResult parse) => new()
+    private void Validate(System.CommandLine.Parsing.CommandResult result)
     {
-        Time = parse.GetValue(Time),
-        Event = parse.GetValue(Event)!,
-        Group = parse.GetValue(Group),
-        Stratum = parse.GetValue(Stratum),
-        Id = parse.GetValue(Id),
-        StartDate = parse.GetValue(Start),
-        EndDate = parse.GetValue(End),
-    };
+        var sources = (result.GetValue(File) is null ? 0 : 1) + (result.GetValue(Connection) is null ? 0 : 1) + (result.GetValue(Counts) is null ? 0 : 1);
+        if (sources != 1) result.AddError("give exactly one of a FILE, --connection or --counts");
+        else if (result.GetValue(Counts) is null) Data.Validate(result, needsTable: result.GetValue(Connection) is not null);
+        if (result.GetValue(Connection) is null && (result.GetValue(Data.Table) ?? result.GetValue(Data.Query)) is not null)
+            result.AddError("--table and --query need --connection");
+        if (result.GetValue(Connection) is null && result.GetValue(Data.EventValue) is not null)
+            result.AddError("--event-value applies to --connection; a file's events are 1/0, true/false or yes/no");
+    }
 
     public AnalyzeCohortRequest Request(ParseResult parse, Cohort cohort)
     {
@@ -148,7 +146,9 @@ internal sealed class AnalyzeOptions
         if (parse.GetValue(Rmst) is { } tau) request.Options.RmstTau = tau;
         if (parse.GetValue(Plot) is { } path)
         {
-            var groups = cohort.Subjects.Select(s => s.Group).Distinct().Count();
+            var groups = cohort.Subjects.Count > 0
+                ? cohort.Subjects.Select(s => s.Group).Distinct().Count()
+                : cohort.Counts.Select(r => r.Group).Distinct().Count();
             request.Plot = new PlotOptions
             {
                 Format = SurvivalImage.FormatFor(path),

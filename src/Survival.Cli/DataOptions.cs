@@ -1,0 +1,65 @@
+using System.CommandLine;
+using Survival.Client;
+
+namespace Survival.Cli;
+
+/// <summary>The options naming where the subjects are and which columns hold what, shared by <c>analyze</c> and <c>sql</c>.</summary>
+internal sealed class DataOptions
+{
+    public Option<string?> Time { get; } = new("--time") { Description = "column of follow-up times" };
+    public Option<string?> Event { get; } = new("--event") { Description = "column of event indicators: 1/0, true/false or yes/no" };
+    public Option<string?> Group { get; } = new("--group") { Description = "column of group labels" };
+    public Option<string?> Stratum { get; } = new("--stratum") { Description = "column of strata, for stratified tests" };
+    public Option<string?> Start { get; } = new("--start") { Description = "column of start dates (YYYY-MM-DD), with --end instead of --time" };
+    public Option<string?> End { get; } = new("--end") { Description = "column of event or last-follow-up dates (YYYY-MM-DD)" };
+    public Option<string> Unit { get; } = new("--unit") { Description = "time unit: days, weeks, months or years (dates default to days)", DefaultValueFactory = _ => "" };
+    public Option<string?> Table { get; } = new("--table") { Description = "database table (or schema.table) with one row per subject" };
+    public Option<string?> Query { get; } = new("--query") { Description = "SQL query returning one row per subject, instead of --table" };
+    public Option<string?> EventValue { get; } = new("--event-value") { Description = "the value of the event column that marks an event, every other being censored (databases)" };
+
+    public IEnumerable<Option> All => [Time, Event, Group, Stratum, Start, End, Unit, Table, Query, EventValue];
+
+    /// <summary>The time unit; dates without one are counted in days, as the service counts them.</summary>
+    public string TimeUnit(ParseResult parse) =>
+        parse.GetValue(Unit) is { Length: > 0 } unit ? unit : parse.GetValue(Start) is not null ? "days" : "";
+
+    public CohortColumns Columns(ParseResult parse, string? id = null) => new()
+    {
+        Time = parse.GetValue(Time),
+        Event = parse.GetValue(Event)!,
+        Group = parse.GetValue(Group),
+        Stratum = parse.GetValue(Stratum),
+        Id = id,
+        StartDate = parse.GetValue(Start),
+        EndDate = parse.GetValue(End),
+    };
+
+    /// <summary>The aggregation of the named table or query; the unit has been checked by <see cref="Validate"/>.</summary>
+    public CountQuery CountQuery(ParseResult parse)
+    {
+        TryParseUnit(TimeUnit(parse), out var unit);
+        return new CountQuery
+        {
+            Table = parse.GetValue(Table), Query = parse.GetValue(Query), Columns = Columns(parse), Unit = unit, EventValue = parse.GetValue(EventValue),
+        };
+    }
+
+    /// <summary>Rules the parser cannot state: an event column, a time or two dates, and a unit of days where dates give the time.</summary>
+    public void Validate(System.CommandLine.Parsing.CommandResult result, bool needsTable)
+    {
+        if (result.GetValue(Event) is null) result.AddError("--event is required");
+        if ((result.GetValue(Time) is null) == (result.GetValue(Start) is null || result.GetValue(End) is null))
+            result.AddError("give either --time or both --start and --end");
+        if (result.GetValue(Start) is not null && !TryParseUnit(result.GetValue(Unit) ?? "", out _))
+            result.AddError("--unit must be days, weeks, months or years when times come from dates");
+        if (needsTable && (result.GetValue(Table) is null) == (result.GetValue(Query) is null))
+            result.AddError("give either --table or --query");
+    }
+
+    private static bool TryParseUnit(string text, out Core.TimeUnit unit)
+    {
+        var name = text.Trim().ToLowerInvariant();
+        unit = Core.TimeUnit.Days;
+        return name.Length == 0 || Enum.TryParse(name.EndsWith('s') ? name : name + "s", ignoreCase: true, out unit);
+    }
+}

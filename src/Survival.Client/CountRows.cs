@@ -1,0 +1,40 @@
+using System.Data.Common;
+using Survival.V1;
+
+namespace Survival.Client;
+
+/// <summary>Reads the result of a <see cref="CountQuery"/> (grp, stratum, time, events, censored) as a cohort of count rows.</summary>
+public static class CountRows
+{
+    /// <summary>Runs <paramref name="command"/> and reads its rows.</summary>
+    /// <param name="command">A command whose text is a <see cref="CountQuery"/>'s SQL.</param>
+    /// <param name="timeUnit">The unit of the times, as <c>Cohort.time_unit</c>.</param>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <exception cref="CohortSourceException">Some subjects have a time, dates or an event that cannot be read, or there is none.</exception>
+    public static async Task<Cohort> ReadAsync(DbCommand command, string timeUnit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var cohort = new Cohort { TimeUnit = timeUnit };
+        var unreadable = false;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            // The query gives a NULL time to every subject whose time, dates or event cannot be read.
+            var time = reader.IsDBNull(2) ? double.NaN : reader.GetDouble(2);
+            if (!(double.IsFinite(time) && time >= 0))
+            {
+                unreadable = true;
+                continue;
+            }
+            cohort.Counts.Add(new CountRow { Group = reader.GetString(0), Stratum = reader.GetString(1), Time = time, Events = reader.GetInt64(3), Censored = reader.GetInt64(4) });
+        }
+        if (unreadable)
+        {
+            throw new CohortSourceException(
+                "some subjects have a time, date or event that cannot be read: empty, not a number or a date, negative, " +
+                "an end date before the start date, or an event other than 1/0, true/false, yes/no");
+        }
+        if (cohort.Counts.Count == 0) throw new CohortSourceException("the table has no rows");
+        return cohort;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Survival.V1;
+
+namespace Survival.Client;
+
+/// <summary>
+/// Reads a count table, the result of a <see cref="CountQuery"/> run elsewhere (Spark, a warehouse), saved as CSV with
+/// the columns <c>group</c> (or <c>grp</c>, the query's name), <c>stratum, time, events, censored</c>; <c>group</c> and
+/// <c>stratum</c> may be left out.
+/// </summary>
+public static class CountTableFile
+{
+    private static readonly string[] Required = ["time", "events", "censored"];
+
+    /// <summary>Reads <paramref name="path"/> (tab-separated if <c>.tsv</c> or <c>.tab</c>).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="timeUnit">The unit of the times, as <c>Cohort.time_unit</c>.</param>
+    /// <param name="rowLines">Receives the file line of each count row, to point back at a row the service rejects.</param>
+    /// <exception cref="CohortFileException">A column is missing or a cell is not a number.</exception>
+    public static Cohort Read(string path, string timeUnit = "", List<int>? rowLines = null)
+    {
+        using var reader = new StreamReader(path);
+        var delimiter = Path.GetExtension(path).ToLowerInvariant() is ".tsv" or ".tab" ? "\t" : ",";
+        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = delimiter, TrimOptions = TrimOptions.Trim });
+        if (!csv.Read() || !csv.ReadHeader()) throw new CohortFileException("the file is empty", 1);
+        var header = csv.HeaderRecord!;
+        foreach (var name in Required.Where(name => !header.Contains(name)))
+            throw new CohortFileException($"no column named '{name}'; a count table has the columns group, stratum, time, events, censored", 1, name);
+        var group = header.Contains("group") ? "group" : header.Contains("grp") ? "grp" : null;
+        var hasStratum = header.Contains("stratum");
+
+        var cohort = new Cohort { TimeUnit = timeUnit };
+        try
+        {
+            while (csv.Read())
+            {
+                var line = csv.Parser.RawRow;
+                cohort.Counts.Add(new CountRow
+                {
+                    Group = group is null ? "" : csv.GetField(group) ?? "",
+                    Stratum = hasStratum ? csv.GetField("stratum") ?? "" : "",
+                    Time = Parse<double>(csv, "time", line, double.TryParse),
+                    Events = Parse<long>(csv, "events", line, long.TryParse),
+                    Censored = Parse<long>(csv, "censored", line, long.TryParse),
+                });
+                rowLines?.Add(line);
+            }
+        }
+        catch (CsvHelperException exception)
+        {
+            throw new CohortFileException(exception.Message.Split('\n')[0].Trim(), csv.Parser.RawRow);
+        }
+        if (cohort.Counts.Count == 0) throw new CohortFileException("the file has a header but no rows", 2);
+        return cohort;
+    }
+
+    private delegate bool TryParse<T>(string? text, NumberStyles style, IFormatProvider provider, out T value);
+
+    private static T Parse<T>(CsvReader csv, string column, int line, TryParse<T> parse) =>
+        parse(csv.GetField(column), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new CohortFileException($"'{column}' must be a number", line, column);
+}

@@ -1,0 +1,49 @@
+using DuckDB.NET.Data;
+using Survival.V1;
+
+namespace Survival.Client;
+
+/// <summary>
+/// Counts a CSV, TSV or Parquet file of subjects inside an embedded DuckDB (no server), so that only the count rows,
+/// a few per distinct time, are read into this process however many subjects the file holds.
+/// </summary>
+public static class DuckDbCohort
+{
+    /// <summary>Whether <paramref name="path"/> names a Parquet file (by its extension, <c>.parquet</c> or <c>.pq</c>).</summary>
+    public static bool IsParquet(string path) => Path.GetExtension(path).ToLowerInvariant() is ".parquet" or ".pq";
+
+    /// <summary>The aggregation DuckDB runs on <paramref name="path"/>.</summary>
+    /// <remarks>
+    /// CSV and TSV cells are read as text (<c>all_varchar</c>) and cast in the query, so a label keeps its spelling and a
+    /// time is read as <see cref="CohortFile"/> reads it; a <c>.tsv</c> or <c>.tab</c> file is tab-separated.
+    /// </remarks>
+    public static string Sql(string path, CountQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var file = new SqlText(SqlDialect.DuckDb).Literal(path);
+        var delimiter = Path.GetExtension(path).ToLowerInvariant() is ".tsv" or ".tab" ? "\\t" : ",";
+        var from = IsParquet(path)
+            ? $"read_parquet({file})"
+            : $"read_csv({file}, header = true, all_varchar = true, delim = '{delimiter}', quote = '\"')";
+        return (query with { Table = null, Query = null, FromItem = from }).ToSql(SqlDialect.DuckDb);
+    }
+
+    /// <summary>Reads the count rows of the subjects in <paramref name="path"/>.</summary>
+    /// <param name="path">A CSV, TSV or Parquet file with one row per subject.</param>
+    /// <param name="query">Which columns hold what; its table and query are ignored.</param>
+    /// <param name="timeUnit">The unit of the times, as <c>Cohort.time_unit</c>.</param>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <exception cref="DuckDBException">The file cannot be read or lacks a column.</exception>
+    /// <exception cref="CohortSourceException">Some subjects cannot be counted.</exception>
+    public static async Task<Cohort> ReadAsync(string path, CountQuery query, string timeUnit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new DuckDBConnection("Data Source=:memory:");
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // Counting needs little memory; DuckDB spills to disk rather than take more than this process is allowed.
+        command.CommandText = "SET memory_limit = '256MB'; SET preserve_insertion_order = false";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.CommandText = Sql(path, query);
+        return await CountRows.ReadAsync(command, timeUnit, cancellationToken);
+    }
+}

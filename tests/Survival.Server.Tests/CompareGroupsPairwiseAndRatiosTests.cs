@@ -65,7 +65,8 @@ public class CompareGroupsPairwiseAndRatiosTests(ServerFixture server)
         var expected = set.Root.GetProperty("hazard_ratio");
 
         // Act
-        var ratios = (await server.Client.CompareGroupsAsync(new CompareGroupsRequest { Cohort = Cohorts.From(set) })).DescriptiveHazardRatios;
+        var request = new CompareGroupsRequest { Cohort = Cohorts.From(set), ConfLevel = set.ConfLevel };
+        var ratios = (await server.Client.CompareGroupsAsync(request)).DescriptiveHazardRatios;
 
         // Assert
         foreach (var (method, key) in new[] { (HazardRatioMethod.Logrank, "logrank"), (HazardRatioMethod.MantelHaenszel, "mantel_haenszel") })

@@ -35,6 +35,7 @@ public static class OperationsRegistration
         var metrics = app.Services.GetRequiredService<RpcMetrics>();
         app.Use((context, next) => metrics.InvokeAsync(context, next));
         app.MapPrometheusScrapingEndpoint(Telemetry.MetricsPath);
+        app.MapHealthChecks("/healthz");
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

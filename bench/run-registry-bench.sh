@@ -35,8 +35,9 @@ read -r local_seconds local_mib < <(measure "$work/cli/survival" "${analyze[@]}"
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 http_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$port" Kestrel__Endpoints__Http__Url="http://127.0.0.1:$http_port" \
-  dotnet "$work/server/Survival.Server.dll" >"$work/server.log" 2>&1 &
+# from its own folder, so that it reads its appsettings.json (HTTP/2 on the gRPC endpoint)
+(cd "$work/server" && Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$port" Kestrel__Endpoints__Http__Url="http://127.0.0.1:$http_port" \
+  exec dotnet Survival.Server.dll >"$work/server.log" 2>&1) &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 100); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done

@@ -10,7 +10,7 @@ namespace Survival.Browser.Tests;
 /// The real server on Kestrel, its HTTP endpoint on a free loopback port, and Debian's Chromium driven headless by
 /// Playwright. Playwright never downloads a browser: it is given the system's executable.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -25,14 +25,20 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>Server settings beyond the endpoints.</summary>
+    protected virtual IEnumerable<(string Key, string Value)> Settings => [];
+
     public string BaseAddress { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
         var httpPort = FreePort();
-        _server = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
-            .UseSetting("Kestrel:Endpoints:Grpc:Url", "http://127.0.0.1:0")
-            .UseSetting("Kestrel:Endpoints:Http:Url", $"http://127.0.0.1:{httpPort}"));
+        _server = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting("Kestrel:Endpoints:Grpc:Url", "http://127.0.0.1:0")
+                .UseSetting("Kestrel:Endpoints:Http:Url", $"http://127.0.0.1:{httpPort}");
+            foreach (var (key, value) in Settings) host.UseSetting(key, value);
+        });
         _server.UseKestrel();
         _server.StartServer();
         BaseAddress = $"http://127.0.0.1:{httpPort}/";
@@ -77,4 +83,18 @@ public sealed class BrowserFixture : IAsyncLifetime
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
+}
+
+/// <summary>The same, with authentication on: the JSON API the page calls needs an API key.</summary>
+public sealed class AuthenticatedBrowserFixture : BrowserFixture
+{
+    public const string ApiKey = "browser-test-key";
+
+    protected override IEnumerable<(string Key, string Value)> Settings => [("Survival:Auth:ApiKeys:0", ApiKey)];
+}
+
+[CollectionDefinition(Name)]
+public sealed class AuthenticatedBrowserCollection : ICollectionFixture<AuthenticatedBrowserFixture>
+{
+    public const string Name = "browser with authentication";
 }

@@ -53,18 +53,21 @@ internal static partial class ProtoMapper
                 _ => PValueAdjustment.Holm,
             },
             ControlGroup = options.ControlGroup.Length == 0 ? null : options.ControlGroup,
-            Ties = options.Ties switch
-            {
-                ProtoTieMethod.Breslow => CoreTieMethod.Breslow,
-                ProtoTieMethod.Exact => CoreTieMethod.Exact,
-                _ => CoreTieMethod.Efron,
-            },
+            Ties = ToCore(options.Ties),
             ReferenceGroup = options.ReferenceGroup.Length == 0 ? null : options.ReferenceGroup,
             RmstTau = options.HasRmstTau ? options.RmstTau : null,
             LandmarkTimes = [.. options.LandmarkTimes],
             Level = Level(confLevel),
         };
     }
+
+    /// <summary>A request's ties method; unspecified means Efron, as R's coxph.</summary>
+    public static CoreTieMethod ToCore(ProtoTieMethod ties) => ties switch
+    {
+        ProtoTieMethod.Breslow => CoreTieMethod.Breslow,
+        ProtoTieMethod.Exact => CoreTieMethod.Exact,
+        _ => CoreTieMethod.Efron,
+    };
 
     public static CoreTestWeight ToCore(ProtoTestWeight weight) => weight switch
     {

@@ -1,7 +1,5 @@
 using Survival.Core;
 using Survival.V1;
-using CoreTieMethod = Survival.Core.TieMethod;
-using ProtoTieMethod = Survival.V1.TieMethod;
 
 namespace Survival.Service.Mapping;
 
@@ -24,12 +22,7 @@ internal static partial class ProtoMapper
     }
 
     public static CoxRegressionOptions ToCoxRegressionOptions(FitCoxModelRequest request) => new(
-        request.Ties switch
-        {
-            ProtoTieMethod.Breslow => CoreTieMethod.Breslow,
-            ProtoTieMethod.Exact => CoreTieMethod.Exact,
-            _ => CoreTieMethod.Efron,
-        },
+        ToCore(request.Ties),
         Level(request.ConfLevel),
         request.TestProportionalHazards);
 

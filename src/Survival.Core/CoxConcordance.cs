@@ -5,15 +5,18 @@ namespace Survival.Core;
 /// <c>coxph()$concordance</c> (survival ≥ 3.0, <c>concordancefit(timewt = "n", reverse = TRUE)</c>).
 /// </summary>
 /// <remarks>
-/// A pair (i, j) is comparable, within a stratum, when i has an event at tᵢ and j is still at risk after it
-/// (tⱼ &gt; tᵢ, or tⱼ = tᵢ with j censored); two events at one time are not compared. It is concordant when the
-/// subject with the event has the higher risk score η, discordant when lower, tied when equal. With C, D, T those
-/// counts and N = C + D + T, Somers' d = (C − D)/N and the concordance is (d + 1)/2 = (C + T/2)/N
-/// (Harrell, Califf, Pryor, Lee &amp; Rosati 1982). Its variance is the infinitesimal jackknife: with Cₖ, Dₖ, Tₖ
-/// the pairs subject k belongs to, dₖ = (Cₖ − Dₖ)/N − d(Cₖ + Dₖ + Tₖ)/N is ∂d/∂wₖ, var(d) = Σₖ dₖ², and
-/// var(C) = var(d)/4 (Therneau &amp; Atkinson, "Concordance", survival package vignette).
-/// The pairs are counted in O(n log n) with Fenwick trees over the ranks of η, once from the latest time (each event
-/// against those at risk) and once from the earliest (each subject against the earlier events).
+/// A pair (i, j) is comparable, within a stratum, when i has an event at tᵢ and j is still at risk then: tⱼ &gt; tᵢ, or
+/// tⱼ = tᵢ with j censored, and with delayed entry entryⱼ &lt; tᵢ; two events at one time are not compared. It is
+/// concordant when the subject with the event has the higher risk score η, discordant when lower, tied when equal;
+/// the estimate and its variance are <see cref="ConcordanceVariance"/>'s.
+/// <para>
+/// The pairs are counted in O(n log n) in one sweep from the latest time, with a Fenwick tree over the ranks of η
+/// (within the stratum) holding two counts: the subjects at risk, and the events at or after the current time. An
+/// event's pairs as the event are read from the first count. A subject's pairs as the one at risk are the events
+/// before its time (up to it when censored) — all the stratum's events by rank, fixed before the sweep, less the
+/// second count — minus, with delayed entry, the events up to its entry, read the same way when the sweep passes
+/// its entry and removes it from the risk set.
+/// </para>
 /// </remarks>
 internal static class CoxConcordance
 {
@@ -21,131 +24,166 @@ internal static class CoxConcordance
     public static ConcordanceEstimate? Compute(CoxRiskSets sets, double[] eta)
     {
         var n = sets.Count;
-        var rank = Ranks(eta, out var distinct);
-        var pairs = new PairCounts(n);
-        var tree = new FenwickTree(distinct);
+        var rank = new int[n];
+        var distinct = Ranks(sets, eta, rank);
+        var counts = new Counts(n);
         var starts = sets.StratumStarts;
-        for (var s = 0; s + 1 < starts.Length; s++)
-        {
-            CountAsEvent(sets, rank, starts[s], starts[s + 1], tree, pairs);
-            tree.Clear();
-            CountAsAtRisk(sets, rank, starts[s], starts[s + 1], tree, pairs);
-            tree.Clear();
-        }
-
-        var total = pairs.Concordant + pairs.Discordant + pairs.Tied;
-        if (total == 0) return null;
-        var somers = (pairs.Concordant - pairs.Discordant) / total;
-        var variance = 0.0;
-        for (var k = 0; k < n; k++)
-        {
-            var influence = (pairs.ConcordantOf[k] - pairs.DiscordantOf[k]) / total -
-                            somers / total * (pairs.ConcordantOf[k] + pairs.DiscordantOf[k] + pairs.TiedOf[k]);
-            variance += influence * influence;
-        }
-        return new ConcordanceEstimate((somers + 1) / 2, Math.Sqrt(variance / 4), pairs.Concordant, pairs.Discordant, pairs.Tied);
+        for (var s = 0; s + 1 < starts.Length; s++) Sweep(sets, rank, starts[s], starts[s + 1], distinct[s], counts);
+        return ConcordanceVariance.Estimate(counts.Concordant, counts.Discordant, counts.Tied, counts.Net, counts.Pairs, default);
     }
 
-    /// <summary>From the latest time: each event against the subjects at risk after it (or censored at its time).</summary>
-    private static void CountAsEvent(CoxRiskSets sets, int[] rank, int start, int end, FenwickTree atRisk, PairCounts pairs)
+    private static void Sweep(CoxRiskSets sets, int[] rank, int start, int end, int distinct, Counts counts)
     {
         var time = sets.Time;
         var events = sets.Event;
+        var entry = sets.Entry;
+        var byEntry = sets.ByEntry;
+        var stratumEvents = new StratumEvents(rank, events, start, end, distinct);
+        var tree = new FenwickTree(distinct);
+        var nextEntry = start;
         var position = start;
         while (position < end)
         {
+            var t = time[position];
             var groupEnd = position;
-            while (groupEnd < end && time[groupEnd] == time[position]) groupEnd++;
+            while (groupEnd < end && time[groupEnd] == t) groupEnd++;
+            if (entry is not null)
+            {
+                for (; nextEntry < end && entry[byEntry![nextEntry]] >= t; nextEntry++)
+                {
+                    var leaving = byEntry[nextEntry];
+                    if (leaving >= position) continue;
+                    // The events up to its entry were counted as before its time: take them back.
+                    counts.AddAtRisk(leaving, stratumEvents, tree, rank[leaving], -1);
+                    tree.Add(rank[leaving], -1, 0);
+                }
+            }
+
             for (var k = position; k < groupEnd; k++)
             {
-                if (!events[k]) atRisk.Add(rank[k]);
+                if (events[k]) continue;
+                counts.AddAtRisk(k, stratumEvents, tree, rank[k], 1);
+                tree.Add(rank[k], 1, 0);
+            }
+            for (var k = position; k < groupEnd; k++)
+            {
+                if (events[k]) tree.Add(rank[k], 0, 1);
             }
             for (var k = position; k < groupEnd; k++)
             {
                 if (!events[k]) continue;
-                var lower = atRisk.Below(rank[k]);
-                var equal = atRisk.At(rank[k]);
-                var higher = atRisk.Count - lower - equal;
-                pairs.Add(k, lower, higher, equal);
+                var below = tree.Below(rank[k]);
+                var at = tree.At(rank[k]);
+                var higher = tree.Count.First - below.First - at.First;
+                // The subjects at risk with the lower score are concordant with the event.
+                counts.AddEvent(k, below.First, higher, at.First);
+                counts.AddAtRisk(k, stratumEvents, rank[k], below.Second, at.Second, tree.Count.Second, 1);
             }
             for (var k = position; k < groupEnd; k++)
             {
-                if (events[k]) atRisk.Add(rank[k]);
+                if (events[k]) tree.Add(rank[k], 1, 0);
             }
             position = groupEnd;
         }
     }
 
-    /// <summary>From the earliest time: each subject against the earlier events (and those at its time when censored).</summary>
-    private static void CountAsAtRisk(CoxRiskSets sets, int[] rank, int start, int end, FenwickTree earlierEvents, PairCounts pairs)
+    /// <summary>
+    /// The ranks of η within each stratum (equal η, equal rank) by one radix sort of all of them; returns the number
+    /// of distinct ranks in each stratum.
+    /// </summary>
+    private static int[] Ranks(CoxRiskSets sets, double[] eta, int[] rank)
     {
-        var time = sets.Time;
-        var events = sets.Event;
-        var position = end - 1;
-        while (position >= start)
+        var n = eta.Length;
+        var keys = new ulong[n];
+        for (var k = 0; k < n; k++) keys[k] = RadixOrder.Ascending(eta[k]);
+        var order = RadixOrder.Sort(keys);
+        var starts = sets.StratumStarts;
+        var strata = starts.Length - 1;
+        if (strata > 1)
         {
-            var groupStart = position;
-            while (groupStart >= start && time[groupStart] == time[position]) groupStart--;
-            for (var k = position; k > groupStart; k--)
-            {
-                if (events[k]) CountAgainstEvents(k, rank, earlierEvents, pairs);
-            }
-            for (var k = position; k > groupStart; k--)
-            {
-                if (events[k]) earlierEvents.Add(rank[k]);
-            }
-            for (var k = position; k > groupStart; k--)
-            {
-                if (!events[k]) CountAgainstEvents(k, rank, earlierEvents, pairs);
-            }
-            position = groupStart;
+            var stratumOf = new int[n];
+            for (var s = 0; s < strata; s++) stratumOf.AsSpan(starts[s], starts[s + 1] - starts[s]).Fill(s);
+            var codes = new int[n];
+            for (var k = 0; k < n; k++) codes[k] = stratumOf[order[k]];
+            var positions = Factor.SubjectsByLevel(codes, strata, out _);
+            var grouped = new int[n];
+            for (var k = 0; k < n; k++) grouped[k] = order[positions[k]];
+            order = grouped;
         }
-    }
 
-    private static void CountAgainstEvents(int k, int[] rank, FenwickTree events, PairCounts pairs)
-    {
-        var lower = events.Below(rank[k]);
-        var equal = events.At(rank[k]);
-        var higher = events.Count - lower - equal;
-        // The events with the higher score are concordant with k.
-        pairs.AddOther(k, higher, lower, equal);
-    }
-
-    private static int[] Ranks(double[] eta, out int distinct)
-    {
-        var sorted = (double[])eta.Clone();
-        Array.Sort(sorted);
-        var unique = new List<double>(sorted.Length);
-        foreach (var value in sorted)
+        var distinct = new int[strata];
+        var next = 0;
+        for (var s = 0; s < strata; s++)
         {
-            if (unique.Count == 0 || unique[^1] != value) unique.Add(value);
+            var ranks = -1;
+            for (var end = next + starts[s + 1] - starts[s]; next < end; next++)
+            {
+                var position = order[next];
+                if (ranks < 0 || eta[position] != eta[order[next - 1]]) ranks++;
+                rank[position] = ranks;
+            }
+            distinct[s] = ranks + 1;
         }
-        distinct = unique.Count;
-        var rank = new int[eta.Length];
-        for (var k = 0; k < eta.Length; k++) rank[k] = unique.BinarySearch(eta[k]);
-        return rank;
+        return distinct;
     }
 
-    private sealed class PairCounts(int n)
+    /// <summary>The events of one stratum by rank of η, counted before the sweep.</summary>
+    private sealed class StratumEvents
+    {
+        private readonly int[] _below;
+
+        public StratumEvents(int[] rank, bool[] events, int start, int end, int distinct)
+        {
+            _below = new int[distinct + 1];
+            for (var k = start; k < end; k++)
+            {
+                if (events[k]) _below[rank[k] + 1]++;
+            }
+            for (var r = 0; r < distinct; r++) _below[r + 1] += _below[r];
+        }
+
+        /// <summary>The events with a rank below, equal to and above <paramref name="rank"/>.</summary>
+        public (int Lower, int Equal, int Higher) Around(int rank) =>
+            (_below[rank], _below[rank + 1] - _below[rank], _below[^1] - _below[rank + 1]);
+    }
+
+    private sealed class Counts(int n)
     {
         public double Concordant, Discordant, Tied;
-        public readonly double[] ConcordantOf = new double[n], DiscordantOf = new double[n], TiedOf = new double[n];
+
+        /// <summary>Cₖ − Dₖ and Cₖ + Dₖ + Tₖ of each position.</summary>
+        public readonly double[] Net = new double[n], Pairs = new double[n];
 
         /// <summary>The pairs of event k with the subjects at risk: totals and k's own counts.</summary>
-        public void Add(int k, double concordant, double discordant, double tied)
+        public void AddEvent(int k, double concordant, double discordant, double tied)
         {
             Concordant += concordant;
             Discordant += discordant;
             Tied += tied;
-            AddOther(k, concordant, discordant, tied);
+            Net[k] += concordant - discordant;
+            Pairs[k] += concordant + discordant + tied;
         }
 
-        /// <summary>k's share of pairs already counted in the totals.</summary>
-        public void AddOther(int k, double concordant, double discordant, double tied)
+        /// <summary>
+        /// <paramref name="sign"/> times k's pairs, as the one at risk, with the stratum's events that are not in the
+        /// tree's second count (of which <paramref name="below"/> rank below k, <paramref name="at"/> equal, <paramref name="count"/> in all).
+        /// </summary>
+        public void AddAtRisk(int k, StratumEvents events, int rank, int below, int at, int count, int sign)
         {
-            ConcordantOf[k] += concordant;
-            DiscordantOf[k] += discordant;
-            TiedOf[k] += tied;
+            var (lower, equal, higher) = events.Around(rank);
+            lower -= below;
+            equal -= at;
+            higher -= count - below - at;
+            // The events with the higher score are concordant with k.
+            Net[k] += sign * (higher - lower);
+            Pairs[k] += sign * (higher + lower + equal);
+        }
+
+        /// <summary>The same, with the tree's second count read at <paramref name="rank"/>.</summary>
+        public void AddAtRisk(int k, StratumEvents events, FenwickTree tree, int rank, int sign)
+        {
+            var below = tree.Below(rank);
+            AddAtRisk(k, events, rank, below.Second, tree.At(rank).Second, tree.Count.Second, sign);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace Survival.Core;
 
@@ -9,15 +10,18 @@ namespace Survival.Core;
 /// <remarks>
 /// Columns are centred at their means, x − x̄, as R's <c>coxph</c> does for numerical stability: exp(η) stays in
 /// range, and the partial likelihood, its score and its information are unchanged by a shift of η common to the
-/// whole risk set. The matrix is stored row-major, one row per subject.
+/// whole risk set. The centred matrix is written row-major in the order the risk-set sweep reads it
+/// (<see cref="CentredRows"/>), so it exists once, already sorted.
 /// </remarks>
 internal sealed class CoxDesign
 {
-    private CoxDesign(int subjects, ImmutableArray<CoxDesignColumn> columns, double[] centred, double[] means)
+    private readonly IReadOnlyList<CoxCovariate> _terms;
+
+    private CoxDesign(IReadOnlyList<CoxCovariate> terms, int subjects, ImmutableArray<CoxDesignColumn> columns, double[] means)
     {
+        _terms = terms;
         Subjects = subjects;
         Columns = columns;
-        Centred = centred;
         Means = means;
     }
 
@@ -28,57 +32,67 @@ internal sealed class CoxDesign
 
     public int Width => Columns.Length;
 
-    /// <summary>x − x̄, row-major: subject i's column c is at i·Width + c.</summary>
-    public double[] Centred { get; }
-
     /// <summary>x̄ of each column.</summary>
     public double[] Means { get; }
 
     public static CoxDesign Build(IReadOnlyList<CoxCovariate> terms, int subjects)
     {
         var columns = new List<CoxDesignColumn>();
+        var means = new List<double>();
         for (var t = 0; t < terms.Count; t++)
         {
             switch (terms[t])
             {
                 case NumericCovariate numeric:
                     columns.Add(new CoxDesignColumn(t, numeric.Name, "", -1, ""));
+                    var sum = 0.0;
+                    foreach (var value in numeric.Values) sum += value;
+                    means.Add(sum / subjects);
                     break;
                 case FactorCovariate factor:
+                    var counts = new int[factor.Factor.LevelCount];
+                    foreach (var code in factor.Factor.Codes) counts[code]++;
                     for (var level = 1; level < factor.Factor.LevelCount; level++)
+                    {
                         columns.Add(new CoxDesignColumn(t, factor.Name, factor.Factor.Levels[level], level, factor.Factor.Levels[0]));
+                        means.Add((double)counts[level] / subjects);
+                    }
                     break;
             }
         }
+        return new CoxDesign(terms, subjects, [.. columns], [.. means]);
+    }
 
-        var width = columns.Count;
-        var matrix = new double[(long)subjects * width];
+    /// <summary>x − x̄ row-major with row k the subject <paramref name="order"/>[k].</summary>
+    public double[] CentredRows(int[] order)
+    {
+        var width = Width;
+        var rows = new double[(long)order.Length * width];
+        var numeric = new double[]?[width];
+        var codes = new int[]?[width];
         for (var c = 0; c < width; c++)
         {
-            var column = columns[c];
-            switch (terms[column.Term])
+            switch (_terms[Columns[c].Term])
             {
-                case NumericCovariate numeric:
-                    for (var i = 0; i < subjects; i++) matrix[(long)i * width + c] = numeric.Values[i];
+                case NumericCovariate term:
+                    numeric[c] = ImmutableCollectionsMarshal.AsArray(term.Values);
                     break;
-                case FactorCovariate factor:
-                    var codes = factor.Factor.Codes;
-                    for (var i = 0; i < subjects; i++) matrix[(long)i * width + c] = codes[i] == column.LevelIndex ? 1 : 0;
+                case FactorCovariate term:
+                    codes[c] = ImmutableCollectionsMarshal.AsArray(term.Factor.Codes);
                     break;
             }
         }
-
-        var means = new double[width];
-        for (var i = 0; i < subjects; i++)
+        for (var k = 0; k < order.Length; k++)
         {
-            for (var c = 0; c < width; c++) means[c] += matrix[(long)i * width + c];
+            var subject = order[k];
+            var row = rows.AsSpan((int)((long)k * width), width);
+            for (var c = 0; c < width; c++)
+            {
+                var x = numeric[c] is { } values ? values[subject] : codes[c]![subject] == Columns[c].LevelIndex ? 1 : 0;
+                row[c] = x - Means[c];
+            }
         }
-        for (var c = 0; c < width; c++) means[c] /= subjects;
-        for (var i = 0; i < subjects; i++)
-        {
-            for (var c = 0; c < width; c++) matrix[(long)i * width + c] -= means[c];
-        }
-        return new CoxDesign(subjects, [.. columns], matrix, means);
+        return rows;
     }
 
     /// <summary>The centred row of <paramref name="values"/> for a covariate profile given in original units.</summary>

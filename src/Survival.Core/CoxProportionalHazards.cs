@@ -89,7 +89,7 @@ public static class CoxProportionalHazards
         if (covariates == 0)
             return NotEstimable(table, levels, reference, ties, termGroups, "no group but the reference is at risk at an event time", 0);
 
-        if (new CoxNewtonRaphson(table, covariateOf, ties).Run(maxIterations) is not { } fit)
+        if (CoxNewtonRaphson.Run(new CoxGroupLikelihood(table, covariateOf, ties), ties, maxIterations, PositiveDefinite.Solve) is not { } fit)
             return NotEstimable(table, levels, reference, ties, termGroups,
                 "the information matrix is singular at β = 0: a group is never at risk at an event time, or is alone at risk at every one", 0);
         if (PositiveDefinite.Inverse(fit.Final.Information, covariates) is not { } variance)

@@ -9,7 +9,7 @@ namespace Survival.Core;
 /// </summary>
 /// <remarks>
 /// h(t | x) = h₀ₛ(t) exp(x'β) with a baseline hazard per stratum s. β̂ maximizes the partial likelihood
-/// (<see cref="CoxRegressionLikelihood"/>) by R's Newton–Raphson (<see cref="CoxRegressionNewtonRaphson"/>);
+/// (<see cref="CoxRegressionLikelihood"/>) by R's Newton–Raphson (<see cref="CoxNewtonRaphson"/>);
 /// var(β̂) = I(β̂)⁻¹. Wald z = β/se with p = 2Φ(−|z|); interval exp(β ± z_{1−α/2} se); likelihood ratio
 /// 2(log L(β̂) − log L(0)), Wald β̂'I(β̂)β̂ and score U(0)'I(0)⁻¹U(0), each on the number of estimated coefficients.
 /// An aliased column (R's NA) is absent with a reason; when R's check flags a coefficient as possibly infinite
@@ -39,8 +39,10 @@ public static class CoxRegression
         var design = CoxDesign.Build(data.Terms, data.Survival.Count);
         var sets = new CoxRiskSets(data, design);
         var likelihood = new CoxRegressionLikelihood(sets, options.Ties);
-        var fit = CoxRegressionNewtonRaphson.Run(likelihood, options.Ties, options.MaxIterations);
         var m = design.Width;
+        // Aliased columns are held at zero by every step, so the solver never fails.
+        var fit = CoxNewtonRaphson.Run(likelihood, options.Ties, options.MaxIterations,
+            (information, score) => new SingularCholesky(information, m).Solve(score))!;
         var decomposition = new SingularCholesky(fit.Final.Information, m);
         var variance = decomposition.Inverse();
         var kept = Enumerable.Range(0, m).Where(decomposition.IsKept).ToArray();
@@ -71,8 +73,8 @@ public static class CoxRegression
               " did: the likelihood is monotone and their hazard ratios may be 0 or infinite"
             : null);
 
-        likelihood.Evaluate(fit.Beta, new PartialLikelihood(m));
-        var eta = likelihood.Eta.ToArray();
+        var eta = new double[sets.Count];
+        sets.LinearPredictor(fit.Beta, eta);
         var concordance = CoxConcordance.Compute(sets, eta);
 
         ProportionalHazardsTest? zph = null;

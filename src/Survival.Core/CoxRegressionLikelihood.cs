@@ -5,22 +5,25 @@ namespace Survival.Core;
 /// subjects from the latest time to the earliest.
 /// </summary>
 /// <remarks>
-/// With r_i = exp(η_i), at an event time t with d events D among the risk set R(t):
+/// With r_i = exp(η_i), at an event time t with d events D among the risk set R(t) = {i : entryᵢ &lt; t ≤ timeᵢ}:
 /// S₀ = Σ_R r, S₁ = Σ_R r·x, S₂ = Σ_R r·xx', and the same sums over D alone (D₀, D₁, D₂).
 /// Breslow (1974): log L += Σ_D η − d log S₀, U += Σ_D x − d S₁/S₀, I += d (S₂/S₀ − (S₁/S₀)(S₁/S₀)').
 /// Efron (1977): for k = 0 … d − 1 with f = k/d, the denominator S₀ − f D₀ and mean (S₁ − f D₁)/(S₀ − f D₀):
-/// log L −= log(S₀ − f D₀), U −= mean, I += (S₂ − f D₂)/(S₀ − f D₀) − mean·mean'.
+/// log L −= log(S₀ − f D₀), U −= mean, I += (S₂ − f D₂)/(S₀ − f D₀) − mean·mean', summed in closed form by
+/// <see cref="EfronSums"/>.
 /// Exact (Cox 1972; Gail, Lubin &amp; Rubinstein 1981): log L += Σ_D η − log Σ_{|S| = d, S ⊆ R} Π_S r, the sum over
 /// subsets by the recursion B(m, j) = B(m − 1, j) + r_m B(m − 1, j − 1) with its first and second derivatives.
-/// (Therneau &amp; Grambsch 2000, section 3.3.)
+/// (Therneau &amp; Grambsch 2000, section 3.3.) The sweep adds each subject once, at its time, with one outer
+/// product, computing η and exp(η) as it goes; with delayed entry (Andersen &amp; Gill 1982, R's
+/// <c>Surv(entry, time, status)</c>) it subtracts a subject once the time reaches its entry, and restarts the sums
+/// from zero whenever the risk set empties, so that no rounding is carried past it.
 /// </remarks>
-internal sealed class CoxRegressionLikelihood
+internal sealed class CoxRegressionLikelihood : ICoxLikelihood
 {
     private readonly CoxRiskSets _sets;
     private readonly TieMethod _ties;
-    private readonly double[] _eta;
     private readonly double[] _risk;
-    private readonly double[] _s1, _s2, _d1, _d2, _mean;
+    private readonly double[] _s1, _s2, _d1, _d2, _eventX, _mean;
     private Action<double, PartialLikelihood>? _perEventTime;
     private PartialLikelihood? _scratch;
 
@@ -29,19 +32,20 @@ internal sealed class CoxRegressionLikelihood
         _sets = sets;
         _ties = ties;
         var p = sets.Width;
-        _eta = new double[sets.Count];
         _risk = new double[sets.Count];
         _s1 = new double[p];
         _s2 = new double[p * p];
         _d1 = new double[p];
         _d2 = new double[p * p];
+        _eventX = new double[p];
         _mean = new double[p];
     }
 
     public CoxRiskSets Sets => _sets;
 
-    /// <summary>η at each sorted position after the last <see cref="Evaluate"/>.</summary>
-    public ReadOnlySpan<double> Eta => _eta;
+    public int Width => _sets.Width;
+
+    void ICoxLikelihood.Evaluate(double[] beta, PartialLikelihood into) => Evaluate(beta, into);
 
     /// <summary>log L, U and I at <paramref name="beta"/>.</summary>
     /// <param name="beta">The coefficients.</param>
@@ -52,65 +56,95 @@ internal sealed class CoxRegressionLikelihood
         into.Clear();
         _perEventTime = perEventTime;
         _scratch ??= perEventTime is null ? null : new PartialLikelihood(_sets.Width);
-        _sets.LinearPredictor(beta, _eta);
-        for (var k = 0; k < _eta.Length; k++) _risk[k] = Math.Exp(_eta[k]);
         var starts = _sets.StratumStarts;
-        for (var s = 0; s + 1 < starts.Length; s++) EvaluateStratum(starts[s], starts[s + 1], into);
+        for (var s = 0; s + 1 < starts.Length; s++) EvaluateStratum(beta, starts[s], starts[s + 1], into);
         MirrorLowerTriangle(into.Information, _sets.Width);
     }
 
-    private void EvaluateStratum(int start, int end, PartialLikelihood total)
+    private void EvaluateStratum(double[] beta, int start, int end, PartialLikelihood total)
     {
         var p = _sets.Width;
         var time = _sets.Time;
         var events = _sets.Event;
+        var entry = _sets.Entry;
+        var byEntry = _sets.ByEntry;
         var into = _perEventTime is null ? total : _scratch!;
-        var score = into.Score;
         var s0 = 0.0;
         Array.Clear(_s1);
         Array.Clear(_s2);
-        var logLikelihood = 0.0;
+        var atRisk = 0;
+        var nextEntry = start;
         var position = start;
         while (position < end)
         {
             var t = time[position];
+            if (entry is not null)
+            {
+                // Subjects whose entry is at or after t left the risk set (they were added at their later times).
+                for (; nextEntry < end && entry[byEntry![nextEntry]] >= t; nextEntry++)
+                {
+                    var leaving = byEntry[nextEntry];
+                    if (leaving >= position) continue;
+                    s0 -= _risk[leaving];
+                    Accumulate(_sets.Row(leaving), -_risk[leaving], _s1, _s2, p);
+                    if (--atRisk > 0) continue;
+                    s0 = 0;
+                    Array.Clear(_s1);
+                    Array.Clear(_s2);
+                }
+            }
+
             var deaths = 0;
             var d0 = 0.0;
-            if (_perEventTime is not null) into.Clear();
-            logLikelihood = 0;
+            var eventEta = 0.0;
             Array.Clear(_d1);
             Array.Clear(_d2);
+            Array.Clear(_eventX);
+            var groupStart = position;
             for (; position < end && time[position] == t; position++)
             {
-                var r = _risk[position];
                 var x = _sets.Row(position);
-                s0 += r;
-                Accumulate(x, r, _s1, _s2, p);
-                if (!events[position]) continue;
+                var eta = 0.0;
+                for (var c = 0; c < p; c++) eta += x[c] * beta[c];
+                var r = Math.Exp(eta);
+                _risk[position] = r;
+                if (!events[position])
+                {
+                    s0 += r;
+                    Accumulate(x, r, _s1, _s2, p);
+                    continue;
+                }
                 deaths++;
                 d0 += r;
+                eventEta += eta;
                 Accumulate(x, r, _d1, _d2, p);
-                logLikelihood += _eta[position];
-                for (var c = 0; c < p; c++) score[c] += x[c];
+                for (var c = 0; c < p; c++) _eventX[c] += x[c];
             }
+            atRisk += position - groupStart;
             if (deaths == 0) continue;
+            s0 += d0;
+            for (var a = 0; a < p; a++)
+            {
+                _s1[a] += _d1[a];
+                for (var b = a * p; b <= a * p + a; b++) _s2[b] += _d2[b];
+            }
+
+            if (_perEventTime is not null) into.Clear();
+            for (var c = 0; c < p; c++) into.Score[c] += _eventX[c];
+            var logLikelihood = eventEta;
             switch (_ties)
             {
                 case TieMethod.Breslow:
                     logLikelihood -= deaths * Math.Log(s0);
-                    AddRiskSet(s0, _s1, _s2, deaths, into);
+                    AddBreslow(s0, deaths, into);
                     break;
                 case TieMethod.Efron:
-                    for (var k = 0; k < deaths; k++)
-                    {
-                        var f = (double)k / deaths;
-                        var denominator = s0 - f * d0;
-                        logLikelihood -= Math.Log(denominator);
-                        AddEfronTerm(denominator, f, into);
-                    }
+                    var sums = EfronSums.Of(s0, d0, deaths);
+                    logLikelihood -= sums.LogSum;
+                    AddEfron(sums, into);
                     break;
                 case TieMethod.Exact:
-                    logLikelihood -= ExactTerm(start, position, deaths, into);
+                    logLikelihood -= ExactTerm(start, position, t, deaths, into);
                     break;
             }
             into.LogLikelihood += logLikelihood;
@@ -127,58 +161,65 @@ internal sealed class CoxRegressionLikelihood
         for (var a = 0; a < contribution.Information.Length; a++) total.Information[a] += contribution.Information[a];
     }
 
+    /// <summary>sum1 += r·x, and the lower triangle of sum2 += r·xx'.</summary>
     private static void Accumulate(ReadOnlySpan<double> x, double r, double[] sum1, double[] sum2, int p)
     {
         for (var a = 0; a < p; a++)
         {
             var rx = r * x[a];
             sum1[a] += rx;
-            var row = a * p;
-            for (var b = 0; b <= a; b++) sum2[row + b] += rx * x[b];
+            var row = sum2.AsSpan(a * p, a + 1);
+            for (var b = 0; b < row.Length; b++) row[b] += rx * x[b];
         }
     }
 
-    private void AddRiskSet(double s0, double[] s1, double[] s2, int multiplicity, PartialLikelihood into)
+    private void AddBreslow(double s0, int deaths, PartialLikelihood into)
     {
         var p = _sets.Width;
-        for (var a = 0; a < p; a++) _mean[a] = s1[a] / s0;
+        for (var a = 0; a < p; a++) _mean[a] = _s1[a] / s0;
         for (var a = 0; a < p; a++)
         {
-            into.Score[a] -= multiplicity * _mean[a];
+            into.Score[a] -= deaths * _mean[a];
             for (var b = 0; b <= a; b++)
-                into.Information[a * p + b] += multiplicity * (s2[a * p + b] / s0 - _mean[a] * _mean[b]);
+                into.Information[a * p + b] += deaths * (_s2[a * p + b] / s0 - _mean[a] * _mean[b]);
         }
     }
 
-    private void AddEfronTerm(double denominator, double f, PartialLikelihood into)
+    private void AddEfron(EfronSums sums, PartialLikelihood into)
     {
         var p = _sets.Width;
-        for (var a = 0; a < p; a++) _mean[a] = (_s1[a] - f * _d1[a]) / denominator;
         for (var a = 0; a < p; a++)
         {
-            into.Score[a] -= _mean[a];
+            into.Score[a] -= _s1[a] * sums.A0 - _d1[a] * sums.A1;
             for (var b = 0; b <= a; b++)
-                into.Information[a * p + b] += (_s2[a * p + b] - f * _d2[a * p + b]) / denominator - _mean[a] * _mean[b];
+            {
+                into.Information[a * p + b] += _s2[a * p + b] * sums.A0 - _d2[a * p + b] * sums.A1
+                    - (_s1[a] * _s1[b] * sums.B0 - (_s1[a] * _d1[b] + _d1[a] * _s1[b]) * sums.B1 + _d1[a] * _d1[b] * sums.B2);
+            }
         }
     }
 
     /// <summary>
-    /// log B(R, d) for the risk set at positions [<paramref name="start"/>, <paramref name="end"/>) and its derivatives
-    /// added to the score and information.
+    /// log B(R, d) for the risk set at time <paramref name="time"/> among positions [<paramref name="start"/>,
+    /// <paramref name="end"/>) and its derivatives added to the score and information.
     /// </summary>
-    private double ExactTerm(int start, int end, int deaths, PartialLikelihood into)
+    private double ExactTerm(int start, int end, double time, int deaths, PartialLikelihood into)
     {
         var p = _sets.Width;
+        var entry = _sets.Entry;
         // B[j], B1[j][a], B2[j][a,b] for j = 0..d, updated in place from high j to low as each member joins.
         var b0 = new double[deaths + 1];
         var b1 = new double[(deaths + 1) * p];
         var b2 = new double[(deaths + 1) * p * p];
         b0[0] = 1;
+        var joined = 0;
         for (var m = start; m < end; m++)
         {
+            if (entry is not null && entry[m] >= time) continue;
+            joined++;
             var r = _risk[m];
             var x = _sets.Row(m);
-            for (var j = Math.Min(deaths, m - start + 1); j >= 1; j--)
+            for (var j = Math.Min(deaths, joined); j >= 1; j--)
             {
                 var prev0 = b0[j - 1];
                 var prev1 = b1.AsSpan((j - 1) * p, p);

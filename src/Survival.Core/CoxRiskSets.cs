@@ -3,8 +3,13 @@ namespace Survival.Core;
 /// <summary>
 /// The subjects of a Cox regression sorted for the risk-set sweep: by stratum, then by time from the latest to the
 /// earliest, so that walking forward adds each subject to the risk set once (O(n·p²) per likelihood evaluation).
-/// Times are merged as R's <c>timefix</c> merges them, so equal times compare equal.
+/// With delayed entry the subjects are also ordered by entry time, from the latest, so that the same walk removes a
+/// subject once the time reaches its entry: at an event time t the risk set is {i : entryᵢ &lt; t ≤ timeᵢ}.
+/// Times (and entry times) are merged as R's <c>timefix</c> merges them, so equal times compare equal.
 /// </summary>
+/// <remarks>
+/// The one sort of the fit: the likelihood, the concordance, <c>cox.zph</c> and the adjusted curves all read this order.
+/// </remarks>
 internal sealed class CoxRiskSets
 {
     public CoxRiskSets(CoxRegressionData data, CoxDesign design)
@@ -12,24 +17,25 @@ internal sealed class CoxRiskSets
         var n = data.Survival.Count;
         var times = data.Survival.Times.Span;
         var events = data.Survival.Events.Span;
+        var entries = data.Survival.EntryTimes.Span;
         Width = design.Width;
 
-        // Descending time with a sort on negated keys, then a stable counting sort by stratum keeps that order within each.
-        var keys = new double[n];
-        var byTime = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            keys[i] = -times[i];
-            byTime[i] = i;
-        }
-        Array.Sort(keys, byTime);
+        var keys = new ulong[n];
+        for (var i = 0; i < n; i++) keys[i] = RadixOrder.Descending(times[i]);
+        var byTime = RadixOrder.Sort(keys);
+        int[]? stratumOf = null;
         if (data.Strata is { } strata)
         {
             var codes = new int[n];
             for (var k = 0; k < n; k++) codes[k] = strata.Codes[byTime[k]];
             var positions = Factor.SubjectsByLevel(codes, strata.LevelCount, out var starts);
             Order = new int[n];
-            for (var k = 0; k < n; k++) Order[k] = byTime[positions[k]];
+            stratumOf = new int[n];
+            for (var k = 0; k < n; k++)
+            {
+                Order[k] = byTime[positions[k]];
+                stratumOf[k] = codes[positions[k]];
+            }
             StratumStarts = starts;
         }
         else
@@ -38,18 +44,47 @@ internal sealed class CoxRiskSets
             StratumStarts = [0, n];
         }
 
-        var runStarts = TimeFix.RunStartsOfDistinct(DistinctAscending(keys));
+        int[]? byEntry = null;
+        var distinct = DistinctAscending(times, byTime);
+        if (!entries.IsEmpty)
+        {
+            for (var i = 0; i < n; i++) keys[i] = RadixOrder.Descending(entries[i]);
+            byEntry = RadixOrder.Sort(keys);
+            distinct = TimeFix.MergeDistinct(distinct, DistinctAscending(entries, byEntry));
+        }
+        var runStarts = TimeFix.RunStartsOfDistinct(distinct);
         Time = new double[n];
         Event = new bool[n];
-        X = new double[(long)n * Width];
-        var source = design.Centred;
         for (var k = 0; k < n; k++)
         {
             var subject = Order[k];
             Time[k] = runStarts is null ? times[subject] : TimeFix.RunStartOf(runStarts, times[subject]);
             Event[k] = events[subject];
             if (Event[k]) EventCount++;
-            Array.Copy(source, (long)subject * Width, X, (long)k * Width, Width);
+        }
+        X = design.CentredRows(Order);
+
+        if (byEntry is not null)
+        {
+            Entry = new double[n];
+            var positionOf = new int[n];
+            for (var k = 0; k < n; k++)
+            {
+                var subject = Order[k];
+                positionOf[subject] = k;
+                Entry[k] = runStarts is null ? entries[subject] : TimeFix.RunStartOf(runStarts, entries[subject]);
+            }
+            ByEntry = new int[n];
+            for (var k = 0; k < n; k++) ByEntry[k] = positionOf[byEntry[k]];
+            if (stratumOf is not null)
+            {
+                var codes = new int[n];
+                for (var k = 0; k < n; k++) codes[k] = stratumOf[ByEntry[k]];
+                var positions = Factor.SubjectsByLevel(codes, StratumStarts.Length - 1, out _);
+                var grouped = new int[n];
+                for (var k = 0; k < n; k++) grouped[k] = ByEntry[positions[k]];
+                ByEntry = grouped;
+            }
         }
     }
 
@@ -67,6 +102,15 @@ internal sealed class CoxRiskSets
     public double[] Time { get; }
 
     public bool[] Event { get; }
+
+    /// <summary>Entry times in sorted order, merged with the times by timefix; null without delayed entry.</summary>
+    public double[]? Entry { get; }
+
+    /// <summary>
+    /// Sorted positions by stratum, then by entry time from the latest (the same stratum ranges as the positions);
+    /// null without delayed entry.
+    /// </summary>
+    public int[]? ByEntry { get; }
 
     /// <summary>Centred design rows in sorted order.</summary>
     public double[] X { get; }
@@ -87,12 +131,13 @@ internal sealed class CoxRiskSets
         }
     }
 
-    private static double[] DistinctAscending(double[] negatedDescending)
+    /// <summary>The distinct values, ascending, of <paramref name="values"/> taken in the descending order <paramref name="descending"/>.</summary>
+    private static double[] DistinctAscending(ReadOnlySpan<double> values, int[] descending)
     {
         var distinct = new List<double>();
-        for (var k = negatedDescending.Length - 1; k >= 0; k--)
+        for (var k = descending.Length - 1; k >= 0; k--)
         {
-            var t = -negatedDescending[k];
+            var t = values[descending[k]];
             if (distinct.Count == 0 || distinct[^1] != t) distinct.Add(t);
         }
         return [.. distinct];

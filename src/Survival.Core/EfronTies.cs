@@ -10,7 +10,7 @@ namespace Survival.Core;
 /// <para>
 /// With the covariates constant within groups, the r-th denominator is D_r = A − f_r·B with f_r = r/d,
 /// A = Σ_g n_g e_g and B = Σ_g d_g e_g (e_g = exp η_g), and group c's share of it is a_c − f_r b_c with
-/// a_c = n_c e_c, b_c = d_c e_c. The score and information then need only five sums over r,
+/// a_c = n_c e_c, b_c = d_c e_c. The score and information then need only five sums over r (<see cref="EfronSums"/>),
 /// <code>
 /// S₀ = Σ 1/D_r   S₁ = Σ f_r/D_r   T₀ = Σ 1/D_r²   T₁ = Σ f_r/D_r²   T₂ = Σ f_r²/D_r²
 /// U_c  −= a_c S₀ − b_c S₁
@@ -35,20 +35,7 @@ internal sealed class EfronTies : ICoxTies
             tied += b[g];
         }
 
-        double logSum = 0, s0 = 0, s1 = 0, t0 = 0, t1 = 0, t2 = 0;
-        for (var r = 0; r < events; r++)
-        {
-            var f = (double)r / events;
-            var denominator = total - f * tied;
-            var inverse = 1 / denominator;
-            var inverseSquared = inverse * inverse;
-            logSum += Math.Log(denominator);
-            s0 += inverse;
-            s1 += f * inverse;
-            t0 += inverseSquared;
-            t1 += f * inverseSquared;
-            t2 += f * f * inverseSquared;
-        }
+        var (logSum, s0, s1, t0, t1, t2) = EfronSums.Of(total, tied, events);
 
         into.LogLikelihood -= logSum;
         var m = into.Covariates;

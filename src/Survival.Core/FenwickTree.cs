@@ -1,36 +1,41 @@
 namespace Survival.Core;
 
-/// <summary>Counts of values by rank with prefix sums in O(log n) (Fenwick 1994), for pair counting.</summary>
+/// <summary>
+/// Two counts of values by rank with prefix sums in O(log n) (Fenwick 1994), for pair counting: both counts of a
+/// node sit side by side, so one walk of the tree updates or reads both.
+/// </summary>
 internal sealed class FenwickTree(int size)
 {
-    private readonly long[] _tree = new long[size + 1];
-    private readonly long[] _exact = new long[size];
+    private readonly int[] _tree = new int[2 * (size + 1)];
+    private readonly int[] _exact = new int[2 * size];
 
-    /// <summary>How many values were added.</summary>
-    public long Count { get; private set; }
+    /// <summary>The totals of the first and second counts.</summary>
+    public (int First, int Second) Count { get; private set; }
 
-    public void Add(int rank)
+    public void Add(int rank, int first, int second)
     {
-        Count++;
-        _exact[rank]++;
-        for (var i = rank + 1; i < _tree.Length; i += i & -i) _tree[i]++;
+        Count = (Count.First + first, Count.Second + second);
+        _exact[2 * rank] += first;
+        _exact[2 * rank + 1] += second;
+        for (var i = rank + 1; i <= size; i += i & -i)
+        {
+            _tree[2 * i] += first;
+            _tree[2 * i + 1] += second;
+        }
     }
 
-    /// <summary>How many added values have a rank below <paramref name="rank"/>.</summary>
-    public long Below(int rank)
+    /// <summary>The counts of values with a rank below <paramref name="rank"/>.</summary>
+    public (int First, int Second) Below(int rank)
     {
-        long sum = 0;
-        for (var i = rank; i > 0; i -= i & -i) sum += _tree[i];
-        return sum;
+        int first = 0, second = 0;
+        for (var i = rank; i > 0; i -= i & -i)
+        {
+            first += _tree[2 * i];
+            second += _tree[2 * i + 1];
+        }
+        return (first, second);
     }
 
-    /// <summary>How many added values have exactly <paramref name="rank"/>.</summary>
-    public long At(int rank) => _exact[rank];
-
-    public void Clear()
-    {
-        Array.Clear(_tree);
-        Array.Clear(_exact);
-        Count = 0;
-    }
+    /// <summary>The counts of values with exactly <paramref name="rank"/>.</summary>
+    public (int First, int Second) At(int rank) => (_exact[2 * rank], _exact[2 * rank + 1]);
 }

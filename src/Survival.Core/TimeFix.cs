@@ -67,7 +67,8 @@ internal static class TimeFix
         return union;
     }
 
-    private static double[] MergeDistinct(double[] a, double[] b)
+    /// <summary>The sorted union of two sorted arrays of distinct values.</summary>
+    public static double[] MergeDistinct(double[] a, double[] b)
     {
         var merged = new double[a.Length + b.Length];
         int i = 0, j = 0, count = 0;

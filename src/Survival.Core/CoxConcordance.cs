@@ -20,6 +20,9 @@ namespace Survival.Core;
 /// </remarks>
 internal static class CoxConcordance
 {
+    /// <summary>How many positions ahead the sweep prefetches the tree's lines (see <see cref="CachePrefetch"/>).</summary>
+    private const int PrefetchDistance = 64;
+
     /// <summary>The estimate for linear predictors <paramref name="eta"/> in <paramref name="sets"/>' order; null without comparable pairs.</summary>
     public static ConcordanceEstimate? Compute(CoxRiskSets sets, double[] eta)
     {
@@ -61,6 +64,11 @@ internal static class CoxConcordance
 
             for (var k = position; k < groupEnd; k++)
             {
+                if (k + PrefetchDistance < end)
+                {
+                    tree.Prefetch(rank[k + PrefetchDistance]);
+                    stratumEvents.Prefetch(rank[k + PrefetchDistance]);
+                }
                 if (events[k]) continue;
                 counts.AddAtRisk(k, stratumEvents, tree, rank[k], 1);
                 tree.Add(rank[k], 1, 0);
@@ -141,6 +149,8 @@ internal static class CoxConcordance
             }
             for (var r = 0; r < distinct; r++) _below[r + 1] += _below[r];
         }
+
+        public void Prefetch(int rank) => CachePrefetch.Element(_below, rank);
 
         /// <summary>The events with a rank below, equal to and above <paramref name="rank"/>.</summary>
         public (int Lower, int Equal, int Higher) Around(int rank) =>

@@ -63,11 +63,15 @@ internal sealed class CoxDesign
         return new CoxDesign(terms, subjects, [.. columns], [.. means]);
     }
 
-    /// <summary>x − x̄ row-major with row k the subject <paramref name="order"/>[k].</summary>
-    public double[] CentredRows(int[] order)
+    /// <summary>x − x̄ row-major with subject i in row <paramref name="rowOf"/>[i].</summary>
+    /// <remarks>
+    /// Subjects are read in their own order and each row is written whole where it belongs: one scattered cache
+    /// line per subject, where gathering the rows in sorted order would take a scattered read per column.
+    /// </remarks>
+    public double[] CentredRows(int[] rowOf)
     {
         var width = Width;
-        var rows = new double[(long)order.Length * width];
+        var rows = new double[(long)rowOf.Length * width];
         var numeric = new double[]?[width];
         var codes = new int[]?[width];
         for (var c = 0; c < width; c++)
@@ -82,15 +86,15 @@ internal sealed class CoxDesign
                     break;
             }
         }
-        for (var k = 0; k < order.Length; k++)
+        Span<double> row = stackalloc double[width];
+        for (var i = 0; i < rowOf.Length; i++)
         {
-            var subject = order[k];
-            var row = rows.AsSpan((int)((long)k * width), width);
             for (var c = 0; c < width; c++)
             {
-                var x = numeric[c] is { } values ? values[subject] : codes[c]![subject] == Columns[c].LevelIndex ? 1 : 0;
+                var x = numeric[c] is { } values ? values[i] : codes[c]![i] == Columns[c].LevelIndex ? 1 : 0;
                 row[c] = x - Means[c];
             }
+            row.CopyTo(rows.AsSpan((int)((long)rowOf[i] * width), width));
         }
         return rows;
     }

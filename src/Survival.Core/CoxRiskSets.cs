@@ -53,27 +53,23 @@ internal sealed class CoxRiskSets
             distinct = TimeFix.MergeDistinct(distinct, DistinctAscending(entries, byEntry));
         }
         var runStarts = TimeFix.RunStartsOfDistinct(distinct);
+        // Filled in the subjects' order, each value scattered to its position, as the design rows are.
+        var positionOf = new int[n];
+        for (var k = 0; k < n; k++) positionOf[Order[k]] = k;
         Time = new double[n];
         Event = new bool[n];
-        for (var k = 0; k < n; k++)
+        for (var i = 0; i < n; i++)
         {
-            var subject = Order[k];
-            Time[k] = runStarts is null ? times[subject] : TimeFix.RunStartOf(runStarts, times[subject]);
-            Event[k] = events[subject];
-            if (Event[k]) EventCount++;
+            Time[positionOf[i]] = runStarts is null ? times[i] : TimeFix.RunStartOf(runStarts, times[i]);
+            Event[positionOf[i]] = events[i];
+            if (events[i]) EventCount++;
         }
-        X = design.CentredRows(Order);
+        X = design.CentredRows(positionOf);
 
         if (byEntry is not null)
         {
             Entry = new double[n];
-            var positionOf = new int[n];
-            for (var k = 0; k < n; k++)
-            {
-                var subject = Order[k];
-                positionOf[subject] = k;
-                Entry[k] = runStarts is null ? entries[subject] : TimeFix.RunStartOf(runStarts, entries[subject]);
-            }
+            for (var i = 0; i < n; i++) Entry[positionOf[i]] = runStarts is null ? entries[i] : TimeFix.RunStartOf(runStarts, entries[i]);
             ByEntry = new int[n];
             for (var k = 0; k < n; k++) ByEntry[k] = positionOf[byEntry[k]];
             if (stratumOf is not null)

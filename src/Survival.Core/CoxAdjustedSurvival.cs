@@ -12,7 +12,8 @@ namespace Survival.Core;
 /// Ĥ(t | x₀) = e^{η₀} Σ_{tⱼ ≤ t} dΛⱼ and Ŝ = exp(−Ĥ). Its variance (Tsiatis 1981; Therneau &amp; Grambsch 2000, 10.2)
 /// is e^{2η₀}[Σ v_j + q(t)' V q(t)], with v = d/S₀² (Breslow) or Σ_k 1/(S₀ − (k/d)D₀)² (Efron),
 /// q(t) = Λ(t)(x₀ − x̄) − Σ_{tⱼ ≤ t} a_j, a = (S₁/S₀)dΛ (Breslow) or Σ_k (S₁ − (k/d)D₁)/(S₀ − (k/d)D₀)² (Efron), and
-/// V = var(β̂). The interval is R's default log type: exp(−Ĥ ± z·se(Ĥ)), capped at 1.
+/// V = var(β̂). The interval is R's default log type: exp(−Ĥ ± z·se(Ĥ)), capped at 1. With delayed entry the sums
+/// run over the left-truncated risk sets {i : entryᵢ &lt; t ≤ timeᵢ}, as for the fit.
 /// </remarks>
 internal static class CoxAdjustedSurvival
 {
@@ -81,15 +82,29 @@ internal static class CoxAdjustedSurvival
         var xbar = new List<double[]>();
         double s0 = 0;
         var s1 = new double[p];
+        var inRiskSet = 0;
+        var nextEntry = start;
         var position = start;
         while (position < end)
         {
             var t = sets.Time[position];
+            // With delayed entry, those whose entry is at or after t have left the risk set.
+            for (; sets.Entry is { } entry && nextEntry < end && entry[sets.ByEntry![nextEntry]] >= t; nextEntry++)
+            {
+                var leaving = sets.ByEntry[nextEntry];
+                if (leaving >= position) continue;
+                var r = Math.Exp(eta[leaving]);
+                var x = sets.Row(leaving);
+                s0 -= r;
+                for (var c = 0; c < p; c++) s1[c] -= r * x[c];
+                inRiskSet--;
+            }
             var deaths = 0;
             double d0 = 0;
             var d1 = new double[p];
             for (; position < end && sets.Time[position] == t; position++)
             {
+                inRiskSet++;
                 var r = Math.Exp(eta[position]);
                 var x = sets.Row(position);
                 s0 += r;
@@ -103,14 +118,10 @@ internal static class CoxAdjustedSurvival
             var a = new double[p];
             if (deaths > 0 && efron)
             {
-                for (var k = 0; k < deaths; k++)
-                {
-                    var f = (double)k / deaths;
-                    var denominator = s0 - f * d0;
-                    dh += 1 / denominator;
-                    dv += 1 / (denominator * denominator);
-                    for (var c = 0; c < p; c++) a[c] += (s1[c] - f * d1[c]) / (denominator * denominator);
-                }
+                var sums = EfronSums.Of(s0, d0, deaths);
+                dh = sums.A0;
+                dv = sums.B0;
+                for (var c = 0; c < p; c++) a[c] = s1[c] * sums.B0 - d1[c] * sums.B1;
             }
             else if (deaths > 0)
             {
@@ -119,7 +130,7 @@ internal static class CoxAdjustedSurvival
                 for (var c = 0; c < p; c++) a[c] = s1[c] / s0 * dh;
             }
             times.Add(t);
-            atRisk.Add(position - start);
+            atRisk.Add(inRiskSet);
             events.Add(deaths);
             hazard.Add(dh);
             varHazard.Add(dv);

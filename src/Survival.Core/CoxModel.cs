@@ -11,6 +11,7 @@ namespace Survival.Core;
 /// <param name="Wald">β̂' I(β̂) β̂, on the same degrees of freedom.</param>
 /// <param name="Score">U(0)' I(0)⁻¹ U(0), on the same degrees of freedom (the log-rank test, with ties as above).</param>
 /// <param name="Concordance">Harrell's C as R's <c>concordance</c> reports it for the model; null without comparable pairs.</param>
+/// <param name="ConcordanceStdError">Its infinitesimal-jackknife standard error (R's <c>fit$concordance["std"]</c>); null without comparable pairs or with delayed entry.</param>
 /// <param name="LogLikelihoodNull">log L(0).</param>
 /// <param name="LogLikelihood">log L(β̂).</param>
 /// <param name="Iterations">Newton–Raphson iterations, counted as R counts them.</param>
@@ -27,6 +28,7 @@ public sealed record CoxModel(
     ChiSquareTest Wald,
     ChiSquareTest Score,
     double? Concordance,
+    double? ConcordanceStdError,
     double? LogLikelihoodNull,
     double? LogLikelihood,
     int Iterations,

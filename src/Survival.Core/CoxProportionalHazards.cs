@@ -102,6 +102,7 @@ public static class CoxProportionalHazards
             : null);
         var groupScore = new double[k];
         for (var g = 0; g < k; g++) groupScore[g] = covariateOf[g] < 0 ? 0 : fit.Beta[covariateOf[g]];
+        var concordance = Concordance.Compute(table, groupScore);
 
         return new CoxModel(
             levels[reference],
@@ -118,7 +119,8 @@ public static class CoxProportionalHazards
                 ? ChiSquareTest.NotEstimable(covariates, "a coefficient may be infinite")
                 : ChiSquareTest.Of(QuadraticForm(fit.Final.Information, fit.Beta), covariates),
             ChiSquareTest.Of(fit.ScoreTest, covariates),
-            Concordance.Compute(table, groupScore),
+            concordance?.Value,
+            table.DelayedEntry ? null : concordance?.StdError,
             fit.LogLikelihoodNull,
             fit.Final.LogLikelihood,
             fit.Iterations,
@@ -154,7 +156,7 @@ public static class CoxProportionalHazards
     {
         var test = ChiSquareTest.NotEstimable(termGroups.Length, reason);
         return new CoxModel(levels[reference], ties, table.Stratified, [.. termGroups.Select(g => EmptyTerm(levels[g], reason))],
-            test, test, test, null, null, null, iterations, false, reason, table.SubjectCount, table.TotalDeaths.Sum());
+            test, test, test, null, null, null, null, iterations, false, reason, table.SubjectCount, table.TotalDeaths.Sum());
     }
 
     /// <summary>

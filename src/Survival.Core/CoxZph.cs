@@ -8,7 +8,9 @@ namespace Survival.Core;
 /// computes it since survival 3.0: a score test, at (β̂, 0), of adding the time-varying terms x·g(t) to the model.
 /// </summary>
 /// <remarks>
-/// g(t) = 1 − Ŝ(t−), the pooled left-continuous Kaplan–Meier estimate, centred at its mean over the events.
+/// g(t) = 1 − Ŝ(t−), the pooled left-continuous Kaplan–Meier estimate, centred at its mean over the events; with
+/// delayed entry (R's <c>Surv(entry, time, status)</c>) both Ŝ and the contributions below use the left-truncated
+/// risk sets, as R's zph2 does for counting-process data.
 /// With Uₜ and Iₜ the score and information contributions of event time t at β̂ (the fit's ties method), the
 /// time-varying terms have score U₂ = Σₜ g(t)Uₜ and the joint information is [[Σ Iₜ, Σ g Iₜ], [Σ g Iₜ, Σ g² Iₜ]].
 /// For a term with columns J the statistic is u'A⁻¹u with A the information restricted to all fitted columns and
@@ -20,10 +22,9 @@ internal static class CoxZph
     public static ProportionalHazardsTest Compute(
         CoxRegressionData data, CoxDesign design, CoxRegressionLikelihood likelihood, double[] beta, int[] kept)
     {
-        var sets = likelihood.Sets;
         var m = design.Width;
         var q = kept.Length;
-        var transform = CentredTransform(sets);
+        var transform = CentredTransform(data);
 
         var u2 = new double[q];
         var information = Matrix<double>.Build.Dense(2 * q, 2 * q);
@@ -63,36 +64,28 @@ internal static class CoxZph
     }
 
     /// <summary>g(t) = 1 − Ŝ(t−) minus its mean over the events, for every event time.</summary>
-    private static Dictionary<double, double> CentredTransform(CoxRiskSets sets)
+    /// <remarks>
+    /// Ŝ is the Kaplan–Meier estimate of all subjects pooled over the strata (R's <c>survfitKM</c> on the fit's y),
+    /// on the left-truncated risk sets with delayed entry; it is read from the subjects' counting table, whose
+    /// near-equal times are merged as the risk sets' are.
+    /// </remarks>
+    private static Dictionary<double, double> CentredTransform(CoxRegressionData data)
     {
-        var order = Enumerable.Range(0, sets.Count).ToArray();
-        var times = (double[])sets.Time.Clone();
-        Array.Sort(times, order);
-
+        var table = CountingTable.FromSubjects(data.Survival).GroupTable(0).WithTimeFix();
         var transform = new Dictionary<double, double>();
         var survivalBefore = 1.0;
-        var atRisk = sets.Count;
         var sum = 0.0;
-        var position = 0;
-        while (position < times.Length)
+        var events = 0;
+        for (var row = 0; row < table.Count; row++)
         {
-            var t = times[position];
-            var end = position;
-            var deaths = 0;
-            for (; end < times.Length && times[end] == t; end++)
-            {
-                if (sets.Event[order[end]]) deaths++;
-            }
-            if (deaths > 0)
-            {
-                transform[t] = 1 - survivalBefore;
-                sum += deaths * (1 - survivalBefore);
-                survivalBefore *= 1 - (double)deaths / atRisk;
-            }
-            atRisk -= end - position;
-            position = end;
+            var deaths = table.Events[row];
+            if (deaths == 0) continue;
+            transform[table.Times[row]] = 1 - survivalBefore;
+            sum += deaths * (1 - survivalBefore);
+            events += deaths;
+            survivalBefore *= 1 - (double)deaths / table.AtRisk[row];
         }
-        var mean = sum / sets.EventCount;
+        var mean = sum / events;
         foreach (var t in transform.Keys.ToArray()) transform[t] -= mean;
         return transform;
     }

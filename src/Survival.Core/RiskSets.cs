@@ -13,8 +13,10 @@ namespace Survival.Core;
 internal sealed class RiskSets
 {
     private RiskSets(
-        int groupCount, int[] groupSizes, bool stratified, int[] stratumStarts, double[] times, int[] atRisk, int[] deaths)
+        int groupCount, int[] groupSizes, bool stratified, int[] stratumStarts, double[] times, int[] atRisk, int[] deaths,
+        bool delayedEntry)
     {
+        DelayedEntry = delayedEntry;
         GroupCount = groupCount;
         Stratified = stratified;
         GroupSizes = groupSizes;
@@ -27,6 +29,9 @@ internal sealed class RiskSets
     }
 
     public int GroupCount { get; }
+
+    /// <summary>Whether some subject entered late, so that the number at risk may rise between rows.</summary>
+    public bool DelayedEntry { get; }
 
     /// <summary>Subjects in each group, events or not.</summary>
     public int[] GroupSizes { get; }
@@ -81,7 +86,8 @@ internal sealed class RiskSets
         var stratumStarts = new int[strataCount + 1];
         for (var s = 0; s < strataCount; s++)
             stratumStarts[s + 1] = MergeStratum(tables.AsSpan(s * k, k), times, atRisk, deaths, stratumStarts[s]);
-        return new RiskSets(k, groupSizes, stratified, stratumStarts, times, atRisk, deaths);
+        var delayedEntry = tables.Any(table => table.Entered.Any(entered => entered > 0));
+        return new RiskSets(k, groupSizes, stratified, stratumStarts, times, atRisk, deaths, delayedEntry);
     }
 
     /// <summary>
@@ -111,7 +117,7 @@ internal sealed class RiskSets
             }
             stratumStarts[s + 1] = rows;
         }
-        return new RiskSets(2, [GroupSizes[first], GroupSizes[second]], Stratified, stratumStarts, times, atRisk, deaths);
+        return new RiskSets(2, [GroupSizes[first], GroupSizes[second]], Stratified, stratumStarts, times, atRisk, deaths, DelayedEntry);
     }
 
     private static int EventRowCount(EventTable table)

@@ -19,6 +19,7 @@ public sealed class CoxReferenceSet
         var data = root.GetProperty("data");
         Times = Json.Doubles(data.GetProperty("time")).Select(t => t!.Value).ToArray();
         Events = Json.Doubles(data.GetProperty("status")).Select(s => s == 1).ToArray();
+        Entries = data.TryGetProperty("entry", out var entry) ? Json.Doubles(entry).Select(t => t!.Value).ToArray() : null;
         Terms = Json.Strings(root.GetProperty("terms"));
         FactorNames = Json.OptionalStrings(root, "factors") ?? [];
         Covariates = data.TryGetProperty("covariates", out var c)
@@ -38,6 +39,9 @@ public sealed class CoxReferenceSet
     public double[] Times { get; }
 
     public bool[] Events { get; }
+
+    /// <summary>Delayed-entry times (R's Surv(entry, time, status)); null for right-censored data.</summary>
+    public double[]? Entries { get; }
 
     /// <summary>The model's terms in order.</summary>
     public string[] Terms { get; }
@@ -60,7 +64,7 @@ public sealed class CoxReferenceSet
 
     /// <summary>The terms as the engine takes them.</summary>
     public CoxRegressionData Data() => CoxRegressionData.Create(
-        SurvivalData.Create(Times, Events),
+        Entries is null ? SurvivalData.Create(Times, Events) : SurvivalData.Create(Entries, Times, Events),
         Terms.Select(t => Factors.TryGetValue(t, out var labels)
             ? (CoxCovariate)new FactorCovariate(t, Factor.Create(labels))
             : new NumericCovariate(t, [.. Covariates[t]])).ToArray(),

@@ -56,11 +56,13 @@ fit_section <- function(d, formula, ties, profiles) {
 
 # `numeric` and `factors` name the model's columns of `d` (factors are coded from strings, levels in R's sort order,
 # the first the reference); `terms` gives the model order; `strata` an optional stratifying column.
+# `entry` names a delayed-entry column: the model is then Surv(entry, time, status) ~ ... (counting-process form).
 write_set <- function(name, source, d, terms, factors = character(0), strata = NULL,
-                      ties = c("efron", "breslow", "exact"), profiles = NULL) {
+                      ties = c("efron", "breslow", "exact"), profiles = NULL, entry = NULL) {
   for (f in factors) d[[f]] <- factor(as.character(d[[f]]))
   rhs <- paste(c(terms, if (!is.null(strata)) sprintf("strata(%s)", strata)), collapse = " + ")
-  formula <- as.formula(paste("Surv(time, status) ~", rhs))
+  lhs <- if (is.null(entry)) "Surv(time, status)" else sprintf("Surv(%s, time, status)", entry)
+  formula <- as.formula(paste(lhs, "~", rhs))
   numeric <- setdiff(terms, factors)
   set <- list(
     name = name, source = source,
@@ -68,6 +70,7 @@ write_set <- function(name, source, d, terms, factors = character(0), strata = N
     conf_level = conf_level, r_survival_version = as.character(packageVersion("survival")),
     terms = terms, factors = factors, strata = strata,
     data = c(list(time = exact_numbers(d$time), status = d$status),
+             if (!is.null(entry)) list(entry = exact_numbers(d[[entry]])),
              list(covariates = setNames(lapply(numeric, function(v) exact_numbers(d[[v]])), numeric)),
              list(factors = setNames(lapply(factors, function(v) as.character(d[[v]])), factors)),
              if (!is.null(strata)) list(strata = as.character(d[[strata]]))),
@@ -138,3 +141,21 @@ ties_d$status <- rbinom(n, 1, 0.8)
 write_set("heavy_ties", "generated: integer times 1..6 (seed 2020)", ties_d, c("z1", "z2", "g"), factors = "g",
           profiles = list(labels = c("mean-ish a", "z1 = 1 c"),
                           newdata = data.frame(z1 = c(0, 1), z2 = c(0, 1), g = c("a", "c"))))
+
+# Delayed entry, (start, stop] form: R's heart data (jasa1), one row per interval before and after transplant.
+heart_d <- data.frame(entry = heart$start, time = heart$stop, status = heart$event, age = heart$age,
+                      surgery = heart$surgery, transplant = as.character(heart$transplant))
+write_set("heart_start_stop", "R survival::heart, Surv(start, stop, event) ~ age + surgery + transplant", heart_d,
+          c("age", "surgery", "transplant"), factors = "transplant", ties = c("efron", "breslow"), entry = "entry",
+          profiles = list(labels = c("age -10 no surgery", "age 5 surgery transplanted"),
+                          newdata = data.frame(age = c(-10, 5), surgery = c(0, 1), transplant = c("0", "1"))))
+
+# Delayed entry with ties between entries and exits, two strata and a factor (seed 3030).
+set.seed(3030)
+n <- 240
+lt <- data.frame(entry = sample(0:12, n, replace = TRUE), z = rnorm(n), f = sample(c("x", "y", "z"), n, replace = TRUE),
+                 s = sample(c("s1", "s2"), n, replace = TRUE))
+lt$time <- lt$entry + pmax(1, round(rexp(n, 0.15 * exp(0.4 * lt$z + 0.3 * (lt$f == "y")))))
+lt$status <- rbinom(n, 1, 0.75)
+write_set("left_truncated", "generated: integer entry times 0..12 tied with exits, stratified (seed 3030)", lt,
+          c("z", "f"), factors = "f", strata = "s", ties = c("efron", "breslow"), entry = "entry")

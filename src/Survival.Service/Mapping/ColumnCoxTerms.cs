@@ -13,7 +13,9 @@ internal sealed class ColumnCoxTerms(Cohort cohort) : CoxTermSource
     public override int EventCount => _columns.Event.Count(e => e);
 
     public override SubjectCohort Cohort() => new(
-        SurvivalData.Create([.. _columns.Time], [.. _columns.Event]),
+        _columns.EntryTime.Count > 0
+            ? SurvivalData.Create([.. _columns.EntryTime], [.. _columns.Time], [.. _columns.Event])
+            : SurvivalData.Create([.. _columns.Time], [.. _columns.Event]),
         Coded(_columns.Group, _columns.GroupLabels),
         Coded(_columns.Stratum, _columns.StratumLabels));
 

@@ -165,6 +165,7 @@ internal static partial class ProtoMapper
             Stratified = cox.Stratified,
         };
         if (cox.Concordance is { } concordance) message.Concordance = concordance;
+        if (cox.ConcordanceStdError is { } stdError) message.ConcordanceStdError = stdError;
         if (cox.LogLikelihoodNull is { } nullLikelihood) message.LogLikelihoodNull = nullLikelihood;
         if (cox.LogLikelihood is { } likelihood) message.LogLikelihood = likelihood;
         foreach (var term in cox.Terms) message.Terms.Add(ToProto(term));

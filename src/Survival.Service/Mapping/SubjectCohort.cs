@@ -21,14 +21,18 @@ internal sealed record SubjectCohort(SurvivalData Data, Factor Groups, Factor St
         var events = new bool[count];
         var groups = new string[count];
         var strata = new string[count];
+        // A subject without an entry time is at risk from 0, as the cohort's counting table takes it.
+        var entries = cohort.Subjects.Any(s => s.HasEntryTime) ? new double[count] : null;
         for (var i = 0; i < count; i++)
         {
             var subject = cohort.Subjects[i];
             times[i] = SubjectTimes.Resolve(subject, unit);
+            if (entries is not null && subject.HasEntryTime) entries[i] = subject.EntryTime;
             events[i] = subject.Event;
             groups[i] = subject.Group;
             strata[i] = subject.Stratum;
         }
-        return new SubjectCohort(SurvivalData.Create(times, events), Factor.Create(groups), Factor.Create(strata));
+        var data = entries is null ? SurvivalData.Create(times, events) : SurvivalData.Create(entries, times, events);
+        return new SubjectCohort(data, Factor.Create(groups), Factor.Create(strata));
     }
 }

@@ -87,6 +87,28 @@ internal static class CoxNewtonRaphson
             $"did not converge in {maxIterations} iterations");
     }
 
+    /// <summary>
+    /// R's check after convergence (<c>coxph.control()$toler.inf</c> = √eps): β_c may be infinite when the next Newton
+    /// step (I⁻¹U)_c is still larger than eps and than √eps·|β_c|, or is not finite.
+    /// </summary>
+    /// <param name="beta">The estimate.</param>
+    /// <param name="score">U at the estimate.</param>
+    /// <param name="variance">I⁻¹ at the estimate, row-major (zero rows for aliased columns).</param>
+    public static bool[] PossiblyInfinite(double[] beta, double[] score, double[] variance)
+    {
+        var m = beta.Length;
+        var tolerance = Math.Sqrt(Epsilon);
+        var infinite = new bool[m];
+        for (var c = 0; c < m; c++)
+        {
+            var step = 0.0;
+            for (var d = 0; d < m; d++) step += score[d] * variance[d * m + c];
+            step = Math.Abs(step);
+            infinite[c] = !double.IsFinite(score[c]) || !double.IsFinite(step) || (step > Epsilon && step > tolerance * Math.Abs(beta[c]));
+        }
+        return infinite;
+    }
+
     internal static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         var sum = 0.0;

@@ -5,9 +5,6 @@ namespace Survival.Core;
 /// <summary>The Cox proportional hazards model of survival on a group factor, with optional strata, as R's <c>coxph</c>.</summary>
 public static class CoxProportionalHazards
 {
-    /// <summary>R's <c>coxph.control()$toler.inf</c>: √eps, the relative size of a further step that flags β as infinite.</summary>
-    private static readonly double InfiniteTolerance = Math.Sqrt(CoxNewtonRaphson.Epsilon);
-
     /// <summary>Fits <c>coxph(Surv(time, status) ~ group (+ strata(s)), ties = ...)</c> with the group as a factor.</summary>
     /// <remarks>
     /// Cox (1972). The hazard of group g is h₀(t)·exp(β_g) with β = 0 for the reference group (by default the first
@@ -95,7 +92,7 @@ public static class CoxProportionalHazards
         if (PositiveDefinite.Inverse(fit.Final.Information, covariates) is not { } variance)
             return NotEstimable(table, levels, reference, ties, termGroups, "the information matrix is singular at the estimate", fit.Iterations);
 
-        var infinite = fit.Failure is null ? PossiblyInfinite(fit.Beta, fit.Final.Score, variance) : new bool[covariates];
+        var infinite = fit.Failure is null ? CoxNewtonRaphson.PossiblyInfinite(fit.Beta, fit.Final.Score, variance) : new bool[covariates];
         var anyInfinite = infinite.Contains(true);
         var reason = fit.Failure ?? (anyInfinite
             ? InfiniteReason(termGroups.Where(g => covariateOf[g] >= 0 && infinite[covariateOf[g]]).Select(g => levels[g]), levels[reference])
@@ -157,25 +154,6 @@ public static class CoxProportionalHazards
         var test = ChiSquareTest.NotEstimable(termGroups.Length, reason);
         return new CoxModel(levels[reference], ties, table.Stratified, [.. termGroups.Select(g => EmptyTerm(levels[g], reason))],
             test, test, test, null, null, null, null, iterations, false, reason, table.SubjectCount, table.TotalDeaths.Sum());
-    }
-
-    /// <summary>
-    /// R's check after convergence: β_c may be infinite when the next Newton step, (I⁻¹U)_c, is still larger than
-    /// eps and than toler.inf·|β_c|, or the score is not finite.
-    /// </summary>
-    private static bool[] PossiblyInfinite(double[] beta, double[] score, double[] variance)
-    {
-        var m = beta.Length;
-        var infinite = new bool[m];
-        for (var c = 0; c < m; c++)
-        {
-            var step = 0.0;
-            for (var j = 0; j < m; j++) step += score[j] * variance[j * m + c];
-            step = Math.Abs(step);
-            infinite[c] = !double.IsFinite(score[c]) ||
-                (step > CoxNewtonRaphson.Epsilon && step > InfiniteTolerance * Math.Abs(beta[c]));
-        }
-        return infinite;
     }
 
     private static string InfiniteReason(IEnumerable<string> groups, string reference) =>

@@ -18,8 +18,6 @@ namespace Survival.Core;
 /// </remarks>
 public static class CoxRegression
 {
-    private static readonly double InfiniteTolerance = Math.Sqrt(CoxNewtonRaphson.Epsilon);
-
     /// <summary>Fits the model, and draws the adjusted survival curve of each of <paramref name="profiles"/>.</summary>
     /// <exception cref="ArgumentException">A profile lacks a term or names a level the factor does not have.</exception>
     public static CoxRegressionResult Fit(CoxRegressionData data, CoxRegressionOptions options, IReadOnlyList<CoxProfile>? profiles = null)
@@ -47,7 +45,7 @@ public static class CoxRegression
         var variance = decomposition.Inverse();
         var kept = Enumerable.Range(0, m).Where(decomposition.IsKept).ToArray();
 
-        var infinite = fit.Failure is null ? PossiblyInfinite(fit.Beta, fit.Final.Score, variance, m) : new bool[m];
+        var infinite = fit.Failure is null ? CoxNewtonRaphson.PossiblyInfinite(fit.Beta, fit.Final.Score, variance) : new bool[m];
         var anyInfinite = infinite.Contains(true);
         var z = options.ConfidenceLevel.Z;
         var coefficients = new CoxRegressionCoefficient[m];
@@ -111,19 +109,5 @@ public static class CoxRegression
             foreach (var b in kept) sum += beta[a] * information[a * m + b] * beta[b];
         }
         return sum;
-    }
-
-    /// <summary>R's check after convergence: β_c may be infinite when the next Newton step (I⁻¹U)_c is still large.</summary>
-    private static bool[] PossiblyInfinite(double[] beta, double[] score, double[] variance, int m)
-    {
-        var infinite = new bool[m];
-        for (var c = 0; c < m; c++)
-        {
-            var step = 0.0;
-            for (var d = 0; d < m; d++) step += score[d] * variance[d * m + c];
-            step = Math.Abs(step);
-            infinite[c] = !double.IsFinite(step) || (step > CoxNewtonRaphson.Epsilon && step > InfiniteTolerance * Math.Abs(beta[c]));
-        }
-        return infinite;
     }
 }

@@ -30,6 +30,45 @@ public class CoxReferenceTests
     [MemberData(nameof(FixtureCases.EntriesOf), "cox_stratified", MemberType = typeof(FixtureCases))]
     public void Stratified_model_equals_coxph(string file, string ties) => AssertModel(ReferenceSet.Named(file), "cox_stratified", ties, stratified: true);
 
+    /// <summary>Every (section, file, ties) whose R fit reports the concordance's standard error.</summary>
+    public static TheoryData<string, string, string> FitsWithConcordanceStdError()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var section in new[] { "cox", "cox_stratified" })
+        {
+            foreach (var set in ReferenceSet.All.Where(s => s.Root.TryGetProperty(section, out _)))
+            {
+                foreach (var fit in set.Root.GetProperty(section).EnumerateObject().Where(f => f.Value.TryGetProperty("concordance_std", out _)))
+                    data.Add(section, set.FileName, fit.Name);
+            }
+        }
+        return data;
+    }
+
+    /// <summary>
+    /// R's <c>fit$concordance["std"]</c> within 1e-8 (or, where the concordance is that of the rounded predictors, R's
+    /// <c>sqrt(concordancefit(y, signif(lp, 10), strata, reverse = TRUE)$var)</c>); absent with delayed entry, whose
+    /// per-subject pairs the counting table cannot give.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(FitsWithConcordanceStdError))]
+    public void Concordance_standard_error_equals_coxph(string section, string file, string ties)
+    {
+        // Arrange
+        var set = ReferenceSet.Named(file);
+        var expected = set.Root.GetProperty(section).GetProperty(ties);
+        var data = ReferenceCases.Data(set);
+        var key = FixtureCases.ConcordanceKey(expected) == "concordance" ? "concordance_std" : "concordance_std_rounded_lp";
+
+        // Act
+        var model = CoxProportionalHazards.Fit(data, ReferenceCases.Groups(set), section == "cox_stratified" ? ReferenceCases.Strata(set) : null,
+            TiesNames[ties], level: new ConfidenceLevel(set.ConfLevel));
+
+        // Assert
+        if (data.EntryTimes.IsEmpty) Tolerance.Equal(Json.Double(expected.GetProperty(key)), model.ConcordanceStdError, "concordance se", 1e-8);
+        else Assert.Null(model.ConcordanceStdError);
+    }
+
     private static void AssertModel(ReferenceSet set, string section, string ties, bool stratified)
     {
         // Arrange

@@ -120,7 +120,8 @@ cox_section <- function(time, status, gf, strata, ties, entry = NULL) {
   s <- summary(fit, conf.int = conf_level)
   # coxph compares linear predictors exactly, so coefficients that are equal in exact arithmetic but differ in their
   # last bits make pairs concordant or discordant instead of tied; rounded predictors give the tie-aware value.
-  rounded <- concordancefit(y, signif(fit$linear.predictors, 10), strata, reverse = TRUE)$concordance
+  rounded_fit <- concordancefit(y, signif(fit$linear.predictors, 10), strata, reverse = TRUE)
+  rounded <- rounded_fit$concordance
   flagged <- unlist(lapply(regmatches(warnings, regexec("variable +([0-9, ]+);", warnings)),
                             function(m) if (length(m)) as.integer(strsplit(m[2], ",")[[1]])))
   list(reference = levels(gf)[1], terms = names(coef(fit)), coef = unname(coef(fit)),
@@ -132,6 +133,8 @@ cox_section <- function(time, status, gf, strata, ties, entry = NULL) {
        score_chisq = unname(s$sctest["test"]), score_p = unname(s$sctest["pvalue"]),
        concordance = unname(fit$concordance["concordance"]),
        concordance_rounded_lp = if (abs(rounded - fit$concordance["concordance"]) > 1e-12) rounded,
+       concordance_std = unname(fit$concordance["std"]),
+       concordance_std_rounded_lp = if (abs(rounded - fit$concordance["concordance"]) > 1e-12) sqrt(rounded_fit$var),
        loglik = fit$loglik, iterations = fit$iter,
        infinite = as.integer(seq_along(coef(fit)) %in% flagged), warnings = warnings)
 }

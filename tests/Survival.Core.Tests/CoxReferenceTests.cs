@@ -58,7 +58,7 @@ public class CoxReferenceTests
         var set = ReferenceSet.Named(file);
         var expected = set.Root.GetProperty(section).GetProperty(ties);
         var data = ReferenceCases.Data(set);
-        var key = FixtureCases.ConcordanceKey(expected) == "concordance" ? "concordance_std" : "concordance_std_rounded_lp";
+        var key = FixtureCases.ConcordanceStdErrorKey(expected);
 
         // Act
         var model = CoxProportionalHazards.Fit(data, ReferenceCases.Groups(set), section == "cox_stratified" ? ReferenceCases.Strata(set) : null,

@@ -3,7 +3,7 @@ using Survival.V1;
 
 namespace Survival.Server.Tests;
 
-/// <summary>FitCoxModel requests built from the r-cox fixtures, in the subjects and the columns forms.</summary>
+/// <summary>FitCoxModel requests built from the r-cox fixtures (with entry times where they have them), in the subjects and the columns forms.</summary>
 public static class CoxRequests
 {
     public static FitCoxModelRequest Subjects(CoxReferenceSet set, string ties)
@@ -12,6 +12,7 @@ public static class CoxRequests
         for (var i = 0; i < set.Times.Length; i++)
         {
             var subject = new Subject { Id = $"s{i}", Time = set.Times[i], Event = set.Events[i], Stratum = set.Strata?[i] ?? "" };
+            if (set.Entries is { } entries) subject.EntryTime = entries[i];
             foreach (var (name, values) in set.Covariates) subject.Covariates[name] = values[i];
             foreach (var (name, labels) in set.Factors) subject.Factors[name] = labels[i];
             cohort.Subjects.Add(subject);
@@ -22,6 +23,7 @@ public static class CoxRequests
     public static FitCoxModelRequest Columns(CoxReferenceSet set, string ties)
     {
         var columns = new SubjectColumns { Time = { set.Times }, Event = { set.Events } };
+        if (set.Entries is { } entries) columns.EntryTime.Add(entries);
         foreach (var (name, values) in set.Covariates) columns.Covariates.Add(new NumericColumn { Name = name, Values = { values } });
         foreach (var (name, labels) in set.Factors)
         {

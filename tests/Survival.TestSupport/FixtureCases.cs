@@ -60,4 +60,8 @@ public static class FixtureCases
         cox.TryGetProperty("concordance_rounded_lp", out var rounded) && rounded.ValueKind != JsonValueKind.Null
             ? "concordance_rounded_lp"
             : "concordance";
+
+    /// <summary>The key of the standard error that goes with <see cref="ConcordanceKey"/>'s concordance.</summary>
+    public static string ConcordanceStdErrorKey(JsonElement cox) =>
+        ConcordanceKey(cox) == "concordance" ? "concordance_std" : "concordance_std_rounded_lp";
 }

@@ -86,15 +86,14 @@ internal sealed class CoxDesign
                     break;
             }
         }
-        Span<double> row = stackalloc double[width];
+        var level = new int[width];
+        for (var c = 0; c < width; c++) level[c] = Columns[c].LevelIndex;
+        var means = Means;
         for (var i = 0; i < rowOf.Length; i++)
         {
+            var row = rows.AsSpan((int)((long)rowOf[i] * width), width);
             for (var c = 0; c < width; c++)
-            {
-                var x = numeric[c] is { } values ? values[i] : codes[c]![i] == Columns[c].LevelIndex ? 1 : 0;
-                row[c] = x - Means[c];
-            }
-            row.CopyTo(rows.AsSpan((int)((long)rowOf[i] * width), width));
+                row[c] = (numeric[c] is { } values ? values[i] : codes[c]![i] == level[c] ? 1 : 0) - means[c];
         }
         return rows;
     }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Survival.Core;
 
 /// <summary>
@@ -162,14 +165,21 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
     }
 
     /// <summary>sum1 += r·x, and the lower triangle of sum2 += r·xx'.</summary>
+    /// <remarks>
+    /// The innermost loop of the fit (p(p + 1)/2 products per subject and evaluation), written on references so that
+    /// no bound is checked: <paramref name="x"/> and <paramref name="sum1"/> have p elements, <paramref name="sum2"/> p².
+    /// </remarks>
     private static void Accumulate(ReadOnlySpan<double> x, double r, double[] sum1, double[] sum2, int p)
     {
+        ref var first = ref MemoryMarshal.GetArrayDataReference(sum1);
+        ref var second = ref MemoryMarshal.GetArrayDataReference(sum2);
+        ref var x0 = ref MemoryMarshal.GetReference(x);
         for (var a = 0; a < p; a++)
         {
-            var rx = r * x[a];
-            sum1[a] += rx;
-            var row = sum2.AsSpan(a * p, a + 1);
-            for (var b = 0; b < row.Length; b++) row[b] += rx * x[b];
+            var rx = r * Unsafe.Add(ref x0, a);
+            Unsafe.Add(ref first, a) += rx;
+            ref var row = ref Unsafe.Add(ref second, a * p);
+            for (var b = 0; b <= a; b++) Unsafe.Add(ref row, b) += rx * Unsafe.Add(ref x0, b);
         }
     }
 

@@ -16,7 +16,8 @@ namespace Survival.Core;
 /// U_c  −= a_c S₀ − b_c S₁
 /// I_cc' += δ_cc'(a_c S₀ − b_c S₁) − (a_c a_c' T₀ − (a_c b_c' + b_c a_c') T₁ + b_c b_c' T₂)
 /// </code>
-/// so that a registry day with thousands of tied events costs O(d + k²) rather than O(d·k²).
+/// and <see cref="EfronDenominatorSums"/> gives them in closed form, so that a registry day with thousands of
+/// tied events costs O(k²) rather than O(d·k²).
 /// </para>
 /// </remarks>
 internal sealed class EfronTies : ICoxTies
@@ -35,21 +36,7 @@ internal sealed class EfronTies : ICoxTies
             tied += b[g];
         }
 
-        double logSum = 0, s0 = 0, s1 = 0, t0 = 0, t1 = 0, t2 = 0;
-        for (var r = 0; r < events; r++)
-        {
-            var f = (double)r / events;
-            var denominator = total - f * tied;
-            var inverse = 1 / denominator;
-            var inverseSquared = inverse * inverse;
-            logSum += Math.Log(denominator);
-            s0 += inverse;
-            s1 += f * inverse;
-            t0 += inverseSquared;
-            t1 += f * inverseSquared;
-            t2 += f * f * inverseSquared;
-        }
-
+        var (logSum, s0, s1, t0, t1, t2) = EfronDenominatorSums.Compute(total, tied, events);
         into.LogLikelihood -= logSum;
         var m = into.Covariates;
         for (var g = 0; g < a.Length; g++)

@@ -89,29 +89,25 @@ internal readonly record struct EfronDenominatorSums(double LogSum, double S0, d
         }
         if (n == 0) return (log, harmonic, square);
 
-        // From X = x to Y = x + n: differences of the series term by term, with u = 1/X > v = 1/Y.
+        // From X = x to Y = x + n: differences of the series term by term, with u = 1/X > v = 1/Y and
+        // u^p − v^p = (u − v)·G_p, where G_1 = 1 and G_{p+1} = u·G_p + v^p add only positive terms.
         var (u, v) = (1 / x, 1 / (x + n));
         var gap = n / (x * (x + n));
         var logRatio = SpecialFunctions.Log1p(n / x);
         log += (x - 0.5) * logRatio + n * (Math.Log(x + n) - 1);
         harmonic += logRatio + gap / 2;
-        square += gap + PowerGap(u, v, gap, 2) / 2;
+        Span<double> g = stackalloc double[2 * Bernoulli.Length + 2];
+        g[1] = 1;
+        for (var (p, vPower) = (1, v); p < g.Length - 1; p++, vPower *= v) g[p + 1] = u * g[p] + vPower;
+
+        square += gap + gap * g[2] / 2;
         for (var k = 1; k <= Bernoulli.Length; k++)
         {
             var b = Bernoulli[k - 1];
-            log -= b / (2 * k * (2 * k - 1)) * PowerGap(u, v, gap, 2 * k - 1);
-            harmonic += b / (2 * k) * PowerGap(u, v, gap, 2 * k);
-            square += b * PowerGap(u, v, gap, 2 * k + 1);
+            log -= b / (2 * k * (2 * k - 1)) * gap * g[2 * k - 1];
+            harmonic += b / (2 * k) * gap * g[2 * k];
+            square += b * gap * g[2 * k + 1];
         }
         return (log, harmonic, square);
-    }
-
-    /// <summary>u^n − v^n = (u − v)·Σ_{i &lt; n} u^{n−1−i}·v^i, all terms positive.</summary>
-    private static double PowerGap(double u, double v, double gap, int n)
-    {
-        double sum = 0, term = Math.Pow(u, n - 1);
-        var ratio = v / u;
-        for (var i = 0; i < n; i++, term *= ratio) sum += term;
-        return gap * sum;
     }
 }

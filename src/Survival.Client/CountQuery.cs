@@ -49,33 +49,44 @@ public sealed record CountQuery
             throw new ArgumentException("name either a time column or both a start-date and an end-date column");
 
         var sql = new SqlText(dialect);
-        var @event = EventExpression(sql);
-        var time = Columns.Time is { } column
-            ? $"CAST({sql.Quote(column)} AS {sql.Double})"
-            : TimeFromDates(sql, Columns.StartDate!, Columns.EndDate!);
+        var time = Columns.Time is { } column ? sql.Quote(column) : TimeFromDates(sql, Columns.StartDate!, Columns.EndDate!);
         var from = Table is not null ? sql.QuoteQualified(Table) : Query is not null ? $"(\n{Query.Trim().TrimEnd(';')}\n) AS {sql.Quote("source")}" : FromItem!;
+        var (group, stratum, timeValue, eventValue) = (sql.Quote("group_value"), sql.Quote("stratum_value"), sql.Quote("time_value"), sql.Quote("event_value"));
+        var @event = EventExpression(sql, eventValue);
 
+        // The subjects are first counted by their raw cells, so that reading labels, events and times — casts and
+        // string functions — runs once per distinct cell rather than once per subject; a second aggregation then
+        // merges the cells that read the same (" a" and "a", "1" and "1.0").
         var text = new StringBuilder()
             .AppendLine($"SELECT {sql.Quote("grp")}, {sql.Quote("stratum")}, {sql.Quote("time")},")
-            .AppendLine($"       CAST(sum({sql.Quote("event")}) AS BIGINT) AS {sql.Quote("events")},")
-            .AppendLine($"       CAST(count(*) - sum({sql.Quote("event")}) AS BIGINT) AS {sql.Quote("censored")}")
+            .AppendLine($"       CAST(sum({sql.Quote("event")} * {sql.Quote("n")}) AS BIGINT) AS {sql.Quote("events")},")
+            .AppendLine($"       CAST(sum({sql.Quote("n")}) - sum({sql.Quote("event")} * {sql.Quote("n")}) AS BIGINT) AS {sql.Quote("censored")}")
             .AppendLine("FROM (")
-            .AppendLine($"  SELECT {Label(sql, Columns.Group)} AS {sql.Quote("grp")},")
-            .AppendLine($"         {Label(sql, Columns.Stratum)} AS {sql.Quote("stratum")},")
-            .AppendLine($"         CASE WHEN {@event} IS NULL THEN NULL ELSE {time} END AS {sql.Quote("time")},")
-            .AppendLine($"         {@event} AS {sql.Quote("event")}")
-            .AppendLine($"  FROM {from}")
+            .AppendLine($"  SELECT {Label(sql, group)} AS {sql.Quote("grp")},")
+            .AppendLine($"         {Label(sql, stratum)} AS {sql.Quote("stratum")},")
+            .AppendLine($"         CASE WHEN {@event} IS NULL THEN NULL ELSE CAST({timeValue} AS {sql.Double}) END AS {sql.Quote("time")},")
+            .AppendLine($"         {@event} AS {sql.Quote("event")}, {sql.Quote("n")}")
+            .AppendLine("  FROM (")
+            .AppendLine($"    SELECT {group}, {stratum}, {timeValue}, {eventValue}, count(*) AS {sql.Quote("n")}")
+            .AppendLine("    FROM (")
+            .AppendLine($"      SELECT {Raw(sql, Columns.Group)} AS {group}, {Raw(sql, Columns.Stratum)} AS {stratum},")
+            .AppendLine($"             {time} AS {timeValue}, {sql.Quote(Columns.Event)} AS {eventValue}")
+            .AppendLine($"      FROM {from}")
+            .AppendLine($"    ) AS {sql.Quote("subject_cells")}")
+            .AppendLine($"    GROUP BY {group}, {stratum}, {timeValue}, {eventValue}")
+            .AppendLine($"  ) AS {sql.Quote("distinct_cells")}")
             .AppendLine($") AS {sql.Quote("subjects")}")
             .Append($"GROUP BY {sql.Quote("grp")}, {sql.Quote("stratum")}, {sql.Quote("time")}");
         return text.ToString();
     }
 
-    private static string Label(SqlText sql, string? column) =>
-        column is null ? "''" : $"coalesce(trim(CAST({sql.Quote(column)} AS {sql.Text})), '')";
+    private static string Raw(SqlText sql, string? column) => column is null ? $"CAST(NULL AS {sql.Text})" : sql.Quote(column);
 
-    private string EventExpression(SqlText sql)
+    private static string Label(SqlText sql, string column) => $"coalesce(trim(CAST({column} AS {sql.Text})), '')";
+
+    private string EventExpression(SqlText sql, string column)
     {
-        var value = $"CAST({sql.Quote(Columns.Event)} AS {sql.Text})";
+        var value = $"CAST({column} AS {sql.Text})";
         return EventValue is null
             ? $"CASE lower(trim({value})) WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'yes' THEN 1 WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'no' THEN 0 END"
             : $"CASE WHEN {value} IS NULL THEN NULL WHEN {value} = {sql.Literal(EventValue)} THEN 1 ELSE 0 END";

@@ -45,9 +45,15 @@ internal sealed class AnalyzeOptions
     public Option<string?> Id { get; } = new("--id") { Description = "column of subject identifiers" };
     public Option<string?> Connection { get; } = new("--connection") { Description = "PostgreSQL connection string, e.g. \"Host=127.0.0.1;Database=cdm;Username=reader\", with --table or --query" };
     public Option<FileInfo> Counts { get; } = new("--counts") { Description = "CSV count table with the columns group, stratum, time, events, censored (from survival sql)" };
-    public Option<double[]> Landmarks { get; } = new("--landmark") { Description = "report survival at this time (repeatable)", AllowMultipleArgumentsPerToken = true };
+    public Option<double[]> Landmarks { get; } = new("--landmark")
+    {
+        Description = "report survival at this time (repeatable), and its difference between groups", AllowMultipleArgumentsPerToken = true,
+    };
     public Option<bool> FollowUp { get; } = new("--follow-up") { Description = "report the median follow-up (reverse Kaplan–Meier)" };
-    public Option<double?> Rmst { get; } = new("--rmst") { Description = "report the restricted mean survival time up to this time" };
+    public Option<double?> Rmst { get; } = new("--rmst-tau", "--rmst")
+    {
+        Description = "report the restricted mean survival time up to this time, and its difference and ratio between groups",
+    };
     public Option<string> ConfType { get; } = new("--conf-type") { Description = "confidence interval transformation", DefaultValueFactory = _ => "log" };
     public Option<double> ConfLevel { get; } = new("--conf-level") { Description = "confidence level", DefaultValueFactory = _ => 0.95 };
     public Option<string[]> Tests { get; } = new("--test") { Description = "tests to run (repeatable); default logrank", AllowMultipleArgumentsPerToken = true };
@@ -141,9 +147,10 @@ internal sealed class AnalyzeOptions
                 PAdjust = AdjustmentNames[parse.GetValue(PAdjust)!],
                 Ties = TieNames[parse.GetValue(TieOption)!],
                 ReferenceGroup = parse.GetValue(Reference) ?? "",
+                LandmarkTimes = { parse.GetValue(Landmarks) ?? [] },
             },
         };
-        if (parse.GetValue(Rmst) is { } tau) request.Options.RmstTau = tau;
+        if (parse.GetValue(Rmst) is { } tau) (request.Options.RmstTau, request.Comparison.RmstTau) = (tau, tau);
         if (parse.GetValue(Plot) is { } path)
         {
             var groups = cohort.Subjects.Count > 0

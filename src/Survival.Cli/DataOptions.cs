@@ -7,6 +7,7 @@ namespace Survival.Cli;
 internal sealed class DataOptions
 {
     public Option<string?> Time { get; } = new("--time") { Description = "column of follow-up times" };
+    public Option<string?> Entry { get; } = new("--entry") { Description = "column of delayed-entry times (left truncation): each subject is at risk from its entry to its time" };
     public Option<string?> Event { get; } = new("--event") { Description = "column of event indicators: 1/0, true/false or yes/no" };
     public Option<string?> Group { get; } = new("--group") { Description = "column of group labels" };
     public Option<string?> Stratum { get; } = new("--stratum") { Description = "column of strata, for stratified tests" };
@@ -17,7 +18,7 @@ internal sealed class DataOptions
     public Option<string?> Query { get; } = new("--query") { Description = "SQL query returning one row per subject, instead of --table" };
     public Option<string?> EventValue { get; } = new("--event-value") { Description = "the value of the event column that marks an event, every other being censored (databases)" };
 
-    public IEnumerable<Option> All => [Time, Event, Group, Stratum, Start, End, Unit, Table, Query, EventValue];
+    public IEnumerable<Option> All => [Time, Entry, Event, Group, Stratum, Start, End, Unit, Table, Query, EventValue];
 
     /// <summary>The time unit; dates without one are counted in days, as the service counts them.</summary>
     public string TimeUnit(ParseResult parse) =>
@@ -26,6 +27,7 @@ internal sealed class DataOptions
     public CohortColumns Columns(ParseResult parse, string? id = null) => new()
     {
         Time = parse.GetValue(Time),
+        Entry = parse.GetValue(Entry),
         Event = parse.GetValue(Event)!,
         Group = parse.GetValue(Group),
         Stratum = parse.GetValue(Stratum),

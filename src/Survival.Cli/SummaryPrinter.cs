@@ -78,6 +78,27 @@ internal sealed class SummaryPrinter(TextWriter output)
             if (cox.LikelihoodRatio is { HasChiSquare: true } lr)
                 output.WriteLine($"  likelihood-ratio test: chi-square {Number(lr.ChiSquare)} on {lr.DegreesOfFreedom} df, {P(lr.PValue)}");
         }
+        PrintContrasts(comparison.Contrasts, ci);
+    }
+
+    private void PrintContrasts(IReadOnlyCollection<GroupContrast> contrasts, string ci)
+    {
+        if (contrasts.Count == 0) return;
+        output.WriteLine($"Contrasts against {Label(contrasts.First().ReferenceGroup)}:");
+        foreach (var contrast in contrasts)
+        {
+            var (what, percent) = contrast.Measure switch
+            {
+                ContrastMeasure.RmstDifference => ($"RMST({Number(contrast.Time)}) difference", false),
+                ContrastMeasure.RmstRatio => ($"RMST({Number(contrast.Time)}) ratio", false),
+                _ => ($"S({Number(contrast.Time)}) difference", true),
+            };
+            string Value(double value) => percent ? (value * 100).ToString("0.#", Invariant) : Number(value);
+            var Unit = percent ? " percentage points" : "";
+            output.WriteLine(contrast.HasEstimate
+                ? $"  {Label(contrast.Group)}, {what}: {Value(contrast.Estimate)}{Unit} ({ci} {Value(contrast.Lower)} to {Value(contrast.Upper)}), {P(contrast.PValue)}"
+                : $"  {Label(contrast.Group)}, {what}: not estimable ({contrast.NotEstimableReason})");
+        }
     }
 
     private void WriteTable(List<string> header, List<List<string>> rows)

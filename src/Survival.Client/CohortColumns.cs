@@ -9,6 +9,9 @@ public sealed record CohortColumns
     /// <summary>The event column: 1/0, true/false or yes/no (1 = event observed, 0 = censored).</summary>
     public required string Event { get; init; }
 
+    /// <summary>The delayed-entry column: the time at which each subject came under observation (left truncation), before its time.</summary>
+    public string? Entry { get; init; }
+
     /// <summary>The group column, if the cohort is to be split into groups.</summary>
     public string? Group { get; init; }
 

@@ -39,7 +39,7 @@ public sealed record CountQuery
     /// <summary>A table function or other FROM item written as is, for the readers of this library (for example DuckDB's <c>read_parquet('...')</c>).</summary>
     internal string? FromItem { get; init; }
 
-    /// <summary>The aggregation in <paramref name="dialect"/>; its columns are grp, stratum, time, events, censored.</summary>
+    /// <summary>The aggregation in <paramref name="dialect"/>; its columns are grp, stratum, time, events, censored (and entered, with <see cref="CohortColumns.Entry"/>).</summary>
     /// <exception cref="ArgumentException">Neither or both of a table and a query, or neither or both of a time column and two date columns.</exception>
     public string ToSql(SqlDialect dialect)
     {
@@ -49,35 +49,78 @@ public sealed record CountQuery
             throw new ArgumentException("name either a time column or both a start-date and an end-date column");
 
         var sql = new SqlText(dialect);
+        var subjects = SubjectCells(sql);
+        var (grp, stratum, time, @event, n) = (sql.Quote("grp"), sql.Quote("stratum"), sql.Quote("time"), sql.Quote("event"), sql.Quote("n"));
+        var keys = $"{grp}, {stratum}, {time}";
+        if (Columns.Entry is null)
+        {
+            return new StringBuilder()
+                .AppendLine($"SELECT {keys},")
+                .AppendLine($"       CAST(sum({@event} * {n}) AS BIGINT) AS {sql.Quote("events")},")
+                .AppendLine($"       CAST(sum({n}) - sum({@event} * {n}) AS BIGINT) AS {sql.Quote("censored")}")
+                .AppendLine("FROM (")
+                .AppendLine(subjects)
+                .AppendLine($") AS {sql.Quote("subjects")}")
+                .Append($"GROUP BY {keys}")
+                .ToString();
+        }
+
+        // With delayed entry each subject also adds one to the entered count of its entry time's row.
+        var (events, censored, entered) = (sql.Quote("events"), sql.Quote("censored"), sql.Quote("entered"));
+        return new StringBuilder()
+            .AppendLine($"WITH {sql.Quote("subjects")} AS (")
+            .AppendLine(subjects)
+            .AppendLine(")")
+            .AppendLine($"SELECT {keys}, CAST(sum({events}) AS BIGINT) AS {events}, CAST(sum({censored}) AS BIGINT) AS {censored},")
+            .AppendLine($"       CAST(sum({entered}) AS BIGINT) AS {entered}")
+            .AppendLine("FROM (")
+            .AppendLine($"  SELECT {keys}, {@event} * {n} AS {events}, {n} - {@event} * {n} AS {censored}, 0 AS {entered} FROM {sql.Quote("subjects")}")
+            .AppendLine("  UNION ALL")
+            .AppendLine($"  SELECT {grp}, {stratum}, {sql.Quote("entry")} AS {time}, 0 AS {events}, 0 AS {censored}, {n} AS {entered} FROM {sql.Quote("subjects")}")
+            .AppendLine($"  WHERE {time} IS NOT NULL")
+            .AppendLine($") AS {sql.Quote("exits_and_entries")}")
+            .Append($"GROUP BY {keys}")
+            .ToString();
+    }
+
+    /// <summary>
+    /// One row per distinct (group, stratum, time, event[, entry]) with its number of subjects n; an unreadable event,
+    /// or an entry that is not a time at or after 0 and before the time, makes the time NULL.
+    /// </summary>
+    /// <remarks>
+    /// The subjects are first counted by their raw cells, so that reading labels, events and times — casts and string
+    /// functions — runs once per distinct cell rather than once per subject; the outer aggregation then merges the cells
+    /// that read the same (" a" and "a", "1" and "1.0").
+    /// </remarks>
+    private string SubjectCells(SqlText sql)
+    {
         var time = Columns.Time is { } column ? sql.Quote(column) : TimeFromDates(sql, Columns.StartDate!, Columns.EndDate!);
         var from = Table is not null ? sql.QuoteQualified(Table) : Query is not null ? $"(\n{Query.Trim().TrimEnd(';')}\n) AS {sql.Quote("source")}" : FromItem!;
-        var (group, stratum, timeValue, eventValue) = (sql.Quote("group_value"), sql.Quote("stratum_value"), sql.Quote("time_value"), sql.Quote("event_value"));
+        var (group, stratum, timeValue, eventValue, entryValue) =
+            (sql.Quote("group_value"), sql.Quote("stratum_value"), sql.Quote("time_value"), sql.Quote("event_value"), sql.Quote("entry_value"));
         var @event = EventExpression(sql, eventValue);
-
-        // The subjects are first counted by their raw cells, so that reading labels, events and times — casts and
-        // string functions — runs once per distinct cell rather than once per subject; a second aggregation then
-        // merges the cells that read the same (" a" and "a", "1" and "1.0").
-        var text = new StringBuilder()
-            .AppendLine($"SELECT {sql.Quote("grp")}, {sql.Quote("stratum")}, {sql.Quote("time")},")
-            .AppendLine($"       CAST(sum({sql.Quote("event")} * {sql.Quote("n")}) AS BIGINT) AS {sql.Quote("events")},")
-            .AppendLine($"       CAST(sum({sql.Quote("n")}) - sum({sql.Quote("event")} * {sql.Quote("n")}) AS BIGINT) AS {sql.Quote("censored")}")
-            .AppendLine("FROM (")
+        var readTime = $"CAST({timeValue} AS {sql.Double})";
+        var readEntry = $"CAST({entryValue} AS {sql.Double})";
+        var unreadable = Columns.Entry is null
+            ? $"{@event} IS NULL"
+            : $"{@event} IS NULL OR {readEntry} IS NULL OR {readEntry} < 0 OR {readEntry} >= {readTime}";
+        var entry = Columns.Entry is null ? "" : $", {entryValue}";
+        return new StringBuilder()
             .AppendLine($"  SELECT {Label(sql, group)} AS {sql.Quote("grp")},")
             .AppendLine($"         {Label(sql, stratum)} AS {sql.Quote("stratum")},")
-            .AppendLine($"         CASE WHEN {@event} IS NULL THEN NULL ELSE CAST({timeValue} AS {sql.Double}) END AS {sql.Quote("time")},")
-            .AppendLine($"         {@event} AS {sql.Quote("event")}, {sql.Quote("n")}")
+            .AppendLine($"         CASE WHEN {unreadable} THEN NULL ELSE {readTime} END AS {sql.Quote("time")},")
+            .AppendLine($"         {@event} AS {sql.Quote("event")}, {sql.Quote("n")}" + (Columns.Entry is null ? "" : $", {readEntry} AS {sql.Quote("entry")}"))
             .AppendLine("  FROM (")
-            .AppendLine($"    SELECT {group}, {stratum}, {timeValue}, {eventValue}, count(*) AS {sql.Quote("n")}")
+            .AppendLine($"    SELECT {group}, {stratum}, {timeValue}, {eventValue}{entry}, count(*) AS {sql.Quote("n")}")
             .AppendLine("    FROM (")
             .AppendLine($"      SELECT {Raw(sql, Columns.Group)} AS {group}, {Raw(sql, Columns.Stratum)} AS {stratum},")
-            .AppendLine($"             {time} AS {timeValue}, {sql.Quote(Columns.Event)} AS {eventValue}")
+            .AppendLine($"             {time} AS {timeValue}, {sql.Quote(Columns.Event)} AS {eventValue}" +
+                        (Columns.Entry is null ? "" : $", {sql.Quote(Columns.Entry)} AS {entryValue}"))
             .AppendLine($"      FROM {from}")
             .AppendLine($"    ) AS {sql.Quote("subject_cells")}")
-            .AppendLine($"    GROUP BY {group}, {stratum}, {timeValue}, {eventValue}")
-            .AppendLine($"  ) AS {sql.Quote("distinct_cells")}")
-            .AppendLine($") AS {sql.Quote("subjects")}")
-            .Append($"GROUP BY {sql.Quote("grp")}, {sql.Quote("stratum")}, {sql.Quote("time")}");
-        return text.ToString();
+            .AppendLine($"    GROUP BY {group}, {stratum}, {timeValue}, {eventValue}{entry}")
+            .Append($"  ) AS {sql.Quote("distinct_cells")}")
+            .ToString();
     }
 
     private static string Raw(SqlText sql, string? column) => column is null ? $"CAST(NULL AS {sql.Text})" : sql.Quote(column);

@@ -3,7 +3,7 @@ using Survival.V1;
 
 namespace Survival.Client;
 
-/// <summary>Reads the result of a <see cref="CountQuery"/> (grp, stratum, time, events, censored) as a cohort of count rows.</summary>
+/// <summary>Reads the result of a <see cref="CountQuery"/> (grp, stratum, time, events, censored and, with delayed entry, entered) as a cohort of count rows.</summary>
 public static class CountRows
 {
     /// <summary>Runs <paramref name="command"/> and reads its rows.</summary>
@@ -26,13 +26,17 @@ public static class CountRows
                 unreadable = true;
                 continue;
             }
-            cohort.Counts.Add(new CountRow { Group = reader.GetString(0), Stratum = reader.GetString(1), Time = time, Events = reader.GetInt64(3), Censored = reader.GetInt64(4) });
+            cohort.Counts.Add(new CountRow
+            {
+                Group = reader.GetString(0), Stratum = reader.GetString(1), Time = time, Events = reader.GetInt64(3), Censored = reader.GetInt64(4),
+                Entered = reader.FieldCount > 5 ? reader.GetInt64(5) : 0,
+            });
         }
         if (unreadable)
         {
             throw new CohortSourceException(
                 "some subjects have a time, date or event that cannot be read: empty, not a number or a date, negative, " +
-                "an end date before the start date, or an event other than 1/0, true/false, yes/no");
+                "an end date before the start date, an entry time not before the time, or an event other than 1/0, true/false, yes/no");
         }
         if (cohort.Counts.Count == 0) throw new CohortSourceException("the table has no rows");
         return cohort;

@@ -93,8 +93,8 @@ internal sealed class CohortReader(string path = "cohort")
                 violations.Add($"{field}.entry_time", InputRules.EntryTimeRequirement);
                 continue;
             }
-            NoteGroup(subject.Group, $"{field}.group");
-            if (subject.Stratum.Length == 0) NoteEmptyStratum($"{field}.stratum");
+            if (!_groupFields.ContainsKey(subject.Group)) NoteGroup(subject.Group, $"{field}.group");
+            if (subject.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum($"{field}.stratum");
             var cell = _builder.Cell(subject.Group, subject.Stratum);
             if (subject.HasEntryTime) _builder.AddSubject(cell, subject.EntryTime, time, subject.Event);
             else _builder.AddSubject(cell, time, subject.Event);
@@ -178,16 +178,17 @@ internal sealed class CohortReader(string path = "cohort")
         for (var i = 0; i < cohort.Counts.Count; i++)
         {
             var row = cohort.Counts[i];
-            var field = $"{path}.counts[{_countsRead + i}]";
-            if (!InputRules.IsTime(row.Time)) violations.Add($"{field}.time", InputRules.TimeRequirement);
-            if (!InputRules.IsCount(row.Events)) violations.Add($"{field}.events", InputRules.CountRequirement);
-            if (!InputRules.IsCount(row.Censored)) violations.Add($"{field}.censored", InputRules.CountRequirement);
-            if (!InputRules.IsCount(row.Entered)) violations.Add($"{field}.entered", InputRules.CountRequirement);
+            // The path is spelled only when a field is named: a registry sends thousands of valid rows.
+            string Field() => $"{path}.counts[{_countsRead + i}]";
+            if (!InputRules.IsTime(row.Time)) violations.Add($"{Field()}.time", InputRules.TimeRequirement);
+            if (!InputRules.IsCount(row.Events)) violations.Add($"{Field()}.events", InputRules.CountRequirement);
+            if (!InputRules.IsCount(row.Censored)) violations.Add($"{Field()}.censored", InputRules.CountRequirement);
+            if (!InputRules.IsCount(row.Entered)) violations.Add($"{Field()}.entered", InputRules.CountRequirement);
             if (violations.IsFull) break;
             if (violations.Any || row.Events + row.Censored + row.Entered == 0) continue;
 
-            NoteGroup(row.Group, $"{field}.group");
-            if (row.Stratum.Length == 0) NoteEmptyStratum($"{field}.stratum");
+            if (!_groupFields.ContainsKey(row.Group)) NoteGroup(row.Group, $"{Field()}.group");
+            if (row.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum($"{Field()}.stratum");
             _builder.AddCount(_builder.Cell(row.Group, row.Stratum), row.Time, row.Events, row.Censored, row.Entered);
             _subjectTotal += row.Events + row.Censored;
         }
@@ -197,8 +198,10 @@ internal sealed class CohortReader(string path = "cohort")
 
     private void NoteGroup(string label, string field) => _groupFields.TryAdd(label, field);
 
+    private bool NotesEmptyStrata => _emptyStratumFields.Count < FieldViolations.MaxReported;
+
     private void NoteEmptyStratum(string field)
     {
-        if (_emptyStratumFields.Count < FieldViolations.MaxReported) _emptyStratumFields.Add(field);
+        if (NotesEmptyStrata) _emptyStratumFields.Add(field);
     }
 }

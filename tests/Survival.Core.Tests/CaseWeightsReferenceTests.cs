@@ -117,3 +117,41 @@ public class CaseWeightsReferenceTests
     private static IReadOnlyList<GroupSummary> Summarize(WeightedReference set, SurvivalSummaryOptions options) =>
         CohortSurvival.Summarize(Table(set), options);
 }
+
+/// <summary>Cox regression on covariates with case weights against R (tests/fixtures-weights).</summary>
+public class CaseWeightsCoxRegressionReferenceTests
+{
+    // R: coxph(Surv(time, status) ~ x1 + x2 + f, weights = weight, ties = ties): coef, sqrt(diag(var)),
+    // sqrt(diag(naive.var)), tests and concordance; 1e-6 relative.
+    [Theory]
+    [MemberData(nameof(WeightedReference.Names), MemberType = typeof(WeightedReference))]
+    public void Regression_equals_R(string file)
+    {
+        foreach (var ties in new[] { "efron", "breslow" })
+        {
+            // Arrange
+            var set = WeightedReference.Named(file);
+            var expected = set.Root.GetProperty("coxreg").GetProperty(ties);
+            var data = CoxRegressionData.Create(
+                SurvivalData.Create(set.Times, set.Events).WithWeights(set.Weights),
+                [new NumericCovariate("x1", [.. set.X1]), new NumericCovariate("x2", [.. set.X2]), new FactorCovariate("f", Factor.Create(set.F))]);
+            var options = CoxRegressionOptions.Default with { Ties = ties == "efron" ? TieMethod.Efron : TieMethod.Breslow };
+
+            // Act
+            var fit = CoxRegression.Fit(data, options);
+
+            // Assert
+            const double tolerance = 1e-6;
+            Tolerance.Equal(Json.Doubles(expected, "coef"), [.. fit.Coefficients.Select(c => c.Coefficient)], $"{ties} coef", tolerance);
+            Tolerance.Equal(Json.Doubles(expected, "se"), [.. fit.Coefficients.Select(c => c.StdError)], $"{ties} se", tolerance);
+            CaseWeightsReferenceTests.AssertNaive(expected, [.. fit.Coefficients.Select(c => c.NaiveStdError)]);
+            Tolerance.Equal(Json.Doubles(expected, "loglik"), [fit.LogLikelihoodNull, fit.LogLikelihood], $"{ties} loglik", tolerance);
+            Tolerance.Equal(expected.GetProperty("lrt").GetDouble(), fit.LikelihoodRatio.ChiSquare, $"{ties} LRT", tolerance);
+            Tolerance.Equal(expected.GetProperty("wald").GetDouble(), fit.Wald.ChiSquare, $"{ties} Wald", tolerance);
+            Tolerance.Equal(expected.GetProperty("score").GetDouble(), fit.Score.ChiSquare, $"{ties} score", tolerance);
+            Tolerance.Equal(expected.GetProperty("concordance").GetDouble(), fit.Concordance!.Value, $"{ties} concordance", tolerance);
+            Tolerance.Equal(expected.GetProperty("concordance_std").GetDouble(), fit.Concordance.StdError, $"{ties} concordance se", tolerance);
+            Assert.Equal(expected.GetProperty("iterations").GetInt32(), fit.Iterations);
+        }
+    }
+}

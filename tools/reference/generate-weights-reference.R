@@ -49,7 +49,7 @@ cox_fields <- function(f) {
   list(coef = unname(coef(f)), se = unname(sqrt(diag(f$var))),
        naive_se = if (is.null(f$naive.var)) NULL else unname(sqrt(diag(f$naive.var))),
        loglik = unname(f$loglik), lrt = unname(2 * diff(f$loglik)), wald = unname(f$wald.test), score = unname(f$score),
-       concordance = unname(f$concordance["concordance"]), iterations = f$iter)
+       concordance = unname(f$concordance["concordance"]), concordance_std = unname(f$concordance["std"]), iterations = f$iter)
 }
 
 cox_section <- function(d) {

@@ -1,5 +1,6 @@
 #!/usr/bin/env Rscript
-# Writes case-weight reference fixtures into tests/fixtures-weights/ (their own schema, beside tests/fixtures).
+# Writes case-weight reference fixtures into tests/fixtures-weights/ (their own schema, beside tests/fixtures), and
+# examples/lung_iptw.csv.
 # Run from the repository root:  Rscript tools/reference/generate-weights-reference.R   (a few seconds)
 # Needs: r-base-core r-cran-survival r-cran-jsonlite.
 # Each file holds the subjects (time, status, group, stratum, weight, covariates x1, x2, f) and, with weights = w:
@@ -87,6 +88,10 @@ lung_set <- data.frame(time = lung2$time, status = lung2$status - 1, group = ife
                        stratum = ifelse(lung2$ph.ecog >= 2, "ecog2+", paste0("ecog", lung2$ph.ecog)),
                        weight = lung2$weight, x1 = lung2$age, x2 = lung2$ph.ecog, f = ifelse(lung2$sex == 1, "male", "female"))
 write_set("lung-iptw", lung_set, c(180, 365, 730), 730, "lung by sex, stabilized IPT weights (sex ~ age + ph.ecog)")
+# The same subjects as a CSV for the README's worked example and the CLI tests.
+write.csv(data.frame(time = lung_set$time, status = lung_set$status, sex = lung_set$group, age = lung_set$x1,
+                     ph_ecog = lung_set$x2, weight = signif(lung_set$weight, 17)),
+          file.path("examples", "lung_iptw.csv"), row.names = FALSE, quote = FALSE)
 
 # Synthetic: three groups, two strata, many ties (whole-month times), fractional weights, an event at the last time.
 set.seed(20261202)

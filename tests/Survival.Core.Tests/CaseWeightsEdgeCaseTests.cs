@@ -139,3 +139,78 @@ public class CaseWeightsEdgeCaseTests
 
     private static CoxCovariate[] Terms() => [new NumericCovariate("x1", [.. Set.X1]), new FactorCovariate("f", Factor.Create(Set.F))];
 }
+
+/// <summary>
+/// The counting table's weighted columns in both of its counting modes: hashed while times repeat, sorted keys once
+/// nearly every time is distinct (more than 16,384 distinct times), and weights arriving after unweighted subjects.
+/// </summary>
+public class CaseWeightsCountingTableTests
+{
+    private const int Subjects = 40_000;
+
+    private static (double[] Times, bool[] Events) DistinctTimes()
+    {
+        var random = new Random(9);
+        var times = Enumerable.Range(0, Subjects).Select(_ => random.NextDouble() * 1000).ToArray();
+        var events = times.Select((_, i) => i % 3 != 0).ToArray();
+        return (times, events);
+    }
+
+    [Fact]
+    public void Sorted_keys_carry_weights_as_repeated_subjects()
+    {
+        // Arrange: weight 2 everywhere equals every subject twice, in the sorting mode too.
+        var (times, events) = DistinctTimes();
+        var doubled = SurvivalData.Create([.. times, .. times], [.. events, .. events]);
+        var weighted = SurvivalData.Create(times, events).WithWeights([.. times.Select(_ => 2.0)]);
+
+        // Act
+        var a = KaplanMeier.Estimate(doubled);
+        var b = KaplanMeier.Estimate(weighted);
+
+        // Assert
+        Assert.Equal(a.Times.Length, b.Times.Length);
+        Assert.True(a.Survival.SequenceEqual(b.Survival));
+        Assert.True(a.StdErrLogSurvival.SequenceEqual(b.StdErrLogSurvival));
+    }
+
+    [Fact]
+    public void Weights_that_start_after_unweighted_subjects_count_those_as_one()
+    {
+        // Arrange: the first half without a weight (hashing given up by then), the second with weight 1.
+        var (times, events) = DistinctTimes();
+        var builder = new CountingTable.Builder();
+        var cell = builder.Cell("", "");
+        for (var i = 0; i < Subjects; i++) builder.AddSubject(cell, times[i] / 2, times[i], events[i], i < Subjects / 2 ? null : 1.0);
+
+        // Act
+        var mixed = KaplanMeier.Estimate(builder.Build(), 0);
+        var unweighted = KaplanMeier.Estimate(SurvivalData.Create([.. times.Select(t => t / 2)], times, events));
+
+        // Assert
+        Assert.True(mixed.Weighted);
+        Assert.True(unweighted.Survival.SequenceEqual(mixed.Survival));
+        Assert.True(unweighted.StdErrLogSurvival.SequenceEqual(mixed.StdErrLogSurvival));
+        Assert.True(unweighted.AtRisk.Select(n => (double)n).SequenceEqual(mixed.WeightedAtRisk));
+    }
+
+    [Fact]
+    public void Whole_weights_with_delayed_entry_are_frequencies()
+    {
+        // Arrange
+        double[] entries = [0, 1, 0, 2.5, 0];
+        double[] times = [2, 3, 4, 6, 7];
+        bool[] events = [true, true, false, true, true];
+        var doubled = SurvivalData.Create([.. entries, .. entries], [.. times, .. times], [.. events, .. events]);
+        var weighted = SurvivalData.Create(entries, times, events).WithWeights([2, 2, 2, 2, 2]);
+
+        // Act
+        var a = SurvivalSummary.Summarize(doubled, new SurvivalSummaryOptions { RmstTau = 6 });
+        var b = SurvivalSummary.Summarize(weighted, new SurvivalSummaryOptions { RmstTau = 6 });
+
+        // Assert
+        Assert.True(a.Curve.Survival.SequenceEqual(b.Curve.Survival));
+        Assert.True(a.Curve.StdErrLogSurvival.SequenceEqual(b.Curve.StdErrLogSurvival));
+        Assert.Equal(a.Rmst, b.Rmst);
+    }
+}

@@ -192,13 +192,6 @@ internal sealed class TimeCountAccumulator
         ? null
         : new([_weights[0][slot]], [_weights[1][slot]], [_weights[2][slot]], [_weights[3][slot]], [_weights[4][slot]], false);
 
-    private static CaseWeightCounts OneWeight(double w, int column)
-    {
-        var row = CaseWeightCounts.Zero(1, false);
-        (column switch { 0 => row.Events, 1 => row.Censored, _ => row.Entered })[0] = w;
-        if (column < 2) (column == 0 ? row.EventSquares : row.CensoredSquares)[0] = w * w;
-        return row;
-    }
 
     private void AddSortedEntries(List<Row> rows)
     {
@@ -210,9 +203,12 @@ internal sealed class TimeCountAccumulator
         {
             var bits = entries[i];
             var start = i;
-            var weight = 0.0;
-            for (; i < entries.Length && entries[i] == bits; i++) weight += _entryWeights?[i] ?? 0;
-            rows.Add(new Row(bits, 0, 0, i - start, _entryWeights is null ? null : OneWeight(weight, 2)));
+            var weights = _entryWeights is null ? null : CaseWeightCounts.Zero(1, false);
+            for (; i < entries.Length && entries[i] == bits; i++)
+            {
+                if (weights is not null) weights.Entered[0] += _entryWeights![i];
+            }
+            rows.Add(new Row(bits, 0, 0, i - start, weights));
         }
         _entries = null;
     }
@@ -233,7 +229,10 @@ internal sealed class TimeCountAccumulator
                 var isEvent = (keys[i] & 1) == 1;
                 if (isEvent) events++;
                 else censored++;
-                if (weights is not null) weights.AddRow(OneWeight(_keyWeights![i], isEvent ? 0 : 1), 0, 0);
+                if (weights is null) continue;
+                var w = _keyWeights![i];
+                (isEvent ? weights.Events : weights.Censored)[0] += w;
+                (isEvent ? weights.EventSquares : weights.CensoredSquares)[0] += w * w;
             }
             rows.Add(new Row(bits, events, censored, 0, weights));
         }

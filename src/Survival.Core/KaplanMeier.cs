@@ -37,7 +37,7 @@ public static class KaplanMeier
     /// With case weights w_i (R's <c>survfit(..., weights = w)</c>) n_j and d_j are the sums of the weights of those at
     /// risk and of the events. Whole weights are frequencies and the variances are the formulas above on the weighted
     /// sums, as R computes them. When some weight is not whole, R's default is the infinitesimal jackknife (robust)
-    /// variance Var θ = Σ_i w_i² (∂θ/∂w_i)², which <see cref="CaseWeightVariance"/> sums over the table's rows.
+    /// variance Var θ = Σ_i w_i² (∂θ/∂w_i)², which <see cref="InfinitesimalJackknife"/> sums over the table's rows.
     /// </para>
     /// </remarks>
     internal static KaplanMeierCurve Estimate(EventTable table)
@@ -56,7 +56,7 @@ public static class KaplanMeier
         var weights = table.Weights;
         var weightedAtRisk = weights is null ? null : new double[rows];
         var weightedEvents = weights is null ? null : new double[rows];
-        var jackknife = weights is { Robust: true } ? new CaseWeightVariance(weights) : null;
+        var jackknife = weights is { Robust: true } ? new InfinitesimalJackknife(weights) : null;
 
         double s = 1, greenwood = 0, hazard = 0, hazardVariance = 0;
         var (row, pendingEntries) = (0, 0);

@@ -16,13 +16,13 @@ namespace Survival.Core;
 /// their derivative, so the sum needs only Σ w² of the events and of the censorings of each row, and of those still at
 /// risk after t. Without delayed entry only: a late entrant's derivative also depends on its entry time.
 /// </remarks>
-internal sealed class CaseWeightVariance
+internal sealed class InfinitesimalJackknife
 {
     private readonly CaseWeightCounts _weights;
     private readonly double[] _squaresAfter;
     private double _a, _b, _leftLogSurvival, _leftHazard;
 
-    public CaseWeightVariance(CaseWeightCounts weights)
+    public InfinitesimalJackknife(CaseWeightCounts weights)
     {
         _weights = weights;
         _squaresAfter = new double[weights.Events.Length];

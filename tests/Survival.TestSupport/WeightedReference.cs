@@ -19,6 +19,7 @@ public sealed class WeightedReference
         Groups = Json.Strings(data.GetProperty("group"));
         Strata = Json.Strings(data.GetProperty("stratum"));
         Weights = Values(data, "weight");
+        Entries = data.TryGetProperty("entry", out _) ? Values(data, "entry") : null;
         X1 = Values(data, "x1");
         X2 = Values(data, "x2");
         F = Json.Strings(data.GetProperty("f"));
@@ -38,6 +39,9 @@ public sealed class WeightedReference
     public string[] Strata { get; }
 
     public double[] Weights { get; }
+
+    /// <summary>Delayed entry times, or null when every subject is at risk from 0.</summary>
+    public double[]? Entries { get; }
 
     public double[] X1 { get; }
 
@@ -61,12 +65,18 @@ public sealed class WeightedReference
     public static WeightedReference Named(string name) => All.Single(r => r.Name == name);
 
     /// <summary>Every fixture name.</summary>
-    public static TheoryData<string> Names()
+    public static TheoryData<string> Names() => NamesWith("km");
+
+    /// <summary>Every fixture with the top-level section <paramref name="section"/>.</summary>
+    public static TheoryData<string> NamesWith(string section)
     {
         var data = new TheoryData<string>();
-        foreach (var set in All) data.Add(set.Name);
+        foreach (var set in All.Where(s => s.Root.TryGetProperty(section, out _))) data.Add(set.Name);
         return data;
     }
+
+    /// <summary>Every fixture with a Cox regression section.</summary>
+    public static TheoryData<string> RegressionNames() => NamesWith("coxreg");
 
     /// <summary>Every (fixture, group, confidence type) of the km sections.</summary>
     public static TheoryData<string, string, string> Curves()

@@ -3,7 +3,8 @@
 # examples/lung_iptw.csv.
 # Run from the repository root:  Rscript tools/reference/generate-weights-reference.R   (a few seconds)
 # Needs: r-base-core r-cran-survival r-cran-jsonlite.
-# Each file holds the subjects (time, status, group, stratum, weight, covariates x1, x2, f) and, with weights = w:
+# Each file holds the subjects (time, status, group, stratum, weight, covariates x1, x2, f; entry when some subjects
+# enter late, the fits then on Surv(entry, time, status)) and, with weights = w:
 #   robust: whether some weight is not whole (R's default robust = TRUE for survfit and coxph then);
 #   km[group][conf type]: survfit(Surv(time, status) ~ group, weights = w, conf.type = T) split by group: time,
 #     n_risk, n_event (weighted), surv, std_err (of S when logse is false, of log S when true), lower, upper,
@@ -23,7 +24,7 @@ conf_types <- c("log", "log-log", "plain", "logit", "arcsin")
 na_null <- function(x) lapply(as.numeric(x), function(v) if (is.na(v) || !is.finite(v)) NULL else v)
 
 km_section <- function(d, landmarks, tau) {
-  fits <- lapply(conf_types, function(ct) suppressWarnings(survfit(Surv(time, status) ~ group, data = d, weights = weight, conf.type = ct)))
+  fits <- lapply(conf_types, function(ct) suppressWarnings(survfit(surv_of(d) ~ group, data = d, weights = weight, conf.type = ct)))
   names(fits) <- conf_types
   groups <- levels(factor(d$group))
   km <- list(); quant <- list(); marks <- list(); rmean <- list()
@@ -46,6 +47,9 @@ km_section <- function(d, landmarks, tau) {
   list(km = km, quantiles = quant, landmarks = marks, rmean = rmean)
 }
 
+# Surv(entry, time, status) when the set has delayed entry, else Surv(time, status).
+surv_of <- function(d) if (is.null(d$entry)) Surv(d$time, d$status) else Surv(d$entry, d$time, d$status)
+
 cox_fields <- function(f) {
   list(coef = unname(coef(f)), se = unname(sqrt(diag(f$var))),
        naive_se = if (is.null(f$naive.var)) NULL else unname(sqrt(diag(f$naive.var))),
@@ -57,8 +61,8 @@ cox_section <- function(d) {
   out <- list()
   for (ties in c("efron", "breslow")) {
     out[[ties]] <- list(
-      unstratified = cox_fields(coxph(Surv(time, status) ~ group, data = d, weights = weight, ties = ties)),
-      stratified = cox_fields(coxph(Surv(time, status) ~ group + strata(stratum), data = d, weights = weight, ties = ties)))
+      unstratified = cox_fields(coxph(surv_of(d) ~ group, data = d, weights = weight, ties = ties)),
+      stratified = cox_fields(coxph(surv_of(d) ~ group + strata(stratum), data = d, weights = weight, ties = ties)))
   }
   out
 }
@@ -71,10 +75,11 @@ coxreg_section <- function(d) {
 
 write_set <- function(name, d, landmarks, tau, description) {
   d$group <- as.character(d$group); d$stratum <- as.character(d$stratum); d$f <- as.character(d$f)
-  body <- c(list(description = description, robust = any(d$weight != floor(d$weight)),
-                 data = list(time = d$time, status = d$status, group = d$group, stratum = d$stratum, weight = d$weight,
-                             x1 = d$x1, x2 = d$x2, f = d$f)),
-            km_section(d, landmarks, tau), list(cox = cox_section(d), coxreg = coxreg_section(d)))
+  data <- list(time = d$time, status = d$status, group = d$group, stratum = d$stratum, weight = d$weight, x1 = d$x1, x2 = d$x2, f = d$f)
+  if (!is.null(d$entry)) data$entry <- d$entry
+  # FitCoxModel takes right-censored data only, so a delayed-entry set has no coxreg section.
+  body <- c(list(description = description, robust = any(d$weight != floor(d$weight)), data = data),
+            km_section(d, landmarks, tau), list(cox = cox_section(d)), if (is.null(d$entry)) list(coxreg = coxreg_section(d)))
   writeLines(toJSON(body, auto_unbox = TRUE, digits = NA, null = "null", na = "null"), file.path(out_dir, paste0(name, ".json")))
 }
 
@@ -109,3 +114,8 @@ write_set("synthetic-fractional", syn, c(6, 12, 24, 60), 24, "three groups, two 
 # The same subjects with whole weights: R treats them as frequencies (Greenwood, model-based Cox variance).
 syn_whole <- syn; syn_whole$weight <- sample(1:3, n, replace = TRUE)
 write_set("synthetic-whole", syn_whole, c(6, 12, 24, 60), 24, "the synthetic subjects with whole weights 1..3 (frequencies)")
+
+# Whole weights with delayed entry: frequencies on left-truncated risk sets (fractional ones are rejected).
+syn_entry <- syn_whole
+syn_entry$entry <- ifelse(runif(n) < 0.4, floor(runif(n) * syn_entry$time * 0.8), 0)
+write_set("synthetic-whole-entry", syn_entry, c(6, 12, 24, 60), 24, "whole weights 1..3 with delayed entry for 40% of subjects")

@@ -120,10 +120,11 @@ public class CaseWeightsEdgeCaseTests
         var tests = Assert.Throws<InputRuleException>(() => GroupComparison.Compare(counts, new GroupComparisonOptions { Weights = [TestWeight.LogRank] }));
         var pairwise = Assert.Throws<InputRuleException>(() => GroupComparison.Compare(counts, new GroupComparisonOptions { Pairwise = true }));
         var exact = Assert.Throws<InputRuleException>(() => CoxProportionalHazards.Fit(counts, false, TieMethod.Exact));
+        var direct = Assert.Throws<InputRuleException>(() => WeightedLogRank.Test(counts, false, TestWeight.PetoPeto));
         var byDefault = GroupComparison.Compare(counts, new GroupComparisonOptions());
 
         // Assert: by default only the weighted Cox model is computed.
-        Assert.Equal(("weights", "pairwise", "ties"), (tests.Input, pairwise.Input, exact.Input));
+        Assert.Equal(("weights", "pairwise", "ties", "weights"), (tests.Input, pairwise.Input, exact.Input, direct.Input));
         Assert.Empty(byDefault.Tests);
         Assert.Null(byDefault.HazardRatios);
         Assert.All(byDefault.Cox.Terms, t => Assert.NotNull(t.NaiveStdError));

@@ -102,7 +102,7 @@ internal sealed class AnalyzeOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(File);
-        foreach (var option in Data.All.Concat(new Option[]
+        foreach (var option in Data.All.Append(Data.Weight).Concat(new Option[]
                  {
                      Id, Connection, Counts, Landmarks, FollowUp, Rmst, ConfType, ConfLevel, Tests, FhP, FhQ,
                      Stratified, Trend, Pairwise, PAdjust, TieOption, Reference, Plot, Title, Caption, RiskTableOption, Server, ApiKey, CaFile, Json,
@@ -122,6 +122,8 @@ internal sealed class AnalyzeOptions
             result.AddError("--table and --query need --connection");
         if (result.GetValue(Connection) is null && result.GetValue(Data.EventValue) is not null)
             result.AddError("--event-value applies to --connection; a file's events are 1/0, true/false or yes/no");
+        if (result.GetValue(Data.Weight) is not null && (result.GetValue(Connection) ?? (object?)result.GetValue(Counts)) is not null)
+            result.AddError("--weight needs one row per subject (a CSV or TSV file): count rows carry no weights");
     }
 
     public AnalyzeCohortRequest Request(ParseResult parse, Cohort cohort)
@@ -162,7 +164,8 @@ internal sealed class AnalyzeOptions
                 Title = parse.GetValue(Title) ?? "",
                 Caption = parse.GetValue(Caption) ?? "",
                 RiskTable = RiskTableNames[parse.GetValue(RiskTableOption)!],
-                ShowPValue = groups > 1,
+                // The log-rank test takes no case weights.
+                ShowPValue = groups > 1 && parse.GetValue(Data.Weight) is null,
                 ShowHazardRatio = groups == 2,
             };
         }

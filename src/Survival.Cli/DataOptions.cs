@@ -18,6 +18,9 @@ internal sealed class DataOptions
     public Option<string?> Query { get; } = new("--query") { Description = "SQL query returning one row per subject, instead of --table" };
     public Option<string?> EventValue { get; } = new("--event-value") { Description = "the value of the event column that marks an event, every other being censored (databases)" };
 
+    /// <summary>Case weights need one row per subject, so only <c>analyze</c> of a CSV or TSV file takes them.</summary>
+    public Option<string?> Weight { get; } = new("--weight") { Description = "column of case weights (R's weights =), each > 0; CSV or TSV files only" };
+
     public IEnumerable<Option> All => [Time, Entry, Event, Group, Stratum, Start, End, Unit, Table, Query, EventValue];
 
     /// <summary>The time unit; dates without one are counted in days, as the service counts them.</summary>
@@ -34,6 +37,7 @@ internal sealed class DataOptions
         Id = id,
         StartDate = parse.GetValue(Start),
         EndDate = parse.GetValue(End),
+        Weight = parse.GetValue(Weight),
     };
 
     /// <summary>The aggregation of the named table or query; the unit has been checked by <see cref="Validate"/>.</summary>

@@ -14,7 +14,9 @@ internal sealed class SummaryPrinter(TextWriter output)
         var unit = request.Cohort.TimeUnit;
         var level = request.Options.ConfLevel == 0 ? 0.95 : request.Options.ConfLevel;
         var ci = $"{level * 100:0.##}% CI";
-        output.WriteLine($"{groups.Sum(g => g.Subjects)} subjects, {groups.Sum(g => g.Events)} events" + (unit.Length > 0 ? $"; times in {unit}" : ""));
+        var weighted = groups.Any(g => g.Curve.Any(p => p.HasWeightedAtRisk));
+        output.WriteLine($"{groups.Sum(g => g.Subjects)} subjects, {groups.Sum(g => g.Events)} events" + (unit.Length > 0 ? $"; times in {unit}" : "") +
+                         (weighted ? "; estimates weighted by the case weights (no log-rank test: it takes no weights)" : ""));
         output.WriteLine();
 
         var header = new List<string> { "group", "n", "events", $"median ({ci})" };

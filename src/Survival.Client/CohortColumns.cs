@@ -27,6 +27,9 @@ public sealed record CohortColumns
     /// <summary>The event or last-follow-up date column (ISO 8601).</summary>
     public string? EndDate { get; init; }
 
+    /// <summary>Column of case weights (R's <c>weights =</c>), each a finite number &gt; 0; null for none.</summary>
+    public string? Weight { get; init; }
+
     /// <summary>Numeric covariate columns, read into <c>Subject.covariates</c> for a Cox model.</summary>
     public IReadOnlyList<string> Covariates { get; init; } = [];
 

@@ -13,6 +13,7 @@ public sealed partial class CountingTable
         private readonly Dictionary<(string Group, string Stratum), int> _cellIndex = [];
         private readonly List<(string Group, string Stratum)> _cellLabels = [];
         private readonly List<TimeCountAccumulator> _cells = [];
+        private bool _fractionalWeights, _delayedEntry;
 
         /// <summary>The index of the cell of <paramref name="group"/> within <paramref name="stratum"/>, created when new.</summary>
         public int Cell(string group, string stratum)
@@ -28,20 +29,37 @@ public sealed partial class CountingTable
 
         /// <summary>Adds one subject of cell <paramref name="cell"/> (from <see cref="Cell"/>), at risk from time 0.</summary>
         /// <exception cref="InputRuleException">The time is negative, NaN or infinite.</exception>
-        public void AddSubject(int cell, double time, bool isEvent)
+        public void AddSubject(int cell, double time, bool isEvent) => AddSubject(cell, time, isEvent, null);
+
+        /// <summary>Adds one subject with case weight <paramref name="weight"/> (null: none, which counts as 1).</summary>
+        /// <exception cref="InputRuleException">The time is negative, NaN or infinite, or the weight is not finite and > 0.</exception>
+        public void AddSubject(int cell, double time, bool isEvent, double? weight)
         {
             if (!InputRules.IsTime(time)) throw new InputRuleException("time", InputRules.TimeRequirement);
-            _cells[cell].AddSubject(time, isEvent);
+            CheckWeight(weight);
+            _cells[cell].AddSubject(time, isEvent, weight);
         }
 
         /// <summary>Adds one subject who entered late: at risk on (<paramref name="entry"/>, <paramref name="time"/>].</summary>
         /// <exception cref="InputRuleException">A time breaks <see cref="InputRules"/>, or the entry is not before the time.</exception>
-        public void AddSubject(int cell, double entry, double time, bool isEvent)
+        public void AddSubject(int cell, double entry, double time, bool isEvent) => AddSubject(cell, entry, time, isEvent, null);
+
+        /// <summary>Adds one subject who entered late, with case weight <paramref name="weight"/> (null: none).</summary>
+        /// <exception cref="InputRuleException">A time or the weight breaks <see cref="InputRules"/>, or the entry is not before the time.</exception>
+        public void AddSubject(int cell, double entry, double time, bool isEvent, double? weight)
         {
             if (!InputRules.IsEntryTime(entry, time) && InputRules.IsTime(time))
                 throw new InputRuleException("entry_time", InputRules.EntryTimeRequirement);
-            AddSubject(cell, time, isEvent);
-            _cells[cell].AddEntry(entry);
+            AddSubject(cell, time, isEvent, weight);
+            _cells[cell].AddEntry(entry, weight);
+            _delayedEntry = true;
+        }
+
+        private void CheckWeight(double? weight)
+        {
+            if (weight is not { } w) return;
+            if (!InputRules.IsWeight(w)) throw new InputRuleException("weight", InputRules.WeightRequirement);
+            if (w != Math.Floor(w)) _fractionalWeights = true;
         }
 
         /// <summary>
@@ -59,10 +77,14 @@ public sealed partial class CountingTable
         }
 
         /// <summary>The table of everything added; the builder is spent.</summary>
-        /// <exception cref="InputRuleException">Nothing was added, or more subjects than 2³¹ − 1.</exception>
+        /// <exception cref="InputRuleException">
+        /// Nothing was added, more subjects than 2³¹ − 1, or weights that are not whole numbers with delayed entry (their
+        /// robust variance needs each subject's entry and exit together, which the table does not keep).
+        /// </exception>
         public CountingTable Build()
         {
-            var tables = _cells.Select(cell => cell.Build()).ToArray();
+            if (_fractionalWeights && _delayedEntry) throw new InputRuleException("weight", InputRules.WeightWithEntryRequirement);
+            var tables = _cells.Select(cell => cell.Build(_fractionalWeights)).ToArray();
             var occupied = Enumerable.Range(0, tables.Length).Where(c => tables[c].Subjects > 0).ToArray();
             if (occupied.Length == 0) throw new InputRuleException("cohort", "must contain at least one subject");
             if (occupied.Sum(c => (long)tables[c].Subjects) > int.MaxValue)
@@ -77,7 +99,7 @@ public sealed partial class CountingTable
                 var (group, stratum) = _cellLabels[c];
                 cells[strata.IndexOf(stratum) * groups.Length + groups.IndexOf(group)] = tables[c];
             }
-            return new CountingTable(groups, strata, cells);
+            return new CountingTable(groups, strata, cells, _cells.Any(cell => cell.Weighted));
         }
 
         private static ImmutableArray<string> SortedLabels(IEnumerable<string> labels) =>

@@ -53,7 +53,8 @@ internal sealed class CohortReader(string path = "cohort")
         catch (InputRuleException rule)
         {
             // Count rows may be each valid and inconsistent together (more entries than subjects who leave later).
-            violations.Add(_dataField!, $"{rule.Input} {rule.Requirement}");
+            violations.Add(rule.Input == "weight" && _dataField!.EndsWith(".columns", StringComparison.Ordinal) ? $"{_dataField}.weight" : _dataField!,
+                $"{rule.Input} {rule.Requirement}");
             return null;
         }
     }
@@ -93,11 +94,17 @@ internal sealed class CohortReader(string path = "cohort")
                 violations.Add($"{field}.entry_time", InputRules.EntryTimeRequirement);
                 continue;
             }
+            if (subject.HasWeight && !InputRules.IsWeight(subject.Weight))
+            {
+                violations.Add($"{field}.weight", InputRules.WeightRequirement);
+                continue;
+            }
+            double? weight = subject.HasWeight ? subject.Weight : null;
             if (!_groupFields.ContainsKey(subject.Group)) NoteGroup(subject.Group, $"{field}.group");
             if (subject.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum($"{field}.stratum");
             var cell = _builder.Cell(subject.Group, subject.Stratum);
-            if (subject.HasEntryTime) _builder.AddSubject(cell, subject.EntryTime, time, subject.Event);
-            else _builder.AddSubject(cell, time, subject.Event);
+            if (subject.HasEntryTime) _builder.AddSubject(cell, subject.EntryTime, time, subject.Event, weight);
+            else _builder.AddSubject(cell, time, subject.Event, weight);
             _subjectTotal++;
         }
         _subjectsRead += cohort.Subjects.Count;
@@ -121,6 +128,7 @@ internal sealed class CohortReader(string path = "cohort")
         CheckLength("group", columns.Group.Count, n, field, violations, required: false);
         CheckLength("stratum", columns.Stratum.Count, n, field, violations, required: false);
         CheckLength("entry_time", columns.EntryTime.Count, n, field, violations, required: false);
+        CheckLength("weight", columns.Weight.Count, n, field, violations, required: false);
         var groupLabels = columns.Group.Count == 0 ? 1 : columns.GroupLabels.Count;
         var stratumLabels = columns.Stratum.Count == 0 ? 1 : columns.StratumLabels.Count;
         if ((long)groupLabels * stratumLabels > MaxLabelCombinations)
@@ -141,13 +149,17 @@ internal sealed class CohortReader(string path = "cohort")
             var delayed = columns.EntryTime.Count > 0;
             if (delayed && InputRules.IsTime(time) && !InputRules.IsEntryTime(columns.EntryTime[i], time))
                 violations.Add($"{field}.entry_time[{position}]", InputRules.EntryTimeRequirement);
+            var weighted = columns.Weight.Count > 0;
+            if (weighted && !InputRules.IsWeight(columns.Weight[i]))
+                violations.Add($"{field}.weight[{position}]", InputRules.WeightRequirement);
             if (violations.IsFull) break;
             if (violations.Any) continue;
 
             var slot = (int)stratum * groupLabels + (int)group;
             if (cells[slot] < 0) cells[slot] = ColumnsCell(columns, (int)group, (int)stratum, position);
-            if (delayed) _builder.AddSubject(cells[slot], columns.EntryTime[i], time, columns.Event[i]);
-            else _builder.AddSubject(cells[slot], time, columns.Event[i]);
+            double? weight = weighted ? columns.Weight[i] : null;
+            if (delayed) _builder.AddSubject(cells[slot], columns.EntryTime[i], time, columns.Event[i], weight);
+            else _builder.AddSubject(cells[slot], time, columns.Event[i], weight);
         }
         _columnsRead += n;
         _subjectTotal += n;

@@ -14,13 +14,21 @@ public sealed partial class CountingTable
         private readonly List<(string Group, string Stratum)> _cellLabels = [];
         private readonly List<TimeCountAccumulator> _cells = [];
         private bool _fractionalWeights, _delayedEntry;
+        private (string Group, string Stratum, int Index) _lastCell = ("", "", -1);
 
         /// <summary>The index of the cell of <paramref name="group"/> within <paramref name="stratum"/>, created when new.</summary>
         public int Cell(string group, string stratum)
         {
             ArgumentNullException.ThrowIfNull(group);
             ArgumentNullException.ThrowIfNull(stratum);
-            if (_cellIndex.TryGetValue((group, stratum), out var index)) return index;
+            // Rows and subjects mostly arrive cell by cell, so the last cell is tried before the dictionary.
+            if (_lastCell.Index >= 0 && string.Equals(_lastCell.Group, group, StringComparison.Ordinal) &&
+                string.Equals(_lastCell.Stratum, stratum, StringComparison.Ordinal)) return _lastCell.Index;
+            if (_cellIndex.TryGetValue((group, stratum), out var index))
+            {
+                _lastCell = (group, stratum, index);
+                return index;
+            }
             _cellIndex.Add((group, stratum), _cells.Count);
             _cellLabels.Add((group, stratum));
             _cells.Add(new TimeCountAccumulator());

@@ -143,7 +143,11 @@ internal sealed class TimeCountAccumulator
         }
         if (_keys is not null) AddSortedKeys(rows);
         if (_entries is not null) AddSortedEntries(rows);
-        rows.Sort((a, b) => a.Bits.CompareTo(b.Bits));
+        // Sorting the primitive keys with the rows' positions alongside avoids a comparison delegate per comparison.
+        var order = new ulong[rows.Count];
+        var positions = new int[rows.Count];
+        for (var i = 0; i < rows.Count; i++) (order[i], positions[i]) = (rows[i].Bits, i);
+        Array.Sort(order, positions);
 
         var times = new List<double>(rows.Count);
         var events = new List<int>(rows.Count);
@@ -151,8 +155,9 @@ internal sealed class TimeCountAccumulator
         var entered = new List<int>(rows.Count);
         var weights = _weights is null ? null : CaseWeightCounts.Zero(rows.Count, robust);
         long total = 0;
-        foreach (var row in rows)
+        foreach (var position in positions)
         {
+            var row = rows[position];
             total += row.Events + row.Censored;
             if (total > int.MaxValue) throw new InputRuleException("counts", $"may add up to at most {int.MaxValue} subjects");
             if (times.Count == 0 || BitConverter.DoubleToUInt64Bits(times[^1]) != row.Bits)

@@ -57,7 +57,7 @@ public readonly record struct CallCost(long Bytes, string Driver)
         + (Rows(chunk) with { Driver = "subjects of one message of the stream" }) + Parsed(chunk ?? new Cohort())
         + Analysis(first, read);
 
-    private static CallCost Parsed(IMessage message) => new(message.CalculateSize() * PerMessageByte, "size of the request message");
+    private static CallCost Parsed(IMessage message) => new(message.CalculateSize() * PerMessageByte, "size of the request message (its subjects, labels and lists)");
 
     public static CallCost operator +(CallCost a, CallCost b) =>
         new(Saturating(a.Bytes, b.Bytes), a.Bytes >= b.Bytes ? a.Driver : b.Driver);

@@ -92,7 +92,8 @@ public static class FieldMutator
             case 2 when list.Count > 0:
                 var copies = random.Next(2) == 0 ? 1 : Grown;
                 var entry = list[random.Next(list.Count)];
-                for (var i = 0; i < copies; i++) list.Add(entry);
+                // Copies, not the same object: a later mutation inside one entry must not repeat in all of them.
+                for (var i = 0; i < copies; i++) list.Add(entry is IMessage m ? m.Descriptor.Parser.ParseFrom(m.ToByteString()) : entry);
                 return $"an entry added {copies} times";
             case 3 when list.Count > 0 && field.FieldType != FieldType.Message:
                 var at = random.Next(list.Count);

@@ -55,6 +55,21 @@ public sealed record FuzzCase(int Number, IReadOnlyList<byte[]> Messages, string
         return $"case {Number}: {Description} [{(base64.Length > 400 ? base64[..400] + "…" : base64)}]";
     }
 
+    private static bool Encodable(IMessage message)
+    {
+        try
+        {
+            var size = message.CalculateSize();
+            return size is >= 0 and <= MaxEncodedBytes;
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
+    }
+
+    private const int MaxEncodedBytes = 64 << 20;
+
     private static (byte[] Bytes, string Description) MutateOne(IMessage seed, Random random)
     {
         var message = seed.Descriptor.Parser.ParseFrom(seed.ToByteString());
@@ -63,7 +78,15 @@ public sealed record FuzzCase(int Number, IReadOnlyList<byte[]> Messages, string
         if (kind <= 2)
         {
             var mutations = random.Next(1, 4);
-            for (var i = 0; i < mutations; i++) descriptions.Add(FieldMutator.Mutate(message, random));
+            for (var i = 0; i < mutations; i++)
+            {
+                // Growing a list of messages whose own lists were grown multiplies; past what a client can encode
+                // (2 GiB) the case would test the client library, so such a mutation is undone.
+                var before = message.Descriptor.Parser.ParseFrom(message.ToByteString());
+                var description = FieldMutator.Mutate(message, random);
+                if (!Encodable(message)) (message, description) = (before, description + " (undone: too large to encode)");
+                descriptions.Add(description);
+            }
         }
         var bytes = message.ToByteArray();
         if (kind >= 2)

@@ -38,7 +38,7 @@ public sealed partial class CountingTable
 
     /// <summary>
     /// The competing causes of the events, sorted as R sorts them; empty when every event is the single event of
-    /// interest. A cause is a label that at least one event has.
+    /// interest. They are the labels given to <see cref="Builder.Cause"/>; the service gives those that at least one event has.
     /// </summary>
     public ImmutableArray<string> Causes { get; }
 

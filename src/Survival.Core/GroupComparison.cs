@@ -78,6 +78,7 @@ public static class GroupComparison
                 : null)
         {
             Contrasts = contrasts,
+            GrayTests = counts.CauseCount > 0 ? GrayTest.Test(counts, table.Stratified) : [],
         };
     }
 

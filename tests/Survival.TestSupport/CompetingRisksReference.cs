@@ -1,7 +1,8 @@
 using System.Text.Json;
-using Survival.TestSupport;
+using Survival.Core;
+using Xunit;
 
-namespace Survival.Core.Tests;
+namespace Survival.TestSupport;
 
 /// <summary>
 /// One competing-risks fixture (tests/fixtures-competing, written by

@@ -6,7 +6,8 @@ namespace Survival.Client;
 
 /// <summary>
 /// The aggregation that turns a table of subjects into count rows where the table lives:
-/// <c>SELECT grp, stratum, time, sum(event), count(*) - sum(event) ... GROUP BY grp, stratum, time</c>.
+/// <c>SELECT grp, stratum, time, sum(event), count(*) - sum(event), cause ... GROUP BY grp, stratum, time, cause</c>
+/// (the cause of competing events, '' for the censored and without a cause column).
 /// </summary>
 /// <remarks>
 /// Every statistic of the service depends on the data only through the number of events and of censored subjects per
@@ -39,7 +40,7 @@ public sealed record CountQuery
     /// <summary>A table function or other FROM item written as is, for the readers of this library (for example DuckDB's <c>read_parquet('...')</c>).</summary>
     internal string? FromItem { get; init; }
 
-    /// <summary>The aggregation in <paramref name="dialect"/>; its columns are grp, stratum, time, events, censored.</summary>
+    /// <summary>The aggregation in <paramref name="dialect"/>; its columns are grp, stratum, time, events, censored, cause.</summary>
     /// <exception cref="ArgumentException">Neither or both of a table and a query, or neither or both of a time column and two date columns.</exception>
     public string ToSql(SqlDialect dialect)
     {
@@ -55,26 +56,42 @@ public sealed record CountQuery
             : TimeFromDates(sql, Columns.StartDate!, Columns.EndDate!);
         var from = Table is not null ? sql.QuoteQualified(Table) : Query is not null ? $"(\n{Query.Trim().TrimEnd(';')}\n) AS {sql.Quote("source")}" : FromItem!;
 
+        // The cause of an event, '' for a censored subject and without a cause column.
+        var cause = Columns.Cause is { } causes
+            ? $"CASE WHEN {@event} = 1 AND NOT ({CensoredCause(sql, causes)}) THEN trim(CAST({sql.Quote(causes)} AS {sql.Text})) ELSE '' END"
+            : "''";
         var text = new StringBuilder()
             .AppendLine($"SELECT {sql.Quote("grp")}, {sql.Quote("stratum")}, {sql.Quote("time")},")
             .AppendLine($"       CAST(sum({sql.Quote("event")}) AS BIGINT) AS {sql.Quote("events")},")
-            .AppendLine($"       CAST(count(*) - sum({sql.Quote("event")}) AS BIGINT) AS {sql.Quote("censored")}")
+            .AppendLine($"       CAST(count(*) - sum({sql.Quote("event")}) AS BIGINT) AS {sql.Quote("censored")},")
+            .AppendLine($"       {sql.Quote("cause")}")
             .AppendLine("FROM (")
             .AppendLine($"  SELECT {Label(sql, Columns.Group)} AS {sql.Quote("grp")},")
             .AppendLine($"         {Label(sql, Columns.Stratum)} AS {sql.Quote("stratum")},")
             .AppendLine($"         CASE WHEN {@event} IS NULL THEN NULL ELSE {time} END AS {sql.Quote("time")},")
-            .AppendLine($"         {@event} AS {sql.Quote("event")}")
+            .AppendLine($"         {@event} AS {sql.Quote("event")},")
+            .AppendLine($"         {cause} AS {sql.Quote("cause")}")
             .AppendLine($"  FROM {from}")
             .AppendLine($") AS {sql.Quote("subjects")}")
-            .Append($"GROUP BY {sql.Quote("grp")}, {sql.Quote("stratum")}, {sql.Quote("time")}");
+            .Append($"GROUP BY {sql.Quote("grp")}, {sql.Quote("stratum")}, {sql.Quote("time")}, {sql.Quote("cause")}");
         return text.ToString();
     }
 
     private static string Label(SqlText sql, string? column) =>
         column is null ? "''" : $"coalesce(trim(CAST({sql.Quote(column)} AS {sql.Text})), '')";
 
+    /// <summary>Whether the cause cell marks a censored subject, as <see cref="CohortColumns.IsCensoredCause"/> reads a file.</summary>
+    private string CensoredCause(SqlText sql, string column)
+    {
+        var value = $"trim(CAST({sql.Quote(column)} AS {sql.Text}))";
+        return Columns.CensoredCause is { } censored
+            ? $"coalesce({value}, '') = {sql.Literal(censored.Trim())}"
+            : $"{value} IS NULL OR {value} = '' OR {value} = '0'";
+    }
+
     private string EventExpression(SqlText sql)
     {
+        if (Columns.Event is null) return $"CASE WHEN {CensoredCause(sql, Columns.Cause!)} THEN 0 ELSE 1 END";
         var value = $"CAST({sql.Quote(Columns.Event)} AS {sql.Text})";
         return EventValue is null
             ? $"CASE lower(trim({value})) WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'yes' THEN 1 WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'no' THEN 0 END"

@@ -3,7 +3,7 @@ using Survival.V1;
 
 namespace Survival.Client;
 
-/// <summary>Reads the result of a <see cref="CountQuery"/> (grp, stratum, time, events, censored) as a cohort of count rows.</summary>
+/// <summary>Reads the result of a <see cref="CountQuery"/> (grp, stratum, time, events, censored, cause) as a cohort of count rows.</summary>
 public static class CountRows
 {
     /// <summary>Runs <paramref name="command"/> and reads its rows.</summary>
@@ -26,7 +26,11 @@ public static class CountRows
                 unreadable = true;
                 continue;
             }
-            cohort.Counts.Add(new CountRow { Group = reader.GetString(0), Stratum = reader.GetString(1), Time = time, Events = reader.GetInt64(3), Censored = reader.GetInt64(4) });
+            cohort.Counts.Add(new CountRow
+            {
+                Group = reader.GetString(0), Stratum = reader.GetString(1), Time = time, Events = reader.GetInt64(3), Censored = reader.GetInt64(4),
+                Cause = reader.FieldCount > 5 ? reader.GetString(5) : "",
+            });
         }
         if (unreadable)
         {

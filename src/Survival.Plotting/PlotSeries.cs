@@ -9,6 +9,15 @@ namespace Survival.Plotting;
 /// <param name="MedianTime">Its median survival time, for the median guide lines; null when not reached.</param>
 public sealed record PlotSeries(string Label, KaplanMeierCurve Curve, ConfidenceBand? Band = null, double? MedianTime = null)
 {
+    /// <summary>
+    /// The Aalen–Johansen cumulative incidence of one competing cause on the rows of <see cref="Curve"/>: drawn, with its
+    /// interval as the band, in place of 1 − S when the curve kind is the cumulative incidence. Null for none.
+    /// </summary>
+    public StateProbability? Incidence { get; init; }
+
+    /// <summary>The row of the risk table this series counts in; series of one group share it. Null for <see cref="Label"/>.</summary>
+    public string? RiskTableLabel { get; init; }
+
     /// <summary>The series of one group from its summary: curve, band and median.</summary>
     public static PlotSeries FromSummary(string label, SurvivalSummary summary)
     {

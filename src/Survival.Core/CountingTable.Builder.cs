@@ -37,12 +37,15 @@ public sealed partial class CountingTable
             return _causeIndex.Count - 1;
         }
 
-        /// <summary>Adds one subject whose event, when <paramref name="isEvent"/>, was of cause <paramref name="cause"/> (from <see cref="Cause"/>).</summary>
+        /// <summary>
+        /// Adds one subject whose event, when <paramref name="isEvent"/>, was of cause <paramref name="cause"/> (from
+        /// <see cref="Cause"/>; −1 for the single event of interest).
+        /// </summary>
         /// <exception cref="InputRuleException">The time is negative, NaN or infinite.</exception>
         public void AddSubject(int cell, double time, bool isEvent, int cause)
         {
             AddSubject(cell, time, isEvent);
-            if (isEvent) CauseCell(cell, cause).AddSubject(time, isEvent: true);
+            if (isEvent && cause >= 0) CauseCell(cell, cause).AddSubject(time, isEvent: true);
         }
 
         /// <summary>Adds one subject of cell <paramref name="cell"/> (from <see cref="Cell"/>), at risk from time 0.</summary>

@@ -6,8 +6,8 @@ namespace Survival.Client;
 
 /// <summary>
 /// The aggregation that turns a table of subjects into count rows where the table lives:
-/// <c>SELECT grp, stratum, time, sum(event), count(*) - sum(event), cause ... GROUP BY grp, stratum, time, cause</c>
-/// (the cause of competing events, '' for the censored and without a cause column).
+/// <c>SELECT grp, stratum, time, sum(event), count(*) - sum(event) ... GROUP BY grp, stratum, time</c>, and with a
+/// column of competing causes also by the cause of the events ('' for the censored).
 /// </summary>
 /// <remarks>
 /// Every statistic of the service depends on the data only through the number of events and of censored subjects per
@@ -40,7 +40,7 @@ public sealed record CountQuery
     /// <summary>A table function or other FROM item written as is, for the readers of this library (for example DuckDB's <c>read_parquet('...')</c>).</summary>
     internal string? FromItem { get; init; }
 
-    /// <summary>The aggregation in <paramref name="dialect"/>; its columns are grp, stratum, time, events, censored, cause.</summary>
+    /// <summary>The aggregation in <paramref name="dialect"/>; its columns are grp, stratum, time, events, censored (and cause, with a cause column).</summary>
     /// <exception cref="ArgumentException">Neither or both of a table and a query, or neither or both of a time column and two date columns.</exception>
     public string ToSql(SqlDialect dialect)
     {
@@ -56,24 +56,22 @@ public sealed record CountQuery
             : TimeFromDates(sql, Columns.StartDate!, Columns.EndDate!);
         var from = Table is not null ? sql.QuoteQualified(Table) : Query is not null ? $"(\n{Query.Trim().TrimEnd(';')}\n) AS {sql.Quote("source")}" : FromItem!;
 
-        // The cause of an event, '' for a censored subject and without a cause column.
+        // With competing causes, the cause of each event ('' for the censored) is a sixth column and grouped by.
         var cause = Columns.Cause is { } causes
             ? $"CASE WHEN {@event} = 1 AND NOT ({CensoredCause(sql, causes)}) THEN trim(CAST({sql.Quote(causes)} AS {sql.Text})) ELSE '' END"
-            : "''";
+            : null;
         var text = new StringBuilder()
             .AppendLine($"SELECT {sql.Quote("grp")}, {sql.Quote("stratum")}, {sql.Quote("time")},")
             .AppendLine($"       CAST(sum({sql.Quote("event")}) AS BIGINT) AS {sql.Quote("events")},")
-            .AppendLine($"       CAST(count(*) - sum({sql.Quote("event")}) AS BIGINT) AS {sql.Quote("censored")},")
-            .AppendLine($"       {sql.Quote("cause")}")
+            .AppendLine($"       CAST(count(*) - sum({sql.Quote("event")}) AS BIGINT) AS {sql.Quote("censored")}" + (cause is null ? "" : $", {sql.Quote("cause")}"))
             .AppendLine("FROM (")
             .AppendLine($"  SELECT {Label(sql, Columns.Group)} AS {sql.Quote("grp")},")
             .AppendLine($"         {Label(sql, Columns.Stratum)} AS {sql.Quote("stratum")},")
             .AppendLine($"         CASE WHEN {@event} IS NULL THEN NULL ELSE {time} END AS {sql.Quote("time")},")
-            .AppendLine($"         {@event} AS {sql.Quote("event")},")
-            .AppendLine($"         {cause} AS {sql.Quote("cause")}")
+            .AppendLine($"         {@event} AS {sql.Quote("event")}" + (cause is null ? "" : $", {cause} AS {sql.Quote("cause")}"))
             .AppendLine($"  FROM {from}")
             .AppendLine($") AS {sql.Quote("subjects")}")
-            .Append($"GROUP BY {sql.Quote("grp")}, {sql.Quote("stratum")}, {sql.Quote("time")}, {sql.Quote("cause")}");
+            .Append($"GROUP BY {sql.Quote("grp")}, {sql.Quote("stratum")}, {sql.Quote("time")}" + (cause is null ? "" : $", {sql.Quote("cause")}"));
         return text.ToString();
     }
 

@@ -3,7 +3,7 @@ using Survival.V1;
 
 namespace Survival.Client;
 
-/// <summary>Reads the result of a <see cref="CountQuery"/> (grp, stratum, time, events, censored, cause) as a cohort of count rows.</summary>
+/// <summary>Reads the result of a <see cref="CountQuery"/> (grp, stratum, time, events, censored and, with causes, cause) as a cohort of count rows.</summary>
 public static class CountRows
 {
     /// <summary>Runs <paramref name="command"/> and reads its rows.</summary>

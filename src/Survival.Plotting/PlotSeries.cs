@@ -18,6 +18,23 @@ public sealed record PlotSeries(string Label, KaplanMeierCurve Curve, Confidence
     /// <summary>The row of the risk table this series counts in; series of one group share it. Null for <see cref="Label"/>.</summary>
     public string? RiskTableLabel { get; init; }
 
+    /// <summary>
+    /// With competing causes, one series per cause of one group, drawn from the group's Aalen–Johansen estimate (never
+    /// 1 − S): "group: cause" in the legend (the cause alone for a single group), and one risk-table row for the group,
+    /// which still counts its subjects at risk.
+    /// </summary>
+    /// <exception cref="ArgumentException">The summary has no competing causes.</exception>
+    public static IEnumerable<PlotSeries> ForCauses(string label, GroupSummary group, bool nameGroup)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        if (group.CumulativeIncidence is not { } incidence) throw new ArgumentException("has no competing causes", nameof(group));
+        return group.Causes.Select((cause, c) => new PlotSeries(nameGroup ? $"{label}: {cause}" : cause, group.Summary.Curve)
+        {
+            Incidence = incidence.Causes[c],
+            RiskTableLabel = label,
+        });
+    }
+
     /// <summary>The series of one group from its summary: curve, band and median.</summary>
     public static PlotSeries FromSummary(string label, SurvivalSummary summary)
     {

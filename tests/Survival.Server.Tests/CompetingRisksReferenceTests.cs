@@ -81,4 +81,24 @@ public class CompetingRisksReferenceTests(ServerFixture server)
             Assert.Equal(Json.Double(reference.GetProperty("df")), test.DegreesOfFreedom);
         }
     }
+
+    [Fact]
+    public async Task The_cumulative_incidence_plot_names_each_group_and_cause()
+    {
+        // Arrange
+        var set = CompetingRisksReference.Named("mgus2_sex");
+        var request = new RenderSurvivalPlotRequest
+        {
+            Cohort = CompetingCohorts.Subjects(set),
+            Plot = new PlotOptions { Format = ImageFormat.Svg, CurveKind = CurveKind.CumulativeIncidence },
+        };
+
+        // Act
+        var response = await server.Client.RenderSurvivalPlotAsync(request);
+
+        // Assert
+        var svg = System.Xml.Linq.XDocument.Parse(response.Image.ToStringUtf8());
+        var text = string.Concat(svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value));
+        foreach (var line in new[] { "F: death", "F: pcm", "M: death", "M: pcm" }) Assert.Contains($"{line} (n = ", text);
+    }
 }

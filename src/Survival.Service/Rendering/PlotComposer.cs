@@ -26,7 +26,7 @@ internal static partial class PlotComposer
     {
         var options = ProtoMapper.ToCore(plot, timeUnit);
         var series = options.CurveKind == CurveKind.CumulativeIncidence && summaries[0].CumulativeIncidence is not null
-            ? [.. summaries.SelectMany(s => CauseSeries(s, summaries.Length))]
+            ? [.. summaries.SelectMany(s => PlotSeries.ForCauses(ProtoMapper.DisplayLabel(s.Group, summaries.Length), s, nameGroup: summaries.Length > 1))]
             : summaries.Select(s => PlotSeries.FromSummary(ProtoMapper.DisplayLabel(s.Group, summaries.Length), s.Summary)).ToList();
         var annotations = options.ShowPValue || options.ShowHazardRatio ? Annotations(comparison(), level) : null;
         try
@@ -42,20 +42,6 @@ internal static partial class PlotComposer
             };
             throw FieldViolations.Single(field, exception.Requirement).ToRpcException();
         }
-    }
-
-    /// <summary>
-    /// With competing causes, one line per group and cause, "group: cause" in the legend, drawn from the group's
-    /// Aalen–Johansen estimate (never 1 − S); the group's rows of the risk table still count its subjects at risk.
-    /// </summary>
-    private static IEnumerable<PlotSeries> CauseSeries(GroupSummary summary, int groupCount)
-    {
-        var group = ProtoMapper.DisplayLabel(summary.Group, groupCount);
-        return summary.Causes.Select((cause, c) => new PlotSeries(groupCount == 1 ? cause : $"{group}: {cause}", summary.Summary.Curve)
-        {
-            Incidence = summary.CumulativeIncidence!.Causes[c],
-            RiskTableLabel = group,
-        });
     }
 
     /// <summary>

@@ -93,6 +93,11 @@ examples <- data.frame(id = m$id, age = m$age, sex = m$sex, etime = etime,
                        cause = c("", "pcm", "death")[event + 1])
 write.csv(examples, file.path("examples", "mgus2.csv"), row.names = FALSE, quote = TRUE)
 
+# pbc (survival package): transplant competing with death, by treatment among the randomized; strata by sex.
+p <- pbc[!is.na(pbc$trt), ]
+write_set("pbc_trt", "pbc randomized: transplant vs death by trt, strata sex", p$time, p$status, c("transplant", "death"),
+          group = ifelse(p$trt == 1, "D-penicillamine", "placebo"), strata = as.character(p$sex))
+
 # Three causes, integer times with heavy ties between causes and censorings, three groups, two strata.
 set.seed(20260912)
 n <- 240

@@ -49,10 +49,16 @@ internal sealed class AnalyzeOptions
     public DataOptions Data { get; } = new();
     public Option<string?> Id { get; } = new("--id") { Description = "column of subject identifiers" };
     public Option<string?> Connection { get; } = new("--connection") { Description = "PostgreSQL connection string, e.g. \"Host=127.0.0.1;Database=cdm;Username=reader\", with --table or --query" };
-    public Option<FileInfo> Counts { get; } = new("--counts") { Description = "CSV count table with the columns group, stratum, time, events, censored and optionally cause (from survival sql)" };
-    public Option<double[]> Landmarks { get; } = new("--landmark") { Description = "report survival at this time (repeatable)", AllowMultipleArgumentsPerToken = true };
+    public Option<FileInfo> Counts { get; } = new("--counts") { Description = "CSV count table with the columns group, stratum, time, events, censored and optionally entered and cause (from survival sql)" };
+    public Option<double[]> Landmarks { get; } = new("--landmark")
+    {
+        Description = "report survival at this time (repeatable), and its difference between groups", AllowMultipleArgumentsPerToken = true,
+    };
     public Option<bool> FollowUp { get; } = new("--follow-up") { Description = "report the median follow-up (reverse Kaplan–Meier)" };
-    public Option<double?> Rmst { get; } = new("--rmst") { Description = "report the restricted mean survival time up to this time" };
+    public Option<double?> Rmst { get; } = new("--rmst-tau", "--rmst")
+    {
+        Description = "report the restricted mean survival time up to this time, and its difference and ratio between groups",
+    };
     public Option<string> ConfType { get; } = new("--conf-type") { Description = "confidence interval transformation", DefaultValueFactory = _ => "log" };
     public Option<double> ConfLevel { get; } = new("--conf-level") { Description = "confidence level", DefaultValueFactory = _ => 0.95 };
     public Option<string[]> Tests { get; } = new("--test") { Description = "tests to run (repeatable); default logrank", AllowMultipleArgumentsPerToken = true };
@@ -103,7 +109,7 @@ internal sealed class AnalyzeOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(File);
-        foreach (var option in Data.All.Concat(new Option[]
+        foreach (var option in Data.All.Append(Data.Weight).Concat(new Option[]
                  {
                      Id, Connection, Counts, Landmarks, FollowUp, Rmst, ConfType, ConfLevel, Tests, FhP, FhQ,
                      Stratified, Trend, Pairwise, PAdjust, TieOption, Reference, Plot, Title, Caption, RiskTableOption, Curve, Server, ApiKey, CaFile, Json,
@@ -123,6 +129,8 @@ internal sealed class AnalyzeOptions
             result.AddError("--table and --query need --connection");
         if (result.GetValue(Connection) is null && result.GetValue(Data.EventValue) is not null)
             result.AddError("--event-value applies to --connection; a file's events are 1/0, true/false or yes/no");
+        if (result.GetValue(Data.Weight) is not null && (result.GetValue(Connection) ?? (object?)result.GetValue(Counts)) is not null)
+            result.AddError("--weight needs one row per subject (a CSV or TSV file): count rows carry no weights");
     }
 
     public AnalyzeCohortRequest Request(ParseResult parse, Cohort cohort)
@@ -148,9 +156,10 @@ internal sealed class AnalyzeOptions
                 PAdjust = AdjustmentNames[parse.GetValue(PAdjust)!],
                 Ties = TieNames[parse.GetValue(TieOption)!],
                 ReferenceGroup = parse.GetValue(Reference) ?? "",
+                LandmarkTimes = { parse.GetValue(Landmarks) ?? [] },
             },
         };
-        if (parse.GetValue(Rmst) is { } tau) request.Options.RmstTau = tau;
+        if (parse.GetValue(Rmst) is { } tau) (request.Options.RmstTau, request.Comparison.RmstTau) = (tau, tau);
         if (parse.GetValue(Plot) is { } path)
         {
             var groups = cohort.Subjects.Count > 0
@@ -166,7 +175,9 @@ internal sealed class AnalyzeOptions
                 Title = parse.GetValue(Title) ?? "",
                 Caption = parse.GetValue(Caption) ?? "",
                 RiskTable = RiskTableNames[parse.GetValue(RiskTableOption)!],
-                ShowPValue = groups > 1 && allCause,
+                // The log-rank test takes no case weights; it and the hazard ratio are of the time to any event, which a
+                // figure of competing causes does not show.
+                ShowPValue = groups > 1 && parse.GetValue(Data.Weight) is null && allCause,
                 ShowHazardRatio = groups == 2 && allCause,
                 CurveKind = curve,
             };

@@ -14,7 +14,9 @@ internal sealed class SummaryPrinter(TextWriter output)
         var unit = request.Cohort.TimeUnit;
         var level = request.Options.ConfLevel == 0 ? 0.95 : request.Options.ConfLevel;
         var ci = $"{level * 100:0.##}% CI";
-        output.WriteLine($"{groups.Sum(g => g.Subjects)} subjects, {groups.Sum(g => g.Events)} events" + (unit.Length > 0 ? $"; times in {unit}" : ""));
+        var weighted = groups.Any(g => g.Curve.Any(p => p.HasWeightedAtRisk));
+        output.WriteLine($"{groups.Sum(g => g.Subjects)} subjects, {groups.Sum(g => g.Events)} events" + (unit.Length > 0 ? $"; times in {unit}" : "") +
+                         (weighted ? "; estimates weighted by the case weights (no log-rank test: it takes no weights)" : ""));
         output.WriteLine();
 
         var header = new List<string> { "group", "n", "events", $"median ({ci})" };
@@ -114,6 +116,27 @@ internal sealed class SummaryPrinter(TextWriter output)
             if (!cox.Converged) output.WriteLine($"  the fit did not converge: {cox.ConvergenceMessage}");
             if (cox.LikelihoodRatio is { HasChiSquare: true } lr)
                 output.WriteLine($"  likelihood-ratio test: chi-square {Number(lr.ChiSquare)} on {lr.DegreesOfFreedom} df, {P(lr.PValue)}");
+        }
+        PrintContrasts(comparison.Contrasts, ci);
+    }
+
+    private void PrintContrasts(IReadOnlyCollection<GroupContrast> contrasts, string ci)
+    {
+        if (contrasts.Count == 0) return;
+        output.WriteLine($"Contrasts against {Label(contrasts.First().ReferenceGroup)}:");
+        foreach (var contrast in contrasts)
+        {
+            var (what, percent) = contrast.Measure switch
+            {
+                ContrastMeasure.RmstDifference => ($"RMST({Number(contrast.Time)}) difference", false),
+                ContrastMeasure.RmstRatio => ($"RMST({Number(contrast.Time)}) ratio", false),
+                _ => ($"S({Number(contrast.Time)}) difference", true),
+            };
+            string Value(double value) => percent ? (value * 100).ToString("0.#", Invariant) : Number(value);
+            var Unit = percent ? " percentage points" : "";
+            output.WriteLine(contrast.HasEstimate
+                ? $"  {Label(contrast.Group)}, {what}: {Value(contrast.Estimate)}{Unit} ({ci} {Value(contrast.Lower)} to {Value(contrast.Upper)}), {P(contrast.PValue)}"
+                : $"  {Label(contrast.Group)}, {what}: not estimable ({contrast.NotEstimableReason})");
         }
     }
 

@@ -25,6 +25,9 @@ public sealed record CohortColumns
     public bool IsCensoredCause(string? cell) =>
         CensoredCause is null ? string.IsNullOrWhiteSpace(cell) || cell.Trim() == "0" : (cell ?? "").Trim() == CensoredCause;
 
+    /// <summary>The delayed-entry column: the time at which each subject came under observation (left truncation), before its time.</summary>
+    public string? Entry { get; init; }
+
     /// <summary>The group column, if the cohort is to be split into groups.</summary>
     public string? Group { get; init; }
 
@@ -39,6 +42,9 @@ public sealed record CohortColumns
 
     /// <summary>The event or last-follow-up date column (ISO 8601).</summary>
     public string? EndDate { get; init; }
+
+    /// <summary>Column of case weights (R's <c>weights =</c>), each a finite number &gt; 0; null for none.</summary>
+    public string? Weight { get; init; }
 
     /// <summary>Numeric covariate columns, read into <c>Subject.covariates</c> for a Cox model.</summary>
     public IReadOnlyList<string> Covariates { get; init; } = [];

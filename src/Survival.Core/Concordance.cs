@@ -11,7 +11,8 @@ namespace Survival.Core;
 /// </code>
 /// (Harrell, Califf, Pryor, Lee &amp; Rosati 1982). Since the score depends on the group only, the pairs are counted
 /// from the risk table: at an event time, the d_g events of group g pair with the n_h − d_h others of group h, so the
-/// whole count costs O(event times × groups²) rather than a sort of the subjects.
+/// whole count costs O(event times × groups²) rather than a sort of the subjects. With case weights a pair counts
+/// w_i·w_j, as R's <c>concordance</c> with weights: the counts become the weighted sums.
 /// <para>
 /// Scores closer than 10⁻¹⁰·(1 + |score|) count as tied. Two groups whose coefficients are equal in exact arithmetic
 /// (for example groups of the same size with one event each, at times that are equally placed in their risk sets)
@@ -32,11 +33,11 @@ internal static class Concordance
         {
             for (var g = 0; g < k; g++)
             {
-                double events = table.Deaths[row * k + g];
+                var events = table.CoxDeaths[row * k + g];
                 if (events == 0) continue;
                 for (var h = 0; h < k; h++)
                 {
-                    var pairs = events * (table.AtRisk[row * k + h] - table.Deaths[row * k + h]);
+                    var pairs = events * (table.CoxAtRisk[row * k + h] - table.CoxDeaths[row * k + h]);
                     var difference = score[g] - score[h];
                     if (Math.Abs(difference) <= TieTolerance * (1 + Math.Max(Math.Abs(score[g]), Math.Abs(score[h])))) tied += pairs;
                     else if (difference > 0) concordant += pairs;

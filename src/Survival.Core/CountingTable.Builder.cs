@@ -15,13 +15,22 @@ public sealed partial class CountingTable
         private readonly List<TimeCountAccumulator> _cells = [];
         private readonly Dictionary<string, int> _causeIndex = new(StringComparer.Ordinal);
         private readonly Dictionary<(int Cell, int Cause), TimeCountAccumulator> _causeCells = [];
+        private bool _fractionalWeights, _delayedEntry;
+        private (string Group, string Stratum, int Index) _lastCell = ("", "", -1);
 
         /// <summary>The index of the cell of <paramref name="group"/> within <paramref name="stratum"/>, created when new.</summary>
         public int Cell(string group, string stratum)
         {
             ArgumentNullException.ThrowIfNull(group);
             ArgumentNullException.ThrowIfNull(stratum);
-            if (_cellIndex.TryGetValue((group, stratum), out var index)) return index;
+            // Rows and subjects mostly arrive cell by cell, so the last cell is tried before the dictionary.
+            if (_lastCell.Index >= 0 && string.Equals(_lastCell.Group, group, StringComparison.Ordinal) &&
+                string.Equals(_lastCell.Stratum, stratum, StringComparison.Ordinal)) return _lastCell.Index;
+            if (_cellIndex.TryGetValue((group, stratum), out var index))
+            {
+                _lastCell = (group, stratum, index);
+                return index;
+            }
             _cellIndex.Add((group, stratum), _cells.Count);
             _cellLabels.Add((group, stratum));
             _cells.Add(new TimeCountAccumulator());
@@ -50,20 +59,37 @@ public sealed partial class CountingTable
 
         /// <summary>Adds one subject of cell <paramref name="cell"/> (from <see cref="Cell"/>), at risk from time 0.</summary>
         /// <exception cref="InputRuleException">The time is negative, NaN or infinite.</exception>
-        public void AddSubject(int cell, double time, bool isEvent)
+        public void AddSubject(int cell, double time, bool isEvent) => AddSubject(cell, time, isEvent, null);
+
+        /// <summary>Adds one subject with case weight <paramref name="weight"/> (null: none, which counts as 1).</summary>
+        /// <exception cref="InputRuleException">The time is negative, NaN or infinite, or the weight is not finite and > 0.</exception>
+        public void AddSubject(int cell, double time, bool isEvent, double? weight)
         {
             if (!InputRules.IsTime(time)) throw new InputRuleException("time", InputRules.TimeRequirement);
-            _cells[cell].AddSubject(time, isEvent);
+            CheckWeight(weight);
+            _cells[cell].AddSubject(time, isEvent, weight);
         }
 
         /// <summary>Adds one subject who entered late: at risk on (<paramref name="entry"/>, <paramref name="time"/>].</summary>
         /// <exception cref="InputRuleException">A time breaks <see cref="InputRules"/>, or the entry is not before the time.</exception>
-        public void AddSubject(int cell, double entry, double time, bool isEvent)
+        public void AddSubject(int cell, double entry, double time, bool isEvent) => AddSubject(cell, entry, time, isEvent, null);
+
+        /// <summary>Adds one subject who entered late, with case weight <paramref name="weight"/> (null: none).</summary>
+        /// <exception cref="InputRuleException">A time or the weight breaks <see cref="InputRules"/>, or the entry is not before the time.</exception>
+        public void AddSubject(int cell, double entry, double time, bool isEvent, double? weight)
         {
             if (!InputRules.IsEntryTime(entry, time) && InputRules.IsTime(time))
                 throw new InputRuleException("entry_time", InputRules.EntryTimeRequirement);
-            AddSubject(cell, time, isEvent);
-            _cells[cell].AddEntry(entry);
+            AddSubject(cell, time, isEvent, weight);
+            _cells[cell].AddEntry(entry, weight);
+            _delayedEntry = true;
+        }
+
+        private void CheckWeight(double? weight)
+        {
+            if (weight is not { } w) return;
+            if (!InputRules.IsWeight(w)) throw new InputRuleException("weight", InputRules.WeightRequirement);
+            if (w != Math.Floor(w)) _fractionalWeights = true;
         }
 
         /// <summary>
@@ -96,11 +122,14 @@ public sealed partial class CountingTable
 
         /// <summary>The table of everything added; the builder is spent.</summary>
         /// <exception cref="InputRuleException">
-        /// Nothing was added, more subjects than 2³¹ − 1, events both with and without a cause, or causes with delayed entries.
+        /// Nothing was added, more subjects than 2³¹ − 1, weights that are not whole numbers with delayed entry (their
+        /// robust variance needs each subject's entry and exit together, which the table does not keep), events both with
+        /// and without a cause, or causes with delayed entries or case weights.
         /// </exception>
         public CountingTable Build()
         {
-            var tables = _cells.Select(cell => cell.Build()).ToArray();
+            if (_fractionalWeights && _delayedEntry) throw new InputRuleException("weight", InputRules.WeightWithEntryRequirement);
+            var tables = _cells.Select(cell => cell.Build(_fractionalWeights)).ToArray();
             var occupied = Enumerable.Range(0, tables.Length).Where(c => tables[c].Subjects > 0).ToArray();
             if (occupied.Length == 0) throw new InputRuleException("cohort", "must contain at least one subject");
             if (occupied.Sum(c => (long)tables[c].Subjects) > int.MaxValue)
@@ -116,7 +145,9 @@ public sealed partial class CountingTable
                 cells[strata.IndexOf(stratum) * groups.Length + groups.IndexOf(group)] = tables[c];
             }
             var causes = SortedLabels(_causeIndex.Keys);
-            return new CountingTable(groups, strata, cells, causes, CauseCells(tables, cells, groups, strata, causes));
+            var weighted = _cells.Any(cell => cell.Weighted);
+            if (weighted && !causes.IsEmpty) throw new InputRuleException("cause", InputRules.CauseWithoutWeightsRequirement);
+            return new CountingTable(groups, strata, cells, weighted, causes, CauseCells(tables, cells, groups, strata, causes));
         }
 
         /// <summary>
@@ -140,7 +171,7 @@ public sealed partial class CountingTable
                     var events = new int[table.Count];
                     if (_causeCells.TryGetValue((c, index), out var accumulator))
                     {
-                        var own = accumulator.Build();
+                        var own = accumulator.Build(robust: false);
                         for (var row = 0; row < own.Count; row++)
                         {
                             var at = Array.BinarySearch(table.Times, own.Times[row]);

@@ -20,8 +20,11 @@ public sealed partial class CountingTable
     private readonly EventTable[][]? _causeCells;
 
     private CountingTable(
-        ImmutableArray<string> groups, ImmutableArray<string> strata, EventTable[] cells, ImmutableArray<string> causes, EventTable[][]? causeCells)
+        ImmutableArray<string> groups, ImmutableArray<string> strata, EventTable[] cells, bool weighted, ImmutableArray<string> causes,
+        EventTable[][]? causeCells)
     {
+        Weighted = weighted;
+        RobustVariance = weighted && cells.Any(cell => cell.Weights?.Robust == true);
         Groups = groups;
         Strata = strata;
         Causes = causes;
@@ -53,6 +56,15 @@ public sealed partial class CountingTable
 
     /// <summary>Number of subjects.</summary>
     public int SubjectCount { get; }
+
+    /// <summary>Whether subjects came with case weights (R's <c>weights =</c>); every estimate is then weighted.</summary>
+    public bool Weighted { get; }
+
+    /// <summary>
+    /// Whether some weight is not a whole number, so that variances are R's robust (infinitesimal-jackknife or sandwich)
+    /// ones; whole weights count as frequencies, as R treats them.
+    /// </summary>
+    public bool RobustVariance { get; }
 
     /// <summary>The distinct times of one cell, increasing.</summary>
     public ReadOnlySpan<double> Times(int stratum, int group) => Cell(stratum, group).Times;
@@ -89,11 +101,13 @@ public sealed partial class CountingTable
         var times = data.Times.Span;
         var events = data.Events.Span;
         var entries = data.EntryTimes.Span;
+        var weights = data.Weights.Span;
         for (var i = 0; i < times.Length; i++)
         {
             var cell = cells[(strata is null ? 0 : strata.Codes[i] * groupLabels.Length) + (groups is null ? 0 : groups.Codes[i])];
-            if (entries.IsEmpty) builder.AddSubject(cell, times[i], events[i]);
-            else builder.AddSubject(cell, entries[i], times[i], events[i]);
+            double? weight = weights.IsEmpty ? null : weights[i];
+            if (entries.IsEmpty) builder.AddSubject(cell, times[i], events[i], weight);
+            else builder.AddSubject(cell, entries[i], times[i], events[i], weight);
         }
         return builder.Build();
     }

@@ -12,7 +12,8 @@ namespace Survival.Core;
 /// (Harrell, Califf, Pryor, Lee &amp; Rosati 1982). Its variance is the infinitesimal jackknife: with Cₖ, Dₖ, Tₖ
 /// the pairs subject k belongs to, dₖ = (Cₖ − Dₖ)/N − d(Cₖ + Dₖ + Tₖ)/N is ∂d/∂wₖ, var(d) = Σₖ dₖ², and
 /// var(C) = var(d)/4 (Therneau &amp; Atkinson, "Concordance", survival package vignette).
-/// The pairs are counted in O(n log n) with Fenwick trees over the ranks of η, once from the latest time (each event
+/// With case weights a pair counts w_i·w_j, Cₖ etc. are the sums of k's partners' weights and var(d) = Σₖ wₖ² dₖ²,
+/// as R's <c>concordance</c> with weights. The pairs are counted in O(n log n) with Fenwick trees over the ranks of η, once from the latest time (each event
 /// against those at risk) and once from the earliest (each subject against the earlier events).
 /// </remarks>
 internal static class CoxConcordance
@@ -41,7 +42,7 @@ internal static class CoxConcordance
         {
             var influence = (pairs.ConcordantOf[k] - pairs.DiscordantOf[k]) / total -
                             somers / total * (pairs.ConcordantOf[k] + pairs.DiscordantOf[k] + pairs.TiedOf[k]);
-            variance += influence * influence;
+            variance += sets.Weight[k] * sets.Weight[k] * influence * influence;
         }
         return new ConcordanceEstimate((somers + 1) / 2, Math.Sqrt(variance / 4), pairs.Concordant, pairs.Discordant, pairs.Tied);
     }
@@ -58,7 +59,7 @@ internal static class CoxConcordance
             while (groupEnd < end && time[groupEnd] == time[position]) groupEnd++;
             for (var k = position; k < groupEnd; k++)
             {
-                if (!events[k]) atRisk.Add(rank[k]);
+                if (!events[k]) atRisk.Add(rank[k], sets.Weight[k]);
             }
             for (var k = position; k < groupEnd; k++)
             {
@@ -66,11 +67,11 @@ internal static class CoxConcordance
                 var lower = atRisk.Below(rank[k]);
                 var equal = atRisk.At(rank[k]);
                 var higher = atRisk.Count - lower - equal;
-                pairs.Add(k, lower, higher, equal);
+                pairs.Add(k, sets.Weight[k], lower, higher, equal);
             }
             for (var k = position; k < groupEnd; k++)
             {
-                if (events[k]) atRisk.Add(rank[k]);
+                if (events[k]) atRisk.Add(rank[k], sets.Weight[k]);
             }
             position = groupEnd;
         }
@@ -92,7 +93,7 @@ internal static class CoxConcordance
             }
             for (var k = position; k > groupStart; k--)
             {
-                if (events[k]) earlierEvents.Add(rank[k]);
+                if (events[k]) earlierEvents.Add(rank[k], sets.Weight[k]);
             }
             for (var k = position; k > groupStart; k--)
             {
@@ -131,16 +132,16 @@ internal static class CoxConcordance
         public double Concordant, Discordant, Tied;
         public readonly double[] ConcordantOf = new double[n], DiscordantOf = new double[n], TiedOf = new double[n];
 
-        /// <summary>The pairs of event k with the subjects at risk: totals and k's own counts.</summary>
-        public void Add(int k, double concordant, double discordant, double tied)
+        /// <summary>The pairs of event k (weight w) with the subjects at risk (their weight sums): totals and k's own counts.</summary>
+        public void Add(int k, double w, double concordant, double discordant, double tied)
         {
-            Concordant += concordant;
-            Discordant += discordant;
-            Tied += tied;
+            Concordant += w * concordant;
+            Discordant += w * discordant;
+            Tied += w * tied;
             AddOther(k, concordant, discordant, tied);
         }
 
-        /// <summary>k's share of pairs already counted in the totals.</summary>
+        /// <summary>k's share (∂/∂w_k: its partners' weight sums) of pairs already counted in the totals.</summary>
         public void AddOther(int k, double concordant, double discordant, double tied)
         {
             ConcordantOf[k] += concordant;

@@ -12,7 +12,9 @@ namespace Survival.Core;
 /// log L −= log(S₀ − f D₀), U −= mean, I += (S₂ − f D₂)/(S₀ − f D₀) − mean·mean'.
 /// Exact (Cox 1972; Gail, Lubin &amp; Rubinstein 1981): log L += Σ_D η − log Σ_{|S| = d, S ⊆ R} Π_S r, the sum over
 /// subsets by the recursion B(m, j) = B(m − 1, j) + r_m B(m − 1, j − 1) with its first and second derivatives.
-/// (Therneau &amp; Grambsch 2000, section 3.3.)
+/// (Therneau &amp; Grambsch 2000, section 3.3.) With case weights w (R's coxfit6.c) every sum is weighted (r becomes w·r,
+/// Σ_D η becomes Σ_D w·η); Breslow's term is taken Σ_D w times, and each of Efron's d steps counts with the mean weight
+/// (Σ_D w)/d. The exact likelihood takes no weights, as in R.
 /// </remarks>
 internal sealed class CoxRegressionLikelihood
 {
@@ -64,6 +66,7 @@ internal sealed class CoxRegressionLikelihood
         var p = _sets.Width;
         var time = _sets.Time;
         var events = _sets.Event;
+        var weight = _sets.Weight;
         var into = _perEventTime is null ? total : _scratch!;
         var score = into.Score;
         var s0 = 0.0;
@@ -75,38 +78,42 @@ internal sealed class CoxRegressionLikelihood
         {
             var t = time[position];
             var deaths = 0;
-            var d0 = 0.0;
+            double d0 = 0, deathWeight = 0;
             if (_perEventTime is not null) into.Clear();
             logLikelihood = 0;
             Array.Clear(_d1);
             Array.Clear(_d2);
             for (; position < end && time[position] == t; position++)
             {
-                var r = _risk[position];
+                var w = weight[position];
+                var r = w * _risk[position];
                 var x = _sets.Row(position);
                 s0 += r;
                 Accumulate(x, r, _s1, _s2, p);
                 if (!events[position]) continue;
                 deaths++;
+                deathWeight += w;
                 d0 += r;
                 Accumulate(x, r, _d1, _d2, p);
-                logLikelihood += _eta[position];
-                for (var c = 0; c < p; c++) score[c] += x[c];
+                logLikelihood += w * _eta[position];
+                for (var c = 0; c < p; c++) score[c] += w * x[c];
             }
             if (deaths == 0) continue;
             switch (_ties)
             {
                 case TieMethod.Breslow:
-                    logLikelihood -= deaths * Math.Log(s0);
-                    AddRiskSet(s0, _s1, _s2, deaths, into);
+                    logLikelihood -= deathWeight * Math.Log(s0);
+                    AddRiskSet(s0, _s1, _s2, deathWeight, into);
                     break;
                 case TieMethod.Efron:
+                    // R's weighted Efron: each step counts with the mean weight of the tied events (1 without weights).
+                    var meanWeight = deathWeight / deaths;
                     for (var k = 0; k < deaths; k++)
                     {
                         var f = (double)k / deaths;
                         var denominator = s0 - f * d0;
-                        logLikelihood -= Math.Log(denominator);
-                        AddEfronTerm(denominator, f, into);
+                        logLikelihood -= meanWeight * Math.Log(denominator);
+                        AddEfronTerm(denominator, f, meanWeight, into);
                     }
                     break;
                 case TieMethod.Exact:
@@ -138,7 +145,7 @@ internal sealed class CoxRegressionLikelihood
         }
     }
 
-    private void AddRiskSet(double s0, double[] s1, double[] s2, int multiplicity, PartialLikelihood into)
+    private void AddRiskSet(double s0, double[] s1, double[] s2, double multiplicity, PartialLikelihood into)
     {
         var p = _sets.Width;
         for (var a = 0; a < p; a++) _mean[a] = s1[a] / s0;
@@ -150,15 +157,15 @@ internal sealed class CoxRegressionLikelihood
         }
     }
 
-    private void AddEfronTerm(double denominator, double f, PartialLikelihood into)
+    private void AddEfronTerm(double denominator, double f, double multiplicity, PartialLikelihood into)
     {
         var p = _sets.Width;
         for (var a = 0; a < p; a++) _mean[a] = (_s1[a] - f * _d1[a]) / denominator;
         for (var a = 0; a < p; a++)
         {
-            into.Score[a] -= _mean[a];
+            into.Score[a] -= multiplicity * _mean[a];
             for (var b = 0; b <= a; b++)
-                into.Information[a * p + b] += (_s2[a * p + b] - f * _d2[a * p + b]) / denominator - _mean[a] * _mean[b];
+                into.Information[a * p + b] += multiplicity * ((_s2[a * p + b] - f * _d2[a * p + b]) / denominator - _mean[a] * _mean[b]);
         }
     }
 

@@ -12,6 +12,7 @@ internal sealed class CoxRiskSets
         var n = data.Survival.Count;
         var times = data.Survival.Times.Span;
         var events = data.Survival.Events.Span;
+        var weights = data.Survival.Weights.Span;
         Width = design.Width;
 
         // Descending time with a sort on negated keys, then a stable counting sort by stratum keeps that order within each.
@@ -41,6 +42,8 @@ internal sealed class CoxRiskSets
         var runStarts = TimeFix.RunStartsOfDistinct(DistinctAscending(keys));
         Time = new double[n];
         Event = new bool[n];
+        Weight = new double[n];
+        Weighted = !weights.IsEmpty;
         X = new double[(long)n * Width];
         var source = design.Centred;
         for (var k = 0; k < n; k++)
@@ -48,6 +51,7 @@ internal sealed class CoxRiskSets
             var subject = Order[k];
             Time[k] = runStarts is null ? times[subject] : TimeFix.RunStartOf(runStarts, times[subject]);
             Event[k] = events[subject];
+            Weight[k] = weights.IsEmpty ? 1 : weights[subject];
             if (Event[k]) EventCount++;
             Array.Copy(source, (long)subject * Width, X, (long)k * Width, Width);
         }
@@ -67,6 +71,12 @@ internal sealed class CoxRiskSets
     public double[] Time { get; }
 
     public bool[] Event { get; }
+
+    /// <summary>Case weights in sorted order; all 1 without weights.</summary>
+    public double[] Weight { get; }
+
+    /// <summary>Whether the subjects came with case weights.</summary>
+    public bool Weighted { get; }
 
     /// <summary>Centred design rows in sorted order.</summary>
     public double[] X { get; }

@@ -13,7 +13,9 @@ internal sealed class ColumnCoxTerms(Cohort cohort) : CoxTermSource
     public override int EventCount => _columns.Event.Count(e => e);
 
     public override SubjectCohort Cohort() => new(
-        SurvivalData.Create([.. _columns.Time], [.. _columns.Event]),
+        _columns.Weight.Count > 0
+            ? SurvivalData.Create([.. _columns.Time], [.. _columns.Event]).WithWeights([.. _columns.Weight])
+            : SurvivalData.Create([.. _columns.Time], [.. _columns.Event]),
         Coded(_columns.Group, _columns.GroupLabels),
         Coded(_columns.Stratum, _columns.StratumLabels));
 

@@ -177,6 +177,7 @@ internal static partial class ProtoMapper
         var message = new HazardRatio { Group = term.Group, NotEstimableReason = term.NotEstimableReason ?? "" };
         if (term.Coefficient is { } coefficient) message.Coefficient = coefficient;
         if (term.StdError is { } stdError) message.StdError = stdError;
+        if (term.NaiveStdError is { } naive) message.NaiveStdError = naive;
         if (term.HazardRatio is { } ratio) message.HazardRatio_ = ratio;
         if (term.Lower is { } lower) message.Lower = lower;
         if (term.Upper is { } upper) message.Upper = upper;

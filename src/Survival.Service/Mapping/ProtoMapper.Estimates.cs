@@ -71,6 +71,11 @@ internal static partial class ProtoMapper
                 Entered = curve.Entered[i],
             };
             if (curve.StdErrSurvival(i) is { } stdError) point.StdError = stdError;
+            if (curve.Weighted)
+            {
+                point.WeightedAtRisk = curve.WeightedAtRisk[i];
+                point.WeightedEvents = curve.WeightedEvents[i];
+            }
             if (band.Lower[i] is { } lower) point.Lower = lower;
             if (band.Upper[i] is { } upper) point.Upper = upper;
             estimate.Curve.Add(point);

@@ -50,7 +50,8 @@ internal static partial class PlotComposer
     /// </summary>
     private static PlotAnnotations Annotations(GroupComparisonResult comparison, ConfidenceLevel level)
     {
-        var logRank = comparison.Tests.First(t => t.Weight == Core.TestWeight.LogRank);
+        // A weighted cohort has no log-rank test (show_p_value is rejected for it); its hazard ratio is still drawn.
+        var logRank = comparison.Tests.FirstOrDefault(t => t.Weight == Core.TestWeight.LogRank);
         HazardRatioAnnotation? hazardRatio = null;
         if (comparison.Cox.Terms is [{ HazardRatio: { } ratio, Lower: { } lower, Upper: { } upper } term])
         {
@@ -61,7 +62,7 @@ internal static partial class PlotComposer
                 ReferenceGroup = comparison.Cox.ReferenceGroup,
             };
         }
-        return new PlotAnnotations(logRank.Test.PValue, hazardRatio);
+        return new PlotAnnotations(logRank?.Test.PValue, hazardRatio);
     }
 
     private static string SnakeCase(string name) => PascalBoundary().Replace(name, "_$1$2").ToLowerInvariant();

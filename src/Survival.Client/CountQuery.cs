@@ -51,14 +51,15 @@ public sealed record CountQuery
         var sql = new SqlText(dialect);
         var subjects = SubjectCells(sql);
         var (grp, stratum, time, @event, n) = (sql.Quote("grp"), sql.Quote("stratum"), sql.Quote("time"), sql.Quote("event"), sql.Quote("n"));
-        // With competing causes, the cause of the events ('' for the censored) is one more key.
-        var keys = $"{grp}, {stratum}, {time}" + (Columns.Cause is null ? "" : $", {sql.Quote("cause")}");
+        // With competing causes, the cause of the events ('' for the censored) is one more key, and the last column.
+        var causeColumn = Columns.Cause is null ? "" : $", {sql.Quote("cause")}";
+        var keys = $"{grp}, {stratum}, {time}{causeColumn}";
         if (Columns.Entry is null)
         {
             return new StringBuilder()
-                .AppendLine($"SELECT {keys},")
+                .AppendLine($"SELECT {grp}, {stratum}, {time},")
                 .AppendLine($"       CAST(sum({@event} * {n}) AS BIGINT) AS {sql.Quote("events")},")
-                .AppendLine($"       CAST(sum({n}) - sum({@event} * {n}) AS BIGINT) AS {sql.Quote("censored")}")
+                .AppendLine($"       CAST(sum({n}) - sum({@event} * {n}) AS BIGINT) AS {sql.Quote("censored")}{causeColumn}")
                 .AppendLine("FROM (")
                 .AppendLine(subjects)
                 .AppendLine($") AS {sql.Quote("subjects")}")
@@ -72,8 +73,8 @@ public sealed record CountQuery
             .AppendLine($"WITH {sql.Quote("subjects")} AS (")
             .AppendLine(subjects)
             .AppendLine(")")
-            .AppendLine($"SELECT {keys}, CAST(sum({events}) AS BIGINT) AS {events}, CAST(sum({censored}) AS BIGINT) AS {censored},")
-            .AppendLine($"       CAST(sum({entered}) AS BIGINT) AS {entered}")
+            .AppendLine($"SELECT {grp}, {stratum}, {time}, CAST(sum({events}) AS BIGINT) AS {events}, CAST(sum({censored}) AS BIGINT) AS {censored},")
+            .AppendLine($"       CAST(sum({entered}) AS BIGINT) AS {entered}{causeColumn}")
             .AppendLine("FROM (")
             .AppendLine($"  SELECT {keys}, {@event} * {n} AS {events}, {n} - {@event} * {n} AS {censored}, 0 AS {entered} FROM {sql.Quote("subjects")}")
             .AppendLine("  UNION ALL")

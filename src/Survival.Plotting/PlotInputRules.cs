@@ -25,6 +25,7 @@ public static class PlotInputRules
         ArgumentNullException.ThrowIfNull(options);
         CheckSeries(series, options);
         CheckOptions(options, series.Max(s => s.Curve.LastTime));
+        CheckTimeAxis(AxisScale.Time(series, options), options);
         CheckAnnotations(series, options, annotations);
     }
 
@@ -82,6 +83,15 @@ public static class PlotInputRules
                 $"gives more than {AxisTicks.MaxTicks} ticks between {min} and {max}");
         }
     }
+
+    /// <summary>
+    /// Each option may be valid and the axis they make still unusable: a start past the last time with a step that puts
+    /// no tick in what remains, or times so large that the axis has no width a double can resolve.
+    /// </summary>
+    private static void CheckTimeAxis(AxisScale axis, PlotOptions options) =>
+        Require(axis.Max > axis.Min && axis.Ticks.Length > 0 && axis.Ticks.All(double.IsFinite),
+            options.XTickStep is null ? nameof(options.XMin) : nameof(options.XTickStep),
+            $"leaves no tick on the time axis from {axis.Min} to {axis.Max}: start it before the last time, or give a smaller tick step");
 
     private static void CheckAnnotations(IReadOnlyList<PlotSeries> series, PlotOptions options, PlotAnnotations? annotations)
     {

@@ -52,14 +52,16 @@ internal sealed class ColumnCoxTerms(Cohort cohort) : CoxTermSource
         }
         var column = factors[0];
         var position = _columns.Factors.IndexOf(column);
-        var before = violations.Any;
-        if (column.Codes.Count != n) violations.Add($"cohort.columns.factors[{position}].codes", $"has {column.Codes.Count} codes but there are {n} subjects");
+        // Its levels are read only when every code indexes a label, whatever other terms got wrong.
+        var coded = column.Codes.Count == n;
+        if (!coded) violations.Add($"cohort.columns.factors[{position}].codes", $"has {column.Codes.Count} codes but there are {n} subjects");
         for (var i = 0; i < column.Codes.Count; i++)
         {
-            if (column.Codes[i] >= column.Labels.Count)
-                violations.Add($"cohort.columns.factors[{position}].codes[{i}]", $"must index labels (0 to {column.Labels.Count - 1})");
+            if (column.Codes[i] < column.Labels.Count) continue;
+            coded = false;
+            violations.Add($"cohort.columns.factors[{position}].codes[{i}]", $"must index labels (0 to {column.Labels.Count - 1})");
         }
-        return violations.Any && !before ? 0 : CheckLevels(term, Levels(term).Count, field, violations);
+        return coded ? CheckLevels(term, Levels(term).Count, field, violations) : 0;
     }
 
     public override CoxCovariate Covariate(string term) => IsFactor(term)

@@ -3,7 +3,10 @@ using Survival.V1;
 
 namespace Survival.Client;
 
-/// <summary>Reads the result of a <see cref="CountQuery"/> (grp, stratum, time, events, censored and, with delayed entry, entered) as a cohort of count rows.</summary>
+/// <summary>
+/// Reads the result of a <see cref="CountQuery"/> (grp, stratum, time, events, censored and, with delayed entry,
+/// entered, with causes, cause — found by name) as a cohort of count rows.
+/// </summary>
 public static class CountRows
 {
     /// <summary>Runs <paramref name="command"/> and reads its rows.</summary>
@@ -17,6 +20,8 @@ public static class CountRows
         var cohort = new Cohort { TimeUnit = timeUnit };
         var unreadable = false;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        int Column(string name) => Enumerable.Range(5, Math.Max(0, reader.FieldCount - 5)).FirstOrDefault(i => reader.GetName(i) == name, -1);
+        var (entered, cause) = (Column("entered"), Column("cause"));
         while (await reader.ReadAsync(cancellationToken))
         {
             // The query gives a NULL time to every subject whose time, dates or event cannot be read.
@@ -29,7 +34,8 @@ public static class CountRows
             cohort.Counts.Add(new CountRow
             {
                 Group = reader.GetString(0), Stratum = reader.GetString(1), Time = time, Events = reader.GetInt64(3), Censored = reader.GetInt64(4),
-                Entered = reader.FieldCount > 5 ? reader.GetInt64(5) : 0,
+                Entered = entered >= 0 ? reader.GetInt64(entered) : 0,
+                Cause = cause >= 0 ? reader.GetString(cause) : "",
             });
         }
         if (unreadable)

@@ -81,6 +81,7 @@ public static class GroupComparison
                 : null)
         {
             Contrasts = contrasts,
+            GrayTests = counts.CauseCount > 0 ? GrayTest.Test(counts, table.Stratified) : [],
         };
     }
 

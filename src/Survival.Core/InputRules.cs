@@ -45,6 +45,17 @@ public static class InputRules
     /// <summary>What the entry counts of a cell must be.</summary>
     public const string EntriesRequirement = "must count only subjects who leave later: at no time may more subjects have entered at or after it than leave after it";
 
+    /// <summary>The rule for causes of events: all events name one, or none does (the single event of interest).</summary>
+    public const string CauseForEveryEventRequirement =
+        "must name the cause of every event once any event names one (an empty cause is the single event of interest, which cannot be mixed with competing causes)";
+
+    /// <summary>The rule against combining causes with case weights.</summary>
+    public const string CauseWithoutWeightsRequirement =
+        "cannot be combined with case weights (weight): the weighted Aalen–Johansen estimate and Gray's test are not implemented";
+
+    /// <summary>The rule against combining causes with delayed entry.</summary>
+    public const string CauseWithoutEntryRequirement =
+        "cannot be combined with delayed entry (entry_time): the Aalen–Johansen standard errors need each subject's entry and exit together, which the counting table does not keep";
     /// <summary>What a case weight must be.</summary>
     public const string WeightRequirement = "must be a finite number > 0";
 

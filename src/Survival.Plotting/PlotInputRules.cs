@@ -47,6 +47,9 @@ public static class PlotInputRules
             Require(s.Band is null || (s.Band.Lower.Length == s.Curve!.Times.Length && s.Band.Upper.Length == s.Curve.Times.Length),
                 nameof(series), $"series[{i}]'s band does not have one entry per curve row");
             Require(s.MedianTime is null || IsTime(s.MedianTime.Value), nameof(series), $"series[{i}]'s median must be a finite time ≥ 0");
+            Require(s.Incidence is null || (s.Incidence.Probability.Length == s.Curve!.Times.Length && s.Incidence.Lower.Length == s.Curve.Times.Length
+                    && s.Incidence.Upper.Length == s.Curve.Times.Length),
+                nameof(series), $"series[{i}]'s incidence must have one value and bound per curve row");
         }
     }
 

@@ -71,6 +71,20 @@ public class CountQueryTests
     }
 
     [Theory]
+    [InlineData(null, "AS VARCHAR)) IS NULL OR")]
+    [InlineData("alive", "= 'alive'")]
+    public void A_cause_column_is_grouped_by_and_tells_the_censored(string? censored, string censoredTest)
+    {
+        // Act
+        var sql = new CountQuery { Table = "t", Columns = new CohortColumns { Time = "time", Cause = "cause", CensoredCause = censored } }.ToSql(SqlDialect.Postgres);
+
+        // Assert: without an event column the event is a cause that is not the censored value.
+        Assert.EndsWith("GROUP BY \"grp\", \"stratum\", \"time\", \"cause\"", sql);
+        Assert.Contains(censoredTest, sql);
+        Assert.Contains("THEN 0 ELSE 1 END AS \"event\"", sql);
+    }
+
+    [Theory]
     [InlineData("t", "SELECT 1")]
     [InlineData(null, null)]
     public void Exactly_one_of_a_table_and_a_query_is_given(string? table, string? query) =>

@@ -5,6 +5,7 @@ using Survival.Plotting;
 using Survival.Service.Mapping;
 using Survival.Service.Validation;
 using Survival.V1;
+using CurveKind = Survival.Plotting.CurveKind;
 using ProtoPlotOptions = Survival.V1.PlotOptions;
 
 namespace Survival.Service.Rendering;
@@ -24,9 +25,9 @@ internal static partial class PlotComposer
         string path)
     {
         var options = ProtoMapper.ToCore(plot, timeUnit);
-        var series = summaries
-            .Select(s => PlotSeries.FromSummary(ProtoMapper.DisplayLabel(s.Group, summaries.Length), s.Summary))
-            .ToList();
+        var series = options.CurveKind == CurveKind.CumulativeIncidence && summaries[0].CumulativeIncidence is not null
+            ? [.. summaries.SelectMany(s => PlotSeries.ForCauses(ProtoMapper.DisplayLabel(s.Group, summaries.Length), s, nameGroup: summaries.Length > 1))]
+            : summaries.Select(s => PlotSeries.FromSummary(ProtoMapper.DisplayLabel(s.Group, summaries.Length), s.Summary)).ToList();
         var annotations = options.ShowPValue || options.ShowHazardRatio ? Annotations(comparison(), level) : null;
         try
         {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Load and memory figures of the published server on loopback, with authentication on (and metrics, when built in):
-#   bash bench/run-ops-bench.sh memory   sixteen concurrent heavy calls: statuses and the server's peak RSS (VmHWM)
-#   bash bench/run-ops-bench.sh load     seven-patient EstimateSurvival vs the health check, 256 in flight
+# Load and memory figures of the published server on loopback, with authentication and metrics on (default settings):
+#   bash bench/run-ops-bench.sh memory      sixteen concurrent heavy calls: statuses and the server's peak RSS (VmHWM)
+#   bash bench/run-ops-bench.sh calibrate   one call of each heavy kind on a fresh server: idle and peak RSS, the
+#                                           figures the memory costs of src/Survival.Server/Operations/CallCost.cs rest on
+#   bash bench/run-ops-bench.sh load        seven-patient EstimateSurvival vs the health check, 256 in flight
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-load}"
@@ -10,15 +12,32 @@ out=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$out"' EXIT
 bash tools/publish.sh "$out/server" >/dev/null
 dotnet build -c Release -v q bench/Survival.OpsBench >/dev/null
-port=$(python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
-key="bench-$(date +%s%N)"
-Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$port" Kestrel__Endpoints__Http__Url="http://127.0.0.1:0" \
-  Survival__Auth__ApiKeys__0="$key" FONTCONFIG_FILE=/dev/null dotnet "$out/server/Survival.Server.dll" >"$out/server.log" 2>&1 &
-server=$!
-for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.2; done
 bench=bench/Survival.OpsBench/bin/Release/net10.0/Survival.OpsBench.dll
-if [ "$mode" = memory ]; then
-  dotnet "$bench" memory "http://127.0.0.1:$port" "$server" "$key"
-else
-  dotnet "$bench" load "http://127.0.0.1:$port" "$key" "${IN_FLIGHT:-256}" "${SECONDS_PER_RUN:-10}"
-fi
+key="bench-$(date +%s%N)"
+port=""
+
+start_server() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+  port=$(python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
+  Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$port" Kestrel__Endpoints__Http__Url="http://127.0.0.1:0" \
+    Survival__Auth__ApiKeys__0="$key" FONTCONFIG_FILE=/dev/null dotnet "$out/server/Survival.Server.dll" >"$out/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.2; done
+}
+
+case "$mode" in
+  memory)
+    start_server
+    dotnet "$bench" memory "http://127.0.0.1:$port" "$server" "$key" ;;
+  calibrate)
+    # No admission: the point is what each call really takes.
+    export Survival__MemoryBudgetMiB=65536
+    for kind in ${KINDS:-plot landmarks groups subjects columns stream cox}; do
+      start_server
+      echo "== $kind"
+      dotnet "$bench" memory "http://127.0.0.1:$port" "$server" "$key" "$kind" 1
+    done ;;
+  *)
+    start_server
+    dotnet "$bench" load "http://127.0.0.1:$port" "$key" "${IN_FLIGHT:-256}" "${SECONDS_PER_RUN:-10}" ;;
+esac

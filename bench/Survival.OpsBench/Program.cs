@@ -3,14 +3,15 @@ using Survival.Client;
 using Survival.OpsBench;
 using Survival.V1;
 
-// usage: Survival.OpsBench memory <grpc-address> <server-pid> [api-key]
+// usage: Survival.OpsBench memory <grpc-address> <server-pid> <api-key> [kind,kind,... [count]]
 //        Survival.OpsBench load <grpc-address> [api-key] [in-flight] [seconds]
 var mode = args[0];
 var address = new Uri(args[1]);
 if (mode == "memory")
 {
-    using var channel = SurvivalChannel.Create(address, args.Length > 3 ? args[3] : null);
-    await HeavyCalls.RunAsync(new SurvivalAnalysis.SurvivalAnalysisClient(channel), int.Parse(args[2]));
+    using var channel = SurvivalChannel.Create(address, args[3]);
+    var kinds = args.Length > 4 ? args[4].Split(',') : HeavyCalls.Mix;
+    await HeavyCalls.RunAsync(new SurvivalAnalysis.SurvivalAnalysisClient(channel), int.Parse(args[2]), kinds, args.Length > 5 ? int.Parse(args[5]) : 16);
 }
 else
 {

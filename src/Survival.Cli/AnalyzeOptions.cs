@@ -36,6 +36,11 @@ internal sealed class AnalyzeOptions
         ["at-risk"] = RiskTable.AtRisk, ["kmunicate"] = RiskTable.Kmunicate, ["none"] = RiskTable.None,
     };
 
+    private static readonly Dictionary<string, CurveKind> CurveNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["survival"] = CurveKind.Survival, ["incidence"] = CurveKind.CumulativeIncidence, ["hazard"] = CurveKind.CumulativeHazard,
+    };
+
     public Argument<FileInfo> File { get; } = new("file")
     {
         Description = "CSV, TSV or Parquet file with a header row, counted by embedded DuckDB (or give --connection or --counts)",
@@ -44,10 +49,16 @@ internal sealed class AnalyzeOptions
     public DataOptions Data { get; } = new();
     public Option<string?> Id { get; } = new("--id") { Description = "column of subject identifiers" };
     public Option<string?> Connection { get; } = new("--connection") { Description = "PostgreSQL connection string, e.g. \"Host=127.0.0.1;Database=cdm;Username=reader\", with --table or --query" };
-    public Option<FileInfo> Counts { get; } = new("--counts") { Description = "CSV count table with the columns group, stratum, time, events, censored (from survival sql)" };
-    public Option<double[]> Landmarks { get; } = new("--landmark") { Description = "report survival at this time (repeatable)", AllowMultipleArgumentsPerToken = true };
+    public Option<FileInfo> Counts { get; } = new("--counts") { Description = "CSV count table with the columns group, stratum, time, events, censored and optionally entered and cause (from survival sql)" };
+    public Option<double[]> Landmarks { get; } = new("--landmark")
+    {
+        Description = "report survival at this time (repeatable), and its difference between groups", AllowMultipleArgumentsPerToken = true,
+    };
     public Option<bool> FollowUp { get; } = new("--follow-up") { Description = "report the median follow-up (reverse Kaplan–Meier)" };
-    public Option<double?> Rmst { get; } = new("--rmst") { Description = "report the restricted mean survival time up to this time" };
+    public Option<double?> Rmst { get; } = new("--rmst-tau", "--rmst")
+    {
+        Description = "report the restricted mean survival time up to this time, and its difference and ratio between groups",
+    };
     public Option<string> ConfType { get; } = new("--conf-type") { Description = "confidence interval transformation", DefaultValueFactory = _ => "log" };
     public Option<double> ConfLevel { get; } = new("--conf-level") { Description = "confidence level", DefaultValueFactory = _ => 0.95 };
     public Option<string[]> Tests { get; } = new("--test") { Description = "tests to run (repeatable); default logrank", AllowMultipleArgumentsPerToken = true };
@@ -63,6 +74,7 @@ internal sealed class AnalyzeOptions
     public Option<string?> Title { get; } = new("--title") { Description = "plot title" };
     public Option<string?> Caption { get; } = new("--caption") { Description = "plot caption, for example 'Illustrative data'" };
     public Option<string> RiskTableOption { get; } = new("--risk-table") { Description = "table under the plot", DefaultValueFactory = _ => "at-risk" };
+    public Option<string?> Curve { get; } = new("--curve") { Description = "what the plot shows: survival, incidence (with --cause, per cause) or hazard; default incidence with --cause, else survival" };
     public Option<Uri?> Server { get; } = new("--server")
     {
         Description = "address of a Survival server, e.g. http://localhost:5000 (default: run in-process)",
@@ -91,15 +103,16 @@ internal sealed class AnalyzeOptions
         TieOption.AcceptOnlyFromAmong([.. TieNames.Keys]);
         PAdjust.AcceptOnlyFromAmong([.. AdjustmentNames.Keys]);
         RiskTableOption.AcceptOnlyFromAmong([.. RiskTableNames.Keys]);
+        Curve.AcceptOnlyFromAmong([.. CurveNames.Keys]);
     }
 
     public void AddTo(Command command)
     {
         command.Arguments.Add(File);
-        foreach (var option in Data.All.Concat(new Option[]
+        foreach (var option in Data.All.Append(Data.Weight).Concat(new Option[]
                  {
                      Id, Connection, Counts, Landmarks, FollowUp, Rmst, ConfType, ConfLevel, Tests, FhP, FhQ,
-                     Stratified, Trend, Pairwise, PAdjust, TieOption, Reference, Plot, Title, Caption, RiskTableOption, Server, ApiKey, CaFile, Json,
+                     Stratified, Trend, Pairwise, PAdjust, TieOption, Reference, Plot, Title, Caption, RiskTableOption, Curve, Server, ApiKey, CaFile, Json,
                  }))
         {
             command.Options.Add(option);
@@ -116,6 +129,8 @@ internal sealed class AnalyzeOptions
             result.AddError("--table and --query need --connection");
         if (result.GetValue(Connection) is null && result.GetValue(Data.EventValue) is not null)
             result.AddError("--event-value applies to --connection; a file's events are 1/0, true/false or yes/no");
+        if (result.GetValue(Data.Weight) is not null && (result.GetValue(Connection) ?? (object?)result.GetValue(Counts)) is not null)
+            result.AddError("--weight needs one row per subject (a CSV or TSV file): count rows carry no weights");
     }
 
     public AnalyzeCohortRequest Request(ParseResult parse, Cohort cohort)
@@ -141,22 +156,30 @@ internal sealed class AnalyzeOptions
                 PAdjust = AdjustmentNames[parse.GetValue(PAdjust)!],
                 Ties = TieNames[parse.GetValue(TieOption)!],
                 ReferenceGroup = parse.GetValue(Reference) ?? "",
+                LandmarkTimes = { parse.GetValue(Landmarks) ?? [] },
             },
         };
-        if (parse.GetValue(Rmst) is { } tau) request.Options.RmstTau = tau;
+        if (parse.GetValue(Rmst) is { } tau) (request.Options.RmstTau, request.Comparison.RmstTau) = (tau, tau);
         if (parse.GetValue(Plot) is { } path)
         {
             var groups = cohort.Subjects.Count > 0
                 ? cohort.Subjects.Select(s => s.Group).Distinct().Count()
                 : cohort.Counts.Select(r => r.Group).Distinct().Count();
+            var curve = parse.GetValue(Curve) is { } name ? CurveNames[name]
+                : parse.GetValue(Data.Cause) is not null ? CurveKind.CumulativeIncidence : CurveKind.Survival;
+            // The log-rank test and the hazard ratio are of the time to any event: a figure of competing causes does not print them.
+            var allCause = parse.GetValue(Data.Cause) is null || curve != CurveKind.CumulativeIncidence;
             request.Plot = new PlotOptions
             {
                 Format = SurvivalImage.FormatFor(path),
                 Title = parse.GetValue(Title) ?? "",
                 Caption = parse.GetValue(Caption) ?? "",
                 RiskTable = RiskTableNames[parse.GetValue(RiskTableOption)!],
-                ShowPValue = groups > 1,
-                ShowHazardRatio = groups == 2,
+                // The log-rank test takes no case weights; it and the hazard ratio are of the time to any event, which a
+                // figure of competing causes does not show.
+                ShowPValue = groups > 1 && parse.GetValue(Data.Weight) is null && allCause,
+                ShowHazardRatio = groups == 2 && allCause,
+                CurveKind = curve,
             };
         }
         return request;

@@ -27,6 +27,12 @@ internal sealed class CohortLoader(ParseResult parse, AnalyzeOptions options)
             return await AnalyzeAsync(await PostgresCohort.ReadAsync(connection, options.Data.CountQuery(parse), unit, cancellationToken), cancellationToken);
 
         var file = parse.GetValue(options.File)!.FullName;
+        // Count rows carry no case weights: a weighted file is read subject by subject.
+        if (parse.GetValue(options.Data.Weight) is not null)
+        {
+            if (DuckDbCohort.IsParquet(file)) throw new CohortFileException("--weight reads CSV or TSV files; a Parquet file is read as count rows, which carry no weights", 1);
+            return await AnalyzeAsync(CohortFile.Read(file, options.Data.Columns(parse, parse.GetValue(options.Id)), unit, progress, Lines), cancellationToken);
+        }
         if (DuckDbCohort.IsParquet(file))
             return await AnalyzeAsync(await DuckDbCohort.ReadAsync(file, options.Data.CountQuery(parse), unit, cancellationToken), cancellationToken);
         try

@@ -25,6 +25,7 @@ internal static class CoxCommand
         var terms = new Option<string>("--terms") { Description = "model terms in order, comma-separated (columns of the file)", Required = true };
         var factors = new Option<string[]>("--factor") { Description = "terms that are factors (comma-separated or repeated); reference = first level in R's sort order", AllowMultipleArgumentsPerToken = true };
         var strata = new Option<string?>("--strata") { Description = "column of strata, each with its own baseline hazard" };
+        var weight = new Option<string?>("--weight") { Description = "column of case weights (R's weights =), each > 0; robust se when not whole" };
         var ties = new Option<string>("--ties") { Description = "tie handling", DefaultValueFactory = _ => "efron" };
         ties.AcceptOnlyFromAmong([.. TieNames.Keys]);
         var confLevel = new Option<double>("--conf-level") { Description = "confidence level", DefaultValueFactory = _ => 0.95 };
@@ -33,7 +34,7 @@ internal static class CoxCommand
         var server = new Option<Uri?>("--server") { Description = "address of a Survival server (default: run in-process)" };
         var command = new Command("cox", "Cox regression with covariates and factors, as R's coxph, from a CSV or TSV file")
         {
-            file, time, evt, terms, factors, strata, ties, confLevel, zph, forest, server,
+            file, time, evt, terms, factors, strata, weight, ties, confLevel, zph, forest, server,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -47,6 +48,7 @@ internal static class CoxCommand
                     Time = parse.GetValue(time),
                     Event = parse.GetValue(evt)!,
                     Stratum = parse.GetValue(strata),
+                    Weight = parse.GetValue(weight),
                     Covariates = [.. termList.Except(factorList)],
                     Factors = [.. termList.Intersect(factorList)],
                 };

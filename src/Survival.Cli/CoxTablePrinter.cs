@@ -15,10 +15,16 @@ internal sealed class CoxTablePrinter(TextWriter output)
         output.WriteLine($"Cox proportional hazards model: {response.Subjects} subjects, {response.Events} events; {ties} ties" +
                          (request.Stratified ? "; stratified" : ""));
         output.WriteLine();
-        var header = new[] { "term", "HR", $"{level * 100:0.##}% CI", "p", "coef", "se(coef)" };
+        // With fractional case weights R's summary shows the model-based se beside the robust one the CI and p use.
+        var robust = response.Coefficients.Any(c => c.HasNaiveStdError);
+        string[] header = robust
+            ? ["term", "HR", $"{level * 100:0.##}% CI", "p", "coef", "se(coef)", "robust se"]
+            : ["term", "HR", $"{level * 100:0.##}% CI", "p", "coef", "se(coef)"];
         var rows = response.Coefficients.Select(c => c.HasCoefficient
-            ? new[] { Label(c), Ratio(c.HazardRatio), $"{Ratio(c.Lower)} to {Ratio(c.Upper)}", P(c.PValue), Number(c.Coefficient), Number(c.StdError) }
-            : [Label(c), "—", "", "", "", c.NotEstimableReason]).ToList();
+            ? (robust
+                ? new[] { Label(c), Ratio(c.HazardRatio), $"{Ratio(c.Lower)} to {Ratio(c.Upper)}", P(c.PValue), Number(c.Coefficient), Number(c.NaiveStdError), Number(c.StdError) }
+                : [Label(c), Ratio(c.HazardRatio), $"{Ratio(c.Lower)} to {Ratio(c.Upper)}", P(c.PValue), Number(c.Coefficient), Number(c.StdError)])
+            : [Label(c), "—", "", "", "", c.NotEstimableReason, .. robust ? new[] { "" } : []]).ToList();
         WriteTable(header, rows);
         output.WriteLine();
         output.WriteLine(Test("Likelihood ratio test", response.LikelihoodRatio));

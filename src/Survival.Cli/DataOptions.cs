@@ -7,6 +7,7 @@ namespace Survival.Cli;
 internal sealed class DataOptions
 {
     public Option<string?> Time { get; } = new("--time") { Description = "column of follow-up times" };
+    public Option<string?> Entry { get; } = new("--entry") { Description = "column of delayed-entry times (left truncation): each subject is at risk from its entry to its time" };
     public Option<string?> Event { get; } = new("--event") { Description = "column of event indicators: 1/0, true/false or yes/no" };
     public Option<string?> Group { get; } = new("--group") { Description = "column of group labels" };
     public Option<string?> Stratum { get; } = new("--stratum") { Description = "column of strata, for stratified tests" };
@@ -16,8 +17,13 @@ internal sealed class DataOptions
     public Option<string?> Table { get; } = new("--table") { Description = "database table (or schema.table) with one row per subject" };
     public Option<string?> Query { get; } = new("--query") { Description = "SQL query returning one row per subject, instead of --table" };
     public Option<string?> EventValue { get; } = new("--event-value") { Description = "the value of the event column that marks an event, every other being censored (databases)" };
+    public Option<string?> Cause { get; } = new("--cause") { Description = "column of competing causes (for example pcm or death); without --event, a censored subject's cause is --censored-cause" };
+    public Option<string?> CensoredCause { get; } = new("--censored-cause") { Description = "the value of the cause column that marks a censored subject (default: empty or 0)" };
 
-    public IEnumerable<Option> All => [Time, Event, Group, Stratum, Start, End, Unit, Table, Query, EventValue];
+    /// <summary>Case weights need one row per subject, so only <c>analyze</c> of a CSV or TSV file takes them.</summary>
+    public Option<string?> Weight { get; } = new("--weight") { Description = "column of case weights (R's weights =), each > 0; CSV or TSV files only" };
+
+    public IEnumerable<Option> All => [Time, Entry, Event, Group, Stratum, Start, End, Unit, Table, Query, EventValue, Cause, CensoredCause];
 
     /// <summary>The time unit; dates without one are counted in days, as the service counts them.</summary>
     public string TimeUnit(ParseResult parse) =>
@@ -26,12 +32,16 @@ internal sealed class DataOptions
     public CohortColumns Columns(ParseResult parse, string? id = null) => new()
     {
         Time = parse.GetValue(Time),
-        Event = parse.GetValue(Event)!,
+        Entry = parse.GetValue(Entry),
+        Event = parse.GetValue(Event),
+        Cause = parse.GetValue(Cause),
+        CensoredCause = parse.GetValue(CensoredCause),
         Group = parse.GetValue(Group),
         Stratum = parse.GetValue(Stratum),
         Id = id,
         StartDate = parse.GetValue(Start),
         EndDate = parse.GetValue(End),
+        Weight = parse.GetValue(Weight),
     };
 
     /// <summary>The aggregation of the named table or query; the unit has been checked by <see cref="Validate"/>.</summary>
@@ -44,10 +54,11 @@ internal sealed class DataOptions
         };
     }
 
-    /// <summary>Rules the parser cannot state: an event column, a time or two dates, and a unit of days where dates give the time.</summary>
+    /// <summary>Rules the parser cannot state: an event (or cause) column, a time or two dates, and a unit of days where dates give the time.</summary>
     public void Validate(System.CommandLine.Parsing.CommandResult result, bool needsTable)
     {
-        if (result.GetValue(Event) is null) result.AddError("--event is required");
+        if (result.GetValue(Event) is null && result.GetValue(Cause) is null) result.AddError("--event is required (or --cause, whose censored value marks the censored)");
+        if (result.GetValue(CensoredCause) is not null && result.GetValue(Cause) is null) result.AddError("--censored-cause needs --cause");
         if ((result.GetValue(Time) is null) == (result.GetValue(Start) is null || result.GetValue(End) is null))
             result.AddError("give either --time or both --start and --end");
         if (result.GetValue(Start) is not null && !TryParseUnit(result.GetValue(Unit) ?? "", out _))

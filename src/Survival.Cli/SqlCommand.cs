@@ -16,7 +16,7 @@ internal static class SqlCommand
         var data = new DataOptions();
         var dialect = new Option<string>("--dialect") { Description = "SQL dialect", DefaultValueFactory = _ => "ansi" };
         dialect.AcceptOnlyFromAmong([.. DialectNames.Keys]);
-        var command = new Command("sql", "Print the query that counts subjects per group, stratum and time where the data is (group, stratum, time, events, censored)");
+        var command = new Command("sql", "Print the query that counts subjects per group, stratum and time where the data is (group, stratum, time, events, censored; with --cause, cause)");
         foreach (var option in data.All.Append(dialect)) command.Options.Add(option);
         command.Validators.Add(result => data.Validate(result, needsTable: true));
         command.SetAction(parse => output.WriteLine(data.CountQuery(parse).ToSql(DialectNames[parse.GetValue(dialect)!]) + ";"));

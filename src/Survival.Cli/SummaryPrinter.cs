@@ -14,7 +14,9 @@ internal sealed class SummaryPrinter(TextWriter output)
         var unit = request.Cohort.TimeUnit;
         var level = request.Options.ConfLevel == 0 ? 0.95 : request.Options.ConfLevel;
         var ci = $"{level * 100:0.##}% CI";
-        output.WriteLine($"{groups.Sum(g => g.Subjects)} subjects, {groups.Sum(g => g.Events)} events" + (unit.Length > 0 ? $"; times in {unit}" : ""));
+        var weighted = groups.Any(g => g.Curve.Any(p => p.HasWeightedAtRisk));
+        output.WriteLine($"{groups.Sum(g => g.Subjects)} subjects, {groups.Sum(g => g.Events)} events" + (unit.Length > 0 ? $"; times in {unit}" : "") +
+                         (weighted ? "; estimates weighted by the case weights (no log-rank test: it takes no weights)" : ""));
         output.WriteLine();
 
         var header = new List<string> { "group", "n", "events", $"median ({ci})" };
@@ -36,7 +38,38 @@ internal sealed class SummaryPrinter(TextWriter output)
             var last = group.Curve.Count > 0 ? group.Curve[^1].Time : 0;
             output.WriteLine($"Median not reached in {Label(group.Group)}: fewer than half had the event by the last follow-up ({Number(last)}{(unit.Length > 0 ? " " + unit : "")}).");
         }
+        PrintIncidence(groups, request.Options.LandmarkTimes, ci);
         if (response.Comparison is { } comparison) PrintComparison(comparison, ci);
+    }
+
+    /// <summary>With competing causes, each group's cumulative incidence of each cause at the landmarks (or at its last time).</summary>
+    private void PrintIncidence(IReadOnlyList<GroupEstimate> groups, IReadOnlyList<double> landmarks, string ci)
+    {
+        if (groups.All(g => g.CumulativeIncidence.Count == 0)) return;
+        var times = landmarks.Count > 0 ? landmarks : [groups.Max(g => g.Curve[^1].Time)];
+        output.WriteLine();
+        output.WriteLine("Cumulative incidence of each competing cause (Aalen–Johansen):");
+        var header = new List<string> { "group", "cause" };
+        header.AddRange(times.Select(t => $"F({Number(t)}) ({ci})"));
+        var rows = groups.SelectMany(g => g.CumulativeIncidence.Select(cause =>
+        {
+            var row = new List<string> { Label(g.Group), cause.Cause };
+            row.AddRange(times.Select(t => Incidence(cause.Curve, t)));
+            return row;
+        })).ToList();
+        WriteTable(header, rows, numericColumns: []);
+    }
+
+    /// <summary>
+    /// The estimate in force at <paramref name="time"/>, as R's <c>summary(fit, times = t)</c> reads the step function:
+    /// 0 before the first row, the last row at or before the time, and n/a after the curve ends.
+    /// </summary>
+    private static string Incidence(IReadOnlyList<IncidencePoint> curve, double time)
+    {
+        if (time > curve[^1].Time) return "n/a";
+        var point = curve.LastOrDefault(p => p.Time <= time);
+        if (point is null) return "0%";
+        return $"{Percent(point.Incidence)} ({Percent(point.HasLower ? point.Lower : null)} to {Percent(point.HasUpper ? point.Upper : null)})";
     }
 
     private void PrintComparison(CompareGroupsResponse comparison, string ci)
@@ -49,6 +82,12 @@ internal sealed class SummaryPrinter(TextWriter output)
                 ? $"{char.ToUpperInvariant(name[0])}{name[1..]}: chi-square {Number(test.ChiSquare)} on {test.DegreesOfFreedom} df, {P(test.PValue)}"
                 : $"{char.ToUpperInvariant(name[0])}{name[1..]}: not estimable ({test.NotEstimableReason})");
             if (test.HasTrendChiSquare) output.WriteLine($"  test for trend: chi-square {Number(test.TrendChiSquare)} on 1 df, {P(test.TrendPValue)}");
+        }
+        foreach (var gray in comparison.GrayTests)
+        {
+            output.WriteLine(gray.HasChiSquare
+                ? $"Gray's test, cumulative incidence of {gray.Cause}: chi-square {Number(gray.ChiSquare)} on {gray.DegreesOfFreedom} df, {P(gray.PValue)}"
+                : $"Gray's test, cumulative incidence of {gray.Cause}: not estimable ({gray.NotEstimableReason})");
         }
         if (comparison.Pairwise.Count > 0) output.WriteLine("Pairwise comparisons (p, adjusted p):");
         foreach (var pair in comparison.Pairwise)
@@ -78,13 +117,35 @@ internal sealed class SummaryPrinter(TextWriter output)
             if (cox.LikelihoodRatio is { HasChiSquare: true } lr)
                 output.WriteLine($"  likelihood-ratio test: chi-square {Number(lr.ChiSquare)} on {lr.DegreesOfFreedom} df, {P(lr.PValue)}");
         }
+        PrintContrasts(comparison.Contrasts, ci);
     }
 
-    private void WriteTable(List<string> header, List<List<string>> rows)
+    private void PrintContrasts(IReadOnlyCollection<GroupContrast> contrasts, string ci)
     {
+        if (contrasts.Count == 0) return;
+        output.WriteLine($"Contrasts against {Label(contrasts.First().ReferenceGroup)}:");
+        foreach (var contrast in contrasts)
+        {
+            var (what, percent) = contrast.Measure switch
+            {
+                ContrastMeasure.RmstDifference => ($"RMST({Number(contrast.Time)}) difference", false),
+                ContrastMeasure.RmstRatio => ($"RMST({Number(contrast.Time)}) ratio", false),
+                _ => ($"S({Number(contrast.Time)}) difference", true),
+            };
+            string Value(double value) => percent ? (value * 100).ToString("0.#", Invariant) : Number(value);
+            var Unit = percent ? " percentage points" : "";
+            output.WriteLine(contrast.HasEstimate
+                ? $"  {Label(contrast.Group)}, {what}: {Value(contrast.Estimate)}{Unit} ({ci} {Value(contrast.Lower)} to {Value(contrast.Upper)}), {P(contrast.PValue)}"
+                : $"  {Label(contrast.Group)}, {what}: not estimable ({contrast.NotEstimableReason})");
+        }
+    }
+
+    private void WriteTable(List<string> header, List<List<string>> rows, int[]? numericColumns = null)
+    {
+        numericColumns ??= [1, 2];
         var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Prepend(h.Length).Max()).ToArray();
         void Line(IReadOnlyList<string> cells) =>
-            output.WriteLine(string.Join("  ", cells.Select((c, i) => i is 1 or 2 ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd());
+            output.WriteLine(string.Join("  ", cells.Select((c, i) => numericColumns.Contains(i) ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd());
         Line(header);
         foreach (var row in rows) Line(row);
     }

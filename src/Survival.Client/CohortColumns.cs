@@ -6,8 +6,27 @@ public sealed record CohortColumns
     /// <summary>The follow-up time column; leave null when the table gives dates.</summary>
     public string? Time { get; init; }
 
-    /// <summary>The event column: 1/0, true/false or yes/no (1 = event observed, 0 = censored).</summary>
-    public required string Event { get; init; }
+    /// <summary>
+    /// The event column: 1/0, true/false or yes/no (1 = event observed, 0 = censored). Null when <see cref="Cause"/>
+    /// tells the events: every subject whose cause is not censored had one.
+    /// </summary>
+    public string? Event { get; init; }
+
+    /// <summary>
+    /// The column of competing causes: for an event, which one happened (for example "pcm" or "death"). A subject whose
+    /// cause is <see cref="CensoredCause"/> was censored; without <see cref="Event"/> that is how censoring is told.
+    /// </summary>
+    public string? Cause { get; init; }
+
+    /// <summary>The value of <see cref="Cause"/> that marks a censored subject; null for an empty cell or 0.</summary>
+    public string? CensoredCause { get; init; }
+
+    /// <summary>Whether a cause cell marks a censored subject.</summary>
+    public bool IsCensoredCause(string? cell) =>
+        CensoredCause is null ? string.IsNullOrWhiteSpace(cell) || cell.Trim() == "0" : (cell ?? "").Trim() == CensoredCause;
+
+    /// <summary>The delayed-entry column: the time at which each subject came under observation (left truncation), before its time.</summary>
+    public string? Entry { get; init; }
 
     /// <summary>The group column, if the cohort is to be split into groups.</summary>
     public string? Group { get; init; }
@@ -23,6 +42,9 @@ public sealed record CohortColumns
 
     /// <summary>The event or last-follow-up date column (ISO 8601).</summary>
     public string? EndDate { get; init; }
+
+    /// <summary>Column of case weights (R's <c>weights =</c>), each a finite number &gt; 0; null for none.</summary>
+    public string? Weight { get; init; }
 
     /// <summary>Numeric covariate columns, read into <c>Subject.covariates</c> for a Cox model.</summary>
     public IReadOnlyList<string> Covariates { get; init; } = [];

@@ -33,11 +33,12 @@ public static class CohortFile
         ArgumentNullException.ThrowIfNull(columns);
         if ((columns.Time is null) == (columns.StartDate is null || columns.EndDate is null))
             throw new CohortFileException("name either a time column or both a start-date and an end-date column");
+        if (columns.Event is null && columns.Cause is null) throw new CohortFileException("name an event column or a cause column");
 
         using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = delimiter, TrimOptions = TrimOptions.Trim });
         if (!csv.Read() || !csv.ReadHeader()) throw new CohortFileException("the file is empty", 1);
         var header = csv.HeaderRecord!;
-        foreach (var name in new[] { columns.Time, columns.Event, columns.Group, columns.Stratum, columns.Id, columns.StartDate, columns.EndDate }
+        foreach (var name in new[] { columns.Time, columns.Entry, columns.Event, columns.Cause, columns.Group, columns.Stratum, columns.Id, columns.StartDate, columns.EndDate, columns.Weight }
                      .Concat(columns.Covariates).Concat(columns.Factors))
         {
             if (name is not null && !header.Contains(name))
@@ -67,15 +68,20 @@ public static class CohortFile
 
     private static Subject ReadSubject(CsvReader csv, CohortColumns columns, int line)
     {
+        var cause = columns.Cause is null ? null : csv.GetField(columns.Cause);
         var subject = new Subject
         {
-            Event = ParseEvent(csv.GetField(columns.Event), line, columns.Event),
+            Event = columns.Event is null ? !columns.IsCensoredCause(cause) : ParseEvent(csv.GetField(columns.Event), line, columns.Event),
             Id = Optional(csv, columns.Id),
             Group = Optional(csv, columns.Group),
             Stratum = Optional(csv, columns.Stratum),
         };
+        // The event column, where given, decides: a censored subject's cause cell is not read.
+        if (subject.Event && !columns.IsCensoredCause(cause)) subject.Cause = cause!.Trim();
         foreach (var covariate in columns.Covariates) subject.Covariates[covariate] = ParseNumber(csv.GetField(covariate), line, covariate);
         foreach (var factor in columns.Factors) subject.Factors[factor] = csv.GetField(factor) ?? "";
+        if (columns.Entry is not null) subject.EntryTime = ParseTime(csv.GetField(columns.Entry), line, columns.Entry);
+        if (columns.Weight is not null) subject.Weight = ParseWeight(csv.GetField(columns.Weight), line, columns.Weight);
         if (columns.Time is not null) subject.Time = ParseTime(csv.GetField(columns.Time), line, columns.Time);
         else
         {
@@ -91,6 +97,11 @@ public static class CohortFile
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var time)
             ? time
             : throw new CohortFileException($"'{column}' must be a number", line, column);
+
+    private static double ParseWeight(string? text, int line, string column) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var weight)
+            ? weight
+            : throw new CohortFileException($"'{column}' must be a number (a case weight, > 0)", line, column);
 
     private static double ParseNumber(string? text, int line, string column) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)

@@ -6,7 +6,7 @@ namespace Survival.Client;
 
 /// <summary>
 /// The aggregation that turns a table of subjects into count rows where the table lives:
-/// <c>SELECT grp, stratum, time, sum(event), count(*) - sum(event) ... GROUP BY grp, stratum, time</c>.
+/// <c>SELECT grp, stratum, time, sum(event), count(*) - sum(event) ... GROUP BY grp, stratum, time</c>, and with a column of competing causes also by the cause of the events ('' for the censored).
 /// </summary>
 /// <remarks>
 /// Every statistic of the service depends on the data only through the number of events and of censored subjects per
@@ -39,7 +39,7 @@ public sealed record CountQuery
     /// <summary>A table function or other FROM item written as is, for the readers of this library (for example DuckDB's <c>read_parquet('...')</c>).</summary>
     internal string? FromItem { get; init; }
 
-    /// <summary>The aggregation in <paramref name="dialect"/>; its columns are grp, stratum, time, events, censored.</summary>
+    /// <summary>The aggregation in <paramref name="dialect"/>; its columns are grp, stratum, time, events, censored (and entered, with <see cref="CohortColumns.Entry"/>; cause, with <see cref="CohortColumns.Cause"/>).</summary>
     /// <exception cref="ArgumentException">Neither or both of a table and a query, or neither or both of a time column and two date columns.</exception>
     public string ToSql(SqlDialect dialect)
     {
@@ -49,33 +49,104 @@ public sealed record CountQuery
             throw new ArgumentException("name either a time column or both a start-date and an end-date column");
 
         var sql = new SqlText(dialect);
-        var @event = EventExpression(sql);
-        var time = Columns.Time is { } column
-            ? $"CAST({sql.Quote(column)} AS {sql.Double})"
-            : TimeFromDates(sql, Columns.StartDate!, Columns.EndDate!);
-        var from = Table is not null ? sql.QuoteQualified(Table) : Query is not null ? $"(\n{Query.Trim().TrimEnd(';')}\n) AS {sql.Quote("source")}" : FromItem!;
+        var subjects = SubjectCells(sql);
+        var (grp, stratum, time, @event, n) = (sql.Quote("grp"), sql.Quote("stratum"), sql.Quote("time"), sql.Quote("event"), sql.Quote("n"));
+        // With competing causes, the cause of the events ('' for the censored) is one more key, and the last column.
+        var causeColumn = Columns.Cause is null ? "" : $", {sql.Quote("cause")}";
+        var keys = $"{grp}, {stratum}, {time}{causeColumn}";
+        if (Columns.Entry is null)
+        {
+            return new StringBuilder()
+                .AppendLine($"SELECT {grp}, {stratum}, {time},")
+                .AppendLine($"       CAST(sum({@event} * {n}) AS BIGINT) AS {sql.Quote("events")},")
+                .AppendLine($"       CAST(sum({n}) - sum({@event} * {n}) AS BIGINT) AS {sql.Quote("censored")}{causeColumn}")
+                .AppendLine("FROM (")
+                .AppendLine(subjects)
+                .AppendLine($") AS {sql.Quote("subjects")}")
+                .Append($"GROUP BY {keys}")
+                .ToString();
+        }
 
-        var text = new StringBuilder()
-            .AppendLine($"SELECT {sql.Quote("grp")}, {sql.Quote("stratum")}, {sql.Quote("time")},")
-            .AppendLine($"       CAST(sum({sql.Quote("event")}) AS BIGINT) AS {sql.Quote("events")},")
-            .AppendLine($"       CAST(count(*) - sum({sql.Quote("event")}) AS BIGINT) AS {sql.Quote("censored")}")
+        // With delayed entry each subject also adds one to the entered count of its entry time's row.
+        var (events, censored, entered) = (sql.Quote("events"), sql.Quote("censored"), sql.Quote("entered"));
+        return new StringBuilder()
+            .AppendLine($"WITH {sql.Quote("subjects")} AS (")
+            .AppendLine(subjects)
+            .AppendLine(")")
+            .AppendLine($"SELECT {grp}, {stratum}, {time}, CAST(sum({events}) AS BIGINT) AS {events}, CAST(sum({censored}) AS BIGINT) AS {censored},")
+            .AppendLine($"       CAST(sum({entered}) AS BIGINT) AS {entered}{causeColumn}")
             .AppendLine("FROM (")
-            .AppendLine($"  SELECT {Label(sql, Columns.Group)} AS {sql.Quote("grp")},")
-            .AppendLine($"         {Label(sql, Columns.Stratum)} AS {sql.Quote("stratum")},")
-            .AppendLine($"         CASE WHEN {@event} IS NULL THEN NULL ELSE {time} END AS {sql.Quote("time")},")
-            .AppendLine($"         {@event} AS {sql.Quote("event")}")
-            .AppendLine($"  FROM {from}")
-            .AppendLine($") AS {sql.Quote("subjects")}")
-            .Append($"GROUP BY {sql.Quote("grp")}, {sql.Quote("stratum")}, {sql.Quote("time")}");
-        return text.ToString();
+            .AppendLine($"  SELECT {keys}, {@event} * {n} AS {events}, {n} - {@event} * {n} AS {censored}, 0 AS {entered} FROM {sql.Quote("subjects")}")
+            .AppendLine("  UNION ALL")
+            .AppendLine($"  SELECT {grp}, {stratum}, {sql.Quote("entry")} AS {time}{(Columns.Cause is null ? "" : $", '' AS {sql.Quote("cause")}")}, 0 AS {events}, 0 AS {censored}, {n} AS {entered} FROM {sql.Quote("subjects")}")
+            .AppendLine($"  WHERE {time} IS NOT NULL")
+            .AppendLine($") AS {sql.Quote("exits_and_entries")}")
+            .Append($"GROUP BY {keys}")
+            .ToString();
     }
 
-    private static string Label(SqlText sql, string? column) =>
-        column is null ? "''" : $"coalesce(trim(CAST({sql.Quote(column)} AS {sql.Text})), '')";
-
-    private string EventExpression(SqlText sql)
+    /// <summary>
+    /// One row per distinct (group, stratum, time, event[, entry]) with its number of subjects n; an unreadable event,
+    /// or an entry that is not a time at or after 0 and before the time, makes the time NULL.
+    /// </summary>
+    /// <remarks>
+    /// The subjects are first counted by their raw cells, so that reading labels, events and times — casts and string
+    /// functions — runs once per distinct cell rather than once per subject; the outer aggregation then merges the cells
+    /// that read the same (" a" and "a", "1" and "1.0").
+    /// </remarks>
+    private string SubjectCells(SqlText sql)
     {
-        var value = $"CAST({sql.Quote(Columns.Event)} AS {sql.Text})";
+        var time = Columns.Time is { } column ? sql.Quote(column) : TimeFromDates(sql, Columns.StartDate!, Columns.EndDate!);
+        var from = Table is not null ? sql.QuoteQualified(Table) : Query is not null ? $"(\n{Query.Trim().TrimEnd(';')}\n) AS {sql.Quote("source")}" : FromItem!;
+        var (group, stratum, timeValue, eventValue, entryValue) =
+            (sql.Quote("group_value"), sql.Quote("stratum_value"), sql.Quote("time_value"), sql.Quote("event_value"), sql.Quote("entry_value"));
+        var causeValue = sql.Quote("cause_value");
+        // Without an event column, the cause tells the events: one that is not the censored value.
+        var @event = Columns.Event is null ? $"CASE WHEN {CensoredCause(sql, causeValue)} THEN 0 ELSE 1 END" : EventExpression(sql, eventValue);
+        var cause = Columns.Cause is null ? ""
+            : $", CASE WHEN {@event} = 1 AND NOT ({CensoredCause(sql, causeValue)}) THEN trim(CAST({causeValue} AS {sql.Text})) ELSE '' END AS {sql.Quote("cause")}";
+        var rawCause = Columns.Cause is null ? "" : $", {causeValue}";
+        var readTime = $"CAST({timeValue} AS {sql.Double})";
+        var readEntry = $"CAST({entryValue} AS {sql.Double})";
+        var unreadable = Columns.Entry is null
+            ? $"{@event} IS NULL"
+            : $"{@event} IS NULL OR {readEntry} IS NULL OR {readEntry} < 0 OR {readEntry} >= {readTime}";
+        var entry = Columns.Entry is null ? "" : $", {entryValue}";
+        return new StringBuilder()
+            .AppendLine($"  SELECT {Label(sql, group)} AS {sql.Quote("grp")},")
+            .AppendLine($"         {Label(sql, stratum)} AS {sql.Quote("stratum")},")
+            .AppendLine($"         CASE WHEN {unreadable} THEN NULL ELSE {readTime} END AS {sql.Quote("time")},")
+            .AppendLine($"         {@event} AS {sql.Quote("event")}, {sql.Quote("n")}" + (Columns.Entry is null ? "" : $", {readEntry} AS {sql.Quote("entry")}") + cause)
+            .AppendLine("  FROM (")
+            .AppendLine($"    SELECT {group}, {stratum}, {timeValue}, {eventValue}{entry}{rawCause}, count(*) AS {sql.Quote("n")}")
+            .AppendLine("    FROM (")
+            .AppendLine($"      SELECT {Raw(sql, Columns.Group)} AS {group}, {Raw(sql, Columns.Stratum)} AS {stratum},")
+            .AppendLine($"             {time} AS {timeValue}, {Raw(sql, Columns.Event)} AS {eventValue}" +
+                        (Columns.Entry is null ? "" : $", {sql.Quote(Columns.Entry)} AS {entryValue}") +
+                        (Columns.Cause is null ? "" : $", {sql.Quote(Columns.Cause)} AS {causeValue}"))
+            .AppendLine($"      FROM {from}")
+            .AppendLine($"    ) AS {sql.Quote("subject_cells")}")
+            .AppendLine($"    GROUP BY {group}, {stratum}, {timeValue}, {eventValue}{entry}{rawCause}")
+            .Append($"  ) AS {sql.Quote("distinct_cells")}")
+            .ToString();
+    }
+
+    private static string Raw(SqlText sql, string? column) => column is null ? $"CAST(NULL AS {sql.Text})" : sql.Quote(column);
+
+    private static string Label(SqlText sql, string column) => $"coalesce(trim(CAST({column} AS {sql.Text})), '')";
+
+    /// <summary>Whether the cause cell marks a censored subject, as <see cref="CohortColumns.IsCensoredCause"/> reads a file.</summary>
+    private string CensoredCause(SqlText sql, string column)
+    {
+        var value = $"trim(CAST({column} AS {sql.Text}))";
+        return Columns.CensoredCause is { } censored
+            ? $"coalesce({value}, '') = {sql.Literal(censored.Trim())}"
+            : $"{value} IS NULL OR {value} = '' OR {value} = '0'";
+    }
+
+    private string EventExpression(SqlText sql, string column)
+    {
+        var value = $"CAST({column} AS {sql.Text})";
         return EventValue is null
             ? $"CASE lower(trim({value})) WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'yes' THEN 1 WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'no' THEN 0 END"
             : $"CASE WHEN {value} IS NULL THEN NULL WHEN {value} = {sql.Literal(EventValue)} THEN 1 ELSE 0 END";

@@ -3,7 +3,10 @@ using Survival.V1;
 
 namespace Survival.Client;
 
-/// <summary>Reads the result of a <see cref="CountQuery"/> (grp, stratum, time, events, censored) as a cohort of count rows.</summary>
+/// <summary>
+/// Reads the result of a <see cref="CountQuery"/> (grp, stratum, time, events, censored and, with delayed entry,
+/// entered, with causes, cause — found by name) as a cohort of count rows.
+/// </summary>
 public static class CountRows
 {
     /// <summary>Runs <paramref name="command"/> and reads its rows.</summary>
@@ -17,6 +20,8 @@ public static class CountRows
         var cohort = new Cohort { TimeUnit = timeUnit };
         var unreadable = false;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        int Column(string name) => Enumerable.Range(5, Math.Max(0, reader.FieldCount - 5)).FirstOrDefault(i => reader.GetName(i) == name, -1);
+        var (entered, cause) = (Column("entered"), Column("cause"));
         while (await reader.ReadAsync(cancellationToken))
         {
             // The query gives a NULL time to every subject whose time, dates or event cannot be read.
@@ -26,13 +31,18 @@ public static class CountRows
                 unreadable = true;
                 continue;
             }
-            cohort.Counts.Add(new CountRow { Group = reader.GetString(0), Stratum = reader.GetString(1), Time = time, Events = reader.GetInt64(3), Censored = reader.GetInt64(4) });
+            cohort.Counts.Add(new CountRow
+            {
+                Group = reader.GetString(0), Stratum = reader.GetString(1), Time = time, Events = reader.GetInt64(3), Censored = reader.GetInt64(4),
+                Entered = entered >= 0 ? reader.GetInt64(entered) : 0,
+                Cause = cause >= 0 ? reader.GetString(cause) : "",
+            });
         }
         if (unreadable)
         {
             throw new CohortSourceException(
                 "some subjects have a time, date or event that cannot be read: empty, not a number or a date, negative, " +
-                "an end date before the start date, or an event other than 1/0, true/false, yes/no");
+                "an end date before the start date, an entry time not before the time, or an event other than 1/0, true/false, yes/no");
         }
         if (cohort.Counts.Count == 0) throw new CohortSourceException("the table has no rows");
         return cohort;

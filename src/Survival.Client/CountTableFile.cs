@@ -8,7 +8,8 @@ namespace Survival.Client;
 /// <summary>
 /// Reads a count table, the result of a <see cref="CountQuery"/> run elsewhere (Spark, a warehouse), saved as CSV with
 /// the columns <c>group</c> (or <c>grp</c>, the query's name), <c>stratum, time, events, censored</c>; <c>group</c> and
-/// <c>stratum</c> may be left out.
+/// <c>stratum</c> may be left out, and <c>entered</c> (subjects whose delayed entry is at the row's time) and
+/// <c>cause</c> (the competing cause of the row's events) are read where present.
 /// </summary>
 public static class CountTableFile
 {
@@ -30,6 +31,8 @@ public static class CountTableFile
             throw new CohortFileException($"no column named '{name}'; a count table has the columns group, stratum, time, events, censored", 1, name);
         var group = header.Contains("group") ? "group" : header.Contains("grp") ? "grp" : null;
         var hasStratum = header.Contains("stratum");
+        var hasCause = header.Contains("cause");
+        var hasEntered = header.Contains("entered");
 
         var cohort = new Cohort { TimeUnit = timeUnit };
         try
@@ -44,6 +47,8 @@ public static class CountTableFile
                     Time = Parse<double>(csv, "time", line, double.TryParse),
                     Events = Parse<long>(csv, "events", line, long.TryParse),
                     Censored = Parse<long>(csv, "censored", line, long.TryParse),
+                    Cause = hasCause ? csv.GetField("cause") ?? "" : "",
+                    Entered = hasEntered ? Parse<long>(csv, "entered", line, long.TryParse) : 0,
                 });
                 rowLines?.Add(line);
             }

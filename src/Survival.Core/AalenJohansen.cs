@@ -13,6 +13,28 @@ public static class AalenJohansen
     internal const string AtRiskRequirement =
         "must be the next row's at risk plus the row's events and censorings (the subjects whose time is at or after the row's), and every row must have an event or a censoring";
 
+    /// <summary>
+    /// The estimate for group <paramref name="group"/> of a counting table with causes, strata pooled: R's
+    /// <c>survfit(Surv(time, factor(status)) ~ 1)</c> on the group's rows, its near-equal times merged as R merges them.
+    /// </summary>
+    /// <exception cref="InputRuleException">The table has no causes.</exception>
+    public static CumulativeIncidenceCurve Estimate(CountingTable counts, int group, ConfidenceType type, ConfidenceLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        if (counts.CauseCount == 0) throw new InputRuleException("causes", "must name at least one competing cause");
+        var table = counts.GroupTable(group);
+        var byCause = Enumerable.Range(0, counts.CauseCount).Select(c => counts.GroupCauseTable(group, c)).ToArray();
+        if (TimeFix.RunStarts([table]) is { } starts)
+        {
+            table = table.MergeTimes(starts);
+            byCause = [.. byCause.Select(t => t.MergeTimes(starts))];
+        }
+        var events = new int[table.Count * byCause.Length];
+        for (var c = 0; c < byCause.Length; c++)
+            for (var row = 0; row < table.Count; row++) events[row * byCause.Length + c] = byCause[c].Events[row];
+        return Estimate(table.Times, table.AtRisk, events, table.Censored, byCause.Length, type, level);
+    }
+
     /// <summary>Estimates the cumulative incidence of each cause from the counts at each distinct time of one group.</summary>
     /// <param name="times">The distinct observed times, increasing.</param>
     /// <param name="atRisk">n_j, subjects whose time is ≥ t_j (censorings tied with events stay at risk).</param>

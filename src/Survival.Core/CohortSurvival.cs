@@ -8,7 +8,8 @@ public static class CohortSurvival
     /// <summary>
     /// Summarizes each group of a counting table over all its strata — R's <c>survfit(Surv(time, status) ~ 1)</c> on the
     /// group's rows, which equals one level of <c>survfit(... ~ group)</c> except where near-equal times are merged
-    /// (<see cref="TimeFix"/> here reads the group's own times) — in the order of <see cref="CountingTable.Groups"/>.
+    /// (<see cref="TimeFix"/> here reads the group's own times) — in the order of <see cref="CountingTable.Groups"/>; with
+    /// competing causes, also each group's Aalen–Johansen estimate (<see cref="AalenJohansen"/>).
     /// </summary>
     /// <exception cref="OperationCanceledException">The caller gave up.</exception>
     public static ImmutableArray<GroupSummary> Summarize(
@@ -19,7 +20,11 @@ public static class CohortSurvival
         for (var group = 0; group < counts.GroupCount; group++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            summaries.Add(new GroupSummary(counts.Groups[group], SurvivalSummary.Summarize(counts.GroupTable(group).WithTimeFix(), options)));
+            summaries.Add(new GroupSummary(counts.Groups[group], SurvivalSummary.Summarize(counts.GroupTable(group).WithTimeFix(), options))
+            {
+                CumulativeIncidence = counts.CauseCount > 0 ? AalenJohansen.Estimate(counts, group, options.Type, options.Level) : null,
+                Causes = counts.Causes,
+            });
         }
         return summaries.MoveToImmutable();
     }

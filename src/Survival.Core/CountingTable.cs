@@ -17,12 +17,19 @@ namespace Survival.Core;
 public sealed partial class CountingTable
 {
     private readonly EventTable[] _cells;
+    private readonly EventTable[][]? _causeCells;
 
-    private CountingTable(ImmutableArray<string> groups, ImmutableArray<string> strata, EventTable[] cells)
+    private CountingTable(
+        ImmutableArray<string> groups, ImmutableArray<string> strata, EventTable[] cells, bool weighted, ImmutableArray<string> causes,
+        EventTable[][]? causeCells)
     {
+        Weighted = weighted;
+        RobustVariance = weighted && cells.Any(cell => cell.Weights?.Robust == true);
         Groups = groups;
         Strata = strata;
+        Causes = causes;
         _cells = cells;
+        _causeCells = causeCells;
         foreach (var cell in cells) SubjectCount += cell.Subjects;
     }
 
@@ -31,6 +38,15 @@ public sealed partial class CountingTable
 
     /// <summary>The stratum labels, sorted as R sorts them.</summary>
     public ImmutableArray<string> Strata { get; }
+
+    /// <summary>
+    /// The competing causes of the events, sorted as R sorts them; empty when every event is the single event of
+    /// interest. They are the labels given to <see cref="Builder.Cause"/>; the service gives those that at least one event has.
+    /// </summary>
+    public ImmutableArray<string> Causes { get; }
+
+    /// <summary>Number of competing causes; 0 without causes.</summary>
+    public int CauseCount => Causes.Length;
 
     /// <summary>Number of groups.</summary>
     public int GroupCount => Groups.Length;
@@ -41,6 +57,15 @@ public sealed partial class CountingTable
     /// <summary>Number of subjects.</summary>
     public int SubjectCount { get; }
 
+    /// <summary>Whether subjects came with case weights (R's <c>weights =</c>); every estimate is then weighted.</summary>
+    public bool Weighted { get; }
+
+    /// <summary>
+    /// Whether some weight is not a whole number, so that variances are R's robust (infinitesimal-jackknife or sandwich)
+    /// ones; whole weights count as frequencies, as R treats them.
+    /// </summary>
+    public bool RobustVariance { get; }
+
     /// <summary>The distinct times of one cell, increasing.</summary>
     public ReadOnlySpan<double> Times(int stratum, int group) => Cell(stratum, group).Times;
 
@@ -49,6 +74,9 @@ public sealed partial class CountingTable
 
     /// <summary>Censorings at each of the cell's times.</summary>
     public ReadOnlySpan<int> Censored(int stratum, int group) => Cell(stratum, group).Censored;
+
+    /// <summary>Events of cause <paramref name="cause"/> at each of the cell's times; with causes, they add up to <see cref="Events"/>.</summary>
+    public ReadOnlySpan<int> CauseEvents(int stratum, int group, int cause) => CauseCell(stratum, group, cause).Events;
 
     /// <summary>Subjects of the cell at risk at each of its times: those whose time is at or after it.</summary>
     public ReadOnlySpan<int> AtRisk(int stratum, int group) => Cell(stratum, group).AtRisk;
@@ -73,11 +101,13 @@ public sealed partial class CountingTable
         var times = data.Times.Span;
         var events = data.Events.Span;
         var entries = data.EntryTimes.Span;
+        var weights = data.Weights.Span;
         for (var i = 0; i < times.Length; i++)
         {
             var cell = cells[(strata is null ? 0 : strata.Codes[i] * groupLabels.Length) + (groups is null ? 0 : groups.Codes[i])];
-            if (entries.IsEmpty) builder.AddSubject(cell, times[i], events[i]);
-            else builder.AddSubject(cell, entries[i], times[i], events[i]);
+            double? weight = weights.IsEmpty ? null : weights[i];
+            if (entries.IsEmpty) builder.AddSubject(cell, times[i], events[i], weight);
+            else builder.AddSubject(cell, entries[i], times[i], events[i], weight);
         }
         return builder.Build();
     }
@@ -88,6 +118,18 @@ public sealed partial class CountingTable
         if ((uint)group >= (uint)GroupCount) throw new ArgumentOutOfRangeException(nameof(group));
         return _cells[stratum * GroupCount + group];
     }
+
+    /// <summary>The events of one cause in one cell, on the rows of <see cref="Cell"/>.</summary>
+    internal EventTable CauseCell(int stratum, int group, int cause)
+    {
+        Cell(stratum, group);
+        if (_causeCells is null || (uint)cause >= (uint)CauseCount) throw new ArgumentOutOfRangeException(nameof(cause));
+        return _causeCells[stratum * GroupCount + group][cause];
+    }
+
+    /// <summary>The events of one cause in one group over every stratum, on the rows of <see cref="GroupTable"/>.</summary>
+    internal EventTable GroupCauseTable(int group, int cause) =>
+        EventTable.Pool([.. Enumerable.Range(0, StratumCount).Select(s => CauseCell(s, group, cause))]);
 
     /// <summary>One group's subjects over every stratum, times as given.</summary>
     internal EventTable GroupTable(int group) =>

@@ -118,10 +118,10 @@ internal static class CoxAdjustedSurvival
             var a = new double[p];
             if (deaths > 0 && efron)
             {
-                var sums = EfronSums.Of(s0, d0, deaths);
-                dh = sums.A0;
-                dv = sums.B0;
-                for (var c = 0; c < p; c++) a[c] = s1[c] * sums.B0 - d1[c] * sums.B1;
+                var sums = EfronDenominatorSums.Compute(s0, d0, deaths);
+                dh = sums.S0;
+                dv = sums.T0;
+                for (var c = 0; c < p; c++) a[c] = s1[c] * sums.T0 - d1[c] * sums.T1;
             }
             else if (deaths > 0)
             {

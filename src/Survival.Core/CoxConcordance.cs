@@ -17,6 +17,11 @@ namespace Survival.Core;
 /// second count — minus, with delayed entry, the events up to its entry, read the same way when the sweep passes
 /// its entry and removes it from the risk set.
 /// </para>
+/// <para>
+/// With case weights a pair counts wᵢ·wⱼ, as R's <c>concordance</c> with weights: the tree and the stratum's events hold
+/// weight sums, the totals add the event's weight times its partners' sums, a subject's own counts (∂/∂wₖ) are its
+/// partners' weight sums, and var(d) = Σₖ wₖ² dₖ².
+/// </para>
 /// </remarks>
 internal static class CoxConcordance
 {
@@ -32,16 +37,18 @@ internal static class CoxConcordance
         var counts = new Counts(n);
         var starts = sets.StratumStarts;
         for (var s = 0; s + 1 < starts.Length; s++) Sweep(sets, rank, starts[s], starts[s + 1], distinct[s], counts);
-        return ConcordanceVariance.Estimate(counts.Concordant, counts.Discordant, counts.Tied, counts.Net, counts.Pairs, default);
+        var squares = sets.Weighted ? sets.Weight.Select(w => w * w).ToArray() : [];
+        return ConcordanceVariance.Estimate(counts.Concordant, counts.Discordant, counts.Tied, counts.Net, counts.Pairs, squares);
     }
 
     private static void Sweep(CoxRiskSets sets, int[] rank, int start, int end, int distinct, Counts counts)
     {
         var time = sets.Time;
         var events = sets.Event;
+        var weight = sets.Weight;
         var entry = sets.Entry;
         var byEntry = sets.ByEntry;
-        var stratumEvents = new StratumEvents(rank, events, start, end, distinct);
+        var stratumEvents = new StratumEvents(rank, events, weight, start, end, distinct);
         var tree = new FenwickTree(distinct);
         var nextEntry = start;
         var position = start;
@@ -58,7 +65,7 @@ internal static class CoxConcordance
                     if (leaving >= position) continue;
                     // The events up to its entry were counted as before its time: take them back.
                     counts.AddAtRisk(leaving, stratumEvents, tree, rank[leaving], -1);
-                    tree.Add(rank[leaving], -1, 0);
+                    tree.Add(rank[leaving], -weight[leaving], 0);
                 }
             }
 
@@ -71,11 +78,11 @@ internal static class CoxConcordance
                 }
                 if (events[k]) continue;
                 counts.AddAtRisk(k, stratumEvents, tree, rank[k], 1);
-                tree.Add(rank[k], 1, 0);
+                tree.Add(rank[k], weight[k], 0);
             }
             for (var k = position; k < groupEnd; k++)
             {
-                if (events[k]) tree.Add(rank[k], 0, 1);
+                if (events[k]) tree.Add(rank[k], 0, weight[k]);
             }
             for (var k = position; k < groupEnd; k++)
             {
@@ -84,12 +91,12 @@ internal static class CoxConcordance
                 var at = tree.At(rank[k]);
                 var higher = tree.Count.First - below.First - at.First;
                 // The subjects at risk with the lower score are concordant with the event.
-                counts.AddEvent(k, below.First, higher, at.First);
+                counts.AddEvent(k, weight[k], below.First, higher, at.First);
                 counts.AddAtRisk(k, stratumEvents, rank[k], below.Second, at.Second, tree.Count.Second, 1);
             }
             for (var k = position; k < groupEnd; k++)
             {
-                if (events[k]) tree.Add(rank[k], 1, 0);
+                if (events[k]) tree.Add(rank[k], weight[k], 0);
             }
             position = groupEnd;
         }
@@ -138,22 +145,22 @@ internal static class CoxConcordance
     /// <summary>The events of one stratum by rank of η, counted before the sweep.</summary>
     private sealed class StratumEvents
     {
-        private readonly int[] _below;
+        private readonly double[] _below;
 
-        public StratumEvents(int[] rank, bool[] events, int start, int end, int distinct)
+        public StratumEvents(int[] rank, bool[] events, double[] weight, int start, int end, int distinct)
         {
-            _below = new int[distinct + 1];
+            _below = new double[distinct + 1];
             for (var k = start; k < end; k++)
             {
-                if (events[k]) _below[rank[k] + 1]++;
+                if (events[k]) _below[rank[k] + 1] += weight[k];
             }
             for (var r = 0; r < distinct; r++) _below[r + 1] += _below[r];
         }
 
         public void Prefetch(int rank) => CachePrefetch.Element(_below, rank);
 
-        /// <summary>The events with a rank below, equal to and above <paramref name="rank"/>.</summary>
-        public (int Lower, int Equal, int Higher) Around(int rank) =>
+        /// <summary>The events (their weight sums) with a rank below, equal to and above <paramref name="rank"/>.</summary>
+        public (double Lower, double Equal, double Higher) Around(int rank) =>
             (_below[rank], _below[rank + 1] - _below[rank], _below[^1] - _below[rank + 1]);
     }
 
@@ -164,12 +171,12 @@ internal static class CoxConcordance
         /// <summary>Cₖ − Dₖ and Cₖ + Dₖ + Tₖ of each position.</summary>
         public readonly double[] Net = new double[n], Pairs = new double[n];
 
-        /// <summary>The pairs of event k with the subjects at risk: totals and k's own counts.</summary>
-        public void AddEvent(int k, double concordant, double discordant, double tied)
+        /// <summary>The pairs of event k (weight w) with the subjects at risk (their weight sums): totals and k's own counts.</summary>
+        public void AddEvent(int k, double w, double concordant, double discordant, double tied)
         {
-            Concordant += concordant;
-            Discordant += discordant;
-            Tied += tied;
+            Concordant += w * concordant;
+            Discordant += w * discordant;
+            Tied += w * tied;
             Net[k] += concordant - discordant;
             Pairs[k] += concordant + discordant + tied;
         }
@@ -178,7 +185,7 @@ internal static class CoxConcordance
         /// <paramref name="sign"/> times k's pairs, as the one at risk, with the stratum's events that are not in the
         /// tree's second count (of which <paramref name="below"/> rank below k, <paramref name="at"/> equal, <paramref name="count"/> in all).
         /// </summary>
-        public void AddAtRisk(int k, StratumEvents events, int rank, int below, int at, int count, int sign)
+        public void AddAtRisk(int k, StratumEvents events, int rank, double below, double at, double count, int sign)
         {
             var (lower, equal, higher) = events.Around(rank);
             lower -= below;

@@ -33,7 +33,7 @@ internal sealed class CoxGroupLikelihood : ICoxLikelihood
         _means = new double[Width];
         for (var g = 0; g < covariateOf.Length; g++)
         {
-            if (covariateOf[g] >= 0) _means[covariateOf[g]] = (double)table.GroupSizes[g] / table.SubjectCount;
+            if (covariateOf[g] >= 0) _means[covariateOf[g]] = table.Weighted ? WeightedShare(table, g) : (double)table.GroupSizes[g] / table.SubjectCount;
         }
     }
 
@@ -54,15 +54,29 @@ internal sealed class CoxGroupLikelihood : ICoxLikelihood
         var logLikelihood = 0.0;
         for (var row = 0; row < _table.RowCount; row++)
         {
-            var deaths = _table.Deaths.AsSpan(row * k, k);
+            var deaths = _table.CoxDeaths.AsSpan(row * k, k);
             for (var g = 0; g < k; g++)
             {
                 if (deaths[g] == 0) continue;
                 logLikelihood += deaths[g] * _risk.Eta[g];
                 if (covariateOf[g] >= 0) into.Score[covariateOf[g]] += deaths[g];
             }
-            _ties.AddEventTime(_table.AtRisk.AsSpan(row * k, k), deaths, _table.TotalDeaths[row], _risk, into);
+            _ties.AddEventTime(_table.CoxAtRisk.AsSpan(row * k, k), deaths, _table.TotalDeaths[row], _risk, into);
         }
         into.LogLikelihood += logLikelihood;
+    }
+
+    /// <summary>Group g's share of the total weight, R's weighted mean of its indicator.</summary>
+    private static double WeightedShare(RiskSets table, int g)
+    {
+        double group = 0, total = 0;
+        for (var cell = 0; cell < table.Cells.Length; cell++)
+        {
+            if (table.Cells[cell].Weights is not { } weights) continue;
+            var sum = weights.Events.Sum() + weights.Censored.Sum();
+            total += sum;
+            if (cell % table.GroupCount == g) group += sum;
+        }
+        return group / total;
     }
 }

@@ -26,6 +26,13 @@ public static class CoxProportionalHazards
     /// estimable; the likelihood-ratio and score tests remain valid and are reported.
     /// </para>
     /// <para>
+    /// With case weights (R's <c>coxph(..., weights = w)</c>) the likelihood is weighted (see <see cref="EfronTies"/>
+    /// and <see cref="BreslowTies"/>; R rejects weights with exact ties, and so does this). Whole weights are
+    /// frequencies: se and the tests are those above. When a weight is not whole, R's default variance is the robust
+    /// sandwich (<see cref="CoxRobustVariance"/>): se and the Wald test use it, the model-based se is reported as
+    /// <see cref="CoxTerm.NaiveStdError"/>, and the likelihood-ratio and score tests stay model-based, as R's.
+    /// </para>
+    /// <para>
     /// A group with no subject at risk at any event time does not enter the likelihood: as R (which reports NA), its
     /// term is not estimable and the model is fitted on the other groups.
     /// </para>
@@ -61,6 +68,7 @@ public static class CoxProportionalHazards
     {
         ArgumentNullException.ThrowIfNull(counts);
         if (!Enum.IsDefined(ties)) throw new InputRuleException("ties", "must be a known ties method");
+        CheckTies(counts.Weighted, ties);
         var table = RiskSets.Build(counts, stratified);
         var reference = referenceGroup is null ? 0 : counts.IndexOfGroup(referenceGroup, "reference_group");
         return Fit(table, counts.Groups, reference, ties, level ?? ConfidenceLevel.Default);
@@ -93,6 +101,8 @@ public static class CoxProportionalHazards
             return NotEstimable(table, levels, reference, ties, termGroups, "the information matrix is singular at the estimate", fit.Iterations);
 
         var infinite = fit.Failure is null ? CoxNewtonRaphson.PossiblyInfinite(fit.Beta, fit.Final.Score, variance) : new bool[covariates];
+        var naive = variance;
+        if (table.RobustVariance) variance = CoxRobustVariance.Compute(table, covariateOf, RiskScores(fit.Beta, covariateOf), ties, naive);
         var anyInfinite = infinite.Contains(true);
         var reason = fit.Failure ?? (anyInfinite
             ? InfiniteReason(termGroups.Where(g => covariateOf[g] >= 0 && infinite[covariateOf[g]]).Select(g => levels[g]), levels[reference])
@@ -109,12 +119,15 @@ public static class CoxProportionalHazards
             {
                 < 0 => EmptyTerm(levels[g], "no subjects of this group are at risk at any event time"),
                 var c when infinite[c] => EmptyTerm(levels[g], "the coefficient may be infinite (monotone likelihood)"),
-                var c => Term(levels[g], fit.Beta[c], Math.Sqrt(variance[c * covariates + c]), level),
+                var c => Term(levels[g], fit.Beta[c], Math.Sqrt(variance[c * covariates + c]), level) with
+                {
+                    NaiveStdError = table.RobustVariance ? Math.Sqrt(naive[c * covariates + c]) : null,
+                },
             })],
             ChiSquareTest.Of(2 * (fit.Final.LogLikelihood - fit.LogLikelihoodNull), covariates),
             anyInfinite
                 ? ChiSquareTest.NotEstimable(covariates, "a coefficient may be infinite")
-                : ChiSquareTest.Of(QuadraticForm(fit.Final.Information, fit.Beta), covariates),
+                : WaldTest(fit.Beta, table.RobustVariance ? variance : null, fit.Final.Information, covariates),
             ChiSquareTest.Of(fit.ScoreTest, covariates),
             concordance?.Value,
             table.DelayedEntry ? null : concordance?.StdError,
@@ -127,11 +140,31 @@ public static class CoxProportionalHazards
             table.TotalDeaths.Sum());
     }
 
+    /// <summary>R's <c>coxph</c> stops with "Case weights are not supported for the exact method".</summary>
+    internal static void CheckTies(bool weighted, TieMethod ties)
+    {
+        if (weighted && ties == TieMethod.Exact)
+            throw new InputRuleException("ties", InputRules.ExactTiesWithWeightsRequirement);
+    }
+
+    /// <summary>exp(β_g) per group, the reference and groups left out at 1.</summary>
+    private static double[] RiskScores(double[] beta, int[] covariateOf) =>
+        [.. covariateOf.Select(c => c < 0 ? 1 : Math.Exp(beta[c]))];
+
+    /// <summary>β̂' V⁻¹ β̂ with V the robust variance when given (R's <c>fit$wald.test</c> then uses it), else β̂' I β̂.</summary>
+    private static ChiSquareTest WaldTest(double[] beta, double[]? robust, double[] information, int covariates)
+    {
+        if (robust is null) return ChiSquareTest.Of(QuadraticForm(information, beta), covariates);
+        return PositiveDefinite.Inverse(robust, covariates) is { } inverse
+            ? ChiSquareTest.Of(QuadraticForm(inverse, beta), covariates)
+            : ChiSquareTest.NotEstimable(covariates, "the robust variance is singular");
+    }
+
     private static bool IsAtRiskAtAnEvent(RiskSets table, int group)
     {
         for (var row = 0; row < table.RowCount; row++)
         {
-            if (table.AtRisk[row * table.GroupCount + group] > 0) return true;
+            if (table.CoxAtRisk[row * table.GroupCount + group] > 0) return true;
         }
         return false;
     }

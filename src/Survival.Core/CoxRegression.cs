@@ -14,7 +14,11 @@ namespace Survival.Core;
 /// 2(log L(β̂) − log L(0)), Wald β̂'I(β̂)β̂ and score U(0)'I(0)⁻¹U(0), each on the number of estimated coefficients.
 /// An aliased column (R's NA) is absent with a reason; when R's check flags a coefficient as possibly infinite
 /// (the next Newton step still exceeds 10⁻⁹ and √10⁻⁹·|β|) the likelihood is monotone and that coefficient is absent,
-/// as for the group-factor model. References: Cox (1972); Efron (1977); Therneau &amp; Grambsch (2000), chapter 3.
+/// as for the group-factor model. With case weights (R's <c>weights = w</c>) the likelihood is weighted
+/// (<see cref="CoxRegressionLikelihood"/>); whole weights are frequencies, and when a weight is not whole se and the
+/// Wald test use R's robust sandwich variance (<see cref="CoxRegressionRobustVariance"/>), the model-based se being
+/// reported beside it, while the likelihood-ratio and score tests stay model-based, as R's.
+/// References: Cox (1972); Efron (1977); Therneau &amp; Grambsch (2000), chapter 3.
 /// </remarks>
 public static class CoxRegression
 {
@@ -23,6 +27,8 @@ public static class CoxRegression
     public static CoxRegressionResult Fit(CoxRegressionData data, CoxRegressionOptions options, IReadOnlyList<CoxProfile>? profiles = null)
     {
         var model = FitModel(data, options);
+        if (profiles is { Count: > 0 } && !data.Survival.Weights.IsEmpty)
+            throw new ArgumentException(CoxRegressionRules.WeightedCurvesRequirement, nameof(profiles));
         return profiles is { Count: > 0 }
             ? model.Result with { Curves = CoxAdjustedSurvival.Compute(data, model, profiles) }
             : model.Result;
@@ -33,6 +39,12 @@ public static class CoxRegression
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         if (options.MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxIterations must be at least 1");
+        if (!data.Survival.Weights.IsEmpty && options.Ties == TieMethod.Exact)
+            throw new ArgumentException(InputRules.ExactTiesWithWeightsRequirement, nameof(options));
+        if (!data.Survival.Weights.IsEmpty && options.TestProportionalHazards)
+            throw new ArgumentException(CoxRegressionRules.WeightedProportionalHazardsRequirement, nameof(options));
+        if (!data.Survival.EntryTimes.IsEmpty && IsRobust(data.Survival))
+            throw new InputRuleException("weights", InputRules.WeightWithEntryRequirement);
 
         var design = CoxDesign.Build(data.Terms, data.Survival.Count);
         var sets = new CoxRiskSets(data, design);
@@ -46,6 +58,9 @@ public static class CoxRegression
         var kept = Enumerable.Range(0, m).Where(decomposition.IsKept).ToArray();
 
         var infinite = fit.Failure is null ? CoxNewtonRaphson.PossiblyInfinite(fit.Beta, fit.Final.Score, variance) : new bool[m];
+        var naive = variance;
+        var robust = IsRobust(data.Survival);
+        if (robust) variance = CoxRegressionRobustVariance.Compute(sets, fit.Beta, options.Ties, naive);
         var anyInfinite = infinite.Contains(true);
         var z = options.ConfidenceLevel.Z;
         var coefficients = new CoxRegressionCoefficient[m];
@@ -56,14 +71,19 @@ public static class CoxRegression
                 ? Absent(column, "the column is a linear combination of the columns before it (aliased), so its coefficient is not estimable")
                 : infinite[c]
                     ? Absent(column, "the coefficient may be infinite (monotone likelihood): the likelihood keeps rising as it grows")
-                    : Estimate(column, fit.Beta[c], Math.Sqrt(variance[c * m + c]), z);
+                    : Estimate(column, fit.Beta[c], Math.Sqrt(variance[c * m + c]), z) with
+                    {
+                        NaiveStdError = robust ? Math.Sqrt(naive[c * m + c]) : null,
+                    };
         }
 
         var rank = kept.Length;
         var lr = ChiSquareTest.Of(2 * (fit.Final.LogLikelihood - fit.LogLikelihoodNull), rank);
         var wald = anyInfinite
             ? ChiSquareTest.NotEstimable(rank, "a coefficient may be infinite")
-            : ChiSquareTest.Of(WaldStatistic(fit.Beta, fit.Final.Information, kept, m), rank);
+            : robust
+                ? RobustWald(fit.Beta, variance, kept, m, rank)
+                : ChiSquareTest.Of(WaldStatistic(fit.Beta, fit.Final.Information, kept, m), rank);
         var score = ChiSquareTest.Of(fit.ScoreTest, rank);
         var reason = fit.Failure ?? (anyInfinite
             ? "the log-likelihood converged before the coefficients of " +
@@ -89,6 +109,24 @@ public static class CoxRegression
             fit.LogLikelihoodNull, fit.Final.LogLikelihood, fit.Iterations, reason is null, reason,
             data.Survival.Count, sets.EventCount, zph, zphReason, []);
         return new CoxRegressionModel(result, design, sets, fit.Beta, variance, options);
+    }
+
+    /// <summary>Some weight is not whole: R's coxph then reports the robust variance.</summary>
+    private static bool IsRobust(SurvivalData survival)
+    {
+        foreach (var w in survival.Weights.Span) if (w != Math.Floor(w)) return true;
+        return false;
+    }
+
+    /// <summary>β̂' V⁻¹ β̂ over the kept columns with V the robust variance, as R's <c>fit$wald.test</c>.</summary>
+    private static ChiSquareTest RobustWald(double[] beta, double[] variance, int[] kept, int m, int rank)
+    {
+        var sub = new double[rank * rank];
+        for (var a = 0; a < rank; a++)
+            for (var b = 0; b < rank; b++) sub[a * rank + b] = variance[kept[a] * m + kept[b]];
+        if (PositiveDefinite.Inverse(sub, rank) is not { } inverse) return ChiSquareTest.NotEstimable(rank, "the robust variance is singular");
+        var keptBeta = kept.Select(c => beta[c]).ToArray();
+        return ChiSquareTest.Of(WaldStatistic(keptBeta, inverse, [.. Enumerable.Range(0, rank)], rank), rank);
     }
 
     private static CoxRegressionCoefficient Absent(CoxDesignColumn column, string reason) =>

@@ -25,4 +25,11 @@ public sealed record CoxRegressionCoefficient(
     double? Upper,
     double? Z,
     double? PValue,
-    string? NotEstimableReason);
+    string? NotEstimableReason)
+{
+    /// <summary>
+    /// With case weights that are not all whole, the model-based se √(I(β̂)⁻¹)_cc (R's <c>fit$naive.var</c>) beside the
+    /// robust <see cref="StdError"/>; null otherwise.
+    /// </summary>
+    public double? NaiveStdError { get; init; }
+}

@@ -13,10 +13,12 @@ namespace Survival.Core;
 /// Breslow (1974): log L += Σ_D η − d log S₀, U += Σ_D x − d S₁/S₀, I += d (S₂/S₀ − (S₁/S₀)(S₁/S₀)').
 /// Efron (1977): for k = 0 … d − 1 with f = k/d, the denominator S₀ − f D₀ and mean (S₁ − f D₁)/(S₀ − f D₀):
 /// log L −= log(S₀ − f D₀), U −= mean, I += (S₂ − f D₂)/(S₀ − f D₀) − mean·mean', summed in closed form by
-/// <see cref="EfronSums"/>.
+/// <see cref="EfronDenominatorSums"/>.
 /// Exact (Cox 1972; Gail, Lubin &amp; Rubinstein 1981): log L += Σ_D η − log Σ_{|S| = d, S ⊆ R} Π_S r, the sum over
 /// subsets by the recursion B(m, j) = B(m − 1, j) + r_m B(m − 1, j − 1) with its first and second derivatives.
-/// (Therneau &amp; Grambsch 2000, section 3.3.) The sweep adds each subject once, at its time, with one outer
+/// (Therneau &amp; Grambsch 2000, section 3.3.) With case weights w (R's coxfit6.c) every sum is weighted (r becomes w·r,
+/// Σ_D η becomes Σ_D w·η); Breslow's term is taken Σ_D w times, and each of Efron's d steps counts with the mean weight
+/// (Σ_D w)/d. The exact likelihood takes no weights, as in R. The sweep adds each subject once, at its time, with one outer
 /// product, computing η and exp(η) as it goes; with delayed entry (Andersen &amp; Gill 1982, R's
 /// <c>Surv(entry, time, status)</c>) it subtracts a subject once the time reaches its entry, and restarts the sums
 /// from zero whenever the risk set empties, so that no rounding is carried past it.
@@ -71,6 +73,7 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
         var events = _sets.Event;
         var entry = _sets.Entry;
         var byEntry = _sets.ByEntry;
+        var weight = _sets.Weight;
         var into = _perEventTime is null ? total : _scratch!;
         var s0 = 0.0;
         Array.Clear(_s1);
@@ -88,8 +91,9 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
                 {
                     var leaving = byEntry[nextEntry];
                     if (leaving >= position) continue;
-                    s0 -= _risk[leaving];
-                    Accumulate(_sets.Row(leaving), -_risk[leaving], _s1, _s2, p);
+                    var leavingRisk = weight[leaving] * _risk[leaving];
+                    s0 -= leavingRisk;
+                    Accumulate(_sets.Row(leaving), -leavingRisk, _s1, _s2, p);
                     if (--atRisk > 0) continue;
                     s0 = 0;
                     Array.Clear(_s1);
@@ -98,7 +102,7 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
             }
 
             var deaths = 0;
-            var d0 = 0.0;
+            double d0 = 0, deathWeight = 0;
             var eventEta = 0.0;
             Array.Clear(_d1);
             Array.Clear(_d2);
@@ -109,8 +113,10 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
                 var x = _sets.Row(position);
                 var eta = 0.0;
                 for (var c = 0; c < p; c++) eta += x[c] * beta[c];
-                var r = Math.Exp(eta);
-                _risk[position] = r;
+                // The exact likelihood reads exp(η) unweighted; the sums take w·exp(η).
+                _risk[position] = Math.Exp(eta);
+                var w = weight[position];
+                var r = w * _risk[position];
                 if (!events[position])
                 {
                     s0 += r;
@@ -118,10 +124,11 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
                     continue;
                 }
                 deaths++;
+                deathWeight += w;
                 d0 += r;
-                eventEta += eta;
+                eventEta += w * eta;
                 Accumulate(x, r, _d1, _d2, p);
-                for (var c = 0; c < p; c++) _eventX[c] += x[c];
+                for (var c = 0; c < p; c++) _eventX[c] += w * x[c];
             }
             atRisk += position - groupStart;
             if (deaths == 0) continue;
@@ -138,13 +145,15 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
             switch (_ties)
             {
                 case TieMethod.Breslow:
-                    logLikelihood -= deaths * Math.Log(s0);
-                    AddBreslow(s0, deaths, into);
+                    logLikelihood -= deathWeight * Math.Log(s0);
+                    AddBreslow(s0, deathWeight, into);
                     break;
                 case TieMethod.Efron:
-                    var sums = EfronSums.Of(s0, d0, deaths);
-                    logLikelihood -= sums.LogSum;
-                    AddEfron(sums, into);
+                    // R's weighted Efron: each step counts with the mean weight of the tied events (1 without weights).
+                    var sums = EfronDenominatorSums.Compute(s0, d0, deaths);
+                    var meanWeight = deathWeight / deaths;
+                    logLikelihood -= meanWeight * sums.LogSum;
+                    AddEfron(sums, meanWeight, into);
                     break;
                 case TieMethod.Exact:
                     logLikelihood -= ExactTerm(start, position, t, deaths, into);
@@ -183,7 +192,7 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
         }
     }
 
-    private void AddBreslow(double s0, int deaths, PartialLikelihood into)
+    private void AddBreslow(double s0, double deaths, PartialLikelihood into)
     {
         var p = _sets.Width;
         for (var a = 0; a < p; a++) _mean[a] = _s1[a] / s0;
@@ -195,16 +204,17 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
         }
     }
 
-    private void AddEfron(EfronSums sums, PartialLikelihood into)
+    /// <summary>The Efron terms of one event time, each of the d steps counted <paramref name="multiplicity"/> times.</summary>
+    private void AddEfron(EfronDenominatorSums sums, double multiplicity, PartialLikelihood into)
     {
         var p = _sets.Width;
         for (var a = 0; a < p; a++)
         {
-            into.Score[a] -= _s1[a] * sums.A0 - _d1[a] * sums.A1;
+            into.Score[a] -= multiplicity * (_s1[a] * sums.S0 - _d1[a] * sums.S1);
             for (var b = 0; b <= a; b++)
             {
-                into.Information[a * p + b] += _s2[a * p + b] * sums.A0 - _d2[a * p + b] * sums.A1
-                    - (_s1[a] * _s1[b] * sums.B0 - (_s1[a] * _d1[b] + _d1[a] * _s1[b]) * sums.B1 + _d1[a] * _d1[b] * sums.B2);
+                into.Information[a * p + b] += multiplicity * (_s2[a * p + b] * sums.S0 - _d2[a * p + b] * sums.S1
+                    - (_s1[a] * _s1[b] * sums.T0 - (_s1[a] * _d1[b] + _d1[a] * _s1[b]) * sums.T1 + _d1[a] * _d1[b] * sums.T2));
             }
         }
     }

@@ -18,6 +18,7 @@ internal sealed class CoxRiskSets
         var times = data.Survival.Times.Span;
         var events = data.Survival.Events.Span;
         var entries = data.Survival.EntryTimes.Span;
+        var weights = data.Survival.Weights.Span;
         Width = design.Width;
 
         var keys = new ulong[n];
@@ -58,10 +59,13 @@ internal sealed class CoxRiskSets
         for (var k = 0; k < n; k++) positionOf[Order[k]] = k;
         Time = new double[n];
         Event = new bool[n];
+        Weight = new double[n];
+        Weighted = !weights.IsEmpty;
         for (var i = 0; i < n; i++)
         {
             Time[positionOf[i]] = runStarts is null ? times[i] : TimeFix.RunStartOf(runStarts, times[i]);
             Event[positionOf[i]] = events[i];
+            Weight[positionOf[i]] = weights.IsEmpty ? 1 : weights[i];
             if (events[i]) EventCount++;
         }
         X = design.CentredRows(positionOf);
@@ -107,6 +111,12 @@ internal sealed class CoxRiskSets
     /// null without delayed entry.
     /// </summary>
     public int[]? ByEntry { get; }
+
+    /// <summary>Case weights in sorted order; all 1 without weights.</summary>
+    public double[] Weight { get; }
+
+    /// <summary>Whether the subjects came with case weights.</summary>
+    public bool Weighted { get; }
 
     /// <summary>Centred design rows in sorted order.</summary>
     public double[] X { get; }

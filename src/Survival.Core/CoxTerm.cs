@@ -19,4 +19,11 @@ public sealed record CoxTerm(
     double? Upper,
     double? Z,
     double? PValue,
-    string? NotEstimableReason);
+    string? NotEstimableReason)
+{
+    /// <summary>
+    /// With case weights that are not all whole, the model-based se √(I(β̂)⁻¹)_gg (R's <c>fit$naive.var</c>) beside the
+    /// robust <see cref="StdError"/>; null otherwise, as R keeps no naive variance then.
+    /// </summary>
+    public double? NaiveStdError { get; init; }
+}

@@ -12,16 +12,17 @@ namespace Survival.Core;
 /// </remarks>
 internal sealed class EventTable
 {
-    private EventTable(double[] times, int[] atRisk, int[] events, int[] censored, int[] entered)
+    private EventTable(double[] times, int[] atRisk, int[] events, int[] censored, int[] entered, CaseWeightCounts? weights)
     {
         Times = times;
         AtRisk = atRisk;
         Events = events;
         Censored = censored;
         Entered = entered;
+        Weights = weights;
     }
 
-    public static EventTable Empty { get; } = new([], [], [], [], []);
+    public static EventTable Empty { get; } = new([], [], [], [], [], null);
 
     public double[] Times { get; }
 
@@ -38,12 +39,15 @@ internal sealed class EventTable
     /// <summary>Subjects whose delayed entry is at the row's time; they are at risk only after it.</summary>
     public int[] Entered { get; }
 
+    /// <summary>The case-weight sums of each row; null when the cohort has no weights.</summary>
+    public CaseWeightCounts? Weights { get; }
+
     public int Count => Times.Length;
 
     public int Subjects { get; private init; }
 
     /// <summary>The table of sorted distinct times with their counts; the numbers at risk follow from them.</summary>
-    public static EventTable FromCounts(double[] times, int[] events, int[] censored, int[] entered)
+    public static EventTable FromCounts(double[] times, int[] events, int[] censored, int[] entered, CaseWeightCounts? weights = null)
     {
         var atRisk = new int[times.Length];
         var remaining = 0;
@@ -55,7 +59,7 @@ internal sealed class EventTable
         }
         var subjects = 0;
         for (var row = 0; row < times.Length; row++) subjects += events[row] + censored[row];
-        return new EventTable(times, atRisk, events, censored, entered) { Subjects = subjects };
+        return new EventTable(times, atRisk, events, censored, entered, weights) { Subjects = subjects };
     }
 
     /// <summary>The table of the union of several samples: their rows merged in time order, counts at one time summed.</summary>
@@ -74,7 +78,7 @@ internal sealed class EventTable
     /// The same subjects with events and censorings swapped: the table of the censoring distribution, from which the
     /// reverse Kaplan–Meier estimate of follow-up is made. The numbers at risk do not change.
     /// </summary>
-    public EventTable WithEventsReversed() => new(Times, AtRisk, Censored, Events, Entered) { Subjects = Subjects };
+    public EventTable WithEventsReversed() => new(Times, AtRisk, Censored, Events, Entered, Weights?.Reversed()) { Subjects = Subjects };
 
     /// <summary>
     /// The table with every time replaced by the start of its run (<see cref="TimeFix.RunStarts"/>) and the rows
@@ -86,6 +90,7 @@ internal sealed class EventTable
         var events = new List<int>(Count);
         var censored = new List<int>(Count);
         var entered = new List<int>(Count);
+        var weights = Weights is null ? null : CaseWeightCounts.Zero(Count, Weights.Robust);
         for (var row = 0; row < Count; row++)
         {
             var time = TimeFix.RunStartOf(runStarts, Times[row]);
@@ -94,14 +99,16 @@ internal sealed class EventTable
                 events[^1] += Events[row];
                 censored[^1] += Censored[row];
                 entered[^1] += Entered[row];
+                weights?.AddRow(Weights!, row, times.Count - 1);
                 continue;
             }
             times.Add(time);
             events.Add(Events[row]);
             censored.Add(Censored[row]);
             entered.Add(Entered[row]);
+            weights?.AddRow(Weights!, row, times.Count - 1);
         }
-        return FromCounts([.. times], [.. events], [.. censored], [.. entered]);
+        return FromCounts([.. times], [.. events], [.. censored], [.. entered], weights?.Take(times.Count));
     }
 
     private static EventTable Merge(EventTable a, EventTable b)
@@ -112,6 +119,7 @@ internal sealed class EventTable
         var events = new int[times.Length];
         var censored = new int[times.Length];
         var entered = new int[times.Length];
+        var weights = a.Weights is null ? null : CaseWeightCounts.Zero(times.Length, a.Weights.Robust);
         int i = 0, j = 0, rows = 0;
         while (i < a.Count || j < b.Count)
         {
@@ -121,13 +129,14 @@ internal sealed class EventTable
             if (j < b.Count && b.Times[j] == time) Add(b, j++, rows);
             rows++;
         }
-        return FromCounts(times[..rows], events[..rows], censored[..rows], entered[..rows]);
+        return FromCounts(times[..rows], events[..rows], censored[..rows], entered[..rows], weights?.Take(rows));
 
         void Add(EventTable table, int from, int to)
         {
             events[to] += table.Events[from];
             censored[to] += table.Censored[from];
             entered[to] += table.Entered[from];
+            weights?.AddRow(table.Weights!, from, to);
         }
     }
 }

@@ -15,13 +15,14 @@ namespace Survival.Core;
 /// members m_g they take from each group. The score and information need the mean and covariance of (m_g), the
 /// multivariate noncentral hypergeometric distribution, which follow from the same product with P_g replaced by
 /// P′_g = Σ m C(n_g, m) e^{m η_g} x^m (and m² for the second moment). Products are truncated at degree d and kept
-/// with a separate log scale, since binomial coefficients of large risk sets overflow a double.
+/// with a separate log scale, since binomial coefficients of large risk sets overflow a double. The counts are whole
+/// numbers: R's exact method takes no case weights, and neither does this one.
 /// </remarks>
 internal sealed class ExactTies : ICoxTies
 {
     public static ExactTies Instance { get; } = new();
 
-    public void AddEventTime(ReadOnlySpan<int> atRisk, ReadOnlySpan<int> deaths, int events, GroupRisk risk, PartialLikelihood into)
+    public void AddEventTime(ReadOnlySpan<double> atRisk, ReadOnlySpan<double> deaths, int events, GroupRisk risk, PartialLikelihood into)
     {
         // One event: every approximation is exact.
         if (events == 1)
@@ -38,7 +39,7 @@ internal sealed class ExactTies : ICoxTies
         var firstMoment = new Polynomial[count];
         var secondMoment = new Polynomial[count];
         for (var i = 0; i < count; i++)
-            (sets[i], firstMoment[i], secondMoment[i]) = Polynomial.Binomial(atRisk[present[i]], risk.Eta[present[i]], d);
+            (sets[i], firstMoment[i], secondMoment[i]) = Polynomial.Binomial((int)atRisk[present[i]], risk.Eta[present[i]], d);
 
         var prefix = new Polynomial[count + 1];
         var suffix = new Polynomial[count + 1];

@@ -1,12 +1,13 @@
 namespace Survival.Core;
 
 /// <summary>
-/// Two counts of values by rank with prefix sums in O(log n), for pair counting: a Fenwick tree (Fenwick 1994) over
-/// blocks of 64 ranks, and the exact count of every rank, both counts side by side.
+/// Two counts (or case-weight sums) of values by rank with prefix sums in O(log n), for pair counting: a Fenwick tree
+/// (Fenwick 1994) over blocks of 16 ranks, and the exact count of every rank, both counts side by side. Counts are
+/// whole doubles, exact up to 2⁵³.
 /// </summary>
 /// <remarks>
-/// A prefix sum is the tree's sum over the whole blocks below the rank plus a scan of at most 63 adjacent exact
-/// counts. The tree has one node per 64 ranks, so for a million ranks it stays in cache, and an update or a query
+/// A prefix sum is the tree's sum over the whole blocks below the rank plus a scan of at most 15 adjacent exact
+/// counts. The tree has one node per 16 ranks, so for a million ranks it stays in cache, and an update or a query
 /// touches one or two cache lines outside it where a tree over every rank would miss the cache at most of its
 /// twenty levels.
 /// </remarks>
@@ -14,21 +15,21 @@ internal sealed class FenwickTree
 {
     private const int BlockBits = 4;
 
-    private readonly int[] _blocks;
-    private readonly int[] _exact;
+    private readonly double[] _blocks;
+    private readonly double[] _exact;
     private readonly int _blockCount;
 
     public FenwickTree(int size)
     {
         _blockCount = (size >> BlockBits) + 1;
-        _blocks = new int[2 * (_blockCount + 1)];
-        _exact = new int[2 * size];
+        _blocks = new double[2 * (_blockCount + 1)];
+        _exact = new double[2 * size];
     }
 
     /// <summary>The totals of the first and second counts.</summary>
-    public (int First, int Second) Count { get; private set; }
+    public (double First, double Second) Count { get; private set; }
 
-    public void Add(int rank, int first, int second)
+    public void Add(int rank, double first, double second)
     {
         Count = (Count.First + first, Count.Second + second);
         _exact[2 * rank] += first;
@@ -41,9 +42,9 @@ internal sealed class FenwickTree
     }
 
     /// <summary>The counts of values with a rank below <paramref name="rank"/>.</summary>
-    public (int First, int Second) Below(int rank)
+    public (double First, double Second) Below(int rank)
     {
-        int first = 0, second = 0;
+        double first = 0, second = 0;
         var block = rank >> BlockBits;
         for (var i = block; i > 0; i -= i & -i)
         {
@@ -67,5 +68,5 @@ internal sealed class FenwickTree
     }
 
     /// <summary>The counts of values with exactly <paramref name="rank"/>.</summary>
-    public (int First, int Second) At(int rank) => (_exact[2 * rank], _exact[2 * rank + 1]);
+    public (double First, double Second) At(int rank) => (_exact[2 * rank], _exact[2 * rank + 1]);
 }

@@ -11,7 +11,9 @@ public static class GroupComparison
     /// table: the weighted log-rank tests (<see cref="WeightedLogRank"/>), the pairwise tests
     /// (<see cref="PairwiseComparisons"/>), the Cox model (<see cref="CoxProportionalHazards"/>) and, for two groups,
     /// the descriptive hazard ratios of the non-reference group against the reference group
-    /// (<see cref="LogRankHazardRatio"/>, <see cref="MantelHaenszelHazardRatio"/>).
+    /// (<see cref="LogRankHazardRatio"/>, <see cref="MantelHaenszelHazardRatio"/>). With case weights only the Cox
+    /// model, its concordance and the contrasts are computed (R's <c>survdiff</c> takes no weights): asking for a
+    /// log-rank-type test, pairwise or trend tests then throws.
     /// </remarks>
     /// <param name="data">Times and event indicators.</param>
     /// <param name="groups">Each subject's group; at least two groups.</param>
@@ -42,7 +44,8 @@ public static class GroupComparison
     {
         ArgumentNullException.ThrowIfNull(counts);
         ArgumentNullException.ThrowIfNull(options);
-        var weights = options.Weights.IsDefaultOrEmpty ? [TestWeight.LogRank] : options.Weights;
+        CheckCaseWeights(counts, options);
+        var weights = options.Weights.IsDefaultOrEmpty ? (counts.Weighted ? [] : [TestWeight.LogRank]) : options.Weights;
         foreach (var weight in weights) WeightedLogRank.CheckWeight(weight, options.FlemingHarringtonP, options.FlemingHarringtonQ);
         if (!Enum.IsDefined(options.Ties)) throw new InputRuleException("ties", "must be a known ties method");
         if (!Enum.IsDefined(options.PValueAdjustment)) throw new InputRuleException("p_adjust", "must be a known p-value adjustment");
@@ -72,13 +75,27 @@ public static class GroupComparison
             tests,
             pairwise,
             cox,
-            table.GroupCount == 2
+            table.GroupCount == 2 && !counts.Weighted
                 ? DescriptiveHazardRatios.Estimate(
                     WeightedLogRank.Test(table, TestWeight.LogRank, 0, 0, null), levels, 1 - reference, reference, options.Level)
                 : null)
         {
             Contrasts = contrasts,
+            GrayTests = counts.CauseCount > 0 ? GrayTest.Test(counts, table.Stratified) : [],
         };
+    }
+
+    /// <summary>
+    /// R's <c>survdiff</c> takes no case weights, so with weights the log-rank family, its pairwise and trend forms and
+    /// the descriptive hazard ratios built on it are not computed: asking for them is an error rather than a silently
+    /// unweighted answer. The Cox model, its concordance and the contrasts are weighted.
+    /// </summary>
+    private static void CheckCaseWeights(CountingTable counts, GroupComparisonOptions options)
+    {
+        if (!counts.Weighted) return;
+        if (!options.Weights.IsDefaultOrEmpty) throw new InputRuleException("weights", InputRules.TestsWithWeightsRequirement);
+        if (options.Pairwise) throw new InputRuleException("pairwise", InputRules.TestsWithWeightsRequirement);
+        if (options.Trend) throw new InputRuleException("trend", InputRules.TestsWithWeightsRequirement);
     }
 
     private static int[] GroupEvents(RiskSets table)

@@ -23,4 +23,7 @@ public sealed record GroupComparisonResult(
 {
     /// <summary>The RMST and landmark contrasts against the reference group (<see cref="GroupContrasts"/>); empty when none was asked for.</summary>
     public ImmutableArray<GroupContrast> Contrasts { get; init; } = [];
+
+    /// <summary>Gray's test of each competing cause (<see cref="GrayTest"/>), stratified as the tests are; empty without causes.</summary>
+    public ImmutableArray<GrayTestResult> GrayTests { get; init; } = [];
 }

@@ -7,6 +7,9 @@ namespace Survival.Core;
 /// </summary>
 internal interface ICoxTies
 {
-    /// <summary>Adds the denominator terms of one event time with n_g at risk and d_g events in each group.</summary>
-    void AddEventTime(ReadOnlySpan<int> atRisk, ReadOnlySpan<int> deaths, int events, GroupRisk risk, PartialLikelihood into);
+    /// <summary>
+    /// Adds the denominator terms of one event time with n_g at risk and d_g events in each group, out of
+    /// <paramref name="events"/> events in all; with case weights n_g and d_g are the sums of the weights.
+    /// </summary>
+    void AddEventTime(ReadOnlySpan<double> atRisk, ReadOnlySpan<double> deaths, int events, GroupRisk risk, PartialLikelihood into);
 }

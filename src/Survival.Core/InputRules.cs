@@ -45,6 +45,35 @@ public static class InputRules
     /// <summary>What the entry counts of a cell must be.</summary>
     public const string EntriesRequirement = "must count only subjects who leave later: at no time may more subjects have entered at or after it than leave after it";
 
+    /// <summary>The rule for causes of events: all events name one, or none does (the single event of interest).</summary>
+    public const string CauseForEveryEventRequirement =
+        "must name the cause of every event once any event names one (an empty cause is the single event of interest, which cannot be mixed with competing causes)";
+
+    /// <summary>The rule against combining causes with case weights.</summary>
+    public const string CauseWithoutWeightsRequirement =
+        "cannot be combined with case weights (weight): the weighted Aalen–Johansen estimate and Gray's test are not implemented";
+
+    /// <summary>The rule against combining causes with delayed entry.</summary>
+    public const string CauseWithoutEntryRequirement =
+        "cannot be combined with delayed entry (entry_time): the Aalen–Johansen standard errors need each subject's entry and exit together, which the counting table does not keep";
+    /// <summary>What a case weight must be.</summary>
+    public const string WeightRequirement = "must be a finite number > 0";
+
+    /// <summary>Why weights that are not whole numbers cannot go with delayed entry.</summary>
+    public const string WeightWithEntryRequirement =
+        "must be whole numbers when subjects enter late: the robust variance R reports for other weights needs each subject's entry and exit together, which the counting table does not keep";
+
+    /// <summary>Why the exact partial likelihood takes no weights.</summary>
+    public const string ExactTiesWithWeightsRequirement =
+        "must be Efron or Breslow with case weights: the exact partial likelihood takes none (R's coxph stops with \"Case weights are not supported for the exact method\")";
+
+    /// <summary>Why the log-rank family is not run on weighted cohorts.</summary>
+    public const string TestsWithWeightsRequirement =
+        "must be empty or off when subjects have case weights: the log-rank family (R's survdiff) takes no weights; the weighted Cox model's score test is reported instead";
+
+    /// <summary>A case weight is finite and positive.</summary>
+    public static bool IsWeight(double weight) => double.IsFinite(weight) && weight > 0;
+
     /// <summary>A survival time is finite and not negative.</summary>
     public static bool IsTime(double time) => double.IsFinite(time) && time >= 0;
 

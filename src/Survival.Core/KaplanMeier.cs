@@ -33,6 +33,12 @@ public static class KaplanMeier
     /// With delayed entry (R's <c>Surv(entry, time, status)</c>) n_j counts the subjects entered before t_j and leaving
     /// at or after it; times at which subjects only enter give no row, and their entries are reported with the next row
     /// (<see cref="KaplanMeierCurve.Entered"/>).
+    /// <para>
+    /// With case weights w_i (R's <c>survfit(..., weights = w)</c>) n_j and d_j are the sums of the weights of those at
+    /// risk and of the events. Whole weights are frequencies and the variances are the formulas above on the weighted
+    /// sums, as R computes them. When some weight is not whole, R's default is the infinitesimal jackknife (robust)
+    /// variance Var θ = Σ_i w_i² (∂θ/∂w_i)², which <see cref="InfinitesimalJackknife"/> sums over the table's rows.
+    /// </para>
     /// </remarks>
     internal static KaplanMeierCurve Estimate(EventTable table)
     {
@@ -47,6 +53,10 @@ public static class KaplanMeier
         var stdErrLog = new double[rows];
         var cumulativeHazard = new double[rows];
         var cumulativeHazardStdErr = new double[rows];
+        var weights = table.Weights;
+        var weightedAtRisk = weights is null ? null : new double[rows];
+        var weightedEvents = weights is null ? null : new double[rows];
+        var jackknife = weights is { Robust: true } ? new InfinitesimalJackknife(weights) : null;
 
         double s = 1, greenwood = 0, hazard = 0, hazardVariance = 0;
         var (row, pendingEntries) = (0, 0);
@@ -57,7 +67,7 @@ public static class KaplanMeier
                 pendingEntries += table.Entered[j];
                 continue;
             }
-            double n = table.AtRisk[j], d = table.Events[j];
+            double n = weights?.AtRisk[j] ?? table.AtRisk[j], d = weights?.Events[j] ?? table.Events[j];
             if (d > 0)
             {
                 s *= 1 - d / n;
@@ -71,9 +81,24 @@ public static class KaplanMeier
             censored[row] = table.Censored[j];
             entered[row] = pendingEntries;
             survival[row] = s;
-            stdErrLog[row] = Math.Sqrt(greenwood);
+            if (jackknife is null)
+            {
+                stdErrLog[row] = Math.Sqrt(greenwood);
+                cumulativeHazardStdErr[row] = Math.Sqrt(hazardVariance);
+            }
+            else
+            {
+                jackknife.Add(j);
+                // R's influence on S itself is 0 once S is 0.
+                stdErrLog[row] = s > 0 ? Math.Sqrt(jackknife.LogSurvival) : 0;
+                cumulativeHazardStdErr[row] = Math.Sqrt(jackknife.CumulativeHazard);
+            }
             cumulativeHazard[row] = hazard;
-            cumulativeHazardStdErr[row] = Math.Sqrt(hazardVariance);
+            if (weights is not null)
+            {
+                weightedAtRisk![row] = n;
+                weightedEvents![row] = d;
+            }
             // Those entering now are at risk only after now: they belong to the next row.
             pendingEntries = table.Entered[j];
             row++;
@@ -88,6 +113,10 @@ public static class KaplanMeier
             stdErrLog.Own(),
             cumulativeHazard.Own(),
             cumulativeHazardStdErr.Own(),
-            entered.Own());
+            entered.Own())
+        {
+            WeightedAtRisk = weightedAtRisk?.Own() ?? default,
+            WeightedEvents = weightedEvents?.Own() ?? default,
+        };
     }
 }

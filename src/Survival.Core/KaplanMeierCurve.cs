@@ -11,7 +11,8 @@ namespace Survival.Core;
 /// <param name="Censored">Censorings at the row's time.</param>
 /// <param name="Survival">The product-limit estimate S(t).</param>
 /// <param name="StdErrLogSurvival">
-/// Greenwood's standard error of log S(t) (R's <c>$std.err</c>); +∞ once the curve has reached zero.
+/// Greenwood's standard error of log S(t) (R's <c>$std.err</c>); +∞ once the curve has reached zero. With case weights
+/// that are not all whole, the infinitesimal-jackknife one, 0 once the curve has reached zero (as R's).
 /// </param>
 /// <param name="CumulativeHazard">The Nelson–Aalen estimate H(t).</param>
 /// <param name="CumulativeHazardStdErr">Its standard error (R's <c>$std.chaz</c>).</param>
@@ -30,6 +31,15 @@ public sealed record KaplanMeierCurve(
     ImmutableArray<double> CumulativeHazardStdErr,
     ImmutableArray<int> Entered)
 {
+    /// <summary>With case weights, Σ w over those at risk at each row (the n_j of the estimate); default without weights.</summary>
+    public ImmutableArray<double> WeightedAtRisk { get; init; }
+
+    /// <summary>With case weights, Σ w over the events of each row (the d_j of the estimate); default without weights.</summary>
+    public ImmutableArray<double> WeightedEvents { get; init; }
+
+    /// <summary>Whether the curve was estimated with case weights.</summary>
+    public bool Weighted => !WeightedAtRisk.IsDefault;
+
     /// <summary>Number of subjects the curve was estimated from.</summary>
     public int Subjects => TotalEvents + TotalCensored;
 

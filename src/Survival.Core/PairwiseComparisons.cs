@@ -40,6 +40,7 @@ public static class PairwiseComparisons
             throw new InputRuleException("p_adjust", "must be a known p-value adjustment");
         ArgumentNullException.ThrowIfNull(groups);
         var counts = CountingTable.FromSubjects(data, groups, strata);
+        WeightedLogRank.RejectCaseWeights(counts);
         var table = RiskSets.Build(counts, strata is not null);
         var control = controlGroup is null ? (int?)null : counts.IndexOfGroup(controlGroup, "control_group");
         return Compare(table, counts.Groups, weights.Count == 0 ? [TestWeight.LogRank] : weights, flemingHarringtonP,

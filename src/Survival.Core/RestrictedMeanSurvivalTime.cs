@@ -11,7 +11,8 @@ public static class RestrictedMeanSurvivalTime
     /// </code>
     /// the Greenwood-type variance of Klein &amp; Moeschberger (2003, §4.5) that R's <c>print(fit, rmean = τ)</c> reports.
     /// A term with n_j = d_j has A_j = 0 (the curve is 0 from t_j on) and adds nothing. The interval is
-    /// RMST ± z·se, as SAS PROC LIFETEST and R's survRM2 give it. Where τ precedes the first observed time the
+    /// RMST ± z·se, as SAS PROC LIFETEST and R's survRM2 give it. With case weights n_j and d_j are the weighted sums and
+    /// the variance keeps this Greenwood form whatever the weights, as R's <c>print(fit, rmean = τ)</c> computes it. Where τ precedes the first observed time the
     /// RMST is τ with standard error 0 (R declines to compute this case).
     /// </remarks>
     public static RmstEstimate Estimate(KaplanMeierCurve curve, double tau, ConfidenceLevel level)
@@ -31,7 +32,7 @@ public static class RestrictedMeanSurvivalTime
         {
             var end = j + 1 < m ? times[j + 1] : tau;
             areaAfter += curve.Survival[j] * (end - times[j]);
-            double n = curve.AtRisk[j], d = curve.Events[j];
+            double n = curve.Weighted ? curve.WeightedAtRisk[j] : curve.AtRisk[j], d = curve.Weighted ? curve.WeightedEvents[j] : curve.Events[j];
             if (d > 0 && n > d) variance += areaAfter * areaAfter * d / (n * (n - d));
         }
         var estimate = areaAfter + (m > 0 ? times[0] : tau);

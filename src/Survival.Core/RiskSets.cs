@@ -14,9 +14,12 @@ internal sealed class RiskSets
 {
     private RiskSets(
         int groupCount, int[] groupSizes, bool stratified, int[] stratumStarts, double[] times, int[] atRisk, int[] deaths,
-        bool delayedEntry)
+        bool delayedEntry, double[]? weightedAtRisk = null, double[]? weightedDeaths = null)
     {
         DelayedEntry = delayedEntry;
+        CoxAtRisk = weightedAtRisk ?? [.. atRisk.Select(n => (double)n)];
+        CoxDeaths = weightedDeaths ?? [.. deaths.Select(d => (double)d)];
+        Weighted = weightedAtRisk is not null;
         GroupCount = groupCount;
         Stratified = stratified;
         GroupSizes = groupSizes;
@@ -57,6 +60,27 @@ internal sealed class RiskSets
 
     public int SubjectCount => GroupSizes.Sum();
 
+    /// <summary>Whether the cohort has case weights; the Cox model and its concordance are then weighted.</summary>
+    public bool Weighted { get; }
+
+    /// <summary>
+    /// What the Cox model and the concordance count at each row and group: Σ w over those at risk with case weights,
+    /// else the number at risk.
+    /// </summary>
+    public double[] CoxAtRisk { get; }
+
+    /// <summary>Σ w over the events with case weights, else the number of events; laid out as <see cref="CoxDeaths"/>.</summary>
+    public double[] CoxDeaths { get; }
+
+    /// <summary>
+    /// The cells the rows were built from, stratum-major (<c>Cells[s * GroupCount + g]</c>), their times merged as the rows':
+    /// what the robust variance reads, since censorings between event times count there too. Empty for a pair's table.
+    /// </summary>
+    public EventTable[] Cells { get; private init; } = [];
+
+    /// <summary>Whether some case weight is not whole, so that the Cox model reports R's robust (sandwich) variance.</summary>
+    public bool RobustVariance => Cells.Any(cell => cell.Weights?.Robust == true);
+
     /// <summary>The risk sets of the groups of <paramref name="counts"/>, within each of its strata when <paramref name="stratified"/>.</summary>
     /// <exception cref="InputRuleException">There are fewer than two groups.</exception>
     public static RiskSets Build(CountingTable counts, bool stratified)
@@ -83,11 +107,15 @@ internal sealed class RiskSets
         var times = new double[rowBound];
         var atRisk = new int[rowBound * k];
         var deaths = new int[rowBound * k];
+        var weighted = counts.Weighted ? (AtRisk: new double[rowBound * k], Deaths: new double[rowBound * k]) : default;
         var stratumStarts = new int[strataCount + 1];
         for (var s = 0; s < strataCount; s++)
-            stratumStarts[s + 1] = MergeStratum(tables.AsSpan(s * k, k), times, atRisk, deaths, stratumStarts[s]);
+            stratumStarts[s + 1] = MergeStratum(tables.AsSpan(s * k, k), times, atRisk, deaths, weighted, stratumStarts[s]);
         var delayedEntry = tables.Any(table => table.Entered.Any(entered => entered > 0));
-        return new RiskSets(k, groupSizes, stratified, stratumStarts, times, atRisk, deaths, delayedEntry);
+        return new RiskSets(k, groupSizes, stratified, stratumStarts, times, atRisk, deaths, delayedEntry, weighted.AtRisk, weighted.Deaths)
+        {
+            Cells = tables,
+        };
     }
 
     /// <summary>
@@ -132,7 +160,8 @@ internal sealed class RiskSets
     /// event, from <paramref name="row"/> on; returns the row after the last written. A group's number at risk at
     /// time t is that of its first row at or after t, or zero past its last row.
     /// </summary>
-    private static int MergeStratum(ReadOnlySpan<EventTable> groups, double[] times, int[] atRisk, int[] deaths, int row)
+    private static int MergeStratum(
+        ReadOnlySpan<EventTable> groups, double[] times, int[] atRisk, int[] deaths, (double[]? AtRisk, double[]? Deaths) weighted, int row)
     {
         var k = groups.Length;
         var atOrAfter = new int[k];
@@ -157,8 +186,10 @@ internal sealed class RiskSets
                 atOrAfter[g] = i;
                 if (i == table.Count) continue;
                 atRisk[row * k + g] = table.AtRisk[i];
+                if (weighted.AtRisk is not null) weighted.AtRisk[row * k + g] = table.Weights!.AtRisk[i];
                 if (table.Times[i] != time) continue;
                 deaths[row * k + g] = table.Events[i];
+                if (weighted.Deaths is not null) weighted.Deaths[row * k + g] = table.Weights!.Events[i];
                 nextEvent[g] = i + 1;
             }
             row++;

@@ -13,10 +13,13 @@ public static class SurvivalConfidenceInterval
     /// Arcsine  sin²(arcsin √S ± ½zσ √(S/(1−S))), the angle kept within [0, π/2]    Borgan &amp; Liestøl (1990)
     /// </code>
     /// As in R, no bound is estimable where S = 0 (any transformation), or where S = 1 for the log-log, logit and
-    /// arcsine transformations, whose scale is unbounded there.
+    /// arcsine transformations, whose scale is unbounded there; but where S = 0 with σ = 0 (the robust variance of a
+    /// weighted curve that has reached 0) the plain interval is [0, 0], as R's.
     /// </remarks>
     public static ConfidenceInterval Compute(ConfidenceType type, double survival, double stdErrLog, double z)
     {
+        // A curve at 0 with a known standard error 0 (the robust variance with case weights) has the plain interval [0, 0], as R's.
+        if (survival <= 0 && stdErrLog == 0 && type == ConfidenceType.Plain) return new(0, 0);
         if (survival <= 0 || !double.IsFinite(stdErrLog)) return ConfidenceInterval.NotEstimable;
         if (survival >= 1 && type is ConfidenceType.LogLog or ConfidenceType.Logit or ConfidenceType.Arcsine)
             return ConfidenceInterval.NotEstimable;

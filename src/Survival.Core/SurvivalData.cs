@@ -11,11 +11,29 @@ namespace Survival.Core;
 /// </remarks>
 public sealed class SurvivalData
 {
-    private SurvivalData(ReadOnlyMemory<double> times, ReadOnlyMemory<bool> events, ReadOnlyMemory<double> entryTimes = default)
+    private SurvivalData(
+        ReadOnlyMemory<double> times, ReadOnlyMemory<bool> events, ReadOnlyMemory<double> entryTimes = default, ReadOnlyMemory<double> weights = default)
     {
         Times = times;
         Events = events;
         EntryTimes = entryTimes;
+        Weights = weights;
+    }
+
+    /// <summary>Case weight of each subject (R's <c>weights =</c>); empty when the subjects are unweighted.</summary>
+    public ReadOnlyMemory<double> Weights { get; }
+
+    /// <summary>The same subjects with case weights: each finite and > 0.</summary>
+    /// <exception cref="InputRuleException">There is not one weight per subject, or a weight breaks <see cref="InputRules.IsWeight"/>.</exception>
+    public SurvivalData WithWeights(ReadOnlySpan<double> weights)
+    {
+        if (weights.Length != Count)
+            throw new InputRuleException("weights", $"must have one value per time: it has {weights.Length} for {Count} times");
+        for (var i = 0; i < weights.Length; i++)
+        {
+            if (!InputRules.IsWeight(weights[i])) throw new InputRuleException($"weights[{i}]", InputRules.WeightRequirement);
+        }
+        return new SurvivalData(Times, Events, EntryTimes, weights.ToArray());
     }
 
     /// <summary>Delayed entry time of each subject; empty when every subject is at risk from time 0.</summary>

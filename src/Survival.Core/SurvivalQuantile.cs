@@ -68,20 +68,27 @@ public static class SurvivalQuantile
         private readonly List<double> _levels = [];
         private readonly double _lastTime;
         private double _maximum = double.NegativeInfinity;
+        private HashSet<double>? _seen;
 
         public StepInverse(ReadOnlySpan<double> times, Func<int, double?> survival)
         {
             _lastTime = times[^1];
-            var seen = new HashSet<double>();
-            Add(0, 0, seen);
+            Add(0, 0);
             for (var i = 0; i < times.Length; i++)
-                Add(times[i], 1 - (survival(i) ?? double.NaN), seen);
+                Add(times[i], 1 - (survival(i) ?? double.NaN));
         }
 
-        private void Add(double time, double level, HashSet<double> seen)
+        private void Add(double time, double level)
         {
-            // double.Equals treats NaN as equal to NaN, so only the first not-estimable point is kept.
-            if (!seen.Add(level)) return;
+            // While the levels rise, as F = 1 − S does, a repeat can only be the last level; a fall (a confidence
+            // limit can fall) or a NaN switches to a set of every level seen. double.Equals treats NaN as equal to
+            // NaN, so only the first not-estimable point is kept.
+            if (_seen is null)
+            {
+                if (_levels.Count > 0 && level == _levels[^1]) return;
+                if (_levels.Count > 0 && !(level > _levels[^1])) _seen = [.. _levels];
+            }
+            if (_seen is not null && !_seen.Add(level)) return;
             _times.Add(time);
             _levels.Add(level);
             if (level > _maximum) _maximum = level;

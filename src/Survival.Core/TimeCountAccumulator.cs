@@ -27,6 +27,12 @@ internal sealed class TimeCountAccumulator
     private int _distinct;
     private long _added;
 
+    /// <summary>Per slot: Σw of events, of censorings, of entries, Σw² of events, of censorings; null until a weight arrives.</summary>
+    private double[][]? _weights;
+
+    /// <summary>The weight of each key and entry collected after hashing was given up; null while unweighted.</summary>
+    private double[]? _keyWeights, _entryWeights;
+
     /// <summary>Packed (time bits &lt;&lt; 1 | event) keys of subjects that arrived after hashing was given up.</summary>
     private ulong[]? _keys;
     private int _keyCount;
@@ -37,36 +43,74 @@ internal sealed class TimeCountAccumulator
 
     public long Subjects { get; private set; }
 
-    /// <summary>Adds one subject with a checked time.</summary>
-    public void AddSubject(double time, bool isEvent)
+    /// <summary>Whether any subject came with a case weight.</summary>
+    public bool Weighted => _weights is not null;
+
+    /// <summary>Adds one subject with a checked time and, when <paramref name="weight"/> is given, a checked case weight.</summary>
+    public void AddSubject(double time, bool isEvent, double? weight = null)
     {
         Subjects++;
+        if (weight is not null) StartWeighting();
+        var w = weight ?? 1;
         var bits = TimeBits(time);
         if (_keys is not null)
         {
-            if (_keyCount == _keys.Length) Array.Resize(ref _keys, _keys.Length * 2);
+            if (_keyCount == _keys.Length)
+            {
+                Array.Resize(ref _keys, _keys.Length * 2);
+                if (_keyWeights is not null) Array.Resize(ref _keyWeights, _keys.Length);
+            }
+            if (_keyWeights is not null) _keyWeights[_keyCount] = w;
             _keys[_keyCount++] = (bits << 1) | (isEvent ? 1UL : 0UL);
             return;
         }
         var slot = Slot(bits);
         if (isEvent) _events[slot]++;
         else _censored[slot]++;
+        if (_weights is null) return;
+        _weights[isEvent ? 0 : 1][slot] += w;
+        _weights[isEvent ? 3 : 4][slot] += w * w;
     }
 
-    /// <summary>Adds the delayed entry of a subject at a checked time (before its own time).</summary>
-    public void AddEntry(double time)
+    /// <summary>Adds the delayed entry of a subject at a checked time (before its own time), with its case weight if any.</summary>
+    public void AddEntry(double time, double? weight = null)
     {
+        if (weight is not null) StartWeighting();
         var bits = TimeBits(time);
         if (_keys is not null)
         {
             _entries ??= new ulong[1024];
-            if (_entryCount == _entries.Length) Array.Resize(ref _entries, _entries.Length * 2);
+            if (_weights is not null) _entryWeights ??= Ones(_entries.Length, _entryCount);
+            if (_entryCount == _entries.Length)
+            {
+                Array.Resize(ref _entries, _entries.Length * 2);
+                if (_entryWeights is not null) Array.Resize(ref _entryWeights, _entries.Length);
+            }
+            if (_entryWeights is not null) _entryWeights[_entryCount] = weight ?? 1;
             _entries[_entryCount++] = bits;
             return;
         }
         // Slot may grow the arrays, so it is called before any of them is read.
         var slot = Slot(bits);
         _entered[slot]++;
+        if (_weights is not null) _weights[2][slot] += weight ?? 1;
+    }
+
+    /// <summary>Once the first weight arrives, the subjects counted so far enter the weighted sums with weight 1.</summary>
+    private void StartWeighting()
+    {
+        if (_weights is not null) return;
+        _weights = [[.. _events.Select(e => (double)e)], [.. _censored.Select(c => (double)c)], [.. _entered.Select(e => (double)e)],
+            [.. _events.Select(e => (double)e)], [.. _censored.Select(c => (double)c)]];
+        if (_keys is not null) _keyWeights = Ones(_keys.Length, _keyCount);
+        if (_entries is not null) _entryWeights = Ones(_entries.Length, _entryCount);
+    }
+
+    private static double[] Ones(int length, int count)
+    {
+        var ones = new double[length];
+        Array.Fill(ones, 1.0, 0, count);
+        return ones;
     }
 
     /// <summary>Adds a count row: <paramref name="events"/> events and <paramref name="censored"/> censorings at a checked time.</summary>
@@ -78,43 +122,57 @@ internal sealed class TimeCountAccumulator
         _events[slot] += events;
         _censored[slot] += censored;
         _entered[slot] += entered;
+        if (_weights is null) return;
+        // A count row stands for subjects of weight 1.
+        _weights[0][slot] += events;
+        _weights[1][slot] += censored;
+        _weights[2][slot] += entered;
+        _weights[3][slot] += events;
+        _weights[4][slot] += censored;
     }
 
     /// <summary>The cell's table; the accumulator is spent.</summary>
     /// <exception cref="InputRuleException">More subjects than the engine counts (2³¹ − 1).</exception>
-    public EventTable Build()
+    /// <param name="robust">Whether some weight of the cohort is not whole (see <see cref="CaseWeightCounts.Robust"/>).</param>
+    public EventTable Build(bool robust)
     {
         var rows = new List<Row>(_distinct + 16);
         for (var slot = 0; slot < _slots.Length; slot++)
         {
-            if (_slots[slot] != EmptySlot) rows.Add(new Row(_slots[slot], _events[slot], _censored[slot], _entered[slot]));
+            if (_slots[slot] != EmptySlot) rows.Add(new Row(_slots[slot], _events[slot], _censored[slot], _entered[slot], SlotWeights(slot)));
         }
         if (_keys is not null) AddSortedKeys(rows);
         if (_entries is not null) AddSortedEntries(rows);
-        rows.Sort((a, b) => a.Bits.CompareTo(b.Bits));
+        // Sorting the primitive keys with the rows' positions alongside avoids a comparison delegate per comparison.
+        var order = new ulong[rows.Count];
+        var positions = new int[rows.Count];
+        for (var i = 0; i < rows.Count; i++) (order[i], positions[i]) = (rows[i].Bits, i);
+        Array.Sort(order, positions);
 
         var times = new List<double>(rows.Count);
         var events = new List<int>(rows.Count);
         var censored = new List<int>(rows.Count);
         var entered = new List<int>(rows.Count);
+        var weights = _weights is null ? null : CaseWeightCounts.Zero(rows.Count, robust);
         long total = 0;
-        foreach (var row in rows)
+        foreach (var position in positions)
         {
+            var row = rows[position];
             total += row.Events + row.Censored;
             if (total > int.MaxValue) throw new InputRuleException("counts", $"may add up to at most {int.MaxValue} subjects");
-            if (times.Count > 0 && BitConverter.DoubleToUInt64Bits(times[^1]) == row.Bits)
+            if (times.Count == 0 || BitConverter.DoubleToUInt64Bits(times[^1]) != row.Bits)
             {
-                events[^1] += (int)row.Events;
-                censored[^1] += (int)row.Censored;
-                entered[^1] += (int)row.Entered;
-                continue;
+                times.Add(BitConverter.UInt64BitsToDouble(row.Bits));
+                events.Add(0);
+                censored.Add(0);
+                entered.Add(0);
             }
-            times.Add(BitConverter.UInt64BitsToDouble(row.Bits));
-            events.Add((int)row.Events);
-            censored.Add((int)row.Censored);
-            entered.Add((int)row.Entered);
+            events[^1] += (int)row.Events;
+            censored[^1] += (int)row.Censored;
+            entered[^1] += (int)row.Entered;
+            if (weights is not null) weights.AddRow(row.Weights!, 0, times.Count - 1);
         }
-        var table = EventTable.FromCounts([.. times], [.. events], [.. censored], [.. entered]);
+        var table = EventTable.FromCounts([.. times], [.. events], [.. censored], [.. entered], weights?.Take(times.Count));
         CheckEntries(table);
         return table;
     }
@@ -132,19 +190,30 @@ internal sealed class TimeCountAccumulator
         }
     }
 
-    private readonly record struct Row(ulong Bits, long Events, long Censored, long Entered);
+    private readonly record struct Row(ulong Bits, long Events, long Censored, long Entered, CaseWeightCounts? Weights = null);
+
+    /// <summary>One slot's weighted sums as a one-row column set; null while unweighted.</summary>
+    private CaseWeightCounts? SlotWeights(int slot) => _weights is null
+        ? null
+        : new([_weights[0][slot]], [_weights[1][slot]], [_weights[2][slot]], [_weights[3][slot]], [_weights[4][slot]], false);
+
 
     private void AddSortedEntries(List<Row> rows)
     {
         var entries = _entries.AsSpan(0, _entryCount);
-        entries.Sort();
+        if (_entryWeights is null) entries.Sort();
+        else entries.Sort(_entryWeights.AsSpan(0, _entryCount));
         var i = 0;
         while (i < entries.Length)
         {
             var bits = entries[i];
             var start = i;
-            while (i < entries.Length && entries[i] == bits) i++;
-            rows.Add(new Row(bits, 0, 0, i - start));
+            var weights = _entryWeights is null ? null : CaseWeightCounts.Zero(1, false);
+            for (; i < entries.Length && entries[i] == bits; i++)
+            {
+                if (weights is not null) weights.Entered[0] += _entryWeights![i];
+            }
+            rows.Add(new Row(bits, 0, 0, i - start, weights));
         }
         _entries = null;
     }
@@ -152,18 +221,25 @@ internal sealed class TimeCountAccumulator
     private void AddSortedKeys(List<Row> rows)
     {
         var keys = _keys.AsSpan(0, _keyCount);
-        keys.Sort();
+        if (_keyWeights is null) keys.Sort();
+        else keys.Sort(_keyWeights.AsSpan(0, _keyCount));
         var i = 0;
         while (i < keys.Length)
         {
             var bits = keys[i] >> 1;
             long events = 0, censored = 0;
+            var weights = _keyWeights is null ? null : CaseWeightCounts.Zero(1, false);
             for (; i < keys.Length && keys[i] >> 1 == bits; i++)
             {
-                if ((keys[i] & 1) == 1) events++;
+                var isEvent = (keys[i] & 1) == 1;
+                if (isEvent) events++;
                 else censored++;
+                if (weights is null) continue;
+                var w = _keyWeights![i];
+                (isEvent ? weights.Events : weights.Censored)[0] += w;
+                (isEvent ? weights.EventSquares : weights.CensoredSquares)[0] += w * w;
             }
-            rows.Add(new Row(bits, events, censored, 0));
+            rows.Add(new Row(bits, events, censored, 0, weights));
         }
         _keys = null;
     }
@@ -175,7 +251,10 @@ internal sealed class TimeCountAccumulator
         var slot = Find(bits);
         if (_slots[slot] != EmptySlot) return slot;
         if (2 * (_distinct + 1) > _slots.Length && _distinct >= AlwaysHashedDistinctTimes && _distinct > _added / 8)
+        {
             _keys = new ulong[Math.Max(1024, _distinct)];
+            if (_weights is not null) _keyWeights = new double[_keys.Length];
+        }
         return Insert(bits, slot);
     }
 
@@ -208,11 +287,12 @@ internal sealed class TimeCountAccumulator
 
     private void Grow()
     {
-        var (slots, events, censored, entered) = (_slots, _events, _censored, _entered);
+        var (slots, events, censored, entered, weights) = (_slots, _events, _censored, _entered, _weights);
         _slots = NewSlots(slots.Length * 2);
         _events = new long[_slots.Length];
         _censored = new long[_slots.Length];
         _entered = new long[_slots.Length];
+        _weights = weights?.Select(_ => new double[_slots.Length]).ToArray();
         for (var old = 0; old < slots.Length; old++)
         {
             if (slots[old] == EmptySlot) continue;
@@ -221,6 +301,7 @@ internal sealed class TimeCountAccumulator
             _events[slot] = events[old];
             _censored[slot] = censored[old];
             _entered[slot] = entered[old];
+            for (var column = 0; column < (_weights?.Length ?? 0); column++) _weights![column][slot] = weights![column][old];
         }
     }
 

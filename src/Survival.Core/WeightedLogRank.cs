@@ -52,8 +52,16 @@ public static class WeightedLogRank
         IReadOnlyList<double>? trendScores = null)
     {
         CheckWeight(weight, flemingHarringtonP, flemingHarringtonQ);
+        RejectCaseWeights(counts);
         var table = RiskSets.Build(counts, stratified);
         return Test(table, weight, flemingHarringtonP, flemingHarringtonQ, TrendScores(trendScores, table.GroupCount));
+    }
+
+    /// <summary>The family takes no case weights (R's <c>survdiff</c> has none): a weighted table is an error, never tested unweighted.</summary>
+    /// <exception cref="InputRuleException">The table has case weights.</exception>
+    internal static void RejectCaseWeights(CountingTable counts)
+    {
+        if (counts.Weighted) throw new InputRuleException("weights", InputRules.TestsWithWeightsRequirement);
     }
 
     /// <summary>Checks a weight and its exponents against <see cref="InputRules"/>.</summary>

@@ -11,6 +11,16 @@ internal static class CurveProjection
     /// <summary>The value before the first row: every subject is event-free at time 0.</summary>
     public static double Origin(CurveKind kind) => kind == CurveKind.Survival ? 1 : 0;
 
+    /// <summary>The series' value at each row: a competing cause's incidence where it has one, else read from its curve.</summary>
+    public static double[] Values(PlotSeries series, CurveKind kind) =>
+        kind == CurveKind.CumulativeIncidence && series.Incidence is { } incidence ? [.. incidence.Probability] : Values(series.Curve, kind);
+
+    /// <summary>The series' band: a competing cause's interval where it has one, else from <see cref="PlotSeries.Band"/>.</summary>
+    public static (double?[] Lower, double?[] Upper)? Band(PlotSeries series, CurveKind kind) =>
+        kind == CurveKind.CumulativeIncidence && series.Incidence is { } incidence
+            ? ([.. incidence.Lower], [.. incidence.Upper])
+            : Band(series.Band, kind);
+
     /// <summary>The curve's value at each row.</summary>
     public static double[] Values(KaplanMeierCurve curve, CurveKind kind)
     {

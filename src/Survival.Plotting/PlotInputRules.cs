@@ -25,6 +25,7 @@ public static class PlotInputRules
         ArgumentNullException.ThrowIfNull(options);
         CheckSeries(series, options);
         CheckOptions(options, series.Max(s => s.Curve.LastTime));
+        CheckTimeAxis(AxisScale.Time(series, options), options);
         CheckAnnotations(series, options, annotations);
     }
 
@@ -46,6 +47,9 @@ public static class PlotInputRules
             Require(s.Band is null || (s.Band.Lower.Length == s.Curve!.Times.Length && s.Band.Upper.Length == s.Curve.Times.Length),
                 nameof(series), $"series[{i}]'s band does not have one entry per curve row");
             Require(s.MedianTime is null || IsTime(s.MedianTime.Value), nameof(series), $"series[{i}]'s median must be a finite time ≥ 0");
+            Require(s.Incidence is null || (s.Incidence.Probability.Length == s.Curve!.Times.Length && s.Incidence.Lower.Length == s.Curve.Times.Length
+                    && s.Incidence.Upper.Length == s.Curve.Times.Length),
+                nameof(series), $"series[{i}]'s incidence must have one value and bound per curve row");
         }
     }
 
@@ -79,6 +83,15 @@ public static class PlotInputRules
                 $"gives more than {AxisTicks.MaxTicks} ticks between {min} and {max}");
         }
     }
+
+    /// <summary>
+    /// Each option may be valid and the axis they make still unusable: a start past the last time with a step that puts
+    /// no tick in what remains, or times so large that the axis has no width a double can resolve.
+    /// </summary>
+    private static void CheckTimeAxis(AxisScale axis, PlotOptions options) =>
+        Require(axis.Max > axis.Min && axis.Ticks.Length > 0 && axis.Ticks.All(double.IsFinite),
+            options.XTickStep is null ? nameof(options.XMin) : nameof(options.XTickStep),
+            $"leaves no tick on the time axis from {axis.Min} to {axis.Max}: start it before the last time, or give a smaller tick step");
 
     private static void CheckAnnotations(IReadOnlyList<PlotSeries> series, PlotOptions options, PlotAnnotations? annotations)
     {

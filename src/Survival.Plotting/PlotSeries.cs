@@ -9,6 +9,32 @@ namespace Survival.Plotting;
 /// <param name="MedianTime">Its median survival time, for the median guide lines; null when not reached.</param>
 public sealed record PlotSeries(string Label, KaplanMeierCurve Curve, ConfidenceBand? Band = null, double? MedianTime = null)
 {
+    /// <summary>
+    /// The Aalen–Johansen cumulative incidence of one competing cause on the rows of <see cref="Curve"/>: drawn, with its
+    /// interval as the band, in place of 1 − S when the curve kind is the cumulative incidence. Null for none.
+    /// </summary>
+    public StateProbability? Incidence { get; init; }
+
+    /// <summary>The row of the risk table this series counts in; series of one group share it. Null for <see cref="Label"/>.</summary>
+    public string? RiskTableLabel { get; init; }
+
+    /// <summary>
+    /// With competing causes, one series per cause of one group, drawn from the group's Aalen–Johansen estimate (never
+    /// 1 − S): "group: cause" in the legend (the cause alone for a single group), and one risk-table row for the group,
+    /// which still counts its subjects at risk.
+    /// </summary>
+    /// <exception cref="ArgumentException">The summary has no competing causes.</exception>
+    public static IEnumerable<PlotSeries> ForCauses(string label, GroupSummary group, bool nameGroup)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        if (group.CumulativeIncidence is not { } incidence) throw new ArgumentException("has no competing causes", nameof(group));
+        return group.Causes.Select((cause, c) => new PlotSeries(nameGroup ? $"{label}: {cause}" : cause, group.Summary.Curve)
+        {
+            Incidence = incidence.Causes[c],
+            RiskTableLabel = label,
+        });
+    }
+
     /// <summary>The series of one group from its summary: curve, band and median.</summary>
     public static PlotSeries FromSummary(string label, SurvivalSummary summary)
     {

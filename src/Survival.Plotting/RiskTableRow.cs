@@ -15,22 +15,30 @@ internal sealed record RiskTableRow(string Label, Color Color, bool Bold, IReadO
     /// <summary>Whether this line is a heading.</summary>
     public bool IsHeading => Counts is null;
 
-    /// <summary>The rows of <paramref name="style"/> for every group at every tick.</summary>
+    /// <summary>
+    /// The rows of <paramref name="style"/> for every group at every tick; series that share a risk-table label (the
+    /// competing causes of one group) share one group of rows, in the ink colour.
+    /// </summary>
     public static IReadOnlyList<RiskTableRow> For(
-        RiskTableStyle style, IReadOnlyList<PlotSeries> series, IReadOnlyList<SeriesStyle> styles, IReadOnlyList<double> ticks)
+        RiskTableStyle style, IReadOnlyList<PlotSeries> allSeries, IReadOnlyList<SeriesStyle> allStyles, IReadOnlyList<double> ticks)
     {
         var rows = new List<RiskTableRow>();
+        var groups = allSeries.Select((s, i) => (Label: s.RiskTableLabel ?? s.Label, Series: s, Style: allStyles[i], Shared: s.RiskTableLabel is not null))
+            .DistinctBy(g => g.Label)
+            .ToArray();
+        var series = groups.Select(g => g.Series with { Label = g.Label }).ToArray();
+        var styles = groups.Select(g => g.Shared ? new SeriesStyle(Typography.Ink, LinePattern.Solid) : g.Style).ToArray();
         switch (style)
         {
             case RiskTableStyle.None:
                 break;
             case RiskTableStyle.AtRisk:
                 rows.Add(new RiskTableRow("Number at risk", Typography.Ink, true, null));
-                for (var g = 0; g < series.Count; g++)
+                for (var g = 0; g < series.Length; g++)
                     rows.Add(new RiskTableRow(series[g].Label, styles[g].Line, true, Count(ticks, t => RiskCounts.AtRisk(series[g].Curve, t))));
                 break;
             case RiskTableStyle.KMunicate:
-                for (var g = 0; g < series.Count; g++)
+                for (var g = 0; g < series.Length; g++)
                 {
                     var curve = series[g].Curve;
                     rows.Add(new RiskTableRow(series[g].Label, styles[g].Line, true, null));

@@ -16,8 +16,8 @@ internal sealed record SeriesGeometry(Coordinates[] Line, IReadOnlyList<BandStep
     public static SeriesGeometry Of(PlotSeries series, CurveKind kind, bool withBand)
     {
         var curve = series.Curve;
-        var values = CurveProjection.Values(curve, kind);
-        var band = withBand ? CurveProjection.Band(series.Band, kind) : null;
+        var values = CurveProjection.Values(series, kind);
+        var band = withBand ? CurveProjection.Band(series, kind) : null;
         var censored = Enumerable.Range(0, curve.Times.Length)
             .Where(row => curve.Censored[row] > 0)
             .Select(row => new Coordinates(curve.Times[row], values[row]))

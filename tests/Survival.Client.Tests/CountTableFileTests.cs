@@ -37,6 +37,16 @@ public class CountTableFileTests
     }
 
     [Fact]
+    public async Task A_cause_column_labels_the_rows_events()
+    {
+        // Act: survival sql with --cause adds the cause after censored.
+        var cohort = CountTableFile.Read(await FileWith("grp,stratum,time,events,censored,cause\nb,,3,1,0,death\nb,,4,0,2,\n"));
+
+        // Assert
+        Assert.Equal(["death", ""], cohort.Counts.Select(r => r.Cause));
+    }
+
+    [Fact]
     public async Task Group_and_stratum_may_be_left_out()
     {
         // Act

@@ -1,3 +1,5 @@
+using Survival.TestSupport;
+
 namespace Survival.Core.Tests;
 
 /// <summary>Edge cases of the Aalen–Johansen estimate and the checks at its boundary.</summary>

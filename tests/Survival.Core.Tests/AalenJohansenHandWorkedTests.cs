@@ -1,3 +1,5 @@
+using Survival.TestSupport;
+
 namespace Survival.Core.Tests;
 
 /// <summary>

@@ -32,6 +32,12 @@ internal static class DocFigures
                      FromR(veteran)))
             yield return figure;
 
+        // Competing risks: the Aalen–Johansen incidence of each cause, never 1 − KM (README's mgus2 example).
+        var mgus2 = CompetingRisksReference.Named("mgus2_sex");
+        var bySex = CohortSurvival.Summarize(mgus2.Table(withStrata: false), new SurvivalSummaryOptions());
+        yield return new DocFigure("mgus2_cumulative_incidence", [.. bySex.SelectMany(g => PlotSeries.ForCauses(g.Group, g, nameGroup: true))],
+            new PlotOptions { Title = "MGUS: progression to PCM and death, by sex", TimeUnit = "months", CurveKind = CurveKind.CumulativeIncidence });
+
         yield return new DocFigure("lung_sex_incidence", Groups(lung),
             new PlotOptions { Title = "NCCTG lung cancer: cumulative incidence of death", TimeUnit = "days", CurveKind = CurveKind.CumulativeIncidence, YScale = ProbabilityScale.Percent, ShowPValue = true },
             FromR(lung));

@@ -6,6 +6,8 @@
 # Each file holds the subjects (status 0 censored, c = 1..K the cause labelled causes[c]) and
 #   aalen_johansen[group][conf type]: survfit(Surv(time, factor(status, 0:K)) ~ 1, conf.type = T) on the group's
 #     rows: time, n_risk (initial state), and per state ("(s0)" then the cause labels) pstate, std_err, lower, upper;
+#   landmarks[group] (where asked for): summary(fit, times = landmarks) of the log fit: time, and per state pstate,
+#     lower, upper — the cumulative incidence a reader is shown at those times;
 #   gray: cmprsk::cuminc(time, status, group)$Tests per cause label (stat, pv, df; null where cuminc omits the cause,
 #     which it does for a cause with no events); gray_stratified: the same with strata = strata.
 # Seeds are fixed, so a rerun reproduces the files exactly.
@@ -46,7 +48,15 @@ gray_section <- function(time, status, group, causes, strata = NULL) {
   }), causes)
 }
 
-write_set <- function(name, description, time, status, causes, group = NULL, strata = NULL) {
+landmark_section <- function(time, status, causes, landmarks) {
+  ms <- factor(status, levels = 0:length(causes), labels = c("censor", causes))
+  s <- summary(survfit(Surv(time, ms) ~ 1), times = landmarks)
+  states <- c("(s0)", causes)
+  by_state <- function(m) setNames(lapply(seq_along(states), function(k) matrix(m, nrow = length(s$time))[, k]), states)
+  list(time = s$time, pstate = by_state(s$pstate), lower = by_state(s$lower), upper = by_state(s$upper))
+}
+
+write_set <- function(name, description, time, status, causes, group = NULL, strata = NULL, landmarks = NULL) {
   keys <- if (is.null(group)) "all" else sort(unique(group))
   aj <- setNames(lapply(keys, function(g) {
     rows <- if (is.null(group)) seq_along(time) else which(group == g)
@@ -62,6 +72,10 @@ write_set <- function(name, description, time, status, causes, group = NULL, str
     data = list(time = time, status = status, group = group, strata = strata),
     aalen_johansen = aj
   )
+  if (!is.null(landmarks)) set$landmarks <- setNames(lapply(keys, function(g) {
+    rows <- if (is.null(group)) seq_along(time) else which(group == g)
+    landmark_section(time[rows], status[rows], causes, landmarks)
+  }), keys)
   if (!is.null(group)) set$gray <- gray_section(time, status, group, causes)
   if (!is.null(group) && !is.null(strata)) set$gray_stratified <- gray_section(time, status, group, causes, strata)
   write_json(set, file.path(out_dir, paste0(name, ".json")), digits = NA, auto_unbox = TRUE, null = "null", na = "null", pretty = FALSE)
@@ -73,11 +87,16 @@ etime <- with(m, ifelse(pstat == 0, futime, ptime))
 event <- with(m, ifelse(pstat == 0, 2 * death, 1))
 age_group <- ifelse(m$age >= 70, "70+", "<70")
 write_set("mgus2_sex", "mgus2: pcm vs death by sex, strata age < 70 / 70+", etime, event, c("pcm", "death"),
-          group = as.character(m$sex), strata = age_group)
+          group = as.character(m$sex), strata = age_group, landmarks = c(120, 240))
 
 examples <- data.frame(id = m$id, age = m$age, sex = m$sex, etime = etime,
                        cause = c("", "pcm", "death")[event + 1])
 write.csv(examples, file.path("examples", "mgus2.csv"), row.names = FALSE, quote = TRUE)
+
+# pbc (survival package): transplant competing with death, by treatment among the randomized; strata by sex.
+p <- pbc[!is.na(pbc$trt), ]
+write_set("pbc_trt", "pbc randomized: transplant vs death by trt, strata sex", p$time, p$status, c("transplant", "death"),
+          group = ifelse(p$trt == 1, "D-penicillamine", "placebo"), strata = as.character(p$sex))
 
 # Three causes, integer times with heavy ties between causes and censorings, three groups, two strata.
 set.seed(20260912)

@@ -1,12 +1,13 @@
 #!/usr/bin/env Rscript
 # Writes R reference fixtures for data sets the shared reference does not cover, in the schema of
 # tests/fixtures/README.md, into tests/fixtures/r-generated/. Run from the repository root:
-#   Rscript tools/reference/generate-reference.R
+#   Rscript tools/reference/generate-reference.R [SET ...]   (only the named sets when given)
 # Needs: apt-get install -y r-base-core r-cran-survival r-cran-jsonlite
 # The data sets are drawn from fixed seeds, so a rerun reproduces the files exactly.
 suppressPackageStartupMessages({ library(survival); library(jsonlite) })
 
 out_dir <- file.path("tests", "fixtures", "r-generated")
+only <- commandArgs(trailingOnly = TRUE)
 dir.create(out_dir, recursive = TRUE, showWarnings = FALSE)
 conf_level <- 0.95
 conf_types <- c("log", "log-log", "plain", "logit", "arcsin")
@@ -252,6 +253,9 @@ contrast_section <- function(time, status, group, tau, landmarks) {
 write_set <- function(name, source, time, status, group = NULL, strata = NULL,
                       probs = c(.25, .5, .75), landmarks = NULL, tau = NULL, exact = TRUE, entry = NULL,
                       contrasts = FALSE) {
+  # The data are drawn even for a skipped set, so that every later set sees the same random stream.
+  invisible(list(time, status, group, strata, entry))
+  if (length(only) > 0 && !(name %in% only)) return(invisible(NULL))
   keys <- if (is.null(group)) "all" else sort(unique(group))
   rows <- function(k) if (is.null(group)) rep(TRUE, length(time)) else group == k
   set <- list(
@@ -364,6 +368,17 @@ n <- 240
 write_set("gen_heavy_ties", "integer times 1..6 with about 30 tied events at each, three groups in two strata",
   time = sample(1:6, n, replace = TRUE), status = rbinom(n, 1, 0.75),
   group = sample(c("a", "b", "c"), n, replace = TRUE), strata = sample(c("s1", "s2"), n, replace = TRUE))
+
+# Registry-like ties: about 150 events at each of 25 days in three arms, so that Efron's sums over the tied
+# events take their closed form (more than 32 ties) in the Cox model and the tests built on it.
+set.seed(2026)
+n <- 9000
+arm <- rep(c("control", "drug_a", "drug_b"), length.out = n)
+event_day <- ceiling(rexp(n, rate = c(control = 1 / 20, drug_a = 1 / 26, drug_b = 1 / 33)[arm]))
+censor_day <- sample(1:25, n, replace = TRUE)
+write_set("gen_registry_ties", "integer days 1..25, about 150 tied events a day, three arms (Efron's closed form)",
+  time = pmin(event_day, censor_day), status = as.integer(event_day <= censor_day), group = arm,
+  landmarks = c(5, 10, 20), tau = 24, exact = FALSE)
 
 # Complete separation: every event of one group comes before any event of the other, so the Cox likelihood is
 # monotone and the hazard ratio infinite.

@@ -21,6 +21,7 @@ internal sealed class CohortReader(string path = "cohort")
     private string? _timeUnit;
     private bool _givesDates;
     private string? _dataField;
+    private string? _causeField, _eventWithoutCauseField, _entryField, _weightField;
 
     /// <summary>Reads one message's cohort; nothing is added once a violation has been found.</summary>
     public void Read(Cohort? cohort, FieldViolations violations)
@@ -44,6 +45,10 @@ internal sealed class CohortReader(string path = "cohort")
     {
         if (_subjectTotal == 0 && !violations.Any)
             violations.Add(_dataField ?? $"{path}.subjects", "must contain at least one subject");
+        if (_causeField is not null && _eventWithoutCauseField is not null)
+            violations.Add(_eventWithoutCauseField, $"{InputRules.CauseForEveryEventRequirement}; {_causeField} names one");
+        if (_causeField is not null && _entryField is not null) violations.Add(_causeField, $"{InputRules.CauseWithoutEntryRequirement}; {_entryField} is one");
+        if (_causeField is not null && _weightField is not null) violations.Add(_causeField, $"{InputRules.CauseWithoutWeightsRequirement}; {_weightField} is one");
         if (violations.Any) return null;
         var unit = _timeUnit ?? "";
         try
@@ -53,7 +58,8 @@ internal sealed class CohortReader(string path = "cohort")
         catch (InputRuleException rule)
         {
             // Count rows may be each valid and inconsistent together (more entries than subjects who leave later).
-            violations.Add(_dataField!, $"{rule.Input} {rule.Requirement}");
+            violations.Add(rule.Input == "weight" && _dataField!.EndsWith(".columns", StringComparison.Ordinal) ? $"{_dataField}.weight" : _dataField!,
+                $"{rule.Input} {rule.Requirement}");
             return null;
         }
     }
@@ -93,11 +99,26 @@ internal sealed class CohortReader(string path = "cohort")
                 violations.Add($"{field}.entry_time", InputRules.EntryTimeRequirement);
                 continue;
             }
-            NoteGroup(subject.Group, $"{field}.group");
-            if (subject.Stratum.Length == 0) NoteEmptyStratum($"{field}.stratum");
+            if (subject.Cause.Length > 0 && !subject.Event)
+            {
+                violations.Add($"{field}.cause", CensoredCauseRequirement);
+                continue;
+            }
+            if (subject.HasWeight && !InputRules.IsWeight(subject.Weight))
+            {
+                violations.Add($"{field}.weight", InputRules.WeightRequirement);
+                continue;
+            }
+            double? weight = subject.HasWeight ? subject.Weight : null;
+            if (subject.HasEntryTime) _entryField ??= $"{field}.entry_time";
+            if (subject.HasWeight) _weightField ??= $"{field}.weight";
+            if (!_groupFields.ContainsKey(subject.Group)) NoteGroup(subject.Group, $"{field}.group");
+            if (subject.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum($"{field}.stratum");
             var cell = _builder.Cell(subject.Group, subject.Stratum);
-            if (subject.HasEntryTime) _builder.AddSubject(cell, subject.EntryTime, time, subject.Event);
-            else _builder.AddSubject(cell, time, subject.Event);
+            var cause = Cause(subject.Event, subject.Cause, $"{field}.cause");
+            if (subject.HasEntryTime) _builder.AddSubject(cell, subject.EntryTime, time, subject.Event, weight);
+            else if (cause >= 0) _builder.AddSubject(cell, time, subject.Event, cause);
+            else _builder.AddSubject(cell, time, subject.Event, weight);
             _subjectTotal++;
         }
         _subjectsRead += cohort.Subjects.Count;
@@ -121,6 +142,8 @@ internal sealed class CohortReader(string path = "cohort")
         CheckLength("group", columns.Group.Count, n, field, violations, required: false);
         CheckLength("stratum", columns.Stratum.Count, n, field, violations, required: false);
         CheckLength("entry_time", columns.EntryTime.Count, n, field, violations, required: false);
+        CheckLength("cause", columns.Cause.Count, n, field, violations, required: false);
+        CheckLength("weight", columns.Weight.Count, n, field, violations, required: false);
         var groupLabels = columns.Group.Count == 0 ? 1 : columns.GroupLabels.Count;
         var stratumLabels = columns.Stratum.Count == 0 ? 1 : columns.StratumLabels.Count;
         if ((long)groupLabels * stratumLabels > MaxLabelCombinations)
@@ -141,16 +164,59 @@ internal sealed class CohortReader(string path = "cohort")
             var delayed = columns.EntryTime.Count > 0;
             if (delayed && InputRules.IsTime(time) && !InputRules.IsEntryTime(columns.EntryTime[i], time))
                 violations.Add($"{field}.entry_time[{position}]", InputRules.EntryTimeRequirement);
+            var causeLabel = CauseLabel(columns, i, $"{field}.cause[{position}]", violations);
+            var weighted = columns.Weight.Count > 0;
+            if (weighted && !InputRules.IsWeight(columns.Weight[i]))
+                violations.Add($"{field}.weight[{position}]", InputRules.WeightRequirement);
             if (violations.IsFull) break;
             if (violations.Any) continue;
 
             var slot = (int)stratum * groupLabels + (int)group;
             if (cells[slot] < 0) cells[slot] = ColumnsCell(columns, (int)group, (int)stratum, position);
-            if (delayed) _builder.AddSubject(cells[slot], columns.EntryTime[i], time, columns.Event[i]);
-            else _builder.AddSubject(cells[slot], time, columns.Event[i]);
+            var cause = Cause(columns.Event[i], causeLabel, columns.Cause.Count > 0 ? $"{field}.cause[{position}]" : $"{field}.cause");
+            double? weight = weighted ? columns.Weight[i] : null;
+            if (delayed) _builder.AddSubject(cells[slot], columns.EntryTime[i], time, columns.Event[i], weight);
+            else if (cause >= 0) _builder.AddSubject(cells[slot], time, columns.Event[i], cause);
+            else _builder.AddSubject(cells[slot], time, columns.Event[i], weight);
         }
+        if (columns.EntryTime.Count > 0) _entryField ??= $"{field}.entry_time";
+        if (columns.Weight.Count > 0) _weightField ??= $"{field}.weight";
         _columnsRead += n;
         _subjectTotal += n;
+    }
+
+    /// <summary>The cause label of column subject <paramref name="i"/>: empty without a cause column; null, with the violation, when the index is bad.</summary>
+    private static string? CauseLabel(SubjectColumns columns, int i, string field, FieldViolations violations)
+    {
+        if (columns.Cause.Count == 0) return "";
+        if (columns.Cause[i] >= columns.CauseLabels.Count)
+        {
+            violations.Add(field, $"must index cause_labels: below {columns.CauseLabels.Count}");
+            return null;
+        }
+        var label = columns.CauseLabels[(int)columns.Cause[i]];
+        if (label.Length > 0 && !columns.Event[i])
+        {
+            violations.Add(field, CensoredCauseRequirement);
+            return null;
+        }
+        return label;
+    }
+
+    /// <summary>
+    /// The counting table's index of an event's cause (−1 for none, and for a censored subject), noting the first field
+    /// that names a cause and the first event without one, which cannot be mixed.
+    /// </summary>
+    private int Cause(bool isEvent, string? label, string field)
+    {
+        if (!isEvent) return -1;
+        if (string.IsNullOrEmpty(label))
+        {
+            _eventWithoutCauseField ??= field;
+            return -1;
+        }
+        _causeField ??= field;
+        return _builder.Cause(label);
     }
 
     /// <summary>The cell of a (group, stratum) index pair of a columns message, noting the fields that name it.</summary>
@@ -178,27 +244,34 @@ internal sealed class CohortReader(string path = "cohort")
         for (var i = 0; i < cohort.Counts.Count; i++)
         {
             var row = cohort.Counts[i];
-            var field = $"{path}.counts[{_countsRead + i}]";
-            if (!InputRules.IsTime(row.Time)) violations.Add($"{field}.time", InputRules.TimeRequirement);
-            if (!InputRules.IsCount(row.Events)) violations.Add($"{field}.events", InputRules.CountRequirement);
-            if (!InputRules.IsCount(row.Censored)) violations.Add($"{field}.censored", InputRules.CountRequirement);
-            if (!InputRules.IsCount(row.Entered)) violations.Add($"{field}.entered", InputRules.CountRequirement);
+            // The path is spelled only when a field is named: a registry sends thousands of valid rows.
+            string Field() => $"{path}.counts[{_countsRead + i}]";
+            if (!InputRules.IsTime(row.Time)) violations.Add($"{Field()}.time", InputRules.TimeRequirement);
+            if (!InputRules.IsCount(row.Events)) violations.Add($"{Field()}.events", InputRules.CountRequirement);
+            if (!InputRules.IsCount(row.Censored)) violations.Add($"{Field()}.censored", InputRules.CountRequirement);
+            if (!InputRules.IsCount(row.Entered)) violations.Add($"{Field()}.entered", InputRules.CountRequirement);
             if (violations.IsFull) break;
             if (violations.Any || row.Events + row.Censored + row.Entered == 0) continue;
 
-            NoteGroup(row.Group, $"{field}.group");
-            if (row.Stratum.Length == 0) NoteEmptyStratum($"{field}.stratum");
-            _builder.AddCount(_builder.Cell(row.Group, row.Stratum), row.Time, row.Events, row.Censored, row.Entered);
+            if (!_groupFields.ContainsKey(row.Group)) NoteGroup(row.Group, $"{Field()}.group");
+            if (row.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum($"{Field()}.stratum");
+            if (row.Entered > 0) _entryField ??= $"{Field()}.entered";
+            var cause = row.Events > 0 ? Cause(isEvent: true, row.Cause, $"{Field()}.cause") : -1;
+            _builder.AddCount(_builder.Cell(row.Group, row.Stratum), row.Time, row.Events, row.Censored, row.Entered, cause);
             _subjectTotal += row.Events + row.Censored;
         }
         _countsRead += cohort.Counts.Count;
         if (_subjectTotal > int.MaxValue) violations.Add($"{path}.counts", $"may count at most {int.MaxValue} subjects in all");
     }
 
+    private const string CensoredCauseRequirement = "must be empty for a censored subject (event false): a cause names the event that happened";
+
     private void NoteGroup(string label, string field) => _groupFields.TryAdd(label, field);
+
+    private bool NotesEmptyStrata => _emptyStratumFields.Count < FieldViolations.MaxReported;
 
     private void NoteEmptyStratum(string field)
     {
-        if (_emptyStratumFields.Count < FieldViolations.MaxReported) _emptyStratumFields.Add(field);
+        if (NotesEmptyStrata) _emptyStratumFields.Add(field);
     }
 }

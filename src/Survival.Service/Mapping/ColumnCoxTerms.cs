@@ -13,11 +13,13 @@ internal sealed class ColumnCoxTerms(Cohort cohort) : CoxTermSource
     public override int EventCount => _columns.Event.Count(e => e);
 
     public override SubjectCohort Cohort() => new(
-        _columns.EntryTime.Count > 0
+        Weighted(_columns.EntryTime.Count > 0
             ? SurvivalData.Create([.. _columns.EntryTime], [.. _columns.Time], [.. _columns.Event])
-            : SurvivalData.Create([.. _columns.Time], [.. _columns.Event]),
+            : SurvivalData.Create([.. _columns.Time], [.. _columns.Event])),
         Coded(_columns.Group, _columns.GroupLabels),
         Coded(_columns.Stratum, _columns.StratumLabels));
+
+    private SurvivalData Weighted(SurvivalData data) => _columns.Weight.Count > 0 ? data.WithWeights([.. _columns.Weight]) : data;
 
     public override bool IsFactor(string term) => term == GroupTerm || _columns.Factors.Any(f => f.Name == term);
 
@@ -52,14 +54,16 @@ internal sealed class ColumnCoxTerms(Cohort cohort) : CoxTermSource
         }
         var column = factors[0];
         var position = _columns.Factors.IndexOf(column);
-        var before = violations.Any;
-        if (column.Codes.Count != n) violations.Add($"cohort.columns.factors[{position}].codes", $"has {column.Codes.Count} codes but there are {n} subjects");
+        // Its levels are read only when every code indexes a label, whatever other terms got wrong.
+        var coded = column.Codes.Count == n;
+        if (!coded) violations.Add($"cohort.columns.factors[{position}].codes", $"has {column.Codes.Count} codes but there are {n} subjects");
         for (var i = 0; i < column.Codes.Count; i++)
         {
-            if (column.Codes[i] >= column.Labels.Count)
-                violations.Add($"cohort.columns.factors[{position}].codes[{i}]", $"must index labels (0 to {column.Labels.Count - 1})");
+            if (column.Codes[i] < column.Labels.Count) continue;
+            coded = false;
+            violations.Add($"cohort.columns.factors[{position}].codes[{i}]", $"must index labels (0 to {column.Labels.Count - 1})");
         }
-        return violations.Any && !before ? 0 : CheckLevels(term, Levels(term).Count, field, violations);
+        return coded ? CheckLevels(term, Levels(term).Count, field, violations) : 0;
     }
 
     public override CoxCovariate Covariate(string term) => IsFactor(term)

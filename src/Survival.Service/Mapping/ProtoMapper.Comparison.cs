@@ -96,6 +96,7 @@ internal static partial class ProtoMapper
         foreach (var test in result.Tests) response.Tests.Add(ToProto(test, result.Groups));
         foreach (var pair in result.Pairwise) response.Pairwise.Add(ToProto(pair));
         foreach (var contrast in result.Contrasts) response.Contrasts.Add(ToProto(contrast));
+        foreach (var gray in result.GrayTests) response.GrayTests.Add(ToProto(gray));
         if (result.HazardRatios is { } ratios)
         {
             response.DescriptiveHazardRatios.Add(ToProto(HazardRatioMethod.Logrank, ratios.LogRank, ratios));
@@ -177,6 +178,7 @@ internal static partial class ProtoMapper
         var message = new HazardRatio { Group = term.Group, NotEstimableReason = term.NotEstimableReason ?? "" };
         if (term.Coefficient is { } coefficient) message.Coefficient = coefficient;
         if (term.StdError is { } stdError) message.StdError = stdError;
+        if (term.NaiveStdError is { } naive) message.NaiveStdError = naive;
         if (term.HazardRatio is { } ratio) message.HazardRatio_ = ratio;
         if (term.Lower is { } lower) message.Lower = lower;
         if (term.Upper is { } upper) message.Upper = upper;
@@ -205,6 +207,17 @@ internal static partial class ProtoMapper
         if (contrast.Lower is { } lower) message.Lower = lower;
         if (contrast.Upper is { } upper) message.Upper = upper;
         if (contrast.PValue is { } p) message.PValue = p;
+        return message;
+    }
+
+    private static V1.GrayTest ToProto(GrayTestResult gray)
+    {
+        var message = new V1.GrayTest
+        {
+            Cause = gray.Cause, DegreesOfFreedom = gray.Test.DegreesOfFreedom, NotEstimableReason = gray.Test.NotEstimableReason ?? "",
+        };
+        if (gray.Test.ChiSquare is { } chiSquare) message.ChiSquare = chiSquare;
+        if (gray.Test.PValue is { } p) message.PValue = p;
         return message;
     }
 

@@ -88,6 +88,7 @@ internal static partial class ProtoMapper
         };
         if (coefficient.Coefficient is { } beta) message.Coefficient = beta;
         if (coefficient.StdError is { } se) message.StdError = se;
+        if (coefficient.NaiveStdError is { } naive) message.NaiveStdError = naive;
         if (coefficient.HazardRatio is { } ratio) message.HazardRatio = ratio;
         if (coefficient.Lower is { } lower) message.Lower = lower;
         if (coefficient.Upper is { } upper) message.Upper = upper;

@@ -71,6 +71,11 @@ internal static partial class ProtoMapper
                 Entered = curve.Entered[i],
             };
             if (curve.StdErrSurvival(i) is { } stdError) point.StdError = stdError;
+            if (curve.Weighted)
+            {
+                point.WeightedAtRisk = curve.WeightedAtRisk[i];
+                point.WeightedEvents = curve.WeightedEvents[i];
+            }
             if (band.Lower[i] is { } lower) point.Lower = lower;
             if (band.Upper[i] is { } upper) point.Upper = upper;
             estimate.Curve.Add(point);
@@ -79,8 +84,27 @@ internal static partial class ProtoMapper
         foreach (var landmark in group.Summary.Landmarks) estimate.Landmarks.Add(ToProto(landmark));
         if (group.Summary.Rmst is { } rmst) estimate.Rmst = ToProto(rmst);
         if (group.Summary.MedianFollowUp is { } followUp) estimate.MedianFollowUp = ToProto(followUp);
+        if (group.CumulativeIncidence is { } incidence) estimate.CumulativeIncidence.Add(ToProto(incidence, group.Causes));
         return estimate;
     }
+
+    private static IEnumerable<CumulativeIncidence> ToProto(CumulativeIncidenceCurve curve, ImmutableArray<string> causes) =>
+        causes.Select((cause, c) =>
+        {
+            var message = new CumulativeIncidence { Cause = cause };
+            var state = curve.Causes[c];
+            for (var i = 0; i < curve.Times.Length; i++)
+            {
+                var point = new IncidencePoint
+                {
+                    Time = curve.Times[i], AtRisk = curve.AtRisk[i], Incidence = state.Probability[i], StdError = state.StdError[i],
+                };
+                if (state.Lower[i] is { } lower) point.Lower = lower;
+                if (state.Upper[i] is { } upper) point.Upper = upper;
+                message.Curve.Add(point);
+            }
+            return message;
+        });
 
     private static V1.QuantileEstimate ToProto(CoreQuantile quantile)
     {

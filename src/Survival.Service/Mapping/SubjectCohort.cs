@@ -7,7 +7,7 @@ namespace Survival.Service.Mapping;
 /// A checked cohort one subject at a time, for the one model that cannot be reduced to the counting table: Cox
 /// regression on per-subject covariates.
 /// </summary>
-/// <param name="Data">Times and events (and entry times, when given).</param>
+/// <param name="Data">Times and events (and entry times, and case weights, when given).</param>
 /// <param name="Groups">Each subject's group.</param>
 /// <param name="Strata">Each subject's stratum.</param>
 internal sealed record SubjectCohort(SurvivalData Data, Factor Groups, Factor Strata)
@@ -23,6 +23,7 @@ internal sealed record SubjectCohort(SurvivalData Data, Factor Groups, Factor St
         var strata = new string[count];
         // A subject without an entry time is at risk from 0, as the cohort's counting table takes it.
         var entries = cohort.Subjects.Any(s => s.HasEntryTime) ? new double[count] : null;
+        var weights = new double[count];
         for (var i = 0; i < count; i++)
         {
             var subject = cohort.Subjects[i];
@@ -31,8 +32,13 @@ internal sealed record SubjectCohort(SurvivalData Data, Factor Groups, Factor St
             events[i] = subject.Event;
             groups[i] = subject.Group;
             strata[i] = subject.Stratum;
+            weights[i] = subject.HasWeight ? subject.Weight : 1;
         }
         var data = entries is null ? SurvivalData.Create(times, events) : SurvivalData.Create(entries, times, events);
-        return new SubjectCohort(data, Factor.Create(groups), Factor.Create(strata));
+        return new SubjectCohort(IsWeighted(cohort) ? data.WithWeights(weights) : data, Factor.Create(groups), Factor.Create(strata));
     }
+
+    /// <summary>Whether any subject of the cohort has a case weight (absent ones then count as 1).</summary>
+    public static bool IsWeighted(Cohort cohort) =>
+        cohort.Subjects.Any(s => s.HasWeight) || cohort.Columns is { Weight.Count: > 0 };
 }

@@ -20,11 +20,17 @@ internal static class ForestPlotComposer
                 lastFactor = c.Term;
             }
             var label = c.Level.Length > 0 ? $"{c.Term}: {c.Level}" : c.Term;
-            rows.Add(c.HazardRatio is null
+            rows.Add(OnLogAxis(c.HazardRatio) is not { } ratio
                 ? new ForestRow(label, null, null, null, null, "not estimable")
-                : new ForestRow(label, c.HazardRatio, c.Lower, c.Upper, c.PValue, null));
+                : new ForestRow(label, ratio, OnLogAxis(c.Lower), OnLogAxis(c.Upper), c.PValue, null));
         }
         var options = ProtoMapper.ToCore(plot, "") with { Title = plot.Title.Length > 0 ? plot.Title : null };
         return ProtoMapper.ToProto(ForestPlotRenderer.Render(rows, options, confLevel == 0 ? 0.95 : confLevel));
     }
+
+    /// <summary>
+    /// A fit that diverges (monotone likelihood) reports limits of 0 and ∞, and may underflow the ratio itself to 0:
+    /// such a value has no place on a log axis, so the row shows what remains and prints "–" for the rest.
+    /// </summary>
+    private static double? OnLogAxis(double? value) => value is > 0 and < double.PositiveInfinity ? value : null;
 }

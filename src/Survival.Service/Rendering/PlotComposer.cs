@@ -5,6 +5,7 @@ using Survival.Plotting;
 using Survival.Service.Mapping;
 using Survival.Service.Validation;
 using Survival.V1;
+using CurveKind = Survival.Plotting.CurveKind;
 using ProtoPlotOptions = Survival.V1.PlotOptions;
 
 namespace Survival.Service.Rendering;
@@ -24,9 +25,9 @@ internal static partial class PlotComposer
         string path)
     {
         var options = ProtoMapper.ToCore(plot, timeUnit);
-        var series = summaries
-            .Select(s => PlotSeries.FromSummary(ProtoMapper.DisplayLabel(s.Group, summaries.Length), s.Summary))
-            .ToList();
+        var series = options.CurveKind == CurveKind.CumulativeIncidence && summaries[0].CumulativeIncidence is not null
+            ? [.. summaries.SelectMany(s => PlotSeries.ForCauses(ProtoMapper.DisplayLabel(s.Group, summaries.Length), s, nameGroup: summaries.Length > 1))]
+            : summaries.Select(s => PlotSeries.FromSummary(ProtoMapper.DisplayLabel(s.Group, summaries.Length), s.Summary)).ToList();
         var annotations = options.ShowPValue || options.ShowHazardRatio ? Annotations(comparison(), level) : null;
         try
         {
@@ -49,7 +50,8 @@ internal static partial class PlotComposer
     /// </summary>
     private static PlotAnnotations Annotations(GroupComparisonResult comparison, ConfidenceLevel level)
     {
-        var logRank = comparison.Tests.First(t => t.Weight == Core.TestWeight.LogRank);
+        // A weighted cohort has no log-rank test (show_p_value is rejected for it); its hazard ratio is still drawn.
+        var logRank = comparison.Tests.FirstOrDefault(t => t.Weight == Core.TestWeight.LogRank);
         HazardRatioAnnotation? hazardRatio = null;
         if (comparison.Cox.Terms is [{ HazardRatio: { } ratio, Lower: { } lower, Upper: { } upper } term])
         {
@@ -60,7 +62,7 @@ internal static partial class PlotComposer
                 ReferenceGroup = comparison.Cox.ReferenceGroup,
             };
         }
-        return new PlotAnnotations(logRank.Test.PValue, hazardRatio);
+        return new PlotAnnotations(logRank?.Test.PValue, hazardRatio);
     }
 
     private static string SnakeCase(string name) => PascalBoundary().Replace(name, "_$1$2").ToLowerInvariant();

@@ -42,6 +42,16 @@ internal static class ComparisonRules
         {
             foreach (var field in cohort.EmptyStratumFields) violations.Add(field, $"is required when {prefix}stratified is set");
         }
+        if (cohort.Counts.Weighted) CheckCaseWeights(options, prefix, violations);
+    }
+
+    /// <summary>The log-rank family (R's survdiff) and the exact Cox likelihood take no case weights.</summary>
+    private static void CheckCaseWeights(ComparisonOptions options, string prefix, FieldViolations violations)
+    {
+        if (options.Weights.Count > 0) violations.Add($"{prefix}weights", InputRules.TestsWithWeightsRequirement);
+        if (options.Pairwise) violations.Add($"{prefix}pairwise", InputRules.TestsWithWeightsRequirement);
+        if (options.Trend) violations.Add($"{prefix}trend", InputRules.TestsWithWeightsRequirement);
+        if (options.Ties == V1.TieMethod.Exact) violations.Add($"{prefix}ties", InputRules.ExactTiesWithWeightsRequirement);
     }
 
     private static void CheckLabel(string label, string field, IReadOnlyList<string> groups, FieldViolations violations)

@@ -12,8 +12,18 @@ public sealed class FieldViolations
     /// <summary>Enough to show the pattern of a systematic mistake without a response the size of the cohort.</summary>
     public const int MaxReported = 100;
 
+    /// <summary>The longest field path or description kept: both may quote the caller's names and labels, of any length.</summary>
+    public const int MaxTextLength = 200;
+
+    /// <summary>
+    /// The status travels in HTTP/2 trailers, which clients refuse beyond 64 KiB (SocketsHttpHandler's default), dropping
+    /// the connection and every call on it; violations past this many characters are counted but not reported.
+    /// </summary>
+    private const int MaxReportedCharacters = 8 * 1024;
+
     private readonly BadRequest _badRequest = new();
     private int _total;
+    private int _reportedCharacters;
 
     /// <summary>Whether anything was recorded.</summary>
     public bool Any => _total > 0;
@@ -25,8 +35,11 @@ public sealed class FieldViolations
     public void Add(string field, string description)
     {
         _total++;
-        if (_badRequest.FieldViolations.Count < MaxReported)
-            _badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = field, Description = description });
+        (field, description) = (Shortened(field), Shortened(description));
+        if (_badRequest.FieldViolations.Count >= MaxReported
+            || (_reportedCharacters > 0 && _reportedCharacters + field.Length + description.Length > MaxReportedCharacters)) return;
+        _reportedCharacters += field.Length + description.Length;
+        _badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = field, Description = description });
     }
 
     /// <summary>Throws the INVALID_ARGUMENT error when anything was recorded.</summary>
@@ -47,6 +60,13 @@ public sealed class FieldViolations
             Details = { Google.Protobuf.WellKnownTypes.Any.Pack(_badRequest) },
         };
         return status.ToRpcException();
+    }
+
+    private static string Shortened(string text)
+    {
+        if (text.Length <= MaxTextLength) return text;
+        var cut = char.IsHighSurrogate(text[MaxTextLength - 2]) ? MaxTextLength - 2 : MaxTextLength - 1;
+        return text[..cut] + "…";
     }
 
     /// <summary>A collection of one violation.</summary>

@@ -1,4 +1,5 @@
 using Survival.Service.Mapping;
+using Survival.Core;
 using Survival.V1;
 
 namespace Survival.Service.Validation;
@@ -33,6 +34,8 @@ internal static class PlotRules
         }
         if (plot.ShowPValue && groups.Length < 2)
             violations.Add($"{path}.show_p_value", "needs two or more groups to compare");
+        if (plot.ShowPValue && cohort.Counts.Weighted)
+            violations.Add($"{path}.show_p_value", $"is the log-rank p-value, which {InputRules.TestsWithWeightsRequirement}");
         if (plot.ShowHazardRatio && groups.Length != 2)
             violations.Add($"{path}.show_hazard_ratio", $"needs exactly two groups, not {groups.Length}");
     }

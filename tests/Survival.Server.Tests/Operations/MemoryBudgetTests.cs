@@ -31,6 +31,46 @@ public class MemoryBudgetTests
     }
 
     [Fact]
+    public async Task A_stream_is_admitted_chunk_by_chunk_and_refused_once_its_cohort_could_never_fit()
+    {
+        // Arrange: 16 bytes per streamed subject, so 8 MiB holds about 400,000 subjects beside one chunk of 20,000.
+        using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Survival__MemoryBudgetMiB"] = "8" });
+        var client = new SurvivalAnalysis.SurvivalAnalysisClient(server.Channel);
+
+        // Act
+        var small = await StreamAsync(client, chunks: 3);
+        var huge = await Assert.ThrowsAsync<RpcException>(() => StreamAsync(client, chunks: 40));
+        var afterwards = await StreamAsync(client, chunks: 3);
+
+        // Assert: the refused stream gave its share back.
+        Assert.Equal(60_000, small.Estimates.Groups.Single().Subjects);
+        Assert.Equal(StatusCode.ResourceExhausted, huge.StatusCode);
+        Assert.Contains("subjects streamed so far", huge.Status.Detail);
+        Assert.Equal(60_000, afterwards.Estimates.Groups.Single().Subjects);
+    }
+
+    private static async Task<AnalyzeCohortResponse> StreamAsync(SurvivalAnalysis.SurvivalAnalysisClient client, int chunks)
+    {
+        using var call = client.AnalyzeCohortStream();
+        try
+        {
+            for (var chunk = 0; chunk < chunks; chunk++)
+            {
+                var columns = new SubjectColumns();
+                columns.Time.Add(Enumerable.Range(0, 20_000).Select(i => (double)(i % 365 + 1)));
+                columns.Event.Add(Enumerable.Range(0, 20_000).Select(i => i % 3 == 0));
+                await call.RequestStream.WriteAsync(new AnalyzeCohortRequest { Cohort = new Cohort { Columns = columns } });
+            }
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // The server ended the call early; its status is the response's.
+        }
+        return await call.ResponseAsync;
+    }
+
+    [Fact]
     public async Task A_call_waits_for_room_in_arrival_order_and_gives_up_at_its_deadline()
     {
         // Arrange
@@ -60,8 +100,8 @@ public class MemoryBudgetTests
         manyLandmarks.Options = new EstimateOptions();
         manyLandmarks.Options.LandmarkTimes.Add(Enumerable.Range(1, 1_000_000).Select(i => (double)i));
         var columns = new EstimateSurvivalRequest { Cohort = new Cohort { Columns = new SubjectColumns() } };
-        columns.Cohort.Columns.Time.Add(Enumerable.Range(1, 100_000).Select(i => (double)i));
-        columns.Cohort.Columns.Event.Add(Enumerable.Repeat(true, 100_000));
+        columns.Cohort.Columns.Time.Add(Enumerable.Range(1, 1_000_000).Select(i => (double)i));
+        columns.Cohort.Columns.Event.Add(Enumerable.Repeat(true, 1_000_000));
 
         // Act
         var (smallCost, landmarkCost, columnCost) = (CallCost.Of(small), CallCost.Of(manyLandmarks), CallCost.Of(columns));

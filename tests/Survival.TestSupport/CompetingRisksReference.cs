@@ -1,7 +1,8 @@
 using System.Text.Json;
-using Survival.TestSupport;
+using Survival.Core;
+using Xunit;
 
-namespace Survival.Core.Tests;
+namespace Survival.TestSupport;
 
 /// <summary>
 /// One competing-risks fixture (tests/fixtures-competing, written by
@@ -58,6 +59,19 @@ public sealed class CompetingRisksReference
         foreach (var set in All)
             foreach (var group in set.Root.GetProperty("aalen_johansen").EnumerateObject()) data.Add(set.Name, group.Name);
         return data;
+    }
+
+    /// <summary>Every subject in a counting table with its cause, group and (when <paramref name="withStrata"/>) stratum.</summary>
+    public CountingTable Table(bool withStrata)
+    {
+        var builder = new CountingTable.Builder();
+        var causes = Causes.Select(builder.Cause).ToArray();
+        for (var i = 0; i < Times.Length; i++)
+        {
+            var cell = builder.Cell(Groups?[i] ?? "", withStrata ? Strata![i] : "");
+            builder.AddSubject(cell, Times[i], Status[i] != 0, Status[i] == 0 ? -1 : causes[Status[i] - 1]);
+        }
+        return builder.Build();
     }
 
     /// <summary>The subjects of group <paramref name="group"/> (all of them for <c>all</c>) as counts per distinct time.</summary>

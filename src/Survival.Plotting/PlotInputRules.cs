@@ -17,6 +17,9 @@ public static class PlotInputRules
     /// <summary>The largest font scale accepted.</summary>
     public const double MaximumFontScale = 4;
 
+    /// <summary>The longest title, caption, axis label or time unit, in characters: laying out far longer text takes seconds.</summary>
+    public const int MaximumTextLength = 1000;
+
     /// <summary>Checks a request before anything is drawn.</summary>
     /// <exception cref="InputRuleException">A rule is broken; the message says which and why.</exception>
     public static void Check(IReadOnlyList<PlotSeries> series, PlotOptions options, PlotAnnotations? annotations)
@@ -65,6 +68,14 @@ public static class PlotInputRules
         {
             for (var i = 0; i < options.Colors.Length; i++)
                 Require(SeriesStyle.IsColor(options.Colors[i]), nameof(options.Colors), $"Colors[{i}] must be #RRGGBB");
+        }
+        foreach (var (text, name) in new[]
+                 {
+                     (options.Title, nameof(options.Title)), (options.Caption, nameof(options.Caption)), (options.XLabel, nameof(options.XLabel)),
+                     (options.YLabel, nameof(options.YLabel)), (options.TimeUnit, nameof(options.TimeUnit)),
+                 })
+        {
+            Require(text is null || text.Length <= MaximumTextLength, name, $"must be at most {MaximumTextLength} characters");
         }
         RequireSize(options.Width, nameof(options.Width));
         RequireSize(options.Height, nameof(options.Height));

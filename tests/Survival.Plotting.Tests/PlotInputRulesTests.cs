@@ -21,6 +21,8 @@ public class PlotInputRulesTests
         { new PlotOptions { XTickStep = 1 }, nameof(PlotOptions.XTickStep) },
         { new PlotOptions { Format = (PlotImageFormat)7 }, nameof(PlotOptions.Format) },
         { new PlotOptions { RiskTable = (RiskTableStyle)7 }, nameof(PlotOptions.RiskTable) },
+        { new PlotOptions { Title = new string('x', PlotInputRules.MaximumTextLength + 1) }, nameof(PlotOptions.Title) },
+        { new PlotOptions { Caption = new string('x', PlotInputRules.MaximumTextLength + 1) }, nameof(PlotOptions.Caption) },
     };
 
     [Theory]

@@ -9,16 +9,7 @@ namespace Survival.Core.Tests;
 /// </summary>
 public class GrayTestReferenceTests
 {
-    public static TheoryData<string, bool> Sets()
-    {
-        var data = new TheoryData<string, bool>();
-        foreach (var set in CompetingRisksReference.All.Where(s => s.Groups is not null))
-        {
-            data.Add(set.Name, false);
-            if (set.Strata is not null) data.Add(set.Name, true);
-        }
-        return data;
-    }
+    public static TheoryData<string, bool> Sets() => CompetingRisksReference.GroupComparisons();
 
     [Theory]
     [MemberData(nameof(Sets))]

@@ -16,16 +16,7 @@ public class CompetingRisksReferenceTests(ServerFixture server)
 
     public static TheoryData<string> Sets() => [.. CompetingRisksReference.All.Select(s => s.Name)];
 
-    public static TheoryData<string, bool> Compared()
-    {
-        var data = new TheoryData<string, bool>();
-        foreach (var set in CompetingRisksReference.All.Where(s => s.Groups is not null))
-        {
-            data.Add(set.Name, false);
-            if (set.Strata is not null) data.Add(set.Name, true);
-        }
-        return data;
-    }
+    public static TheoryData<string, bool> Compared() => CompetingRisksReference.GroupComparisons();
 
     [Theory]
     [MemberData(nameof(Sets))]

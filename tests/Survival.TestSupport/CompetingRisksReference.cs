@@ -52,6 +52,18 @@ public sealed class CompetingRisksReference
 
     public static CompetingRisksReference Named(string name) => All.Single(r => r.Name == name);
 
+    /// <summary>Each set with groups, unstratified and, where it has strata, stratified: the cases of Gray's test.</summary>
+    public static TheoryData<string, bool> GroupComparisons()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var set in CompetingRisksReference.All.Where(s => s.Groups is not null))
+        {
+            data.Add(set.Name, false);
+            if (set.Strata is not null) data.Add(set.Name, true);
+        }
+        return data;
+    }
+
     /// <summary>Every (file, group) of the aalen_johansen sections.</summary>
     public static TheoryData<string, string> Curves()
     {

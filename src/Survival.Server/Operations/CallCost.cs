@@ -38,46 +38,42 @@ public readonly record struct CallCost(long Bytes, string Driver)
     /// <summary>The parsed request holds its text as UTF-16, twice its UTF-8 size: labels and names of any length.</summary>
     private const long PerMessageByte = 2;
 
-    public static CallCost Of(IMessage request) => Parsed(request) + request switch
-    {
-        EstimateSurvivalRequest r => Rows(r.Cohort) + Outputs(CohortShape.Of(r.Cohort), r.Options),
-        CompareGroupsRequest r => Rows(r.Cohort) + Comparison(CohortShape.Of(r.Cohort), r.Pairwise),
-        RenderSurvivalPlotRequest r => Rows(r.Cohort) + Outputs(CohortShape.Of(r.Cohort), r.Options) + Plot(r.Plot),
-        AnalyzeCohortRequest r => Rows(r.Cohort) + Analysis(r, CohortShape.Of(r.Cohort)),
-        FitCoxModelRequest r => Rows(r.Cohort) + Cox(r) + Plot(r.ForestPlot),
-        _ => new(PerCall, "the request"),
-    };
+    public static CallCost Of(IMessage request) => Of(CostDrivers.Of(request));
+
+    public static CallCost Of(CostDrivers drivers) =>
+        Parsed(drivers.MessageBytes) + Rows(drivers.RowMessages, drivers.ColumnRows) + Work(drivers);
 
     /// <summary>
     /// An AnalyzeCohortStream call while it reads <paramref name="chunk"/>: what the counting table keeps of every row so
     /// far (<paramref name="read"/>, including the chunk), the chunk itself, and the outputs and plot the first message asks for.
     /// </summary>
-    public static CallCost OfStream(AnalyzeCohortRequest first, CohortShape read, Cohort? chunk) =>
-        new CallCost(read.Rows * PerStreamedRow, "subjects streamed so far")
-        + (Rows(chunk) with { Driver = "subjects of one message of the stream" }) + Parsed(chunk ?? new Cohort())
-        + Analysis(first, read);
+    public static CallCost OfStream(AnalyzeCohortRequest first, CohortShape read, Cohort? chunk)
+    {
+        var message = CostDrivers.Of(new AnalyzeCohortRequest { Cohort = chunk });
+        return new CallCost(read.Rows * PerStreamedRow, "subjects streamed so far")
+            + (Rows(message.RowMessages, message.ColumnRows) with { Driver = "subjects of one message of the stream" })
+            + Parsed(chunk?.CalculateSize() ?? 0)
+            + Work(CostDrivers.Of(first) with { Shape = read });
+    }
 
-    private static CallCost Parsed(IMessage message) => new(message.CalculateSize() * PerMessageByte, "size of the request message (its subjects, labels and lists)");
+    private static CallCost Parsed(long messageBytes) => new(messageBytes * PerMessageByte, "size of the request message (its subjects, labels and lists)");
+
+    /// <summary>What the call computes beyond reading its rows: curves and their estimates, comparisons, a Cox fit, a plot.</summary>
+    private static CallCost Work(CostDrivers drivers) =>
+        Outputs(drivers.Shape, drivers.OutputsPerGroup)
+        + (drivers.Compares ? Comparison(drivers.Shape, drivers.Pairwise) : None)
+        + (drivers.CoxColumns > 0 ? Cox(drivers.Shape.Rows, drivers.CoxColumns) : None)
+        + Plot(drivers.Plot);
 
     public static CallCost operator +(CallCost a, CallCost b) =>
         new(Saturating(a.Bytes, b.Bytes), a.Bytes >= b.Bytes ? a.Driver : b.Driver);
 
-    private static CallCost Rows(Cohort? cohort)
-    {
-        if (cohort is null) return new(PerCall, "the request");
-        var messages = (long)cohort.Subjects.Count + cohort.Counts.Count;
-        var columns = (long)(cohort.Columns?.Time.Count ?? 0);
-        return new(Saturating(PerCall, Saturating(messages * PerRow, columns * PerColumnRow)), "subjects (rows of the cohort)");
-    }
+    private static readonly CallCost None = new(0, "");
 
-    private static CallCost Analysis(AnalyzeCohortRequest request, CohortShape shape) =>
-        Outputs(shape, request.Options) + Comparison(shape, request.Comparison?.Pairwise == true) + Plot(request.Plot);
+    private static CallCost Rows(long messages, long columns) =>
+        new(Saturating(PerCall, Saturating(messages * PerRow, columns * PerColumnRow)), "subjects (rows of the cohort)");
 
-    private static CallCost Outputs(CohortShape shape, EstimateOptions? options)
-    {
-        var perGroup = 1L + (options?.LandmarkTimes.Count ?? 0) + (options?.Quantiles.Count ?? 0);
-        return new(shape.Groups * perGroup * PerGroupOutput, "groups × landmarks and quantiles");
-    }
+    private static CallCost Outputs(CohortShape shape, long perGroup) => new(shape.Groups * perGroup * PerGroupOutput, "groups × landmarks and quantiles");
 
     private static CallCost Comparison(CohortShape shape, bool pairwise)
     {
@@ -89,18 +85,13 @@ public readonly record struct CallCost(long Bytes, string Driver)
     }
 
     /// <summary>The design matrix: one column per numeric term and per level of a factor beyond its reference.</summary>
-    private static CallCost Cox(FitCoxModelRequest request)
-    {
-        var rows = CohortShape.Of(request.Cohort).Rows;
-        var factors = request.Cohort?.Columns?.Factors.DistinctBy(f => f.Name).ToDictionary(f => f.Name, f => Math.Max(1, f.Labels.Count - 1)) ?? [];
-        var columns = Math.Max(1, request.Terms.Distinct().Sum(t => (long)factors.GetValueOrDefault(t, 1)));
-        return new(Saturating(rows * Math.Min(columns, 1L << 20) * PerCoxCell, columns * columns * 8 * 4), "subjects × model terms");
-    }
+    private static CallCost Cox(long rows, long columns) =>
+        new(Saturating(rows * Math.Min(columns, 1L << 20) * PerCoxCell, columns * columns * 8 * 4), "subjects × model terms");
 
-    private static CallCost Plot(PlotOptions? plot)
+    private static CallCost Plot(PlotSize? plot)
     {
-        if (plot is null) return new(0, "");
-        var pixels = (long)(plot.Width > 0 ? plot.Width : DefaultWidth) * (plot.Height > 0 ? plot.Height : DefaultHeight);
+        if (plot is not { } size) return None;
+        var pixels = (long)(size.Width > 0 ? size.Width : DefaultWidth) * (size.Height > 0 ? size.Height : DefaultHeight);
         return new(pixels * PerPixel, "plot width × height");
     }
 

@@ -15,10 +15,14 @@ public readonly record struct CohortShape(long Rows, int Groups)
         return new(rows, Math.Max(1, GroupsOf(cohort)));
     }
 
+    /// <summary>Groups of packed columns: as many as labels, or as the largest code needs.</summary>
+    public static int ColumnGroups(int labels, uint? largestCode) =>
+        Math.Max(labels, largestCode is { } code ? (int)Math.Min(int.MaxValue, code + 1L) : 1);
+
     private static int GroupsOf(Cohort cohort)
     {
         if (cohort.Columns is { Time.Count: > 0 } columns)
-            return Math.Max(columns.GroupLabels.Count, columns.Group.Count == 0 ? 1 : (int)Math.Min(int.MaxValue, columns.Group.Max() + 1L));
+            return ColumnGroups(columns.GroupLabels.Count, columns.Group.Count == 0 ? null : columns.Group.Max());
         var labels = new HashSet<string>(StringComparer.Ordinal);
         foreach (var subject in cohort.Subjects) labels.Add(subject.Group);
         foreach (var row in cohort.Counts) labels.Add(row.Group);

@@ -22,8 +22,28 @@ public sealed class MemoryBudget
 
     public long TotalBytes { get; }
 
+    /// <summary>What admitted calls hold now (the <c>survival.memory_budget.in_use</c> gauge).</summary>
+    public long InUseBytes
+    {
+        get { lock (_gate) return TotalBytes - _available; }
+    }
+
     /// <summary>The longest a call waits for room when its deadline allows more (or it has none).</summary>
     public TimeSpan MaxWait { get; }
+
+    /// <summary>
+    /// Takes <paramref name="more"/> bytes for a call that holds <paramref name="held"/> already, waiting for room at most
+    /// until <paramref name="deadline"/> and <see cref="MaxWait"/>; a call whose whole cost exceeds the budget is refused at once.
+    /// </summary>
+    public async Task<Admission> AdmitAsync(long held, long more, DateTime deadline, CancellationToken cancellationToken)
+    {
+        if (held + more > TotalBytes) return Admission.NeverFits;
+        var wait = deadline - DateTime.UtcNow;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(wait < MaxWait ? (wait < TimeSpan.Zero ? TimeSpan.Zero : wait) : MaxWait);
+        if (await TryAcquireAsync(more, timeout.Token)) return Admission.Admitted;
+        return cancellationToken.IsCancellationRequested ? Admission.Cancelled : Admission.NoRoomInTime;
+    }
 
     /// <summary>Waits for room for <paramref name="bytes"/>; false when <paramref name="cancellationToken"/> fires first.</summary>
     public async Task<bool> TryAcquireAsync(long bytes, CancellationToken cancellationToken)
@@ -77,4 +97,19 @@ public sealed class MemoryBudget
             first.Value.Admitted.TrySetResult();
         }
     }
+}
+
+/// <summary>How a call's request for budget ended.</summary>
+public enum Admission
+{
+    Admitted,
+
+    /// <summary>More than the whole budget: it could never run.</summary>
+    NeverFits,
+
+    /// <summary>No room came before the call's deadline or the budget's longest wait.</summary>
+    NoRoomInTime,
+
+    /// <summary>The caller went away.</summary>
+    Cancelled,
 }

@@ -7,8 +7,10 @@ namespace Survival.Server.Operations;
 
 /// <summary>
 /// Runs a call only when its <see cref="CallCost"/> fits the <see cref="MemoryBudget"/>; RESOURCE_EXHAUSTED, naming
-/// what to reduce, when it never could or when the room does not come before its deadline. A client stream is
-/// admitted message by message (<see cref="BudgetedStream"/>), as its cohort grows.
+/// what to reduce, when it never could or when the room does not come before its deadline. A gRPC call arrives
+/// admitted already by the estimate of its bytes (<see cref="AdmissionMiddleware"/>): its hold is brought to the exact
+/// cost of the parsed message. A client stream is admitted message by message (<see cref="BudgetedStream"/>), as its
+/// cohort grows.
 /// </summary>
 public sealed class MemoryBudgetInterceptor(MemoryBudget budget) : Interceptor
 {
@@ -16,15 +18,15 @@ public sealed class MemoryBudgetInterceptor(MemoryBudget budget) : Interceptor
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         if (!SurvivalMethods.Includes(context.Method) || request is not IMessage message) return await continuation(request, context);
-        var cost = CallCost.Of(message);
-        await AcquireAsync(cost, context);
+        var (hold, own) = HoldOf(context);
         try
         {
+            await AdmitAsync(hold, CallCost.Of(message), context);
             return await continuation(request, context);
         }
         finally
         {
-            budget.Release(cost.Bytes);
+            if (own) hold.Release();
         }
     }
 
@@ -33,53 +35,42 @@ public sealed class MemoryBudgetInterceptor(MemoryBudget budget) : Interceptor
     {
         if (!SurvivalMethods.Includes(context.Method) || requestStream is not IAsyncStreamReader<AnalyzeCohortRequest> chunks)
             return await continuation(requestStream, context);
-        var stream = new BudgetedStream(chunks, this, context);
+        var (hold, own) = HoldOf(context);
         try
         {
-            return await continuation((IAsyncStreamReader<TRequest>)(object)stream, context);
+            return await continuation((IAsyncStreamReader<TRequest>)(object)new BudgetedStream(chunks, hold, this, context), context);
         }
         finally
         {
-            budget.Release(stream.Held);
+            if (own) hold.Release();
         }
     }
 
-    /// <summary>Waits for room for <paramref name="cost"/> as long as the call's deadline and the budget's wait allow.</summary>
-    private async Task AcquireAsync(CallCost cost, ServerCallContext context, long alreadyHeld = 0)
+    /// <summary>The middleware's hold, which the middleware gives back; else the call's own.</summary>
+    private (BudgetHold Hold, bool Own) HoldOf(ServerCallContext context) =>
+        context.GetHttpContext().Features.Get<BudgetHold>() is { } admitted ? (admitted, false) : (new BudgetHold(budget), true);
+
+    /// <summary>Brings <paramref name="hold"/> to <paramref name="cost"/> as long as the call's deadline and the budget's wait allow.</summary>
+    private async Task AdmitAsync(BudgetHold hold, CallCost cost, ServerCallContext context)
     {
-        if (alreadyHeld + cost.Bytes > budget.TotalBytes)
-            throw ResourceExhausted.Because(
-                $"the call needs about {MiB(alreadyHeld + cost.Bytes)} MiB, more than the server's whole memory budget of "
-                + $"{MiB(budget.TotalBytes)} MiB: reduce the {cost.Driver}, or split the call");
-
-        var wait = context.Deadline - DateTime.UtcNow;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        timeout.CancelAfter(wait < budget.MaxWait ? (wait < TimeSpan.Zero ? TimeSpan.Zero : wait) : budget.MaxWait);
-        if (!await budget.TryAcquireAsync(cost.Bytes, timeout.Token))
-        {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            throw ResourceExhausted.WithRetryAfter(context, TimeSpan.FromSeconds(1),
-                $"the server's memory budget is in use by other calls: retry later, or reduce the {cost.Driver}");
-        }
+        var admission = await hold.ResizeAsync(cost, context.Deadline, context.CancellationToken);
+        if (admission == Admission.Admitted) return;
+        context.CancellationToken.ThrowIfCancellationRequested();
+        throw ResourceExhausted.OfBudget(admission, cost, budget.TotalBytes, context.GetHttpContext()).ToRpcException();
     }
-
-    private void Release(long bytes) => budget.Release(bytes);
-
-    private static long MiB(long bytes) => (bytes + (1L << 20) - 1) >> 20;
 
     /// <summary>
     /// The messages of an AnalyzeCohortStream call, each admitted before the service reads it: the stream holds what
     /// its cohort so far costs (<see cref="CallCost.OfStream"/>), taking more as chunks arrive and releasing a chunk's
     /// own share once the service moves past it.
     /// </summary>
-    private sealed class BudgetedStream(IAsyncStreamReader<AnalyzeCohortRequest> inner, MemoryBudgetInterceptor owner, ServerCallContext context)
+    private sealed class BudgetedStream(
+        IAsyncStreamReader<AnalyzeCohortRequest> inner, BudgetHold hold, MemoryBudgetInterceptor owner, ServerCallContext context)
         : IAsyncStreamReader<AnalyzeCohortRequest>
     {
         private AnalyzeCohortRequest? _first;
         private long _rows;
         private int _groups;
-
-        public long Held { get; private set; }
 
         public AnalyzeCohortRequest Current => inner.Current;
 
@@ -90,19 +81,7 @@ public sealed class MemoryBudgetInterceptor(MemoryBudget budget) : Interceptor
             _first ??= chunk;
             var shape = CohortShape.Of(chunk.Cohort);
             (_rows, _groups) = (_rows + shape.Rows, Math.Max(_groups, shape.Groups));
-            var cost = CallCost.OfStream(_first, new CohortShape(_rows, _groups), chunk.Cohort);
-            if (cost.Bytes > Held)
-            {
-                var more = cost with { Bytes = cost.Bytes - Held };
-                await owner.AcquireAsync(more, context, Held);
-                Held = cost.Bytes;
-            }
-            else
-            {
-                // A smaller chunk than the last: its predecessor's share goes back to the budget.
-                owner.Release(Held - cost.Bytes);
-                Held = cost.Bytes;
-            }
+            await owner.AdmitAsync(hold, CallCost.OfStream(_first, new CohortShape(_rows, _groups), chunk.Cohort), context);
             return true;
         }
     }

@@ -29,7 +29,7 @@ public static class OperationsRegistration
         return builder;
     }
 
-    /// <summary>The middleware, in order: counting every call's outcome, who calls, whether the caller may; and /metrics.</summary>
+    /// <summary>The middleware, in order: counting every call's outcome, who calls, whether the caller may, admission by memory; and /metrics.</summary>
     public static WebApplication UseSurvivalOperations(this WebApplication app)
     {
         var metrics = app.Services.GetRequiredService<RpcMetrics>();
@@ -38,6 +38,8 @@ public static class OperationsRegistration
         app.MapHealthChecks("/healthz");
         app.UseAuthentication();
         app.UseAuthorization();
+        // After the caller is known and allowed; before grpc-dotnet reads the request.
+        app.UseMiddleware<AdmissionMiddleware>();
         return app;
     }
 }

@@ -4,7 +4,8 @@ namespace Survival.Server.Operations;
 
 /// <summary>
 /// Counts calls by RPC and final gRPC status (<c>survival.rpc.calls</c>), read after the response so refusals by
-/// authentication, limits and malformed bytes count too. HTTP/JSON calls count by their HTTP status.
+/// authentication, limits and malformed bytes count too. HTTP/JSON calls count by their HTTP status. The memory budget
+/// in use is a gauge (<c>survival.memory_budget.in_use</c>, bytes).
 /// </summary>
 public sealed class RpcMetrics : IDisposable
 {
@@ -13,7 +14,12 @@ public sealed class RpcMetrics : IDisposable
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _calls;
 
-    public RpcMetrics() => _calls = _meter.CreateCounter<long>("survival.rpc.calls", description: "calls by RPC and status");
+    public RpcMetrics(MemoryBudget budget)
+    {
+        _calls = _meter.CreateCounter<long>("survival.rpc.calls", description: "calls by RPC and status");
+        _meter.CreateObservableGauge("survival.memory_budget.in_use", () => budget.InUseBytes, unit: "By",
+            description: "bytes of the memory budget held by admitted calls");
+    }
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {

@@ -50,6 +50,9 @@ public sealed class ServerProcess : IDisposable
 
     public int GrpcPort { get; }
 
+    /// <summary>The server's process id, to read its memory from /proc.</summary>
+    public int ProcessId => _process.Id;
+
     public int HttpPort { get; }
 
     /// <summary>The gRPC endpoint; with TLS it names localhost, the name the test certificate is issued to.</summary>

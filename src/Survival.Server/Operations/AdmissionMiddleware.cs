@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Survival.Server.Operations;
 
 /// <summary>
-/// Admits a unary gRPC call to the service by the <see cref="MemoryBudget"/> before grpc-dotnet parses its request:
+/// Admits a unary gRPC call to the service — by the caller's rate limit (<see cref="RateLimitInterceptor.Admit"/>), then by
+/// the <see cref="MemoryBudget"/> — before grpc-dotnet parses its request:
 /// it peeks at the message's 5-byte frame prefix and holds the cost of its length, waits for the whole message
 /// (still unconsumed, so grpc-dotnet reads it as sent), then holds the cost <see cref="WireScan"/> reads from its bytes.
 /// A call that could never fit, or finds no room before its <c>grpc-timeout</c>, is answered RESOURCE_EXHAUSTED at once,
@@ -18,7 +19,7 @@ namespace Survival.Server.Operations;
 /// only (their parsed size is not known before decompressing) and are admitted by the interceptor after parsing, as
 /// are HTTP/JSON calls and the messages of AnalyzeCohortStream.
 /// </summary>
-public sealed class AdmissionMiddleware(RequestDelegate next, MemoryBudget budget, IOptions<GrpcServiceOptions> grpc)
+public sealed class AdmissionMiddleware(RequestDelegate next, MemoryBudget budget, RateLimitInterceptor rateLimit, IOptions<GrpcServiceOptions> grpc)
 {
     private const string Service = "/survival.v1.SurvivalAnalysis/";
     private const int FramePrefix = 5;
@@ -30,6 +31,11 @@ public sealed class AdmissionMiddleware(RequestDelegate next, MemoryBudget budge
             || context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
         {
             await next(context);
+            return;
+        }
+        if (rateLimit.Admit(context) is { } overLimit)
+        {
+            RefuseTrailersOnly(context, overLimit);
             return;
         }
         var hold = new BudgetHold(budget);
@@ -45,7 +51,21 @@ public sealed class AdmissionMiddleware(RequestDelegate next, MemoryBudget budge
         }
     }
 
+    /// <summary>Whether the call may go on to grpc-dotnet: admitted, or left for it to refuse; false once answered or abandoned.</summary>
     private async Task<bool> AdmitAsync(HttpContext context, string method, BudgetHold hold)
+    {
+        try
+        {
+            return await AdmitByBytesAsync(context, method, hold);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The caller reset the call while its message was arriving: no one is left to answer.
+            return false;
+        }
+    }
+
+    private async Task<bool> AdmitByBytesAsync(HttpContext context, string method, BudgetHold hold)
     {
         var reader = context.Request.BodyReader;
         var deadline = Deadline(context.Request.Headers["grpc-timeout"].ToString());

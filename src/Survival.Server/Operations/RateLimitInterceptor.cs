@@ -35,25 +35,37 @@ public sealed class RateLimitInterceptor : Interceptor, IDisposable
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        Admit(context);
+        AdmitCall(context);
         return continuation(request, context);
     }
 
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Admit(context);
+        AdmitCall(context);
         return continuation(requestStream, context);
     }
 
     public void Dispose() => _limiter?.Dispose();
 
-    private void Admit(ServerCallContext context)
+    /// <summary>
+    /// Takes the call's permit: null when it has one, else the refusal. Once per call — the admission middleware asks
+    /// first for gRPC calls, so a caller over its limit is refused before its request is buffered or parsed; the
+    /// interceptor asks for the others (HTTP/JSON, streams).
+    /// </summary>
+    public Google.Rpc.Status? Admit(HttpContext http)
     {
-        if (_limiter is null || !SurvivalMethods.Includes(context.Method)) return;
-        using var lease = _limiter.AttemptAcquire(CallerIdentity.Of(context.GetHttpContext()));
-        if (lease.IsAcquired) return;
+        if (_limiter is null || !http.Items.TryAdd(Permitted, null)) return null;
+        using var lease = _limiter.AttemptAcquire(CallerIdentity.Of(http));
+        if (lease.IsAcquired) return null;
         var delay = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
-        throw ResourceExhausted.WithRetryAfter(context, delay, "rate limit of this caller exceeded: retry after the delay in RetryInfo");
+        return ResourceExhausted.RetryLater(http, delay, "rate limit of this caller exceeded: retry after the delay in RetryInfo");
+    }
+
+    private static readonly object Permitted = new();
+
+    private void AdmitCall(ServerCallContext context)
+    {
+        if (SurvivalMethods.Includes(context.Method) && Admit(context.GetHttpContext()) is { } refusal) throw refusal.ToRpcException();
     }
 }

@@ -7,9 +7,6 @@ namespace Survival.Server.Operations;
 /// <summary>RESOURCE_EXHAUSTED errors: gRPC clients retry these by RetryInfo; JSON transcoding answers HTTP 429.</summary>
 public static class ResourceExhausted
 {
-    public static RpcException WithRetryAfter(ServerCallContext context, TimeSpan delay, string message) =>
-        RetryLater(context.GetHttpContext(), delay, message).ToRpcException();
-
     /// <summary>Why the memory budget refused a call of <paramref name="cost"/>, naming what to reduce.</summary>
     public static Google.Rpc.Status OfBudget(Admission admission, CallCost cost, long budgetBytes, HttpContext http) => admission == Admission.NeverFits
         ? new Google.Rpc.Status
@@ -20,7 +17,8 @@ public static class ResourceExhausted
         }
         : RetryLater(http, TimeSpan.FromSeconds(1), $"the server's memory budget is in use by other calls: retry later, or reduce the {cost.Driver}");
 
-    private static Google.Rpc.Status RetryLater(HttpContext http, TimeSpan delay, string message)
+    /// <summary>A refusal to retry after <paramref name="delay"/>: RetryInfo for gRPC clients, Retry-After for HTTP.</summary>
+    public static Google.Rpc.Status RetryLater(HttpContext http, TimeSpan delay, string message)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds));
         // For the HTTP/JSON API; a gRPC client reads the RetryInfo detail instead.

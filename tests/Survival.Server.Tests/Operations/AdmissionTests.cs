@@ -62,6 +62,22 @@ public class AdmissionTests
         Assert.Equal(StatusCode.Cancelled, (await Assert.ThrowsAsync<RpcException>(() => stream.ResponseAsync)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_compressed_request_is_admitted_after_parsing_and_answered()
+    {
+        // Arrange: its parsed size is unknown before decompressing, so the interceptor admits it by the parsed message.
+        using var server = await ServerProcess.StartAsync();
+        var client = new SurvivalAnalysis.SurvivalAnalysisClient(server.Channel);
+        var gzip = new Metadata { { "grpc-internal-encoding-request", "gzip" } };
+
+        // Act
+        var response = await client.EstimateSurvivalAsync(new EstimateSurvivalRequest { Cohort = Cohorts.Of((9, true), (51, false), (14, true)) }, gzip);
+
+        // Assert
+        Assert.Equal(3, response.Groups.Single().Subjects);
+        Assert.Equal(0, await InUseAsync(server, until: bytes => bytes == 0));
+    }
+
     /// <summary>The budget in use once <paramref name="until"/> holds (the scrape refreshes within a second).</summary>
     private static async Task<long> InUseAsync(ServerProcess server, Func<long, bool> until)
     {

@@ -28,6 +28,12 @@ public sealed class MemoryBudget
         get { lock (_gate) return TotalBytes - _available; }
     }
 
+    /// <summary>Calls waiting for room, in arrival order (the <c>survival.memory_budget.waiting</c> gauge).</summary>
+    public int Waiting
+    {
+        get { lock (_gate) return _waiting.Count; }
+    }
+
     /// <summary>The longest a call waits for room when its deadline allows more (or it has none).</summary>
     public TimeSpan MaxWait { get; }
 

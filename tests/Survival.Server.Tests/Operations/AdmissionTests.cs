@@ -6,8 +6,8 @@ namespace Survival.Server.Tests.Operations;
 
 /// <summary>
 /// Admission before parsing, against the published server on real Kestrel: a request refused for its size is never
-/// parsed into objects, calls wait for room under their deadlines, and the budget is whole again afterwards (read
-/// from the <c>survival_memory_budget_in_use_bytes</c> gauge on /metrics).
+/// parsed into objects, calls wait for room in arrival order and under their deadlines, compressed requests still
+/// work, and the budget is whole again afterwards (read from the budget's gauges on /metrics).
 /// </summary>
 public class AdmissionTests
 {
@@ -63,6 +63,33 @@ public class AdmissionTests
     }
 
     [Fact]
+    public async Task Waiting_calls_are_admitted_in_arrival_order()
+    {
+        // Arrange: an open stream holds about 24 of 40 MiB for its image.
+        using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Survival__MemoryBudgetMiB"] = "40" });
+        var client = new SurvivalAnalysis.SurvivalAnalysisClient(server.Channel);
+        var image = new PlotOptions { Width = 2000, Height = 2000 };
+        var cohort = Cohorts.Of((9, true), (51, false), (14, true));
+        using var holder = new CancellationTokenSource();
+        using var stream = client.AnalyzeCohortStream(cancellationToken: holder.Token);
+        await stream.RequestStream.WriteAsync(new AnalyzeCohortRequest { Cohort = cohort, Plot = image });
+        await InUseAsync(server, until: bytes => bytes >= 23L << 20);
+
+        // Act: a second image must wait; a small estimate, for which there is room, queues behind it.
+        var plot = client.RenderSurvivalPlotAsync(new RenderSurvivalPlotRequest { Cohort = cohort, Plot = image }).ResponseAsync;
+        await GaugeAsync(server, "survival_memory_budget_waiting", until: calls => calls >= 1);
+        var estimate = client.EstimateSurvivalAsync(new EstimateSurvivalRequest { Cohort = cohort }).ResponseAsync;
+        var queued = await GaugeAsync(server, "survival_memory_budget_waiting", until: calls => calls >= 2);
+        await holder.CancelAsync();
+
+        // Assert
+        Assert.Equal(2, queued);
+        Assert.Equal(2000, (await plot).Width);
+        Assert.Equal(3, (await estimate).Groups.Single().Subjects);
+        Assert.Equal(0, await InUseAsync(server, until: bytes => bytes == 0));
+    }
+
+    [Fact]
     public async Task A_compressed_request_is_admitted_after_parsing_and_answered()
     {
         // Arrange: its parsed size is unknown before decompressing, so the interceptor admits it by the parsed message.
@@ -79,12 +106,14 @@ public class AdmissionTests
     }
 
     /// <summary>The budget in use once <paramref name="until"/> holds (the scrape refreshes within a second).</summary>
-    private static async Task<long> InUseAsync(ServerProcess server, Func<long, bool> until)
+    private static Task<long> InUseAsync(ServerProcess server, Func<long, bool> until) => GaugeAsync(server, "survival_memory_budget_in_use_bytes", until);
+
+    private static async Task<long> GaugeAsync(ServerProcess server, string gauge, Func<long, bool> until)
     {
         using var http = new HttpClient { BaseAddress = server.HttpAddress };
         for (var attempt = 0; ; attempt++)
         {
-            var line = (await http.GetStringAsync("/metrics")).Split('\n').Single(l => l.StartsWith("survival_memory_budget_in_use_bytes", StringComparison.Ordinal));
+            var line = (await http.GetStringAsync("/metrics")).Split('\n').Single(l => l.StartsWith(gauge + "{", StringComparison.Ordinal));
             var bytes = long.Parse(line.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture);
             if (until(bytes) || attempt == 100) return bytes;
             await Task.Delay(200);

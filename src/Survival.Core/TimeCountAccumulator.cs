@@ -15,7 +15,8 @@ namespace Survival.Core;
 internal sealed class TimeCountAccumulator
 {
     private const ulong EmptySlot = ulong.MaxValue;
-    private const int InitialCapacity = 64;
+    // Small: a case series fills a few slots, and a registry cell grows past any start by doubling.
+    private const int InitialCapacity = 8;
 
     /// <summary>Hashing stays worthwhile while a cell has fewer distinct times than this or than an eighth of its subjects.</summary>
     private const int AlwaysHashedDistinctTimes = 1 << 14;

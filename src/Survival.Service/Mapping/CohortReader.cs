@@ -16,7 +16,7 @@ internal sealed class CohortReader(string path = "cohort")
 
     private readonly CountingTable.Builder _builder = new();
     private readonly Dictionary<string, string> _groupFields = new(StringComparer.Ordinal);
-    private readonly List<string> _emptyStratumFields = [];
+    private readonly List<FieldPath> _emptyStratumFields = [];
     private long _subjectsRead, _columnsRead, _countsRead, _subjectTotal;
     private string? _timeUnit;
     private bool _givesDates;
@@ -75,17 +75,18 @@ internal sealed class CohortReader(string path = "cohort")
 
     private void ReadSubjects(Cohort cohort, FieldViolations violations)
     {
-        _dataField ??= $"{path}.subjects";
+        var subjectsField = $"{path}.subjects";
+        _dataField ??= subjectsField;
         var unitKnown = SubjectTimes.TryParseUnit(_timeUnit!, out var unit);
         for (var i = 0; i < cohort.Subjects.Count; i++)
         {
             var subject = cohort.Subjects[i];
-            var field = $"{path}.subjects[{_subjectsRead + i}]";
+            var field = new FieldPath(subjectsField, _subjectsRead + i);
             if (SubjectTimes.GivesDates(subject))
             {
                 if (!_givesDates && !unitKnown) violations.Add($"{path}.time_unit", SubjectTimes.UnitRequirement);
                 _givesDates = true;
-                if (subject.HasTime) violations.Add(field, "gives both a time and dates; give one or the other");
+                if (subject.HasTime) violations.Add(field.ToString(), "gives both a time and dates; give one or the other");
                 else CheckDates(subject, field, violations);
             }
             else if (!subject.HasTime) violations.Add($"{field}.time", $"is required (or start_date and end_date) and {InputRules.TimeRequirement}");
@@ -113,9 +114,9 @@ internal sealed class CohortReader(string path = "cohort")
             if (subject.HasEntryTime) _entryField ??= $"{field}.entry_time";
             if (subject.HasWeight) _weightField ??= $"{field}.weight";
             if (!_groupFields.ContainsKey(subject.Group)) NoteGroup(subject.Group, $"{field}.group");
-            if (subject.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum($"{field}.stratum");
+            if (subject.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum(field with { Suffix = ".stratum" });
             var cell = _builder.Cell(subject.Group, subject.Stratum);
-            var cause = Cause(subject.Event, subject.Cause, new FieldPath(field, Suffix: ".cause"));
+            var cause = Cause(subject.Event, subject.Cause, field with { Suffix = ".cause" });
             if (subject.HasEntryTime) _builder.AddSubject(cell, subject.EntryTime, time, subject.Event, weight);
             else if (cause >= 0) _builder.AddSubject(cell, time, subject.Event, cause);
             else _builder.AddSubject(cell, time, subject.Event, weight);
@@ -124,7 +125,7 @@ internal sealed class CohortReader(string path = "cohort")
         _subjectsRead += cohort.Subjects.Count;
     }
 
-    private static void CheckDates(Subject subject, string field, FieldViolations violations)
+    private static void CheckDates(Subject subject, FieldPath field, FieldViolations violations)
     {
         var hasStart = SubjectTimes.TryParseDate(subject.StartDate, out var start);
         var hasEnd = SubjectTimes.TryParseDate(subject.EndDate, out var end);
@@ -227,7 +228,7 @@ internal sealed class CohortReader(string path = "cohort")
         var groupLabel = columns.Group.Count == 0 ? "" : columns.GroupLabels[group];
         var stratumLabel = columns.Stratum.Count == 0 ? "" : columns.StratumLabels[stratum];
         NoteGroup(groupLabel, columns.Group.Count == 0 ? $"{field}.group" : $"{field}.group_labels[{group}]");
-        if (stratumLabel.Length == 0) NoteEmptyStratum(columns.Stratum.Count == 0 ? $"{field}.stratum" : $"{field}.stratum[{position}]");
+        if (stratumLabel.Length == 0) NoteEmptyStratum(columns.Stratum.Count == 0 ? new FieldPath($"{field}.stratum") : new FieldPath($"{field}.stratum", position));
         return _builder.Cell(groupLabel, stratumLabel);
     }
 
@@ -241,8 +242,8 @@ internal sealed class CohortReader(string path = "cohort")
 
     private void ReadCounts(Cohort cohort, FieldViolations violations)
     {
-        _dataField ??= $"{path}.counts";
         var countsField = $"{path}.counts";
+        _dataField ??= countsField;
         for (var i = 0; i < cohort.Counts.Count; i++)
         {
             var row = cohort.Counts[i];
@@ -255,7 +256,7 @@ internal sealed class CohortReader(string path = "cohort")
             if (violations.Any || row.Events + row.Censored + row.Entered == 0) continue;
 
             if (!_groupFields.ContainsKey(row.Group)) NoteGroup(row.Group, $"{Field()}.group");
-            if (row.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum($"{Field()}.stratum");
+            if (row.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum(new FieldPath(countsField, _countsRead + i, ".stratum"));
             if (row.Entered > 0) _entryField ??= $"{Field()}.entered";
             var cause = row.Events > 0 ? Cause(isEvent: true, row.Cause, new FieldPath(countsField, _countsRead + i, ".cause")) : -1;
             _builder.AddCount(_builder.Cell(row.Group, row.Stratum), row.Time, row.Events, row.Censored, row.Entered, cause);
@@ -271,7 +272,7 @@ internal sealed class CohortReader(string path = "cohort")
 
     private bool NotesEmptyStrata => _emptyStratumFields.Count < FieldViolations.MaxReported;
 
-    private void NoteEmptyStratum(string field)
+    private void NoteEmptyStratum(FieldPath field)
     {
         if (NotesEmptyStrata) _emptyStratumFields.Add(field);
     }

@@ -37,7 +37,7 @@ public static class OperationsRegistration
         app.MapPrometheusScrapingEndpoint(Telemetry.MetricsPath);
         app.MapHealthChecks("/healthz");
         app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseCallerGate();
         return app;
     }
 }

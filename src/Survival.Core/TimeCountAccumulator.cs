@@ -173,7 +173,8 @@ internal sealed class TimeCountAccumulator
             entered[at] += (int)row.Entered;
             weights?.AddRow(row.Weights!, 0, at);
         }
-        var table = EventTable.FromCounts(times, events, censored, entered, weights);
+        // Take recomputes the weighted numbers at risk of the filled columns.
+        var table = EventTable.FromCounts(times, events, censored, entered, weights?.Take(distinct));
         CheckEntries(table);
         return table;
     }

@@ -48,7 +48,7 @@ static async Task<int> LatencyAsync(Uri server, string parquet, int calls)
 {
     var cohort = await DuckDbCohort.ReadAsync(parquet, new CountQuery { Columns = new CohortColumns { Time = "time", Event = "event", Group = "group" } }, "days");
     var request = new AnalyzeCohortRequest { Cohort = cohort, Comparison = new ComparisonOptions { Weights = { TestWeight.Logrank } } };
-    using var channel = GrpcChannel.ForAddress(server);
+    using var channel = SurvivalChannel.Create(server);
     var client = new SurvivalAnalysis.SurvivalAnalysisClient(channel);
     var milliseconds = new List<double>();
     for (var i = 0; i < calls + 5; i++)

@@ -35,8 +35,16 @@ internal readonly record struct EfronDenominatorSums(double LogSum, double S0, d
 
     private const double AsymptoticStart = 20;
 
-    // B_2k for k = 1 … 6 (Abramowitz & Stegun 23.2).
+    // B_2k for k = 1 … 6 (Abramowitz & Stegun 23.2) and the series' coefficients of lnΓ, ψ and ψ′ that carry them.
     private static readonly double[] Bernoulli = [1.0 / 6, -1.0 / 30, 1.0 / 42, -1.0 / 30, 5.0 / 66, -691.0 / 2730];
+    private static readonly double[] LogCoefficients = [.. Bernoulli.Select((b, i) => b / (2 * (i + 1) * (2 * (i + 1) - 1)))];
+    private static readonly double[] HarmonicCoefficients = [.. Bernoulli.Select((b, i) => b / (2 * (i + 1)))];
+
+    /// <summary>
+    /// The k-th terms of the three series are at most (2k + 1)·|B_2k|·u^{2k} of their leading terms, so they stop
+    /// once (2k + 1)·u^{2k} is below half an ulp (2⁻⁵³): a registry's risk sets put u near 10⁻⁷, where one term does.
+    /// </summary>
+    private const double NegligibleTerm = 1.0 / (1L << 53);
 
     /// <summary>The sums for total risk A, tied risk B (0 &lt; B ≤ A) and d ≥ 1 tied events.</summary>
     public static EfronDenominatorSums Compute(double total, double tied, int events) =>
@@ -96,17 +104,21 @@ internal readonly record struct EfronDenominatorSums(double LogSum, double S0, d
         var logRatio = SpecialFunctions.Log1p(n / x);
         log += (x - 0.5) * logRatio + n * (Math.Log(x + n) - 1);
         harmonic += logRatio + gap / 2;
-        Span<double> g = stackalloc double[2 * Bernoulli.Length + 2];
-        g[1] = 1;
-        for (var (p, vPower) = (1, v); p < g.Length - 1; p++, vPower *= v) g[p + 1] = u * g[p] + vPower;
-
-        square += gap + gap * g[2] / 2;
-        for (var k = 1; k <= Bernoulli.Length; k++)
+        // G_p for p up to 2K + 1, built as the terms are needed.
+        var (gOdd, gEven, vPower) = (1.0, u + v, v * v);
+        square += gap + gap * gEven / 2;
+        var uSquared = u * u;
+        var uPower = uSquared;
+        for (var k = 1; k <= Bernoulli.Length && (2 * k + 1) * uPower >= NegligibleTerm; k++, uPower *= uSquared)
         {
-            var b = Bernoulli[k - 1];
-            log -= b / (2 * k * (2 * k - 1)) * gap * g[2 * k - 1];
-            harmonic += b / (2 * k) * gap * g[2 * k];
-            square += b * gap * g[2 * k + 1];
+            // Here gOdd = G_{2k−1} and gEven = G_{2k}; G_{2k+1} follows.
+            var gNext = u * gEven + vPower;
+            vPower *= v;
+            log -= LogCoefficients[k - 1] * gap * gOdd;
+            harmonic += HarmonicCoefficients[k - 1] * gap * gEven;
+            square += Bernoulli[k - 1] * gap * gNext;
+            (gOdd, gEven) = (gNext, u * gNext + vPower);
+            vPower *= v;
         }
         return (log, harmonic, square);
     }

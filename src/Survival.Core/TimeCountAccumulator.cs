@@ -15,7 +15,8 @@ namespace Survival.Core;
 internal sealed class TimeCountAccumulator
 {
     private const ulong EmptySlot = ulong.MaxValue;
-    private const int InitialCapacity = 64;
+    // Small: a case series fills a few slots, and a registry cell grows past any start by doubling.
+    private const int InitialCapacity = 16;
 
     /// <summary>Hashing stays worthwhile while a cell has fewer distinct times than this or than an eighth of its subjects.</summary>
     private const int AlwaysHashedDistinctTimes = 1 << 14;
@@ -149,30 +150,31 @@ internal sealed class TimeCountAccumulator
         for (var i = 0; i < rows.Count; i++) (order[i], positions[i]) = (rows[i].Bits, i);
         Array.Sort(order, positions);
 
-        var times = new List<double>(rows.Count);
-        var events = new List<int>(rows.Count);
-        var censored = new List<int>(rows.Count);
-        var entered = new List<int>(rows.Count);
-        var weights = _weights is null ? null : CaseWeightCounts.Zero(rows.Count, robust);
-        long total = 0;
-        foreach (var position in positions)
+        var distinct = 0;
+        for (var i = 0; i < order.Length; i++)
         {
-            var row = rows[position];
+            if (i == 0 || order[i] != order[i - 1]) distinct++;
+        }
+        var times = new double[distinct];
+        var events = new int[distinct];
+        var censored = new int[distinct];
+        var entered = new int[distinct];
+        var weights = _weights is null ? null : CaseWeightCounts.Zero(distinct, robust);
+        long total = 0;
+        var at = -1;
+        for (var i = 0; i < order.Length; i++)
+        {
+            var row = rows[positions[i]];
             total += row.Events + row.Censored;
             if (total > int.MaxValue) throw new InputRuleException("counts", $"may add up to at most {int.MaxValue} subjects");
-            if (times.Count == 0 || BitConverter.DoubleToUInt64Bits(times[^1]) != row.Bits)
-            {
-                times.Add(BitConverter.UInt64BitsToDouble(row.Bits));
-                events.Add(0);
-                censored.Add(0);
-                entered.Add(0);
-            }
-            events[^1] += (int)row.Events;
-            censored[^1] += (int)row.Censored;
-            entered[^1] += (int)row.Entered;
-            if (weights is not null) weights.AddRow(row.Weights!, 0, times.Count - 1);
+            if (i == 0 || order[i] != order[i - 1]) times[++at] = BitConverter.UInt64BitsToDouble(order[i]);
+            events[at] += (int)row.Events;
+            censored[at] += (int)row.Censored;
+            entered[at] += (int)row.Entered;
+            weights?.AddRow(row.Weights!, 0, at);
         }
-        var table = EventTable.FromCounts([.. times], [.. events], [.. censored], [.. entered], weights?.Take(times.Count));
+        // Take recomputes the weighted numbers at risk of the filled columns.
+        var table = EventTable.FromCounts(times, events, censored, entered, weights?.Take(distinct));
         CheckEntries(table);
         return table;
     }

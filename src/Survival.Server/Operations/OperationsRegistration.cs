@@ -37,7 +37,7 @@ public static class OperationsRegistration
         app.MapPrometheusScrapingEndpoint(Telemetry.MetricsPath);
         app.MapHealthChecks("/healthz");
         app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseCallerGate();
         // After the caller is known and allowed; before grpc-dotnet reads the request.
         app.UseMiddleware<AdmissionMiddleware>();
         return app;

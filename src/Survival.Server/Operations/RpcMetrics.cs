@@ -35,7 +35,18 @@ public sealed class RpcMetrics : IDisposable
 
     public void Dispose() => _meter.Dispose();
 
+    private const string CancelledStatus = "1";
+    private const string UnknownStatus = "2";
+
     private static string GrpcStatus(HttpContext context)
+    {
+        var status = WrittenStatus(context);
+        // A caller that went away mid-call (a reset stream or connection) cancelled it; grpc-dotnet records its failed
+        // read as UNKNOWN, in trailers nobody receives.
+        return context.RequestAborted.IsCancellationRequested && status is UnknownStatus or "http-200" ? CancelledStatus : status;
+    }
+
+    private static string WrittenStatus(HttpContext context)
     {
         var trailers = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseTrailersFeature>()?.Trailers;
         if (trailers is not null && trailers.TryGetValue("grpc-status", out var status)) return status.ToString();

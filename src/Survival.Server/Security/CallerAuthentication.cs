@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Authorization;
 
 namespace Survival.Server.Security;
 
@@ -13,7 +12,6 @@ namespace Survival.Server.Security;
 /// </summary>
 public static class CallerAuthentication
 {
-    public const string PolicyName = "caller";
     private const string ApiKeyScheme = "ApiKey";
     private const string CallerScheme = "Caller";
 
@@ -32,14 +30,13 @@ public static class CallerAuthentication
                     : ApiKeyScheme);
         // AddJwtBearer binds Authentication:Schemes:Bearer itself.
         if (jwt) authentication.AddJwtBearer();
-        services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy.RequireAuthenticatedUser());
         return services;
     }
 
-    /// <summary>Requires a valid credential on the endpoints built, when authentication is enabled.</summary>
+    /// <summary>Requires a valid credential on the endpoints built, when authentication is enabled (see <see cref="CallerGate"/>).</summary>
     public static TBuilder RequireCaller<TBuilder>(this TBuilder builder, IConfiguration configuration)
         where TBuilder : IEndpointConventionBuilder =>
-        IsEnabled(configuration) ? builder.RequireAuthorization(PolicyName) : builder;
+        IsEnabled(configuration) ? builder.WithMetadata(CallerRequired.Instance) : builder;
 
     /// <summary>Reflection lists the API; an operator may hide it behind the same credentials.</summary>
     public static TBuilder RequireCallerForReflection<TBuilder>(this TBuilder builder, IConfiguration configuration)

@@ -13,4 +13,4 @@ internal sealed record CohortData(
     string TimeUnit,
     string DataField,
     IReadOnlyDictionary<string, string> GroupFields,
-    IReadOnlyList<string> EmptyStratumFields);
+    IReadOnlyList<FieldPath> EmptyStratumFields);

@@ -16,7 +16,7 @@ internal sealed class CohortReader(string path = "cohort")
 
     private readonly CountingTable.Builder _builder = new();
     private readonly Dictionary<string, string> _groupFields = new(StringComparer.Ordinal);
-    private readonly List<string> _emptyStratumFields = [];
+    private readonly List<FieldPath> _emptyStratumFields = [];
     private long _subjectsRead, _columnsRead, _countsRead, _subjectTotal;
     private string? _timeUnit;
     private bool _givesDates;
@@ -75,17 +75,18 @@ internal sealed class CohortReader(string path = "cohort")
 
     private void ReadSubjects(Cohort cohort, FieldViolations violations)
     {
-        _dataField ??= $"{path}.subjects";
+        var subjectsField = $"{path}.subjects";
+        _dataField ??= subjectsField;
         var unitKnown = SubjectTimes.TryParseUnit(_timeUnit!, out var unit);
         for (var i = 0; i < cohort.Subjects.Count; i++)
         {
             var subject = cohort.Subjects[i];
-            var field = $"{path}.subjects[{_subjectsRead + i}]";
+            var field = new FieldPath(subjectsField, _subjectsRead + i);
             if (SubjectTimes.GivesDates(subject))
             {
                 if (!_givesDates && !unitKnown) violations.Add($"{path}.time_unit", SubjectTimes.UnitRequirement);
                 _givesDates = true;
-                if (subject.HasTime) violations.Add(field, "gives both a time and dates; give one or the other");
+                if (subject.HasTime) violations.Add(field.ToString(), "gives both a time and dates; give one or the other");
                 else CheckDates(subject, field, violations);
             }
             else if (!subject.HasTime) violations.Add($"{field}.time", $"is required (or start_date and end_date) and {InputRules.TimeRequirement}");
@@ -113,9 +114,9 @@ internal sealed class CohortReader(string path = "cohort")
             if (subject.HasEntryTime) _entryField ??= $"{field}.entry_time";
             if (subject.HasWeight) _weightField ??= $"{field}.weight";
             if (!_groupFields.ContainsKey(subject.Group)) NoteGroup(subject.Group, $"{field}.group");
-            if (subject.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum($"{field}.stratum");
+            if (subject.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum(field with { Suffix = ".stratum" });
             var cell = _builder.Cell(subject.Group, subject.Stratum);
-            var cause = Cause(subject.Event, subject.Cause, $"{field}.cause");
+            var cause = Cause(subject.Event, subject.Cause, field with { Suffix = ".cause" });
             if (subject.HasEntryTime) _builder.AddSubject(cell, subject.EntryTime, time, subject.Event, weight);
             else if (cause >= 0) _builder.AddSubject(cell, time, subject.Event, cause);
             else _builder.AddSubject(cell, time, subject.Event, weight);
@@ -124,7 +125,7 @@ internal sealed class CohortReader(string path = "cohort")
         _subjectsRead += cohort.Subjects.Count;
     }
 
-    private static void CheckDates(Subject subject, string field, FieldViolations violations)
+    private static void CheckDates(Subject subject, FieldPath field, FieldViolations violations)
     {
         var hasStart = SubjectTimes.TryParseDate(subject.StartDate, out var start);
         var hasEnd = SubjectTimes.TryParseDate(subject.EndDate, out var end);
@@ -152,6 +153,7 @@ internal sealed class CohortReader(string path = "cohort")
 
         var cells = new int[groupLabels * stratumLabels];
         Array.Fill(cells, -1);
+        var causeField = $"{field}.cause";
         for (var i = 0; i < n; i++)
         {
             var position = _columnsRead + i;
@@ -164,7 +166,7 @@ internal sealed class CohortReader(string path = "cohort")
             var delayed = columns.EntryTime.Count > 0;
             if (delayed && InputRules.IsTime(time) && !InputRules.IsEntryTime(columns.EntryTime[i], time))
                 violations.Add($"{field}.entry_time[{position}]", InputRules.EntryTimeRequirement);
-            var causeLabel = CauseLabel(columns, i, $"{field}.cause[{position}]", violations);
+            var causeLabel = CauseLabel(columns, i, new FieldPath(causeField, position), violations);
             var weighted = columns.Weight.Count > 0;
             if (weighted && !InputRules.IsWeight(columns.Weight[i]))
                 violations.Add($"{field}.weight[{position}]", InputRules.WeightRequirement);
@@ -173,7 +175,7 @@ internal sealed class CohortReader(string path = "cohort")
 
             var slot = (int)stratum * groupLabels + (int)group;
             if (cells[slot] < 0) cells[slot] = ColumnsCell(columns, (int)group, (int)stratum, position);
-            var cause = Cause(columns.Event[i], causeLabel, columns.Cause.Count > 0 ? $"{field}.cause[{position}]" : $"{field}.cause");
+            var cause = Cause(columns.Event[i], causeLabel, columns.Cause.Count > 0 ? new FieldPath(causeField, position) : new FieldPath(causeField));
             double? weight = weighted ? columns.Weight[i] : null;
             if (delayed) _builder.AddSubject(cells[slot], columns.EntryTime[i], time, columns.Event[i], weight);
             else if (cause >= 0) _builder.AddSubject(cells[slot], time, columns.Event[i], cause);
@@ -186,18 +188,18 @@ internal sealed class CohortReader(string path = "cohort")
     }
 
     /// <summary>The cause label of column subject <paramref name="i"/>: empty without a cause column; null, with the violation, when the index is bad.</summary>
-    private static string? CauseLabel(SubjectColumns columns, int i, string field, FieldViolations violations)
+    private static string? CauseLabel(SubjectColumns columns, int i, FieldPath field, FieldViolations violations)
     {
         if (columns.Cause.Count == 0) return "";
         if (columns.Cause[i] >= columns.CauseLabels.Count)
         {
-            violations.Add(field, $"must index cause_labels: below {columns.CauseLabels.Count}");
+            violations.Add(field.ToString(), $"must index cause_labels: below {columns.CauseLabels.Count}");
             return null;
         }
         var label = columns.CauseLabels[(int)columns.Cause[i]];
         if (label.Length > 0 && !columns.Event[i])
         {
-            violations.Add(field, CensoredCauseRequirement);
+            violations.Add(field.ToString(), CensoredCauseRequirement);
             return null;
         }
         return label;
@@ -207,15 +209,15 @@ internal sealed class CohortReader(string path = "cohort")
     /// The counting table's index of an event's cause (−1 for none, and for a censored subject), noting the first field
     /// that names a cause and the first event without one, which cannot be mixed.
     /// </summary>
-    private int Cause(bool isEvent, string? label, string field)
+    private int Cause(bool isEvent, string? label, FieldPath field)
     {
         if (!isEvent) return -1;
         if (string.IsNullOrEmpty(label))
         {
-            _eventWithoutCauseField ??= field;
+            _eventWithoutCauseField ??= field.ToString();
             return -1;
         }
-        _causeField ??= field;
+        _causeField ??= field.ToString();
         return _builder.Cause(label);
     }
 
@@ -226,7 +228,7 @@ internal sealed class CohortReader(string path = "cohort")
         var groupLabel = columns.Group.Count == 0 ? "" : columns.GroupLabels[group];
         var stratumLabel = columns.Stratum.Count == 0 ? "" : columns.StratumLabels[stratum];
         NoteGroup(groupLabel, columns.Group.Count == 0 ? $"{field}.group" : $"{field}.group_labels[{group}]");
-        if (stratumLabel.Length == 0) NoteEmptyStratum(columns.Stratum.Count == 0 ? $"{field}.stratum" : $"{field}.stratum[{position}]");
+        if (stratumLabel.Length == 0) NoteEmptyStratum(columns.Stratum.Count == 0 ? new FieldPath($"{field}.stratum") : new FieldPath($"{field}.stratum", position));
         return _builder.Cell(groupLabel, stratumLabel);
     }
 
@@ -240,12 +242,12 @@ internal sealed class CohortReader(string path = "cohort")
 
     private void ReadCounts(Cohort cohort, FieldViolations violations)
     {
-        _dataField ??= $"{path}.counts";
+        var countsField = $"{path}.counts";
+        _dataField ??= countsField;
         for (var i = 0; i < cohort.Counts.Count; i++)
         {
             var row = cohort.Counts[i];
-            // The path is spelled only when a field is named: a registry sends thousands of valid rows.
-            string Field() => $"{path}.counts[{_countsRead + i}]";
+            string Field() => new FieldPath(countsField, _countsRead + i).ToString();
             if (!InputRules.IsTime(row.Time)) violations.Add($"{Field()}.time", InputRules.TimeRequirement);
             if (!InputRules.IsCount(row.Events)) violations.Add($"{Field()}.events", InputRules.CountRequirement);
             if (!InputRules.IsCount(row.Censored)) violations.Add($"{Field()}.censored", InputRules.CountRequirement);
@@ -254,9 +256,9 @@ internal sealed class CohortReader(string path = "cohort")
             if (violations.Any || row.Events + row.Censored + row.Entered == 0) continue;
 
             if (!_groupFields.ContainsKey(row.Group)) NoteGroup(row.Group, $"{Field()}.group");
-            if (row.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum($"{Field()}.stratum");
+            if (row.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum(new FieldPath(countsField, _countsRead + i, ".stratum"));
             if (row.Entered > 0) _entryField ??= $"{Field()}.entered";
-            var cause = row.Events > 0 ? Cause(isEvent: true, row.Cause, $"{Field()}.cause") : -1;
+            var cause = row.Events > 0 ? Cause(isEvent: true, row.Cause, new FieldPath(countsField, _countsRead + i, ".cause")) : -1;
             _builder.AddCount(_builder.Cell(row.Group, row.Stratum), row.Time, row.Events, row.Censored, row.Entered, cause);
             _subjectTotal += row.Events + row.Censored;
         }
@@ -270,7 +272,7 @@ internal sealed class CohortReader(string path = "cohort")
 
     private bool NotesEmptyStrata => _emptyStratumFields.Count < FieldViolations.MaxReported;
 
-    private void NoteEmptyStratum(string field)
+    private void NoteEmptyStratum(FieldPath field)
     {
         if (NotesEmptyStrata) _emptyStratumFields.Add(field);
     }

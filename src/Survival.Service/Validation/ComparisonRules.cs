@@ -40,7 +40,7 @@ internal static class ComparisonRules
             violations.Add($"{prefix}trend_scores", $"{InputRules.TrendScoresRequirement}; there are {groups.Length} groups");
         if (options.Stratified)
         {
-            foreach (var field in cohort.EmptyStratumFields) violations.Add(field, $"is required when {prefix}stratified is set");
+            foreach (var field in cohort.EmptyStratumFields) violations.Add(field.ToString(), $"is required when {prefix}stratified is set");
         }
         if (cohort.Counts.Weighted) CheckCaseWeights(options, prefix, violations);
     }

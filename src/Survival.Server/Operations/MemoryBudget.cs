@@ -1,16 +1,23 @@
+using System.Diagnostics.Metrics;
+
 namespace Survival.Server.Operations;
 
 /// <summary>
 /// Admits calls while the sum of their estimated costs stays within <c>Survival:MemoryBudgetMiB</c>; others wait in
 /// arrival order. A call larger than the whole budget is refused at once: it could never run.
 /// </summary>
-public sealed class MemoryBudget
+/// <remarks>
+/// Its state is on /metrics as gauges of the service's meter: <c>survival.memory_budget.in_use</c> (bytes held) and
+/// <c>survival.memory_budget.waiting</c> (calls waiting).
+/// </remarks>
+public sealed class MemoryBudget : IDisposable
 {
     /// <summary>Keeps the process under 1 GiB: the runtime, the parsed requests and the responses need the rest.</summary>
     public const int DefaultMiB = 448;
 
     private readonly object _gate = new();
     private readonly LinkedList<(long Bytes, TaskCompletionSource Admitted)> _waiting = new();
+    private readonly Meter _meter = new(RpcMetrics.MeterName);
     private long _available;
 
     public MemoryBudget(IConfiguration configuration)
@@ -18,6 +25,8 @@ public sealed class MemoryBudget
         TotalBytes = configuration.GetValue("Survival:MemoryBudgetMiB", DefaultMiB) * (1L << 20);
         MaxWait = TimeSpan.FromSeconds(configuration.GetValue("Survival:MemoryBudget:MaxWaitSeconds", 30.0));
         _available = TotalBytes;
+        _meter.CreateObservableGauge("survival.memory_budget.in_use", () => InUseBytes, unit: "By", description: "bytes of the memory budget held by admitted calls");
+        _meter.CreateObservableGauge("survival.memory_budget.waiting", () => Waiting, description: "calls waiting for room in the memory budget");
     }
 
     public long TotalBytes { get; }
@@ -84,6 +93,8 @@ public sealed class MemoryBudget
             return false;
         }
     }
+
+    public void Dispose() => _meter.Dispose();
 
     public void Release(long bytes)
     {

@@ -4,8 +4,7 @@ namespace Survival.Server.Operations;
 
 /// <summary>
 /// Counts calls by RPC and final gRPC status (<c>survival.rpc.calls</c>), read after the response so refusals by
-/// authentication, limits and malformed bytes count too. HTTP/JSON calls count by their HTTP status. The memory budget
-/// in use and the calls waiting for it are gauges (<c>survival.memory_budget.in_use</c>, bytes; <c>survival.memory_budget.waiting</c>).
+/// authentication, limits and malformed bytes count too. HTTP/JSON calls count by their HTTP status.
 /// </summary>
 public sealed class RpcMetrics : IDisposable
 {
@@ -14,13 +13,7 @@ public sealed class RpcMetrics : IDisposable
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _calls;
 
-    public RpcMetrics(MemoryBudget budget)
-    {
-        _calls = _meter.CreateCounter<long>("survival.rpc.calls", description: "calls by RPC and status");
-        _meter.CreateObservableGauge("survival.memory_budget.in_use", () => budget.InUseBytes, unit: "By",
-            description: "bytes of the memory budget held by admitted calls");
-        _meter.CreateObservableGauge("survival.memory_budget.waiting", () => budget.Waiting, description: "calls waiting for room in the memory budget");
-    }
+    public RpcMetrics() => _calls = _meter.CreateCounter<long>("survival.rpc.calls", description: "calls by RPC and status");
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {

@@ -80,15 +80,18 @@ public sealed class AdmissionMiddleware(RequestDelegate next, MemoryBudget budge
             var (compressed, length) = (prefix[0] != 0, BinaryPrimitives.ReadUInt32BigEndian(prefix[1..]));
             if (length > (grpc.Value.MaxReceiveMessageSize ?? int.MaxValue - FramePrefix)) return true;
 
-            if (!await ResizeAsync(context, hold, CallCost.Of(new CostDrivers(length)), deadline)) return false;
             if (buffer.Length < FramePrefix + length)
             {
+                // The length's share while the rest arrives; a message already here goes straight to its scan.
+                if (!await ResizeAsync(context, hold, CallCost.Of(new CostDrivers(length)), deadline)) return false;
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 owesAdvance = false;
                 buffer = (await reader.ReadAtLeastAsync(FramePrefix + (int)length, context.RequestAborted)).Buffer;
                 owesAdvance = true;
             }
-            if (compressed || buffer.Length < FramePrefix + length) return true;
+            // A compressed message keeps the length's share until the interceptor sees it parsed.
+            if (compressed) return await ResizeAsync(context, hold, CallCost.Of(new CostDrivers(length)), deadline);
+            if (buffer.Length < FramePrefix + length) return true;
             var drivers = WireScan.Of(method, buffer.Slice(FramePrefix, length))!.Value;
             return await ResizeAsync(context, hold, CallCost.Of(drivers), deadline);
         }

@@ -17,7 +17,7 @@ public sealed class BudgetHold(MemoryBudget budget)
         var held = Bytes;
         if (cost.Bytes <= held)
         {
-            budget.Release(held - cost.Bytes);
+            if (cost.Bytes < held) budget.Release(held - cost.Bytes);
             Volatile.Write(ref _bytes, cost.Bytes);
             return Admission.Admitted;
         }

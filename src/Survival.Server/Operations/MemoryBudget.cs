@@ -53,6 +53,8 @@ public sealed class MemoryBudget : IDisposable
     public async Task<Admission> AdmitAsync(long held, long more, DateTime deadline, CancellationToken cancellationToken)
     {
         if (held + more > TotalBytes) return Admission.NeverFits;
+        // Most calls find room at once; only a wait needs the timer of its deadline.
+        if (TryTake(more)) return Admission.Admitted;
         var wait = deadline - DateTime.UtcNow;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(wait < MaxWait ? (wait < TimeSpan.Zero ? TimeSpan.Zero : wait) : MaxWait);
@@ -66,11 +68,7 @@ public sealed class MemoryBudget : IDisposable
         LinkedListNode<(long, TaskCompletionSource)> node;
         lock (_gate)
         {
-            if (_waiting.Count == 0 && _available >= bytes)
-            {
-                _available -= bytes;
-                return true;
-            }
+            if (TakeIfRoom(bytes)) return true;
             node = _waiting.AddLast((bytes, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
         }
         await using var registration = cancellationToken.Register(() =>
@@ -95,6 +93,19 @@ public sealed class MemoryBudget : IDisposable
     }
 
     public void Dispose() => _meter.Dispose();
+
+    private bool TryTake(long bytes)
+    {
+        lock (_gate) return TakeIfRoom(bytes);
+    }
+
+    /// <summary>Takes the bytes when nobody waits before them and they fit; the caller holds the gate.</summary>
+    private bool TakeIfRoom(long bytes)
+    {
+        if (_waiting.Count > 0 || _available < bytes) return false;
+        _available -= bytes;
+        return true;
+    }
 
     public void Release(long bytes)
     {

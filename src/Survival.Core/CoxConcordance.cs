@@ -176,10 +176,12 @@ internal static class CoxConcordance
             for (var k = 0; k < n; k++) codes[k] = stratumOf[order[k]];
             var positions = Factor.SubjectsByLevel(codes, strata, out _);
             var grouped = new int[n];
-            for (var k = 0; k < n; k++) grouped[k] = order[positions[k]];
-            order = grouped;
+            var groupedKeys = new ulong[n];
+            for (var k = 0; k < n; k++) (grouped[k], groupedKeys[k]) = (order[positions[k]], keys[positions[k]]);
+            (order, keys) = (grouped, groupedKeys);
         }
 
+        // Equal keys are equal η, and the keys are read in order where η would be read scattered.
         var distinct = new int[strata];
         var next = 0;
         for (var s = 0; s < strata; s++)
@@ -187,9 +189,8 @@ internal static class CoxConcordance
             var ranks = -1;
             for (var end = next + starts[s + 1] - starts[s]; next < end; next++)
             {
-                var position = order[next];
-                if (ranks < 0 || eta[position] != eta[order[next - 1]]) ranks++;
-                rank[position] = ranks;
+                if (ranks < 0 || keys[next] != keys[next - 1]) ranks++;
+                rank[order[next]] = ranks;
             }
             distinct[s] = ranks + 1;
         }

@@ -83,14 +83,7 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
     /// <summary>exp(η) of positions [<paramref name="from"/>, <paramref name="to"/>); the exact likelihood reads it unweighted.</summary>
     private void Risks(double[] beta, int from, int to)
     {
-        var p = _sets.Width;
-        for (var k = from; k < to; k++)
-        {
-            var x = _sets.Row(k);
-            var eta = 0.0;
-            for (var c = 0; c < p; c++) eta += x[c] * beta[c];
-            _risk[k] = Math.Exp(eta);
-        }
+        for (var k = from; k < to; k++) _risk[k] = Math.Exp(_sets.LinearPredictor(k, beta));
     }
 
     private void EvaluateStratum(double[] beta, int start, int end, Func<double, double>? timeWeight, PartialLikelihood into)

@@ -34,7 +34,7 @@ namespace Survival.Core;
 /// </para>
 /// The sweep adds each subject once, at its time; with delayed entry (Andersen &amp; Gill 1982, R's
 /// <c>Surv(entry, time, status)</c>) it subtracts a subject once the time reaches its entry, and restarts S₀ and S₁
-/// from zero whenever the risk set empties, so that no rounding is carried past it. exp(η) is computed for every
+/// from zero whenever the risk set empties, so that no rounding is carried past it. w·exp(η) is computed for every
 /// subject first, in two halves side by side. Given a time weight ω(t), every event time's contributions are taken
 /// ω(t) times (<c>cox.zph</c>'s Σ g(t)Uₜ and Σ g(t)ᵏIₜ).
 /// </remarks>
@@ -80,10 +80,11 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
         MirrorLowerTriangle(into.Information, _sets.Width);
     }
 
-    /// <summary>exp(η) of positions [<paramref name="from"/>, <paramref name="to"/>); the exact likelihood reads it unweighted.</summary>
+    /// <summary>w·exp(η) of positions [<paramref name="from"/>, <paramref name="to"/>); the exact likelihood, which takes no weights, has w = 1.</summary>
     private void Risks(double[] beta, int from, int to)
     {
-        for (var k = from; k < to; k++) _risk[k] = Math.Exp(_sets.LinearPredictor(k, beta));
+        var weight = _sets.Weight;
+        for (var k = from; k < to; k++) _risk[k] = weight[k] * Math.Exp(_sets.LinearPredictor(k, beta));
     }
 
     private void EvaluateStratum(double[] beta, int start, int end, Func<double, double>? timeWeight, PartialLikelihood into)
@@ -120,7 +121,7 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
                         continue;
                     }
                     if (!exact) gram[leaving] += later;
-                    var leavingRisk = weight[leaving] * _risk[leaving];
+                    var leavingRisk = _risk[leaving];
                     s0 -= leavingRisk;
                     Accumulate(_sets.Row(leaving), -leavingRisk, _s1, p);
                     if (--atRisk > 0) continue;
@@ -138,7 +139,7 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
             {
                 var x = _sets.Row(position);
                 var w = weight[position];
-                var r = w * _risk[position];
+                var r = _risk[position];
                 if (!exact) gram[position] = -later;
                 if (!events[position])
                 {
@@ -232,10 +233,9 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
         var vectorEnd = p - p % Vector<double>.Count;
         ref var s = ref MemoryMarshal.GetArrayDataReference(sum);
         ref var x0 = ref MemoryMarshal.GetArrayDataReference(_sets.X);
-        var weight = _sets.Weight;
         for (var k = from; k < to; k++)
         {
-            var c = weight[k] * _risk[k] * _gram[k];
+            var c = _risk[k] * _gram[k];
             if (c == 0) continue;
             ref var x = ref Unsafe.Add(ref x0, (nint)k * p);
             for (var a = 0; a < p; a++)

@@ -18,10 +18,10 @@ namespace Survival.Core;
 /// its entry and removes it from the risk set.
 /// </para>
 /// <para>
-/// Without delayed entry a large stratum's sweep is cut at a time group near its middle and the halves run side by
-/// side: the later half starts from the tree the earlier half would leave, every subject before the cut at risk and the
-/// events among them in the second count, built in O(n) from their ranks. Each half writes only its own subjects'
-/// counts, and the totals are the sums of the halves'.
+/// Without delayed entry a large stratum's sweep is cut at a time group near 9/16 of it and the two parts run side by
+/// side: the later part starts from the tree the earlier part would leave, every subject before the cut at risk and the
+/// events among them in the second count, built in O(n) from their ranks. Each part writes only its own subjects'
+/// counts, and the totals are the sums of the parts'.
 /// </para>
 /// <para>
 /// With case weights a pair counts wᵢ·wⱼ, as R's <c>concordance</c> with weights: the tree and the stratum's events hold
@@ -34,7 +34,7 @@ internal static class CoxConcordance
     /// <summary>How many positions ahead the sweep prefetches the tree's lines (see <see cref="CachePrefetch"/>).</summary>
     private const int PrefetchDistance = 64;
 
-    /// <summary>The smallest stratum whose sweep is cut in two halves run side by side.</summary>
+    /// <summary>The smallest stratum whose sweep is cut in two parts run side by side.</summary>
     private const int SplitThreshold = 1 << 15;
 
     /// <summary>The estimate for linear predictors <paramref name="eta"/> in <paramref name="sets"/>' order; null without comparable pairs.</summary>
@@ -69,7 +69,7 @@ internal static class CoxConcordance
     /// Where a large stratum's sweep is cut in two: the first time group starting at or after 9/16 of it, the earlier
     /// part a little the larger since the later one first builds its tree from the subjects before the cut; the
     /// stratum's start (no cut) when it is small, when its times are one group, or with delayed entry, whose
-    /// leaving subjects would be taken out of the other half's tree.
+    /// leaving subjects would be taken out of the other part's tree.
     /// </summary>
     private static int Cut(CoxRiskSets sets, int start, int end)
     {
@@ -220,7 +220,7 @@ internal static class CoxConcordance
             (_below[rank], _below[rank + 1] - _below[rank], _below[^1] - _below[rank + 1]);
     }
 
-    /// <param name="net">Cₖ − Dₖ of each position, shared by the halves of a cut sweep (each writes its own positions).</param>
+    /// <param name="net">Cₖ − Dₖ of each position, shared by the parts of a cut sweep (each writes its own positions).</param>
     /// <param name="pairs">Cₖ + Dₖ + Tₖ of each position, shared the same way.</param>
     private sealed class Counts(double[] net, double[] pairs)
     {
@@ -230,7 +230,7 @@ internal static class CoxConcordance
 
         public double[] Pairs { get; } = pairs;
 
-        /// <summary>Adds the totals of the other half of a cut sweep.</summary>
+        /// <summary>Adds the totals of the other part of a cut sweep.</summary>
         public void Add(Counts other)
         {
             Concordant += other.Concordant;

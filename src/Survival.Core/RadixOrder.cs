@@ -30,66 +30,40 @@ internal static class RadixOrder
     /// <paramref name="keys"/> is left sorted.
     /// </summary>
     /// <remarks>
-    /// Each pass is taken in two halves side by side: both count their digits, the later half's bucket starts follow
-    /// the earlier half's, and both then move their keys, so the order stays stable.
+    /// Sequential: cut in halves side by side each of its passes would wait for the slower half, and on a busy machine
+    /// those waits cost more than the halves save.
     /// </remarks>
     public static int[] Sort(ulong[] keys)
     {
         var n = keys.Length;
-        var counts = new int[2][];
-        for (var h = 0; h < 2; h++) counts[h] = new int[Digits * Buckets];
-        ParallelHalves.Run(n, (half, from, to) => CountDigits(keys, from, to, counts[half]));
+        var counts = new int[Digits * Buckets];
+        foreach (var key in keys)
+        {
+            for (var digit = 0; digit < Digits; digit++) counts[digit * Buckets + (int)((key >> (8 * digit)) & 0xFF)]++;
+        }
 
         var order = new int[n];
         for (var i = 0; i < n; i++) order[i] = i;
         var keysOut = new ulong[n];
         var orderOut = new int[n];
-        var starts = new int[2][];
-        for (var h = 0; h < 2; h++) starts[h] = new int[Buckets];
         var sorted = keys;
         for (var digit = 0; digit < Digits; digit++)
         {
-            var shift = 8 * digit;
-            var earlier = counts[0].AsSpan(digit * Buckets, Buckets);
-            var later = counts[1].AsSpan(digit * Buckets, Buckets);
-            if (n == 0 || earlier[(int)((sorted[0] >> shift) & 0xFF)] + later[(int)((sorted[0] >> shift) & 0xFF)] == n) continue;
-            var (inKeys, inOrder, outKeys, outOrder) = (sorted, order, keysOut, orderOut);
-            // A loop too small to cut counts in the first half alone, leaving the second's at zero.
-            foreach (var start in starts) Array.Clear(start);
-            ParallelHalves.Run(n, (half, from, to) =>
-            {
-                for (var i = from; i < to; i++) starts[half][(int)((inKeys[i] >> shift) & 0xFF)]++;
-            });
+            var histogram = counts.AsSpan(digit * Buckets, Buckets);
+            if (n == 0 || histogram[(int)((sorted[0] >> (8 * digit)) & 0xFF)] == n) continue;
             var next = 0;
-            for (var b = 0; b < Buckets; b++)
+            for (var b = 0; b < Buckets; b++) (histogram[b], next) = (next, next + histogram[b]);
+            var shift = 8 * digit;
+            for (var i = 0; i < n; i++)
             {
-                var first = starts[0][b];
-                (starts[0][b], starts[1][b], next) = (next, next + first, next + first + starts[1][b]);
+                var target = histogram[(int)((sorted[i] >> shift) & 0xFF)]++;
+                keysOut[target] = sorted[i];
+                orderOut[target] = order[i];
             }
-            ParallelHalves.Run(n, (half, from, to) =>
-            {
-                var start = starts[half];
-                for (var i = from; i < to; i++)
-                {
-                    var target = start[(int)((inKeys[i] >> shift) & 0xFF)]++;
-                    outKeys[target] = inKeys[i];
-                    outOrder[target] = inOrder[i];
-                }
-            });
             (sorted, keysOut) = (keysOut, sorted);
             (order, orderOut) = (orderOut, order);
         }
         if (!ReferenceEquals(sorted, keys)) sorted.CopyTo(keys, 0);
         return order;
-    }
-
-    /// <summary>The histogram of every digit of keys [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    private static void CountDigits(ulong[] keys, int from, int to, int[] counts)
-    {
-        for (var i = from; i < to; i++)
-        {
-            var key = keys[i];
-            for (var digit = 0; digit < Digits; digit++) counts[digit * Buckets + (int)((key >> (8 * digit)) & 0xFF)]++;
-        }
     }
 }

@@ -18,6 +18,12 @@ namespace Survival.Core;
 /// its entry and removes it from the risk set.
 /// </para>
 /// <para>
+/// Without delayed entry a large stratum's sweep is cut at a time group near 9/16 of it and the two parts run side by
+/// side: the later part starts from the tree the earlier part would leave, every subject before the cut at risk and the
+/// events among them in the second count, built in O(n) from their ranks. Each part writes only its own subjects'
+/// counts, and the totals are the sums of the parts'.
+/// </para>
+/// <para>
 /// With case weights a pair counts wᵢ·wⱼ, as R's <c>concordance</c> with weights: the tree and the stratum's events hold
 /// weight sums, the totals add the event's weight times its partners' sums, a subject's own counts (∂/∂wₖ) are its
 /// partners' weight sums, and var(d) = Σₖ wₖ² dₖ².
@@ -28,30 +34,79 @@ internal static class CoxConcordance
     /// <summary>How many positions ahead the sweep prefetches the tree's lines (see <see cref="CachePrefetch"/>).</summary>
     private const int PrefetchDistance = 64;
 
+    /// <summary>The smallest stratum whose sweep is cut in two parts run side by side.</summary>
+    private const int SplitThreshold = 1 << 15;
+
     /// <summary>The estimate for linear predictors <paramref name="eta"/> in <paramref name="sets"/>' order; null without comparable pairs.</summary>
     public static ConcordanceEstimate? Compute(CoxRiskSets sets, double[] eta)
     {
         var n = sets.Count;
         var rank = new int[n];
         var distinct = Ranks(sets, eta, rank);
-        var counts = new Counts(n);
+        var counts = new Counts(new double[n], new double[n]);
         var starts = sets.StratumStarts;
-        for (var s = 0; s + 1 < starts.Length; s++) Sweep(sets, rank, starts[s], starts[s + 1], distinct[s], counts);
+        for (var s = 0; s + 1 < starts.Length; s++)
+        {
+            var (start, end) = (starts[s], starts[s + 1]);
+            var stratumEvents = new StratumEvents(rank, sets.Event, sets.Weight, start, end, distinct[s]);
+            var cut = Cut(sets, start, end);
+            if (cut == start)
+            {
+                Sweep(sets, rank, stratumEvents, start, end, new FenwickTree(distinct[s]), counts);
+                continue;
+            }
+            var later = new Counts(counts.Net, counts.Pairs);
+            Parallel.Invoke(
+                () => Sweep(sets, rank, stratumEvents, start, cut, new FenwickTree(distinct[s]), counts),
+                () => Sweep(sets, rank, stratumEvents, cut, end, TreeBefore(sets, rank, start, cut, distinct[s]), later));
+            counts.Add(later);
+        }
         var squares = sets.Weighted ? sets.Weight.Select(w => w * w).ToArray() : [];
         return ConcordanceVariance.Estimate(counts.Concordant, counts.Discordant, counts.Tied, counts.Net, counts.Pairs, squares);
     }
 
-    private static void Sweep(CoxRiskSets sets, int[] rank, int start, int end, int distinct, Counts counts)
+    /// <summary>
+    /// Where a large stratum's sweep is cut in two: the first time group starting at or after 9/16 of it, the earlier
+    /// part a little the larger since the later one first builds its tree from the subjects before the cut; the
+    /// stratum's start (no cut) when it is small, when its times are one group, or with delayed entry, whose
+    /// leaving subjects would be taken out of the other part's tree.
+    /// </summary>
+    private static int Cut(CoxRiskSets sets, int start, int end)
+    {
+        if (sets.Entry is not null || end - start < SplitThreshold) return start;
+        var time = sets.Time;
+        var cut = start + (int)((end - start) * 9L / 16);
+        while (cut < end && time[cut] == time[cut - 1]) cut++;
+        return cut == end ? start : cut;
+    }
+
+    /// <summary>
+    /// The tree as the sweep leaves it after positions [<paramref name="start"/>, <paramref name="cut"/>) without
+    /// delayed entry: every one of them at risk, and the events among them in the second count.
+    /// </summary>
+    private static FenwickTree TreeBefore(CoxRiskSets sets, int[] rank, int start, int cut, int distinct)
+    {
+        var tree = new FenwickTree(distinct);
+        var events = sets.Event;
+        var weight = sets.Weight;
+        for (var k = start; k < cut; k++) tree.AddExact(rank[k], weight[k], events[k] ? weight[k] : 0);
+        tree.BuildBlocks();
+        return tree;
+    }
+
+    /// <summary>
+    /// Sweeps positions [<paramref name="from"/>, <paramref name="end"/>) of one stratum, whose time groups they do not
+    /// cut, from <paramref name="tree"/> as the positions before them left it; with delayed entry the whole stratum.
+    /// </summary>
+    private static void Sweep(CoxRiskSets sets, int[] rank, StratumEvents stratumEvents, int from, int end, FenwickTree tree, Counts counts)
     {
         var time = sets.Time;
         var events = sets.Event;
         var weight = sets.Weight;
         var entry = sets.Entry;
         var byEntry = sets.ByEntry;
-        var stratumEvents = new StratumEvents(rank, events, weight, start, end, distinct);
-        var tree = new FenwickTree(distinct);
-        var nextEntry = start;
-        var position = start;
+        var nextEntry = from;
+        var position = from;
         while (position < end)
         {
             var t = time[position];
@@ -122,10 +177,12 @@ internal static class CoxConcordance
             for (var k = 0; k < n; k++) codes[k] = stratumOf[order[k]];
             var positions = Factor.SubjectsByLevel(codes, strata, out _);
             var grouped = new int[n];
-            for (var k = 0; k < n; k++) grouped[k] = order[positions[k]];
-            order = grouped;
+            var groupedKeys = new ulong[n];
+            for (var k = 0; k < n; k++) (grouped[k], groupedKeys[k]) = (order[positions[k]], keys[positions[k]]);
+            (order, keys) = (grouped, groupedKeys);
         }
 
+        // Equal keys are equal η, and the keys are read in order where η would be read scattered.
         var distinct = new int[strata];
         var next = 0;
         for (var s = 0; s < strata; s++)
@@ -133,9 +190,8 @@ internal static class CoxConcordance
             var ranks = -1;
             for (var end = next + starts[s + 1] - starts[s]; next < end; next++)
             {
-                var position = order[next];
-                if (ranks < 0 || eta[position] != eta[order[next - 1]]) ranks++;
-                rank[position] = ranks;
+                if (ranks < 0 || keys[next] != keys[next - 1]) ranks++;
+                rank[order[next]] = ranks;
             }
             distinct[s] = ranks + 1;
         }
@@ -164,12 +220,23 @@ internal static class CoxConcordance
             (_below[rank], _below[rank + 1] - _below[rank], _below[^1] - _below[rank + 1]);
     }
 
-    private sealed class Counts(int n)
+    /// <param name="net">Cₖ − Dₖ of each position, shared by the parts of a cut sweep (each writes its own positions).</param>
+    /// <param name="pairs">Cₖ + Dₖ + Tₖ of each position, shared the same way.</param>
+    private sealed class Counts(double[] net, double[] pairs)
     {
         public double Concordant, Discordant, Tied;
 
-        /// <summary>Cₖ − Dₖ and Cₖ + Dₖ + Tₖ of each position.</summary>
-        public readonly double[] Net = new double[n], Pairs = new double[n];
+        public double[] Net { get; } = net;
+
+        public double[] Pairs { get; } = pairs;
+
+        /// <summary>Adds the totals of the other part of a cut sweep.</summary>
+        public void Add(Counts other)
+        {
+            Concordant += other.Concordant;
+            Discordant += other.Discordant;
+            Tied += other.Tied;
+        }
 
         /// <summary>The pairs of event k (weight w) with the subjects at risk (their weight sums): totals and k's own counts.</summary>
         public void AddEvent(int k, double w, double concordant, double discordant, double tied)

@@ -66,7 +66,8 @@ internal sealed class CoxDesign
     /// <summary>x − x̄ row-major with subject i in row <paramref name="rowOf"/>[i].</summary>
     /// <remarks>
     /// Subjects are read in their own order and each row is written whole where it belongs: one scattered cache
-    /// line per subject, where gathering the rows in sorted order would take a scattered read per column.
+    /// line per subject, where gathering the rows in sorted order would take a scattered read per column; the two
+    /// halves of the subjects are written side by side.
     /// </remarks>
     public double[] CentredRows(int[] rowOf)
     {
@@ -89,12 +90,15 @@ internal sealed class CoxDesign
         var level = new int[width];
         for (var c = 0; c < width; c++) level[c] = Columns[c].LevelIndex;
         var means = Means;
-        for (var i = 0; i < rowOf.Length; i++)
+        ParallelHalves.Run(rowOf.Length, (_, from, to) =>
         {
-            var row = rows.AsSpan((int)((long)rowOf[i] * width), width);
-            for (var c = 0; c < width; c++)
-                row[c] = (numeric[c] is { } values ? values[i] : codes[c]![i] == level[c] ? 1 : 0) - means[c];
-        }
+            for (var i = from; i < to; i++)
+            {
+                var row = rows.AsSpan((int)((long)rowOf[i] * width), width);
+                for (var c = 0; c < width; c++)
+                    row[c] = (numeric[c] is { } values ? values[i] : codes[c]![i] == level[c] ? 1 : 0) - means[c];
+            }
+        });
         return rows;
     }
 

@@ -1,11 +1,13 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Survival.Core;
 
 /// <summary>
-/// The Cox partial log-likelihood of a design matrix, its score and information, by one sweep over each stratum's
-/// subjects from the latest time to the earliest.
+/// The Cox partial log-likelihood of a design matrix, its score and information: the risk-set sums S₀ and S₁ by one
+/// sweep over each stratum's subjects from the latest time to the earliest, and the S₂ part of the information as one
+/// weighted Gram matrix of the rows.
 /// </summary>
 /// <remarks>
 /// With r_i = exp(η_i), at an event time t with d events D among the risk set R(t) = {i : entryᵢ &lt; t ≤ timeᵢ}:
@@ -18,19 +20,31 @@ namespace Survival.Core;
 /// subsets by the recursion B(m, j) = B(m − 1, j) + r_m B(m − 1, j − 1) with its first and second derivatives.
 /// (Therneau &amp; Grambsch 2000, section 3.3.) With case weights w (R's coxfit6.c) every sum is weighted (r becomes w·r,
 /// Σ_D η becomes Σ_D w·η); Breslow's term is taken Σ_D w times, and each of Efron's d steps counts with the mean weight
-/// (Σ_D w)/d. The exact likelihood takes no weights, as in R. The sweep adds each subject once, at its time, with one outer
-/// product, computing η and exp(η) as it goes; with delayed entry (Andersen &amp; Gill 1982, R's
-/// <c>Surv(entry, time, status)</c>) it subtracts a subject once the time reaches its entry, and restarts the sums
-/// from zero whenever the risk set empties, so that no rounding is carried past it.
+/// (Σ_D w)/d. The exact likelihood takes no weights, as in R. Σ_D w·η is computed as β'Σ_D w·x.
+/// <para>
+/// The S₂ terms need no p×p running sum. Write each event time's S₂ part as a_t S₂(t) − b_t D₂(t) (Breslow:
+/// a_t = Σ_D w / S₀, b_t = 0; Efron: a_t = m Σ_k 1/D_k, b_t = m Σ_k f_k/D_k with m the mean weight). Exchanging the
+/// sums over times and subjects,
+/// Σ_t (a_t S₂(t) − b_t D₂(t)) = Σ_i w_i r_i x_i x_i' (H(timeᵢ) − H(entryᵢ) − δ_i b_{timeᵢ}), with
+/// H(T) = Σ_{event times t ≤ T} a_t within the stratum (H(entry) = 0 without delayed entry), so the sweep only records
+/// each subject's coefficient and the p×p work is one Gram matrix, taken in two halves side by side. The sweep keeps
+/// Σ_{t &gt; T} a_t as it goes: a subject's coefficient is that sum at its entry (the stratum's total when it never
+/// leaves) less the sum at its time. Every coefficient is ≥ 0 (Σ_k 1/D_k ≥ Σ_k f_k/D_k), so the Gram matrix adds
+/// no cancellation of its own.
+/// </para>
+/// The sweep adds each subject once, at its time; with delayed entry (Andersen &amp; Gill 1982, R's
+/// <c>Surv(entry, time, status)</c>) it subtracts a subject once the time reaches its entry, and restarts S₀ and S₁
+/// from zero whenever the risk set empties, so that no rounding is carried past it. w·exp(η) is computed for every
+/// subject first, in two halves side by side. Given a time weight ω(t), every event time's contributions are taken
+/// ω(t) times (<c>cox.zph</c>'s Σ g(t)Uₜ and Σ g(t)ᵏIₜ).
 /// </remarks>
 internal sealed class CoxRegressionLikelihood : ICoxLikelihood
 {
     private readonly CoxRiskSets _sets;
     private readonly TieMethod _ties;
-    private readonly double[] _risk;
-    private readonly double[] _s1, _s2, _d1, _d2, _eventX, _mean;
-    private Action<double, PartialLikelihood>? _perEventTime;
-    private PartialLikelihood? _scratch;
+    private readonly double[] _risk, _gram;
+    private readonly double[] _s1, _d1, _eventX, _mean;
+    private readonly double[][] _halves;
 
     public CoxRegressionLikelihood(CoxRiskSets sets, TieMethod ties)
     {
@@ -38,12 +52,12 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
         _ties = ties;
         var p = sets.Width;
         _risk = new double[sets.Count];
+        _gram = ties == TieMethod.Exact ? [] : new double[sets.Count];
         _s1 = new double[p];
-        _s2 = new double[p * p];
         _d1 = new double[p];
-        _d2 = new double[p * p];
         _eventX = new double[p];
         _mean = new double[p];
+        _halves = [new double[p * p], new double[p * p]];
     }
 
     public CoxRiskSets Sets => _sets;
@@ -55,18 +69,25 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
     /// <summary>log L, U and I at <paramref name="beta"/>.</summary>
     /// <param name="beta">The coefficients.</param>
     /// <param name="into">Receives the sums.</param>
-    /// <param name="perEventTime">When given, receives each event time's own contribution (time, U_t, I_t) before it is added.</param>
-    public void Evaluate(double[] beta, PartialLikelihood into, Action<double, PartialLikelihood>? perEventTime = null)
+    /// <param name="timeWeight">When given, ω(t): each event time's contributions are taken ω(t) times.</param>
+    public void Evaluate(double[] beta, PartialLikelihood into, Func<double, double>? timeWeight = null)
     {
         into.Clear();
-        _perEventTime = perEventTime;
-        _scratch ??= perEventTime is null ? null : new PartialLikelihood(_sets.Width);
+        ParallelHalves.Run(_sets.Count, (_, from, to) => Risks(beta, from, to));
         var starts = _sets.StratumStarts;
-        for (var s = 0; s + 1 < starts.Length; s++) EvaluateStratum(beta, starts[s], starts[s + 1], into);
+        for (var s = 0; s + 1 < starts.Length; s++) EvaluateStratum(beta, starts[s], starts[s + 1], timeWeight, into);
+        if (_ties != TieMethod.Exact) AddGram(into.Information);
         MirrorLowerTriangle(into.Information, _sets.Width);
     }
 
-    private void EvaluateStratum(double[] beta, int start, int end, PartialLikelihood total)
+    /// <summary>w·exp(η) of positions [<paramref name="from"/>, <paramref name="to"/>); the exact likelihood, which takes no weights, has w = 1.</summary>
+    private void Risks(double[] beta, int from, int to)
+    {
+        var weight = _sets.Weight;
+        for (var k = from; k < to; k++) _risk[k] = weight[k] * Math.Exp(_sets.LinearPredictor(k, beta));
+    }
+
+    private void EvaluateStratum(double[] beta, int start, int end, Func<double, double>? timeWeight, PartialLikelihood into)
     {
         var p = _sets.Width;
         var time = _sets.Time;
@@ -74,10 +95,13 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
         var entry = _sets.Entry;
         var byEntry = _sets.ByEntry;
         var weight = _sets.Weight;
-        var into = _perEventTime is null ? total : _scratch!;
+        var gram = _gram;
+        var exact = _ties == TieMethod.Exact;
         var s0 = 0.0;
         Array.Clear(_s1);
-        Array.Clear(_s2);
+        // Σ a_t over the event times swept so far, all later than the current time.
+        var later = 0.0;
+        List<int>? neverLeft = null;
         var atRisk = 0;
         var nextEntry = start;
         var position = start;
@@ -90,122 +114,168 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
                 for (; nextEntry < end && entry[byEntry![nextEntry]] >= t; nextEntry++)
                 {
                     var leaving = byEntry[nextEntry];
-                    if (leaving >= position) continue;
-                    var leavingRisk = weight[leaving] * _risk[leaving];
+                    if (leaving >= position)
+                    {
+                        // Not yet added, so never taken out: at risk down to the stratum's first time, as S₀ and S₁ keep it.
+                        if (!exact) (neverLeft ??= []).Add(leaving);
+                        continue;
+                    }
+                    if (!exact) gram[leaving] += later;
+                    var leavingRisk = _risk[leaving];
                     s0 -= leavingRisk;
-                    Accumulate(_sets.Row(leaving), -leavingRisk, _s1, _s2, p);
+                    Accumulate(_sets.Row(leaving), -leavingRisk, _s1, p);
                     if (--atRisk > 0) continue;
                     s0 = 0;
                     Array.Clear(_s1);
-                    Array.Clear(_s2);
                 }
             }
 
             var deaths = 0;
             double d0 = 0, deathWeight = 0;
-            var eventEta = 0.0;
             Array.Clear(_d1);
-            Array.Clear(_d2);
             Array.Clear(_eventX);
             var groupStart = position;
             for (; position < end && time[position] == t; position++)
             {
                 var x = _sets.Row(position);
-                var eta = 0.0;
-                for (var c = 0; c < p; c++) eta += x[c] * beta[c];
-                // The exact likelihood reads exp(η) unweighted; the sums take w·exp(η).
-                _risk[position] = Math.Exp(eta);
                 var w = weight[position];
-                var r = w * _risk[position];
+                var r = _risk[position];
+                if (!exact) gram[position] = -later;
                 if (!events[position])
                 {
                     s0 += r;
-                    Accumulate(x, r, _s1, _s2, p);
+                    Accumulate(x, r, _s1, p);
                     continue;
                 }
                 deaths++;
                 deathWeight += w;
                 d0 += r;
-                eventEta += w * eta;
-                Accumulate(x, r, _d1, _d2, p);
+                Accumulate(x, r, _d1, p);
                 for (var c = 0; c < p; c++) _eventX[c] += w * x[c];
             }
             atRisk += position - groupStart;
             if (deaths == 0) continue;
             s0 += d0;
-            for (var a = 0; a < p; a++)
-            {
-                _s1[a] += _d1[a];
-                for (var b = a * p; b <= a * p + a; b++) _s2[b] += _d2[b];
-            }
+            for (var a = 0; a < p; a++) _s1[a] += _d1[a];
 
-            if (_perEventTime is not null) into.Clear();
-            for (var c = 0; c < p; c++) into.Score[c] += _eventX[c];
-            var logLikelihood = eventEta;
+            var omega = timeWeight?.Invoke(t) ?? 1;
+            var logLikelihood = 0.0;
+            for (var c = 0; c < p; c++)
+            {
+                into.Score[c] += omega * _eventX[c];
+                logLikelihood += _eventX[c] * beta[c];
+            }
+            double here = 0, tied = 0;
             switch (_ties)
             {
                 case TieMethod.Breslow:
                     logLikelihood -= deathWeight * Math.Log(s0);
-                    AddBreslow(s0, deathWeight, into);
+                    SubtractBreslow(s0, omega * deathWeight, into);
+                    here = omega * deathWeight / s0;
                     break;
                 case TieMethod.Efron:
                     // R's weighted Efron: each step counts with the mean weight of the tied events (1 without weights).
                     var sums = EfronDenominatorSums.Compute(s0, d0, deaths);
                     var meanWeight = deathWeight / deaths;
                     logLikelihood -= meanWeight * sums.LogSum;
-                    AddEfron(sums, meanWeight, into);
+                    SubtractEfron(sums, omega * meanWeight, into);
+                    here = omega * meanWeight * sums.S0;
+                    tied = omega * meanWeight * sums.S1;
                     break;
                 case TieMethod.Exact:
-                    logLikelihood -= ExactTerm(start, position, t, deaths, into);
+                    logLikelihood -= ExactTerm(start, position, t, deaths, omega, into);
                     break;
             }
-            into.LogLikelihood += logLikelihood;
-            if (_perEventTime is not null) AddEventTime(t, into, total);
+            into.LogLikelihood += omega * logLikelihood;
+            if (exact) continue;
+            later += here;
+            for (var k = groupStart; k < position; k++)
+            {
+                if (events[k]) gram[k] -= tied;
+            }
         }
-    }
+        if (exact) return;
 
-    private void AddEventTime(double time, PartialLikelihood contribution, PartialLikelihood total)
-    {
-        MirrorLowerTriangle(contribution.Information, _sets.Width);
-        _perEventTime!(time, contribution);
-        total.LogLikelihood += contribution.LogLikelihood;
-        for (var a = 0; a < contribution.Score.Length; a++) total.Score[a] += contribution.Score[a];
-        for (var a = 0; a < contribution.Information.Length; a++) total.Information[a] += contribution.Information[a];
-    }
-
-    /// <summary>sum1 += r·x, and the lower triangle of sum2 += r·xx'.</summary>
-    /// <remarks>
-    /// The innermost loop of the fit (p(p + 1)/2 products per subject and evaluation), written on references so that
-    /// no bound is checked: <paramref name="x"/> and <paramref name="sum1"/> have p elements, <paramref name="sum2"/> p².
-    /// </remarks>
-    private static void Accumulate(ReadOnlySpan<double> x, double r, double[] sum1, double[] sum2, int p)
-    {
-        ref var first = ref MemoryMarshal.GetArrayDataReference(sum1);
-        ref var second = ref MemoryMarshal.GetArrayDataReference(sum2);
-        ref var x0 = ref MemoryMarshal.GetReference(x);
-        for (var a = 0; a < p; a++)
+        // Whoever is still in the risk set at the stratum's first time is at risk at all its event times.
+        if (entry is null)
         {
-            var rx = r * Unsafe.Add(ref x0, a);
-            Unsafe.Add(ref first, a) += rx;
-            ref var row = ref Unsafe.Add(ref second, a * p);
-            for (var b = 0; b <= a; b++) Unsafe.Add(ref row, b) += rx * Unsafe.Add(ref x0, b);
+            for (var k = start; k < end; k++) gram[k] += later;
+            return;
+        }
+        for (; nextEntry < end; nextEntry++) gram[byEntry![nextEntry]] += later;
+        foreach (var k in neverLeft ?? []) gram[k] += later;
+    }
+
+    /// <summary>The lower triangle of Σ wᵢ rᵢ cᵢ xᵢxᵢ' added to <paramref name="information"/>, in two halves side by side.</summary>
+    private void AddGram(double[] information)
+    {
+        var p = _sets.Width;
+        ParallelHalves.Run(_sets.Count, (half, from, to) => Gram(from, to, _halves[half]));
+        // A loop too small to cut leaves the second half's sum at zero.
+        foreach (var sum in _halves)
+        {
+            for (var a = 0; a < p; a++)
+            {
+                for (var b = 0; b <= a; b++) information[a * p + b] += sum[a * p + b];
+            }
         }
     }
 
-    private void AddBreslow(double s0, double deaths, PartialLikelihood into)
+    /// <summary>Σ wᵢ rᵢ cᵢ xᵢxᵢ' over positions [<paramref name="from"/>, <paramref name="to"/>), full p×p, into <paramref name="sum"/>.</summary>
+    /// <remarks>
+    /// The innermost loop of the fit, written on references so that no bound is checked, by vectors along each row
+    /// of the product: <paramref name="sum"/> has p² elements and every row of the design p.
+    /// </remarks>
+    private void Gram(int from, int to, double[] sum)
+    {
+        var p = _sets.Width;
+        Array.Clear(sum);
+        var vectorEnd = p - p % Vector<double>.Count;
+        ref var s = ref MemoryMarshal.GetArrayDataReference(sum);
+        ref var x0 = ref MemoryMarshal.GetArrayDataReference(_sets.X);
+        for (var k = from; k < to; k++)
+        {
+            var c = _risk[k] * _gram[k];
+            if (c == 0) continue;
+            ref var x = ref Unsafe.Add(ref x0, (nint)k * p);
+            for (var a = 0; a < p; a++)
+            {
+                var cx = c * Unsafe.Add(ref x, a);
+                ref var row = ref Unsafe.Add(ref s, a * p);
+                var scale = new Vector<double>(cx);
+                var b = 0;
+                for (; b < vectorEnd; b += Vector<double>.Count)
+                {
+                    ref var target = ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref row, b));
+                    target += scale * Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref x, b));
+                }
+                for (; b < p; b++) Unsafe.Add(ref row, b) += cx * Unsafe.Add(ref x, b);
+            }
+        }
+    }
+
+    /// <summary>sum += r·x.</summary>
+    private static void Accumulate(ReadOnlySpan<double> x, double r, double[] sum, int p)
+    {
+        ref var first = ref MemoryMarshal.GetArrayDataReference(sum);
+        ref var x0 = ref MemoryMarshal.GetReference(x);
+        for (var a = 0; a < p; a++) Unsafe.Add(ref first, a) += r * Unsafe.Add(ref x0, a);
+    }
+
+    /// <summary>Breslow's terms of one event time but the S₂ part, taken <paramref name="multiplicity"/> (ω·Σ_D w) times.</summary>
+    private void SubtractBreslow(double s0, double multiplicity, PartialLikelihood into)
     {
         var p = _sets.Width;
         for (var a = 0; a < p; a++) _mean[a] = _s1[a] / s0;
         for (var a = 0; a < p; a++)
         {
-            into.Score[a] -= deaths * _mean[a];
-            for (var b = 0; b <= a; b++)
-                into.Information[a * p + b] += deaths * (_s2[a * p + b] / s0 - _mean[a] * _mean[b]);
+            into.Score[a] -= multiplicity * _mean[a];
+            for (var b = 0; b <= a; b++) into.Information[a * p + b] -= multiplicity * _mean[a] * _mean[b];
         }
     }
 
-    /// <summary>The Efron terms of one event time, each of the d steps counted <paramref name="multiplicity"/> times.</summary>
-    private void AddEfron(EfronDenominatorSums sums, double multiplicity, PartialLikelihood into)
+    /// <summary>Efron's terms of one event time but the S₂ part, each of the d steps counted <paramref name="multiplicity"/> times.</summary>
+    private void SubtractEfron(EfronDenominatorSums sums, double multiplicity, PartialLikelihood into)
     {
         var p = _sets.Width;
         for (var a = 0; a < p; a++)
@@ -213,17 +283,17 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
             into.Score[a] -= multiplicity * (_s1[a] * sums.S0 - _d1[a] * sums.S1);
             for (var b = 0; b <= a; b++)
             {
-                into.Information[a * p + b] += multiplicity * (_s2[a * p + b] * sums.S0 - _d2[a * p + b] * sums.S1
-                    - (_s1[a] * _s1[b] * sums.T0 - (_s1[a] * _d1[b] + _d1[a] * _s1[b]) * sums.T1 + _d1[a] * _d1[b] * sums.T2));
+                into.Information[a * p + b] -= multiplicity
+                    * (_s1[a] * _s1[b] * sums.T0 - (_s1[a] * _d1[b] + _d1[a] * _s1[b]) * sums.T1 + _d1[a] * _d1[b] * sums.T2);
             }
         }
     }
 
     /// <summary>
     /// log B(R, d) for the risk set at time <paramref name="time"/> among positions [<paramref name="start"/>,
-    /// <paramref name="end"/>) and its derivatives added to the score and information.
+    /// <paramref name="end"/>), and its derivatives taken <paramref name="multiplicity"/> times added to the score and information.
     /// </summary>
-    private double ExactTerm(int start, int end, double time, int deaths, PartialLikelihood into)
+    private double ExactTerm(int start, int end, double time, int deaths, double multiplicity, PartialLikelihood into)
     {
         var p = _sets.Width;
         var entry = _sets.Entry;
@@ -257,9 +327,9 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
         for (var a = 0; a < p; a++)
         {
             var mean = b1[deaths * p + a] / total;
-            into.Score[a] -= mean;
+            into.Score[a] -= multiplicity * mean;
             for (var b = 0; b <= a; b++)
-                into.Information[a * p + b] += b2[(deaths * p + a) * p + b] / total - mean * b1[deaths * p + b] / total;
+                into.Information[a * p + b] += multiplicity * (b2[(deaths * p + a) * p + b] / total - mean * b1[deaths * p + b] / total);
         }
         return Math.Log(total);
     }

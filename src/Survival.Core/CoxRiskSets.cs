@@ -56,18 +56,18 @@ internal sealed class CoxRiskSets
         var runStarts = TimeFix.RunStartsOfDistinct(distinct);
         // Filled in the subjects' order, each value scattered to its position, as the design rows are.
         var positionOf = new int[n];
-        for (var k = 0; k < n; k++) positionOf[Order[k]] = k;
+        var order = Order;
+        ParallelHalves.Run(n, (_, from, to) =>
+        {
+            for (var k = from; k < to; k++) positionOf[order[k]] = k;
+        });
         Time = new double[n];
         Event = new bool[n];
         Weight = new double[n];
         Weighted = !weights.IsEmpty;
-        for (var i = 0; i < n; i++)
-        {
-            Time[positionOf[i]] = runStarts is null ? times[i] : TimeFix.RunStartOf(runStarts, times[i]);
-            Event[positionOf[i]] = events[i];
-            Weight[positionOf[i]] = weights.IsEmpty ? 1 : weights[i];
-            if (events[i]) EventCount++;
-        }
+        var survival = data.Survival;
+        ParallelHalves.Run(n, (_, from, to) => Scatter(survival, runStarts, positionOf, from, to));
+        foreach (var e in events) EventCount += e ? 1 : 0;
         X = design.CentredRows(positionOf);
 
         if (byEntry is not null)
@@ -125,15 +125,33 @@ internal sealed class CoxRiskSets
 
     public ReadOnlySpan<double> Row(int position) => X.AsSpan((int)((long)position * Width), Width);
 
-    /// <summary>The linear predictor η = (x − x̄)'β at every sorted position.</summary>
-    public void LinearPredictor(ReadOnlySpan<double> beta, Span<double> eta)
-    {
-        for (var k = 0; k < Count; k++)
+    /// <summary>The linear predictor η = (x − x̄)'β at every sorted position, in two halves side by side.</summary>
+    public void LinearPredictor(double[] beta, double[] eta) =>
+        ParallelHalves.Run(Count, (_, from, to) =>
         {
-            var row = Row(k);
-            var sum = 0.0;
-            for (var c = 0; c < row.Length; c++) sum += row[c] * beta[c];
-            eta[k] = sum;
+            for (var k = from; k < to; k++) eta[k] = LinearPredictor(k, beta);
+        });
+
+    /// <summary>η = (x − x̄)'β at sorted position <paramref name="position"/>.</summary>
+    public double LinearPredictor(int position, ReadOnlySpan<double> beta)
+    {
+        var row = Row(position);
+        var sum = 0.0;
+        for (var c = 0; c < row.Length; c++) sum += row[c] * beta[c];
+        return sum;
+    }
+
+    /// <summary>Times, events and weights of subjects [<paramref name="from"/>, <paramref name="to"/>) written at their positions.</summary>
+    private void Scatter(SurvivalData survival, double[]? runStarts, int[] positionOf, int from, int to)
+    {
+        var times = survival.Times.Span;
+        var events = survival.Events.Span;
+        var weights = survival.Weights.Span;
+        for (var i = from; i < to; i++)
+        {
+            Time[positionOf[i]] = runStarts is null ? times[i] : TimeFix.RunStartOf(runStarts, times[i]);
+            Event[positionOf[i]] = events[i];
+            Weight[positionOf[i]] = weights.IsEmpty ? 1 : weights[i];
         }
     }
 

@@ -93,7 +93,8 @@ public sealed class AdmissionMiddleware(RequestDelegate next, MemoryBudget budge
             if (compressed) return await ResizeAsync(context, hold, CallCost.Of(new CostDrivers(length)), deadline);
             if (buffer.Length < FramePrefix + length) return true;
             var drivers = WireScan.Of(method, buffer.Slice(FramePrefix, length))!.Value;
-            return await ResizeAsync(context, hold, CallCost.Of(drivers), deadline);
+            hold.ScannedWhole = await ResizeAsync(context, hold, CallCost.Of(drivers), deadline);
+            return hold.ScannedWhole;
         }
         finally
         {

@@ -11,6 +11,12 @@ public sealed class BudgetHold(MemoryBudget budget)
 
     public long Bytes => Volatile.Read(ref _bytes);
 
+    /// <summary>
+    /// Whether the hold already is the cost <see cref="WireScan"/> read from the whole uncompressed message, which is the
+    /// parsed message's cost: the interceptor then has nothing to refine.
+    /// </summary>
+    public bool ScannedWhole { get; set; }
+
     /// <summary>Makes the hold <paramref name="cost"/>: takes the difference (waiting as <see cref="MemoryBudget.AdmitAsync"/>) or gives back the excess.</summary>
     public async Task<Admission> ResizeAsync(CallCost cost, DateTime deadline, CancellationToken cancellationToken)
     {

@@ -21,7 +21,8 @@ public sealed class MemoryBudgetInterceptor(MemoryBudget budget) : Interceptor
         var (hold, own) = HoldOf(context);
         try
         {
-            await AdmitAsync(hold, CallCost.Of(message), context);
+            // A message the middleware scanned whole holds its cost already; sizing it again would walk it once more.
+            if (!hold.ScannedWhole) await AdmitAsync(hold, CallCost.Of(message), context);
             return await continuation(request, context);
         }
         finally

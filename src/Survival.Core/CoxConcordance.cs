@@ -10,218 +10,175 @@ namespace Survival.Core;
 /// concordant when the subject with the event has the higher risk score η, discordant when lower, tied when equal;
 /// the estimate and its variance are <see cref="ConcordanceVariance"/>'s.
 /// <para>
-/// The pairs are counted in O(n log n) in one sweep from the latest time, with a Fenwick tree over the ranks of η
-/// (within the stratum) holding two counts: the subjects at risk, and the events at or after the current time. An
-/// event's pairs as the event are read from the first count. A subject's pairs as the one at risk are the events
-/// before its time (up to it when censored) — all the stratum's events by rank, fixed before the sweep, less the
-/// second count — minus, with delayed entry, the events up to its entry, read the same way when the sweep passes
-/// its entry and removes it from the risk set.
+/// The pairs are counted in O(n log D) by one sweep of each stratum's subjects in ascending order of η, with a Fenwick
+/// tree over the stratum's D distinct times holding two counts by time: the subjects swept so far, and the events
+/// among them. A subject's partners of lower η are then read at its own time: as the event, those swept after its
+/// time or censored at it; as the one at risk, the events swept before its time (or at it, when it is censored) —
+/// less, with delayed entry, those who entered after the event's time, held in a second tree by entry. Equal η are
+/// swept as one group: the partners read before the group joins the tree have the lower η, those read after it the
+/// lower or equal, and the stratum's partners of any η (the same reading of a tree holding the whole stratum) give
+/// the higher. The tree is over times, not over the ranks of η, because times repeat (days, or follow-up rounded to
+/// a visit) where a linear predictor of continuous covariates hardly ever does, so it is small enough to stay in cache.
 /// </para>
 /// <para>
-/// Without delayed entry a large stratum's sweep is cut at a time group near 9/16 of it and the two parts run side by
-/// side: the later part starts from the tree the earlier part would leave, every subject before the cut at risk and the
-/// events among them in the second count, built in O(n) from their ranks. Each part writes only its own subjects'
-/// counts, and the totals are the sums of the parts'.
+/// A large stratum's sweep is cut at a group of η near 9/16 of it and the two parts run side by side: the later part
+/// starts from the trees the earlier part would leave, built in O(n) from the earlier subjects' times. Each part writes
+/// only its own subjects' counts, and the totals are the sums of the parts'.
 /// </para>
 /// <para>
-/// With case weights a pair counts wᵢ·wⱼ, as R's <c>concordance</c> with weights: the tree and the stratum's events hold
-/// weight sums, the totals add the event's weight times its partners' sums, a subject's own counts (∂/∂wₖ) are its
-/// partners' weight sums, and var(d) = Σₖ wₖ² dₖ².
+/// With case weights a pair counts wᵢ·wⱼ, as R's <c>concordance</c> with weights: the trees hold weight sums, the totals
+/// add the event's weight times its partners' sums, a subject's own counts (∂/∂wₖ) are its partners' weight sums, and
+/// var(d) = Σₖ wₖ² dₖ².
 /// </para>
 /// </remarks>
 internal static class CoxConcordance
 {
-    /// <summary>How many positions ahead the sweep prefetches the tree's lines (see <see cref="CachePrefetch"/>).</summary>
-    private const int PrefetchDistance = 64;
+    /// <summary>How many subjects ahead the sweep prefetches the tree's lines (see <see cref="CachePrefetch"/>).</summary>
+    private const int PrefetchDistance = 32;
 
     /// <summary>The smallest stratum whose sweep is cut in two parts run side by side.</summary>
-    private const int SplitThreshold = 1 << 15;
+    public const int SplitThreshold = 1 << 15;
 
     /// <summary>The estimate for linear predictors <paramref name="eta"/> in <paramref name="sets"/>' order; null without comparable pairs.</summary>
-    public static ConcordanceEstimate? Compute(CoxRiskSets sets, double[] eta)
+    /// <param name="sets">The subjects.</param>
+    /// <param name="eta">η at every sorted position.</param>
+    /// <param name="splitThreshold">The smallest stratum cut in two parts; a test sets it out of reach to sweep in one piece.</param>
+    public static ConcordanceEstimate? Compute(CoxRiskSets sets, double[] eta, int splitThreshold = SplitThreshold)
     {
-        var n = sets.Count;
-        var rank = new int[n];
-        var distinct = Ranks(sets, eta, rank);
-        var counts = new Counts(new double[n], new double[n]);
+        var subjects = CoxConcordanceSubjects.Gather(sets, eta);
+        var counts = new Counts(new double[sets.Count], new double[sets.Count]);
         var starts = sets.StratumStarts;
         for (var s = 0; s + 1 < starts.Length; s++)
         {
             var (start, end) = (starts[s], starts[s + 1]);
-            var stratumEvents = new StratumEvents(rank, sets.Event, sets.Weight, start, end, distinct[s]);
-            var cut = Cut(sets, start, end);
+            var times = subjects.DistinctTimes[s];
+            var whole = Trees.Of(subjects, start, end, times);
+            var cut = Cut(subjects, start, end, splitThreshold);
             if (cut == start)
             {
-                Sweep(sets, rank, stratumEvents, start, end, new FenwickTree(distinct[s]), counts);
+                Sweep(subjects, start, end, Trees.Empty(subjects, times), whole, counts);
                 continue;
             }
             var later = new Counts(counts.Net, counts.Pairs);
             Parallel.Invoke(
-                () => Sweep(sets, rank, stratumEvents, start, cut, new FenwickTree(distinct[s]), counts),
-                () => Sweep(sets, rank, stratumEvents, cut, end, TreeBefore(sets, rank, start, cut, distinct[s]), later));
+                () => Sweep(subjects, start, cut, Trees.Empty(subjects, times), whole, counts),
+                () => Sweep(subjects, cut, end, Trees.Of(subjects, start, cut, times), whole, later));
             counts.Add(later);
         }
-        var squares = sets.Weighted ? sets.Weight.Select(w => w * w).ToArray() : [];
-        return ConcordanceVariance.Estimate(counts.Concordant, counts.Discordant, counts.Tied, counts.Net, counts.Pairs, squares);
+        return ConcordanceVariance.Estimate(counts.Concordant, counts.Discordant, counts.Tied, counts.Net, counts.Pairs,
+            subjects.Weight is { } w ? w.Select(x => x * x).ToArray() : []);
     }
 
     /// <summary>
-    /// Where a large stratum's sweep is cut in two: the first time group starting at or after 9/16 of it, the earlier
-    /// part a little the larger since the later one first builds its tree from the subjects before the cut; the
-    /// stratum's start (no cut) when it is small, when its times are one group, or with delayed entry, whose
-    /// leaving subjects would be taken out of the other part's tree.
+    /// Where a large stratum's sweep is cut in two: the first group of η starting at or after 9/16 of it, the earlier
+    /// part a little the larger since the later one first builds its trees from the subjects before the cut; the
+    /// stratum's start (no cut) when it is small or its η are all equal.
     /// </summary>
-    private static int Cut(CoxRiskSets sets, int start, int end)
+    private static int Cut(CoxConcordanceSubjects subjects, int start, int end, int splitThreshold)
     {
-        if (sets.Entry is not null || end - start < SplitThreshold) return start;
-        var time = sets.Time;
+        if (end - start < splitThreshold) return start;
+        var key = subjects.Key;
         var cut = start + (int)((end - start) * 9L / 16);
-        while (cut < end && time[cut] == time[cut - 1]) cut++;
+        while (cut < end && key[cut] == key[cut - 1]) cut++;
         return cut == end ? start : cut;
     }
 
     /// <summary>
-    /// The tree as the sweep leaves it after positions [<paramref name="start"/>, <paramref name="cut"/>) without
-    /// delayed entry: every one of them at risk, and the events among them in the second count.
+    /// Sweeps [<paramref name="from"/>, <paramref name="end"/>) of one stratum in ascending η, cutting no group of equal
+    /// η, from <paramref name="trees"/> as the subjects before them left it; <paramref name="whole"/> holds the stratum.
     /// </summary>
-    private static FenwickTree TreeBefore(CoxRiskSets sets, int[] rank, int start, int cut, int distinct)
+    private static void Sweep(CoxConcordanceSubjects subjects, int from, int end, Trees trees, Trees whole, Counts counts)
     {
-        var tree = new FenwickTree(distinct);
-        var events = sets.Event;
-        var weight = sets.Weight;
-        for (var k = start; k < cut; k++) tree.AddExact(rank[k], weight[k], events[k] ? weight[k] : 0);
-        tree.BuildBlocks();
-        return tree;
-    }
-
-    /// <summary>
-    /// Sweeps positions [<paramref name="from"/>, <paramref name="end"/>) of one stratum, whose time groups they do not
-    /// cut, from <paramref name="tree"/> as the positions before them left it; with delayed entry the whole stratum.
-    /// </summary>
-    private static void Sweep(CoxRiskSets sets, int[] rank, StratumEvents stratumEvents, int from, int end, FenwickTree tree, Counts counts)
-    {
-        var time = sets.Time;
-        var events = sets.Event;
-        var weight = sets.Weight;
-        var entry = sets.Entry;
-        var byEntry = sets.ByEntry;
-        var nextEntry = from;
+        var key = subjects.Key;
+        var lowerOfGroup = new List<Partners>();
         var position = from;
         while (position < end)
         {
-            var t = time[position];
-            var groupEnd = position;
-            while (groupEnd < end && time[groupEnd] == t) groupEnd++;
-            if (entry is not null)
+            var groupEnd = position + 1;
+            while (groupEnd < end && key[groupEnd] == key[position]) groupEnd++;
+            if (groupEnd - position == 1)
             {
-                for (; nextEntry < end && entry[byEntry![nextEntry]] >= t; nextEntry++)
-                {
-                    var leaving = byEntry[nextEntry];
-                    if (leaving >= position) continue;
-                    // The events up to its entry were counted as before its time: take them back.
-                    counts.AddAtRisk(leaving, stratumEvents, tree, rank[leaving], -1);
-                    tree.Add(rank[leaving], -weight[leaving], 0);
-                }
+                if (position + PrefetchDistance < end) trees.Prefetch(subjects, position + PrefetchDistance);
+                // Alone in its group, a subject has the same partners of lower or equal η as of lower η.
+                var lower = trees.Partners(subjects, position);
+                counts.Set(position, subjects.WeightAt(position), lower, lower, whole.Partners(subjects, position));
+                trees.Add(subjects, position);
+                position = groupEnd;
+                continue;
             }
-
+            lowerOfGroup.Clear();
+            for (var k = position; k < groupEnd; k++) lowerOfGroup.Add(trees.Partners(subjects, k));
+            for (var k = position; k < groupEnd; k++) trees.Add(subjects, k);
             for (var k = position; k < groupEnd; k++)
             {
-                if (k + PrefetchDistance < end)
-                {
-                    tree.Prefetch(rank[k + PrefetchDistance]);
-                    stratumEvents.Prefetch(rank[k + PrefetchDistance]);
-                }
-                if (events[k]) continue;
-                counts.AddAtRisk(k, stratumEvents, tree, rank[k], 1);
-                tree.Add(rank[k], weight[k], 0);
-            }
-            for (var k = position; k < groupEnd; k++)
-            {
-                if (events[k]) tree.Add(rank[k], 0, weight[k]);
-            }
-            for (var k = position; k < groupEnd; k++)
-            {
-                if (!events[k]) continue;
-                var below = tree.Below(rank[k]);
-                var at = tree.At(rank[k]);
-                var higher = tree.Count.First - below.First - at.First;
-                // The subjects at risk with the lower score are concordant with the event.
-                counts.AddEvent(k, weight[k], below.First, higher, at.First);
-                counts.AddAtRisk(k, stratumEvents, rank[k], below.Second, at.Second, tree.Count.Second, 1);
-            }
-            for (var k = position; k < groupEnd; k++)
-            {
-                if (events[k]) tree.Add(rank[k], weight[k], 0);
+                counts.Set(k, subjects.WeightAt(k), lowerOfGroup[k - position], trees.Partners(subjects, k),
+                    whole.Partners(subjects, k));
             }
             position = groupEnd;
         }
     }
 
+    /// <summary>A subject's partners (their weight sums) among the subjects in a tree: as the event, and as the one at risk.</summary>
+    private readonly record struct Partners(double AsEvent, double AsAtRisk);
+
     /// <summary>
-    /// The ranks of η within each stratum (equal η, equal rank) by one radix sort of all of them; returns the number
-    /// of distinct ranks in each stratum.
+    /// The subjects of a stratum by time (the first count all of them, the second the events) and, with delayed entry,
+    /// by the number of distinct times after their entry (the first count).
     /// </summary>
-    private static int[] Ranks(CoxRiskSets sets, double[] eta, int[] rank)
+    private sealed class Trees(FenwickTree byTime, FenwickTree? byEntry)
     {
-        var n = eta.Length;
-        var keys = new ulong[n];
-        for (var k = 0; k < n; k++) keys[k] = RadixOrder.Ascending(eta[k]);
-        var order = RadixOrder.Sort(keys);
-        var starts = sets.StratumStarts;
-        var strata = starts.Length - 1;
-        if (strata > 1)
+        public static Trees Empty(CoxConcordanceSubjects subjects, int times) =>
+            new(new FenwickTree(times), subjects.Entry is null ? null : new FenwickTree(times + 1));
+
+        /// <summary>The trees holding subjects [<paramref name="from"/>, <paramref name="to"/>), built in O(n).</summary>
+        public static Trees Of(CoxConcordanceSubjects subjects, int from, int to, int times)
         {
-            var stratumOf = new int[n];
-            for (var s = 0; s < strata; s++) stratumOf.AsSpan(starts[s], starts[s + 1] - starts[s]).Fill(s);
-            var codes = new int[n];
-            for (var k = 0; k < n; k++) codes[k] = stratumOf[order[k]];
-            var positions = Factor.SubjectsByLevel(codes, strata, out _);
-            var grouped = new int[n];
-            var groupedKeys = new ulong[n];
-            for (var k = 0; k < n; k++) (grouped[k], groupedKeys[k]) = (order[positions[k]], keys[positions[k]]);
-            (order, keys) = (grouped, groupedKeys);
+            var trees = Empty(subjects, times);
+            for (var k = from; k < to; k++)
+            {
+                var (t, isEvent) = subjects.TimeAt(k);
+                var w = subjects.WeightAt(k);
+                trees._byTime.AddExact(t, w, isEvent ? w : 0);
+                trees._byEntry?.AddExact(subjects.Entry![k], w, 0);
+            }
+            trees._byTime.BuildBlocks();
+            trees._byEntry?.BuildBlocks();
+            return trees;
         }
 
-        // Equal keys are equal η, and the keys are read in order where η would be read scattered.
-        var distinct = new int[strata];
-        var next = 0;
-        for (var s = 0; s < strata; s++)
+        private readonly FenwickTree _byTime = byTime;
+        private readonly FenwickTree? _byEntry = byEntry;
+
+        public void Add(CoxConcordanceSubjects subjects, int k)
         {
-            var ranks = -1;
-            for (var end = next + starts[s + 1] - starts[s]; next < end; next++)
-            {
-                if (ranks < 0 || keys[next] != keys[next - 1]) ranks++;
-                rank[order[next]] = ranks;
-            }
-            distinct[s] = ranks + 1;
+            var (t, isEvent) = subjects.TimeAt(k);
+            var w = subjects.WeightAt(k);
+            _byTime.Add(t, w, isEvent ? w : 0);
+            _byEntry?.Add(subjects.Entry![k], w, 0);
         }
-        return distinct;
+
+        public void Prefetch(CoxConcordanceSubjects subjects, int k) => _byTime.Prefetch(subjects.TimeAt(k).Index);
+
+        /// <summary>
+        /// Subject k's partners in the trees. Times are indexed from the latest, so a lower index is a later time; the
+        /// entry index e counts the distinct times after an entry, so entry ≥ t exactly when t's index ≥ e.
+        /// </summary>
+        public Partners Partners(CoxConcordanceSubjects subjects, int k)
+        {
+            var (t, isEvent) = subjects.TimeAt(k);
+            var below = _byTime.Below(t);
+            var at = _byTime.At(t);
+            // As the event: those at a later time or censored at t, less those who entered at or after t.
+            var asEvent = isEvent ? below.First + at.First - at.Second - (_byEntry?.Below(t + 1).First ?? 0) : 0;
+            // As the one at risk: the events at an earlier time but after its entry, and at t itself when censored.
+            var eventsAfterEntry = _byEntry is null ? _byTime.Count.Second : _byTime.Below(subjects.Entry![k]).Second;
+            var asAtRisk = eventsAfterEntry - below.Second - (isEvent ? at.Second : 0);
+            return new Partners(asEvent, asAtRisk);
+        }
     }
 
-    /// <summary>The events of one stratum by rank of η, counted before the sweep.</summary>
-    private sealed class StratumEvents
-    {
-        private readonly double[] _below;
-
-        public StratumEvents(int[] rank, bool[] events, double[] weight, int start, int end, int distinct)
-        {
-            _below = new double[distinct + 1];
-            for (var k = start; k < end; k++)
-            {
-                if (events[k]) _below[rank[k] + 1] += weight[k];
-            }
-            for (var r = 0; r < distinct; r++) _below[r + 1] += _below[r];
-        }
-
-        public void Prefetch(int rank) => CachePrefetch.Element(_below, rank);
-
-        /// <summary>The events (their weight sums) with a rank below, equal to and above <paramref name="rank"/>.</summary>
-        public (double Lower, double Equal, double Higher) Around(int rank) =>
-            (_below[rank], _below[rank + 1] - _below[rank], _below[^1] - _below[rank + 1]);
-    }
-
-    /// <param name="net">Cₖ − Dₖ of each position, shared by the parts of a cut sweep (each writes its own positions).</param>
-    /// <param name="pairs">Cₖ + Dₖ + Tₖ of each position, shared the same way.</param>
+    /// <param name="net">Cₖ − Dₖ of each subject in η order, shared by the parts of a cut sweep (each writes its own).</param>
+    /// <param name="pairs">Cₖ + Dₖ + Tₖ of each subject, shared the same way.</param>
     private sealed class Counts(double[] net, double[] pairs)
     {
         public double Concordant, Discordant, Tied;
@@ -238,36 +195,19 @@ internal static class CoxConcordance
             Tied += other.Tied;
         }
 
-        /// <summary>The pairs of event k (weight w) with the subjects at risk (their weight sums): totals and k's own counts.</summary>
-        public void AddEvent(int k, double w, double concordant, double discordant, double tied)
-        {
-            Concordant += w * concordant;
-            Discordant += w * discordant;
-            Tied += w * tied;
-            Net[k] += concordant - discordant;
-            Pairs[k] += concordant + discordant + tied;
-        }
-
         /// <summary>
-        /// <paramref name="sign"/> times k's pairs, as the one at risk, with the stratum's events that are not in the
-        /// tree's second count (of which <paramref name="below"/> rank below k, <paramref name="at"/> equal, <paramref name="count"/> in all).
+        /// Subject k's (weight w) counts from its partners of lower η, of lower or equal η and of any η
+        /// (<paramref name="all"/>): as the event, those of lower η are concordant and those of higher η discordant; as
+        /// the one at risk, the reverse.
         /// </summary>
-        public void AddAtRisk(int k, StratumEvents events, int rank, double below, double at, double count, int sign)
+        public void Set(int k, double w, Partners lower, Partners lowerOrEqual, Partners all)
         {
-            var (lower, equal, higher) = events.Around(rank);
-            lower -= below;
-            equal -= at;
-            higher -= count - below - at;
-            // The events with the higher score are concordant with k.
-            Net[k] += sign * (higher - lower);
-            Pairs[k] += sign * (higher + lower + equal);
-        }
-
-        /// <summary>The same, with the tree's second count read at <paramref name="rank"/>.</summary>
-        public void AddAtRisk(int k, StratumEvents events, FenwickTree tree, int rank, int sign)
-        {
-            var below = tree.Below(rank);
-            AddAtRisk(k, events, rank, below.Second, tree.At(rank).Second, tree.Count.Second, sign);
+            Concordant += w * lower.AsEvent;
+            Discordant += w * (all.AsEvent - lowerOrEqual.AsEvent);
+            Tied += w * (lowerOrEqual.AsEvent - lower.AsEvent);
+            var higher = new Partners(all.AsEvent - lowerOrEqual.AsEvent, all.AsAtRisk - lowerOrEqual.AsAtRisk);
+            Net[k] = lower.AsEvent - higher.AsEvent + higher.AsAtRisk - lower.AsAtRisk;
+            Pairs[k] = all.AsEvent + all.AsAtRisk;
         }
     }
 }

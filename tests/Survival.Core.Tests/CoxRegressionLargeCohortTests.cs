@@ -2,9 +2,10 @@ namespace Survival.Core.Tests;
 
 /// <summary>
 /// Cohorts large enough that the regression's per-subject passes run in two halves side by side
-/// (<see cref="ParallelHalves.Threshold"/> subjects): the halves must give what one pass gives. Entry times of 0
-/// leave every risk set as it is but keep the concordance's sweep in one piece and take the likelihood's delayed-entry
-/// path, so the fit with them is the reference for the fit without.
+/// (<see cref="ParallelHalves.Threshold"/> subjects) and the concordance's sweep in two parts
+/// (<see cref="CoxConcordance.SplitThreshold"/>): the halves must give what one pass gives. Entry times of 0 leave every
+/// risk set as it is but take the likelihood's delayed-entry path, which runs in one piece, so the fit with them is the
+/// reference for the fit without.
 /// </summary>
 public class CoxRegressionLargeCohortTests
 {
@@ -66,6 +67,45 @@ public class CoxRegressionLargeCohortTests
         AssertClose(whole.LogLikelihood, halves.LogLikelihood);
         AssertClose(whole.Concordance!.Value, halves.Concordance!.Value);
         AssertClose(whole.Concordance.StdError, halves.Concordance.StdError);
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void A_concordance_swept_in_two_parts_equals_the_sweep_in_one_piece(bool delayedEntry, bool weighted)
+    {
+        // Arrange: η on a grid of 0.01, so that groups of equal η cross the cut, and times with ties.
+        var random = new Random(13);
+        var x = new double[Subjects];
+        var entries = new double[Subjects];
+        var times = new double[Subjects];
+        var events = new bool[Subjects];
+        var weights = new double[Subjects];
+        for (var i = 0; i < Subjects; i++)
+        {
+            x[i] = Math.Round(random.NextDouble() * 4 - 2, 2);
+            times[i] = Math.Round(random.NextDouble() * 5, 2) + 0.02;
+            entries[i] = delayedEntry ? Math.Round(random.NextDouble() * (times[i] - 0.01), 2) : 0;
+            events[i] = random.NextDouble() < 0.6;
+            weights[i] = 1 + random.Next(3);
+        }
+        var survival = delayedEntry ? SurvivalData.Create(entries, times, events) : SurvivalData.Create(times, events);
+        if (weighted) survival = survival.WithWeights(weights);
+        var data = CoxRegressionData.Create(survival, [new NumericCovariate("x", [.. x])]);
+        var sets = new CoxRiskSets(data, CoxDesign.Build(data.Terms, Subjects));
+        var eta = new double[Subjects];
+        sets.LinearPredictor([0.8], eta);
+
+        // Act
+        var parts = CoxConcordance.Compute(sets, eta)!;
+        var whole = CoxConcordance.Compute(sets, eta, splitThreshold: int.MaxValue)!;
+
+        // Assert: the pair counts are sums of whole numbers (whole weights), so they are equal exactly.
+        Assert.Equal((whole.Concordant, whole.Discordant, whole.TiedRisk), (parts.Concordant, parts.Discordant, parts.TiedRisk));
+        Assert.True(whole.TiedRisk > 0);
+        AssertClose(whole.Value, parts.Value);
+        AssertClose(whole.StdError, parts.StdError);
     }
 
     private static void AssertClose(double expected, double actual) =>

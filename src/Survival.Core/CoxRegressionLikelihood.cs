@@ -137,26 +137,20 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
             var groupStart = position;
             for (; position < end && time[position] == t; position++)
             {
-                var x = _sets.Row(position);
-                var w = weight[position];
+                // Without a branch on the event, which no predictor can guess: a censored subject adds zeros to D.
+                var died = Unsafe.BitCast<bool, byte>(events[position]);
                 var r = _risk[position];
+                var deathRisk = died * r;
+                var dw = died * weight[position];
                 if (!exact) gram[position] = -later;
-                if (!events[position])
-                {
-                    s0 += r;
-                    Accumulate(x, r, _s1, p);
-                    continue;
-                }
-                deaths++;
-                deathWeight += w;
-                d0 += r;
-                Accumulate(x, r, _d1, p);
-                for (var c = 0; c < p; c++) _eventX[c] += w * x[c];
+                deaths += died;
+                deathWeight += dw;
+                s0 += r;
+                d0 += deathRisk;
+                AddRow(ref RowStart(position), r, deathRisk, dw);
             }
             atRisk += position - groupStart;
             if (deaths == 0) continue;
-            s0 += d0;
-            for (var a = 0; a < p; a++) _s1[a] += _d1[a];
 
             var omega = timeWeight?.Invoke(t) ?? 1;
             var logLikelihood = 0.0;
@@ -251,6 +245,36 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
                 }
                 for (; b < p; b++) Unsafe.Add(ref row, b) += cx * Unsafe.Add(ref x, b);
             }
+        }
+    }
+
+    private ref double RowStart(int position) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_sets.X), (nint)position * _sets.Width);
+
+    /// <summary>S₁ += r·x, D₁ += d·x and Σ_D w·x += e·x for the row at <paramref name="x"/>, by vectors.</summary>
+    private void AddRow(ref double x, double r, double d, double e)
+    {
+        var p = _sets.Width;
+        ref var s1 = ref MemoryMarshal.GetArrayDataReference(_s1);
+        ref var d1 = ref MemoryMarshal.GetArrayDataReference(_d1);
+        ref var ex = ref MemoryMarshal.GetArrayDataReference(_eventX);
+        var c = 0;
+        if (p >= Vector<double>.Count)
+        {
+            var (vr, vd, ve) = (new Vector<double>(r), new Vector<double>(d), new Vector<double>(e));
+            for (; c <= p - Vector<double>.Count; c += Vector<double>.Count)
+            {
+                var xv = Vector.LoadUnsafe(ref x, (nuint)c);
+                (Vector.LoadUnsafe(ref s1, (nuint)c) + vr * xv).StoreUnsafe(ref s1, (nuint)c);
+                (Vector.LoadUnsafe(ref d1, (nuint)c) + vd * xv).StoreUnsafe(ref d1, (nuint)c);
+                (Vector.LoadUnsafe(ref ex, (nuint)c) + ve * xv).StoreUnsafe(ref ex, (nuint)c);
+            }
+        }
+        for (; c < p; c++)
+        {
+            var xc = Unsafe.Add(ref x, c);
+            Unsafe.Add(ref s1, c) += r * xc;
+            Unsafe.Add(ref d1, c) += d * xc;
+            Unsafe.Add(ref ex, c) += e * xc;
         }
     }
 

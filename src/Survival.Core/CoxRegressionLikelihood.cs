@@ -35,15 +35,17 @@ namespace Survival.Core;
 /// The sweep adds each subject once, at its time; with delayed entry (Andersen &amp; Gill 1982, R's
 /// <c>Surv(entry, time, status)</c>) it subtracts a subject once the time reaches its entry, and restarts S₀ and S₁
 /// from zero whenever the risk set empties, so that no rounding is carried past it. w·exp(η) is computed for every
-/// subject first, in two halves side by side. Given a time weight ω(t), every event time's contributions are taken
+/// subject first, in two halves side by side. Without delayed entry (and for Breslow and Efron ties) a large stratum's
+/// sweep is cut in two parts run side by side, the later part starting from the S₀ and S₁ the earlier one leaves,
+/// summed directly; each part's Σ a_t is added to the coefficients of the subjects before it. Given a time weight ω(t), every event time's contributions are taken
 /// ω(t) times (<c>cox.zph</c>'s Σ g(t)Uₜ and Σ g(t)ᵏIₜ).
 /// </remarks>
-internal sealed class CoxRegressionLikelihood : ICoxLikelihood
+internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
 {
     private readonly CoxRiskSets _sets;
     private readonly TieMethod _ties;
     private readonly double[] _risk, _gram;
-    private readonly double[] _s1, _d1, _eventX, _mean;
+    private readonly SweepPart[] _parts;
     private readonly double[][] _halves;
 
     public CoxRegressionLikelihood(CoxRiskSets sets, TieMethod ties)
@@ -53,10 +55,7 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
         var p = sets.Width;
         _risk = new double[sets.Count];
         _gram = ties == TieMethod.Exact ? [] : new double[sets.Count];
-        _s1 = new double[p];
-        _d1 = new double[p];
-        _eventX = new double[p];
-        _mean = new double[p];
+        _parts = [new SweepPart(p), new SweepPart(p)];
         _halves = [new double[p * p], new double[p * p]];
     }
 
@@ -89,6 +88,63 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
 
     private void EvaluateStratum(double[] beta, int start, int end, Func<double, double>? timeWeight, PartialLikelihood into)
     {
+        var (first, second) = (_parts[0], _parts[1]);
+        first.Start();
+        var cut = Cut(start, end);
+        if (cut == start)
+        {
+            var later = Sweep(beta, start, start, end, timeWeight, first, into);
+            if (_ties != TieMethod.Exact && _sets.Entry is null) AddToGram(start, end, later);
+            return;
+        }
+        // The later part starts from the risk set the earlier part leaves: every subject before the cut.
+        second.Start();
+        for (var k = start; k < cut; k++)
+        {
+            second.S0 += _risk[k];
+            Accumulate(_sets.Row(k), _risk[k], second.S1, _sets.Width);
+        }
+        second.Sums.Clear();
+        double laterFirst = 0, laterSecond = 0;
+        Parallel.Invoke(
+            () => laterFirst = Sweep(beta, start, start, cut, timeWeight, first, into),
+            () => laterSecond = Sweep(beta, start, cut, end, timeWeight, second, second.Sums));
+        into.LogLikelihood += second.Sums.LogLikelihood;
+        for (var c = 0; c < into.Score.Length; c++) into.Score[c] += second.Sums.Score[c];
+        for (var c = 0; c < into.Information.Length; c++) into.Information[c] += second.Sums.Information[c];
+        // Each part's coefficients count the event times it swept; the earlier subjects are at risk at the later part's too.
+        AddToGram(start, cut, laterFirst + laterSecond);
+        AddToGram(cut, end, laterSecond);
+    }
+
+    /// <summary>
+    /// Where a large stratum's sweep is cut in two parts run side by side: the first time group at or after 5/8 of it,
+    /// the earlier part the larger since the later one first sums the risk set the earlier leaves; the stratum's start
+    /// (no cut) when it is small, when its times are one group, with delayed entry (whose subjects leave the risk set
+    /// from the other part) and for exact ties (whose every event time reads the whole risk set).
+    /// </summary>
+    private int Cut(int start, int end)
+    {
+        if (_ties == TieMethod.Exact || _sets.Entry is not null || end - start < ParallelHalves.Threshold) return start;
+        var time = _sets.Time;
+        var cut = start + (int)((end - start) * 5L / 8);
+        while (cut < end && time[cut] == time[cut - 1]) cut++;
+        return cut == end ? start : cut;
+    }
+
+    private void AddToGram(int from, int to, double later)
+    {
+        for (var k = from; k < to; k++) _gram[k] += later;
+    }
+
+    /// <summary>
+    /// Sweeps positions [<paramref name="from"/>, <paramref name="end"/>) of the stratum starting at
+    /// <paramref name="start"/>, from <paramref name="part"/>'s S₀ and S₁, adding the terms to <paramref name="into"/>;
+    /// returns Σ a_t over the event times it swept. With delayed entry (always the whole stratum) it also adds that sum
+    /// to the coefficients of whoever is still at risk at the stratum's first time.
+    /// </summary>
+    private double Sweep(double[] beta, int start, int from, int end, Func<double, double>? timeWeight, SweepPart part, PartialLikelihood into)
+    {
         var p = _sets.Width;
         var time = _sets.Time;
         var events = _sets.Event;
@@ -97,14 +153,13 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
         var weight = _sets.Weight;
         var gram = _gram;
         var exact = _ties == TieMethod.Exact;
-        var s0 = 0.0;
-        Array.Clear(_s1);
+        var s0 = part.S0;
         // Σ a_t over the event times swept so far, all later than the current time.
         var later = 0.0;
         List<int>? neverLeft = null;
         var atRisk = 0;
         var nextEntry = start;
-        var position = start;
+        var position = from;
         while (position < end)
         {
             var t = time[position];
@@ -123,17 +178,17 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
                     if (!exact) gram[leaving] += later;
                     var leavingRisk = _risk[leaving];
                     s0 -= leavingRisk;
-                    Accumulate(_sets.Row(leaving), -leavingRisk, _s1, p);
+                    Accumulate(_sets.Row(leaving), -leavingRisk, part.S1, p);
                     if (--atRisk > 0) continue;
                     s0 = 0;
-                    Array.Clear(_s1);
+                    Array.Clear(part.S1);
                 }
             }
 
             var deaths = 0;
             double d0 = 0, deathWeight = 0;
-            Array.Clear(_d1);
-            Array.Clear(_eventX);
+            Array.Clear(part.D1);
+            Array.Clear(part.EventX);
             var groupStart = position;
             for (; position < end && time[position] == t; position++)
             {
@@ -147,7 +202,7 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
                 deathWeight += dw;
                 s0 += r;
                 d0 += deathRisk;
-                AddRow(ref RowStart(position), r, deathRisk, dw);
+                part.AddRow(ref RowStart(position), r, deathRisk, dw);
             }
             atRisk += position - groupStart;
             if (deaths == 0) continue;
@@ -156,15 +211,15 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
             var logLikelihood = 0.0;
             for (var c = 0; c < p; c++)
             {
-                into.Score[c] += omega * _eventX[c];
-                logLikelihood += _eventX[c] * beta[c];
+                into.Score[c] += omega * part.EventX[c];
+                logLikelihood += part.EventX[c] * beta[c];
             }
             double here = 0, tied = 0;
             switch (_ties)
             {
                 case TieMethod.Breslow:
                     logLikelihood -= deathWeight * Math.Log(s0);
-                    SubtractBreslow(s0, omega * deathWeight, into);
+                    part.SubtractBreslow(s0, omega * deathWeight, into);
                     here = omega * deathWeight / s0;
                     break;
                 case TieMethod.Efron:
@@ -172,7 +227,7 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
                     var sums = EfronDenominatorSums.Compute(s0, d0, deaths);
                     var meanWeight = deathWeight / deaths;
                     logLikelihood -= meanWeight * sums.LogSum;
-                    SubtractEfron(sums, omega * meanWeight, into);
+                    part.SubtractEfron(sums, omega * meanWeight, into);
                     here = omega * meanWeight * sums.S0;
                     tied = omega * meanWeight * sums.S1;
                     break;
@@ -188,16 +243,13 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
                 if (events[k]) gram[k] -= tied;
             }
         }
-        if (exact) return;
+        part.S0 = s0;
+        if (exact || entry is null) return later;
 
         // Whoever is still in the risk set at the stratum's first time is at risk at all its event times.
-        if (entry is null)
-        {
-            for (var k = start; k < end; k++) gram[k] += later;
-            return;
-        }
         for (; nextEntry < end; nextEntry++) gram[byEntry![nextEntry]] += later;
         foreach (var k in neverLeft ?? []) gram[k] += later;
+        return later;
     }
 
     /// <summary>The lower triangle of Σ wᵢ rᵢ cᵢ xᵢxᵢ' added to <paramref name="information"/>, in two halves side by side.</summary>
@@ -250,67 +302,12 @@ internal sealed class CoxRegressionLikelihood : ICoxLikelihood
 
     private ref double RowStart(int position) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_sets.X), (nint)position * _sets.Width);
 
-    /// <summary>S₁ += r·x, D₁ += d·x and Σ_D w·x += e·x for the row at <paramref name="x"/>, by vectors.</summary>
-    private void AddRow(ref double x, double r, double d, double e)
-    {
-        var p = _sets.Width;
-        ref var s1 = ref MemoryMarshal.GetArrayDataReference(_s1);
-        ref var d1 = ref MemoryMarshal.GetArrayDataReference(_d1);
-        ref var ex = ref MemoryMarshal.GetArrayDataReference(_eventX);
-        var c = 0;
-        if (p >= Vector<double>.Count)
-        {
-            var (vr, vd, ve) = (new Vector<double>(r), new Vector<double>(d), new Vector<double>(e));
-            for (; c <= p - Vector<double>.Count; c += Vector<double>.Count)
-            {
-                var xv = Vector.LoadUnsafe(ref x, (nuint)c);
-                (Vector.LoadUnsafe(ref s1, (nuint)c) + vr * xv).StoreUnsafe(ref s1, (nuint)c);
-                (Vector.LoadUnsafe(ref d1, (nuint)c) + vd * xv).StoreUnsafe(ref d1, (nuint)c);
-                (Vector.LoadUnsafe(ref ex, (nuint)c) + ve * xv).StoreUnsafe(ref ex, (nuint)c);
-            }
-        }
-        for (; c < p; c++)
-        {
-            var xc = Unsafe.Add(ref x, c);
-            Unsafe.Add(ref s1, c) += r * xc;
-            Unsafe.Add(ref d1, c) += d * xc;
-            Unsafe.Add(ref ex, c) += e * xc;
-        }
-    }
-
     /// <summary>sum += r·x.</summary>
     private static void Accumulate(ReadOnlySpan<double> x, double r, double[] sum, int p)
     {
         ref var first = ref MemoryMarshal.GetArrayDataReference(sum);
         ref var x0 = ref MemoryMarshal.GetReference(x);
         for (var a = 0; a < p; a++) Unsafe.Add(ref first, a) += r * Unsafe.Add(ref x0, a);
-    }
-
-    /// <summary>Breslow's terms of one event time but the S₂ part, taken <paramref name="multiplicity"/> (ω·Σ_D w) times.</summary>
-    private void SubtractBreslow(double s0, double multiplicity, PartialLikelihood into)
-    {
-        var p = _sets.Width;
-        for (var a = 0; a < p; a++) _mean[a] = _s1[a] / s0;
-        for (var a = 0; a < p; a++)
-        {
-            into.Score[a] -= multiplicity * _mean[a];
-            for (var b = 0; b <= a; b++) into.Information[a * p + b] -= multiplicity * _mean[a] * _mean[b];
-        }
-    }
-
-    /// <summary>Efron's terms of one event time but the S₂ part, each of the d steps counted <paramref name="multiplicity"/> times.</summary>
-    private void SubtractEfron(EfronDenominatorSums sums, double multiplicity, PartialLikelihood into)
-    {
-        var p = _sets.Width;
-        for (var a = 0; a < p; a++)
-        {
-            into.Score[a] -= multiplicity * (_s1[a] * sums.S0 - _d1[a] * sums.S1);
-            for (var b = 0; b <= a; b++)
-            {
-                into.Information[a * p + b] -= multiplicity
-                    * (_s1[a] * _s1[b] * sums.T0 - (_s1[a] * _d1[b] + _d1[a] * _s1[b]) * sums.T1 + _d1[a] * _d1[b] * sums.T2);
-            }
-        }
     }
 
     /// <summary>

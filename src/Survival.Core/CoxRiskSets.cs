@@ -46,12 +46,12 @@ internal sealed class CoxRiskSets
         }
 
         int[]? byEntry = null;
-        var distinct = DistinctAscending(times, byTime);
+        var distinct = DistinctAscending(keys);
         if (!entries.IsEmpty)
         {
             for (var i = 0; i < n; i++) keys[i] = RadixOrder.Descending(entries[i]);
             byEntry = RadixOrder.Sort(keys);
-            distinct = TimeFix.MergeDistinct(distinct, DistinctAscending(entries, byEntry));
+            distinct = TimeFix.MergeDistinct(distinct, DistinctAscending(keys));
         }
         var runStarts = TimeFix.RunStartsOfDistinct(distinct);
         // Filled in the subjects' order, each value scattered to its position, as the design rows are.
@@ -155,14 +155,14 @@ internal sealed class CoxRiskSets
         }
     }
 
-    /// <summary>The distinct values, ascending, of <paramref name="values"/> taken in the descending order <paramref name="descending"/>.</summary>
-    private static double[] DistinctAscending(ReadOnlySpan<double> values, int[] descending)
+    /// <summary>The distinct values, ascending, of <paramref name="sortedKeys"/>, <see cref="RadixOrder.Descending"/> keys in ascending order.</summary>
+    /// <remarks>Read from the sorted keys, in order, where the values in sorted order would be read scattered.</remarks>
+    private static double[] DistinctAscending(ulong[] sortedKeys)
     {
         var distinct = new List<double>();
-        for (var k = descending.Length - 1; k >= 0; k--)
+        for (var k = sortedKeys.Length - 1; k >= 0; k--)
         {
-            var t = values[descending[k]];
-            if (distinct.Count == 0 || distinct[^1] != t) distinct.Add(t);
+            if (k == sortedKeys.Length - 1 || sortedKeys[k] != sortedKeys[k + 1]) distinct.Add(RadixOrder.FromAscending(~sortedKeys[k]));
         }
         return [.. distinct];
     }

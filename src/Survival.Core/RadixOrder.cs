@@ -22,6 +22,10 @@ internal static class RadixOrder
         return (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
     }
 
+    /// <summary>The value whose <see cref="Ascending"/> key is <paramref name="key"/>.</summary>
+    public static double FromAscending(ulong key) =>
+        BitConverter.Int64BitsToDouble((long)((key & 0x8000_0000_0000_0000UL) != 0 ? key & 0x7FFF_FFFF_FFFF_FFFFUL : ~key));
+
     /// <summary>The key of <paramref name="value"/> whose unsigned order is the value's descending order.</summary>
     public static ulong Descending(double value) => ~Ascending(value);
 

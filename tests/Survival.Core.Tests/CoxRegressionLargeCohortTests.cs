@@ -30,6 +30,7 @@ public class CoxRegressionLargeCohortTests
         // Assert
         Assert.Equal(Enumerable.Range(0, Subjects).OrderBy(i => values[i]).ToArray(), order);
         Assert.Equal(order.Select(i => RadixOrder.Ascending(values[i])).ToArray(), keys);
+        Assert.Equal(order.Select(i => values[i] + 0.0).ToArray(), keys.Select(RadixOrder.FromAscending).ToArray());
     }
 
     [Theory]

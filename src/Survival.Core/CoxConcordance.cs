@@ -53,6 +53,7 @@ internal static class CoxConcordance
             var (start, end) = (starts[s], starts[s + 1]);
             var times = subjects.DistinctTimes[s];
             var whole = Trees.Of(subjects, start, end, times);
+            whole.Freeze();
             var cut = Cut(subjects, start, end, splitThreshold);
             if (cut == start)
             {
@@ -155,6 +156,13 @@ internal static class CoxConcordance
             var w = subjects.WeightAt(k);
             _byTime.Add(t, w, isEvent ? w : 0);
             _byEntry?.Add(subjects.Entry![k], w, 0);
+        }
+
+        /// <summary>Fixes trees that are only read from now on (<see cref="FenwickTree.Freeze"/>).</summary>
+        public void Freeze()
+        {
+            _byTime.Freeze();
+            _byEntry?.Freeze();
         }
 
         public void Prefetch(CoxConcordanceSubjects subjects, int k) => _byTime.Prefetch(subjects.TimeAt(k).Index);

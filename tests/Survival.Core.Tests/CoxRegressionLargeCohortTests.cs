@@ -34,6 +34,26 @@ public class CoxRegressionLargeCohortTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(40)]
+    [InlineData(5_000)]
+    [InlineData(Subjects)]
+    public void Radix_order_of_values_on_many_scales_is_the_stable_order(int count)
+    {
+        // Arrange: values over many exponents (many short runs of equal high bytes, sorted by insertion), with repeats.
+        var random = new Random(count);
+        var values = Enumerable.Range(0, count)
+            .Select(_ => Math.Round((random.Next(2) == 0 ? -1 : 1) * Math.Exp(random.NextDouble() * 40 - 20), 3)).ToArray();
+        var keys = values.Select(RadixOrder.Ascending).ToArray();
+
+        // Act
+        var order = RadixOrder.Sort(keys);
+
+        // Assert
+        Assert.Equal(Enumerable.Range(0, count).OrderBy(i => values[i]).ToArray(), order);
+    }
+
+    [Theory]
     [MemberData(nameof(Ties))]
     public void A_fit_in_halves_equals_the_fit_in_one_piece(TieMethod ties)
     {

@@ -8,7 +8,7 @@ namespace Survival.Core;
 /// A double's bits, with the sign bit flipped for positive values and every bit flipped for negative ones, order as
 /// the values do (−0 is first made +0 so that it ties with 0). The keys are first sorted by their two high bytes (sign,
 /// exponent and four bits of mantissa) by one counting pass over the whole array; each run of equal
-/// high bytes, small enough to stay in cache, is then sorted by its six low bytes, the runs shared between two threads
+/// high bytes, usually small enough to stay in cache, is then sorted by its six low bytes, the runs shared between two threads
 /// for a large array, and a run of a few keys by insertion. Every pass of one byte skips a byte that is the same for
 /// every key of its range. The cost is O(n), with the passes over the whole array sequential in memory, where a
 /// comparison sort of a million keys costs about twenty random passes.

@@ -267,7 +267,7 @@ internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
         }
     }
 
-    /// <summary>Σ wᵢ rᵢ cᵢ xᵢxᵢ' over positions [<paramref name="from"/>, <paramref name="to"/>), full p×p, into <paramref name="sum"/>.</summary>
+    /// <summary>Σ wᵢ rᵢ cᵢ xᵢxᵢ' over positions [<paramref name="from"/>, <paramref name="to"/>), its lower triangle, into <paramref name="sum"/>.</summary>
     /// <remarks>
     /// The innermost loop of the fit, written on references so that no bound is checked, by vectors along each row
     /// of the product: <paramref name="sum"/> has p² elements and every row of the design p.
@@ -289,13 +289,14 @@ internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
                 var cx = c * Unsafe.Add(ref x, a);
                 ref var row = ref Unsafe.Add(ref s, a * p);
                 var scale = new Vector<double>(cx);
+                // Only the lower triangle, b ≤ a, is read: the vectors stop at the one holding the diagonal.
                 var b = 0;
-                for (; b < vectorEnd; b += Vector<double>.Count)
+                for (; b < vectorEnd && b <= a; b += Vector<double>.Count)
                 {
                     ref var target = ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref row, b));
                     target += scale * Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref x, b));
                 }
-                for (; b < p; b++) Unsafe.Add(ref row, b) += cx * Unsafe.Add(ref x, b);
+                for (; b <= a; b++) Unsafe.Add(ref row, b) += cx * Unsafe.Add(ref x, b);
             }
         }
     }

@@ -25,11 +25,13 @@ internal sealed class CoxRiskSets
         for (var i = 0; i < n; i++) keys[i] = RadixOrder.Descending(times[i]);
         var byTime = RadixOrder.Sort(keys);
         int[]? stratumOf = null;
+        int[]? stratumPositions = null;
         if (data.Strata is { } strata)
         {
             var codes = new int[n];
             for (var k = 0; k < n; k++) codes[k] = strata.Codes[byTime[k]];
             var positions = Factor.SubjectsByLevel(codes, strata.LevelCount, out var starts);
+            stratumPositions = positions;
             Order = new int[n];
             stratumOf = new int[n];
             for (var k = 0; k < n; k++)
@@ -49,11 +51,13 @@ internal sealed class CoxRiskSets
         var distinct = DistinctAscending(keys);
         if (!entries.IsEmpty)
         {
-            for (var i = 0; i < n; i++) keys[i] = RadixOrder.Descending(entries[i]);
-            byEntry = RadixOrder.Sort(keys);
-            distinct = TimeFix.MergeDistinct(distinct, DistinctAscending(keys));
+            var entryKeys = new ulong[n];
+            for (var i = 0; i < n; i++) entryKeys[i] = RadixOrder.Descending(entries[i]);
+            byEntry = RadixOrder.Sort(entryKeys);
+            distinct = TimeFix.MergeDistinct(distinct, DistinctAscending(entryKeys));
         }
         var runStarts = TimeFix.RunStartsOfDistinct(distinct);
+        Time = SortedTimes(keys, runStarts, stratumPositions);
         // Filled in the subjects' order, each value scattered to its position, as the design rows are.
         var positionOf = new int[n];
         var order = Order;
@@ -61,12 +65,11 @@ internal sealed class CoxRiskSets
         {
             for (var k = from; k < to; k++) positionOf[order[k]] = k;
         });
-        Time = new double[n];
         Event = new bool[n];
         Weight = new double[n];
         Weighted = !weights.IsEmpty;
         var survival = data.Survival;
-        ParallelHalves.Run(n, (_, from, to) => Scatter(survival, runStarts, positionOf, from, to));
+        ParallelHalves.Run(n, (_, from, to) => Scatter(survival, positionOf, from, to));
         foreach (var e in events) EventCount += e ? 1 : 0;
         X = design.CentredRows(positionOf);
 
@@ -141,18 +144,41 @@ internal sealed class CoxRiskSets
         return sum;
     }
 
-    /// <summary>Times, events and weights of subjects [<paramref name="from"/>, <paramref name="to"/>) written at their positions.</summary>
-    private void Scatter(SurvivalData survival, double[]? runStarts, int[] positionOf, int from, int to)
+    /// <summary>Events and weights of subjects [<paramref name="from"/>, <paramref name="to"/>) written at their positions.</summary>
+    private void Scatter(SurvivalData survival, int[] positionOf, int from, int to)
     {
-        var times = survival.Times.Span;
         var events = survival.Events.Span;
         var weights = survival.Weights.Span;
         for (var i = from; i < to; i++)
         {
-            Time[positionOf[i]] = runStarts is null ? times[i] : TimeFix.RunStartOf(runStarts, times[i]);
             Event[positionOf[i]] = events[i];
             Weight[positionOf[i]] = weights.IsEmpty ? 1 : weights[i];
         }
+    }
+
+    /// <summary>
+    /// The times at the sorted positions, merged by timefix: read from the sorted <see cref="RadixOrder.Descending"/>
+    /// keys, each mapped to its run's start by a walk beside them down the run starts, then put in stratum order.
+    /// </summary>
+    private static double[] SortedTimes(ulong[] sortedKeys, double[]? runStarts, int[]? stratumPositions)
+    {
+        var n = sortedKeys.Length;
+        var byTime = new double[n];
+        var run = (runStarts?.Length ?? 0) - 1;
+        for (var j = 0; j < n; j++)
+        {
+            var t = RadixOrder.FromAscending(~sortedKeys[j]);
+            if (runStarts is not null)
+            {
+                while (runStarts[run] > t) run--;
+                t = runStarts[run];
+            }
+            byTime[j] = t;
+        }
+        if (stratumPositions is null) return byTime;
+        var time = new double[n];
+        for (var k = 0; k < n; k++) time[k] = byTime[stratumPositions[k]];
+        return time;
     }
 
     /// <summary>The distinct values, ascending, of <paramref name="sortedKeys"/>, <see cref="RadixOrder.Descending"/> keys in ascending order.</summary>

@@ -129,6 +129,39 @@ public class CoxRegressionLargeCohortTests
         AssertClose(whole.StdError, parts.StdError);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Times_apart_by_rounding_alone_are_one_time_as_R_timefix_makes_them(bool stratified)
+    {
+        // Arrange: every time t written once as t and once as t plus a relative 1e-12, which R's timefix merges.
+        var random = new Random(17);
+        var x = new double[Subjects];
+        var times = new double[Subjects];
+        var events = new bool[Subjects];
+        var strata = new string[Subjects];
+        for (var i = 0; i < Subjects; i++)
+        {
+            x[i] = random.NextDouble();
+            times[i] = Math.Round(random.NextDouble() * 10, 1) + 0.1;
+            events[i] = random.NextDouble() < 0.7;
+            strata[i] = "AB"[random.Next(2)].ToString();
+        }
+        var noisy = times.Select((t, i) => i % 2 == 0 ? t : t * (1 + 1e-12)).ToArray();
+        CoxCovariate[] terms = [new NumericCovariate("x", [.. x])];
+        var stratum = stratified ? Factor.Create(strata) : null;
+
+        // Act
+        var exact = CoxRegression.Fit(CoxRegressionData.Create(SurvivalData.Create(times, events), terms, stratum), CoxRegressionOptions.Default);
+        var merged = CoxRegression.Fit(CoxRegressionData.Create(SurvivalData.Create(noisy, events), terms, stratum), CoxRegressionOptions.Default);
+
+        // Assert
+        AssertClose(exact.Coefficients[0].Coefficient!.Value, merged.Coefficients[0].Coefficient!.Value);
+        AssertClose(exact.LogLikelihood, merged.LogLikelihood);
+        Assert.Equal(exact.Concordance!.TiedRisk, merged.Concordance!.TiedRisk);
+        AssertClose(exact.Concordance.Value, merged.Concordance.Value);
+    }
+
     private static void AssertClose(double expected, double actual) =>
         Assert.True(Math.Abs(actual - expected) <= Tolerance * Math.Abs(expected), $"expected {expected:R}, got {actual:R}");
 }

@@ -12,7 +12,7 @@ internal sealed partial class CoxRegressionLikelihood
     /// </summary>
     private sealed class SweepPart(int p)
     {
-        private readonly double[] _mean = new double[p];
+        private readonly double[] _mean = new double[p], _alpha = new double[p], _beta = new double[p];
 
         public double S0 { get; set; }
 
@@ -67,22 +67,51 @@ internal sealed partial class CoxRegressionLikelihood
             for (var a = 0; a < p; a++)
             {
                 into.Score[a] -= multiplicity * _mean[a];
-                for (var b = 0; b <= a; b++) into.Information[a * p + b] -= multiplicity * _mean[a] * _mean[b];
+                _alpha[a] = multiplicity * _mean[a];
             }
+            SubtractProducts(into.Information, _alpha, _mean, null, null);
         }
 
         /// <summary>Efron's terms of one event time but the S₂ part, each of the d steps counted <paramref name="multiplicity"/> times.</summary>
+        /// <remarks>
+        /// I_ab −= m(S₁ₐS₁ᵦT₀ − (S₁ₐD₁ᵦ + D₁ₐS₁ᵦ)T₁ + D₁ₐD₁ᵦT₂), taken row by row as αₐS₁ᵦ + βₐD₁ᵦ with
+        /// αₐ = m(S₁ₐT₀ − D₁ₐT₁) and βₐ = m(D₁ₐT₂ − S₁ₐT₁), so that each row is two products of vectors.
+        /// </remarks>
         public void SubtractEfron(EfronDenominatorSums sums, double multiplicity, PartialLikelihood into)
         {
             var p = S1.Length;
             for (var a = 0; a < p; a++)
             {
                 into.Score[a] -= multiplicity * (S1[a] * sums.S0 - D1[a] * sums.S1);
-                for (var b = 0; b <= a; b++)
+                _alpha[a] = multiplicity * (S1[a] * sums.T0 - D1[a] * sums.T1);
+                _beta[a] = multiplicity * (D1[a] * sums.T2 - S1[a] * sums.T1);
+            }
+            SubtractProducts(into.Information, _alpha, S1, _beta, D1);
+        }
+
+        /// <summary>
+        /// I_ab −= αₐuᵦ (+ βₐvᵦ) for b ≤ a, by vectors along each row up to the one holding the diagonal: the entries
+        /// above the diagonal that vector also writes are overwritten when the lower triangle is mirrored.
+        /// </summary>
+        private static void SubtractProducts(double[] information, double[] alpha, double[] u, double[]? beta, double[]? v)
+        {
+            var p = u.Length;
+            var vectorEnd = p - p % Vector<double>.Count;
+            ref var u0 = ref MemoryMarshal.GetArrayDataReference(u);
+            ref var v0 = ref v is null ? ref u0 : ref MemoryMarshal.GetArrayDataReference(v);
+            for (var a = 0; a < p; a++)
+            {
+                ref var row = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(information), a * p);
+                var (va, vb) = (new Vector<double>(alpha[a]), new Vector<double>(beta?[a] ?? 0));
+                var b = 0;
+                for (; b < vectorEnd && b <= a; b += Vector<double>.Count)
                 {
-                    into.Information[a * p + b] -= multiplicity
-                        * (S1[a] * S1[b] * sums.T0 - (S1[a] * D1[b] + D1[a] * S1[b]) * sums.T1 + D1[a] * D1[b] * sums.T2);
+                    var product = va * Vector.LoadUnsafe(ref u0, (nuint)b);
+                    if (beta is not null) product += vb * Vector.LoadUnsafe(ref v0, (nuint)b);
+                    (Vector.LoadUnsafe(ref row, (nuint)b) - product).StoreUnsafe(ref row, (nuint)b);
                 }
+                for (; b <= a; b++)
+                    Unsafe.Add(ref row, b) -= alpha[a] * Unsafe.Add(ref u0, b) + (beta is null ? 0 : beta[a] * Unsafe.Add(ref v0, b));
             }
         }
     }

@@ -5,7 +5,8 @@ using Survival.Core;
 
 // dotnet run -c Release --project bench/Survival.CoxBench -- --generate 1000000 FILE.csv
 //   writes time,status,x1..x5,g: five standard-normal covariates, a 4-level factor, exponential times rounded to
-//   0.01 (so there are ties) and uniform censoring, from a fixed seed.
+//   0.01 (so there are ties) and uniform censoring, from a fixed seed; with --distinct-times the times are not rounded
+//   (a million distinct times, near-ties merged by timefix).
 // dotnet run -c Release --project bench/Survival.CoxBench -- --input FILE.csv [--runs 3] [--no-r]
 //   fits coxph(Surv(time, status) ~ x1 + ... + x5 + g, ties = "efron") here (median of the runs, after three warm-up
 //   fits whose first, the cold start, is reported apart)
@@ -14,7 +15,7 @@ using Survival.Core;
 var culture = CultureInfo.InvariantCulture;
 if (args.Length >= 3 && args[0] == "--generate")
 {
-    Generate(int.Parse(args[1], culture), args[2]);
+    Generate(int.Parse(args[1], culture), args[2], distinctTimes: args.Contains("--distinct-times"));
     return 0;
 }
 if (args.Length < 2 || args[0] != "--input") throw new ArgumentException("use --generate N FILE or --input FILE [--runs R] [--no-r]");
@@ -72,7 +73,7 @@ Console.WriteLine(string.Create(culture,
     $"\"peak_resident_bytes_per_subject\":{(double)peak / n:F1},\"max_relative_coef_difference\":{(maxDifference is { } m ? m.ToString("E2", culture) : "null")}}}"));
 return 0;
 
-static void Generate(int subjects, string path)
+static void Generate(int subjects, string path, bool distinctTimes)
 {
     var random = new Random(20261202);
     double[] effects = [0.3, -0.2, 0.1, 0.0, 0.05];
@@ -92,9 +93,9 @@ static void Generate(int subjects, string path)
         eta += level[g];
         var eventTime = -Math.Log(1 - random.NextDouble()) / (0.1 * Math.Exp(eta));
         var censorTime = 30 * random.NextDouble();
-        var time = Math.Round(Math.Min(eventTime, censorTime), 2) + 0.01;
+        var time = (distinctTimes ? Math.Min(eventTime, censorTime) : Math.Round(Math.Min(eventTime, censorTime), 2)) + 0.01;
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{time:0.00},{(eventTime <= censorTime ? 1 : 0)},{x[0]:R},{x[1]:R},{x[2]:R},{x[3]:R},{x[4]:R},{"ABCD"[g]}"));
+            $"{(distinctTimes ? time.ToString("R", CultureInfo.InvariantCulture) : time.ToString("0.00", CultureInfo.InvariantCulture))},{(eventTime <= censorTime ? 1 : 0)},{x[0]:R},{x[1]:R},{x[2]:R},{x[3]:R},{x[4]:R},{"ABCD"[g]}"));
     }
 }
 

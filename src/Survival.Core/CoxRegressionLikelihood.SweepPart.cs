@@ -86,7 +86,9 @@ internal sealed partial class CoxRegressionLikelihood
                 _alpha[a] = multiplicity * (S1[a] * sums.T0 - D1[a] * sums.T1);
                 _beta[a] = multiplicity * (D1[a] * sums.T2 - S1[a] * sums.T1);
             }
-            SubtractProducts(into.Information, _alpha, S1, _beta, D1);
+            // A time with one event has T₁ = T₂ = 0 (its one step has f = 0): the D₁ products are zero.
+            var tied = sums.T1 != 0 || sums.T2 != 0;
+            SubtractProducts(into.Information, _alpha, S1, tied ? _beta : null, tied ? D1 : null);
         }
 
         /// <summary>

@@ -171,12 +171,12 @@ public static class CoxProportionalHazards
 
     private static CoxTerm Term(string group, double beta, double stdError, ConfidenceLevel level)
     {
-        var (lower, upper) = (Math.Exp(beta - level.Z * stdError), Math.Exp(beta + level.Z * stdError));
+        var ratio = HazardRatioEstimate.FromLog(beta, stdError, level);
         // A fit stopped while a coefficient still runs off leaves an interval reaching 0 or ∞: no estimate to report.
-        if (!double.IsFinite(stdError) || !double.IsFinite(upper) || lower <= 0)
+        if (!double.IsFinite(stdError) || !double.IsFinite(ratio.Upper!.Value) || ratio.Lower <= 0)
             return EmptyTerm(group, "the estimate diverges: its interval reaches 0 or infinity (monotone likelihood)");
         var z = beta / stdError;
-        return new CoxTerm(group, beta, stdError, Math.Exp(beta), lower, upper, z, 2 * Normal.CDF(0, 1, -Math.Abs(z)), null);
+        return new CoxTerm(group, beta, stdError, ratio.HazardRatio, ratio.Lower, ratio.Upper, z, WaldPValue.TwoSided(z), null);
     }
 
     private static CoxTerm EmptyTerm(string group, string reason) => new(group, null, null, null, null, null, null, null, reason);

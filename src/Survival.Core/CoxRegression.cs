@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using MathNet.Numerics;
 
 namespace Survival.Core;
 
@@ -62,7 +61,6 @@ public static class CoxRegression
         var robust = IsRobust(data.Survival);
         if (robust) variance = CoxRegressionRobustVariance.Compute(sets, fit.Beta, options.Ties, naive);
         var anyInfinite = infinite.Contains(true);
-        var z = options.ConfidenceLevel.Z;
         var coefficients = new CoxRegressionCoefficient[m];
         for (var c = 0; c < m; c++)
         {
@@ -71,7 +69,7 @@ public static class CoxRegression
                 ? Absent(column, "the column is a linear combination of the columns before it (aliased), so its coefficient is not estimable")
                 : infinite[c]
                     ? Absent(column, "the coefficient may be infinite (monotone likelihood): the likelihood keeps rising as it grows")
-                    : Estimate(column, fit.Beta[c], Math.Sqrt(variance[c * m + c]), z) with
+                    : Estimate(column, fit.Beta[c], Math.Sqrt(variance[c * m + c]), options.ConfidenceLevel) with
                     {
                         NaiveStdError = robust ? Math.Sqrt(naive[c * m + c]) : null,
                     };
@@ -132,11 +130,11 @@ public static class CoxRegression
     private static CoxRegressionCoefficient Absent(CoxDesignColumn column, string reason) =>
         new(column.TermName, column.Level, column.ReferenceLevel, column.Name, null, null, null, null, null, null, null, reason);
 
-    private static CoxRegressionCoefficient Estimate(CoxDesignColumn column, double beta, double se, double z)
+    private static CoxRegressionCoefficient Estimate(CoxDesignColumn column, double beta, double se, ConfidenceLevel level)
     {
-        var wald = beta / se;
-        return new CoxRegressionCoefficient(column.TermName, column.Level, column.ReferenceLevel, column.Name, beta, se, Math.Exp(beta),
-            Math.Exp(beta - z * se), Math.Exp(beta + z * se), wald, SpecialFunctions.Erfc(Math.Abs(wald) / Math.Sqrt(2)), null);
+        var ratio = HazardRatioEstimate.FromLog(beta, se, level);
+        return new CoxRegressionCoefficient(column.TermName, column.Level, column.ReferenceLevel, column.Name, beta, se,
+            ratio.HazardRatio, ratio.Lower, ratio.Upper, beta / se, WaldPValue.TwoSided(beta / se), null);
     }
 
     private static double WaldStatistic(double[] beta, double[] information, int[] kept, int m)

@@ -83,7 +83,7 @@ public static class GroupContrasts
             stdError > 0 ? null : "the standard error is 0: both curves are certain up to tau");
 
     private static double? PValue(double estimate, double stdError) =>
-        stdError > 0 ? 2 * MathNet.Numerics.Distributions.Normal.CDF(0, 1, -Math.Abs(estimate / stdError)) : null;
+        stdError > 0 ? WaldPValue.TwoSided(estimate / stdError) : null;
 
     private static GroupContrast NotEstimable(string group, string reference, ContrastMeasure measure, double time, string reason) =>
         new(group, reference, measure, time, null, null, null, null, null, reason);

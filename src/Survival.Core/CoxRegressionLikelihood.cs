@@ -160,6 +160,9 @@ internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
         var atRisk = 0;
         var nextEntry = start;
         var position = from;
+        // D₁ and Σ_D w·x are emptied after each event time: a time of censorings alone adds zeros to them.
+        Array.Clear(part.D1);
+        Array.Clear(part.EventX);
         while (position < end)
         {
             var t = time[position];
@@ -187,8 +190,6 @@ internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
 
             var deaths = 0;
             double d0 = 0, deathWeight = 0;
-            Array.Clear(part.D1);
-            Array.Clear(part.EventX);
             var groupStart = position;
             for (; position < end && time[position] == t; position++)
             {
@@ -236,6 +237,8 @@ internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
                     break;
             }
             into.LogLikelihood += omega * logLikelihood;
+            Array.Clear(part.D1);
+            Array.Clear(part.EventX);
             if (exact) continue;
             later += here;
             for (var k = groupStart; k < position; k++)

@@ -64,7 +64,7 @@ if (withR)
     using var json = JsonDocument.Parse(line);
     rSeconds = json.RootElement.GetProperty("seconds").GetDouble();
     var rCoef = json.RootElement.GetProperty("coef").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-    maxDifference = rCoef.Zip(fit.Coefficients).Max(p => Math.Abs(p.First - p.Second.Coefficient!.Value) / Math.Abs(p.First));
+    maxDifference = rCoef.Zip(fit.Coefficients).Max(p => Math.Abs(p.First - p.Second.Estimate.Coefficient!.Value) / Math.Abs(p.First));
     Console.Error.WriteLine($"R coxph: {rSeconds:F3} s; largest relative coefficient difference {maxDifference:E2}");
 }
 Console.WriteLine(string.Create(culture,

@@ -30,7 +30,7 @@ public static class CoxProportionalHazards
     /// and <see cref="BreslowTies"/>; R rejects weights with exact ties, and so does this). Whole weights are
     /// frequencies: se and the tests are those above. When a weight is not whole, R's default variance is the robust
     /// sandwich (<see cref="CoxRobustVariance"/>): se and the Wald test use it, the model-based se is reported as
-    /// <see cref="CoxTerm.NaiveStdError"/>, and the likelihood-ratio and score tests stay model-based, as R's.
+    /// <see cref="CoxCoefficientEstimate.NaiveStdError"/>, and the likelihood-ratio and score tests stay model-based, as R's.
     /// </para>
     /// <para>
     /// A group with no subject at risk at any event time does not enter the likelihood: as R (which reports NA), its
@@ -119,10 +119,8 @@ public static class CoxProportionalHazards
             {
                 < 0 => EmptyTerm(levels[g], "no subjects of this group are at risk at any event time"),
                 var c when infinite[c] => EmptyTerm(levels[g], "the coefficient may be infinite (monotone likelihood)"),
-                var c => Term(levels[g], fit.Beta[c], Math.Sqrt(variance[c * covariates + c]), level) with
-                {
-                    NaiveStdError = table.RobustVariance ? Math.Sqrt(naive[c * covariates + c]) : null,
-                },
+                var c => Term(levels[g], fit.Beta[c], Math.Sqrt(variance[c * covariates + c]), level,
+                    table.RobustVariance ? Math.Sqrt(naive[c * covariates + c]) : null),
             })],
             ChiSquareTest.Of(2 * (fit.Final.LogLikelihood - fit.LogLikelihoodNull), covariates),
             anyInfinite
@@ -169,17 +167,16 @@ public static class CoxProportionalHazards
         return false;
     }
 
-    private static CoxTerm Term(string group, double beta, double stdError, ConfidenceLevel level)
+    private static CoxTerm Term(string group, double beta, double stdError, ConfidenceLevel level, double? naiveStdError)
     {
-        var ratio = HazardRatioEstimate.FromLog(beta, stdError, level);
+        var estimate = CoxCoefficientEstimate.Wald(beta, stdError, level);
         // A fit stopped while a coefficient still runs off leaves an interval reaching 0 or ∞: no estimate to report.
-        if (!double.IsFinite(stdError) || !double.IsFinite(ratio.Upper!.Value) || ratio.Lower <= 0)
+        if (!double.IsFinite(stdError) || !double.IsFinite(estimate.Upper!.Value) || estimate.Lower <= 0)
             return EmptyTerm(group, "the estimate diverges: its interval reaches 0 or infinity (monotone likelihood)");
-        var z = beta / stdError;
-        return new CoxTerm(group, beta, stdError, ratio.HazardRatio, ratio.Lower, ratio.Upper, z, WaldPValue.TwoSided(z), null);
+        return new CoxTerm(group, estimate with { NaiveStdError = naiveStdError });
     }
 
-    private static CoxTerm EmptyTerm(string group, string reason) => new(group, null, null, null, null, null, null, null, reason);
+    private static CoxTerm EmptyTerm(string group, string reason) => new(group, CoxCoefficientEstimate.NotEstimable(reason));
 
     private static CoxModel NotEstimable(
         RiskSets table, IReadOnlyList<string> levels, int reference, TieMethod ties, int[] termGroups, string reason, int iterations)

@@ -69,10 +69,10 @@ public static class CoxRegression
                 ? Absent(column, "the column is a linear combination of the columns before it (aliased), so its coefficient is not estimable")
                 : infinite[c]
                     ? Absent(column, "the coefficient may be infinite (monotone likelihood): the likelihood keeps rising as it grows")
-                    : Estimate(column, fit.Beta[c], Math.Sqrt(variance[c * m + c]), options.ConfidenceLevel) with
+                    : Coefficient(column, CoxCoefficientEstimate.Wald(fit.Beta[c], Math.Sqrt(variance[c * m + c]), options.ConfidenceLevel) with
                     {
                         NaiveStdError = robust ? Math.Sqrt(naive[c * m + c]) : null,
-                    };
+                    });
         }
 
         var rank = kept.Length;
@@ -128,14 +128,10 @@ public static class CoxRegression
     }
 
     private static CoxRegressionCoefficient Absent(CoxDesignColumn column, string reason) =>
-        new(column.TermName, column.Level, column.ReferenceLevel, column.Name, null, null, null, null, null, null, null, reason);
+        Coefficient(column, CoxCoefficientEstimate.NotEstimable(reason));
 
-    private static CoxRegressionCoefficient Estimate(CoxDesignColumn column, double beta, double se, ConfidenceLevel level)
-    {
-        var ratio = HazardRatioEstimate.FromLog(beta, se, level);
-        return new CoxRegressionCoefficient(column.TermName, column.Level, column.ReferenceLevel, column.Name, beta, se,
-            ratio.HazardRatio, ratio.Lower, ratio.Upper, beta / se, WaldPValue.TwoSided(beta / se), null);
-    }
+    private static CoxRegressionCoefficient Coefficient(CoxDesignColumn column, CoxCoefficientEstimate estimate) =>
+        new(column.TermName, column.Level, column.ReferenceLevel, estimate);
 
     private static double WaldStatistic(double[] beta, double[] information, int[] kept, int m)
     {

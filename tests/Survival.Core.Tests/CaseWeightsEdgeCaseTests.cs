@@ -127,7 +127,7 @@ public class CaseWeightsEdgeCaseTests
         Assert.Equal(("weights", "pairwise", "ties", "weights"), (tests.Input, pairwise.Input, exact.Input, direct.Input));
         Assert.Empty(byDefault.Tests);
         Assert.Null(byDefault.HazardRatios);
-        Assert.All(byDefault.Cox.Terms, t => Assert.NotNull(t.NaiveStdError));
+        Assert.All(byDefault.Cox.Terms, t => Assert.NotNull(t.Estimate.NaiveStdError));
     }
 
     /// <summary>Element by element, bit for bit (NaN and ∞ included), naming the first place that differs.</summary>

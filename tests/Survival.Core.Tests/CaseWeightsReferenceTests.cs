@@ -92,9 +92,9 @@ public class CaseWeightsReferenceTests
         var fit = CoxProportionalHazards.Fit(counts, stratified, ties == "efron" ? TieMethod.Efron : TieMethod.Breslow);
 
         // Assert
-        Tolerance.Equal(Json.Doubles(expected, "coef"), [.. fit.Terms.Select(t => t.Coefficient)], "coef", CoxTolerance);
-        Tolerance.Equal(Json.Doubles(expected, "se"), [.. fit.Terms.Select(t => t.StdError)], "se", CoxTolerance);
-        AssertNaive(expected, [.. fit.Terms.Select(t => t.NaiveStdError)]);
+        Tolerance.Equal(Json.Doubles(expected, "coef"), [.. fit.Terms.Select(t => t.Estimate.Coefficient)], "coef", CoxTolerance);
+        Tolerance.Equal(Json.Doubles(expected, "se"), [.. fit.Terms.Select(t => t.Estimate.StdError)], "se", CoxTolerance);
+        AssertNaive(expected, [.. fit.Terms.Select(t => t.Estimate.NaiveStdError)]);
         Tolerance.Equal(Json.Doubles(expected, "loglik"), [fit.LogLikelihoodNull, fit.LogLikelihood], "loglik", CoxTolerance);
         Tolerance.Equal(expected.GetProperty("lrt").GetDouble(), fit.LikelihoodRatio.ChiSquare, "LRT", CoxTolerance);
         Tolerance.Equal(expected.GetProperty("wald").GetDouble(), fit.Wald.ChiSquare, "Wald", CoxTolerance);
@@ -147,9 +147,9 @@ public class CaseWeightsCoxRegressionReferenceTests
 
             // Assert
             const double tolerance = 1e-6;
-            Tolerance.Equal(Json.Doubles(expected, "coef"), [.. fit.Coefficients.Select(c => c.Coefficient)], $"{ties} coef", tolerance);
-            Tolerance.Equal(Json.Doubles(expected, "se"), [.. fit.Coefficients.Select(c => c.StdError)], $"{ties} se", tolerance);
-            CaseWeightsReferenceTests.AssertNaive(expected, [.. fit.Coefficients.Select(c => c.NaiveStdError)]);
+            Tolerance.Equal(Json.Doubles(expected, "coef"), [.. fit.Coefficients.Select(c => c.Estimate.Coefficient)], $"{ties} coef", tolerance);
+            Tolerance.Equal(Json.Doubles(expected, "se"), [.. fit.Coefficients.Select(c => c.Estimate.StdError)], $"{ties} se", tolerance);
+            CaseWeightsReferenceTests.AssertNaive(expected, [.. fit.Coefficients.Select(c => c.Estimate.NaiveStdError)]);
             Tolerance.Equal(Json.Doubles(expected, "loglik"), [fit.LogLikelihoodNull, fit.LogLikelihood], $"{ties} loglik", tolerance);
             Tolerance.Equal(expected.GetProperty("lrt").GetDouble(), fit.LikelihoodRatio.ChiSquare, $"{ties} LRT", tolerance);
             Tolerance.Equal(expected.GetProperty("wald").GetDouble(), fit.Wald.ChiSquare, $"{ties} Wald", tolerance);

@@ -44,8 +44,8 @@ public class CoxHandWorkedTests
         Assert.True(model.Converged);
         Assert.Equal("0", model.ReferenceGroup);
         Assert.Equal("1", term.Group);
-        AssertClose(beta, term.Coefficient, "coefficient");
-        AssertClose(1 / Math.Sqrt(information), term.StdError, "se");
+        AssertClose(beta, term.Estimate.Coefficient, "coefficient");
+        AssertClose(1 / Math.Sqrt(information), term.Estimate.StdError, "se");
         AssertClose(LogLikelihood(ties, 1), model.LogLikelihoodNull, "log L(0)");
         AssertClose(LogLikelihood(ties, r), model.LogLikelihood, "log L(β̂)");
         AssertClose(Math.Pow(Score(ties, 1), 2) / Information(ties, 1), model.Score.ChiSquare, "score test");
@@ -65,7 +65,7 @@ public class CoxHandWorkedTests
         // Assert
         Assert.False(model.Converged);
         Assert.Contains("'1'", model.NotConvergedReason);
-        Assert.Null(Assert.Single(model.Terms).HazardRatio);
+        Assert.Null(Assert.Single(model.Terms).Estimate.HazardRatio);
         Assert.Null(model.Wald.ChiSquare);
         AssertClose(nullLogLikelihood, model.LogLikelihoodNull, "log L(0)");
         AssertClose(2.0, model.Score.ChiSquare, "score test U(0)²/I(0) = 1/(1/2)");

@@ -87,14 +87,14 @@ public class CoxReferenceTests
         var finite = Enumerable.Range(0, infinite.Length).Where(c => !infinite[c]).ToArray();
         foreach (var (name, value) in new (string, Func<CoxTerm, double?>)[]
                  {
-                     ("coef", t => t.Coefficient), ("se", t => t.StdError), ("hr", t => t.HazardRatio), ("lower", t => t.Lower),
-                     ("upper", t => t.Upper), ("z", t => t.Z), ("p", t => t.PValue),
+                     ("coef", t => t.Estimate.Coefficient), ("se", t => t.Estimate.StdError), ("hr", t => t.Estimate.HazardRatio), ("lower", t => t.Estimate.Lower),
+                     ("upper", t => t.Estimate.Upper), ("z", t => t.Estimate.Z), ("p", t => t.Estimate.PValue),
                  })
         {
             var all = Json.Doubles(expected, name);
             Tolerance.Equal(finite.Select(c => all[c]).ToList(), finite.Select(c => value(model.Terms[c])).ToList(), name, Estimates);
         }
-        Assert.All(Enumerable.Range(0, infinite.Length).Where(c => infinite[c]), c => Assert.Null(model.Terms[c].HazardRatio));
+        Assert.All(Enumerable.Range(0, infinite.Length).Where(c => infinite[c]), c => Assert.Null(model.Terms[c].Estimate.HazardRatio));
         var loglik = Json.Doubles(expected, "loglik");
         Tolerance.Equal(loglik, [model.LogLikelihoodNull, model.LogLikelihood], "loglik", Estimates);
         AssertTest(expected, "lr", model.LikelihoodRatio);

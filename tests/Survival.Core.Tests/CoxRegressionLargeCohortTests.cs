@@ -82,8 +82,8 @@ public class CoxRegressionLargeCohortTests
         // Assert
         for (var c = 0; c < whole.Coefficients.Length; c++)
         {
-            AssertClose(whole.Coefficients[c].Coefficient!.Value, halves.Coefficients[c].Coefficient!.Value);
-            AssertClose(whole.Coefficients[c].StdError!.Value, halves.Coefficients[c].StdError!.Value);
+            AssertClose(whole.Coefficients[c].Estimate.Coefficient!.Value, halves.Coefficients[c].Estimate.Coefficient!.Value);
+            AssertClose(whole.Coefficients[c].Estimate.StdError!.Value, halves.Coefficients[c].Estimate.StdError!.Value);
         }
         AssertClose(whole.LogLikelihood, halves.LogLikelihood);
         AssertClose(whole.Concordance!.Value, halves.Concordance!.Value);
@@ -156,7 +156,7 @@ public class CoxRegressionLargeCohortTests
         var merged = CoxRegression.Fit(CoxRegressionData.Create(SurvivalData.Create(noisy, events), terms, stratum), CoxRegressionOptions.Default);
 
         // Assert
-        AssertClose(exact.Coefficients[0].Coefficient!.Value, merged.Coefficients[0].Coefficient!.Value);
+        AssertClose(exact.Coefficients[0].Estimate.Coefficient!.Value, merged.Coefficients[0].Estimate.Coefficient!.Value);
         AssertClose(exact.LogLikelihood, merged.LogLikelihood);
         Assert.Equal(exact.Concordance!.TiedRisk, merged.Concordance!.TiedRisk);
         AssertClose(exact.Concordance.Value, merged.Concordance.Value);

@@ -50,14 +50,14 @@ public class CoxRegressionReferenceTests
         var estimable = Json.Doubles(expected, "coef").Select((b, i) => b is not null && !infinite[i]).ToArray();
         foreach (var (key, value) in new (string, Func<CoxRegressionCoefficient, double?>)[]
                  {
-                     ("coef", c => c.Coefficient), ("se", c => c.StdError), ("hr", c => c.HazardRatio),
-                     ("lower", c => c.Lower), ("upper", c => c.Upper), ("z", c => c.Z), ("p", c => c.PValue),
+                     ("coef", c => c.Estimate.Coefficient), ("se", c => c.Estimate.StdError), ("hr", c => c.Estimate.HazardRatio),
+                     ("lower", c => c.Estimate.Lower), ("upper", c => c.Estimate.Upper), ("z", c => c.Estimate.Z), ("p", c => c.Estimate.PValue),
                  })
         {
             var r = Json.Doubles(expected, key).Select((v, i) => estimable[i] ? v : null).ToArray();
             Tolerance.Equal(r, fit.Coefficients.Select(value).ToArray(), key, Estimates);
         }
-        Assert.All(fit.Coefficients.Where((_, i) => !estimable[i]), c => Assert.NotNull(c.NotEstimableReason));
+        Assert.All(fit.Coefficients.Where((_, i) => !estimable[i]), c => Assert.NotNull(c.Estimate.NotEstimableReason));
 
         var loglik = Json.Doubles(expected, "loglik");
         Tolerance.Equal(loglik[0], fit.LogLikelihoodNull, "loglik null", Estimates);

@@ -175,15 +175,16 @@ internal static partial class ProtoMapper
 
     private static HazardRatio ToProto(CoxTerm term)
     {
-        var message = new HazardRatio { Group = term.Group, NotEstimableReason = term.NotEstimableReason ?? "" };
-        if (term.Coefficient is { } coefficient) message.Coefficient = coefficient;
-        if (term.StdError is { } stdError) message.StdError = stdError;
-        if (term.NaiveStdError is { } naive) message.NaiveStdError = naive;
-        if (term.HazardRatio is { } ratio) message.HazardRatio_ = ratio;
-        if (term.Lower is { } lower) message.Lower = lower;
-        if (term.Upper is { } upper) message.Upper = upper;
-        if (term.Z is { } z) message.Z = z;
-        if (term.PValue is { } p) message.PValue = p;
+        var estimate = term.Estimate;
+        var message = new HazardRatio { Group = term.Group, NotEstimableReason = estimate.NotEstimableReason ?? "" };
+        if (estimate.Coefficient is { } coefficient) message.Coefficient = coefficient;
+        if (estimate.StdError is { } stdError) message.StdError = stdError;
+        if (estimate.NaiveStdError is { } naive) message.NaiveStdError = naive;
+        if (estimate.HazardRatio is { } ratio) message.HazardRatio_ = ratio;
+        if (estimate.Lower is { } lower) message.Lower = lower;
+        if (estimate.Upper is { } upper) message.Upper = upper;
+        if (estimate.Z is { } z) message.Z = z;
+        if (estimate.PValue is { } p) message.PValue = p;
         return message;
     }
 

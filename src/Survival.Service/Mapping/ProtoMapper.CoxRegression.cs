@@ -79,21 +79,22 @@ internal static partial class ProtoMapper
 
     private static CoxCoefficient ToProto(CoxRegressionCoefficient coefficient)
     {
+        var estimate = coefficient.Estimate;
         var message = new CoxCoefficient
         {
             Term = coefficient.Term,
             Level = coefficient.Level,
             ReferenceLevel = coefficient.ReferenceLevel,
-            NotEstimableReason = coefficient.NotEstimableReason ?? "",
+            NotEstimableReason = estimate.NotEstimableReason ?? "",
         };
-        if (coefficient.Coefficient is { } beta) message.Coefficient = beta;
-        if (coefficient.StdError is { } se) message.StdError = se;
-        if (coefficient.NaiveStdError is { } naive) message.NaiveStdError = naive;
-        if (coefficient.HazardRatio is { } ratio) message.HazardRatio = ratio;
-        if (coefficient.Lower is { } lower) message.Lower = lower;
-        if (coefficient.Upper is { } upper) message.Upper = upper;
-        if (coefficient.Z is { } z) message.Z = z;
-        if (coefficient.PValue is { } p) message.PValue = p;
+        if (estimate.Coefficient is { } beta) message.Coefficient = beta;
+        if (estimate.StdError is { } se) message.StdError = se;
+        if (estimate.NaiveStdError is { } naive) message.NaiveStdError = naive;
+        if (estimate.HazardRatio is { } ratio) message.HazardRatio = ratio;
+        if (estimate.Lower is { } lower) message.Lower = lower;
+        if (estimate.Upper is { } upper) message.Upper = upper;
+        if (estimate.Z is { } z) message.Z = z;
+        if (estimate.PValue is { } p) message.PValue = p;
         return message;
     }
 

@@ -20,9 +20,10 @@ internal static class ForestPlotComposer
                 lastFactor = c.Term;
             }
             var label = c.Level.Length > 0 ? $"{c.Term}: {c.Level}" : c.Term;
-            rows.Add(OnLogAxis(c.HazardRatio) is not { } ratio
+            var estimate = c.Estimate;
+            rows.Add(OnLogAxis(estimate.HazardRatio) is not { } ratio
                 ? new ForestRow(label, null, null, null, null, "not estimable")
-                : new ForestRow(label, ratio, OnLogAxis(c.Lower), OnLogAxis(c.Upper), c.PValue, null));
+                : new ForestRow(label, ratio, OnLogAxis(estimate.Lower), OnLogAxis(estimate.Upper), estimate.PValue, null));
         }
         var options = ProtoMapper.ToCore(plot, "") with { Title = plot.Title.Length > 0 ? plot.Title : null };
         return ProtoMapper.ToProto(ForestPlotRenderer.Render(rows, options, confLevel == 0 ? 0.95 : confLevel));

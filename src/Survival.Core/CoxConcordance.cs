@@ -52,18 +52,16 @@ internal static class CoxConcordance
         {
             var (start, end) = (starts[s], starts[s + 1]);
             var times = subjects.DistinctTimes[s];
-            var whole = Trees.Of(subjects, start, end, times);
-            whole.Freeze();
             var cut = Cut(subjects, start, end, splitThreshold);
             if (cut == start)
             {
-                Sweep(subjects, start, end, Trees.Empty(subjects, times), whole, counts);
+                Sweep(subjects, start, end, Trees.Empty(subjects, times), counts);
                 continue;
             }
             var later = new Counts(counts.Net, counts.Pairs);
             Parallel.Invoke(
-                () => Sweep(subjects, start, cut, Trees.Empty(subjects, times), whole, counts),
-                () => Sweep(subjects, cut, end, Trees.Of(subjects, start, cut, times), whole, later));
+                () => Sweep(subjects, start, cut, Trees.Empty(subjects, times), counts),
+                () => Sweep(subjects, cut, end, Trees.Of(subjects, start, cut, times), later));
             counts.Add(later);
         }
         return ConcordanceVariance.Estimate(counts.Concordant, counts.Discordant, counts.Tied, counts.Net, counts.Pairs,
@@ -86,12 +84,12 @@ internal static class CoxConcordance
 
     /// <summary>
     /// Sweeps [<paramref name="from"/>, <paramref name="end"/>) of one stratum in ascending η, cutting no group of equal
-    /// η, from <paramref name="trees"/> as the subjects before them left it; <paramref name="whole"/> holds the stratum.
+    /// η, from <paramref name="trees"/> as the subjects before them left it.
     /// </summary>
-    private static void Sweep(CoxConcordanceSubjects subjects, int from, int end, Trees trees, Trees whole, Counts counts)
+    private static void Sweep(CoxConcordanceSubjects subjects, int from, int end, Trees trees, Counts counts)
     {
         var key = subjects.Key;
-        var lowerOfGroup = new List<Partners>();
+        var lowerOfGroup = new List<CoxConcordancePartners>();
         var position = from;
         while (position < end)
         {
@@ -102,7 +100,7 @@ internal static class CoxConcordance
                 if (position + PrefetchDistance < end) trees.Prefetch(subjects, position + PrefetchDistance);
                 // Alone in its group, a subject has the same partners of lower or equal η as of lower η.
                 var lower = trees.Partners(subjects, position);
-                counts.Set(position, subjects.WeightAt(position), lower, lower, whole.Partners(subjects, position));
+                counts.Set(position, subjects.WeightAt(position), lower, lower, subjects.InStratum(position));
                 trees.Add(subjects, position);
                 position = groupEnd;
                 continue;
@@ -113,14 +111,11 @@ internal static class CoxConcordance
             for (var k = position; k < groupEnd; k++)
             {
                 counts.Set(k, subjects.WeightAt(k), lowerOfGroup[k - position], trees.Partners(subjects, k),
-                    whole.Partners(subjects, k));
+                    subjects.InStratum(k));
             }
             position = groupEnd;
         }
     }
-
-    /// <summary>A subject's partners (their weight sums) among the subjects in a tree: as the event, and as the one at risk.</summary>
-    private readonly record struct Partners(double AsEvent, double AsAtRisk);
 
     /// <summary>
     /// The subjects of a stratum by time (the first count all of them, the second the events) and, with delayed entry,
@@ -158,30 +153,17 @@ internal static class CoxConcordance
             _byEntry?.Add(subjects.Entry![k], w, 0);
         }
 
-        /// <summary>Fixes trees that are only read from now on (<see cref="FenwickTree.Freeze"/>).</summary>
-        public void Freeze()
-        {
-            _byTime.Freeze();
-            _byEntry?.Freeze();
-        }
-
         public void Prefetch(CoxConcordanceSubjects subjects, int k) => _byTime.Prefetch(subjects.TimeAt(k).Index);
 
         /// <summary>
         /// Subject k's partners in the trees. Times are indexed from the latest, so a lower index is a later time; the
         /// entry index e counts the distinct times after an entry, so entry ≥ t exactly when t's index ≥ e.
         /// </summary>
-        public Partners Partners(CoxConcordanceSubjects subjects, int k)
+        public CoxConcordancePartners Partners(CoxConcordanceSubjects subjects, int k)
         {
             var (t, isEvent) = subjects.TimeAt(k);
-            var below = _byTime.Below(t);
-            var at = _byTime.At(t);
-            // As the event: those at a later time or censored at t, less those who entered at or after t.
-            var asEvent = isEvent ? below.First + at.First - at.Second - (_byEntry?.Below(t + 1).First ?? 0) : 0;
-            // As the one at risk: the events at an earlier time but after its entry, and at t itself when censored.
-            var eventsAfterEntry = _byEntry is null ? _byTime.Count.Second : _byTime.Below(subjects.Entry![k]).Second;
-            var asAtRisk = eventsAfterEntry - below.Second - (isEvent ? at.Second : 0);
-            return new Partners(asEvent, asAtRisk);
+            return CoxConcordancePartners.Of(isEvent, _byTime.Below(t), _byTime.At(t), _byEntry?.Below(t + 1).First ?? 0,
+                _byEntry is null ? _byTime.Count.Second : _byTime.Below(subjects.Entry![k]).Second);
         }
     }
 
@@ -208,12 +190,12 @@ internal static class CoxConcordance
         /// (<paramref name="all"/>): as the event, those of lower η are concordant and those of higher η discordant; as
         /// the one at risk, the reverse.
         /// </summary>
-        public void Set(int k, double w, Partners lower, Partners lowerOrEqual, Partners all)
+        public void Set(int k, double w, CoxConcordancePartners lower, CoxConcordancePartners lowerOrEqual, CoxConcordancePartners all)
         {
             Concordant += w * lower.AsEvent;
             Discordant += w * (all.AsEvent - lowerOrEqual.AsEvent);
             Tied += w * (lowerOrEqual.AsEvent - lower.AsEvent);
-            var higher = new Partners(all.AsEvent - lowerOrEqual.AsEvent, all.AsAtRisk - lowerOrEqual.AsAtRisk);
+            var higher = new CoxConcordancePartners(all.AsEvent - lowerOrEqual.AsEvent, all.AsAtRisk - lowerOrEqual.AsAtRisk);
             Net[k] = lower.AsEvent - higher.AsEvent + higher.AsAtRisk - lower.AsAtRisk;
             Pairs[k] = all.AsEvent + all.AsAtRisk;
         }

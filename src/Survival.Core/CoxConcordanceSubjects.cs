@@ -3,16 +3,25 @@ namespace Survival.Core;
 /// <summary>
 /// A Cox regression's subjects as <see cref="CoxConcordance"/> sweeps them: by stratum (the same ranges as
 /// <see cref="CoxRiskSets"/>' positions), then by ascending η, each with its time as an index among its stratum's
-/// distinct times, its event flag, its entry and its weight, gathered once so that the sweep reads them in order.
+/// distinct times, its event flag, its entry, its weight and its partners of any η in the stratum, gathered once so
+/// that the sweep reads them in order.
 /// </summary>
+/// <remarks>
+/// The partners of any η depend only on a subject's time, event and entry, so they are read off the stratum's weight
+/// sums by time (<see cref="StratumCounts"/>) while the rest is gathered, in a loop whose reads do not wait on one
+/// another: read in the sweep, between the tree's own reads, each would wait on the cache when a million times are
+/// distinct.
+/// </remarks>
 internal sealed class CoxConcordanceSubjects
 {
     private readonly int[] _time;
+    private readonly double[] _inStratum;
 
-    private CoxConcordanceSubjects(ulong[] key, int[] time, int[]? entry, double[]? weight, int[] distinctTimes)
+    private CoxConcordanceSubjects(ulong[] key, int[] time, double[] inStratum, int[]? entry, double[]? weight, int[] distinctTimes)
     {
         Key = key;
         _time = time;
+        _inStratum = inStratum;
         Entry = entry;
         Weight = weight;
         DistinctTimes = distinctTimes;
@@ -35,28 +44,39 @@ internal sealed class CoxConcordanceSubjects
 
     public double WeightAt(int k) => Weight is null ? 1 : Weight[k];
 
+    /// <summary>Subject k's partners of any η in its stratum.</summary>
+    public CoxConcordancePartners InStratum(int k) => new(_inStratum[2 * k], _inStratum[2 * k + 1]);
+
     public static CoxConcordanceSubjects Gather(CoxRiskSets sets, double[] eta)
     {
         var n = sets.Count;
         var (time, distinct) = TimeIndexes(sets);
         var entry = sets.Entry is null ? null : EntryIndexes(sets, time);
+        var starts = sets.StratumStarts;
+        var counts = new StratumCounts[distinct.Length];
+        for (var s = 0; s < counts.Length; s++) counts[s] = StratumCounts.Of(sets, starts[s], starts[s + 1], distinct[s], time, entry);
         var (order, key) = ByStratumAndScore(sets, eta);
 
         var sortedTime = new int[n];
+        var inStratum = new double[2 * n];
         var sortedEntry = entry is null ? null : new int[n];
         var weight = sets.Weighted ? new double[n] : null;
         var events = sets.Event;
         ParallelHalves.Run(n, (_, from, to) =>
         {
+            // The η order keeps the strata's ranges, so position r and its subject order[r] share a stratum.
+            var s = 0;
             for (var r = from; r < to; r++)
             {
+                while (r >= starts[s + 1]) s++;
                 var k = order[r];
                 sortedTime[r] = 2 * time[k] + (events[k] ? 1 : 0);
+                (inStratum[2 * r], inStratum[2 * r + 1]) = counts[s].Partners(time[k], events[k], entry?[k]);
                 if (sortedEntry is not null) sortedEntry[r] = entry![k];
                 if (weight is not null) weight[r] = sets.Weight[k];
             }
         });
-        return new CoxConcordanceSubjects(key, sortedTime, sortedEntry, weight, distinct);
+        return new CoxConcordanceSubjects(key, sortedTime, inStratum, sortedEntry, weight, distinct);
     }
 
     /// <summary>Each sorted position's time as an index among its stratum's distinct times, from the latest; and their number.</summary>
@@ -123,5 +143,54 @@ internal sealed class CoxConcordanceSubjects
         var groupedKeys = new ulong[n];
         for (var r = 0; r < n; r++) (grouped[r], groupedKeys[r]) = (order[positions[r]], keys[positions[r]]);
         return (grouped, groupedKeys);
+    }
+
+    /// <summary>
+    /// One stratum's weight sums by distinct time, of all its subjects and of their events, at each time and at all
+    /// later times, and with delayed entry of those who entered at or after each time: a subject's partners of any η.
+    /// </summary>
+    private sealed class StratumCounts
+    {
+        /// <summary>Four sums per time index t (0 the latest): all and events at later times, all and events at t; then the totals.</summary>
+        private readonly double[] _byTime;
+
+        /// <summary>With delayed entry, at index t the weight of those whose entry index is at most t, who entered at or after t.</summary>
+        private readonly double[]? _enteredBy;
+
+        private readonly int _times;
+
+        private StratumCounts(double[] byTime, double[]? enteredBy, int times) =>
+            (_byTime, _enteredBy, _times) = (byTime, enteredBy, times);
+
+        /// <summary>The counts of positions [<paramref name="start"/>, <paramref name="end"/>), sorted by time.</summary>
+        public static StratumCounts Of(CoxRiskSets sets, int start, int end, int times, int[] timeIndex, int[]? entryIndex)
+        {
+            var byTime = new double[4 * (times + 1)];
+            var enteredBy = entryIndex is null ? null : new double[times + 1];
+            for (var k = start; k < end; k++)
+            {
+                var w = sets.Weighted ? sets.Weight[k] : 1;
+                byTime[4 * timeIndex[k] + 2] += w;
+                if (sets.Event[k]) byTime[4 * timeIndex[k] + 3] += w;
+                if (enteredBy is not null) enteredBy[entryIndex![k]] += w;
+            }
+            for (var t = 0; t < times; t++)
+            {
+                byTime[4 * t + 4] = byTime[4 * t] + byTime[4 * t + 2];
+                byTime[4 * t + 5] = byTime[4 * t + 1] + byTime[4 * t + 3];
+            }
+            for (var e = 1; enteredBy is not null && e < enteredBy.Length; e++) enteredBy[e] += enteredBy[e - 1];
+            return new StratumCounts(byTime, enteredBy, times);
+        }
+
+        /// <summary>The partners of a subject at time index <paramref name="t"/> with entry index <paramref name="entry"/> (null without delayed entry).</summary>
+        public CoxConcordancePartners Partners(int t, bool isEvent, int? entry)
+        {
+            var byTime = _byTime;
+            // Without delayed entry every event is after the entry: the events later than the index past the earliest time.
+            var eventsAfterEntry = byTime[4 * (entry ?? _times) + 1];
+            return CoxConcordancePartners.Of(isEvent, (byTime[4 * t], byTime[4 * t + 1]), (byTime[4 * t + 2], byTime[4 * t + 3]),
+                _enteredBy?[t] ?? 0, eventsAfterEntry);
+        }
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Survival.Core;
 
 /// <summary>
@@ -20,7 +18,6 @@ internal sealed class FenwickTree
     private readonly double[] _blocks;
     private readonly double[] _exact;
     private readonly int _blockCount;
-    private double[]? _prefix;
 
     public FenwickTree(int size)
     {
@@ -34,7 +31,6 @@ internal sealed class FenwickTree
 
     public void Add(int rank, double first, double second)
     {
-        Debug.Assert(_prefix is null, "a frozen tree takes no additions");
         Count = (Count.First + first, Count.Second + second);
         _exact[2 * rank] += first;
         _exact[2 * rank + 1] += second;
@@ -73,21 +69,9 @@ internal sealed class FenwickTree
         }
     }
 
-    /// <summary>
-    /// Fixes the counts of a tree that is only read from now on: every later <see cref="Below"/> is one read of
-    /// prefix sums of the exact counts, in O(1).
-    /// </summary>
-    public void Freeze()
-    {
-        var prefix = new double[_exact.Length + 2];
-        for (var k = 0; k < _exact.Length; k++) prefix[k + 2] = prefix[k] + _exact[k];
-        _prefix = prefix;
-    }
-
     /// <summary>The counts of values with a rank below <paramref name="rank"/>.</summary>
     public (double First, double Second) Below(int rank)
     {
-        if (_prefix is { } prefix) return (prefix[2 * rank], prefix[2 * rank + 1]);
         double first = 0, second = 0;
         var block = rank >> BlockBits;
         for (var i = block; i > 0; i -= i & -i)

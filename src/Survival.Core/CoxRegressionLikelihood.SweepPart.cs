@@ -12,7 +12,7 @@ internal sealed partial class CoxRegressionLikelihood
     /// </summary>
     private sealed class SweepPart(int p)
     {
-        private readonly double[] _mean = new double[p], _alpha = new double[p], _beta = new double[p];
+        private readonly double[] _alpha = new double[p], _beta = new double[p];
 
         public double S0 { get; set; }
 
@@ -60,19 +60,38 @@ internal sealed partial class CoxRegressionLikelihood
         }
 
         /// <summary>Breslow's terms of one event time but the S₂ part, taken <paramref name="multiplicity"/> (ω·Σ_D w) times.</summary>
+        /// <remarks>U −= m·S₁/S₀ and I −= αS₁' with α = m·S₁/S₀², by vectors: with one event they are Efron's terms too.</remarks>
         public void SubtractBreslow(double s0, double multiplicity, PartialLikelihood into)
         {
             var p = S1.Length;
-            for (var a = 0; a < p; a++) _mean[a] = S1[a] / s0;
-            for (var a = 0; a < p; a++)
+            var scoreScale = multiplicity / s0;
+            var productScale = scoreScale / s0;
+            ref var s1 = ref MemoryMarshal.GetArrayDataReference(S1);
+            ref var score = ref MemoryMarshal.GetArrayDataReference(into.Score);
+            ref var alpha = ref MemoryMarshal.GetArrayDataReference(_alpha);
+            var c = 0;
+            if (p >= Vector<double>.Count)
             {
-                into.Score[a] -= multiplicity * _mean[a];
-                _alpha[a] = multiplicity * _mean[a];
+                var (vs, vp) = (new Vector<double>(scoreScale), new Vector<double>(productScale));
+                for (; c <= p - Vector<double>.Count; c += Vector<double>.Count)
+                {
+                    var x = Vector.LoadUnsafe(ref s1, (nuint)c);
+                    (Vector.LoadUnsafe(ref score, (nuint)c) - vs * x).StoreUnsafe(ref score, (nuint)c);
+                    (vp * x).StoreUnsafe(ref alpha, (nuint)c);
+                }
             }
-            SubtractProducts(into.Information, _alpha, _mean, null, null);
+            for (; c < p; c++)
+            {
+                Unsafe.Add(ref score, c) -= scoreScale * Unsafe.Add(ref s1, c);
+                Unsafe.Add(ref alpha, c) = productScale * Unsafe.Add(ref s1, c);
+            }
+            SubtractProducts(into.Information, _alpha, S1, null, null);
         }
 
-        /// <summary>Efron's terms of one event time but the S₂ part, each of the d steps counted <paramref name="multiplicity"/> times.</summary>
+        /// <summary>
+        /// Efron's terms of one event time of d ≥ 2 tied events but the S₂ part, each of the d steps counted
+        /// <paramref name="multiplicity"/> times (with one event they are Breslow's, <see cref="SubtractBreslow"/>).
+        /// </summary>
         /// <remarks>
         /// I_ab −= m(S₁ₐS₁ᵦT₀ − (S₁ₐD₁ᵦ + D₁ₐS₁ᵦ)T₁ + D₁ₐD₁ᵦT₂), taken row by row as αₐS₁ᵦ + βₐD₁ᵦ with
         /// αₐ = m(S₁ₐT₀ − D₁ₐT₁) and βₐ = m(D₁ₐT₂ − S₁ₐT₁), so that each row is two products of vectors.
@@ -86,9 +105,7 @@ internal sealed partial class CoxRegressionLikelihood
                 _alpha[a] = multiplicity * (S1[a] * sums.T0 - D1[a] * sums.T1);
                 _beta[a] = multiplicity * (D1[a] * sums.T2 - S1[a] * sums.T1);
             }
-            // A time with one event has T₁ = T₂ = 0 (its one step has f = 0): the D₁ products are zero.
-            var tied = sums.T1 != 0 || sums.T2 != 0;
-            SubtractProducts(into.Information, _alpha, S1, tied ? _beta : null, tied ? D1 : null);
+            SubtractProducts(into.Information, _alpha, S1, _beta, D1);
         }
 
         /// <summary>

@@ -228,7 +228,9 @@ internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
                     var sums = EfronDenominatorSums.Compute(s0, d0, deaths);
                     var meanWeight = deathWeight / deaths;
                     logLikelihood -= meanWeight * sums.LogSum;
-                    part.SubtractEfron(sums, omega * meanWeight, into);
+                    // One event has T₁ = T₂ = 0 (its one step has f = 0): Efron's terms are Breslow's, without D₁.
+                    if (deaths == 1) part.SubtractBreslow(s0, omega * meanWeight, into);
+                    else part.SubtractEfron(sums, omega * meanWeight, into);
                     here = omega * meanWeight * sums.S0;
                     tied = omega * meanWeight * sums.S1;
                     break;

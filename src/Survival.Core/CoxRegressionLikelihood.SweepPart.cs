@@ -59,6 +59,41 @@ internal sealed partial class CoxRegressionLikelihood
             }
         }
 
+        /// <summary>U += ω·Σ_D w·x of the event time; returns its Σ_D w·x'β, by vectors.</summary>
+        public double AddEventScore(double[] beta, double omega, double[] score)
+        {
+            var p = EventX.Length;
+            ref var ex = ref MemoryMarshal.GetArrayDataReference(EventX);
+            ref var b0 = ref MemoryMarshal.GetArrayDataReference(beta);
+            ref var u0 = ref MemoryMarshal.GetArrayDataReference(score);
+            var dot = Vector<double>.Zero;
+            var c = 0;
+            if (p >= Vector<double>.Count)
+            {
+                var vo = new Vector<double>(omega);
+                for (; c <= p - Vector<double>.Count; c += Vector<double>.Count)
+                {
+                    var x = Vector.LoadUnsafe(ref ex, (nuint)c);
+                    (Vector.LoadUnsafe(ref u0, (nuint)c) + vo * x).StoreUnsafe(ref u0, (nuint)c);
+                    dot += x * Vector.LoadUnsafe(ref b0, (nuint)c);
+                }
+            }
+            var sum = Vector.Sum(dot);
+            for (; c < p; c++)
+            {
+                Unsafe.Add(ref u0, c) += omega * Unsafe.Add(ref ex, c);
+                sum += Unsafe.Add(ref ex, c) * Unsafe.Add(ref b0, c);
+            }
+            return sum;
+        }
+
+        /// <summary>Empties D₁ and Σ_D w·x for the next event time.</summary>
+        public void EndEventTime()
+        {
+            D1.AsSpan().Clear();
+            EventX.AsSpan().Clear();
+        }
+
         /// <summary>Breslow's terms of one event time but the S₂ part, taken <paramref name="multiplicity"/> (ω·Σ_D w) times.</summary>
         /// <remarks>U −= m·S₁/S₀ and I −= αS₁' with α = m·S₁/S₀², by vectors: with one event they are Efron's terms too.</remarks>
         public void SubtractBreslow(double s0, double multiplicity, PartialLikelihood into)

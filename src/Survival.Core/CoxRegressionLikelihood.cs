@@ -161,8 +161,7 @@ internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
         var nextEntry = start;
         var position = from;
         // D₁ and Σ_D w·x are emptied after each event time: a time of censorings alone adds zeros to them.
-        Array.Clear(part.D1);
-        Array.Clear(part.EventX);
+        part.EndEventTime();
         while (position < end)
         {
             var t = time[position];
@@ -209,12 +208,7 @@ internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
             if (deaths == 0) continue;
 
             var omega = timeWeight?.Invoke(t) ?? 1;
-            var logLikelihood = 0.0;
-            for (var c = 0; c < p; c++)
-            {
-                into.Score[c] += omega * part.EventX[c];
-                logLikelihood += part.EventX[c] * beta[c];
-            }
+            var logLikelihood = part.AddEventScore(beta, omega, into.Score);
             double here = 0, tied = 0;
             switch (_ties)
             {
@@ -239,10 +233,11 @@ internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
                     break;
             }
             into.LogLikelihood += omega * logLikelihood;
-            Array.Clear(part.D1);
-            Array.Clear(part.EventX);
+            part.EndEventTime();
             if (exact) continue;
             later += here;
+            // One event has no tied term (Efron's f is 0 for it; Breslow has none).
+            if (tied == 0) continue;
             for (var k = groupStart; k < position; k++)
             {
                 if (events[k]) gram[k] -= tied;

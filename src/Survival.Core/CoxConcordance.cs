@@ -16,14 +16,15 @@ namespace Survival.Core;
 /// time or censored at it; as the one at risk, the events swept before its time (or at it, when it is censored) —
 /// less, with delayed entry, those who entered after the event's time, held in a second tree by entry. Equal η are
 /// swept as one group: the partners read before the group joins the tree have the lower η, those read after it the
-/// lower or equal, and the stratum's partners of any η (the same reading of a tree holding the whole stratum) give
-/// the higher. The tree is over times, not over the ranks of η, because times repeat (days, or follow-up rounded to
+/// lower or equal, and the stratum's partners of any η (the same reading of the stratum's sums by time, taken once per
+/// subject, <see cref="CoxConcordanceSubjects"/>) give the higher. The tree is over times, not over the ranks of η, because times repeat (days, or follow-up rounded to
 /// a visit) where a linear predictor of continuous covariates hardly ever does, so it is small enough to stay in cache.
 /// </para>
 /// <para>
-/// A large stratum's sweep is cut at a group of η near 9/16 of it and the two parts run side by side: the later part
-/// starts from the trees the earlier part would leave, built in O(n) from the earlier subjects' times. Each part writes
-/// only its own subjects' counts, and the totals are the sums of the parts'.
+/// A large stratum's sweep is cut at a group of η near its middle and the two halves run side by side, each from empty
+/// trees: the lower half in ascending η as above, the upper half in descending η, where the partners read before and
+/// after a group joins are those of higher and of higher or equal η, and the lower ones are the stratum's less them.
+/// Each half writes only its own subjects' counts, and the totals are the sums of the halves'.
 /// </para>
 /// <para>
 /// With case weights a pair counts wᵢ·wⱼ, as R's <c>concordance</c> with weights: the trees hold weight sums, the totals
@@ -55,66 +56,76 @@ internal static class CoxConcordance
             var cut = Cut(subjects, start, end, splitThreshold);
             if (cut == start)
             {
-                Sweep(subjects, start, end, Trees.Empty(subjects, times), counts);
+                Sweep(subjects, start, end, times, descending: false, counts);
                 continue;
             }
-            var later = new Counts(counts.Net, counts.Pairs);
+            var upper = new Counts(counts.Net, counts.Pairs);
             Parallel.Invoke(
-                () => Sweep(subjects, start, cut, Trees.Empty(subjects, times), counts),
-                () => Sweep(subjects, cut, end, Trees.Of(subjects, start, cut, times), later));
-            counts.Add(later);
+                () => Sweep(subjects, start, cut, times, descending: false, counts),
+                () => Sweep(subjects, cut, end, times, descending: true, upper));
+            counts.Add(upper);
         }
         return ConcordanceVariance.Estimate(counts.Concordant, counts.Discordant, counts.Tied, counts.Net, counts.Pairs,
             subjects.Weight is { } w ? w.Select(x => x * x).ToArray() : []);
     }
 
     /// <summary>
-    /// Where a large stratum's sweep is cut in two: the first group of η starting at or after 9/16 of it, the earlier
-    /// part a little the larger since the later one first builds its trees from the subjects before the cut; the
-    /// stratum's start (no cut) when it is small or its η are all equal.
+    /// Where a large stratum's sweep is cut in two: the first group of η starting at or after half of it; the stratum's
+    /// start (no cut) when it is small or its η are all equal.
     /// </summary>
     private static int Cut(CoxConcordanceSubjects subjects, int start, int end, int splitThreshold)
     {
         if (end - start < splitThreshold) return start;
         var key = subjects.Key;
-        var cut = start + (int)((end - start) * 9L / 16);
+        var cut = start + (end - start) / 2;
         while (cut < end && key[cut] == key[cut - 1]) cut++;
         return cut == end ? start : cut;
     }
 
     /// <summary>
-    /// Sweeps [<paramref name="from"/>, <paramref name="end"/>) of one stratum in ascending η, cutting no group of equal
-    /// η, from <paramref name="trees"/> as the subjects before them left it.
+    /// Sweeps [<paramref name="from"/>, <paramref name="end"/>) of one stratum group by group of equal η, cutting none,
+    /// from empty trees. In ascending η the partners read before a group joins the trees are those of lower η and
+    /// after it of lower or equal η; in descending η they are those of higher and of higher or equal η, which the
+    /// stratum's partners of any η less them turn into the lower or equal and the lower.
     /// </summary>
-    private static void Sweep(CoxConcordanceSubjects subjects, int from, int end, Trees trees, Counts counts)
+    private static void Sweep(CoxConcordanceSubjects subjects, int from, int end, int times, bool descending, Counts counts)
     {
+        var trees = Trees.Empty(subjects, times);
         var key = subjects.Key;
-        var lowerOfGroup = new List<CoxConcordancePartners>();
-        var position = from;
-        while (position < end)
+        var step = descending ? -1 : 1;
+        var (position, stop) = descending ? (end - 1, from - 1) : (from, end);
+        var beforeOfGroup = new List<CoxConcordancePartners>();
+        while (position != stop)
         {
-            var groupEnd = position + 1;
-            while (groupEnd < end && key[groupEnd] == key[position]) groupEnd++;
-            if (groupEnd - position == 1)
+            var groupEnd = position + step;
+            while (groupEnd != stop && key[groupEnd] == key[position]) groupEnd += step;
+            if (groupEnd == position + step)
             {
-                if (position + PrefetchDistance < end) trees.Prefetch(subjects, position + PrefetchDistance);
-                // Alone in its group, a subject has the same partners of lower or equal η as of lower η.
-                var lower = trees.Partners(subjects, position);
-                counts.Set(position, subjects.WeightAt(position), lower, lower, subjects.InStratum(position));
+                var ahead = position + step * PrefetchDistance;
+                if (ahead >= from && ahead < end) trees.Prefetch(subjects, ahead);
+                // Alone in its group, a subject has the same partners before and after it joins.
+                var before = trees.Partners(subjects, position);
+                Set(subjects, position, before, before, descending, counts);
                 trees.Add(subjects, position);
                 position = groupEnd;
                 continue;
             }
-            lowerOfGroup.Clear();
-            for (var k = position; k < groupEnd; k++) lowerOfGroup.Add(trees.Partners(subjects, k));
-            for (var k = position; k < groupEnd; k++) trees.Add(subjects, k);
-            for (var k = position; k < groupEnd; k++)
-            {
-                counts.Set(k, subjects.WeightAt(k), lowerOfGroup[k - position], trees.Partners(subjects, k),
-                    subjects.InStratum(k));
-            }
+            beforeOfGroup.Clear();
+            for (var k = position; k != groupEnd; k += step) beforeOfGroup.Add(trees.Partners(subjects, k));
+            for (var k = position; k != groupEnd; k += step) trees.Add(subjects, k);
+            for (var (k, i) = (position, 0); k != groupEnd; k += step, i++)
+                Set(subjects, k, beforeOfGroup[i], trees.Partners(subjects, k), descending, counts);
             position = groupEnd;
         }
+    }
+
+    /// <summary>Subject k's counts from its partners read before and after its group joined the trees.</summary>
+    private static void Set(
+        CoxConcordanceSubjects subjects, int k, CoxConcordancePartners before, CoxConcordancePartners after, bool descending, Counts counts)
+    {
+        var all = subjects.InStratum(k);
+        var (lower, lowerOrEqual) = descending ? (all - after, all - before) : (before, after);
+        counts.Set(k, subjects.WeightAt(k), lower, lowerOrEqual, all);
     }
 
     /// <summary>
@@ -125,22 +136,6 @@ internal static class CoxConcordance
     {
         public static Trees Empty(CoxConcordanceSubjects subjects, int times) =>
             new(new FenwickTree(times), subjects.Entry is null ? null : new FenwickTree(times + 1));
-
-        /// <summary>The trees holding subjects [<paramref name="from"/>, <paramref name="to"/>), built in O(n).</summary>
-        public static Trees Of(CoxConcordanceSubjects subjects, int from, int to, int times)
-        {
-            var trees = Empty(subjects, times);
-            for (var k = from; k < to; k++)
-            {
-                var (t, isEvent) = subjects.TimeAt(k);
-                var w = subjects.WeightAt(k);
-                trees._byTime.AddExact(t, w, isEvent ? w : 0);
-                trees._byEntry?.AddExact(subjects.Entry![k], w, 0);
-            }
-            trees._byTime.BuildBlocks();
-            trees._byEntry?.BuildBlocks();
-            return trees;
-        }
 
         private readonly FenwickTree _byTime = byTime;
         private readonly FenwickTree? _byEntry = byEntry;
@@ -195,7 +190,7 @@ internal static class CoxConcordance
             Concordant += w * lower.AsEvent;
             Discordant += w * (all.AsEvent - lowerOrEqual.AsEvent);
             Tied += w * (lowerOrEqual.AsEvent - lower.AsEvent);
-            var higher = new CoxConcordancePartners(all.AsEvent - lowerOrEqual.AsEvent, all.AsAtRisk - lowerOrEqual.AsAtRisk);
+            var higher = all - lowerOrEqual;
             Net[k] = lower.AsEvent - higher.AsEvent + higher.AsAtRisk - lower.AsAtRisk;
             Pairs[k] = all.AsEvent + all.AsAtRisk;
         }

@@ -21,4 +21,8 @@ internal readonly record struct CoxConcordancePartners(double AsEvent, double As
         var asAtRisk = eventsAfterEntry - later.Events - (isEvent ? at.Events : 0);
         return new CoxConcordancePartners(asEvent, asAtRisk);
     }
+
+    /// <summary>The partners in <paramref name="a"/> that are not in <paramref name="b"/>, for b among a.</summary>
+    public static CoxConcordancePartners operator -(CoxConcordancePartners a, CoxConcordancePartners b) =>
+        new(a.AsEvent - b.AsEvent, a.AsAtRisk - b.AsAtRisk);
 }

@@ -41,34 +41,6 @@ internal sealed class FenwickTree
         }
     }
 
-    /// <summary>Adds to the exact counts alone, for filling a new tree at once; <see cref="BuildBlocks"/> then builds the tree.</summary>
-    public void AddExact(int rank, double first, double second)
-    {
-        Count = (Count.First + first, Count.Second + second);
-        _exact[2 * rank] += first;
-        _exact[2 * rank + 1] += second;
-    }
-
-    /// <summary>The tree over the exact counts of a tree filled by <see cref="AddExact"/> alone, in O(size).</summary>
-    /// <remarks>Node i holds block i − 1's sum; each node then passes its sum to its parent i + (i &amp; −i) (Fenwick 1994).</remarks>
-    public void BuildBlocks()
-    {
-        Array.Clear(_blocks);
-        for (var rank = 0; 2 * rank < _exact.Length; rank++)
-        {
-            var node = (rank >> BlockBits) + 1;
-            _blocks[2 * node] += _exact[2 * rank];
-            _blocks[2 * node + 1] += _exact[2 * rank + 1];
-        }
-        for (var i = 1; i <= _blockCount; i++)
-        {
-            var parent = i + (i & -i);
-            if (parent > _blockCount) continue;
-            _blocks[2 * parent] += _blocks[2 * i];
-            _blocks[2 * parent + 1] += _blocks[2 * i + 1];
-        }
-    }
-
     /// <summary>The counts of values with a rank below <paramref name="rank"/>.</summary>
     public (double First, double Second) Below(int rank)
     {

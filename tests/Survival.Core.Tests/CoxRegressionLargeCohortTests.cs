@@ -2,10 +2,10 @@ namespace Survival.Core.Tests;
 
 /// <summary>
 /// Cohorts large enough that the regression's per-subject passes run in two halves side by side
-/// (<see cref="ParallelHalves.Threshold"/> subjects) and the concordance's sweep in two halves
-/// (<see cref="CoxConcordance.SplitThreshold"/>, the upper half swept in descending η): the halves must give what one pass gives. Entry times of 0 leave every
-/// risk set as it is but take the likelihood's delayed-entry path, which runs in one piece, so the fit with them is the
-/// reference for the fit without.
+/// (<see cref="ParallelHalves.Threshold"/> subjects) and the concordance's sweep in two halves, the upper one in
+/// descending η (<see cref="CoxConcordance.SplitThreshold"/>): the halves must give what one pass gives. Entry times of
+/// 0 leave every risk set as it is but take the likelihood's delayed-entry path, which runs in one piece, so the fit
+/// with them is the reference for the fit without.
 /// </summary>
 public class CoxRegressionLargeCohortTests
 {

@@ -212,7 +212,9 @@ internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
             double here = 0, tied = 0;
             switch (_ties)
             {
+                // With one event Efron's terms are Breslow's: its one step has f = 0, so T₁ = T₂ = 0 and no tied term.
                 case TieMethod.Breslow:
+                case TieMethod.Efron when deaths == 1:
                     logLikelihood -= deathWeight * Math.Log(s0);
                     part.SubtractBreslow(s0, omega * deathWeight, into);
                     here = omega * deathWeight / s0;
@@ -222,9 +224,7 @@ internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
                     var sums = EfronDenominatorSums.Compute(s0, d0, deaths);
                     var meanWeight = deathWeight / deaths;
                     logLikelihood -= meanWeight * sums.LogSum;
-                    // One event has T₁ = T₂ = 0 (its one step has f = 0): Efron's terms are Breslow's, without D₁.
-                    if (deaths == 1) part.SubtractBreslow(s0, omega * meanWeight, into);
-                    else part.SubtractEfron(sums, omega * meanWeight, into);
+                    part.SubtractEfron(sums, omega * meanWeight, into);
                     here = omega * meanWeight * sums.S0;
                     tied = omega * meanWeight * sums.S1;
                     break;
@@ -236,7 +236,6 @@ internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
             part.EndEventTime();
             if (exact) continue;
             later += here;
-            // One event has no tied term (Efron's f is 0 for it; Breslow has none).
             if (tied == 0) continue;
             for (var k = groupStart; k < position; k++)
             {

@@ -8,9 +8,9 @@ namespace Survival.Core;
 /// </summary>
 /// <remarks>
 /// The partners of any η depend only on a subject's time, event and entry, so they are read off the stratum's weight
-/// sums by time (<see cref="StratumCounts"/>) while the rest is gathered, in a loop whose reads do not wait on one
-/// another: read in the sweep, between the tree's own reads, each would wait on the cache when a million times are
-/// distinct.
+/// sums by time (<see cref="StratumCounts"/>) in position order, where those reads follow the sorted times, and then
+/// gathered with the time code in one read per subject by a loop whose reads do not wait on one another: read in the
+/// sweep, between the tree's own reads, each would wait on memory when a million times are distinct.
 /// </remarks>
 internal sealed class CoxConcordanceSubjects
 {
@@ -55,29 +55,48 @@ internal sealed class CoxConcordanceSubjects
         var starts = sets.StratumStarts;
         var counts = new StratumCounts[distinct.Length];
         for (var s = 0; s < counts.Length; s++) counts[s] = StratumCounts.Of(sets, starts[s], starts[s + 1], distinct[s], time, entry);
+        var events = sets.Event;
+        // Each position's time code and partners, in position order, where the reads of the counts follow the times.
+        var rows = new PositionRow[n];
+        ParallelHalves.Run(n, (_, from, to) =>
+        {
+            for (var (k, s) = (from, StratumOf(starts, from)); k < to; k++)
+            {
+                while (k >= starts[s + 1]) s++;
+                rows[k] = new PositionRow(2 * time[k] + (events[k] ? 1 : 0), counts[s].Partners(time[k], events[k], entry?[k]));
+            }
+        });
         var (order, key) = ByStratumAndScore(sets, eta);
 
         var sortedTime = new int[n];
         var inStratum = new double[2 * n];
         var sortedEntry = entry is null ? null : new int[n];
         var weight = sets.Weighted ? new double[n] : null;
-        var events = sets.Event;
         ParallelHalves.Run(n, (_, from, to) =>
         {
-            // The η order keeps the strata's ranges, so position r and its subject order[r] share a stratum.
-            var s = 0;
             for (var r = from; r < to; r++)
             {
-                while (r >= starts[s + 1]) s++;
                 var k = order[r];
-                sortedTime[r] = 2 * time[k] + (events[k] ? 1 : 0);
-                (inStratum[2 * r], inStratum[2 * r + 1]) = counts[s].Partners(time[k], events[k], entry?[k]);
+                var row = rows[k];
+                sortedTime[r] = row.Code;
+                (inStratum[2 * r], inStratum[2 * r + 1]) = row.Partners;
                 if (sortedEntry is not null) sortedEntry[r] = entry![k];
                 if (weight is not null) weight[r] = sets.Weight[k];
             }
         });
         return new CoxConcordanceSubjects(key, sortedTime, inStratum, sortedEntry, weight, distinct);
     }
+
+    /// <summary>The stratum holding sorted position <paramref name="k"/>.</summary>
+    private static int StratumOf(int[] starts, int k)
+    {
+        var s = 0;
+        while (k >= starts[s + 1]) s++;
+        return s;
+    }
+
+    /// <summary>A sorted position's time code (2 × time index + event) and its partners of any η, gathered by one read.</summary>
+    private readonly record struct PositionRow(int Code, CoxConcordancePartners Partners);
 
     /// <summary>Each sorted position's time as an index among its stratum's distinct times, from the latest; and their number.</summary>
     private static (int[] Index, int[] Distinct) TimeIndexes(CoxRiskSets sets)

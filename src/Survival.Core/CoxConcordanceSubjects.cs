@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Survival.Core;
 
 /// <summary>
@@ -50,23 +52,12 @@ internal sealed class CoxConcordanceSubjects
     public static CoxConcordanceSubjects Gather(CoxRiskSets sets, double[] eta)
     {
         var n = sets.Count;
-        var (time, distinct) = TimeIndexes(sets);
-        var entry = sets.Entry is null ? null : EntryIndexes(sets, time);
-        var starts = sets.StratumStarts;
-        var counts = new StratumCounts[distinct.Length];
-        for (var s = 0; s < counts.Length; s++) counts[s] = StratumCounts.Of(sets, starts[s], starts[s + 1], distinct[s], time, entry);
-        var events = sets.Event;
-        // Each position's time code and partners, in position order, where the reads of the counts follow the times.
-        var rows = new PositionRow[n];
-        ParallelHalves.Run(n, (_, from, to) =>
-        {
-            for (var (k, s) = (from, StratumOf(starts, from)); k < to; k++)
-            {
-                while (k >= starts[s + 1]) s++;
-                rows[k] = new PositionRow(2 * time[k] + (events[k] ? 1 : 0), counts[s].Partners(time[k], events[k], entry?[k]));
-            }
-        });
-        var (order, key) = ByStratumAndScore(sets, eta);
+        // The sort by η and the rows, which need only the positions' times, are independent: one beside the other.
+        (int[] Order, ulong[] Key) byScore = ([], []);
+        (PositionRow[] Rows, int[]? Entry, int[] Distinct) positions = ([], null, []);
+        Parallel.Invoke(() => byScore = ByStratumAndScore(sets, eta), () => positions = PositionRows(sets));
+        var (order, key) = byScore;
+        var (rows, entry, distinct) = positions;
 
         var sortedTime = new int[n];
         var inStratum = new double[2 * n];
@@ -85,6 +76,30 @@ internal sealed class CoxConcordanceSubjects
             }
         });
         return new CoxConcordanceSubjects(key, sortedTime, inStratum, sortedEntry, weight, distinct);
+    }
+
+    /// <summary>
+    /// Each sorted position's time code and partners of any η, in position order, where the reads of the stratum's
+    /// counts follow the times; with the entry indexes (null without delayed entry) and each stratum's distinct times.
+    /// </summary>
+    private static (PositionRow[] Rows, int[]? Entry, int[] Distinct) PositionRows(CoxRiskSets sets)
+    {
+        var (time, distinct) = TimeIndexes(sets);
+        var entry = sets.Entry is null ? null : EntryIndexes(sets, time);
+        var starts = sets.StratumStarts;
+        var counts = new StratumCounts[distinct.Length];
+        for (var s = 0; s < counts.Length; s++) counts[s] = StratumCounts.Of(sets, starts[s], starts[s + 1], distinct[s], time, entry);
+        var events = sets.Event;
+        var rows = new PositionRow[sets.Count];
+        ParallelHalves.Run(rows.Length, (_, from, to) =>
+        {
+            for (var (k, s) = (from, StratumOf(starts, from)); k < to; k++)
+            {
+                while (k >= starts[s + 1]) s++;
+                rows[k] = new PositionRow(2 * time[k] + (events[k] ? 1 : 0), counts[s].Partners(time[k], events[k], entry?[k]));
+            }
+        });
+        return (rows, entry, distinct);
     }
 
     /// <summary>The stratum holding sorted position <paramref name="k"/>.</summary>
@@ -186,11 +201,14 @@ internal sealed class CoxConcordanceSubjects
         {
             var byTime = new double[4 * (times + 1)];
             var enteredBy = entryIndex is null ? null : new double[times + 1];
+            var (events, weights, weighted) = (sets.Event, sets.Weight, sets.Weighted);
             for (var k = start; k < end; k++)
             {
-                var w = sets.Weighted ? sets.Weight[k] : 1;
-                byTime[4 * timeIndex[k] + 2] += w;
-                if (sets.Event[k]) byTime[4 * timeIndex[k] + 3] += w;
+                var w = weighted ? weights[k] : 1;
+                var at = 4 * timeIndex[k] + 2;
+                byTime[at] += w;
+                // Without a branch on the event, which no predictor can guess: a censored subject adds 0.
+                byTime[at + 1] += Unsafe.BitCast<bool, byte>(events[k]) * w;
                 if (enteredBy is not null) enteredBy[entryIndex![k]] += w;
             }
             for (var t = 0; t < times; t++)

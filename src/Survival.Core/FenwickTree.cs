@@ -8,8 +8,8 @@ namespace Survival.Core;
 /// <remarks>
 /// A prefix sum is the tree's sum over the whole blocks below the rank plus a scan of at most 15 adjacent exact
 /// counts. The tree has one node per 16 ranks, so for a million ranks it stays in cache, and an update or a query
-/// touches one or two cache lines outside it where a tree over every rank would miss the cache at most of its
-/// twenty levels.
+/// touches at most four adjacent cache lines outside it, which <see cref="Prefetch"/> fetches ahead, where a tree over
+/// every rank would miss the cache at most of its twenty levels.
 /// </remarks>
 internal sealed class FenwickTree
 {

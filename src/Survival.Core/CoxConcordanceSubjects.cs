@@ -16,6 +16,9 @@ namespace Survival.Core;
 /// </remarks>
 internal sealed class CoxConcordanceSubjects
 {
+    /// <summary>How many subjects ahead the gather prefetches the row it will read (see <see cref="CachePrefetch"/>).</summary>
+    private const int PrefetchDistance = 16;
+
     private readonly int[] _time;
     private readonly double[] _inStratum;
 
@@ -67,6 +70,7 @@ internal sealed class CoxConcordanceSubjects
         {
             for (var r = from; r < to; r++)
             {
+                if (r + PrefetchDistance < to) CachePrefetch.Element(rows, order[r + PrefetchDistance]);
                 var k = order[r];
                 var row = rows[k];
                 sortedTime[r] = row.Code;

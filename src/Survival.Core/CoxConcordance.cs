@@ -17,8 +17,9 @@ namespace Survival.Core;
 /// less, with delayed entry, those who entered after the event's time, held in a second tree by entry. Equal η are
 /// swept as one group: the partners read before the group joins the tree have the lower η, those read after it the
 /// lower or equal, and the stratum's partners of any η (the same reading of the stratum's sums by time, taken once per
-/// subject, <see cref="CoxConcordanceSubjects"/>) give the higher. The tree is over times, not over the ranks of η, because times repeat (days, or follow-up rounded to
-/// a visit) where a linear predictor of continuous covariates hardly ever does, so it is small enough to stay in cache.
+/// subject, <see cref="CoxConcordanceSubjects"/>) give the higher. The tree is over times, not over the ranks of η,
+/// because times repeat (days, or follow-up rounded to a visit) where a linear predictor of continuous covariates
+/// hardly ever does, so it is small enough to stay in cache.
 /// </para>
 /// <para>
 /// A large stratum's sweep is cut at a group of η near its middle and the two halves run side by side, each from empty

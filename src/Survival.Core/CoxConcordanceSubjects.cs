@@ -97,21 +97,14 @@ internal sealed class CoxConcordanceSubjects
         var rows = new PositionRow[sets.Count];
         ParallelHalves.Run(rows.Length, (_, from, to) =>
         {
-            for (var (k, s) = (from, StratumOf(starts, from)); k < to; k++)
+            for (var (k, s) = (from, 0); k < to; k++)
             {
+                // Positions are by stratum: s follows k from the first stratum.
                 while (k >= starts[s + 1]) s++;
                 rows[k] = new PositionRow(2 * time[k] + (events[k] ? 1 : 0), counts[s].Partners(time[k], events[k], entry?[k]));
             }
         });
         return (rows, entry, distinct);
-    }
-
-    /// <summary>The stratum holding sorted position <paramref name="k"/>.</summary>
-    private static int StratumOf(int[] starts, int k)
-    {
-        var s = 0;
-        while (k >= starts[s + 1]) s++;
-        return s;
     }
 
     /// <summary>A sorted position's time code (2 × time index + event) and its partners of any η, gathered by one read.</summary>

@@ -36,9 +36,10 @@ namespace Survival.Core;
 /// <c>Surv(entry, time, status)</c>) it subtracts a subject once the time reaches its entry, and restarts S₀ and S₁
 /// from zero whenever the risk set empties, so that no rounding is carried past it. w·exp(η) is computed for every
 /// subject first, in two halves side by side. Without delayed entry (and for Breslow and Efron ties) a large stratum's
-/// sweep is cut in two parts run side by side, the later part starting from the S₀ and S₁ the earlier one leaves,
-/// summed directly; each part's Σ a_t is added to the coefficients of the subjects before it. Given a time weight ω(t), every event time's contributions are taken
-/// ω(t) times (<c>cox.zph</c>'s Σ g(t)Uₜ and Σ g(t)ᵏIₜ).
+/// sweep is cut near its middle in two parts run side by side, the later part starting from the S₀ and S₁ the earlier
+/// one leaves, summed by the pass that computes exp(η); each part's Σ a_t is added to the coefficients of the subjects
+/// before it. Given a time weight ω(t), every event time's contributions are taken ω(t) times (<c>cox.zph</c>'s
+/// Σ g(t)Uₜ and Σ g(t)ᵏIₜ).
 /// </remarks>
 internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
 {
@@ -47,6 +48,15 @@ internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
     private readonly double[] _risk, _gram;
     private readonly SweepPart[] _parts;
     private readonly double[][] _halves;
+
+    /// <summary>Where each stratum's sweep is cut in two parts (<see cref="Cut"/>); its start when it is not.</summary>
+    private readonly int[] _cuts;
+
+    /// <summary>
+    /// Per half of <see cref="Risks"/>, per stratum, S₀ and S₁ (p + 1 sums) of the half's positions before the
+    /// stratum's cut: the risk set the later part of a cut sweep starts from, summed while exp(η) is computed.
+    /// </summary>
+    private readonly double[][] _beforeCut;
 
     public CoxRegressionLikelihood(CoxRiskSets sets, TieMethod ties)
     {
@@ -57,6 +67,9 @@ internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
         _gram = ties == TieMethod.Exact ? [] : new double[sets.Count];
         _parts = [new SweepPart(p), new SweepPart(p)];
         _halves = [new double[p * p], new double[p * p]];
+        var starts = sets.StratumStarts;
+        _cuts = [.. Enumerable.Range(0, starts.Length - 1).Select(s => Cut(starts[s], starts[s + 1]))];
+        _beforeCut = [new double[_cuts.Length * (p + 1)], new double[_cuts.Length * (p + 1)]];
     }
 
     public CoxRiskSets Sets => _sets;
@@ -72,38 +85,54 @@ internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
     public void Evaluate(double[] beta, PartialLikelihood into, Func<double, double>? timeWeight = null)
     {
         into.Clear();
-        ParallelHalves.Run(_sets.Count, (_, from, to) => Risks(beta, from, to));
+        ParallelHalves.Run(_sets.Count, (half, from, to) => Risks(beta, from, to, _beforeCut[half]));
         var starts = _sets.StratumStarts;
-        for (var s = 0; s + 1 < starts.Length; s++) EvaluateStratum(beta, starts[s], starts[s + 1], timeWeight, into);
+        for (var s = 0; s + 1 < starts.Length; s++) EvaluateStratum(beta, s, timeWeight, into);
         if (_ties != TieMethod.Exact) AddGram(into.Information);
         MirrorLowerTriangle(into.Information, _sets.Width);
     }
 
-    /// <summary>w·exp(η) of positions [<paramref name="from"/>, <paramref name="to"/>); the exact likelihood, which takes no weights, has w = 1.</summary>
-    private void Risks(double[] beta, int from, int to)
+    /// <summary>
+    /// w·exp(η) of positions [<paramref name="from"/>, <paramref name="to"/>), the exact likelihood, which takes no
+    /// weights, with w = 1; and into <paramref name="beforeCut"/> the S₀ and S₁ of those before their stratum's cut.
+    /// </summary>
+    private void Risks(double[] beta, int from, int to, double[] beforeCut)
     {
         var weight = _sets.Weight;
-        for (var k = from; k < to; k++) _risk[k] = weight[k] * Math.Exp(_sets.LinearPredictor(k, beta));
+        var starts = _sets.StratumStarts;
+        var p = _sets.Width;
+        Array.Clear(beforeCut);
+        // Positions are by stratum: s follows k from the first stratum.
+        for (var (k, s) = (from, 0); k < to; k++)
+        {
+            while (k >= starts[s + 1]) s++;
+            var r = weight[k] * Math.Exp(_sets.LinearPredictor(k, beta));
+            _risk[k] = r;
+            if (k >= _cuts[s]) continue;
+            var sums = beforeCut.AsSpan(s * (p + 1), p + 1);
+            sums[0] += r;
+            Accumulate(_sets.Row(k), r, sums[1..]);
+        }
     }
 
-    private void EvaluateStratum(double[] beta, int start, int end, Func<double, double>? timeWeight, PartialLikelihood into)
+    private void EvaluateStratum(double[] beta, int stratum, Func<double, double>? timeWeight, PartialLikelihood into)
     {
+        var (start, end) = (_sets.StratumStarts[stratum], _sets.StratumStarts[stratum + 1]);
         var (first, second) = (_parts[0], _parts[1]);
         first.Start();
-        var cut = Cut(start, end);
+        var cut = _cuts[stratum];
         if (cut == start)
         {
             var later = Sweep(beta, start, start, end, timeWeight, first, into);
             if (_ties != TieMethod.Exact && _sets.Entry is null) AddToGram(start, end, later);
             return;
         }
-        // The later part starts from the risk set the earlier part leaves: every subject before the cut.
-        second.Start();
-        for (var k = start; k < cut; k++)
-        {
-            second.S0 += _risk[k];
-            Accumulate(_sets.Row(k), _risk[k], second.S1, _sets.Width);
-        }
+        // The later part starts from the risk set the earlier part leaves: every subject before the cut, summed by halves.
+        var p = _sets.Width;
+        var lower = _beforeCut[0].AsSpan(stratum * (p + 1), p + 1);
+        var upper = _beforeCut[1].AsSpan(stratum * (p + 1), p + 1);
+        second.S0 = lower[0] + upper[0];
+        for (var c = 0; c < p; c++) second.S1[c] = lower[c + 1] + upper[c + 1];
         second.Sums.Clear();
         double laterFirst = 0, laterSecond = 0;
         Parallel.Invoke(
@@ -118,8 +147,8 @@ internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
     }
 
     /// <summary>
-    /// Where a large stratum's sweep is cut in two parts run side by side: the first time group at or after 5/8 of it,
-    /// the earlier part the larger since the later one first sums the risk set the earlier leaves; the stratum's start
+    /// Where a large stratum's sweep is cut in two parts run side by side: the first time group at or after half of it
+    /// (the later part's starting risk set is summed beforehand, by <see cref="Risks"/>); the stratum's start
     /// (no cut) when it is small, when its times are one group, with delayed entry (whose subjects leave the risk set
     /// from the other part) and for exact ties (whose every event time reads the whole risk set).
     /// </summary>
@@ -127,7 +156,7 @@ internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
     {
         if (_ties == TieMethod.Exact || _sets.Entry is not null || end - start < ParallelHalves.Threshold) return start;
         var time = _sets.Time;
-        var cut = start + (int)((end - start) * 5L / 8);
+        var cut = start + (end - start) / 2;
         while (cut < end && time[cut] == time[cut - 1]) cut++;
         return cut == end ? start : cut;
     }
@@ -180,7 +209,7 @@ internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
                     if (!exact) gram[leaving] += later;
                     var leavingRisk = _risk[leaving];
                     s0 -= leavingRisk;
-                    Accumulate(_sets.Row(leaving), -leavingRisk, part.S1, p);
+                    Accumulate(_sets.Row(leaving), -leavingRisk, part.S1);
                     if (--atRisk > 0) continue;
                     s0 = 0;
                     Array.Clear(part.S1);
@@ -303,11 +332,11 @@ internal sealed partial class CoxRegressionLikelihood : ICoxLikelihood
     private ref double RowStart(int position) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_sets.X), (nint)position * _sets.Width);
 
     /// <summary>sum += r·x.</summary>
-    private static void Accumulate(ReadOnlySpan<double> x, double r, double[] sum, int p)
+    private static void Accumulate(ReadOnlySpan<double> x, double r, Span<double> sum)
     {
-        ref var first = ref MemoryMarshal.GetArrayDataReference(sum);
+        ref var first = ref MemoryMarshal.GetReference(sum);
         ref var x0 = ref MemoryMarshal.GetReference(x);
-        for (var a = 0; a < p; a++) Unsafe.Add(ref first, a) += r * Unsafe.Add(ref x0, a);
+        for (var a = 0; a < x.Length; a++) Unsafe.Add(ref first, a) += r * Unsafe.Add(ref x0, a);
     }
 
     /// <summary>

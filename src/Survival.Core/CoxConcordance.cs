@@ -106,7 +106,7 @@ internal static class CoxConcordance
                 if (ahead >= from && ahead < end) trees.Prefetch(subjects, ahead);
                 // Alone in its group, a subject has the same partners before and after it joins.
                 var before = trees.Partners(subjects, position);
-                Set(subjects, position, before, before, descending, counts);
+                CountFromReadings(subjects, position, before, before, descending, counts);
                 trees.Add(subjects, position);
                 position = groupEnd;
                 continue;
@@ -115,13 +115,13 @@ internal static class CoxConcordance
             for (var k = position; k != groupEnd; k += step) beforeOfGroup.Add(trees.Partners(subjects, k));
             for (var k = position; k != groupEnd; k += step) trees.Add(subjects, k);
             for (var (k, i) = (position, 0); k != groupEnd; k += step, i++)
-                Set(subjects, k, beforeOfGroup[i], trees.Partners(subjects, k), descending, counts);
+                CountFromReadings(subjects, k, beforeOfGroup[i], trees.Partners(subjects, k), descending, counts);
             position = groupEnd;
         }
     }
 
     /// <summary>Subject k's counts from its partners read before and after its group joined the trees.</summary>
-    private static void Set(
+    private static void CountFromReadings(
         CoxConcordanceSubjects subjects, int k, CoxConcordancePartners before, CoxConcordancePartners after, bool descending, Counts counts)
     {
         var all = subjects.InStratum(k);

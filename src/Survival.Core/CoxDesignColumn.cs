@@ -6,8 +6,4 @@ namespace Survival.Core;
 /// <param name="Level">The factor level it indicates; empty for a numeric term.</param>
 /// <param name="LevelIndex">The level's index in the factor; −1 for a numeric term.</param>
 /// <param name="ReferenceLevel">The factor's reference (first) level; empty for a numeric term.</param>
-internal sealed record CoxDesignColumn(int Term, string TermName, string Level, int LevelIndex, string ReferenceLevel)
-{
-    /// <summary>R's coefficient name: the term, followed by the level for a factor.</summary>
-    public string Name => TermName + Level;
-}
+internal sealed record CoxDesignColumn(int Term, string TermName, string Level, int LevelIndex, string ReferenceLevel);

@@ -85,7 +85,7 @@ public static class CoxRegression
         var score = ChiSquareTest.Of(fit.ScoreTest, rank);
         var reason = fit.Failure ?? (anyInfinite
             ? "the log-likelihood converged before the coefficients of " +
-              string.Join(", ", Enumerable.Range(0, m).Where(c => infinite[c]).Select(c => $"'{design.Columns[c].Name}'")) +
+              string.Join(", ", Enumerable.Range(0, m).Where(c => infinite[c]).Select(c => $"'{coefficients[c].Name}'")) +
               " did: the likelihood is monotone and their hazard ratios may be 0 or infinite"
             : null);
 

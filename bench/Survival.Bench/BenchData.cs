@@ -1,5 +1,6 @@
 using System.Globalization;
-using Survival.Core;
+using Survival.Core.Counting;
+using Survival.Core.Regression;
 
 namespace Survival.Bench;
 

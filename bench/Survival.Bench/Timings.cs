@@ -1,5 +1,8 @@
 using System.Diagnostics;
-using Survival.Core;
+using Survival.Core.Counting;
+using Survival.Core.Cox;
+using Survival.Core.Curves;
+using Survival.Core.GroupTests;
 
 namespace Survival.Bench;
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Survival.Core;
+using Survival.Core.Counting;
+using Survival.Core.Cox;
+using Survival.Core.Regression;
 
 // dotnet run -c Release --project bench/Survival.CoxBench -- --generate 1000000 FILE.csv
 //   writes time,status,x1..x5,g: five standard-normal covariates, a 4-level factor, exponential times rounded to

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Survival.PlotBench;
 using Survival.Plotting;
 using Survival.TestSupport;
+using Survival.Core;
+using Survival.Core.Curves;
 
 // Prints, as JSON, the median warm render time of each case: the statistics are computed once beforehand, since the
 // plotting library only draws them. A benchmark, not a test: the figures depend on the machine.
@@ -33,7 +35,7 @@ Console.WriteLine(JsonSerializer.Serialize(new
     results,
 }, new JsonSerializerOptions { WriteIndented = true }));
 
-static PlotSeries[] Series(IReadOnlyList<(string Label, Survival.Core.SurvivalSummary Summary)> groups) =>
+static PlotSeries[] Series(IReadOnlyList<(string Label, Survival.Core.Curves.SurvivalSummary Summary)> groups) =>
     groups.Select(g => PlotSeries.FromSummary(g.Label, g.Summary)).ToArray();
 
 static object Time(string name, IReadOnlyList<PlotSeries> series, PlotOptions options, double? targetMs)

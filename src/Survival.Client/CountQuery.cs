@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Survival.Core;
+using Survival.Core.CompetingRisks;
+using Survival.Core.Curves;
 
 namespace Survival.Client;
 

@@ -1,4 +1,5 @@
-using Survival.Core;
+using Survival.Core.CompetingRisks;
+using Survival.Core.Curves;
 
 namespace Survival.Plotting;
 

@@ -1,4 +1,4 @@
-using Survival.Core;
+using Survival.Core.Curves;
 
 namespace Survival.Plotting;
 

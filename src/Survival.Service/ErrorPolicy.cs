@@ -1,6 +1,6 @@
 using Grpc.Core;
-using Survival.Core;
 using Survival.Service.Validation;
+using Survival.Core;
 
 namespace Survival.Service;
 

@@ -1,3 +1,6 @@
+using Survival.Core;
+using Survival.Core.CompetingRisks;
+
 namespace Survival.Client.Tests;
 
 /// <summary>The aggregation text in each dialect: quoting, types, dates and the event rule.</summary>

@@ -1,6 +1,9 @@
 using DuckDB.NET.Data;
-using Survival.Core;
 using Survival.V1;
+using Survival.Core;
+using Survival.Core.CompetingRisks;
+using Survival.Core.Cox;
+using Survival.Core.Curves;
 
 namespace Survival.Client.Tests;
 

@@ -1,4 +1,7 @@
 using Survival.TestSupport;
+using Survival.Core.CompetingRisks;
+using Survival.Core.Curves;
+using Survival.Core.Inference;
 
 namespace Survival.Core.Tests;
 

@@ -1,4 +1,8 @@
 using Survival.TestSupport;
+using Survival.Core.CompetingRisks;
+using Survival.Core.Counting;
+using Survival.Core.Curves;
+using Survival.Core.Inference;
 
 namespace Survival.Core.Tests;
 

@@ -1,4 +1,7 @@
 using Survival.TestSupport;
+using Survival.Core.CompetingRisks;
+using Survival.Core.Cox;
+using Survival.Core.Curves;
 
 namespace Survival.Core.Tests;
 

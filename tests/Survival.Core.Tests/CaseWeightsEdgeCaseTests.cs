@@ -1,4 +1,9 @@
 using Survival.TestSupport;
+using Survival.Core.Counting;
+using Survival.Core.Cox;
+using Survival.Core.Curves;
+using Survival.Core.GroupTests;
+using Survival.Core.Regression;
 
 namespace Survival.Core.Tests;
 

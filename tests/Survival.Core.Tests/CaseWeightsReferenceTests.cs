@@ -1,5 +1,9 @@
 using System.Text.Json;
 using Survival.TestSupport;
+using Survival.Core.Counting;
+using Survival.Core.Cox;
+using Survival.Core.Curves;
+using Survival.Core.Regression;
 
 namespace Survival.Core.Tests;
 

@@ -1,4 +1,10 @@
 using Survival.TestSupport;
+using Survival.Core.CompetingRisks;
+using Survival.Core.Counting;
+using Survival.Core.Cox;
+using Survival.Core.Curves;
+using Survival.Core.Inference;
+using Survival.Core.Regression;
 
 namespace Survival.Core.Tests;
 

@@ -1,3 +1,7 @@
+using Survival.Core.Counting;
+using Survival.Core.Cox;
+using Survival.Core.Regression;
+
 namespace Survival.Core.Tests;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Survival.TestSupport;
+using Survival.Core.Cox;
+using Survival.Core.Inference;
 
 namespace Survival.Core.Tests;
 

@@ -1,3 +1,8 @@
+using Survival.Core.Counting;
+using Survival.Core.Cox;
+using Survival.Core.Numerics;
+using Survival.Core.Regression;
+
 namespace Survival.Core.Tests;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Survival.Core.Cox;
+
 namespace Survival.Core.Tests;
 
 /// <summary>

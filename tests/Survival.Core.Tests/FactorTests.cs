@@ -1,3 +1,5 @@
+using Survival.Core.Regression;
+
 namespace Survival.Core.Tests;
 
 /// <summary>Groups are ordered as R's factor() orders them (R 4.2.2: sort(c(...)) under ICU collation).</summary>

@@ -1,3 +1,5 @@
+using Survival.Core.Curves;
+
 namespace Survival.Core.Tests;
 
 /// <summary>Follow-up time from dates: calendar days divided by the days in the unit.</summary>

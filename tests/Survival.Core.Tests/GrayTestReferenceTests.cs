@@ -1,4 +1,6 @@
 using Survival.TestSupport;
+using Survival.Core.CompetingRisks;
+using Survival.Core.Regression;
 
 namespace Survival.Core.Tests;
 

@@ -1,3 +1,8 @@
+using Survival.Core.Counting;
+using Survival.Core.Cox;
+using Survival.Core.GroupTests;
+using Survival.Core.Regression;
+
 namespace Survival.Core.Tests;
 
 /// <summary>The edge cases of issue 3 that have clear answers, and the checks at the boundary of the comparison API.</summary>

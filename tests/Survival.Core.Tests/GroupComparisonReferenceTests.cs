@@ -1,4 +1,7 @@
 using Survival.TestSupport;
+using Survival.Core.Cox;
+using Survival.Core.GroupTests;
+using Survival.Core.Inference;
 
 namespace Survival.Core.Tests;
 

@@ -1,5 +1,9 @@
 using System.Text.Json;
 using Survival.TestSupport;
+using Survival.Core.Counting;
+using Survival.Core.GroupTests;
+using Survival.Core.Inference;
+using Survival.Core.Regression;
 
 namespace Survival.Core.Tests;
 

@@ -1,3 +1,7 @@
+using Survival.Core.Counting;
+using Survival.Core.Curves;
+using Survival.Core.Inference;
+
 namespace Survival.Core.Tests;
 
 /// <summary>The estimators check their inputs at the boundary and say what is allowed.</summary>

@@ -1,3 +1,7 @@
+using Survival.Core.Counting;
+using Survival.Core.Curves;
+using Survival.Core.Regression;
+
 namespace Survival.Core.Tests;
 
 /// <summary>The edge-case matrix: each case small enough to check by hand.</summary>

@@ -1,3 +1,7 @@
+using Survival.Core.Counting;
+using Survival.Core.Curves;
+using Survival.Core.Inference;
+
 namespace Survival.Core.Tests;
 
 /// <summary>

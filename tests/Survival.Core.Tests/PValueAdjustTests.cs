@@ -1,3 +1,5 @@
+using Survival.Core.GroupTests;
+
 namespace Survival.Core.Tests;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Survival.TestSupport;
+using Survival.Core.GroupTests;
 
 namespace Survival.Core.Tests;
 

@@ -1,5 +1,7 @@
-using Survival.Core;
 using Survival.TestSupport;
+using Survival.Core.Counting;
+using Survival.Core.Curves;
+using Survival.Core.Regression;
 
 namespace Survival.Core.Tests;
 

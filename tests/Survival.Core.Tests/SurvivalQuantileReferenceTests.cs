@@ -1,4 +1,6 @@
 using Survival.TestSupport;
+using Survival.Core.Curves;
+using Survival.Core.Inference;
 
 namespace Survival.Core.Tests;
 

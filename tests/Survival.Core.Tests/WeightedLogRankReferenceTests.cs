@@ -1,5 +1,6 @@
 using System.Globalization;
 using Survival.TestSupport;
+using Survival.Core.GroupTests;
 
 namespace Survival.Core.Tests;
 

@@ -1,5 +1,8 @@
 using ScottPlot;
 using Survival.Core;
+using Survival.Core.Counting;
+using Survival.Core.Cox;
+using Survival.Core.Curves;
 
 namespace Survival.Plotting.Tests;
 

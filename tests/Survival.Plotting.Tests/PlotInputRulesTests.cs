@@ -1,4 +1,6 @@
 using Survival.Core;
+using Survival.Core.Curves;
+using Survival.Core.Inference;
 
 namespace Survival.Plotting.Tests;
 

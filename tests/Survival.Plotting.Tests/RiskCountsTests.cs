@@ -1,5 +1,5 @@
-using Survival.Core;
 using Survival.TestSupport;
+using Survival.Core.Curves;
 
 namespace Survival.Plotting.Tests;
 

@@ -1,5 +1,7 @@
-using Survival.Core;
 using Survival.TestSupport;
+using Survival.Core;
+using Survival.Core.Counting;
+using Survival.Core.Curves;
 
 namespace Survival.Plotting.Tests;
 

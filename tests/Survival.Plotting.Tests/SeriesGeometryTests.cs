@@ -1,5 +1,6 @@
 using ScottPlot;
-using Survival.Core;
+using Survival.Core.Curves;
+using Survival.Core.Inference;
 
 namespace Survival.Plotting.Tests;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Survival.TestSupport;
 using Survival.V1;
-using CoreTestWeight = Survival.Core.TestWeight;
+using CoreTestWeight = Survival.Core.GroupTests.TestWeight;
 
 namespace Survival.Server.Tests;
 

@@ -34,7 +34,7 @@ public class CompetingRisksReferenceTests(ServerFixture server)
         foreach (var group in response.Groups)
         {
             var reference = expected.GetProperty(set.Groups is null ? "all" : group.Group);
-            var observed = set.Causes.Where(c => set.Status.Any(s => s > 0 && set.Causes[s - 1] == c)).Order(Core.Factor.LevelOrder);
+            var observed = set.Causes.Where(c => set.Status.Any(s => s > 0 && set.Causes[s - 1] == c)).Order(Core.Regression.Factor.LevelOrder);
             Assert.Equal(observed, group.CumulativeIncidence.Select(c => c.Cause));
             foreach (var cause in group.CumulativeIncidence)
             {
@@ -63,7 +63,7 @@ public class CompetingRisksReferenceTests(ServerFixture server)
         // Assert: cuminc reports only causes with events, as the API does.
         var expected = set.Root.GetProperty(stratified ? "gray_stratified" : "gray");
         var reported = expected.EnumerateObject().Where(c => c.Value.GetProperty("stat").ValueKind != System.Text.Json.JsonValueKind.Null).Select(c => c.Name);
-        Assert.Equal(reported.Order(Core.Factor.LevelOrder), response.GrayTests.Select(t => t.Cause));
+        Assert.Equal(reported.Order(Core.Regression.Factor.LevelOrder), response.GrayTests.Select(t => t.Cause));
         foreach (var test in response.GrayTests)
         {
             var reference = expected.GetProperty(test.Cause);

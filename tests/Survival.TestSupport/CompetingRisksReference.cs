@@ -1,6 +1,10 @@
 using System.Text.Json;
-using Survival.Core;
 using Xunit;
+using Survival.Core.CompetingRisks;
+using Survival.Core.Counting;
+using Survival.Core.Cox;
+using Survival.Core.Curves;
+using Survival.Core.Inference;
 
 namespace Survival.TestSupport;
 

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using Survival.Core;
+using Survival.Core.Counting;
+using Survival.Core.Cox;
+using Survival.Core.Regression;
 
 namespace Survival.TestSupport;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Survival.Core;
 using Xunit;
+using Survival.Core.GroupTests;
 
 namespace Survival.TestSupport;
 

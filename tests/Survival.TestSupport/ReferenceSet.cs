@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Survival.Core;
+using Survival.Core.Counting;
 
 namespace Survival.TestSupport;
 

@@ -1,4 +1,6 @@
-using Survival.Core;
+using Survival.Core.Counting;
+using Survival.Core.Curves;
+using Survival.Core.Regression;
 
 namespace Survival.TestSupport;
 

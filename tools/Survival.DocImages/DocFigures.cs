@@ -1,6 +1,7 @@
-using Survival.Core;
 using Survival.Plotting;
 using Survival.TestSupport;
+using Survival.Core;
+using Survival.Core.Curves;
 
 namespace Survival.DocImages;
 

@@ -1,6 +1,9 @@
-using Survival.Core;
 using Survival.Service.Validation;
 using Survival.V1;
+using Survival.Core;
+using Survival.Core.CompetingRisks;
+using Survival.Core.Counting;
+using Survival.Core.Cox;
 
 namespace Survival.Service.Mapping;
 

@@ -1,7 +1,10 @@
 using System.Collections.Immutable;
-using Survival.Core;
 using Survival.Service.Validation;
 using Survival.V1;
+using Survival.Core.CompetingRisks;
+using Survival.Core.Counting;
+using Survival.Core.Cox;
+using Survival.Core.Regression;
 
 namespace Survival.Service.Mapping;
 

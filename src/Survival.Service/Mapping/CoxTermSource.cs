@@ -1,6 +1,7 @@
-using Survival.Core;
 using Survival.Service.Validation;
 using Survival.V1;
+using Survival.Core.Cox;
+using Survival.Core.Regression;
 
 namespace Survival.Service.Mapping;
 

@@ -1,10 +1,13 @@
-using Survival.Core;
 using Survival.V1;
-using CorePairwise = Survival.Core.PairwiseComparison;
-using CoreTestWeight = Survival.Core.TestWeight;
-using CoreTieMethod = Survival.Core.TieMethod;
+using CorePairwise = Survival.Core.GroupTests.PairwiseComparison;
+using CoreTestWeight = Survival.Core.GroupTests.TestWeight;
+using CoreTieMethod = Survival.Core.Cox.TieMethod;
 using ProtoTestWeight = Survival.V1.TestWeight;
 using ProtoTieMethod = Survival.V1.TieMethod;
+using Survival.Core.CompetingRisks;
+using Survival.Core.Cox;
+using Survival.Core.GroupTests;
+using Survival.Core.Inference;
 
 namespace Survival.Service.Mapping;
 
@@ -146,7 +149,7 @@ internal static partial class ProtoMapper
         return message;
     }
 
-    private static V1.CoxModel ToProto(Core.CoxModel cox)
+    private static V1.CoxModel ToProto(Core.Cox.CoxModel cox)
     {
         var message = new V1.CoxModel
         {
@@ -188,7 +191,7 @@ internal static partial class ProtoMapper
         return message;
     }
 
-    private static V1.GroupContrast ToProto(Core.GroupContrast contrast)
+    private static V1.GroupContrast ToProto(Core.GroupTests.GroupContrast contrast)
     {
         var message = new V1.GroupContrast
         {
@@ -196,8 +199,8 @@ internal static partial class ProtoMapper
             ReferenceGroup = contrast.ReferenceGroup,
             Measure = contrast.Measure switch
             {
-                Core.ContrastMeasure.RmstDifference => V1.ContrastMeasure.RmstDifference,
-                Core.ContrastMeasure.RmstRatio => V1.ContrastMeasure.RmstRatio,
+                Core.GroupTests.ContrastMeasure.RmstDifference => V1.ContrastMeasure.RmstDifference,
+                Core.GroupTests.ContrastMeasure.RmstRatio => V1.ContrastMeasure.RmstRatio,
                 _ => V1.ContrastMeasure.SurvivalDifference,
             },
             Time = contrast.Time,

@@ -1,5 +1,7 @@
-using Survival.Core;
 using Survival.V1;
+using Survival.Core.CompetingRisks;
+using Survival.Core.Cox;
+using Survival.Core.Inference;
 
 namespace Survival.Service.Mapping;
 

@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
-using Survival.Core;
 using Survival.V1;
-using CoreConfidenceType = Survival.Core.ConfidenceType;
-using CoreLandmark = Survival.Core.LandmarkEstimate;
-using CoreQuantile = Survival.Core.QuantileEstimate;
-using CoreRmst = Survival.Core.RmstEstimate;
+using CoreConfidenceType = Survival.Core.Curves.ConfidenceType;
+using CoreLandmark = Survival.Core.Curves.LandmarkEstimate;
+using CoreQuantile = Survival.Core.Curves.QuantileEstimate;
+using CoreRmst = Survival.Core.Curves.RmstEstimate;
 using ProtoConfidenceType = Survival.V1.ConfidenceType;
+using Survival.Core.CompetingRisks;
+using Survival.Core.Curves;
+using Survival.Core.Inference;
 
 namespace Survival.Service.Mapping;
 

@@ -1,5 +1,8 @@
-using Survival.Core;
 using Survival.V1;
+using Survival.Core;
+using Survival.Core.CompetingRisks;
+using Survival.Core.Counting;
+using Survival.Core.Regression;
 
 namespace Survival.Service.Mapping;
 

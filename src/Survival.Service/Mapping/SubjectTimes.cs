@@ -1,6 +1,7 @@
 using System.Globalization;
-using Survival.Core;
 using Survival.V1;
+using Survival.Core;
+using Survival.Core.Curves;
 
 namespace Survival.Service.Mapping;
 

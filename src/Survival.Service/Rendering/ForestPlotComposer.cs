@@ -1,7 +1,7 @@
-using Survival.Core;
 using Survival.Plotting;
 using Survival.Service.Mapping;
 using Survival.V1;
+using Survival.Core.Cox;
 
 namespace Survival.Service.Rendering;
 

@@ -1,12 +1,15 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
-using Survival.Core;
 using Survival.Plotting;
 using Survival.Service.Mapping;
 using Survival.Service.Validation;
 using Survival.V1;
 using CurveKind = Survival.Plotting.CurveKind;
 using ProtoPlotOptions = Survival.V1.PlotOptions;
+using Survival.Core;
+using Survival.Core.Curves;
+using Survival.Core.GroupTests;
+using Survival.Core.Inference;
 
 namespace Survival.Service.Rendering;
 
@@ -51,7 +54,7 @@ internal static partial class PlotComposer
     private static PlotAnnotations Annotations(GroupComparisonResult comparison, ConfidenceLevel level)
     {
         // A weighted cohort has no log-rank test (show_p_value is rejected for it); its hazard ratio is still drawn.
-        var logRank = comparison.Tests.FirstOrDefault(t => t.Weight == Core.TestWeight.LogRank);
+        var logRank = comparison.Tests.FirstOrDefault(t => t.Weight == Core.GroupTests.TestWeight.LogRank);
         HazardRatioAnnotation? hazardRatio = null;
         if (comparison.Cox.Terms is [{ Estimate: { HazardRatio: { } ratio, Lower: { } lower, Upper: { } upper } } term])
         {

@@ -1,10 +1,13 @@
 using System.Collections.Immutable;
 using Grpc.Core;
-using Survival.Core;
 using Survival.Service.Mapping;
 using Survival.Service.Rendering;
 using Survival.Service.Validation;
 using Survival.V1;
+using Survival.Core;
+using Survival.Core.Cox;
+using Survival.Core.Curves;
+using Survival.Core.GroupTests;
 
 namespace Survival.Service.Services;
 
@@ -92,7 +95,7 @@ public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisB
     /// </summary>
     private static GroupComparisonResult PlotComparison(Analysis analysis, GroupComparisonResult? comparison, CancellationToken cancellationToken)
     {
-        if (comparison is not null && comparison.Tests.Any(t => t.Weight == Core.TestWeight.LogRank)) return comparison;
+        if (comparison is not null && comparison.Tests.Any(t => t.Weight == Core.GroupTests.TestWeight.LogRank)) return comparison;
         var logRankOnly = analysis.Comparison! with { Weights = [], Pairwise = false, Trend = false };
         return Compare(analysis.Cohort, logRankOnly, cancellationToken);
     }

@@ -1,6 +1,8 @@
-using Survival.Core;
 using Survival.Service.Mapping;
 using ProtoPlotOptions = Survival.V1.PlotOptions;
+using Survival.Core.Cox;
+using Survival.Core.Curves;
+using Survival.Core.GroupTests;
 
 namespace Survival.Service.Validation;
 

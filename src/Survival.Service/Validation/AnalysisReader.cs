@@ -1,7 +1,7 @@
 using Grpc.Core;
-using Survival.Core;
 using Survival.Service.Mapping;
 using Survival.V1;
+using Survival.Core;
 
 namespace Survival.Service.Validation;
 

@@ -1,6 +1,7 @@
-using Survival.Core;
 using Survival.Service.Mapping;
 using Survival.V1;
+using Survival.Core;
+using Survival.Core.Cox;
 
 namespace Survival.Service.Validation;
 

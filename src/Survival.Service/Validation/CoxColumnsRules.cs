@@ -1,5 +1,6 @@
-using Survival.Core;
 using Survival.V1;
+using Survival.Core;
+using Survival.Core.CompetingRisks;
 
 namespace Survival.Service.Validation;
 

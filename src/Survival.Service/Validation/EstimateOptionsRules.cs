@@ -1,5 +1,5 @@
-using Survival.Core;
 using Survival.V1;
+using Survival.Core;
 
 namespace Survival.Service.Validation;
 

@@ -1,9 +1,0 @@
-using System.Collections.Immutable;
-
-namespace Survival.Core;
-
-/// <summary>The survival curve a Cox model predicts for one covariate profile (and one stratum).</summary>
-/// <param name="Label">The profile's label.</param>
-/// <param name="Stratum">The stratum's label; null for an unstratified model.</param>
-/// <param name="Points">One point per distinct time of the stratum.</param>
-public sealed record AdjustedSurvivalCurve(string Label, string? Stratum, ImmutableArray<AdjustedSurvivalPoint> Points);

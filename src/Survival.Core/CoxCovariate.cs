@@ -1,9 +1,0 @@
-namespace Survival.Core;
-
-/// <summary>One term of a Cox regression: a numeric covariate or a factor, one value per subject.</summary>
-/// <param name="Name">The term's name, as in the model formula.</param>
-public abstract record CoxCovariate(string Name)
-{
-    /// <summary>The number of subjects the term has values for.</summary>
-    public abstract int Count { get; }
-}

@@ -1,8 +1,0 @@
-namespace Survival.Core;
-
-/// <summary>The Tarone–Ware test: w_j = √n_j, between the log-rank and Gehan–Breslow weights.</summary>
-/// <remarks>Tarone &amp; Ware (1977); Klein &amp; Moeschberger (2003) §7.3.</remarks>
-internal readonly struct TaroneWareTest : ILogRankWeight
-{
-    public double At(in EventTimeSummary time) => Math.Sqrt(time.AtRisk);
-}

@@ -17,6 +17,7 @@ internal static class Program
         {
             AnalyzeCommand.Create(output, error),
             CoxCommand.Create(output, error),
+            FitCommand.Create(output, error),
             SqlCommand.Create(output),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

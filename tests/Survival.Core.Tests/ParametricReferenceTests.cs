@@ -55,6 +55,15 @@ public class ParametricReferenceTests
         var fit = Fit(set, distribution);
 
         // Assert
+        if (AtBoundary(expected))
+        {
+            // R's own maximisation stopped where its Hessian is singular (ovarian's generalized gamma runs off to
+            // Q → −∞): there is no maximum to equal, only a likelihood at least as high and the fit flagged.
+            Assert.True(fit.LogLikelihood >= Json.Double(expected.GetProperty("loglik")), $"ours {fit.LogLikelihood} below R's boundary value");
+            Assert.False(fit.Converged);
+            Assert.False(string.IsNullOrEmpty(fit.NotConvergedReason));
+            return;
+        }
         Assert.True(fit.Converged, fit.NotConvergedReason);
         var names = Json.Strings(expected.GetProperty("names"));
         var columns = fit.Coefficients.Length;
@@ -128,9 +137,9 @@ public class ParametricReferenceTests
         // Arrange
         var set = ParametricReferenceSet.Named(file);
         var expected = set.Fit(distribution);
-        if (!expected.TryGetProperty("predictions", out var predictions)) return;
+        if (!expected.TryGetProperty("predictions", out var predictions) || AtBoundary(expected)) return;
         var tolerance = set.IsSurvreg(distribution) ? Survreg : Written;
-        var errors = ErrorTolerance(set, distribution) * 10;
+        var errors = Math.Min(ErrorTolerance(set, distribution) * 10, 2e-3);
         var level = new ConfidenceLevel(set.ConfLevel);
 
         // Act
@@ -174,12 +183,17 @@ public class ParametricReferenceTests
         Assert.Contains(ParametricReferenceSet.All, s => !s.HeldOut);
     }
 
+    /// <summary>R could not invert its Hessian at the point it stopped: a standard error is missing.</summary>
+    private static bool AtBoundary(JsonElement expected) => Json.Doubles(expected, "se").Any(s => s is null);
+
     /// <summary>
-    /// Standard errors: survreg's analytic variance to 1e-6; a written likelihood's numerical (numDeriv) Hessian to 1e-5,
-    /// and the generalized gamma's, whose survival is R's pgamma differentiated numerically in its shape, to 1e-4.
+    /// Standard errors: survreg's analytic variance to 1e-6; a written likelihood's numerical (numDeriv) Hessian to 3e-5
+    /// (Richardson extrapolation leaves ovarian's Gompertz intercept se 1.1e-5 from the analytic one);
+    /// the generalized gamma's, whose survival is R's pgamma differentiated twice numerically in its shape, to 1e-3 —
+    /// on kidney's strata R's own Hessian moves by more than that with numDeriv's step (tools/reference, d = 1e-3 to 1e-2).
     /// </summary>
     private static double ErrorTolerance(ParametricReferenceSet set, string distribution) =>
-        set.IsSurvreg(distribution) ? Survreg : distribution == "gengamma" ? 1e-4 : Written;
+        set.IsSurvreg(distribution) ? Survreg : distribution == "gengamma" ? 1e-3 : 3 * Written;
 
     internal static ParametricFit Fit(ParametricReferenceSet set, string distribution) =>
         ParametricRegression.Fit(set.Data(), ParametricReferenceSet.Distribution(distribution), Options(set));

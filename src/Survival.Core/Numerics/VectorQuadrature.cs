@@ -10,11 +10,15 @@ namespace Survival.Core.Numerics;
 /// A piece [a, b] is accepted when MathNet's 16-point Gauss–Legendre rule over it and the sum of the rule over its two
 /// halves agree in every component to the relative tolerance of that component's scale (∫|f| by the rule over the whole
 /// interval, so that pieces where f is negligible are not refined for nothing); otherwise each half is refined, to a
-/// depth of 30. The finer of the two estimates is kept.
+/// depth of 30 and at most <see cref="MaxPieces"/> pieces in all (an integrand whose derivatives are only as precise as
+/// a table, or not finite, would otherwise be split 2³⁰ times). The finer of the two estimates is kept.
 /// </remarks>
 internal static class VectorQuadrature
 {
     private const int Order = 16;
+
+    /// <summary>The most pieces one integral is split into: far more than a smooth S needs at 10⁻¹².</summary>
+    private const int MaxPieces = 1 << 11;
     private static readonly double[] Nodes;
     private static readonly double[] Weights;
 
@@ -37,23 +41,28 @@ internal static class VectorQuadrature
         var scale = new double[dimension];
         var whole = Rule(f, a, b, dimension, scale);
         var result = new double[dimension];
-        Refine(f, a, b, whole, dimension, relative, scale, 0, result);
+        var pieces = 1;
+        Refine(f, a, b, whole, dimension, relative, scale, 0, result, ref pieces);
         return result;
     }
 
-    private static void Refine(Integrand f, double a, double b, double[] whole, int dimension, double relative, double[] scale, int depth, double[] result)
+    private static void Refine(
+        Integrand f, double a, double b, double[] whole, int dimension, double relative, double[] scale, int depth, double[] result, ref int pieces)
     {
         var middle = (a + b) / 2;
         var left = Rule(f, a, middle, dimension, null);
         var right = Rule(f, middle, b, dimension, null);
-        var accepted = depth >= 30;
+        pieces++;
+        var accepted = depth >= 30 || pieces >= MaxPieces;
         if (!accepted)
         {
             accepted = true;
             for (var k = 0; k < dimension && accepted; k++)
             {
                 var finer = left[k] + right[k];
-                accepted = Math.Abs(finer - whole[k]) <= relative * Math.Max(Math.Abs(finer), scale[k]) || Math.Abs(finer - whole[k]) < 1e-300;
+                var difference = Math.Abs(finer - whole[k]);
+                // Not finite: no refinement mends it, and the sum carries it to the caller.
+                accepted = !double.IsFinite(difference) || difference <= relative * Math.Max(Math.Abs(finer), scale[k]) || difference < 1e-300;
             }
         }
         if (accepted)
@@ -61,8 +70,8 @@ internal static class VectorQuadrature
             for (var k = 0; k < dimension; k++) result[k] += left[k] + right[k];
             return;
         }
-        Refine(f, a, middle, left, dimension, relative, scale, depth + 1, result);
-        Refine(f, middle, b, right, dimension, relative, scale, depth + 1, result);
+        Refine(f, a, middle, left, dimension, relative, scale, depth + 1, result, ref pieces);
+        Refine(f, middle, b, right, dimension, relative, scale, depth + 1, result, ref pieces);
     }
 
     /// <summary>The rule over [a, b]; with <paramref name="scale"/>, also the rule applied to |f| there.</summary>

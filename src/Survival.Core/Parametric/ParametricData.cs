@@ -177,7 +177,7 @@ public sealed class ParametricData
             {
                 var cell = counts.Cell(s, g);
                 for (var j = 0; j < cell.Count; j++)
-                    observations += (cell.Events[j] > 0 ? 1 : 0) + (cell.Censored[j] > 0 ? 1 : 0) + (cell.Entered[j] > 0 ? 1 : 0);
+                    observations += (cell.Events[j] > 0 ? 1 : 0) + (cell.Censored[j] > 0 ? 1 : 0) + (cell.Entered[j] > 0 && cell.Times[j] > 0 ? 1 : 0);
                 rowStratum[s * counts.GroupCount + g] = stratified ? s : 0;
                 rowGroup[s * counts.GroupCount + g] = g;
             }
@@ -202,12 +202,13 @@ public sealed class ParametricData
                     events += cell.Events[j];
                     Add(CensoringKind.Exact, cell.Events[j], cell.Weights?.Events[j]);
                     Add(CensoringKind.RightCensored, cell.Censored[j], cell.Weights?.Censored[j]);
-                    if (cell.Entered[j] > 0) anyEntry = true;
+                    if (cell.Entered[j] > 0 && cell.Times[j] > 0) anyEntry = true;
                     Add((CensoringKind)EntryOnly, cell.Entered[j], cell.Weights?.Entered[j]);
 
                     void Add(CensoringKind kind, int count, double? weight)
                     {
-                        if (count == 0) return;
+                        // An entry at 0 truncates nothing: S(0) = 1.
+                        if (count == 0 || (byte)kind == EntryOnly && cell.Times[j] <= 0) return;
                         kinds[k] = (byte)kind;
                         times[k] = cell.Times[j];
                         weights[k] = weight ?? count;

@@ -1,5 +1,3 @@
-using Survival.Core.Regression;
-
 namespace Survival.Core.Parametric;
 
 /// <summary>A fitted model as the predictions read it: parameters and variance on R's uncentred scale.</summary>
@@ -48,35 +46,5 @@ internal sealed record ParametricModel(ParametricFamily Family, ParametricData D
             for (var j = 0; j < Size; j++) sum += gradient[i] * Variance[i * Size + j] * gradient[j];
         }
         return Math.Max(sum, 0);
-    }
-
-    /// <summary>The design row of a profile, in original units.</summary>
-    /// <exception cref="InputRuleException">The profile lacks a term or names a level the factor does not have.</exception>
-    public double[] Row(ParametricProfile profile, string input)
-    {
-        var design = Data.Design;
-        var row = new double[design.Width];
-        for (var c = 0; c < design.Width; c++)
-        {
-            var column = design.Columns[c];
-            var term = Data.Terms[column.Term];
-            if (term is NumericCovariate)
-            {
-                if (!profile.Covariates.TryGetValue(term.Name, out var value))
-                    throw new InputRuleException($"{input}.covariates[\"{term.Name}\"]", "is missing; a profile gives every term of the model");
-                if (!double.IsFinite(value)) throw new InputRuleException($"{input}.covariates[\"{term.Name}\"]", "must be a finite number");
-                row[c] = value;
-            }
-            else
-            {
-                var levels = ((FactorCovariate)term).Factor.Levels;
-                if (!profile.Factors.TryGetValue(term.Name, out var level))
-                    throw new InputRuleException($"{input}.factors[\"{term.Name}\"]", "is missing; a profile gives every term of the model");
-                if (!levels.Contains(level))
-                    throw new InputRuleException($"{input}.factors[\"{term.Name}\"]", "must be one of the levels " + string.Join(", ", levels.Select(l => $"'{l}'")));
-                row[c] = level == column.Level ? 1 : 0;
-            }
-        }
-        return row;
     }
 }

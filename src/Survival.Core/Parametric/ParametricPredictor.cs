@@ -30,20 +30,63 @@ internal static class ParametricPredictor
         var predictions = ImmutableArray.CreateBuilder<ParametricPrediction>();
         for (var k = 0; k < profiles.Length; k++)
         {
-            var profile = profiles[k];
-            var row = model.Row(profile, $"profiles[{k}]");
-            IEnumerable<int> strata;
-            if (profile.Stratum is { } label)
-            {
-                var index = data.StrataLabels.IndexOf(label);
-                if (index < 0 || !data.Stratified)
-                    throw new InputRuleException($"profiles[{k}].stratum", "must be one of the strata: " + string.Join(", ", data.StrataLabels.Select(l => $"'{l}'")));
-                strata = [index];
-            }
-            else strata = Enumerable.Range(0, data.Stratified ? data.StratumCount : 1);
-            foreach (var s in strata) predictions.Add(Predict(model, options, profile.Label, row, s));
+            var row = Row(data, profiles[k], $"profiles[{k}]");
+            foreach (var s in Strata(data, profiles[k], k)) predictions.Add(Predict(model, options, profiles[k].Label, row, s));
         }
         return predictions.ToImmutable();
+    }
+
+    /// <summary>Checks every profile against the model's terms and strata before anything is fitted.</summary>
+    /// <exception cref="InputRuleException">A profile lacks a term, names a level or stratum that does not exist.</exception>
+    public static void CheckProfiles(ParametricData data, ImmutableArray<ParametricProfile> profiles)
+    {
+        for (var k = 0; k < profiles.Length; k++)
+        {
+            Row(data, profiles[k], $"profiles[{k}]");
+            Strata(data, profiles[k], k);
+        }
+    }
+
+    /// <summary>The strata a profile is predicted in: its own, or each one when it names none.</summary>
+    private static int[] Strata(ParametricData data, ParametricProfile profile, int k)
+    {
+        if (profile.Stratum is not { } label) return [.. Enumerable.Range(0, data.Stratified ? data.StratumCount : 1)];
+        var index = data.StrataLabels.IndexOf(label);
+        if (index < 0 || !data.Stratified)
+            throw new InputRuleException($"profiles[{k}].stratum", data.Stratified
+                ? "must be one of the strata: " + string.Join(", ", data.StrataLabels.Select(l => $"'{l}'"))
+                : "must be empty: the model is not stratified");
+        return [index];
+    }
+
+    /// <summary>The design row of a profile, in original units.</summary>
+    /// <exception cref="InputRuleException">The profile lacks a term or names a level the factor does not have.</exception>
+    private static double[] Row(ParametricData data, ParametricProfile profile, string input)
+    {
+        var design = data.Design;
+        var row = new double[design.Width];
+        for (var c = 0; c < design.Width; c++)
+        {
+            var column = design.Columns[c];
+            var term = data.Terms[column.Term];
+            if (term is NumericCovariate)
+            {
+                if (!profile.Covariates.TryGetValue(term.Name, out var value))
+                    throw new InputRuleException($"{input}.covariates[\"{term.Name}\"]", "is missing; a profile gives every term of the model");
+                if (!double.IsFinite(value)) throw new InputRuleException($"{input}.covariates[\"{term.Name}\"]", "must be a finite number");
+                row[c] = value;
+            }
+            else
+            {
+                var levels = ((FactorCovariate)term).Factor.Levels;
+                if (!profile.Factors.TryGetValue(term.Name, out var level))
+                    throw new InputRuleException($"{input}.factors[\"{term.Name}\"]", "is missing; a profile gives every term of the model");
+                if (!levels.Contains(level))
+                    throw new InputRuleException($"{input}.factors[\"{term.Name}\"]", "must be one of the levels " + string.Join(", ", levels.Select(l => $"'{l}'")));
+                row[c] = level == column.Level ? 1 : 0;
+            }
+        }
+        return row;
     }
 
     /// <summary>Each level of the first factor term, other numeric terms at their means and other factors at their reference; else one profile at the means.</summary>

@@ -44,6 +44,7 @@ public static class ParametricRegression
         CheckOptions(options);
         var requested = (distributions.Count == 0 ? AllDistributions : distributions.Distinct()).ToArray();
         foreach (var distribution in requested) CheckData(data, ParametricFamily.Of(distribution));
+        ParametricPredictor.CheckProfiles(data, options.Profiles);
 
         // The generalized gamma starts from the Weibull and log-normal fits: those run first.
         var first = requested.Where(d => d != ParametricDistribution.GeneralizedGamma).ToList();
@@ -75,6 +76,10 @@ public static class ParametricRegression
         if (options.RmstTau is { } tau && !(double.IsFinite(tau) && tau > 0)) throw new InputRuleException("rmst_tau", InputRules.TauRequirement);
         if (options.GridIntervals is < 1 or > 10_000) throw new InputRuleException("grid_points", "must be from 2 to 10001 points");
     }
+
+    /// <summary>Checks that the data suit a distribution: times &gt; 0 on the log scale, at least one event, no more parameters than events.</summary>
+    /// <exception cref="InputRuleException">They do not; the input (<c>cohort</c> or <c>terms</c>) is named.</exception>
+    public static void CheckData(ParametricData data, ParametricDistribution distribution) => CheckData(data, ParametricFamily.Of(distribution));
 
     /// <summary>What a distribution asks of the data.</summary>
     internal static void CheckData(ParametricData data, ParametricFamily family)
@@ -290,6 +295,7 @@ public static class ParametricRegression
             ParameterCount = parameterCount,
             LikelihoodRatio = columns == 1
                 ? ChiSquareTest.NotEstimable(0, "an intercept-only model has no covariates to test")
+                : keptColumns < 2 ? ChiSquareTest.NotEstimable(0, "no covariate's coefficient is estimable")
                 : finite && double.IsFinite(loglikNull) ? ChiSquareTest.Of(2 * (loglik - loglikNull), keptColumns - 1)
                     : ChiSquareTest.NotEstimable(keptColumns - 1, "a log-likelihood is not finite"),
             ParameterNames = [.. names],

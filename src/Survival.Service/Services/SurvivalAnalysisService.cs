@@ -8,6 +8,7 @@ using Survival.Core;
 using Survival.Core.Cox;
 using Survival.Core.Curves;
 using Survival.Core.GroupTests;
+using Survival.Core.Parametric;
 
 namespace Survival.Service.Services;
 
@@ -86,6 +87,18 @@ public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisB
         var fit = CoxRegression.Fit(data, ProtoMapper.ToCoxRegressionOptions(request), ProtoMapper.ToCoxProfiles(request));
         var response = ProtoMapper.ToProto(fit);
         if (request.ForestPlot is not null) response.ForestPlot = ForestPlotComposer.Render(fit, request.ForestPlot, request.ConfLevel);
+        return Task.FromResult(response);
+    }
+
+    /// <inheritdoc />
+    public override Task<FitParametricModelResponse> FitParametricModel(FitParametricModelRequest request, ServerCallContext context)
+    {
+        var analysis = ParametricReader.Read(request);
+        var fits = analysis.Distributions.IsEmpty
+            ? []
+            : ParametricRegression.Fit(analysis.Data, analysis.Distributions, analysis.Options, context.CancellationToken);
+        var response = ProtoMapper.ToProto(analysis, fits);
+        ParametricPlotComposer.Render(request, analysis, fits, response);
         return Task.FromResult(response);
     }
 

@@ -43,7 +43,7 @@ export function renderFits(container, response, times, rmstTau) {
     for (const p of fit.predictions ?? []) {
       const m = median(p);
       const medianText = m?.time === undefined ? notReached : `${num(m.time)} (${m.lower === undefined ? notReached : num(m.lower)} to ${m.upper === undefined ? notReached : num(m.upper)})`;
-      rows.push([name + (fit.converged ? '' : ' *'), p.label || 'all', num(fit.aic, 5), num(fit.bic, 5), medianText,
+      rows.push([name + (fit.converged ? '' : ' *'), p.label || 'all', Number(fit.aic).toFixed(1), Number(fit.bic).toFixed(1), medianText,
         p.mean?.estimate === undefined ? 'infinite' : num(p.mean.estimate),
         ...(rmstTau !== undefined ? [num(p.rmst?.estimate)] : []),
         ...times.map((_, i) => percent(p.atTimes?.[i]?.survival))]);

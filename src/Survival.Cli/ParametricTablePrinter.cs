@@ -91,7 +91,9 @@ internal sealed class ParametricTablePrinter(TextWriter output)
 
     private static string Optional(bool has, double value) => has ? Number(value) : "—";
 
-    private static string Number(double value) => value.ToString(Math.Abs(value) >= 100 ? "0.0" : "0.###", Invariant);
+    // Four significant digits below 1 (a Gompertz shape per day is of order 10⁻³), so no small value prints as 0.
+    private static string Number(double value) =>
+        value == 0 || Math.Abs(value) >= 1 ? value.ToString(Math.Abs(value) >= 100 ? "0.0" : "0.###", Invariant) : value.ToString("G4", Invariant);
 
     private static string Percent(double value) => (value * 100).ToString("0.0", Invariant) + "%";
 

@@ -13,13 +13,15 @@ public class ToolPackageTests
     [Fact]
     public async Task The_package_for_this_platform_is_small_and_carries_no_native_debug_symbols()
     {
-        // Arrange: README's `dotnet pack`, for this machine's platform only.
+        // Arrange: README's `dotnet pack`, for this machine's platform only, building in a folder of its own so that it
+        // shares no obj/ or bin/ with the builds other tests run at the same time (tools/publish.sh).
         var rid = RuntimeInformation.RuntimeIdentifier;
         var output = Directory.CreateTempSubdirectory("survival-pack-").FullName;
+        var artifacts = Directory.CreateTempSubdirectory("survival-pack-build-").FullName;
 
         // Act
-        var (exitCode, log) = await RunAsync("dotnet", "pack", "src/Survival.Cli", "-c", "Release", "-o", output, "--nologo", "-v", "q",
-            $"-p:ToolPackageRuntimeIdentifiers={rid}");
+        var (exitCode, log) = await RunAsync("dotnet", "pack", "src/Survival.Cli", "-c", "Release", "-o", output, "--artifacts-path", artifacts,
+            "--nologo", "-v", "q", $"-p:ToolPackageRuntimeIdentifiers={rid}");
 
         // Assert: the small package that points to the platforms' packages, and this platform's.
         Assert.True(exitCode == 0, log);

@@ -18,6 +18,7 @@ builder.AddSurvivalOperations();
 
 var app = builder.Build();
 app.UseSurvivalOperations();
+app.UseSurvivalJsonFieldErrors();
 app.UseSurvivalWebPage();
 app.UseSurvivalApiDocumentation();
 app.MapGrpcService<SurvivalAnalysisService>().RequireCaller(app.Configuration);

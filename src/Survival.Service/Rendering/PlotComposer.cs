@@ -48,8 +48,8 @@ internal static partial class PlotComposer
     }
 
     /// <summary>
-    /// The log-rank p-value and the Cox hazard ratio to print; either is left out, and prints as not estimable, where the
-    /// comparison could not estimate it (no events, or a coefficient that diverges).
+    /// The log-rank p-value, Gray's tests of competing causes and the Cox hazard ratio to print; each is left out, and
+    /// prints as not estimable, where the comparison could not estimate it (no events, or a coefficient that diverges).
     /// </summary>
     private static PlotAnnotations Annotations(GroupComparisonResult comparison, ConfidenceLevel level)
     {
@@ -65,7 +65,10 @@ internal static partial class PlotComposer
                 ReferenceGroup = comparison.Cox.ReferenceGroup,
             };
         }
-        return new PlotAnnotations(logRank?.Test.PValue, hazardRatio);
+        return new PlotAnnotations(logRank?.Test.PValue, hazardRatio)
+        {
+            GrayTests = [.. comparison.GrayTests.Select(g => new GrayTestAnnotation(g.Cause, g.Test.PValue))],
+        };
     }
 
     private static string SnakeCase(string name) => PascalBoundary().Replace(name, "_$1$2").ToLowerInvariant();

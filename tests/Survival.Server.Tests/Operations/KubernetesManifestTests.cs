@@ -14,8 +14,23 @@ public class KubernetesManifestTests
         var kinds = Manifests().Select(m => Scalar(m, "kind")).ToList();
 
         // Assert
-        Assert.Equal(["Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Secret", "Service", "Service"], kinds.Order());
+        Assert.Equal(["Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Service", "Service"], kinds.Order());
         Assert.All(Manifests(), m => Assert.False(string.IsNullOrEmpty(Scalar(m, "apiVersion"))));
+    }
+
+    [Fact]
+    public void Applying_the_folder_can_never_overwrite_the_real_secret_nor_pull_a_public_image()
+    {
+        // Arrange: every manifest kubectl would read under deploy/, recursively (.yaml, .yml, .json).
+        var deploy = Path.Combine(RepositoryRoot(), "deploy");
+        var files = Directory.GetFiles(deploy, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetExtension(f) is ".yaml" or ".yml" or ".json").ToList();
+        var container = (YamlMappingNode)((YamlSequenceNode)Map(Map(Manifests().Single(m => Scalar(m, "kind") == "Deployment"), "spec"), "template", "spec")["containers"]).Children.Single();
+
+        // Assert: the Secret is created out of band (kubectl create fails where it exists); the image is the one loaded.
+        Assert.All(files, f => Assert.DoesNotContain("kind: Secret", File.ReadAllText(f), StringComparison.Ordinal));
+        Assert.DoesNotContain(":latest", Scalar(container, "image"), StringComparison.Ordinal);
+        Assert.Equal("IfNotPresent", Scalar(container, "imagePullPolicy"));
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class AdmissionMiddleware(
 
     /// <summary>
     /// The minimum rate here is the admission's (<see cref="AdmissionRules.MinBytesPerSecond"/>, answered with a status);
-    /// Kestrel's own (240 bytes a second) would only reset the stream without one.
+    /// Kestrel's own (240 bytes a second) would close the connection without one — over HTTP/2, with every call on it.
     /// </summary>
     private static void ReplaceKestrelsRate(HttpContext context)
     {

@@ -165,8 +165,11 @@ internal sealed class ArrivingBody : PipeReader, IRequestBodyPipeFeature, IDispo
         if (partial == 0) _reservedPartial = 0;
         else if (partial + _charge.AllowanceBytes > _reservedPartial)
             _reservedPartial = Math.Min(partial + 2 * _charge.AllowanceBytes, _nextLength < 0 ? long.MaxValue : FramePrefix + _nextLength);
-        var target = _reservedPartial > 0 ? FrameCharge.ShareOf(_reservedPartial) : CallCost.None;
+        var target = CallCost.None;
         foreach (var (_, cost) in _complete) target += cost;
+        // The allowance reaches ahead only as far as the budget: a message that fits must not be refused for it.
+        if (_reservedPartial > 0 && _charge.Overflows(target + FrameCharge.ShareOf(_reservedPartial))) _reservedPartial = partial;
+        if (_reservedPartial > 0) target += FrameCharge.ShareOf(_reservedPartial);
         await _rate.WhileServerWaitsAsync(() => _charge.HoldAsync(target));
     }
 

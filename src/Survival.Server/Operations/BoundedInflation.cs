@@ -84,9 +84,10 @@ internal sealed class BoundedCompressionProvider(ICompressionProvider inner, Adm
 
     public Stream CreateCompressionStream(Stream stream, CompressionLevel? compressionLevel) => inner.CreateCompressionStream(stream, compressionLevel);
 
-    public Stream CreateDecompressionStream(Stream stream) => CreateDecompressionStream(stream, new BudgetHold(budget));
+    /// <summary>grpc-dotnet's call, for a stream's message: its compressed bytes are a seekable stream over the whole frame.</summary>
+    public Stream CreateDecompressionStream(Stream stream) => CreateDecompressionStream(stream, stream.CanSeek ? stream.Length : long.MaxValue, new BudgetHold(budget));
 
-    /// <summary>Inflates <paramref name="stream"/> within the limits; with a hold, taking the budget as it goes.</summary>
-    public Stream CreateDecompressionStream(Stream stream, BudgetHold? hold) =>
-        new BoundedInflation(inner.CreateDecompressionStream(stream), stream.CanSeek ? stream.Length : long.MaxValue, rules, hold);
+    /// <summary>Inflates the <paramref name="compressedBytes"/> of <paramref name="stream"/> within the limits; with a hold, taking the budget as it goes.</summary>
+    public Stream CreateDecompressionStream(Stream stream, long compressedBytes, BudgetHold? hold) =>
+        new BoundedInflation(inner.CreateDecompressionStream(stream), compressedBytes, rules, hold);
 }

@@ -24,6 +24,9 @@ internal sealed class FrameCharge(
     /// <summary>What a complete frame (prefix and message) holds, and whether that was read from a scan of its bytes.</summary>
     public (CallCost Cost, bool Scanned) OfComplete(ReadOnlySequence<byte> frame) => completeFrame(frame);
 
+    /// <summary>Whether the call would need more than the whole budget were its arriving part <paramref name="arriving"/>.</summary>
+    public bool Overflows(CallCost arriving) => hold.Whole(arriving, HoldPart.Arriving).Bytes > hold.Budget.TotalBytes;
+
     /// <summary>Refuses at once a message whose declared length alone needs more than the whole budget.</summary>
     public void ThrowIfNeverFits(long frameBytes)
     {

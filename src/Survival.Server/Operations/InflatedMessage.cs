@@ -29,7 +29,7 @@ internal sealed class InflatedMessage : IRequestBodyPipeFeature
     {
         var compressedShare = FrameCharge.ShareOf(compressed.Length);
         var inflated = new ByteChunks();
-        await using (var inflating = provider.CreateDecompressionStream(PipeReader.Create(compressed).AsStream(), hold: null))
+        await using (var inflating = provider.CreateDecompressionStream(PipeReader.Create(compressed).AsStream(), compressed.Length, hold: null))
         {
             while (true)
             {

@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Rpc;
 using Grpc.Core;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Survival.Server.Operations;
 
@@ -34,6 +35,10 @@ internal static class JsonAdmission
             await RefuseAsync(context, StatusCodes.Status429TooManyRequests, ResourceExhausted.OfBudget(Admission.NeverFits, declaredCost, hold.Budget.TotalBytes, context));
             return false;
         }
+        // The limit is checked here, as the body arrives; without Kestrel's own, a refused body that is still coming
+        // is read and dropped for up to five seconds, so the client reads the refusal rather than a reset.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = null;
+        var end = request.ContentLength ?? rules.MaxMessageBytes;
         var reader = request.BodyReader;
         var body = new ByteChunks();
         using var rate = new ArrivalRate(rules, reader.CancelPendingRead);
@@ -57,8 +62,13 @@ internal static class JsonAdmission
                     return false;
                 }
                 if (result.IsCompleted) break;
-                if (CallCost.OfJson(body.Length + rules.AllowanceBytes).Bytes > hold.Bytes)
-                    await rate.WhileServerWaitsAsync(() => HoldAsync(context, hold, CallCost.OfJson(body.Length + 2 * rules.AllowanceBytes)));
+                if (CallCost.OfJson(Math.Min(body.Length + rules.AllowanceBytes, end)).Bytes > hold.Bytes)
+                {
+                    // Two allowances ahead, as far as the declared length and the budget reach.
+                    var ahead = CallCost.OfJson(Math.Min(body.Length + 2 * rules.AllowanceBytes, end));
+                    if (ahead.Bytes > hold.Budget.TotalBytes) ahead = CallCost.OfJson(body.Length);
+                    await rate.WhileServerWaitsAsync(() => HoldAsync(context, hold, ahead));
+                }
             }
             rate.Stop();
             var whole = CallCost.OfJson(body.Length);
@@ -102,8 +112,6 @@ internal static class JsonAdmission
         if (context.Response.HasStarted) return;
         context.Response.StatusCode = httpStatus;
         context.Response.ContentType = "application/json; charset=utf-8";
-        // The rest of a refused body is not read: the connection cannot be reused for another request.
-        if (httpStatus is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status408RequestTimeout) context.Response.Headers.Connection = "close";
         await context.Response.WriteAsync(ErrorFormatter.Format(status));
     }
 }

@@ -1,6 +1,7 @@
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Survival.Server.Operations;
 
 namespace Survival.Server.Security;
@@ -57,6 +58,8 @@ public sealed class OpenServices(RequestDelegate next, IConfiguration configurat
         }
         try
         {
+            // Kestrel's own minimum rate would close the whole HTTP/2 connection, every call on it, without a status.
+            if (context.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate) rate.MinDataRate = null;
             using var body = new ArrivingBody(context.Request.BodyReader, _policy);
             context.Features.Set<IRequestBodyPipeFeature>(body);
             await next(context);

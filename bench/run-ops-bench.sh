@@ -45,10 +45,10 @@ case "$mode" in
   calibrate)
     # No admission: the point is what each call really takes.
     export Survival__MemoryBudgetMiB=65536
-    for kind in ${KINDS:-plot landmarks groups subjects columns stream cox}; do
+    for kind in ${KINDS:-plot landmarks groups subjects columns stream cox json}; do
       start_server
       echo "== $kind"
-      dotnet "$bench" memory "http://127.0.0.1:$port" "$server" "$key" "$kind" 1
+      SURVIVAL_HTTP="http://127.0.0.1:$http_port" SURVIVAL_KEY="$key" dotnet "$bench" memory "http://127.0.0.1:$port" "$server" "$key" "$kind" 1
     done ;;
   *)
     command -v h2load >/dev/null || apt-get install -y -qq nghttp2-client >/dev/null

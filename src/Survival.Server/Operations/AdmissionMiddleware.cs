@@ -75,7 +75,7 @@ public sealed class AdmissionMiddleware(
             return;
         }
         var hold = new BudgetHold(budget);
-        var charge = new FrameCharge(hold, CostOfFrame(method), rules.AllowanceBytes, GrpcCalls.Deadline(context.Request), context);
+        var charge = new FrameCharge(hold, FrameCosts.GetOrAdd(method.FullName, _ => CostOfFrame(method)), rules.AllowanceBytes, GrpcCalls.Deadline(context.Request), context);
         using var body = new ArrivingBody(context.Request.BodyReader, _policy, charge);
         var original = context.Features.Get<IRequestBodyPipeFeature>();
         context.Features.Set<IRequestBodyPipeFeature>(body);
@@ -203,11 +203,11 @@ public sealed class AdmissionMiddleware(
         };
     }
 
-    private static readonly ConcurrentDictionary<string, MessageDescriptor?> RequestDescriptors = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Func<ReadOnlySequence<byte>, (CallCost, bool)>> FrameCosts = new(StringComparer.Ordinal);
 
     /// <summary>The request message type of a method, from the generated message's static <c>Descriptor</c>.</summary>
-    private static MessageDescriptor? RequestDescriptor(IMethod method) => RequestDescriptors.GetOrAdd(method.FullName, _ =>
+    private static MessageDescriptor? RequestDescriptor(IMethod method) =>
         method.GetType() is { IsGenericType: true } type
             ? type.GetGenericArguments()[0].GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as MessageDescriptor
-            : null);
+            : null;
 }

@@ -63,15 +63,24 @@ internal sealed class ArrivingBody : PipeReader, IRequestBodyPipeFeature, IDispo
 
     public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
     {
-        ArmIdleTimer();
+        var read = _inner.ReadAsync(cancellationToken);
         ReadResult result;
-        try
+        if (read.IsCompleted)
         {
-            result = await _inner.ReadAsync(cancellationToken);
+            // Bytes already here (most calls' whole message): no wait to time.
+            result = read.Result;
         }
-        finally
+        else
         {
-            DisarmIdleTimer();
+            ArmIdleTimer();
+            try
+            {
+                result = await read;
+            }
+            finally
+            {
+                DisarmIdleTimer();
+            }
         }
         var buffer = result.Buffer;
         try

@@ -33,8 +33,13 @@ public sealed class AdmissionMiddleware(
 {
     private const int FramePrefix = 5;
 
-    private readonly FramePolicy _policy = new(
+    /// <summary>A stream may pause between messages for as long as its deadline allows.</summary>
+    private readonly FramePolicy _streamPolicy = new(
         rules.MaxMessageBytes, "Survival:MaxReceiveMessageBytes", CompressedAccepted: true, rules.MinBytesPerSecond, rules.RateWindow, IdleLimit: null);
+
+    /// <summary>A unary call's one message must begin, and its body end, within the rate window.</summary>
+    private readonly FramePolicy _unaryPolicy = new(
+        rules.MaxMessageBytes, "Survival:MaxReceiveMessageBytes", CompressedAccepted: true, rules.MinBytesPerSecond, rules.RateWindow, IdleLimit: rules.RateWindow);
 
     private readonly Dictionary<string, BoundedCompressionProvider> _encodings =
         grpc.Value.CompressionProviders.OfType<BoundedCompressionProvider>().ToDictionary(p => p.EncodingName, StringComparer.Ordinal);
@@ -76,15 +81,16 @@ public sealed class AdmissionMiddleware(
         }
         var hold = new BudgetHold(budget);
         var charge = new FrameCharge(hold, FrameCosts.GetOrAdd(method.FullName, _ => CostOfFrame(method)), rules.AllowanceBytes, GrpcCalls.Deadline(context.Request), context);
-        using var body = new ArrivingBody(context.Request.BodyReader, _policy, charge);
-        var original = context.Features.Get<IRequestBodyPipeFeature>();
+        var unary = method.Type is MethodType.Unary or MethodType.ServerStreaming;
+        using var body = new ArrivingBody(context.Request.BodyReader, unary ? _unaryPolicy : _streamPolicy, charge);
         context.Features.Set<IRequestBodyPipeFeature>(body);
         try
         {
-            if (method.Type is MethodType.Unary or MethodType.ServerStreaming)
+            if (unary)
             {
-                if (!await AdmitMessageAsync(context, body, original, charge, hold)) return;
+                if (!await AdmitMessageAsync(context, body, charge, hold)) return;
                 hold.Admit();
+                body.Admitted();
             }
             else
             {
@@ -100,10 +106,10 @@ public sealed class AdmissionMiddleware(
     }
 
     /// <summary>
-    /// Reads the one request message whole, admitting it as it arrives; hands grpc-dotnet the original body (nothing
-    /// consumed) or the inflated message. Whether the call may go on; false once answered or abandoned.
+    /// Reads the one request message whole, admitting it as it arrives; leaves grpc-dotnet the body with nothing
+    /// consumed, or hands it the inflated message. Whether the call may go on; false once answered or abandoned.
     /// </summary>
-    private async Task<bool> AdmitMessageAsync(HttpContext context, ArrivingBody body, IRequestBodyPipeFeature? original, FrameCharge charge, BudgetHold hold)
+    private async Task<bool> AdmitMessageAsync(HttpContext context, ArrivingBody body, FrameCharge charge, BudgetHold hold)
     {
         try
         {
@@ -122,7 +128,6 @@ public sealed class AdmissionMiddleware(
                 // Incomplete bodies are grpc-dotnet's to refuse, as without this middleware.
                 hold.ScannedWhole = whole && body.LastFrameScanned;
                 body.AdvanceTo(buffer.Start, buffer.End);
-                context.Features.Set(original);
                 return true;
             }
             var encoding = context.Request.Headers["grpc-encoding"].ToString();

@@ -26,7 +26,7 @@ internal sealed class ArrivingBody : PipeReader, IRequestBodyPipeFeature, IDispo
 
     private readonly PipeReader _inner;
     private readonly FramePolicy _policy;
-    private readonly FrameCharge? _charge;
+    private FrameCharge? _charge;
 
     /// <summary>Complete frames not yet consumed: where each ends in the unconsumed bytes, and what it holds.</summary>
     private readonly List<(long End, CallCost Cost)> _complete = [];
@@ -50,6 +50,16 @@ internal sealed class ArrivingBody : PipeReader, IRequestBodyPipeFeature, IDispo
 
     /// <summary>Whether the last complete frame was costed from a scan of its bytes (false: by its length only, or not at all).</summary>
     public bool LastFrameScanned { get; private set; }
+
+    /// <summary>
+    /// The message read so far is admitted whole (a unary call's one message): the call's hold has it, and the body
+    /// charges nothing more; its rate and idle rules still apply to what is left of it.
+    /// </summary>
+    public void Admitted()
+    {
+        _charge = null;
+        _complete.Clear();
+    }
 
     /// <summary>
     /// Gives back what the body holds, for the stream's own hold to take over the message just parsed; the next read

@@ -58,10 +58,15 @@ public sealed class BudgetHold(MemoryBudget budget)
 
     /// <summary>
     /// The call's whole cost were <paramref name="part"/> <paramref name="cost"/>, naming what drives it: what a refusal
-    /// reports, and what must fit the budget.
+    /// reports, and what must fit the budget. A message arriving for a call already admitted for some (a stream's next
+    /// message) is named by what the call holds: what it has sent so far is what to reduce.
     /// </summary>
-    public CallCost Whole(CallCost cost, HoldPart part) =>
-        (part == HoldPart.Arriving ? _admittedDriver with { Bytes = Volatile.Read(ref _admitted) } : _arrivingDriver with { Bytes = Volatile.Read(ref _arriving) }) + cost;
+    public CallCost Whole(CallCost cost, HoldPart part)
+    {
+        if (part == HoldPart.Admitted) return _arrivingDriver with { Bytes = Volatile.Read(ref _arriving) } + cost;
+        var admitted = Volatile.Read(ref _admitted);
+        return admitted == 0 ? cost : new CallCost(CallCost.Saturating(admitted, cost.Bytes), _admittedDriver.Driver);
+    }
 
     /// <summary>The message has arrived whole and is admitted: what it held while arriving is now the call's.</summary>
     public void Admit()

@@ -113,5 +113,5 @@ public readonly record struct CallCost(long Bytes, string Driver)
         return new(pixels * PerPixel, "plot width × height");
     }
 
-    private static long Saturating(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+    public static long Saturating(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 }

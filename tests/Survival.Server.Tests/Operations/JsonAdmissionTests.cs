@@ -25,8 +25,8 @@ public class JsonAdmissionTests
             ["Survival__Admission__RateWindowSeconds"] = "1",
         });
         using var http = Client(server);
-        // The slow client gives up after 3 s: over HTTP/1.1 it reads the answer once it has stopped sending.
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        // The slow client gives up after 8 s (several windows): over HTTP/1.1 it reads the answer once it has stopped sending.
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(8));
 
         // Act: 2 MB with its length, 2 MB chunked (no length: refused as it passes the limit), a body at 10 bytes a second.
         var declared = await PostAsync(http, new ByteArrayContent(Cohort(2_000_000)));

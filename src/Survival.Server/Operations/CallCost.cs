@@ -57,13 +57,17 @@ public readonly record struct CallCost(long Bytes, string Driver)
     /// far (<paramref name="read"/>, including the chunk), the chunk itself, and the outputs and plot the first message asks for.
     /// </summary>
     public static CallCost OfStream(AnalyzeCohortRequest first, CohortShape read, Cohort? chunk) =>
-        new CallCost(read.Rows * PerStreamedRow, "subjects streamed so far")
+        new CallCost(Saturating(PerCall, read.Rows * PerStreamedRow), "subjects streamed so far")
         + OfChunk(CostDrivers.Of(new AnalyzeCohortRequest { Cohort = chunk }))
         + Work(CostDrivers.Of(first) with { Shape = read });
 
-    /// <summary>One message of a stream as it is parsed: its bytes and its rows, without the work the stream asks for.</summary>
+    /// <summary>One message of a stream as it is parsed: its bytes and its rows, without the call's own share or the work the stream asks for.</summary>
     public static CallCost OfChunk(CostDrivers message) =>
-        Parsed(message.MessageBytes, message.TextBytes) + (Rows(message.RowMessages, message.ColumnRows) with { Driver = "subjects of one message of the stream" });
+        Parsed(message.MessageBytes, message.TextBytes)
+        + new CallCost(Saturating(message.RowMessages * PerRow, message.ColumnRows * PerColumnRow), "subjects of one message of the stream");
+
+    /// <summary>The bytes of a message not yet read whole: as buffered, and what parsing them may take.</summary>
+    public static CallCost OfMessageBytes(long bytes) => Parsed(bytes);
 
     /// <summary>
     /// An HTTP/JSON body of <paramref name="bytes"/>, held from its first byte until the call ends: the body, the

@@ -19,7 +19,7 @@ internal sealed class FrameCharge(
 
 
     /// <summary>The share of <paramref name="bytes"/> of a message not yet read whole: the bytes and what parsing them may take.</summary>
-    public static CallCost ShareOf(long bytes) => CallCost.Of(new CostDrivers(bytes));
+    public static CallCost ShareOf(long bytes) => CallCost.OfMessageBytes(bytes);
 
     /// <summary>What a complete frame (prefix and message) holds, and whether that was read from a scan of its bytes.</summary>
     public (CallCost Cost, bool Scanned) OfComplete(ReadOnlySequence<byte> frame) => completeFrame(frame);

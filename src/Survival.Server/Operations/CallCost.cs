@@ -44,8 +44,12 @@ public readonly record struct CallCost(long Bytes, string Driver)
     /// </summary>
     private const long PerTextByte = 1;
 
-    /// <summary>A byte of JSON: the body as received, System.Text.Json's buffer of the whole document, the parsed message.</summary>
-    private const long PerJsonByte = 6;
+    /// <summary>
+    /// A byte of JSON: the body as received, System.Text.Json's buffer of the whole document, what the transcoder builds
+    /// from it, the parsed message. Calibrated with <c>bench/run-ops-bench.sh calibrate</c> (kind <c>json</c>): a 50 MB
+    /// body took 852 MB over idle (806 MB under the pod's 768 MiB heap limit), about 17 bytes a byte.
+    /// </summary>
+    private const long PerJsonByte = 17;
 
     public static CallCost Of(IMessage request) => Of(CostDrivers.Of(request));
 

@@ -45,13 +45,13 @@ public class JsonAdmissionTests
     [Fact]
     public async Task A_body_that_could_never_fit_the_budget_is_refused_from_its_length()
     {
-        // Arrange: a 4 MiB budget; a JSON byte holds about 6.
+        // Arrange: a 4 MiB budget; a JSON byte holds 17.
         using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Survival__MemoryBudgetMiB"] = "4" });
         using var http = Client(server);
 
         // Act
-        var neverFits = await PostAsync(http, new ByteArrayContent(Cohort(900_000)));
-        var fits = await PostAsync(http, new ByteArrayContent(Cohort(100_000)));
+        var neverFits = await PostAsync(http, new ByteArrayContent(Cohort(300_000)));
+        var fits = await PostAsync(http, new ByteArrayContent(Cohort(50_000)));
 
         // Assert
         Assert.Equal(HttpStatusCode.TooManyRequests, neverFits.Status);

@@ -23,7 +23,7 @@ app.UseSurvivalWebPage();
 app.UseSurvivalApiDocumentation();
 app.MapGrpcService<SurvivalAnalysisService>().RequireCaller(app.Configuration);
 app.MapGrpcHealthChecksService();
-app.MapGrpcReflectionService().RequireCallerForReflection(app.Configuration);
+app.MapSurvivalReflection();
 
 app.Run();
 

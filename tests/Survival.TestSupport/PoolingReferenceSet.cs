@@ -21,7 +21,13 @@ public sealed class PoolingReferenceSet
         var sei = Json.Doubles(studies, "sei");
         Studies = [.. labels.Select((label, i) => new StudyEstimate(label, yi[i]!.Value, sei[i]!.Value))];
         Fits = root.GetProperty("fits");
+        _root = root;
     }
+
+    private readonly JsonElement _root;
+
+    /// <summary>The whole document, for sections a test reads itself (for example <c>stratified_cox</c>).</summary>
+    public JsonElement Root() => _root;
 
     public string Name { get; }
 

@@ -23,30 +23,36 @@ fit_fields <- function(r, level) {
   out
 }
 
-write_set <- function(name, role, label, yi, sei, level = 0.95) {
+write_set <- function(name, role, label, yi, sei, level = 0.95, extra = NULL) {
   fits <- list()
   for (m in c("FE", "DL", "REML")) fits[[m]] <- fit_fields(rma(yi, sei = sei, method = m, level = level * 100), level)
   precise <- rma(yi, sei = sei, method = "REML", level = level * 100, control = list(threshold = 1e-12, maxiter = 1000))
   fits$reml_precise <- fit_fields(precise, level)
   out <- list(name = name, role = role, conf_level = level, metafor_version = as.character(packageVersion("metafor")),
               studies = list(label = label, yi = yi, sei = sei), fits = fits)
+  if (!is.null(extra)) out <- c(out, extra)
   write_json(out, file.path(out_dir, paste0(name, ".json")), digits = NA, auto_unbox = TRUE, na = "null")
 }
 
 bcg <- escalc(measure = "RR", ai = tpos, bi = tneg, ci = cpos, di = cneg, data = dat.bcg)
 write_set("bcg", "fixture", paste(bcg$author, bcg$year), as.numeric(bcg$yi), sqrt(as.numeric(bcg$vi)))
 
-# Log hazard ratios of a treatment within subgroups, as separate "studies".
+# Log hazard ratios of a treatment within subgroups, as separate "studies"; with the one-stage estimate, Cox stratified
+# by subgroup: coxph(Surv(time, status) ~ arm + strata(subgroup)) (`stratified_cox`: coef, se; Efron).
 subgroup_hrs <- function(d, by) {
   fits <- lapply(split(d, d[[by]]), function(s) coxph(Surv(time, status) ~ arm, data = s))
-  list(label = names(fits), yi = sapply(fits, function(f) unname(coef(f))), sei = sapply(fits, function(f) unname(sqrt(diag(f$var)))))
+  strat <- coxph(as.formula(paste("Surv(time, status) ~ arm + strata(", by, ")")), data = d)
+  list(label = names(fits), yi = sapply(fits, function(f) unname(coef(f))), sei = sapply(fits, function(f) unname(sqrt(diag(f$var)))),
+       stratified_cox = list(coef = unname(coef(strat)), se = unname(sqrt(diag(strat$var)))))
 }
-vet <- with(veteran, data.frame(time, status, arm = factor(trt), celltype))
+# The patients are examples/veteran.csv (time in days, status, trt standard/test, celltype), R's veteran.
+vet <- read.csv(file.path("examples", "veteran.csv"))
+vet$arm <- factor(vet$trt)
 s <- subgroup_hrs(vet, "celltype")
-write_set("veteran_by_celltype", "fixture", s$label, s$yi, s$sei)
+write_set("veteran_by_celltype", "fixture", s$label, s$yi, s$sei, extra = list(stratified_cox = s$stratified_cox))
 col <- with(colon[colon$etype == 2 & colon$rx != "Lev", ], data.frame(time, status, arm = droplevels(rx), differ = factor(differ)))
 s <- subgroup_hrs(col[!is.na(col$differ), ], "differ")
-write_set("colon_by_differentiation", "fixture", s$label, s$yi, s$sei, level = 0.9)
+write_set("colon_by_differentiation", "fixture", s$label, s$yi, s$sei, level = 0.9, extra = list(stratified_cox = s$stratified_cox))
 write_set("homogeneous", "fixture", c("a", "b", "c", "d"), c(-0.2, -0.25, -0.18, -0.22), c(0.2, 0.3, 0.25, 0.4))
 write_set("two_studies", "fixture", c("first", "second"), c(0.1, 0.9), c(0.15, 0.2))
 

@@ -31,8 +31,8 @@ public static class GuyotReconstruction
     /// Whoever remains after the last point is censored at its time.
     /// <para>
     /// Additions to the published algorithm, each for what real figures have: every update loop stops at a value of c
-    /// it has tried before (the published loop can cycle for ever) and keeps the c that came closest, then fewest
-    /// censorings; c stays within [0, n̂]; points at time 0 are the curve's start; a table that starts after 0 is
+    /// it has tried before (the published loop can cycle for ever), or after 1000 values, and keeps the c that came
+    /// closest, then fewest censorings; c stays within [0, n̂]; points at time 0 are the curve's start; a table that starts after 0 is
     /// started from the published number of patients or, without it, from the fewest consistent with the curve; and
     /// the curve is extended flat to a table time after its last point. The result is deterministic: the same input
     /// always gives the same patients.
@@ -91,10 +91,12 @@ public static class GuyotReconstruction
     /// </summary>
     private static int Solve(int initial, int most, Func<int, int> discrepancy)
     {
+        // Guyot's update lands within a few steps; the bound keeps a pathological input from walking every c.
+        const int maxSteps = 1000;
         var c = Math.Clamp(initial, 0, most);
         var tried = new HashSet<int>();
         var (best, bestGap) = (c, int.MaxValue);
-        while (tried.Add(c))
+        while (tried.Count < maxSteps && tried.Add(c))
         {
             var gap = discrepancy(c);
             if (Math.Abs(gap) < bestGap || (Math.Abs(gap) == bestGap && c < best)) (best, bestGap) = (c, Math.Abs(gap));

@@ -15,6 +15,12 @@ public static class PublishedCurveRules
     /// </summary>
     public const double ReadingTolerance = 0.02;
 
+    /// <summary>The most points read off one arm: a digitiser's densest trace of a figure stays far below.</summary>
+    public const int MaxPoints = 100_000;
+
+    /// <summary>The most patients of one arm: the rebuilt cohort is returned patient by patient.</summary>
+    public const int MaxSubjects = 1_000_000;
+
     /// <summary>What a digitised survival must be.</summary>
     public const string SurvivalRequirement = "must be a proportion in [0, 1] (divide percentages by 100)";
 
@@ -41,6 +47,7 @@ public static class PublishedCurveRules
         var violations = new List<(string, string)>();
         var points = curve.Points.IsDefault ? [] : curve.Points;
         if (points.Length < 2) violations.Add(("points", "must hold at least two points read off the curve"));
+        if (points.Length > MaxPoints) violations.Add(("points", $"must hold at most {MaxPoints} points"));
         for (var i = 0; i < points.Length; i++)
         {
             if (!InputRules.IsTime(points[i].Time)) violations.Add(($"points[{i}].time", InputRules.TimeRequirement));
@@ -59,10 +66,11 @@ public static class PublishedCurveRules
         }
         if (table.Length > 0 && table[0].AtRisk < 1 && (table[0].Time == 0 || curve.Subjects is null))
             violations.Add(("at_risk[0].at_risk", "must be at least 1: somebody must be at risk at the start"));
+        if (table.Length > 0 && table[0].AtRisk > MaxSubjects) violations.Add(("at_risk[0].at_risk", $"must be at most {MaxSubjects}"));
 
         if (curve.Subjects is { } subjects)
         {
-            if (subjects < 1) violations.Add(("subjects", "must be at least 1"));
+            if (subjects is < 1 or > MaxSubjects) violations.Add(("subjects", $"must be from 1 to {MaxSubjects}"));
             else if (table.Length > 0 && table[0].Time == 0 && subjects != table[0].AtRisk)
                 violations.Add(("subjects", $"must equal at_risk[0].at_risk ({table[0].AtRisk}), the number at risk at time 0, or be absent"));
             else if (table.Length > 0 && subjects < table[0].AtRisk)

@@ -18,6 +18,9 @@ internal static class Program
             AnalyzeCommand.Create(output, error),
             CoxCommand.Create(output, error),
             SqlCommand.Create(output),
+            ReconstructCommand.Create(output, error),
+            CompareExternalCommand.Create(output, error),
+            PoolCommand.Create(output, error),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }

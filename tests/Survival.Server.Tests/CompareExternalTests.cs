@@ -145,3 +145,59 @@ public class CompareExternalTests(ServerFixture server)
         await BadRequestAssert.FieldViolationAsync(async () => await server.Client.CompareExternalAsync(request), field);
     }
 }
+
+/// <summary>
+/// The comparisons a user makes with a rebuilt arm, against R on the very same subjects: the patients rebuilt from the
+/// example published curve (tests/fixtures-literature/rebuilt, tools/reference/generate-rebuilt-comparison.R) beside
+/// the seven illustrative patients' overall survival. Tolerance 1e-9 relative.
+/// </summary>
+[Collection(ServerCollection.Name)]
+public class RebuiltComparisonTests(ServerFixture server)
+{
+    private static readonly string Directory = Path.Combine(AppContext.BaseDirectory, "fixtures-literature", "rebuilt");
+
+    private static Cohort Rebuilt()
+    {
+        var cohort = new Cohort();
+        foreach (var line in File.ReadAllLines(Path.Combine(Directory, "published_lung_rebuilt.csv")).Skip(1))
+        {
+            var cells = line.Split(',');
+            cohort.Subjects.Add(new Subject { Time = double.Parse(cells[0], System.Globalization.CultureInfo.InvariantCulture), Event = cells[1] == "1" });
+        }
+        return cohort;
+    }
+
+    [Fact]
+    public async Task The_one_sample_test_and_the_two_sample_comparison_equal_R_on_the_rebuilt_subjects()
+    {
+        // Arrange
+        using var fixture = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory, "seven_patient_vs_published_lung.json")));
+        var r = fixture.RootElement;
+        var request = new CompareExternalRequest
+        {
+            Cohort = LiteratureRequests.Cohort(OneSampleReferenceSet.Named("seven_patient_os")),
+            Reference = new ReferenceCurve { Label = "Published curve", Cohort = Rebuilt() },
+            RmstTau = 24,
+        };
+        foreach (var subject in request.Cohort.Subjects) subject.Group = "Cohort";
+
+        // Act
+        var response = await server.Client.CompareExternalAsync(request);
+
+        // Assert
+        var test = response.Tests.Single();
+        var oneSample = r.GetProperty("one_sample");
+        Tolerance.Equal(oneSample.GetProperty("expected").GetDouble(), test.Expected, "E");
+        Tolerance.Equal(oneSample.GetProperty("upper").GetDouble(), test.Upper, "O/E upper");
+        Tolerance.Equal(oneSample.GetProperty("p").GetDouble(), test.PValue, "one-sample p");
+        Tolerance.Equal(oneSample.GetProperty("exact_p").GetDouble(), test.ExactPValue, "exact p");
+        Tolerance.Equal(oneSample.GetProperty("median").GetDouble(), response.ReferenceMedian, "reference median", 1e-9);
+        var comparison = response.Comparison;
+        Tolerance.Equal(r.GetProperty("logrank").GetProperty("chisq").GetDouble(), comparison.Tests[0].ChiSquare, "survdiff chi-square");
+        Tolerance.Equal(r.GetProperty("cox").GetProperty("coef").GetDouble(), comparison.Cox.Terms[0].Coefficient, "coxph coef");
+        Tolerance.Equal(r.GetProperty("cox").GetProperty("se").GetDouble(), comparison.Cox.Terms[0].StdError, "coxph se");
+        var rmst = comparison.Contrasts.Single(c => c.Measure == ContrastMeasure.RmstDifference);
+        Tolerance.Equal(r.GetProperty("rmst").GetProperty("difference").GetDouble(), rmst.Estimate, "RMST difference");
+        Tolerance.Equal(r.GetProperty("rmst").GetProperty("se").GetDouble(), rmst.StdError, "RMST difference se");
+    }
+}

@@ -7,7 +7,7 @@
 #
 # The "journal": the Kaplan–Meier curve of each arm in months (days / 30.4375; weeks / (30.4375 / 7)), with a table of
 # numbers at risk every `step` months under it (summary(fit, times, extend = TRUE)$n.risk) and each arm's total of events.
-# The "reader": clicks both corners of every drop (the top (t, S(t−)) and the foot (t, S(t))), traces long flat
+# The "reader" (tools/reference/digitise.R): clicks both corners of every drop (the top (t, S(t−)) and the foot (t, S(t))), traces long flat
 # stretches with a point every 2% of the axis, and the curve's end; each click is off by N(0, (0.1% of the axis)²) in
 # time and N(0, 0.002²) in survival (a pixel of a 1000 × 500 figure), clamped to the axes and rounded to 0.01 months and
 # 0.001; the points are handed over in a random order.
@@ -16,6 +16,7 @@
 # `role`: "development" sets were used while the method's choices were made; "held-out" sets were generated and first
 # compared only after they were fixed. Seeds are fixed, so a rerun reproduces the files exactly.
 suppressPackageStartupMessages({ library(survival); library(jsonlite) })
+source(file.path("tools", "reference", "digitise.R"))
 
 out_dir <- file.path("tests", "fixtures-literature", "roundtrip")
 dir.create(out_dir, recursive = TRUE, showWarnings = FALSE)
@@ -43,26 +44,6 @@ sets <- list(
   list(name = "aml", role = "held-out", step = 3, seed = 206,
        data = with(aml, data.frame(time = time / (month / 7), status = status, arm = ifelse(x == "Maintained", "maintained", "nonmaintained"))))
 )
-
-# What a reader clicks on one arm's curve, with noise and rounding, in a random order.
-digitise <- function(fit, axis_end) {
-  drop <- fit$n.event > 0
-  t <- fit$time[drop]; after <- fit$surv[drop]; before <- c(1, head(after, -1))
-  corners <- data.frame(time = c(t, t), survival = c(before, after))
-  # Flat stretches: from 0 to the first drop, between drops, and from the last drop to the curve's end.
-  ends <- c(0, t, max(fit$time)); levels <- c(1, after)
-  gap <- 0.02 * axis_end
-  flat <- do.call(rbind, lapply(seq_along(levels), function(i) {
-    s <- seq(ends[i], ends[i + 1], by = gap)
-    s <- s[s > ends[i] & s < ends[i + 1]]
-    if (length(s) == 0) NULL else data.frame(time = s, survival = levels[i])
-  }))
-  last <- data.frame(time = max(fit$time), survival = tail(fit$surv, 1))
-  p <- rbind(corners, flat, last)
-  p$time <- round(pmin(pmax(p$time + rnorm(nrow(p), sd = 0.001 * axis_end), 0), axis_end), 2)
-  p$survival <- round(pmin(pmax(p$survival + rnorm(nrow(p), sd = 0.002), 0), 1), 3)
-  p[sample(nrow(p)), ]
-}
 
 for (set in sets) {
   set.seed(set$seed)

@@ -63,6 +63,9 @@ internal static class LiteraturePlots
             overlays = [new PlotOverlay(referenceLabel, times, [.. times.Select(reference.Survival)], OverlayKind.Line)];
         }
         var annotations = options.ShowPValue || options.ShowHazardRatio ? PlotComposer.Annotations(comparison(), level) : new PlotAnnotations();
+        // A cohort without group labels is "All subjects" in the legend, and so in the hazard ratio printed.
+        if (annotations.HazardRatio is { Group.Length: 0 } ratio)
+            annotations = annotations with { HazardRatio = ratio with { Group = ProtoMapper.DisplayLabel("", cohort.Length) } };
         var notes = tests.Select(t => Note(t, cohort.Length, level));
         return PlotComposer.Draw(series, options, annotations with { Overlays = overlays, Notes = [.. notes] }, plot, "plot");
     }

@@ -125,7 +125,7 @@ public sealed partial class SurvivalAnalysisService
             (Func<string, string, (string, string)>)((g, _) => (Label(s.Label, g, s.Cohort.Counts.GroupCount), ""))))]);
         var all = CountingTable.Merge([.. studies.Select(s => (s.Cohort!.Counts,
             (Func<string, string, (string, string)>)((g, _) => (Label(AllStudiesLabel, g, s.Cohort.Counts.GroupCount), ""))))]);
-        var options = new SurvivalSummaryOptions { Level = analysis.Level };
+        var options = new SurvivalSummaryOptions { Level = analysis.Level, MedianFollowUp = true };
         var pooled = CohortSurvival.Summarize(all, options, cancellationToken);
         ImmutableArray<GroupSummary> summaries = [.. CohortSurvival.Summarize(byStudy, options, cancellationToken), .. pooled];
         response.Survival = ProtoMapper.ToProto(summaries);

@@ -95,8 +95,9 @@ public class CompareExternalTests(ServerFixture server)
         Assert.Equal(["", "Standard (rebuilt)"], response.Comparison.Groups);
         Assert.Equal("Standard (rebuilt)", response.Comparison.Cox.ReferenceGroup);
         Assert.Single(response.Comparison.Contrasts, c => c.Measure == ContrastMeasure.RmstDifference);
-        var lastEvent = rebuilt.Cohort.Subjects.Where(s => s.Event).Max(s => s.Time);
-        var end = Math.Max(lastEvent, rebuilt.Cohort.Subjects.Max(s => s.Time));
+        var curve = Survival.Core.Curves.KaplanMeier.Estimate(Survival.Core.Counting.SurvivalData.Create(
+            [.. rebuilt.Cohort.Subjects.Select(s => s.Time)], [.. rebuilt.Cohort.Subjects.Select(s => s.Event)]));
+        var end = Survival.Core.External.PiecewiseExponentialReference.FromCurve(curve).Times[^1];
         Assert.Equal(test.Subjects.Count(s => s.Time > end), response.Tests[0].BeyondReference);
         Assert.True(response.Plot.Image.Length > 1000);
     }
@@ -121,7 +122,27 @@ public class CompareExternalTests(ServerFixture server)
         { "conf_level", r => r.ConfLevel = 2 },
         { "rmst_tau", r => r.RmstTau = 12 },
         { "plot.show_p_value", r => r.Plot = new PlotOptions { ShowPValue = true } },
+        { "reference.label", r => r.Reference.Label = new string('r', 5000) },
     };
+
+    [Fact]
+    public async Task A_reference_that_expects_astronomically_many_events_has_no_exact_p_value()
+    {
+        // Arrange: a fuzzer's finding: a Weibull shape of 51 makes E about 10³², past the counts a double holds exactly.
+        var request = new CompareExternalRequest
+        {
+            Cohort = LiteratureRequests.Cohort(OneSampleReferenceSet.Named("seven_patient_os")),
+            Reference = new ReferenceCurve { Weibull = new WeibullReference { Shape = 51, Scale = 12 } },
+        };
+
+        // Act
+        var test = (await server.Client.CompareExternalAsync(request)).Tests.Single();
+
+        // Assert
+        Assert.True(test.Expected > 1e30);
+        Assert.False(test.HasExactPValue);
+        Assert.True(test.HasPValue);
+    }
 
     private static void Points(CompareExternalRequest request, params (double Time, double Survival)[] points)
     {

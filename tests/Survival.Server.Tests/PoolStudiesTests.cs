@@ -132,7 +132,25 @@ public class PoolStudiesTests(ServerFixture server)
         { "measure", r => r.Measure = (PooledMeasure)4 },
         { "conf_level", r => r.ConfLevel = -0.5 },
         { "survival_plot", r => r.SurvivalPlot = new PlotOptions() },
+        { "studies[0].label", r => r.Studies[0].Label = new string('g', 100_000) },
     };
+
+    [Fact]
+    public async Task A_standard_error_of_1e300_is_pooled_and_drawn_without_its_infinite_limits()
+    {
+        // Arrange: a fuzzer's finding: exp(±z·10³⁰⁰) has no place on the forest plot's log axis.
+        var request = new PoolStudiesRequest { ForestPlot = new PlotOptions { Format = ImageFormat.Svg } };
+        request.Studies.Add(new Study { Label = "a", LogEstimate = -0.3, StdError = 1e300 });
+        request.Studies.Add(new Study { Label = "b", LogEstimate = 0.1, StdError = 0.3 });
+
+        // Act
+        var response = await server.Client.PoolStudiesAsync(request);
+
+        // Assert: the study weighs nothing, and the plot is drawn.
+        Assert.Equal(0, response.Studies[0].Weights[0], 12);
+        Assert.Equal(0.1, response.Pooled[0].LogEstimate, 12);
+        Assert.Equal("image/svg+xml", response.ForestPlot.ContentType);
+    }
 
     [Theory]
     [MemberData(nameof(BadInputs))]

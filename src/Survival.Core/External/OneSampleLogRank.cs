@@ -91,26 +91,44 @@ public static class OneSampleLogRank
     /// probability of every count no more likely than the observed one (R's <c>poisson.test</c>, with its relative
     /// tolerance of 10⁻⁷ for ties in probability).
     /// </summary>
-    internal static double ExactPoissonPValue(int observed, double mean)
+    /// <remarks>
+    /// The Poisson probabilities rise up to the mean and fall after it, so the counts on the far side that are no more
+    /// likely than O form a tail, whose end is found by bisection on log P(X = k) = k ln E − E − ln k!: the same sum R
+    /// counts term by term. Null when E exceeds 2⁵⁰, where counts near it are no longer whole numbers in a double.
+    /// </remarks>
+    internal static double? ExactPoissonPValue(int observed, double mean)
     {
-        const double relativeError = 1 + 1e-7;
-        var poisson = new Poisson(mean);
-        var d = poisson.Probability(observed);
         if (observed == mean) return 1;
+        if (!(mean <= 1L << 50)) return null;
+        var limit = LogProbability(observed, mean) + Math.Log(1 + 1e-7);
         if (observed < mean)
         {
-            // The other tail: counts above the mean no more likely than the observed one, up to a point past which all are.
-            var n = (int)Math.Ceiling(2 * mean - observed);
-            while (poisson.Probability(n) > d) n *= 2;
-            var y = 0;
-            for (var i = (int)Math.Ceiling(mean); i <= n; i++) if (poisson.Probability(i) <= d * relativeError) y++;
-            return poisson.CumulativeDistribution(observed) + UpperTail(mean, n - y);
+            // The upper tail from the first count above the mean that is no more likely than O.
+            double low = Math.Ceiling(mean), high = Math.Max(low, Math.Ceiling(2 * mean - observed));
+            while (LogProbability(high, mean) > limit) high *= 2;
+            while (low < high)
+            {
+                var middle = Math.Floor((low + high) / 2);
+                if (LogProbability(middle, mean) <= limit) high = middle;
+                else low = middle + 1;
+            }
+            return SpecialFunctions.GammaUpperRegularized(observed + 1, mean) + AtLeast(low, mean);
         }
-        var below = 0;
-        for (var i = 0; i <= (int)Math.Floor(mean); i++) if (poisson.Probability(i) <= d * relativeError) below++;
-        return (below > 0 ? poisson.CumulativeDistribution(below - 1) : 0) + UpperTail(mean, observed - 1);
+        // The lower tail up to the last count below the mean that is no more likely than O.
+        double first = 0, past = Math.Floor(mean) + 1;
+        while (first < past)
+        {
+            var middle = Math.Floor((first + past) / 2);
+            if (LogProbability(middle, mean) > limit) past = middle;
+            else first = middle + 1;
+        }
+        var lowerTail = first > 0 ? SpecialFunctions.GammaUpperRegularized(first, mean) : 0;
+        return lowerTail + AtLeast(observed, mean);
     }
 
-    /// <summary>P(X &gt; k) for X ~ Poisson(mean), as the regularized lower incomplete gamma P(k + 1, mean), exact in the tail.</summary>
-    private static double UpperTail(double mean, int k) => k < 0 ? 1 : SpecialFunctions.GammaLowerRegularized(k + 1, mean);
+    /// <summary>log P(X = k) for X ~ Poisson(mean).</summary>
+    private static double LogProbability(double k, double mean) => k * Math.Log(mean) - mean - SpecialFunctions.GammaLn(k + 1);
+
+    /// <summary>P(X ≥ k) = P(k, mean), the regularized lower incomplete gamma, exact in the tail.</summary>
+    private static double AtLeast(double k, double mean) => k <= 0 ? 1 : SpecialFunctions.GammaLowerRegularized(k, mean);
 }

@@ -36,7 +36,7 @@ public sealed record OneSampleLogRankResult
     /// <summary>The one-sided p-value Φ(Z) against fewer events than expected (the cohort doing better than the reference).</summary>
     public double? PValueFewer { get; init; }
 
-    /// <summary>The two-sided exact Poisson p-value of O given mean E, as R's <c>poisson.test(O, E)</c>.</summary>
+    /// <summary>The two-sided exact Poisson p-value of O given mean E, as R's <c>poisson.test(O, E)</c>; null when E exceeds 2⁵⁰.</summary>
     public double? ExactPValue { get; init; }
 
     /// <summary>Subjects followed past the reference's last data point, whose expected events rest on its extrapolation.</summary>

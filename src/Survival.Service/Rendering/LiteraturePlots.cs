@@ -87,15 +87,25 @@ internal static class LiteraturePlots
                 rows.Add(new ForestRow(label, null, null, null, null, "not estimable"));
                 continue;
             }
-            rows.Add(new ForestRow(label, Math.Exp(estimate.Estimate), Math.Exp(estimate.Estimate - level.Z * estimate.StdError),
-                Math.Exp(estimate.Estimate + level.Z * estimate.StdError), null, null) { WeightPercent = pooled[0].WeightsPercent[estimable++] });
+            var weight = pooled[0].WeightsPercent[estimable++];
+            rows.Add(OnLogAxis(Math.Exp(estimate.Estimate)) is { } ratio
+                ? new ForestRow(label, ratio, OnLogAxis(Math.Exp(estimate.Estimate - level.Z * estimate.StdError)),
+                    OnLogAxis(Math.Exp(estimate.Estimate + level.Z * estimate.StdError)), null, null) { WeightPercent = weight }
+                : new ForestRow(label, null, null, null, null, "off the scale"));
         }
         foreach (var p in pooled)
         {
-            rows.Add(new ForestRow(MethodName(p.Method), Math.Exp(p.Estimate), Math.Exp(p.Lower), Math.Exp(p.Upper), p.PValue, null)
+            if (OnLogAxis(Math.Exp(p.Estimate)) is not { } ratio)
+            {
+                rows.Add(new ForestRow(MethodName(p.Method), null, null, null, null, "off the scale"));
+                continue;
+            }
+            rows.Add(new ForestRow(MethodName(p.Method), ratio, OnLogAxis(Math.Exp(p.Lower)), OnLogAxis(Math.Exp(p.Upper)), p.PValue, null)
             {
                 IsSummary = true,
-                Prediction = p.PredictionLower is { } low && p.PredictionUpper is { } high ? (Math.Exp(low), Math.Exp(high)) : null,
+                Prediction = p.PredictionLower is { } low && p.PredictionUpper is { } high && OnLogAxis(Math.Exp(low)) is { } from && OnLogAxis(Math.Exp(high)) is { } to
+                    ? (from, to)
+                    : null,
                 Detail = p.I2 is { } i2
                     ? string.Create(CultureInfo.InvariantCulture, $"I² = {i2:0}%") + (p.Method == PoolingMethod.FixedEffect ? "" : string.Create(CultureInfo.InvariantCulture, $", τ² = {p.Tau2:0.###}"))
                     : null,
@@ -107,6 +117,12 @@ internal static class LiteraturePlots
         var options = ProtoMapper.ToCore(plot, "") with { Title = plot.Title.Length > 0 ? plot.Title : null };
         return ProtoMapper.ToProto(ForestPlotRenderer.Render(rows, options, level.Value, headers));
     }
+
+    /// <summary>
+    /// An estimate with a standard error of 10³⁰⁰ has limits of 0 and ∞, which have no place on a log axis: the row shows
+    /// what remains and prints "–" for the rest.
+    /// </summary>
+    private static double? OnLogAxis(double value) => value is > 0 and < double.PositiveInfinity ? value : null;
 
     /// <summary>The name of a pooling method on the plot.</summary>
     public static string MethodName(PoolingMethod method) => method switch

@@ -4,6 +4,7 @@ using Survival.Core.Curves;
 using Survival.Core.External;
 using Survival.Core.MetaAnalysis;
 using Survival.Core.Reconstruction;
+using PlotInputRules = Survival.Plotting.PlotInputRules;
 using Survival.Service.Mapping;
 using Survival.V1;
 using CorePoolingMethod = Survival.Core.MetaAnalysis.PoolingMethod;
@@ -36,6 +37,7 @@ internal static partial class AnalysisReader
             var arm = request.Arms[i];
             var label = arm.Label.Length > 0 ? arm.Label : $"arm {i + 1}";
             if (!labels.TryAdd(label, i)) violations.Add($"arms[{i}].label", $"must differ from arms[{labels[label]}].label (\"{label}\")");
+            CheckLabelLength(label, $"arms[{i}].label", violations);
             if (ProtoMapper.ToCore(arm, $"arms[{i}]", violations) is not { } curve) continue;
             foreach (var (input, requirement) in PublishedCurveRules.Violations(curve, fix)) violations.Add($"arms[{i}].{input}", requirement);
             arms.Add((label, curve));
@@ -54,6 +56,7 @@ internal static partial class AnalysisReader
         if (request.HasRmstTau && !InputRules.IsTau(request.RmstTau)) violations.Add("rmst_tau", InputRules.TauRequirement);
         PlotRules.Check(request.Plot, "plot", violations);
         var label = request.Reference is { Label.Length: > 0 } ? request.Reference.Label : DefaultReferenceLabel;
+        CheckLabelLength(label, "reference.label", violations);
         var (reference, referenceCohort) = ReadReference(request.Reference, violations);
         var cohort = reader.Finish(violations);
         violations.ThrowIfAny();
@@ -104,6 +107,7 @@ internal static partial class AnalysisReader
             var field = $"studies[{i}]";
             var label = study.Label.Length > 0 ? study.Label : $"study {i + 1}";
             if (!labels.TryAdd(label, i)) violations.Add($"{field}.label", $"must differ from studies[{labels[label]}].label (\"{label}\")");
+            CheckLabelLength(label, $"{field}.label", violations);
             var forms = (study.HasLogEstimate || study.HasStdError ? 1 : 0) + (study.HasEstimate || study.HasLower || study.HasUpper ? 1 : 0) + (study.Cohort is null ? 0 : 1);
             if (forms != 1)
             {
@@ -129,6 +133,12 @@ internal static partial class AnalysisReader
             : request.Methods.Select(ProtoMapper.ToCore).ToArray();
         return new PoolingAnalysis([.. studies], request.Measure, [.. methods], level, request.ReferenceGroup, request.Ties,
             request.ForestPlot, request.SurvivalPlot);
+    }
+
+    /// <summary>A label drawn on a figure is no longer than the figure's other texts: laying out far longer text takes seconds.</summary>
+    private static void CheckLabelLength(string label, string field, FieldViolations violations)
+    {
+        if (label.Length > PlotInputRules.MaximumTextLength) violations.Add(field, $"must be at most {PlotInputRules.MaximumTextLength} characters");
     }
 
     /// <summary>The reference curve, and its patients when it was given as a cohort; nulls with the violations recorded.</summary>

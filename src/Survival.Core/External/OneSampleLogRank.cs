@@ -20,8 +20,9 @@ public static class OneSampleLogRank
 
     /// <summary>Tests every group of a counting table, over all its strata, against the reference.</summary>
     /// <remarks>
-    /// Finkelstein, Muzikansky &amp; Schoenfeld (2003), J Clin Oncol 21:1–4 (after Breslow 1975). Subject i, at risk on
-    /// (e_i, t_i] (e_i = 0 without delayed entry), is expected to have Λ₀(t_i) − Λ₀(e_i) events under the reference:
+    /// Finkelstein, Muzikansky &amp; Schoenfeld (2003), J Natl Cancer Inst 95:1434–1439 (after Breslow 1975). Subject i,
+    /// at risk on (e_i, t_i] (e_i = 0 without delayed entry), is expected to have Λ₀(t_i) − Λ₀(e_i) events under the
+    /// reference:
     /// <code>
     /// O = Σ_i δ_i     E = Σ_i [Λ₀(t_i) − Λ₀(e_i)] = Σ_j (d_j + c_j) Λ₀(t_j) − Σ_j e_j Λ₀(t_j)
     /// Z = (O − E)/√V,  V = E (Finkelstein) or (O + E)/2 (Wu 2014)

@@ -5,3 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -f docs/images/*.png docs/images/*.svg
 dotnet run --project tools/Survival.DocImages -c Release -- docs/images
+tools/render-literature-images.sh

@@ -39,12 +39,14 @@ internal static class CompareExternalCommand
         var confLevel = new Option<double>("--conf-level") { Description = "confidence level", DefaultValueFactory = _ => 0.95 };
         var tau = new Option<double?>("--rmst-tau") { Description = "with --reference-cohort: contrast the restricted mean survival up to this time" };
         var plot = new Option<string?>("--plot") { Description = "write the cohort over the reference to this .png or .svg file" };
+        var caption = new Option<string?>("--caption") { Description = "a line under the plot's title, for example \"Illustrative data\"" };
         var server = new Option<Uri?>("--server") { Description = "address of a Survival server (default: run in-process)" };
         var apiKey = new Option<string?>("--api-key") { Description = "API key or bearer token for the server" };
         Option[] references = [median, rate, weibull, lognormal, loglogistic, gompertz, points, cohort];
         var command = new Command("compare-external", "A cohort against an external control: the one-sample log-rank test against a reference curve (Finkelstein et al. 2003)")
         {
-            file, time, evt, start, end, unit, group, entry, median, rate, weibull, lognormal, loglogistic, gompertz, points, cohort, label, wu, confLevel, tau, plot, server, apiKey,
+            file, time, evt, start, end, unit, group, entry, median, rate, weibull, lognormal, loglogistic, gompertz, points, cohort, label, wu, confLevel, tau, plot,
+            caption, server, apiKey,
         };
         command.Validators.Add(result =>
         {
@@ -73,7 +75,7 @@ internal static class CompareExternalCommand
             var plotPath = parse.GetValue(plot);
             if (plotPath is not null)
             {
-                request.Plot = new PlotOptions { Format = SurvivalImage.FormatFor(plotPath) };
+                request.Plot = new PlotOptions { Format = SurvivalImage.FormatFor(plotPath), Caption = parse.GetValue(caption) ?? "" };
                 if (request.Reference.Cohort is not null) (request.Plot.ShowPValue, request.Plot.ShowHazardRatio) = (true, columns.Group is null);
             }
             var response = await LiteratureCall.RunAsync(parse.GetValue(server), parse.GetValue(apiKey),

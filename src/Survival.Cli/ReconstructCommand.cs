@@ -24,11 +24,12 @@ internal static class ReconstructCommand
         var unit = new Option<string>("--unit") { Description = "unit of the time axis (labels only)", DefaultValueFactory = _ => "" };
         var outPath = new Option<string>("--out") { Description = "the cohort CSV to write (time,event,group)", DefaultValueFactory = _ => "rebuilt_cohort.csv" };
         var plot = new Option<string?>("--plot") { Description = "write the rebuilt curves over the points to this .png or .svg file" };
+        var caption = new Option<string>("--caption") { Description = "the line under the plot's title", DefaultValueFactory = _ => "Rebuilt from digitised points" };
         var server = new Option<Uri?>("--server") { Description = "address of a Survival server (default: run in-process)" };
         var apiKey = new Option<string?>("--api-key") { Description = "API key or bearer token for the server" };
         var command = new Command("reconstruct", "Patients rebuilt from a published Kaplan–Meier curve (Guyot et al. 2012): digitised points, numbers at risk and total events")
         {
-            points, atRisk, arm, label, subjects, events, percent, fix, unit, outPath, plot, server, apiKey,
+            points, atRisk, arm, label, subjects, events, percent, fix, unit, outPath, plot, caption, server, apiKey,
         };
         command.SetAction((parse, cancellationToken) => LiteratureCall.ReportingAsync(parse.GetValue(points)!.Name, error, async () =>
         {
@@ -43,7 +44,7 @@ internal static class ReconstructCommand
                 MonotoneFix = parse.GetValue(fix) == "running-minimum" ? MonotoneFix.RunningMinimum : MonotoneFix.IsotonicRegression,
             };
             var plotPath = parse.GetValue(plot);
-            if (plotPath is not null) request.Plot = new PlotOptions { Format = SurvivalImage.FormatFor(plotPath), Caption = "Rebuilt from digitised points" };
+            if (plotPath is not null) request.Plot = new PlotOptions { Format = SurvivalImage.FormatFor(plotPath), Caption = parse.GetValue(caption)! };
             var response = await LiteratureCall.RunAsync(parse.GetValue(server), parse.GetValue(apiKey),
                 (service, context) => service.ReconstructCohort(request, context),
                 async (client, token) => await client.ReconstructCohortAsync(request, cancellationToken: token), cancellationToken);

@@ -5,3 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # Each figure overwrites its own file; the page, Swagger UI and forest-plot images come from elsewhere and stay.
 dotnet run --project tools/Survival.DocImages -c Release -- docs/images
+tools/render-literature-images.sh

@@ -22,6 +22,9 @@ internal static class Program
             AnalyzeCommand.Create(output, error),
             CoxCommand.Create(output, error),
             SqlCommand.Create(output),
+            ReconstructCommand.Create(output, error),
+            CompareExternalCommand.Create(output, error),
+            PoolCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         var parse = root.Parse(args);

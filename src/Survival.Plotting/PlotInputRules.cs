@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Survival.Core;
 
 namespace Survival.Plotting;
@@ -111,6 +112,7 @@ public static class PlotInputRules
 
     private static void CheckAnnotations(IReadOnlyList<PlotSeries> series, PlotOptions options, PlotAnnotations? annotations)
     {
+        CheckOverlays(series, options, annotations?.Overlays ?? []);
         // An absent value prints as not estimable; a value given must be one.
         if (options.ShowPValue && annotations?.LogRankPValue is { } p)
             Require(p >= 0 && p <= 1, nameof(options.ShowPValue), "needs a log-rank p-value in [0, 1]");
@@ -125,6 +127,24 @@ public static class PlotInputRules
                 Require(IsPositive(hr.Lower) && IsPositive(hr.Upper) && hr.Lower <= hr.Ratio && hr.Ratio <= hr.Upper,
                     nameof(options.ShowHazardRatio), "needs a hazard ratio with 0 < lower ≤ ratio ≤ upper < ∞");
             }
+        }
+    }
+
+    private static void CheckOverlays(IReadOnlyList<PlotSeries> series, PlotOptions options, ImmutableArray<PlotOverlay> overlays)
+    {
+        if (overlays.IsDefaultOrEmpty) return;
+        var limit = SeriesStyle.Capacity(options);
+        Require(series.Count + overlays.Length <= limit, nameof(series),
+            $"the {options.Palette} palette tells at most {limit} curves apart, not {series.Count} groups and {overlays.Length} overlays");
+        var labels = new HashSet<string>(series.Select(s => s.Label), StringComparer.Ordinal);
+        for (var i = 0; i < overlays.Length; i++)
+        {
+            var overlay = overlays[i];
+            Require(!string.IsNullOrWhiteSpace(overlay.Label) && labels.Add(overlay.Label), "overlays", $"overlays[{i}] needs a label of its own");
+            Require(overlay.Times.Length == overlay.Survival.Length && overlay.Times.Length > 0, "overlays", $"overlays[{i}] needs one survival per time");
+            Require(overlay.Times.All(IsTime) && overlay.Survival.All(s => s is >= 0 and <= 1), "overlays",
+                $"overlays[{i}] needs finite times ≥ 0 and survival in [0, 1]");
+            Require(Enum.IsDefined(overlay.Kind), "overlays", $"overlays[{i}] needs a known kind");
         }
     }
 

@@ -43,6 +43,16 @@ internal sealed record SeriesStyle(Color Line, LinePattern Pattern, float Width 
         })];
     }
 
+    /// <summary>
+    /// The styles of <paramref name="count"/> reference curves drawn over the groups' curves: the colours after the
+    /// groups' own, so a reference never takes a group's colour.
+    /// </summary>
+    public static IReadOnlyList<SeriesStyle> ForOverlays(PlotOptions options, IReadOnlyList<PlotSeries> series, int count)
+    {
+        var groups = series.Select(s => s.GroupLabel).Distinct().Count();
+        return [.. ForGroups(options, groups + count).Skip(groups)];
+    }
+
     /// <summary>The legend's sample for a cause's line type, or for the incidence of any event (null), in ink.</summary>
     public static SeriesStyle ForCause(string[] causes, string? cause) => cause is null
         ? new SeriesStyle(Typography.Ink, LinePattern.Solid, AnyEventWidth)

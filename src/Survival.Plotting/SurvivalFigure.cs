@@ -60,6 +60,7 @@ internal sealed class SurvivalFigure : IDisposable
     {
         BundledFont.EnsureRegistered();
         var type = new Typography(options.FontScale > 0 ? options.FontScale : 1);
+        var overlays = annotations?.Overlays ?? [];
         var styles = SeriesStyle.For(options, series);
         var kind = options.CurveKind;
         var causes = kind == CurveKind.CumulativeIncidence ? SeriesStyle.CausesOf(series) : [];
@@ -73,8 +74,12 @@ internal sealed class SurvivalFigure : IDisposable
         foreach (var (geometry, style) in geometries.Zip(styles)) AddBand(plot, geometry, style);
         foreach (var (start, end) in medianGuides) AddGuide(plot, start, end);
         foreach (var (geometry, style) in geometries.Zip(styles)) AddCurve(plot, geometry, style, options);
+        var overlayStyles = SeriesStyle.ForOverlays(options, series, overlays.Length)
+            .Select((style, i) => style with { Pattern = overlays[i].Kind == OverlayKind.Line ? LinePattern.Dashed : LinePattern.Dotted }).ToArray();
+        foreach (var (overlay, style) in overlays.Zip(overlayStyles)) AddOverlay(plot, overlay, style, kind);
         var width = options.Width > 0 ? options.Width : DefaultWidth;
-        plot.Axes.AddPanel(new GroupLegendPanel(LegendItems(series, styles, causes), type.Legend, width));
+        (string, SeriesStyle)[] legend = [.. LegendItems(series, styles, causes), .. overlays.Select((o, i) => (o.Label, overlayStyles[i]))];
+        plot.Axes.AddPanel(new GroupLegendPanel(legend, type.Legend, width));
         if (!string.IsNullOrWhiteSpace(options.Caption)) plot.Axes.AddPanel(new CaptionPanel(options.Caption, type.Caption));
 
         var table = AddRiskTable(plot, RiskTableRow.For(options.RiskTable, series, styles, time.Ticks), time.Ticks, type);
@@ -138,6 +143,27 @@ internal sealed class SurvivalFigure : IDisposable
         marks.MarkerLineWidth = SeriesStyle.CensorMarkLineWidth;
     }
 
+    /// <summary>A reference curve as a dashed line, or digitised points as open circles, projected as the curve kind shows S.</summary>
+    private static void AddOverlay(Plot plot, PlotOverlay overlay, SeriesStyle style, CurveKind kind)
+    {
+        var points = overlay.Times.Zip(overlay.Survival, (t, s) => new Coordinates(t, kind switch
+        {
+            CurveKind.Survival => s,
+            CurveKind.CumulativeIncidence => 1 - s,
+            _ => s > 0 ? -Math.Log(s) : double.NaN,
+        })).Where(p => double.IsFinite(p.Y)).ToArray();
+        if (overlay.Kind == OverlayKind.Line)
+        {
+            var line = plot.Add.ScatterLine(points, style.Line);
+            line.LineWidth = SeriesStyle.LineWidth;
+            line.LinePattern = style.Pattern;
+            line.MarkerSize = 0;
+            return;
+        }
+        var markers = plot.Add.Markers(points, MarkerShape.OpenCircle, 5, style.Line);
+        markers.MarkerLineWidth = 1;
+    }
+
     // A horizontal guide at 0.5 out to the latest median, and a vertical one down from 0.5 at each median.
     private static (Coordinates Start, Coordinates End)[] MedianGuides(IReadOnlyList<PlotSeries> series, AxisScale time)
     {
@@ -181,6 +207,7 @@ internal sealed class SurvivalFigure : IDisposable
         }
         else if (options.ShowPValue) lines.Add(AnnotationText.LogRank(annotations?.LogRankPValue));
         if (options.ShowHazardRatio) lines.Add(AnnotationText.HazardRatio(annotations?.HazardRatio));
+        if (annotations is { Notes.IsDefaultOrEmpty: false }) lines.AddRange(annotations.Notes);
         return lines.Count > 0 ? string.Join('\n', lines) : null;
     }
 

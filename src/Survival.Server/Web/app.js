@@ -5,6 +5,7 @@ import { readChoices, buildRequest, locate } from './request.js';
 import { el, renderSummary, renderComparison, caution, curveCsv } from './render.js';
 import { rCode } from './rcode.js';
 import { columnValues, detectCoding, countChoice, describeChoice } from './events.js';
+import { wirePublished } from './published.js';
 
 const byId = id => document.getElementById(id);
 const state = { table: null, fileName: 'cohort.csv', request: null, response: null, choices: null, dataProblem: null };
@@ -327,3 +328,5 @@ function wire() {
 }
 
 wire();
+// The cohort of the last analysis (or of the current table and columns), for the comparison with a published curve.
+wirePublished({ call, cohort: () => state.table ? buildRequest(state.table, readChoices(), 'IMAGE_FORMAT_SVG').cohort : null });

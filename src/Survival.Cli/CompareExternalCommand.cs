@@ -102,8 +102,8 @@ internal static class CompareExternalCommand
                 return (a, b);
             throw new CohortFileException($"{option.Name} takes two numbers separated by a comma");
         }
-        if (parse.GetValue(median) is { } m) return new ReferenceCurve { Label = $"Exponential, median {Number(m)}", Exponential = new ExponentialReference { Median = m } };
-        if (parse.GetValue(rate) is { } r) return new ReferenceCurve { Label = $"Exponential, rate {Number(r)}", Exponential = new ExponentialReference { Rate = r } };
+        if (parse.GetValue(median) is { } m) return new ReferenceCurve { Label = $"Exponential, median {NumberText.Of(m)}", Exponential = new ExponentialReference { Median = m } };
+        if (parse.GetValue(rate) is { } r) return new ReferenceCurve { Label = $"Exponential, rate {NumberText.Of(r)}", Exponential = new ExponentialReference { Rate = r } };
         if (parse.GetValue(weibull) is not null)
         {
             var (shape, scale) = Pair(weibull);
@@ -139,15 +139,15 @@ internal static class CompareExternalCommand
         var variance = request.Variance == OneSampleVariance.MeanOfObservedAndExpected ? "V = (O + E)/2, Wu" : "V = E, Finkelstein et al.";
         var referenceLabel = request.Reference.Label.Length > 0 ? request.Reference.Label : "Reference";
         output.WriteLine($"One-sample log-rank test against {referenceLabel} ({variance})" +
-                         (response.HasReferenceMedian ? $"; the reference's median is {Number(response.ReferenceMedian)}" : ""));
+                         (response.HasReferenceMedian ? $"; the reference's median is {NumberText.Of(response.ReferenceMedian)}" : ""));
         output.WriteLine();
         var ci = $"O/E ({level * 100:0.##}% CI, exact)";
         TextTable.Write(output, ["group", "n", "O", "E", ci, "Z", "p", "p (fewer)", "exact p"],
             [.. response.Tests.Select(t => new[]
             {
-                t.Group.Length > 0 ? t.Group : "all", t.Subjects.ToString(Invariant), t.Observed.ToString(Invariant), Number(t.Expected),
+                t.Group.Length > 0 ? t.Group : "all", t.Subjects.ToString(Invariant), t.Observed.ToString(Invariant), NumberText.Of(t.Expected),
                 t.HasRatio ? $"{Ratio(t.Ratio)} ({Ratio(t.Lower)} to {Ratio(t.Upper)})" : "not estimable",
-                t.HasZ ? Number(t.Z) : "", t.HasPValue ? P(t.PValue) : "", t.HasPValueFewer ? P(t.PValueFewer) : "", t.HasExactPValue ? P(t.ExactPValue) : "",
+                t.HasZ ? NumberText.Of(t.Z) : "", t.HasPValue ? P(t.PValue) : "", t.HasPValueFewer ? P(t.PValueFewer) : "", t.HasExactPValue ? P(t.ExactPValue) : "",
             })]);
         foreach (var t in response.Tests.Where(t => t.BeyondReference > 0))
             output.WriteLine($"{t.BeyondReference} {(t.BeyondReference == 1 ? "patient" : "patients")} of {(t.Group.Length > 0 ? t.Group : "the cohort")} followed past the reference's last point: the expected events extrapolate its last piece.");
@@ -155,14 +155,13 @@ internal static class CompareExternalCommand
         output.WriteLine();
         output.WriteLine($"Two-sample comparison with {referenceLabel}'s patients:");
         if (comparison.Tests.FirstOrDefault() is { HasChiSquare: true } logRank)
-            output.WriteLine($"Log-rank test: chi-square {Number(logRank.ChiSquare)} on {logRank.DegreesOfFreedom} df, p {P(logRank.PValue)}");
+            output.WriteLine($"Log-rank test: chi-square {NumberText.Of(logRank.ChiSquare)} on {logRank.DegreesOfFreedom} df, p {P(logRank.PValue)}");
         foreach (var term in comparison.Cox.Terms.Where(t => t.HasHazardRatio_))
             output.WriteLine($"Cox hazard ratio, {(term.Group.Length > 0 ? term.Group : "cohort")} against {comparison.Cox.ReferenceGroup}: {Ratio(term.HazardRatio_)} ({Ratio(term.Lower)} to {Ratio(term.Upper)}), p {P(term.PValue)}");
         foreach (var contrast in comparison.Contrasts.Where(c => c.HasEstimate && c.Measure == ContrastMeasure.RmstDifference))
-            output.WriteLine($"RMST difference at {Number(contrast.Time)}: {Number(contrast.Estimate)} ({Number(contrast.Lower)} to {Number(contrast.Upper)}), p {P(contrast.PValue)}");
+            output.WriteLine($"RMST difference at {NumberText.Of(contrast.Time)}: {NumberText.Of(contrast.Estimate)} ({NumberText.Of(contrast.Lower)} to {NumberText.Of(contrast.Upper)}), p {P(contrast.PValue)}");
     }
 
-    private static string Number(double value) => value.ToString(Math.Abs(value) >= 100 ? "0.0" : "0.###", Invariant);
 
     private static string Ratio(double value) => value.ToString("0.00", Invariant);
 

@@ -148,7 +148,7 @@ internal static class PoolCommand
     }
 
     private static string Median(QuantileEstimate q) => q.HasTime
-        ? $"{Number(q.Time)} ({(q.HasLower ? Number(q.Lower) : "NR")} to {(q.HasUpper ? Number(q.Upper) : "NR")})"
+        ? $"{NumberText.Of(q.Time)} ({(q.HasLower ? NumberText.Of(q.Lower) : "NR")} to {(q.HasUpper ? NumberText.Of(q.Upper) : "NR")})"
         : "not reached";
 
     private static string Name(PoolingMethod method) => method switch
@@ -158,7 +158,6 @@ internal static class PoolCommand
         _ => "random (REML)",
     };
 
-    private static string Number(double value) => value.ToString(Math.Abs(value) >= 100 ? "0.0" : "0.##", Invariant);
 
     private static string Ratio(double value) => value.ToString("0.00", Invariant);
 

@@ -44,9 +44,11 @@ public static class ParametricPlotRenderer
     {
         Check(kaplanMeier, fits, options);
         var value = AxisScale.Value(CurveKind.Survival, options.YScale, 1);
+        // Bands as on every Kaplan–Meier figure: as asked, else when few enough curves have one not to hide them.
+        var bands = SurvivalFigure.DrawsBands(kaplanMeier, options with { CurveKind = CurveKind.Survival });
         return Render(kaplanMeier, fits, lastFollowUp, options, value, (plot, series, style) =>
         {
-            var geometry = SeriesGeometry.Of(series, CurveKind.Survival, options.ConfidenceBand);
+            var geometry = SeriesGeometry.Of(series, CurveKind.Survival, bands);
             foreach (var polygon in geometry.BandPolygons())
             {
                 var band = plot.Add.Polygon(polygon);

@@ -71,6 +71,14 @@ public static class InputRules
     public const string TestsWithWeightsRequirement =
         "must be empty or off when subjects have case weights: the log-rank family (R's survdiff) takes no weights; the weighted Cox model's score test is reported instead";
 
+    /// <summary>Why the small-sample intervals and the simultaneous bands need plain right-censored counts.</summary>
+    public const string SmallSampleTypeRequirement =
+        "must be one of R's transformations (log, log-log, plain, logit, arcsine) when subjects have case weights, delayed entry or competing causes: the small-sample intervals and simultaneous bands read whole numbers at risk of a right-censored sample";
+
+    /// <summary>Where a simultaneous band may lie.</summary>
+    public const string BandRangeRequirement =
+        "must lie within the follow-up: from no earlier than the first death time to no later than the last death time with survivors after it, from ≤ to (each group needs such a death)";
+
     /// <summary>A case weight is finite and positive.</summary>
     public static bool IsWeight(double weight) => double.IsFinite(weight) && weight > 0;
 

@@ -77,7 +77,7 @@ public static class InputRules
 
     /// <summary>Where a simultaneous band may lie.</summary>
     public const string BandRangeRequirement =
-        "must lie within the follow-up: from no earlier than the first death time to no later than the last death time with survivors after it, from ≤ to (each group needs such a death)";
+        "must lie within the follow-up: from no earlier than the first death time, to no later than the last observed time before the curve reaches 0, and from ≤ to (each group needs a death with survivors after it)";
 
     /// <summary>A case weight is finite and positive.</summary>
     public static bool IsWeight(double weight) => double.IsFinite(weight) && weight > 0;

@@ -134,3 +134,29 @@ write_set("heldout_ties", pmin(t, cens), as.integer(t <= cens), list(c(NA, NA), 
   "forty subjects drawn with seed 20, times to 0.1 with ties (held out)")
 fem <- lung[lung$sex == 2, ]
 write_set("lung_female", fem$time, fem$status - 1, list(c(NA, NA), c(100, 500)), "survival::lung, women (held out)")
+
+# Equal-precision critical values e_α(a_L, a_U) solved independently of the service: the chance that the stationary
+# Ornstein-Uhlenbeck process stays in (-e, e) over log(a_U(1-a_L)/(a_L(1-a_U))), by Crank-Nicolson finite differences
+# (1500 points, 3000 steps, four implicit half-steps first), and uniroot to 1e-8; good to about 1e-6. Klein & Moeschberger's
+# Table C.4, as km.ci ships it, is off by up to 0.016 at some of these points.
+suppressPackageStartupMessages(library(Matrix))
+ou_stay <- function(T, e, M = 1500, steps = 3000) {
+  z <- seq(-e, e, length.out = M + 2)[-c(1, M + 2)]; h <- z[2] - z[1]
+  A <- bandSparse(M, k = c(-1, 0, 1), diagonals = list(0.5 / h^2 + 0.5 * z[-1] / (2 * h), rep(-1 / h^2, M),
+                                                       0.5 / h^2 - 0.5 * z[-M] / (2 * h)))
+  dt <- T / steps; I <- Diagonal(M); v <- rep(1, M)
+  for (i in 1:4) v <- as.vector(solve(I - (dt / 4) * A, v))
+  L <- I - 0.5 * dt * A; R <- I + 0.5 * dt * A
+  for (i in 1:(steps - 1)) v <- as.vector(solve(L, R %*% v))
+  sum(dnorm(z) * v) * h
+}
+ep_crit <- function(aL, aU, level = 0.95) {
+  T <- log(aU * (1 - aL) / (aL * (1 - aU)))
+  uniroot(function(e) ou_stay(T, e) - level, c(1.5, 4), tol = 1e-8)$root
+}
+points <- list(c(0.02, 0.10), c(0.10, 0.40), c(0.20, 0.30), c(0.60, 0.98), c(0.105263157894737, 0.594236989120847))
+table <- asNamespace("km.ci")$critical.value.nair.95
+writeLines(toJSON(list(conf_level = 0.95, equal_precision = lapply(points, function(p) list(
+  a_lower = p[1], a_upper = p[2], critical = ep_crit(p[1], p[2]),
+  table = if (abs(p[1] * 50 - round(p[1] * 50)) < 1e-9) table[round((p[2] - 0.1) * 50) + 1, round(p[1] * 50)] else NA))),
+  digits = NA, auto_unbox = TRUE, na = "null"), file.path(out_dir, "critical-values.json"))

@@ -40,7 +40,10 @@ public static class BrownianBridgeCriticalValue
     public static double HallWellner(double aLower, double aUpper, double level)
     {
         Check(aLower, aUpper, level, lowerMayBeZero: true);
-        return Brent.FindRoot(h => HallWellnerProbability(aLower, aUpper, h) - level, 1e-6, 10, 1e-12, 200);
+        // The supremum is at least |W⁰(a_U)|, so h is at least that normal's quantile.
+        var pointwise = Normal.InvCDF(0, 1, (1 + level) / 2) * Math.Sqrt(aUpper * (1 - aUpper));
+        if (aUpper == aLower) return pointwise;
+        return Brent.FindRoot(h => HallWellnerProbability(aLower, aUpper, h) - level, pointwise * (1 - 1e-9), 10, 1e-12, 200);
     }
 
     /// <summary>The equal-precision critical value e_α(a_L, a_U) for 0 &lt; a_L ≤ a_U &lt; 1.</summary>

@@ -50,8 +50,8 @@ public sealed record SimultaneousConfidenceBand
     /// </code>
     /// as Klein &amp; Moeschberger (2003, §4.4) and SAS PROC LIFETEST's <c>CONFBAND=</c> define them, where a = nσ²/(1 + nσ²)
     /// at the range's ends. The band covers the rows from the last time ≤ t_L to the last time ≤ t_U (km.ci's rows); t_L
-    /// must be at least the first death time and t_U at most the last death time with survivors after it, where σ² is
-    /// finite and a_L &gt; 0. This equals km.ci's <c>hall-wellner</c>, <c>loghall</c>, <c>epband</c> and <c>logep</c> given the
+    /// must be at least the first death time (a_L &gt; 0) and t_U at most the last observed time before S reaches 0 (σ²
+    /// finite); by default they are the first death time and the last death time with survivors after it. This equals km.ci's <c>hall-wellner</c>, <c>loghall</c>, <c>epband</c> and <c>logep</c> given the
     /// same critical value (km.ci interpolates four-digit tables; it does not clip the linear band).
     /// </remarks>
     /// <exception cref="InputRuleException">The range lies outside the follow-up, or the curve has weights or delayed entry.</exception>
@@ -73,8 +73,16 @@ public sealed record SimultaneousConfidenceBand
         }
         var from = options.From ?? earliest;
         var to = options.To ?? latest;
-        if (!(from >= earliest && from <= latest)) throw new InputRuleException("simultaneous_band.from", InputRules.BandRangeRequirement);
-        if (!(to >= from && to <= latest)) throw new InputRuleException("simultaneous_band.to", InputRules.BandRangeRequirement);
+        // A range may end after the last death with survivors, up to the last observed time, while σ² stays finite.
+        var limit = curve.LastTime;
+        for (var j = 0; j < curve.Times.Length; j++)
+        {
+            if (double.IsFinite(curve.StdErrLogSurvival[j])) continue;
+            limit = Math.BitDecrement(curve.Times[j]);
+            break;
+        }
+        if (!(from >= earliest && from <= limit)) throw new InputRuleException("simultaneous_band.from", InputRules.BandRangeRequirement);
+        if (!(to >= from && to <= limit)) throw new InputRuleException("simultaneous_band.to", InputRules.BandRangeRequirement);
 
         var n = (double)curve.Subjects;
         var (start, end) = (curve.RowAtOrBefore(from), curve.RowAtOrBefore(to));

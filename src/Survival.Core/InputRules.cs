@@ -79,6 +79,24 @@ public static class InputRules
     public const string BandRangeRequirement =
         "must lie within the follow-up: from no earlier than the first death time, to no later than the last observed time before the curve reaches 0, and from ≤ to (each group needs a death with survivors after it)";
 
+    /// <summary>The exact permutation distribution is for two groups.</summary>
+    public const string ExactTwoGroupsRequirement =
+        "must be Monte Carlo (with a number of resamples) or asymptotic for more than two groups: the exact permutation distribution is computed for two groups";
+
+    /// <summary>Relabelling needs every subject at risk from the start.</summary>
+    public const string PermutationEntryRequirement =
+        "must be asymptotic when subjects enter late: relabelling subjects with delayed entry changes who is at risk";
+
+    /// <summary>How many Monte Carlo resamples may be asked for.</summary>
+    public const string ResamplesRequirement = "must be a whole number from 1 to 10000000";
+
+    /// <summary>What to do instead when the exact distribution is too large.</summary>
+    public const string ExactTooLargeAdvice =
+        "ask for the Monte Carlo distribution with a number of resamples (its standard error is reported), or coarser times";
+
+    /// <summary>A Monte Carlo resample count.</summary>
+    public static bool IsResampleCount(int resamples) => resamples is >= 1 and <= 10_000_000;
+
     /// <summary>A case weight is finite and positive.</summary>
     public static bool IsWeight(double weight) => double.IsFinite(weight) && weight > 0;
 

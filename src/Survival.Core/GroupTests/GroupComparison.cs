@@ -63,6 +63,10 @@ public static class GroupComparison
 
         cancellationToken.ThrowIfCancellationRequested();
         var tests = weights.Select(w => WeightedLogRank.Test(table, w, p, q, trendScores)).ToImmutableArray();
+        if (options.Distribution != TestDistribution.Asymptotic)
+        {
+            tests = [.. tests.Select(t => t with { Permutation = PermutationTest.Test(counts, options, t.Weight, cancellationToken) })];
+        }
         cancellationToken.ThrowIfCancellationRequested();
         var pairwise = options.Pairwise ? PairwiseComparisons.Compare(table, levels, weights, p, q, options.PValueAdjustment, control) : [];
         cancellationToken.ThrowIfCancellationRequested();

@@ -11,6 +11,18 @@ internal sealed class AnalyzeOptions
     {
         ["log"] = ConfidenceType.Log, ["log-log"] = ConfidenceType.LogLog, ["plain"] = ConfidenceType.Plain,
         ["logit"] = ConfidenceType.Logit, ["arcsin"] = ConfidenceType.Arcsin,
+        ["thomas-grunkemeier"] = ConfidenceType.ThomasGrunkemeier, ["rothman"] = ConfidenceType.Rothman,
+        ["peto"] = ConfidenceType.Peto, ["beta-product"] = ConfidenceType.BetaProduct,
+    };
+
+    private static readonly Dictionary<string, TestDistribution> DistributionNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["asymptotic"] = TestDistribution.Asymptotic, ["exact"] = TestDistribution.Exact, ["monte-carlo"] = TestDistribution.MonteCarlo,
+    };
+
+    private static readonly Dictionary<string, BandMethod> BandNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["hall-wellner"] = BandMethod.HallWellner, ["equal-precision"] = BandMethod.EqualPrecision,
     };
 
     private static readonly Dictionary<string, TestWeight> WeightNames = new(StringComparer.OrdinalIgnoreCase)
@@ -60,6 +72,12 @@ internal sealed class AnalyzeOptions
         Description = "report the restricted mean survival time up to this time, and its difference and ratio between groups",
     };
     public Option<string> ConfType { get; } = new("--conf-type") { Description = "confidence interval transformation", DefaultValueFactory = _ => "log" };
+    public Option<string> Distribution { get; } = new("--distribution")
+    {
+        Description = "where the tests' p-values come from: asymptotic, exact (two groups) or monte-carlo", DefaultValueFactory = _ => "asymptotic",
+    };
+    public Option<int> Resamples { get; } = new("--resamples") { Description = "Monte Carlo resamples (default 10000)" };
+    public Option<string?> Band { get; } = new("--band") { Description = "add a simultaneous confidence band: hall-wellner or equal-precision" };
     public Option<double> ConfLevel { get; } = new("--conf-level") { Description = "confidence level", DefaultValueFactory = _ => 0.95 };
     public Option<string[]> Tests { get; } = new("--test") { Description = "tests to run (repeatable); default logrank", AllowMultipleArgumentsPerToken = true };
     public Option<double> FhP { get; } = new("--fh-p") { Description = "Fleming–Harrington p (rho)" };
@@ -99,6 +117,8 @@ internal sealed class AnalyzeOptions
         CaFile.AcceptExistingOnly();
         Counts.AcceptExistingOnly();
         ConfType.AcceptOnlyFromAmong([.. ConfidenceTypeNames.Keys]);
+        Distribution.AcceptOnlyFromAmong([.. DistributionNames.Keys]);
+        Band.AcceptOnlyFromAmong([.. BandNames.Keys]);
         Tests.AcceptOnlyFromAmong([.. WeightNames.Keys]);
         TieOption.AcceptOnlyFromAmong([.. TieNames.Keys]);
         PAdjust.AcceptOnlyFromAmong([.. AdjustmentNames.Keys]);
@@ -111,7 +131,7 @@ internal sealed class AnalyzeOptions
         command.Arguments.Add(File);
         foreach (var option in Data.All.Append(Data.Weight).Concat(new Option[]
                  {
-                     Id, Connection, Counts, Landmarks, FollowUp, Rmst, ConfType, ConfLevel, Tests, FhP, FhQ,
+                     Id, Connection, Counts, Landmarks, FollowUp, Rmst, ConfType, Distribution, Resamples, Band, ConfLevel, Tests, FhP, FhQ,
                      Stratified, Trend, Pairwise, PAdjust, TieOption, Reference, Plot, Title, Caption, RiskTableOption, Curve, Server, ApiKey, CaFile, Json,
                  }))
         {
@@ -157,8 +177,14 @@ internal sealed class AnalyzeOptions
                 Ties = TieNames[parse.GetValue(TieOption)!],
                 ReferenceGroup = parse.GetValue(Reference) ?? "",
                 LandmarkTimes = { parse.GetValue(Landmarks) ?? [] },
+                Distribution = new TestDistributionOptions
+                {
+                    Distribution = DistributionNames[parse.GetValue(Distribution)!],
+                    Resamples = parse.GetValue(Resamples),
+                },
             },
         };
+        if (parse.GetValue(Band) is { } band) request.Options.SimultaneousBand = new SimultaneousBandOptions { Method = BandNames[band] };
         if (parse.GetValue(Rmst) is { } tau) (request.Options.RmstTau, request.Comparison.RmstTau) = (tau, tau);
         if (parse.GetValue(Plot) is { } path)
         {

@@ -78,8 +78,14 @@ internal sealed class SummaryPrinter(TextWriter output)
         foreach (var test in comparison.Tests)
         {
             var name = TestName(test.Weight, test.FhP, test.FhQ) + " test" + (test.Stratified ? " (stratified)" : "");
+            var source = test.PValueSource?.Distribution switch
+            {
+                TestDistribution.Exact => " (exact permutation p)",
+                TestDistribution.MonteCarlo => $" (Monte Carlo, {test.PValueSource.Resamples} resamples, se {Number(test.PValueSource.MonteCarloStdError)})",
+                _ => "",
+            };
             output.WriteLine(test.HasChiSquare
-                ? $"{char.ToUpperInvariant(name[0])}{name[1..]}: chi-square {Number(test.ChiSquare)} on {test.DegreesOfFreedom} df, {P(test.PValue)}"
+                ? $"{char.ToUpperInvariant(name[0])}{name[1..]}: chi-square {Number(test.ChiSquare)} on {test.DegreesOfFreedom} df, {P(test.PValue)}{source}"
                 : $"{char.ToUpperInvariant(name[0])}{name[1..]}: not estimable ({test.NotEstimableReason})");
             if (test.HasTrendChiSquare) output.WriteLine($"  test for trend: chi-square {Number(test.TrendChiSquare)} on 1 df, {P(test.TrendPValue)}");
         }

@@ -24,5 +24,12 @@ internal static class EstimateOptionsRules
         }
         if (options.HasRmstTau && !InputRules.IsTau(options.RmstTau))
             violations.Add($"{path}.rmst_tau", InputRules.TauRequirement);
+        if (options.SimultaneousBand is { } band)
+        {
+            EnumRules.CheckDefined(band.Method, $"{path}.simultaneous_band.method", violations);
+            EnumRules.CheckDefined(band.Transform, $"{path}.simultaneous_band.transform", violations);
+            if (band.HasFrom && !InputRules.IsTime(band.From)) violations.Add($"{path}.simultaneous_band.from", InputRules.TimeRequirement);
+            if (band.HasTo && !InputRules.IsTime(band.To)) violations.Add($"{path}.simultaneous_band.to", InputRules.TimeRequirement);
+        }
     }
 }

@@ -18,6 +18,7 @@ internal static class Program
             AnalyzeCommand.Create(output, error),
             CoxCommand.Create(output, error),
             SqlCommand.Create(output),
+            PlanCommand.Create(output, error),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }

@@ -40,7 +40,7 @@ public sealed record ReferenceCurve
         ArgumentNullException.ThrowIfNull(counts);
         var table = counts.GroupTable(group).WithTimeFix();
         if (counts.Weighted || table.Entered.Any(e => e > 0))
-            throw new InputRuleException("reference.cohort", InputRules.ReferenceCohortRequirement);
+            throw new InputRuleException("reference_cohort", InputRules.ReferenceCohortRequirement);
         var median = SurvivalSummary.Summarize(table, new SurvivalSummaryOptions { Quantiles = [0.5] }).Median.Time;
         var starts = method == ReferenceFitMethod.PiecewiseExponential ? Starts(cuts) : [0.0];
         var (events, exposure) = EventsAndExposure(table, starts);
@@ -48,10 +48,10 @@ public sealed record ReferenceCurve
         {
             ReferenceFitMethod.KaplanMeierMedian => median is { } m
                 ? PiecewiseExponential.FromMedian(m)
-                : throw new InputRuleException("reference.cohort", InputRules.ReferenceMedianRequirement),
+                : throw new InputRuleException("reference_cohort", InputRules.ReferenceMedianRequirement),
             _ => events.All(d => d > 0)
                 ? new PiecewiseExponential(starts, [.. events.Select((d, k) => d / exposure[k])])
-                : throw new InputRuleException("reference.cuts", InputRules.ReferencePieceRequirement),
+                : throw new InputRuleException("control.cohort_cuts", InputRules.ReferencePieceRequirement),
         };
         return new ReferenceCurve
         {
@@ -68,7 +68,7 @@ public sealed record ReferenceCurve
     {
         var starts = new[] { 0.0 }.Concat(cuts ?? []).ToArray();
         for (var k = 1; k < starts.Length; k++)
-            if (!(starts[k] > starts[k - 1]) || !double.IsFinite(starts[k])) throw new InputRuleException("reference.cuts", InputRules.PieceStartsRequirement);
+            if (!(starts[k] > starts[k - 1]) || !double.IsFinite(starts[k])) throw new InputRuleException("control.cohort_cuts", InputRules.PieceStartsRequirement);
         return starts;
     }
 

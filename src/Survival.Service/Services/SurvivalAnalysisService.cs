@@ -6,6 +6,7 @@ using Survival.Service.Validation;
 using Survival.V1;
 using Survival.Core;
 using Survival.Core.Cox;
+using Survival.Core.Design;
 using Survival.Core.Curves;
 using Survival.Core.GroupTests;
 
@@ -87,6 +88,25 @@ public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisB
         var response = ProtoMapper.ToProto(fit);
         if (request.ForestPlot is not null) response.ForestPlot = ForestPlotComposer.Render(fit, request.ForestPlot, request.ConfLevel);
         return Task.FromResult(response);
+    }
+
+    /// <inheritdoc />
+    public override Task<PlanStudyResponse> PlanStudy(PlanStudyRequest request, ServerCallContext context)
+    {
+        var input = PlanReader.Read(request);
+        var plan = input.Plan;
+        var power = plan.HasPower ? plan.Power : 0.8;
+        if (input.OneArm is { } oneArm)
+        {
+            return Task.FromResult(ProtoMapper.ToProto(input, plan.Target == PlanTarget.Power
+                ? OneSampleLogRankPlan.Power(oneArm, plan.Patients)
+                : OneSampleLogRankPlan.SampleSize(oneArm, power)));
+        }
+        var design = input.TwoArms!;
+        var result = plan.Target == PlanTarget.Power
+            ? TwoArmLogRankPlan.Power(design, plan.HasEvents ? plan.Events : null, plan.HasPatients ? plan.Patients : null, plan.HasFollowUp ? plan.FollowUp : null)
+            : plan.HasFollowUp ? TwoArmLogRankPlan.SampleSize(design, power, plan.FollowUp) : TwoArmLogRankPlan.FollowUpFor(design, power, plan.Patients);
+        return Task.FromResult(ProtoMapper.ToProto(input, result));
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ namespace Survival.Core.Design;
 /// numerically. Given N instead of F, the analysis time is the root of N ω(T) = D (Brent's method to 1e-12; rpact's
 /// uniroot stops at 1e-6), which exists while D &lt; N ω(∞).
 /// </remarks>
-public static class TwoArmPlan
+public static class TwoArmLogRankPlan
 {
     /// <summary>The events and patients for <paramref name="power"/> with the analysis <paramref name="followUp"/> after accrual ends.</summary>
     /// <exception cref="InputRuleException">Power outside (0, 1) or a follow-up that is not finite and ≥ 0.</exception>

@@ -81,9 +81,9 @@ public sealed class StudyPlanEdgeCaseTests
     public void Power_and_sample_size_invert_each_other()
     {
         var design = new TwoArmDesign(PiecewiseExponential.FromMedian(14), 0.6, AccrualPattern.Uniform(24));
-        var plan = TwoArmPlan.SampleSize(design, 0.9, 12);
+        var plan = TwoArmLogRankPlan.SampleSize(design, 0.9, 12);
 
-        var power = TwoArmPlan.Power(design, null, plan.Patients, 12);
+        var power = TwoArmLogRankPlan.Power(design, null, plan.Patients, 12);
 
         Assert.Equal(plan.Events, power.Events, 9);
         Assert.Equal(0.9, power.Power, 12);
@@ -132,13 +132,13 @@ public sealed class StudyPlanEdgeCaseTests
         { "alpha", () => _ = new Significance(0, 1) },
         { "alpha", () => _ = new Significance(1, 2) },
         { "sided", () => _ = new Significance(0.05, 3) },
-        { "power", () => TwoArmPlan.SampleSize(new TwoArmDesign(PiecewiseExponential.FromMedian(12), 0.7, AccrualPattern.Uniform(12)), 1, 6) },
+        { "power", () => TwoArmLogRankPlan.SampleSize(new TwoArmDesign(PiecewiseExponential.FromMedian(12), 0.7, AccrualPattern.Uniform(12)), 1, 6) },
         { "power", () => OneSampleLogRankPlan.SampleSize(new OneArmDesign(12, 0.7, 12, 6), 0) },
         { "accrual_ends", () => _ = AccrualPattern.Uniform(0) },
         { "accrual_ends", () => _ = new AccrualPattern([6, 6]) },
         { "accrual_ends", () => _ = new OneArmDesign(12, 0.7, -1, 6) },
         { "accrual_intensities", () => _ = new AccrualPattern([6, 12], [1]) },
-        { "follow_up", () => TwoArmPlan.SampleSize(new TwoArmDesign(PiecewiseExponential.FromMedian(12), 0.7, AccrualPattern.Uniform(12)), 0.8, -1) },
+        { "follow_up", () => TwoArmLogRankPlan.SampleSize(new TwoArmDesign(PiecewiseExponential.FromMedian(12), 0.7, AccrualPattern.Uniform(12)), 0.8, -1) },
         { "allocation_ratio", () => _ = new TwoArmDesign(PiecewiseExponential.FromMedian(12), 0.7, AccrualPattern.Uniform(12)) { AllocationRatio = 0 } },
         { "dropout_control", () => Dropout.FromRates(0, 1, 12) },
         { "median", () => PiecewiseExponential.FromMedian(0) },
@@ -146,8 +146,8 @@ public sealed class StudyPlanEdgeCaseTests
         { "hazards", () => _ = new PiecewiseExponential([0, 6], [0.1, 0]) },
         { "shape", () => _ = new OneArmDesign(12, 0.7, 12, 6) { Shape = 0 } },
         // With 30% dropout a year and a long median, 100 patients never give 90 events.
-        { "patients", () => TwoArmPlan.FollowUpFor(new TwoArmDesign(PiecewiseExponential.FromMedian(60), 0.5, AccrualPattern.Uniform(12)) { Dropout = Dropout.FromRates(0.3, 0.3, 12) }, 0.99, 100) },
-        { "events", () => TwoArmPlan.Power(new TwoArmDesign(PiecewiseExponential.FromMedian(12), 0.7, AccrualPattern.Uniform(12)), null, null, null) },
+        { "patients", () => TwoArmLogRankPlan.FollowUpFor(new TwoArmDesign(PiecewiseExponential.FromMedian(60), 0.5, AccrualPattern.Uniform(12)) { Dropout = Dropout.FromRates(0.3, 0.3, 12) }, 0.99, 100) },
+        { "events", () => TwoArmLogRankPlan.Power(new TwoArmDesign(PiecewiseExponential.FromMedian(12), 0.7, AccrualPattern.Uniform(12)), null, null, null) },
     };
 
     [Theory]

@@ -28,7 +28,7 @@ public sealed class StudyPlanReferenceTests
         var design = Design(c.Input);
 
         // Act
-        var plan = TwoArmPlan.SampleSize(design, c.Input.Power, c.Input.FollowUp!.Value);
+        var plan = TwoArmLogRankPlan.SampleSize(design, c.Input.Power, c.Input.FollowUp!.Value);
 
         // Assert
         // rpact's integrate() at its default rel.tol is itself off its own formula by up to 4.4e-6 over the kinks of a
@@ -55,7 +55,7 @@ public sealed class StudyPlanReferenceTests
     {
         var c = DesignCase.Load(file, name);
 
-        var plan = TwoArmPlan.FollowUpFor(Design(c.Input), c.Input.Power, c.Input.Patients!.Value);
+        var plan = TwoArmLogRankPlan.FollowUpFor(Design(c.Input), c.Input.Power, c.Input.Patients!.Value);
 
         Tolerance.Equal(c.Value("events"), plan.Events, $"{name} events");
         Assert.True(Math.Abs(c.Value("follow_up") - plan.FollowUp) <= 1e-6, $"{name}: rpact {c.Value("follow_up"):R}, ours {plan.FollowUp:R}");
@@ -69,7 +69,7 @@ public sealed class StudyPlanReferenceTests
     {
         var c = DesignCase.Load(file, name);
 
-        var plan = TwoArmPlan.Power(Design(c.Input), c.Input.Events, c.Input.Patients, null);
+        var plan = TwoArmLogRankPlan.Power(Design(c.Input), c.Input.Events, c.Input.Patients, null);
 
         Tolerance.Equal(c.Value("power"), plan.Power, $"{name} power");
         Assert.True(Math.Abs(c.Value("analysis_time") - plan.AnalysisTime) <= 1e-6, $"{name}: rpact {c.Value("analysis_time"):R}, ours {plan.AnalysisTime:R}");

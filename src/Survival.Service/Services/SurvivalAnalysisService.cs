@@ -75,8 +75,17 @@ public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisB
         return response;
     }
 
-    private static ImmutableArray<GroupSummary> Summarize(Analysis analysis, CancellationToken cancellationToken) =>
-        CohortSurvival.Summarize(analysis.Cohort.Counts, analysis.Estimates, cancellationToken);
+    private static ImmutableArray<GroupSummary> Summarize(Analysis analysis, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return CohortSurvival.Summarize(analysis.Cohort.Counts, analysis.Estimates, cancellationToken);
+        }
+        catch (InputRuleException rule)
+        {
+            throw EstimateOptionsRules.UnderOptions(rule);
+        }
+    }
 
     /// <inheritdoc />
     public override Task<FitCoxModelResponse> FitCoxModel(FitCoxModelRequest request, ServerCallContext context)
@@ -96,17 +105,25 @@ public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisB
         var input = PlanReader.Read(request);
         var plan = input.Plan;
         var power = plan.HasPower ? plan.Power : 0.8;
-        if (input.OneArm is { } oneArm)
+        try
         {
-            return Task.FromResult(ProtoMapper.ToProto(input, plan.Target == PlanTarget.Power
-                ? OneSampleLogRankPlan.Power(oneArm, plan.Patients)
-                : OneSampleLogRankPlan.SampleSize(oneArm, power)));
+            if (input.OneArm is { } oneArm)
+            {
+                return Task.FromResult(ProtoMapper.ToProto(input, plan.Target == PlanTarget.Power
+                    ? OneSampleLogRankPlan.Power(oneArm, plan.Patients)
+                    : OneSampleLogRankPlan.SampleSize(oneArm, power)));
+            }
+            var design = input.TwoArms!;
+            var result = plan.Target == PlanTarget.Power
+                ? TwoArmLogRankPlan.Power(design, plan.HasEvents ? plan.Events : null, plan.HasPatients ? plan.Patients : null, plan.HasFollowUp ? plan.FollowUp : null)
+                : plan.HasFollowUp ? TwoArmLogRankPlan.SampleSize(design, power, plan.FollowUp) : TwoArmLogRankPlan.FollowUpFor(design, power, plan.Patients);
+            return Task.FromResult(ProtoMapper.ToProto(input, result));
         }
-        var design = input.TwoArms!;
-        var result = plan.Target == PlanTarget.Power
-            ? TwoArmLogRankPlan.Power(design, plan.HasEvents ? plan.Events : null, plan.HasPatients ? plan.Patients : null, plan.HasFollowUp ? plan.FollowUp : null)
-            : plan.HasFollowUp ? TwoArmLogRankPlan.SampleSize(design, power, plan.FollowUp) : TwoArmLogRankPlan.FollowUpFor(design, power, plan.Patients);
-        return Task.FromResult(ProtoMapper.ToProto(input, result));
+        catch (InputRuleException rule)
+        {
+            // What only the computation finds (patients too few for the events) is a field of the plan.
+            throw new InputRuleException($"plan.{rule.Input}", rule.Requirement);
+        }
     }
 
     /// <summary>

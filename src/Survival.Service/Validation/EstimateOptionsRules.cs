@@ -32,4 +32,13 @@ internal static class EstimateOptionsRules
             if (band.HasTo && !InputRules.IsTime(band.To)) violations.Add($"{path}.simultaneous_band.to", InputRules.TimeRequirement);
         }
     }
+
+    /// <summary>
+    /// A rule the engine checks against the curves (a band's range, a small-sample type on weighted counts), named by
+    /// its field under the request's <c>options</c>: the engine names the option alone.
+    /// </summary>
+    public static InputRuleException UnderOptions(InputRuleException rule) =>
+        rule.Input.StartsWith("simultaneous_band", StringComparison.Ordinal) || rule.Input is "conf_type" or "landmark_times" or "rmst_tau"
+            ? new InputRuleException($"options.{rule.Input}", rule.Requirement)
+            : rule;
 }

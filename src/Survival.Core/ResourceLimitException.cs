@@ -7,8 +7,13 @@ namespace Survival.Core;
 public sealed class ResourceLimitException : Exception
 {
     /// <summary>Creates the exception for the option <paramref name="input"/> that asked for the computation.</summary>
-    public ResourceLimitException(string input, long neededBytes, long limitBytes, string instead)
-        : base($"{input}: the computation needs about {Mebibytes(neededBytes)} MiB, more than the limit of {Mebibytes(limitBytes)} MiB; {instead}")
+    /// <param name="input">The option that asked for it.</param>
+    /// <param name="neededBytes">What it would need.</param>
+    /// <param name="limitBytes">What it may use.</param>
+    /// <param name="instead">What to ask for instead.</param>
+    /// <param name="limitName">What the limit is, for the message (for example the server's memory budget for one call).</param>
+    public ResourceLimitException(string input, long neededBytes, long limitBytes, string instead, string limitName = "the limit")
+        : base($"{input}: the computation needs about {Mebibytes(neededBytes)} MiB, more than {limitName} of {Mebibytes(limitBytes)} MiB; {instead}")
     {
         Input = input;
         NeededBytes = neededBytes;

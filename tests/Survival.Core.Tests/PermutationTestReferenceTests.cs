@@ -92,6 +92,49 @@ public sealed class PermutationTestReferenceTests
         }
     }
 
+    public static TheoryData<string, TestWeight, bool, int> Methods => new()
+    {
+        // Real scores in one stratum: the split-up algorithm; the larger group first, so the smaller is drawn.
+        { "split-up, larger group first", TestWeight.LogRank, false, 7 },
+        { "split-up, Peto–Peto", TestWeight.PetoPeto, false, 4 },
+        // Whole-number scores: dense arrays on the lattice, one stratum and two.
+        { "lattice", TestWeight.GehanBreslow, false, 4 },
+        { "lattice, larger group first", TestWeight.GehanBreslow, false, 8 },
+        { "lattice, strata", TestWeight.GehanBreslow, true, 5 },
+        // Real scores in strata: each stratum's sorted lists, convolved.
+        { "lists, strata", TestWeight.LogRank, true, 5 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public void Each_exact_method_equals_full_enumeration_of_the_relabellings(string method, TestWeight weight, bool stratified, int firstGroup)
+    {
+        // Arrange: 12 subjects with tied whole-number times; in strata, relabelled within each half.
+        var random = new Random(method.Length);
+        const int n = 12;
+        var times = Enumerable.Range(0, n).Select(_ => (double)random.Next(1, 8)).ToArray();
+        var events = Enumerable.Range(0, n).Select(_ => random.NextDouble() < 0.7).ToArray();
+        var strata = Enumerable.Range(0, n).Select(i => stratified && i >= n / 2 ? "s2" : "s1").ToArray();
+        string[] Labels(IReadOnlySet<int> inA) => [.. Enumerable.Range(0, n).Select(i => inA.Contains(i) ? "a" : "b")];
+        CountingTable Counts(IReadOnlySet<int> inA) =>
+            CountingTable.FromSubjects(SurvivalData.Create(times, events), Factor.Create(Labels(inA)), Factor.Create(strata));
+        var observed = Enumerable.Range(0, n).Where(i => stratified ? i % 6 < (i < 6 ? 3 : 2) : i < firstGroup).ToHashSet();
+        var options = new GroupComparisonOptions { Distribution = TestDistribution.Exact, Stratified = stratified };
+
+        // Act
+        var exact = PermutationTest.Test(Counts(observed), options, weight);
+
+        // Assert: the share of the relabellings (within strata, keeping each stratum's group sizes) at least as extreme.
+        var (extreme, total) = (0, 0);
+        foreach (var subset in Subsets(n, observed.Count))
+        {
+            if (stratified && Enumerable.Range(0, 2).Any(s => subset.Count(i => i / 6 == s) != observed.Count(i => i / 6 == s))) continue;
+            total++;
+            if (Math.Abs(PermutationTest.Test(Counts(subset), options, weight).Statistic) >= Math.Abs(exact.Statistic) - 1.5e-8) extreme++;
+        }
+        Assert.Equal((double)extreme / total, exact.PValue, 12);
+    }
+
     private static IEnumerable<HashSet<int>> Subsets(int n, int m)
     {
         for (var mask = 0; mask < 1 << n; mask++)

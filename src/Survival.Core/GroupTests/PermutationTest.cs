@@ -63,18 +63,134 @@ public static class PermutationTest
             }
     }
 
+    /// <summary>
+    /// The memory the exact distribution of <paramref name="weight"/>'s test would take, by the cheapest exact method
+    /// (see <see cref="ExactMethod"/>); 0 unless <paramref name="options"/> asks for it. A caller holds this much of its
+    /// memory budget before the test runs, or refuses the call.
+    /// </summary>
+    public static long ExactWorkingBytes(CountingTable counts, GroupComparisonOptions options, TestWeight weight)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Distribution != TestDistribution.Exact || counts.GroupCount != 2) return 0;
+        var scores = PermutationScores.Build(counts, options.Stratified, weight, options.FlemingHarringtonP, options.FlemingHarringtonQ);
+        var bytes = Choose(scores).Bytes;
+        return bytes >= long.MaxValue ? long.MaxValue : (long)bytes;
+    }
+
+    /// <summary>How the exact distribution is computed.</summary>
+    private enum ExactMethod
+    {
+        /// <summary>Scores on a lattice (Gehan's whole numbers): dense arrays by the integer sum, any strata.</summary>
+        Lattice,
+
+        /// <summary>Real scores, one stratum: van de Wiel's split-up of the classes into halves.</summary>
+        SplitUp,
+
+        /// <summary>Real scores in strata: each stratum's sorted lists of sums, convolved.</summary>
+        Lists,
+    }
+
+    /// <summary>The method that needs the least memory, and that memory in bytes.</summary>
+    private static (ExactMethod Method, double Bytes) Choose(PermutationScores scores)
+    {
+        var factor = LatticeShiftAlgorithm.Factor(scores.Strata.SelectMany(s => s.Scores));
+        var lattice = factor is { } f ? LatticeBytes(scores, f) : double.PositiveInfinity;
+        var (method, other) = scores.Strata.Length == 1
+            ? (ExactMethod.SplitUp, SplitUpAlgorithm.PeakEntries(scores.Strata[0].Scores, scores.Strata[0].ClassSizes, Drawn(scores.Strata[0]).Count) * BytesPerEntry)
+            : (ExactMethod.Lists, ListEntries(scores) * BytesPerEntry);
+        return lattice <= other ? (ExactMethod.Lattice, lattice) : (method, other);
+    }
+
     private static PermutationTestResult Exact(
         PermutationScores scores, double expected, double variance, double statistic, long limit, CancellationToken cancellationToken)
+    {
+        var (method, bytes) = Choose(scores);
+        if (!(bytes <= limit))
+            throw new ResourceLimitException("distribution", bytes >= long.MaxValue ? long.MaxValue : (long)bytes, limit, InputRules.ExactTooLargeAdvice);
+        var sd = Math.Sqrt(variance);
+        var threshold = Math.Abs(statistic) - Tie;
+        // Within √ε of 0 every relabelling is as extreme as the observed (coin returns 1).
+        if (threshold <= 0) return new PermutationTestResult { Distribution = TestDistribution.Exact, Statistic = statistic, PValue = 1 };
+        var p = method switch
+        {
+            ExactMethod.Lattice => LatticeTails(scores, LatticeShiftAlgorithm.Factor(scores.Strata.SelectMany(s => s.Scores))!.Value, expected, sd, threshold, cancellationToken),
+            ExactMethod.SplitUp => SplitUpTails(scores.Strata[0], expected, sd, threshold, cancellationToken),
+            _ => ListTails(scores, expected, sd, threshold, cancellationToken),
+        };
+        return new PermutationTestResult { Distribution = TestDistribution.Exact, Statistic = statistic, PValue = Math.Min(1, p) };
+    }
+
+    /// <summary>The group drawn: the smaller, whose sum fixes the first group's (T₁ = total − T₂).</summary>
+    private static (int Group, int Count) Drawn(PermutationScores.Stratum stratum) =>
+        stratum.GroupSizes[1] < stratum.GroupSizes[0] ? (1, stratum.GroupSizes[1]) : (0, stratum.GroupSizes[0]);
+
+    /// <summary>Each stratum's subjects' scores as integers on the lattice of step 1/f.</summary>
+    private static long[] LatticeValues(PermutationScores.Stratum stratum, int factor) =>
+        [.. Enumerable.Range(0, stratum.Scores.Length).SelectMany(c => Enumerable.Repeat((long)Math.Round(stratum.Scores[c] * factor), stratum.ClassSizes[c]))];
+
+    private static double LatticeBytes(PermutationScores scores, int factor)
+    {
+        double rows = 0, finals = 0;
+        foreach (var stratum in scores.Strata)
+        {
+            var values = LatticeValues(stratum, factor);
+            var drawn = Drawn(stratum).Count;
+            rows = Math.Max(rows, LatticeShiftAlgorithm.Cells(values, drawn));
+            var sorted = values.Order().ToArray();
+            finals += sorted.TakeLast(drawn).Sum() - sorted.Take(drawn).Sum() + 1;
+        }
+        return (rows + 2 * finals) * sizeof(double);
+    }
+
+    private static double ListEntries(PermutationScores scores)
     {
         var needed = 0.0;
         foreach (var stratum in scores.Strata)
             needed = Math.Max(needed, ShiftAlgorithm.PeakEntries(stratum.Scores, stratum.ClassSizes, stratum.GroupSizes[0]));
-        if (scores.Strata.Length > 1)
-            needed = Math.Max(needed, scores.Strata.Aggregate(1.0, (product, s) => product * Math.Min(ShiftAlgorithm.PeakEntries(s.Scores, s.ClassSizes, s.GroupSizes[0]), 1e18)));
-        var bytes = needed * BytesPerEntry;
-        if (!(bytes <= limit))
-            throw new ResourceLimitException("distribution", bytes >= long.MaxValue ? long.MaxValue : (long)bytes, limit, InputRules.ExactTooLargeAdvice);
+        return Math.Max(needed, scores.Strata.Aggregate(1.0, (product, s) => product * Math.Min(ShiftAlgorithm.PeakEntries(s.Scores, s.ClassSizes, s.GroupSizes[0]), 1e18)));
+    }
 
+    /// <summary>P(|T₁ − E| ≥ threshold·sd) from the dense distribution of T₁ on the lattice, strata convolved.</summary>
+    private static double LatticeTails(PermutationScores scores, int factor, double expected, double sd, double threshold, CancellationToken cancellationToken)
+    {
+        LatticeShiftAlgorithm.Distribution? total = null;
+        foreach (var stratum in scores.Strata)
+        {
+            var values = LatticeValues(stratum, factor);
+            var (group, count) = Drawn(stratum);
+            var distribution = LatticeShiftAlgorithm.Of(values, count, cancellationToken);
+            if (group == 1)
+            {
+                // T₁ = Σ all − T₂: the same probabilities in reverse order.
+                var probabilities = distribution.Probabilities.Reverse().ToArray();
+                distribution = new LatticeShiftAlgorithm.Distribution(values.Sum() - (distribution.Offset + probabilities.Length - 1), probabilities);
+            }
+            total = total is null ? distribution : LatticeShiftAlgorithm.Convolve(total, distribution);
+        }
+        var p = 0.0;
+        for (var s = 0; s < total!.Probabilities.Length; s++)
+        {
+            if (Math.Abs(((total.Offset + s) / (double)factor - expected) / sd) >= threshold) p += total.Probabilities[s];
+        }
+        return p;
+    }
+
+    private static double SplitUpTails(PermutationScores.Stratum stratum, double expected, double sd, double threshold, CancellationToken cancellationToken)
+    {
+        var (group, count) = Drawn(stratum);
+        double low = expected - threshold * sd, high = expected + threshold * sd;
+        if (group == 1)
+        {
+            // T₁ ≤ lo ⇔ T₂ ≥ total − lo.
+            var total = Enumerable.Range(0, stratum.Scores.Length).Sum(c => stratum.Scores[c] * stratum.ClassSizes[c]);
+            (low, high) = (total - high, total - low);
+        }
+        return SplitUpAlgorithm.Tails(stratum.Scores, stratum.ClassSizes, count, low, high, cancellationToken);
+    }
+
+    private static double ListTails(PermutationScores scores, double expected, double sd, double threshold, CancellationToken cancellationToken)
+    {
         ShiftAlgorithm.Distribution? total = null;
         var tolerance = 0.0;
         foreach (var stratum in scores.Strata)
@@ -83,14 +199,12 @@ public static class PermutationTest
             tolerance += ShiftAlgorithm.Tolerance(stratum.Scores, stratum.ClassSizes);
             total = total is null ? distribution : ShiftAlgorithm.Convolve(total, distribution, tolerance);
         }
-        var sd = Math.Sqrt(variance);
-        var threshold = Math.Abs(statistic) - Tie;
         var p = 0.0;
         for (var i = 0; i < total!.Sums.Length; i++)
         {
             if (Math.Abs((total.Sums[i] - expected) / sd) >= threshold) p += total.Probabilities[i];
         }
-        return new PermutationTestResult { Distribution = TestDistribution.Exact, Statistic = statistic, PValue = Math.Min(1, p) };
+        return p;
     }
 
     private static PermutationTestResult MonteCarlo(

@@ -26,7 +26,17 @@ internal static class ShiftAlgorithm
     internal sealed record Distribution(double[] Sums, double[] Probabilities);
 
     /// <summary>The distribution of the sum of the scores of <paramref name="chosen"/> subjects drawn from the classes.</summary>
-    public static Distribution Of(double[] scores, int[] sizes, int chosen, CancellationToken cancellationToken)
+    public static Distribution Of(double[] scores, int[] sizes, int chosen, CancellationToken cancellationToken) =>
+        Normalized(Lists(scores, sizes, chosen, exactly: true, cancellationToken)[chosen]!.Value);
+
+    /// <summary>
+    /// The distributions of the sum of k subjects' scores for every k from 0 to <paramref name="largest"/> (null where no
+    /// k-subset exists): the split-up algorithm combines these of two halves of the classes.
+    /// </summary>
+    public static Distribution?[] PerCount(double[] scores, int[] sizes, int largest, CancellationToken cancellationToken) =>
+        [.. Lists(scores, sizes, Math.Min(largest, sizes.Sum()), exactly: false, cancellationToken).Select(l => l is { } list ? Normalized(list) : null)];
+
+    private static List<(double[] Sums, double[] Weights)?> Lists(double[] scores, int[] sizes, int chosen, bool exactly, CancellationToken cancellationToken)
     {
         var tolerance = Tolerance(scores, sizes);
         var remaining = sizes.Sum();
@@ -40,7 +50,7 @@ internal static class ShiftAlgorithm
             for (var k = 0; k <= top; k++)
             {
                 // A count that can no longer reach `chosen` with the classes left is dropped.
-                if (k + remaining < chosen) { next.Add(null); continue; }
+                if (exactly && k + remaining < chosen) { next.Add(null); continue; }
                 double[]? sums = null, weights = null;
                 for (var j = 0; j <= Math.Min(sizes[c], k); j++)
                 {
@@ -54,9 +64,13 @@ internal static class ShiftAlgorithm
             }
             lists = Rescaled(next);
         }
-        var (finalSums, finalWeights) = lists[chosen]!.Value;
-        var total = finalWeights.Sum();
-        return new Distribution(finalSums, [.. finalWeights.Select(w => w / total)]);
+        return lists;
+    }
+
+    private static Distribution Normalized((double[] Sums, double[] Weights) list)
+    {
+        var total = list.Weights.Sum();
+        return new Distribution(list.Sums, [.. list.Weights.Select(w => w / total)]);
     }
 
     /// <summary>The distribution of the sum of independent sums (one per stratum).</summary>

@@ -20,10 +20,11 @@ public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisB
         Task.FromResult(ProtoMapper.ToProto(Summarize(AnalysisReader.Read(request), context.CancellationToken)));
 
     /// <inheritdoc />
-    public override Task<CompareGroupsResponse> CompareGroups(CompareGroupsRequest request, ServerCallContext context)
+    public override async Task<CompareGroupsResponse> CompareGroups(CompareGroupsRequest request, ServerCallContext context)
     {
         var analysis = AnalysisReader.Read(request);
-        return Task.FromResult(ProtoMapper.ToProto(Compare(analysis.Cohort, analysis.Comparison!, context.CancellationToken)));
+        var options = await CallMemory.AdmitExactAsync(analysis.Cohort.Counts, analysis.Comparison!, context);
+        return ProtoMapper.ToProto(Compare(analysis.Cohort, options, context.CancellationToken));
     }
 
     /// <inheritdoc />
@@ -38,15 +39,18 @@ public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisB
 
     /// <inheritdoc />
     public override Task<AnalyzeCohortResponse> AnalyzeCohort(AnalyzeCohortRequest request, ServerCallContext context) =>
-        AnalyzeAsync(AnalysisReader.Read(request), context.CancellationToken);
+        AnalyzeAsync(AnalysisReader.Read(request), context);
 
     /// <inheritdoc />
     public override async Task<AnalyzeCohortResponse> AnalyzeCohortStream(
         IAsyncStreamReader<AnalyzeCohortRequest> requestStream, ServerCallContext context) =>
-        await AnalyzeAsync(await AnalysisReader.ReadStreamAsync(requestStream, context.CancellationToken), context.CancellationToken);
+        await AnalyzeAsync(await AnalysisReader.ReadStreamAsync(requestStream, context.CancellationToken), context);
 
-    private static async Task<AnalyzeCohortResponse> AnalyzeAsync(Analysis analysis, CancellationToken cancellationToken)
+    private static async Task<AnalyzeCohortResponse> AnalyzeAsync(Analysis analysis, ServerCallContext context)
     {
+        var cancellationToken = context.CancellationToken;
+        // An exact test holds its distribution's memory before any work, or the call is refused.
+        if (analysis.Grouped) analysis = analysis with { Comparison = await CallMemory.AdmitExactAsync(analysis.Cohort.Counts, analysis.Comparison!, context) };
         // The summaries and the comparison only read the same immutable counting table, so the comparison runs beside
         // the summaries: a registry's answer takes the longer of the two rather than their sum.
         var comparing = analysis.Grouped

@@ -17,6 +17,15 @@ internal sealed record SeriesStyle(Color Line, LinePattern Pattern)
     /// <summary>The band is the line colour at low opacity, so overlapping bands stay readable.</summary>
     public Color BandFill => Line.WithAlpha(0.18);
 
+    /// <summary>
+    /// The simultaneous band, wider than the pointwise one beneath which it lies, is paler still and edged with a dashed
+    /// line, so that the two read apart even where they overlap and in greyscale.
+    /// </summary>
+    public Color SimultaneousBandFill => Line.WithAlpha(0.07);
+
+    /// <summary>The dashed edge of the simultaneous band.</summary>
+    public Color SimultaneousBandEdge => Line.WithAlpha(0.75);
+
     /// <summary>The styles of the first <paramref name="count"/> groups, at most <see cref="Capacity"/>.</summary>
     public static IReadOnlyList<SeriesStyle> For(PlotOptions options, int count) => options.Colors.IsDefaultOrEmpty
         ? Styles(options.Palette)[..count]

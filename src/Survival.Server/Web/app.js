@@ -2,7 +2,7 @@
 // shows the answer. Nothing is sent anywhere else, and nothing is stored.
 import { parseTable } from './csv.js';
 import { readChoices, buildRequest, locate } from './request.js';
-import { el, renderSummary, renderComparison, caution, curveCsv } from './render.js';
+import { el, renderSummary, renderBands, renderComparison, caution, curveCsv } from './render.js';
 import { rCode } from './rcode.js';
 
 const byId = id => document.getElementById(id);
@@ -205,6 +205,7 @@ function showResults() {
   const svg = el('img', { src: `data:image/svg+xml;base64,${plot.image}`, alt: `Kaplan–Meier plot of ${groups.map(g => g.group || 'all').join(', ')}` });
   byId('plot').replaceChildren(svg, el('figcaption', { class: 'note' }, 'The service’s SVG; it stays sharp at any zoom.'));
   renderSummary(byId('summary'), groups, state.choices.unit, confLevel);
+  renderBands(byId('bands'), groups, state.choices.unit, confLevel);
   renderComparison(byId('comparison'), comparison, confLevel);
   const note = caution(groups);
   byId('caution').textContent = note;

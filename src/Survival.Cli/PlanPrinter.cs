@@ -32,7 +32,7 @@ internal sealed class PlanPrinter(TextWriter output)
     {
         var formula = plan.Formula switch { EventsFormula.Freedman => "Freedman", EventsFormula.HsiehFreedman => "Hsieh–Freedman", _ => "Schoenfeld" };
         var sides = plan.Sided == 2 ? "two-sided" : "one-sided";
-        output.WriteLine($"Two arms, log-rank test ({formula}), {sides} α = {N(plan.HasAlpha ? plan.Alpha : 0.025)}");
+        output.WriteLine($"Two arms, log-rank test ({formula}), {sides} α = {N(plan.HasAlpha ? plan.Alpha : 0.025, 4)}");
         output.WriteLine($"Control median {N(two.MedianControl)}{unit}; treatment median {N(two.MedianTreatment)}{unit}; hazard ratio {N(two.HazardRatio, 4)}");
         output.WriteLine($"Allocation {N(plan.HasAllocationRatio ? plan.AllocationRatio : 1)}:1; accrual {N(two.AccrualPeriod)}{unit}; dropout {Dropout(plan, unit)}");
         output.WriteLine();
@@ -47,7 +47,7 @@ internal sealed class PlanPrinter(TextWriter output)
     {
         var sides = plan.Sided == 2 ? "two-sided" : "one-sided";
         var curve = one.Shape == 1 ? "exponential" : $"Weibull, shape {N(one.Shape)}";
-        output.WriteLine($"One arm against the control's curve, one-sample log-rank test (Wu 2015), {sides} α = {N(plan.HasAlpha ? plan.Alpha : 0.05)}");
+        output.WriteLine($"One arm against the control's curve, one-sample log-rank test (Wu 2015), {sides} α = {N(plan.HasAlpha ? plan.Alpha : 0.05, 4)}");
         output.WriteLine($"Control: {curve}, median {N(one.NullMedian)}{unit}; hazard ratio {N(one.HazardRatio, 4)}; accrual {N(plan.AccrualEnds[0])}{unit}, follow-up {N(plan.FollowUp)}{unit}");
         output.WriteLine();
         output.WriteLine($"  Patients            {one.PatientsRequired,8}   ({N(one.Patients, 3)} unrounded)");

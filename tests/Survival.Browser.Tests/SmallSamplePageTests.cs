@@ -82,4 +82,44 @@ public class SmallSamplePageTests(BrowserFixture browser)
 
         Assert.Contains("Monte Carlo", await page.Locator("#error-distribution").InnerTextAsync());
     }
+    [Fact]
+    public async Task The_next_study_planned_with_the_seven_patients_median_as_control_equals_rpact()
+    {
+        // Arrange: the example's OS (Kaplan–Meier median 14 months) as the control; hazard ratio 14/21, two-sided 0.05.
+        var page = await browser.OpenAsync();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Load the illustrative example" }).ClickAsync();
+        await page.GetByLabel("Hazard ratio to detect (treatment over control)").FillAsync("0.666666666666667");
+        await page.GetByLabel("α (empty: 0.025 one-sided for two arms, 0.05 for one arm)").FillAsync("0.05");
+        await page.GetByLabel("Sides").SelectOptionAsync("2");
+
+        // Act
+        await page.GetByTestId("plan").ClickAsync();
+        await page.GetByTestId("plan-table").WaitForAsync();
+        await Screenshots.TakeAsync(page, "seven_patients_plan");
+
+        // Assert: rpact getSampleSizeSurvival(median1 = 21, median2 = 14, accrualTime = c(0, 24), followUpTime = 12,
+        // sided = 2, alpha = 0.05, beta = 0.2): 190.968 events, 315.076 patients
+        // (tests/fixtures-small-sample/design-rpact-sample-size.json, case seven_patients_median_14).
+        var plan = await page.GetByTestId("plan-table").InnerTextAsync();
+        Assert.Contains("7 patients, 2 events, Kaplan–Meier median 14 months", plan);
+        Assert.Contains("191 (190.968)", plan);
+        Assert.Contains("(315.076)", plan);
+        var code = await page.Locator("#plan-r-code").InputValueAsync();
+        Assert.Contains("library(rpact)", code);
+        Assert.Contains("getSampleSizeSurvival(", code);
+    }
+
+    [Fact]
+    public async Task A_hazard_ratio_of_one_is_marked_at_its_control()
+    {
+        var page = await browser.OpenAsync();
+        await page.GetByLabel("Control's survival").SelectOptionAsync("median");
+        await page.GetByLabel("Control median (time unit above)").FillAsync("14");
+        await page.GetByLabel("Hazard ratio to detect (treatment over control)").FillAsync("1");
+
+        await page.GetByTestId("plan").ClickAsync();
+        await page.Locator("#error-plan-hazard-ratio:not([hidden])").WaitForAsync();
+
+        Assert.Contains("hazard ratio of 1", await page.Locator("#error-plan-hazard-ratio").InnerTextAsync());
+    }
 }

@@ -25,6 +25,11 @@ internal sealed class AnalyzeOptions
         ["hall-wellner"] = BandMethod.HallWellner, ["equal-precision"] = BandMethod.EqualPrecision,
     };
 
+    private static readonly Dictionary<string, BandTransform> BandScaleNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["log-log"] = BandTransform.LogLog, ["linear"] = BandTransform.Linear, ["arcsine"] = BandTransform.ArcsineSquareRoot,
+    };
+
     private static readonly Dictionary<string, TestWeight> WeightNames = new(StringComparer.OrdinalIgnoreCase)
     {
         ["logrank"] = TestWeight.Logrank, ["gehan-breslow"] = TestWeight.GehanBreslow, ["tarone-ware"] = TestWeight.TaroneWare,
@@ -78,6 +83,9 @@ internal sealed class AnalyzeOptions
     };
     public Option<int> Resamples { get; } = new("--resamples") { Description = "Monte Carlo resamples (default 10000)" };
     public Option<string?> Band { get; } = new("--band") { Description = "add a simultaneous confidence band: hall-wellner or equal-precision" };
+    public Option<string> BandScale { get; } = new("--band-scale") { Description = "--band: the scale it is built on (SAS's CONFTYPE=)", DefaultValueFactory = _ => "log-log" };
+    public Option<double?> BandFrom { get; } = new("--band-from") { Description = "--band: start of its range (default: the first death)" };
+    public Option<double?> BandTo { get; } = new("--band-to") { Description = "--band: end of its range (default: the last death with survivors after it)" };
     public Option<double> ConfLevel { get; } = new("--conf-level") { Description = "confidence level", DefaultValueFactory = _ => 0.95 };
     public Option<string[]> Tests { get; } = new("--test") { Description = "tests to run (repeatable); default logrank", AllowMultipleArgumentsPerToken = true };
     public Option<double> FhP { get; } = new("--fh-p") { Description = "Fleming–Harrington p (rho)" };
@@ -119,6 +127,7 @@ internal sealed class AnalyzeOptions
         ConfType.AcceptOnlyFromAmong([.. ConfidenceTypeNames.Keys]);
         Distribution.AcceptOnlyFromAmong([.. DistributionNames.Keys]);
         Band.AcceptOnlyFromAmong([.. BandNames.Keys]);
+        BandScale.AcceptOnlyFromAmong([.. BandScaleNames.Keys]);
         Tests.AcceptOnlyFromAmong([.. WeightNames.Keys]);
         TieOption.AcceptOnlyFromAmong([.. TieNames.Keys]);
         PAdjust.AcceptOnlyFromAmong([.. AdjustmentNames.Keys]);
@@ -131,7 +140,7 @@ internal sealed class AnalyzeOptions
         command.Arguments.Add(File);
         foreach (var option in Data.All.Append(Data.Weight).Concat(new Option[]
                  {
-                     Id, Connection, Counts, Landmarks, FollowUp, Rmst, ConfType, Distribution, Resamples, Band, ConfLevel, Tests, FhP, FhQ,
+                     Id, Connection, Counts, Landmarks, FollowUp, Rmst, ConfType, Distribution, Resamples, Band, BandScale, BandFrom, BandTo, ConfLevel, Tests, FhP, FhQ,
                      Stratified, Trend, Pairwise, PAdjust, TieOption, Reference, Plot, Title, Caption, RiskTableOption, Curve, Server, ApiKey, CaFile, Json,
                  }))
         {
@@ -184,7 +193,13 @@ internal sealed class AnalyzeOptions
                 },
             },
         };
-        if (parse.GetValue(Band) is { } band) request.Options.SimultaneousBand = new SimultaneousBandOptions { Method = BandNames[band] };
+        if (parse.GetValue(Band) is { } band)
+        {
+            var options = new SimultaneousBandOptions { Method = BandNames[band], Transform = BandScaleNames[parse.GetValue(BandScale)!] };
+            if (parse.GetValue(BandFrom) is { } from) options.From = from;
+            if (parse.GetValue(BandTo) is { } to) options.To = to;
+            request.Options.SimultaneousBand = options;
+        }
         if (parse.GetValue(Rmst) is { } tau) (request.Options.RmstTau, request.Comparison.RmstTau) = (tau, tau);
         if (parse.GetValue(Plot) is { } path)
         {

@@ -78,7 +78,7 @@ internal sealed class GroupLegendPanel : IPanel
         if (sample == LegendSample.Line)
         {
             Drawing.DrawLine(rp.Canvas, rp.Paint, new Pixel(x, middle), new Pixel(x + SampleLength, middle),
-                style.Line, SeriesStyle.LineWidth, antiAlias: true, style.Pattern);
+                style.Line, style.Width, antiAlias: true, style.Pattern);
             return;
         }
         var box = new PixelRect(x, x + SampleLength, middle + fontSize * 0.45f, middle - fontSize * 0.45f);

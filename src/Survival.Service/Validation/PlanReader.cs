@@ -2,6 +2,7 @@ using Survival.Core;
 using Survival.Core.Design;
 using Survival.Service.Mapping;
 using Survival.V1;
+using ReferenceCurve = Survival.Core.Design.ReferenceCurve;
 
 namespace Survival.Service.Validation;
 

@@ -114,7 +114,7 @@ public class SmallSamplePageTests(BrowserFixture browser)
     {
         var page = await browser.OpenAsync();
         await page.GetByLabel("Control's survival").SelectOptionAsync("median");
-        await page.GetByLabel("Control median (time unit above)").FillAsync("14");
+        await page.GetByLabel("Control median (same unit as the times)").FillAsync("14");
         await page.GetByLabel("Hazard ratio to detect (treatment over control)").FillAsync("1");
 
         await page.GetByTestId("plan").ClickAsync();

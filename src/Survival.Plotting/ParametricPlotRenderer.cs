@@ -150,8 +150,8 @@ public static class ParametricPlotRenderer
     private static RenderedImage Finish(Plot plot, Typography type, IReadOnlyList<PlotSeries> kaplanMeier, IReadOnlyList<FittedCurve> fits, PlotOptions options)
     {
         var width = options.Width > 0 ? options.Width : SurvivalFigure.DefaultWidth;
-        var legend = kaplanMeier.Select((k, g) => ($"Kaplan–Meier{(kaplanMeier.Count > 1 || k.Label.Length > 0 ? ": " + k.Label : "")}", Greys[g]))
-            .Concat(fits.DistinctBy(f => f.Distribution).Select(f => (f.Distribution, new SeriesStyle(FitColors[f.Style], LinePattern.Solid))))
+        var legend = kaplanMeier.Select((k, g) => ($"Kaplan–Meier{(kaplanMeier.Count > 1 || k.Label.Length > 0 ? ": " + k.Label : "")}", Greys[g], LegendSample.Line))
+            .Concat(fits.DistinctBy(f => f.Distribution).Select(f => (f.Distribution, new SeriesStyle(FitColors[f.Style], LinePattern.Solid), LegendSample.Line)))
             .ToArray();
         plot.Axes.AddPanel(new GroupLegendPanel(legend, type.Legend, width));
         if (!string.IsNullOrWhiteSpace(options.Caption)) plot.Axes.AddPanel(new CaptionPanel(options.Caption, type.Caption));

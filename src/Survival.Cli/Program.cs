@@ -21,6 +21,7 @@ internal static class Program
         {
             AnalyzeCommand.Create(output, error),
             CoxCommand.Create(output, error),
+            FitCommand.Create(output, error),
             SqlCommand.Create(output),
             PlanCommand.Create(output, error),
             ReconstructCommand.Create(output, error),

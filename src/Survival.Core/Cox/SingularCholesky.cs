@@ -22,12 +22,18 @@ internal sealed class SingularCholesky
     private readonly MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double>? _cholesky;
 
     public SingularCholesky(double[] matrix, int size)
+        : this(matrix, size, Tolerance)
+    {
+    }
+
+    /// <summary>The factorization with tolerance <paramref name="tolerance"/> (R's <c>survreg.control()$toler.chol</c> is 10⁻¹⁰).</summary>
+    public SingularCholesky(double[] matrix, int size, double tolerance)
     {
         _size = size;
         var dense = Matrix<double>.Build.Dense(size, size, matrix);
         var largest = 0.0;
         for (var c = 0; c < size; c++) largest = Math.Max(largest, dense[c, c]);
-        var threshold = largest > 0 ? largest * Tolerance : Tolerance;
+        var threshold = largest > 0 ? largest * tolerance : tolerance;
 
         var kept = new List<int>();
         for (var c = 0; c < size; c++)
@@ -40,10 +46,17 @@ internal sealed class SingularCholesky
                 pivot -= cross.DotProduct(block.Cholesky().Solve(cross));
             }
             if (double.IsFinite(pivot) && pivot >= threshold) kept.Add(c);
+            else if (pivot < -8 * threshold) NegativePivot = true;
         }
         _kept = [.. kept];
         _cholesky = _kept.Length > 0 ? Select(dense, kept, kept).Cholesky() : null;
     }
+
+    /// <summary>
+    /// Whether a dropped pivot was below −8·tol·max diagonal, so the matrix is not non-negative definite (R's
+    /// <c>cholesky2</c> then returns a negative rank, and <c>survreg</c> steps by J'J instead).
+    /// </summary>
+    public bool NegativePivot { get; }
 
     /// <summary>The number of columns kept (the rank).</summary>
     public int Rank => _kept.Length;

@@ -44,6 +44,12 @@ public readonly record struct CostDrivers(
             CoxColumns = DesignColumns(r.Terms, r.Cohort?.Columns?.Factors.Select(f => (f.Name, f.Labels.Count)) ?? []),
             Plot = PlotSize.Of(r.ForestPlot),
         },
+        // A parametric fit keeps a design row per subject as a Cox fit does (count rows: a row per cell).
+        FitParametricModelRequest r => Cohort(r, r.Cohort) with
+        {
+            CoxColumns = 1 + DesignColumns(r.Terms, r.Cohort?.Columns?.Factors.Select(f => (f.Name, f.Labels.Count)) ?? []),
+            Plot = PlotSize.Of(r.Plot ?? r.HazardPlot ?? r.DiagnosticPlot),
+        },
         _ => new(request.CalculateSize()),
     };
 

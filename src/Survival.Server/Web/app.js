@@ -4,6 +4,7 @@ import { parseTable } from './csv.js';
 import { readChoices, buildRequest, locate } from './request.js';
 import { el, renderSummary, renderBands, renderComparison, caution, curveCsv } from './render.js';
 import { rCode } from './rcode.js';
+import { parametricRequest, renderFits, parametricRCode } from './extrapolate.js';
 import { buildPlanRequest, planControl, renderPlan } from './plan.js';
 import { columnValues, detectCoding, countChoice, describeChoice } from './events.js';
 import { wirePublished } from './published.js';
@@ -260,6 +261,45 @@ function showResults() {
   byId('results-heading').focus();
 }
 
+// ---- extrapolation (parametric fits) ----
+
+async function extrapolate() {
+  show('fit-errors', false);
+  const horizonText = byId('horizon').value.trim();
+  const horizon = horizonText === '' ? undefined : (Number.isFinite(Number(horizonText)) ? Number(horizonText) : 'NaN');
+  const times = byId('fit-times').value.split(/[,;\s]+/).filter(t => t !== '').map(t => Number.isFinite(Number(t)) ? Number(t) : 'NaN');
+  const chosen = [...document.querySelectorAll('input[name=distribution]:checked')].map(c => c.value);
+  const rmstTau = state.request.options.rmstTau;
+  const request = parametricRequest(state.request, horizon, chosen, times, rmstTau);
+  byId('fit-parametric').disabled = true;
+  byId('fit-busy').textContent = 'Fitting…';
+  try {
+    const result = await call('v1/survival:parametric', request);
+    if (!result.ok) {
+      const details = (result.json?.details ?? []).flatMap(d => d.fieldViolations ?? []);
+      const messages = details.length ? details.map(v => `${v.field}: ${v.description}`) : failure(result);
+      byId('fit-errors').replaceChildren(...messages.map(m => el('p', {}, m)));
+      show('fit-errors', true);
+      byId('fit-busy').textContent = '';
+      return;
+    }
+    const response = result.json;
+    byId('fit-plot').replaceChildren(el('img', { src: `data:image/svg+xml;base64,${response.plot.image}`, alt: 'Kaplan–Meier with the parametric fits, extrapolated' }));
+    renderFits(byId('fit-table'), response, times, rmstTau);
+    const code = parametricRCode(chosen, state.choices.group !== '', horizon, times);
+    byId('fit-r-code').value = code;
+    byId('fit-r-code').rows = code.split('\n').length;
+    show('fit-results', true);
+    byId('fit-busy').textContent = 'Done.';
+  } catch (error) {
+    byId('fit-errors').replaceChildren(el('p', {}, `The server could not be reached (${error.message}).`));
+    show('fit-errors', true);
+    byId('fit-busy').textContent = '';
+  } finally {
+    byId('fit-parametric').disabled = false;
+  }
+}
+
 // ---- planning the next study ----
 
 async function plan(event) {
@@ -353,6 +393,7 @@ function wire() {
   byId('analysis').addEventListener('submit', analyze);
   byId('planning').addEventListener('submit', plan);
   byId('download-png').addEventListener('click', downloadPng);
+  byId('fit-parametric').addEventListener('click', extrapolate);
   byId('download-svg').addEventListener('click', () => save(new Blob([base64Bytes(state.response.plot.image)], { type: 'image/svg+xml' }), `${stem()}_km.svg`));
   byId('download-csv').addEventListener('click', () => save(new Blob([curveCsv(state.response.estimates.groups ?? [])], { type: 'text/csv' }), `${stem()}_curve.csv`));
   byId('download-json').addEventListener('click', () => save(new Blob([JSON.stringify(state.response, null, 2)], { type: 'application/json' }), `${stem()}_result.json`));

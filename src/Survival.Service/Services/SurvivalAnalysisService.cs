@@ -9,6 +9,7 @@ using Survival.Core.Cox;
 using Survival.Core.Design;
 using Survival.Core.Curves;
 using Survival.Core.GroupTests;
+using Survival.Core.Parametric;
 
 namespace Survival.Service.Services;
 
@@ -100,6 +101,18 @@ public sealed partial class SurvivalAnalysisService : SurvivalAnalysis.SurvivalA
         var fit = CoxRegression.Fit(data, ProtoMapper.ToCoxRegressionOptions(request), ProtoMapper.ToCoxProfiles(request));
         var response = ProtoMapper.ToProto(fit);
         if (request.ForestPlot is not null) response.ForestPlot = ForestPlotComposer.Render(fit, request.ForestPlot, request.ConfLevel);
+        return Task.FromResult(response);
+    }
+
+    /// <inheritdoc />
+    public override Task<FitParametricModelResponse> FitParametricModel(FitParametricModelRequest request, ServerCallContext context)
+    {
+        var analysis = ParametricReader.Read(request);
+        var fits = analysis.Distributions.IsEmpty
+            ? []
+            : ParametricRegression.Fit(analysis.Data, analysis.Distributions, analysis.Options, context.CancellationToken);
+        var response = ProtoMapper.ToProto(analysis, fits);
+        ParametricPlotComposer.Render(request, analysis, fits, response);
         return Task.FromResult(response);
     }
 

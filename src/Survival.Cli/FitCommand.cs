@@ -1,0 +1,147 @@
+using System.CommandLine;
+using System.Globalization;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Survival.Client;
+using Survival.Service.Services;
+using Survival.V1;
+
+namespace Survival.Cli;
+
+/// <summary>
+/// <c>survival fit FILE --time COL --event COL [--group COL] [--terms a,b] [--dist weibull,lognormal] [--horizon 120]</c>:
+/// the six parametric distributions of NICE DSU TSD 14 side by side, printed as an HTA submission tabulates them.
+/// </summary>
+internal static class FitCommand
+{
+    private static readonly Dictionary<string, Distribution> DistributionNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["exponential"] = Distribution.Exponential, ["weibull"] = Distribution.Weibull, ["lognormal"] = Distribution.LogNormal,
+        ["loglogistic"] = Distribution.LogLogistic, ["gompertz"] = Distribution.Gompertz, ["gengamma"] = Distribution.GeneralizedGamma,
+    };
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "CSV or TSV file with a header row" };
+        file.AcceptExistingOnly();
+        var time = new Option<string>("--time") { Description = "column of follow-up times (> 0, except for the Gompertz)", Required = true };
+        var evt = new Option<string>("--event") { Description = "column of event indicators: 1/0, true/false or yes/no", Required = true };
+        var group = new Option<string?>("--group") { Description = "column of group labels: the model's factor when --terms is not given, and the Kaplan–Meier curves of the plots" };
+        var terms = new Option<string?>("--terms") { Description = "model terms in order, comma-separated (columns of the file; 'group' is --group)" };
+        var factors = new Option<string[]>("--factor") { Description = "terms that are factors (comma-separated or repeated); reference = first level in R's sort order", AllowMultipleArgumentsPerToken = true };
+        var strata = new Option<string?>("--strata") { Description = "column of strata, each with its own scale (R's strata())" };
+        var entry = new Option<string?>("--entry") { Description = "column of delayed-entry times (left truncation)" };
+        var weight = new Option<string?>("--weight") { Description = "column of case weights (R's weights =), each > 0" };
+        var dist = new Option<string?>("--dist") { Description = "distributions, comma-separated: " + string.Join(", ", DistributionNames.Keys) + " (default: all six)" };
+        var horizon = new Option<double?>("--horizon") { Description = "extrapolate the curves to this time (default: the last follow-up)" };
+        var times = new Option<string?>("--times") { Description = "times at which to report S(t), comma-separated (default: the horizon)" };
+        var rmst = new Option<double?>("--rmst-tau") { Description = "restricted mean survival up to this time (default: none)" };
+        var unit = new Option<string>("--unit") { Description = "the unit of the times, for labels", DefaultValueFactory = _ => "" };
+        var confLevel = new Option<double>("--conf-level") { Description = "confidence level", DefaultValueFactory = _ => 0.95 };
+        var coefficients = new Option<bool>("--coefficients") { Description = "also print each fit's coefficients, as summary(survreg)" };
+        var plot = new Option<string?>("--plot") { Description = "write Kaplan–Meier with the fits, extrapolated, to this .png or .svg file" };
+        var hazardPlot = new Option<string?>("--hazard-plot") { Description = "write the fitted hazards to this .png or .svg file" };
+        var diagnosticPlot = new Option<string?>("--diagnostic-plot") { Description = "write log(-log S) against log t to this .png or .svg file" };
+        var server = new Option<Uri?>("--server") { Description = "address of a Survival server (default: run in-process)" };
+        var command = new Command("fit", "Parametric survival models (exponential, Weibull, log-normal, log-logistic, Gompertz, generalized gamma) from a CSV or TSV file, as R's survreg and flexsurv")
+        {
+            file, time, evt, group, terms, factors, strata, entry, weight, dist, horizon, times, rmst, unit, confLevel, coefficients, plot, hazardPlot,
+            diagnosticPlot, server,
+        };
+        command.Validators.Add(result =>
+        {
+            var unknown = Split(result.GetValue(dist)).FirstOrDefault(d => !DistributionNames.ContainsKey(d));
+            if (unknown is not null) result.AddError($"--dist: '{unknown}' is not one of {string.Join(", ", DistributionNames.Keys)}");
+            foreach (var t in Split(result.GetValue(times)))
+                if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) result.AddError($"--times: '{t}' is not a number");
+        });
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(file)!;
+            var termList = Split(parse.GetValue(terms));
+            var factorList = (parse.GetValue(factors) ?? []).SelectMany(Split).ToArray();
+            try
+            {
+                var unknownFactor = factorList.Except(termList).FirstOrDefault();
+                if (unknownFactor is not null) throw new CohortFileException($"--factor {unknownFactor} is not one of --terms", 1);
+                var columns = new CohortColumns
+                {
+                    Time = parse.GetValue(time),
+                    Event = parse.GetValue(evt)!,
+                    Group = parse.GetValue(group),
+                    Stratum = parse.GetValue(strata),
+                    Entry = parse.GetValue(entry),
+                    Weight = parse.GetValue(weight),
+                    Covariates = [.. termList.Except(factorList).Where(t => t != "group")],
+                    Factors = [.. termList.Intersect(factorList).Where(t => t != "group")],
+                };
+                var request = new FitParametricModelRequest
+                {
+                    Cohort = CohortFile.Read(path.FullName, columns, parse.GetValue(unit) ?? ""),
+                    Terms = { termList },
+                    Stratified = parse.GetValue(strata) is not null,
+                    ConfLevel = parse.GetValue(confLevel),
+                    Distributions = { Split(parse.GetValue(dist)).Select(d => DistributionNames[d]) },
+                    Times = { Split(parse.GetValue(times)).Select(t => double.Parse(t, CultureInfo.InvariantCulture)) },
+                };
+                if (parse.GetValue(horizon) is { } h)
+                {
+                    request.Horizon = h;
+                    if (request.Times.Count == 0) request.Times.Add(h);
+                }
+                if (parse.GetValue(rmst) is { } tau) request.RmstTau = tau;
+                var plots = new (string? Path, Action<PlotOptions> Set, Func<FitParametricModelResponse, RenderSurvivalPlotResponse> Get)[]
+                {
+                    (parse.GetValue(plot), o => request.Plot = o, r => r.Plot),
+                    (parse.GetValue(hazardPlot), o => request.HazardPlot = o, r => r.HazardPlot),
+                    (parse.GetValue(diagnosticPlot), o => request.DiagnosticPlot = o, r => r.DiagnosticPlot),
+                };
+                foreach (var (plotPath, set, _) in plots)
+                    if (plotPath is not null) set(new PlotOptions { Format = SurvivalImage.FormatFor(plotPath) });
+                var response = await FitAsync(request, parse.GetValue(server), cancellationToken);
+                new ParametricTablePrinter(output).Print(request, response, parse.GetValue(coefficients));
+                foreach (var (plotPath, _, get) in plots)
+                {
+                    if (plotPath is null) continue;
+                    SurvivalImage.Save(get(response), plotPath);
+                    output.WriteLine($"Plot written to {plotPath}");
+                }
+                return 0;
+            }
+            catch (CohortFileException exception)
+            {
+                await error.WriteLineAsync($"{path.Name}:{exception.Line}: {exception.Message}");
+                return AnalyzeCommand.InputError;
+            }
+            catch (RpcException exception) when (exception.StatusCode == StatusCode.InvalidArgument)
+            {
+                var violations = exception.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations;
+                if (violations is null or { Count: 0 }) await error.WriteLineAsync(exception.Status.Detail);
+                else foreach (var violation in violations) await error.WriteLineAsync($"{path.Name} ({violation.Field}): {violation.Description}");
+                return AnalyzeCommand.InputError;
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                await error.WriteLineAsync(exception.Message);
+                return AnalyzeCommand.InputError;
+            }
+            catch (RpcException exception)
+            {
+                await error.WriteLineAsync($"the server did not answer: {exception.Status.StatusCode} {exception.Status.Detail}");
+                return AnalyzeCommand.ServerError;
+            }
+        });
+        return command;
+    }
+
+    private static string[] Split(string? list) =>
+        (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static async Task<FitParametricModelResponse> FitAsync(FitParametricModelRequest request, Uri? server, CancellationToken cancellationToken)
+    {
+        if (server is null) return await new SurvivalAnalysisService().FitParametricModel(request, new LocalCallContext(cancellationToken));
+        using var channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
+        return await new SurvivalAnalysis.SurvivalAnalysisClient(channel).FitParametricModelAsync(request, cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+using MathNet.Numerics;
+using MathNet.Numerics.Distributions;
+
+namespace Survival.Core.Parametric;
+
+/// <summary>The log-normal distribution as R's <c>survreg(dist = "lognormal")</c> parameterises it.</summary>
+/// <remarks>
+/// log T = η + σW with W standard normal:
+/// <code>
+/// f₀(z) = φ(z),  S₀(z) = ½ erfc(z/√2),  log f₀ = −z²/2 − ½ log 2π
+/// (log S₀)' = −λ(z),  (log S₀)'' = λ(z)(z − λ(z)),  λ = φ/S₀ the inverse Mills ratio
+/// </code>
+/// Beyond z = 37, where S₀ underflows, λ comes from the Mills ratio's continued fraction
+/// S₀/φ = 1/(z + 1/(z + 2/(z + 3/(z + …)))) (Abramowitz &amp; Stegun 26.2.14) and log S₀ = log φ + log(S₀/φ).
+/// survreg's start: mean and variance of log t. The model is accelerated failure time only.
+/// </remarks>
+internal sealed class LogNormal : LogLocationScaleFamily
+{
+    public static LogNormal Family { get; } = new();
+
+    public override ParametricDistribution Distribution => ParametricDistribution.LogNormal;
+
+    public override ImmutableArray<string> AncillaryNames { get; } = ["Log(scale)"];
+
+    public override bool AcceleratedFailureTime => true;
+
+    public override bool ProportionalHazards => false;
+
+    internal override (double MeanShift, double VarianceDivisor) InitialMoments => (0, 1);
+
+    internal override StandardDistribution Standard(ReadOnlySpan<double> shape) => Gaussian.Instance;
+
+    public override string? InfiniteMeanReason(double eta, ReadOnlySpan<double> shape) => null;
+
+    /// <summary>The standard normal distribution of W.</summary>
+    internal sealed class Gaussian : StandardDistribution
+    {
+        public static Gaussian Instance { get; } = new();
+
+        private static readonly double LogRootTwoPi = 0.5 * Math.Log(2 * Math.PI);
+
+        public override double Quantile(double p) => Normal.InvCDF(0, 1, p);
+
+        public override StandardJet LogDensity(double z) => new() { Value = -z * z / 2 - LogRootTwoPi, Z = -z, ZZ = -1 };
+
+        public override StandardTail Tail(double z)
+        {
+            var density = Math.Exp(-z * z / 2 - LogRootTwoPi);
+            return new StandardTail
+            {
+                S = SpecialFunctions.Erfc(z / Math.Sqrt(2)) / 2,
+                F = SpecialFunctions.Erfc(-z / Math.Sqrt(2)) / 2,
+                Density = density,
+                DensityZ = -z * density,
+            };
+        }
+
+        public override StandardJet LogS(double z)
+        {
+            double logS, lambda;
+            if (z < 37)
+            {
+                var s = SpecialFunctions.Erfc(z / Math.Sqrt(2)) / 2;
+                logS = Math.Log(s);
+                lambda = Math.Exp(-z * z / 2 - LogRootTwoPi - logS);
+            }
+            else
+            {
+                var mills = MillsRatio(z);
+                logS = -z * z / 2 - LogRootTwoPi + Math.Log(mills);
+                lambda = 1 / mills;
+            }
+            return new StandardJet { Value = logS, Z = -lambda, ZZ = lambda * (z - lambda) };
+        }
+
+        public override StandardJet LogF(double z)
+        {
+            // F₀(z) = S₀(−z): (log F₀)(z) = (log S₀)(−z), with the first derivative's sign changed.
+            var mirror = LogS(-z);
+            return new StandardJet { Value = mirror.Value, Z = -mirror.Z, ZZ = mirror.ZZ };
+        }
+
+        /// <summary>S₀(z)/φ(z) for large z by its continued fraction, evaluated from the tail.</summary>
+        private static double MillsRatio(double z)
+        {
+            var fraction = z;
+            for (var k = 40; k >= 1; k--) fraction = z + k / fraction;
+            return 1 / fraction;
+        }
+    }
+}

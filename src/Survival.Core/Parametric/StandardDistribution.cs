@@ -1,0 +1,58 @@
+namespace Survival.Core.Parametric;
+
+/// <summary>
+/// The distribution of the standardized error W = (log T − μ)/σ of a log-location-scale family, with at most one
+/// shape parameter q of its own (the generalized gamma's Q).
+/// </summary>
+internal abstract class StandardDistribution
+{
+    /// <summary>The quantile w_p with P(W ≤ w_p) = p.</summary>
+    public abstract double Quantile(double p);
+
+    /// <summary>log f₀(z) with its derivatives in z and q.</summary>
+    public abstract StandardJet LogDensity(double z);
+
+    /// <summary>S₀, F₀, f₀ and their derivatives at one point.</summary>
+    public abstract StandardTail Tail(double z);
+
+    /// <summary>log S₀(z) with its derivatives; a family overrides it where S₀ underflows before its logarithm does.</summary>
+    public virtual StandardJet LogS(double z) => Tail(z).LogS();
+
+    /// <summary>log F₀(z) with its derivatives.</summary>
+    public virtual StandardJet LogF(double z) => Tail(z).LogF();
+}
+
+/// <summary>A function of the standardized point z and the shape q with its first and second derivatives.</summary>
+internal struct StandardJet
+{
+    public double Value, Z, ZZ, Q, ZQ, QQ;
+}
+
+/// <summary>
+/// What the censored contributions need at a standardized point z: S₀(z) and F₀(z) = 1 − S₀(z), each computed
+/// directly so that neither loses precision in its tail, the density f₀(z), ∂f₀/∂z, and the shape derivatives
+/// ∂S₀/∂q, ∂²S₀/∂q², ∂f₀/∂q (zero without a shape).
+/// </summary>
+internal struct StandardTail
+{
+    public double S, F, Density, DensityZ, SQ, SQQ, DensityQ;
+
+    /// <summary>log S₀ with its derivatives: (log S)' = −f/S, (log S)'' = −f'/S − (log S)'², and the shape terms.</summary>
+    public readonly StandardJet LogS()
+    {
+        var z = -Density / S;
+        var q = SQ / S;
+        return new StandardJet { Value = Math.Log(S), Z = z, ZZ = -DensityZ / S - z * z, Q = q, ZQ = -DensityQ / S - z * q, QQ = SQQ / S - q * q };
+    }
+
+    /// <summary>log F₀: ∂F/∂z = f, ∂F/∂q = −∂S/∂q.</summary>
+    public readonly StandardJet LogF()
+    {
+        var z = Density / F;
+        var q = -SQ / F;
+        return new StandardJet { Value = Math.Log(F), Z = z, ZZ = DensityZ / F - z * z, Q = q, ZQ = DensityQ / F - z * q, QQ = -SQQ / F - q * q };
+    }
+
+    /// <summary>S₀ itself with its derivatives (for an interval, whose term is the log of a difference).</summary>
+    public readonly StandardJet RawS() => new() { Value = S, Z = -Density, ZZ = -DensityZ, Q = SQ, ZQ = -DensityQ, QQ = SQQ };
+}

@@ -1,0 +1,179 @@
+using System.Collections.Immutable;
+using Survival.Core;
+using Survival.Core.Parametric;
+using Survival.Service.Mapping;
+using Survival.V1;
+
+namespace Survival.Service.Validation;
+
+/// <summary>A checked <see cref="FitParametricModelRequest"/> in the engine's terms.</summary>
+/// <param name="Data">The model's data: per subject, or the counting table's cells for a model of the group factor alone.</param>
+/// <param name="Distributions">The distributions to fit.</param>
+/// <param name="Unfitted">Distributions of the default six that the data cannot support, with the reason.</param>
+/// <param name="Options">What to fit and predict.</param>
+/// <param name="Cohort">The cohort's counting table (the Kaplan–Meier curves of the plots read it).</param>
+internal sealed record ParametricAnalysis(
+    ParametricData Data,
+    ImmutableArray<ParametricDistribution> Distributions,
+    ImmutableArray<(ParametricDistribution Distribution, string Reason)> Unfitted,
+    ParametricOptions Options,
+    CohortData Cohort);
+
+/// <summary>
+/// Reads a <see cref="FitParametricModelRequest"/> into a <see cref="ParametricAnalysis"/>: every field checked before
+/// any work, every violation named by its path. Terms are read as FitCoxModel reads them (<see cref="CoxTermSource"/>).
+/// </summary>
+internal static class ParametricReader
+{
+    /// <summary>The most points of a curve's grid.</summary>
+    public const int MaxGridPoints = 10_001;
+
+    public static ParametricAnalysis Read(FitParametricModelRequest request)
+    {
+        var violations = new FieldViolations();
+        CheckOptions(request, violations);
+        var reader = new CohortReader();
+        reader.Read(request.Cohort, violations);
+        var cohort = reader.Finish(violations);
+        var columnsForm = request.Cohort is { Subjects.Count: 0, Columns: not null, Counts.Count: 0 };
+        if (columnsForm) CoxColumnsRules.Check(request.Cohort!.Columns!, "cohort.columns", violations);
+        violations.ThrowIfAny();
+
+        var table = cohort!.Counts;
+        if (table.CauseCount > 0) violations.Add(cohort.DataField, "names competing causes; a parametric model has one event of interest (leave causes empty)");
+        var terms = ProtoMapper.ParametricTerms(request, table.GroupCount);
+        var groupOnly = terms.All(t => t == CoxTermSource.GroupTerm);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var t = 0; t < terms.Count; t++)
+        {
+            var field = request.Terms.Count == 0 ? "terms" : $"terms[{t}]";
+            if (!seen.Add(terms[t])) violations.Add(field, $"names '{terms[t]}' a second time; each term may appear once");
+            else if (request.Cohort!.Counts.Count > 0 && terms[t] != CoxTermSource.GroupTerm)
+                violations.Add(field, $"names '{terms[t]}', but count rows carry no covariates: with cohort.counts the only term is '{CoxTermSource.GroupTerm}'");
+            else if (terms[t] == CoxTermSource.GroupTerm && table.GroupCount < 2)
+                violations.Add(field, $"names '{CoxTermSource.GroupTerm}', which needs at least two groups (the cohort has {table.GroupCount})");
+        }
+        violations.ThrowIfAny();
+
+        CoxTermSource? source = null;
+        if (!groupOnly)
+        {
+            source = CoxTermSource.Of(request.Cohort!);
+            for (var t = 0; t < terms.Count; t++) source.CheckTerm(terms[t], request.Terms.Count == 0 ? "terms" : $"terms[{t}]", violations);
+            violations.ThrowIfAny();
+        }
+        for (var k = 0; k < request.Profiles.Count; k++)
+            CheckProfile(request.Profiles[k], $"profiles[{k}]", terms, source, table, request.Stratified, violations);
+        violations.ThrowIfAny();
+
+        var data = source is null
+            ? ParametricData.FromCounts(table, terms.Count > 0, request.Stratified)
+            : Subjects(source, terms, request.Stratified);
+        if (data.Events == 0) violations.Add("cohort", "has no events; a parametric model needs at least one");
+        var (distributions, unfitted) = Distributions(request, data, violations);
+        violations.ThrowIfAny();
+        return new ParametricAnalysis(data, distributions, unfitted, ProtoMapper.ToParametricOptions(request), cohort);
+    }
+
+    private static ParametricData Subjects(CoxTermSource source, IReadOnlyList<string> terms, bool stratified)
+    {
+        var subjects = source.Cohort();
+        return ParametricData.Create(subjects.Data, [.. terms.Select(source.Covariate)], stratified ? subjects.Strata : null);
+    }
+
+    private static void CheckOptions(FitParametricModelRequest request, FieldViolations violations)
+    {
+        for (var i = 0; i < request.Distributions.Count; i++)
+        {
+            if (request.Distributions[i] == V1.Distribution.Unspecified || !Enum.IsDefined(request.Distributions[i]))
+                violations.Add($"distributions[{i}]", "must be one of DISTRIBUTION_EXPONENTIAL, DISTRIBUTION_WEIBULL, DISTRIBUTION_LOG_NORMAL, " +
+                    "DISTRIBUTION_LOG_LOGISTIC, DISTRIBUTION_GOMPERTZ, DISTRIBUTION_GENERALIZED_GAMMA (leave the list empty for all six)");
+        }
+        if (request.ConfLevel != 0 && !InputRules.IsConfidenceLevel(request.ConfLevel))
+            violations.Add("conf_level", InputRules.ConfidenceLevelRequirement);
+        for (var i = 0; i < request.Times.Count; i++)
+            if (!InputRules.IsTime(request.Times[i])) violations.Add($"times[{i}]", InputRules.TimeRequirement);
+        for (var i = 0; i < request.Quantiles.Count; i++)
+            if (!(request.Quantiles[i] > 0 && request.Quantiles[i] < 1)) violations.Add($"quantiles[{i}]", InputRules.ProbabilityRequirement);
+        if (request.HasHorizon && !(double.IsFinite(request.Horizon) && request.Horizon > 0))
+            violations.Add("horizon", "must be a finite number > 0 (how far to extrapolate)");
+        if (request.HasRmstTau && !(double.IsFinite(request.RmstTau) && request.RmstTau > 0))
+            violations.Add("rmst_tau", InputRules.TauRequirement);
+        if (request.GridPoints != 0 && request.GridPoints is < 2 or > MaxGridPoints)
+            violations.Add("grid_points", $"must be from 2 to {MaxGridPoints} (0 means 101)");
+        PlotRules.Check(request.Plot, "plot", violations);
+        PlotRules.Check(request.HazardPlot, "hazard_plot", violations);
+        PlotRules.Check(request.DiagnosticPlot, "diagnostic_plot", violations);
+    }
+
+    /// <summary>Every term at a profile, factors at one of their levels, and a stratum only of a stratified model.</summary>
+    private static void CheckProfile(
+        PredictionProfile profile, string path, IReadOnlyList<string> terms, CoxTermSource? source, Core.Counting.CountingTable table,
+        bool stratified, FieldViolations violations)
+    {
+        foreach (var term in terms)
+        {
+            var factor = source?.IsFactor(term) ?? true;
+            if (factor)
+            {
+                var levels = source?.Levels(term) ?? table.Groups;
+                if (!profile.Factors.TryGetValue(term, out var label))
+                    violations.Add($"{path}.factors[\"{term}\"]", "is missing; a profile gives every term of the model");
+                else if (!levels.Contains(label))
+                    violations.Add($"{path}.factors[\"{term}\"]", "must be one of the levels " + string.Join(", ", levels.Select(l => $"'{l}'")));
+            }
+            else if (!profile.Covariates.TryGetValue(term, out var value))
+                violations.Add($"{path}.covariates[\"{term}\"]", "is missing; a profile gives every term of the model");
+            else if (!double.IsFinite(value))
+                violations.Add($"{path}.covariates[\"{term}\"]", "must be a finite number");
+        }
+        if (profile.Stratum.Length == 0) return;
+        if (!stratified) violations.Add($"{path}.stratum", "must be empty: the model is not stratified");
+        else if (!table.Strata.Contains(profile.Stratum))
+            violations.Add($"{path}.stratum", "must be one of the strata " + string.Join(", ", table.Strata.Select(l => $"'{l}'")));
+    }
+
+    /// <summary>
+    /// The distributions asked for, each checked against the data (a time of 0 on the log scale, more parameters than
+    /// events); of the default six, those the data cannot support are reported unfitted with the reason instead.
+    /// </summary>
+    private static (ImmutableArray<ParametricDistribution>, ImmutableArray<(ParametricDistribution, string)>) Distributions(
+        FitParametricModelRequest request, ParametricData data, FieldViolations violations)
+    {
+        var explicitly = request.Distributions.Count > 0;
+        var asked = explicitly ? request.Distributions.Distinct().Select(ProtoMapper.ToCore).ToArray() : [.. ParametricRegression.AllDistributions];
+        var fitted = ImmutableArray.CreateBuilder<ParametricDistribution>();
+        var unfitted = ImmutableArray.CreateBuilder<(ParametricDistribution, string)>();
+        foreach (var distribution in asked)
+        {
+            try
+            {
+                ParametricRegression.CheckData(data, distribution);
+                fitted.Add(distribution);
+            }
+            catch (InputRuleException exception)
+            {
+                var field = exception.Input == "cohort" ? ZeroTimeField(request.Cohort!) ?? "cohort" : exception.Input;
+                if (explicitly) violations.Add(field, exception.Requirement);
+                else unfitted.Add((distribution, $"not fitted: {field} {exception.Requirement}"));
+            }
+        }
+        return (fitted.ToImmutable(), unfitted.ToImmutable());
+    }
+
+    /// <summary>The first field that gives a time of 0, for a violation that points at it.</summary>
+    private static string? ZeroTimeField(Cohort cohort)
+    {
+        SubjectTimes.TryParseUnit(cohort.TimeUnit, out var unit);
+        for (var i = 0; i < cohort.Subjects.Count; i++)
+        {
+            var subject = cohort.Subjects[i];
+            if (SubjectTimes.Resolve(subject, unit) <= 0) return subject.HasTime ? $"cohort.subjects[{i}].time" : $"cohort.subjects[{i}].end_date";
+        }
+        if (cohort.Columns is { } columns)
+            for (var i = 0; i < columns.Time.Count; i++) if (columns.Time[i] <= 0) return $"cohort.columns.time[{i}]";
+        for (var i = 0; i < cohort.Counts.Count; i++)
+            if (cohort.Counts[i].Time <= 0 && cohort.Counts[i].Events + cohort.Counts[i].Censored > 0) return $"cohort.counts[{i}].time";
+        return null;
+    }
+}

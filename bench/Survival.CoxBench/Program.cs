@@ -39,7 +39,7 @@ for (var run = 0; run < 3; run++)
 }
 var seconds = new List<double>();
 long allocated = 0;
-CoxRegressionResult? fit = null;
+CoxModel? fit = null;
 for (var run = 0; run < runs; run++)
 {
     GC.Collect();

@@ -66,7 +66,7 @@ public static class WeightedLogRank
     /// <exception cref="InputRuleException">The table has case weights.</exception>
     internal static void RejectCaseWeights(CountingTable counts)
     {
-        if (counts.Weighted) throw new InputRuleException("weights", InputRules.TestsWithWeightsRequirement);
+        if (counts.Weighted) throw new InputRuleException(CombinationRules.TestsWithWeights.Field, CombinationRules.TestsWithWeights.Requirement);
     }
 
     /// <summary>Checks a weight and its exponents against <see cref="InputRules"/>.</summary>

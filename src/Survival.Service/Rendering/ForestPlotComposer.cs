@@ -8,7 +8,7 @@ namespace Survival.Service.Rendering;
 /// <summary>The forest plot of a fitted Cox model: each factor's reference level, then one row per coefficient.</summary>
 internal static class ForestPlotComposer
 {
-    public static RenderSurvivalPlotResponse Render(CoxRegressionResult fit, V1.PlotOptions plot, double confLevel)
+    public static RenderSurvivalPlotResponse Render(Core.Cox.CoxModel fit, V1.PlotOptions plot, double confLevel)
     {
         var rows = new List<ForestRow>();
         string? lastFactor = null;

@@ -31,7 +31,8 @@ internal static class CoxModelRules
         var columnsForm = cohort is not null && cohort.Subjects.Count == 0 && cohort.Columns is not null;
         if (columnsForm) CoxColumnsRules.Check(cohort!.Columns!, "cohort.columns", violations);
         if (violations.Any) return;
-        if (SubjectCohort.IsWeighted(cohort!)) CheckCaseWeights(request, violations);
+        if (SubjectCohort.IsWeighted(cohort!) && request.Ties == V1.TieMethod.Exact)
+            violations.Add(CombinationRules.ExactTiesWithWeights.Field, CombinationRules.ExactTiesWithWeights.Requirement);
 
         var source = CoxTermSource.Of(cohort!);
         var terms = ProtoMapper.CoxTerms(request);
@@ -56,15 +57,6 @@ internal static class CoxModelRules
 
         for (var k = 0; k < request.CurvesAt.Count; k++)
             CheckProfile(request.CurvesAt[k], $"curves_at[{k}]", terms, source, violations);
-    }
-
-    /// <summary>What the weighted fit does not offer: the exact likelihood (nor does R), cox.zph and adjusted curves.</summary>
-    private static void CheckCaseWeights(FitCoxModelRequest request, FieldViolations violations)
-    {
-        if (request.Ties == V1.TieMethod.Exact) violations.Add("ties", InputRules.ExactTiesWithWeightsRequirement);
-        if (request.TestProportionalHazards)
-            violations.Add("test_proportional_hazards", CoxRegressionRules.WeightedProportionalHazardsRequirement);
-        if (request.CurvesAt.Count > 0) violations.Add("curves_at", CoxRegressionRules.WeightedCurvesRequirement);
     }
 
     private static void CheckProfile(CovariateProfile profile, string path, IReadOnlyList<string> terms, CoxTermSource source, FieldViolations violations)

@@ -1,15 +1,85 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Survival.Core.Numerics;
 
 namespace Survival.Core.Cox;
 
-internal sealed partial class CoxRegressionLikelihood
+/// <summary>The likelihood's vectorised and parallel kernels: the sweep's running sums, the tie terms' products and the Gram matrix.</summary>
+internal sealed partial class CoxLikelihood
 {
+    /// <summary>The lower triangle of Σ cₖ xₖxₖ' (cₖ the rows' coefficients, <see cref="_gram"/>) added to <paramref name="information"/>, in two halves side by side.</summary>
+    private void AddGram(double[] information)
+    {
+        var p = _rows.Width;
+        ParallelHalves.Run(_rows.Count, (half, from, to) => Gram(from, to, _halves[half]));
+        // A loop too small to cut leaves the second half's sum at zero.
+        foreach (var sum in _halves)
+        {
+            for (var a = 0; a < p; a++)
+            {
+                for (var b = 0; b <= a; b++) information[a * p + b] += sum[a * p + b];
+            }
+        }
+    }
+
+    /// <summary>Σ cₖ xₖxₖ' over rows [<paramref name="from"/>, <paramref name="to"/>), its lower triangle, into <paramref name="sum"/>.</summary>
+    /// <remarks>
+    /// The innermost loop of the fit, written on references so that no bound is checked, by vectors along each row
+    /// of the product: <paramref name="sum"/> has p² elements and every row of the design p.
+    /// </remarks>
+    private void Gram(int from, int to, double[] sum)
+    {
+        var p = _rows.Width;
+        Array.Clear(sum);
+        var vectorEnd = p - p % Vector<double>.Count;
+        ref var s = ref MemoryMarshal.GetArrayDataReference(sum);
+        ref var x0 = ref MemoryMarshal.GetArrayDataReference(_rows.X);
+        for (var k = from; k < to; k++)
+        {
+            var c = _gram[k];
+            if (c == 0) continue;
+            ref var x = ref Unsafe.Add(ref x0, (nint)k * p);
+            for (var a = 0; a < p; a++)
+            {
+                var cx = c * Unsafe.Add(ref x, a);
+                ref var row = ref Unsafe.Add(ref s, a * p);
+                var scale = new Vector<double>(cx);
+                // Only the lower triangle, b ≤ a, is read: the vectors stop at the one holding the diagonal.
+                var b = 0;
+                for (; b < vectorEnd && b <= a; b += Vector<double>.Count)
+                {
+                    ref var target = ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref row, b));
+                    target += scale * Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref x, b));
+                }
+                for (; b <= a; b++) Unsafe.Add(ref row, b) += cx * Unsafe.Add(ref x, b);
+            }
+        }
+    }
+
+    /// <summary>sum += r·x.</summary>
+    private static void Accumulate(ReadOnlySpan<double> x, double r, Span<double> sum)
+    {
+        ref var first = ref MemoryMarshal.GetReference(sum);
+        ref var x0 = ref MemoryMarshal.GetReference(x);
+        for (var a = 0; a < x.Length; a++) Unsafe.Add(ref first, a) += r * Unsafe.Add(ref x0, a);
+    }
+
+    private static void MirrorLowerTriangle(double[] matrix, int p)
+    {
+        for (var a = 0; a < p; a++)
+        {
+            for (var b = a + 1; b < p; b++) matrix[a * p + b] = matrix[b * p + a];
+        }
+    }
+
     /// <summary>
     /// The running sums of one part of a stratum's sweep: S₀ and S₁ of the risk set, D₁ and Σ_D w·x of the current
     /// event time, and the sums of a part swept beside another, added to the total once both are done.
     /// </summary>
+    /// <summary>One event time's rows [<paramref name="From"/>, <paramref name="To"/>) and its a_t and b_t.</summary>
+    private readonly record struct EventTime(int From, int To, double A, double B);
+
     private sealed class SweepPart(int p)
     {
         private readonly double[] _alpha = new double[p], _beta = new double[p];
@@ -23,6 +93,9 @@ internal sealed partial class CoxRegressionLikelihood
         public double[] EventX { get; } = new double[p];
 
         public PartialLikelihood Sums { get; } = new(p);
+
+        /// <summary>The event times swept, latest first: their rows and their Gram coefficients a_t and b_t.</summary>
+        public List<EventTime> EventTimes { get; } = [];
 
         /// <summary>Empties the risk set, for a sweep that starts at the stratum's latest time.</summary>
         public void Start()

@@ -10,6 +10,12 @@ namespace Survival.Core.Cox;
 /// <param name="Events">Events at t.</param>
 public sealed record AdjustedSurvivalPoint(double Time, double Survival, double StdError, double Lower, double Upper, int AtRisk, int Events)
 {
+    /// <summary>With case weights, Σ w of the rows at risk at t (R's <c>n.risk</c> of a weighted fit); null without weights.</summary>
+    public double? WeightedAtRisk { get; init; }
+
+    /// <summary>With case weights, Σ w of the events at t (R's <c>n.event</c> of a weighted fit); null without weights.</summary>
+    public double? WeightedEvents { get; init; }
+
     /// <summary>For a Fine–Gray model, the predicted cumulative incidence of the cause, 1 − Ŝ, with its interval; null otherwise.</summary>
     public PredictedIncidence? CumulativeIncidence { get; init; }
 }

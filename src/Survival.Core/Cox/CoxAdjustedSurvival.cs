@@ -83,12 +83,15 @@ internal static class CoxAdjustedSurvival
         var times = new List<double>();
         var atRisk = new List<int>();
         var events = new List<int>();
+        var weightedAtRisk = new List<double>();
+        var weightedEvents = new List<double>();
         var hazard = new List<double>();
         var varHazard = new List<double>();
         var xbar = new List<double[]>();
         double s0 = 0;
         var s1 = new double[p];
         var inRiskSet = 0;
+        var weightInRiskSet = 0.0;
         var nextEntry = start;
         var position = start;
         while (position < end)
@@ -104,6 +107,7 @@ internal static class CoxAdjustedSurvival
                 s0 -= r;
                 for (var c = 0; c < p; c++) s1[c] -= r * x[c];
                 inRiskSet--;
+                weightInRiskSet -= rows.Weight[leaving];
             }
             var deaths = 0;
             double d0 = 0, deathWeight = 0;
@@ -111,6 +115,7 @@ internal static class CoxAdjustedSurvival
             for (; position < end && rows.Time[position] == t; position++)
             {
                 inRiskSet++;
+                weightInRiskSet += rows.Weight[position];
                 var exp = Math.Exp(eta[position]);
                 var r = rows.Weight[position] * exp;
                 var x = rows.Row(position);
@@ -142,6 +147,8 @@ internal static class CoxAdjustedSurvival
             times.Add(t);
             atRisk.Add(inRiskSet);
             events.Add(deaths);
+            weightedAtRisk.Add(weightInRiskSet);
+            weightedEvents.Add(deathWeight);
             hazard.Add(dh);
             varHazard.Add(dv);
             xbar.Add(a);
@@ -168,12 +175,12 @@ internal static class CoxAdjustedSurvival
             var h = cumulative * risk0;
             var se = risk0 * Math.Sqrt(cumulativeVar + quadratic);
             var (survival, lower, upper) = (Math.Exp(-h), Math.Exp(-h - z * se), Math.Min(1, Math.Exp(-h + z * se)));
-            points[k] = fit.CauseOfInterest is null
-                ? new AdjustedSurvivalPoint(times[j], survival, se, lower, upper, atRisk[j], events[j])
-                : new AdjustedSurvivalPoint(times[j], survival, se, lower, upper, atRisk[j], events[j])
-                {
-                    CumulativeIncidence = new PredictedIncidence(1 - survival, 1 - upper, 1 - lower),
-                };
+            points[k] = new AdjustedSurvivalPoint(times[j], survival, se, lower, upper, atRisk[j], events[j])
+            {
+                WeightedAtRisk = rows.Weighted ? weightedAtRisk[j] : null,
+                WeightedEvents = rows.Weighted ? weightedEvents[j] : null,
+                CumulativeIncidence = fit.CauseOfInterest is null ? null : new PredictedIncidence(1 - survival, 1 - upper, 1 - lower),
+            };
         }
         return points.Own();
     }

@@ -81,6 +81,8 @@ internal static partial class ProtoMapper
                 Time = point.Time, Survival = point.Survival, StdError = point.StdError, Lower = point.Lower, Upper = point.Upper,
                 AtRisk = point.AtRisk, Events = point.Events,
             };
+            if (point.WeightedAtRisk is { } weightedAtRisk) proto.WeightedAtRisk = weightedAtRisk;
+            if (point.WeightedEvents is { } weightedEvents) proto.WeightedEvents = weightedEvents;
             if (point.CumulativeIncidence is { } incidence)
                 (proto.CumulativeIncidence, proto.IncidenceLower, proto.IncidenceUpper) = (incidence.Value, incidence.Lower, incidence.Upper);
             message.Points.Add(proto);

@@ -39,6 +39,14 @@ public sealed class CohortRows
     /// <summary>Each row's cause (an index into the table's causes); −1 for a censored row or the single event of interest.</summary>
     public int[] Causes { get; }
 
+    /// <summary>
+    /// Whether the robust (infinitesimal-jackknife) variances must be read from the rows rather than the table's
+    /// classes: they are robust (weights that are not whole, or a subject with several events), and a row's influence
+    /// depends on more than its exit — its entry, or the other rows of its subject.
+    /// </summary>
+    public bool NeedForRobustVariance(bool fractionalWeights) =>
+        (fractionalWeights || RecurrentEvents) && (!Survival.EntryTimes.IsEmpty || Ids is not null);
+
     /// <summary>Whether some subject has more than one event: R then clusters the robust variances by subject.</summary>
     public bool RecurrentEvents => HaveRecurrentEvents(Ids, Survival.Events.Span);
 

@@ -20,8 +20,9 @@ public static class ForestPlotRenderer
     /// <param name="rows">At least one row; estimates, when present, finite and positive.</param>
     /// <param name="options">Format, size, title and font scale (the other options do not apply).</param>
     /// <param name="confLevel">The intervals' level, for the header.</param>
+    /// <param name="kind">What the ratios are, for the axis and the header: hazard ratios, or a Fine–Gray model's subdistribution hazard ratios.</param>
     /// <exception cref="ArgumentException">No rows, or an estimate that is not a finite positive number.</exception>
-    public static RenderedImage Render(IReadOnlyList<ForestRow> rows, PlotOptions options, double confLevel)
+    public static RenderedImage Render(IReadOnlyList<ForestRow> rows, PlotOptions options, double confLevel, ForestRatio kind = ForestRatio.Hazard)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(options);
@@ -83,12 +84,12 @@ public static class ForestPlotRenderer
         plot.Axes.Bottom.MajorTickStyle.Length = 5;
         plot.Axes.Bottom.MajorTickStyle.Color = Typography.Ink;
         plot.Axes.Bottom.TickGenerator = new NumericManual(ticks.Select(t => Math.Log(t)).ToArray(), ticks.Select(Format).ToArray());
-        plot.Axes.Bottom.Label.Text = "Hazard ratio (log scale)";
+        plot.Axes.Bottom.Label.Text = kind == ForestRatio.SubdistributionHazard ? "Subdistribution hazard ratio (log scale)" : "Hazard ratio (log scale)";
         // A header line above the first row names the columns.
         var labelled = positions.Append(n).ToArray();
         plot.Axes.Left.TickGenerator = new NumericManual(labelled, [.. rows.Select(r => r.Label), "Term"]);
         plot.Axes.Left.Label.Text = "";
-        plot.Axes.Right.TickGenerator = new NumericManual(labelled, [.. rows.Select(Estimate), $"HR ({confLevel * 100:0.##}% CI), p-value"]);
+        plot.Axes.Right.TickGenerator = new NumericManual(labelled, [.. rows.Select(Estimate), $"{(kind == ForestRatio.SubdistributionHazard ? "sHR" : "HR")} ({confLevel * 100:0.##}% CI), p-value"]);
         plot.Axes.Right.Label.Text = "";
         plot.Axes.Top.FrameLineStyle.Width = 0;
         plot.Axes.Top.MinimumSize = plot.Axes.Top.MaximumSize = type.TickLabel;
@@ -115,4 +116,14 @@ public static class ForestPlotRenderer
     private static string Number(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static string Format(double tick) => tick.ToString("0.##", CultureInfo.InvariantCulture);
+}
+
+/// <summary>What a forest plot's ratios are.</summary>
+public enum ForestRatio
+{
+    /// <summary>Hazard ratios (HR) of a Cox model.</summary>
+    Hazard,
+
+    /// <summary>Subdistribution hazard ratios (sHR) of a Fine–Gray model.</summary>
+    SubdistributionHazard,
 }

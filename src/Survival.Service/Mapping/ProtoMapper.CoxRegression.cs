@@ -20,13 +20,19 @@ internal static partial class ProtoMapper
         return CoxRegressionData.Create(
             cohort.Data,
             [.. CoxTerms(request).Select(source.Covariate)],
-            request.Stratified ? cohort.Strata : null);
+            request.Stratified ? cohort.Strata : null,
+            cohort.Ids,
+            cohort.Causes);
     }
 
     public static CoxRegressionOptions ToCoxRegressionOptions(FitCoxModelRequest request) => new(
         ToCore(request.Ties),
         Level(request.ConfLevel),
-        request.TestProportionalHazards);
+        request.TestProportionalHazards)
+    {
+        Robust = request.Robust,
+        CauseOfInterest = request.CauseOfInterest.Length > 0 ? request.CauseOfInterest : null,
+    };
 
     /// <summary>The request's covariate profiles for adjusted curves, unnamed ones labelled by position.</summary>
     public static IReadOnlyList<CoxProfile> ToCoxProfiles(FitCoxModelRequest request) =>

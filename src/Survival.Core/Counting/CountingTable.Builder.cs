@@ -121,6 +121,9 @@ public sealed partial class CountingTable
         {
             if (_countedEntries && _causeIndex.Count > 0)
                 throw new InputRuleException(CombinationRules.CausesWithEntriesInCountRows.Field, CombinationRules.CausesWithEntriesInCountRows.Requirement);
+            // A cohort is weighted when any subject gave a weight; the others count with weight 1, in every cell.
+            var weighted = _cells.Any(cell => cell.Weighted);
+            if (weighted) foreach (var cell in _cells) cell.StartWeighting();
             var tables = _cells.Select(cell => cell.Build(_fractionalWeights)).ToArray();
             var occupied = Enumerable.Range(0, tables.Length).Where(c => tables[c].Subjects > 0).ToArray();
             if (occupied.Length == 0) throw new InputRuleException("cohort", "must contain at least one subject");
@@ -137,7 +140,6 @@ public sealed partial class CountingTable
                 cells[strata.IndexOf(stratum) * groups.Length + groups.IndexOf(group)] = tables[c];
             }
             var causes = SortedLabels(_causeIndex.Keys);
-            var weighted = _cells.Any(cell => cell.Weighted);
             var rows = _rowsComplete ? _rows!.Build(_cellLabels, groups, strata, [.. _causeIndex.OrderBy(c => c.Value).Select(c => causes.IndexOf(c.Key))]) : null;
             return new CountingTable(groups, strata, cells, weighted, causes, CauseCells(tables, cells, groups, strata, causes)) { Rows = rows };
         }

@@ -33,7 +33,13 @@ public static class KaplanMeier
     public static KaplanMeierCurve Estimate(CountingTable counts, int group)
     {
         ArgumentNullException.ThrowIfNull(counts);
-        var curve = Estimate(counts.GroupTable(group).WithTimeFix());
+        return Estimate(counts, group, counts.GroupTable(group).WithTimeFix());
+    }
+
+    /// <summary>The curve of group <paramref name="group"/> from its table already pooled and time-fixed, <paramref name="table"/>.</summary>
+    internal static KaplanMeierCurve Estimate(CountingTable counts, int group, EventTable table)
+    {
+        var curve = Estimate(table);
         if (counts.Rows is not { } rows || !rows.NeedForRobustVariance(counts.RobustVariance)) return curve;
         var jackknife = AalenJohansenJackknife.Estimate(rows, group, causes: 1);
         // R's influence on S itself is 0 once S is 0.

@@ -92,12 +92,12 @@ public static class WeightedLogRank
     internal static WeightedLogRankResult Test(RiskSets table, TestWeight weight, double p, double q, double[]? trendScores) =>
         weight switch
         {
-            TestWeight.LogRank => Test(table, new LogRankTest(), weight, null, trendScores),
-            TestWeight.GehanBreslow => Test(table, new GehanBreslowTest(), weight, null, trendScores),
-            TestWeight.TaroneWare => Test(table, new TaroneWareTest(), weight, null, trendScores),
-            TestWeight.PetoPeto => Test(table, new PetoPetoTest(), weight, null, trendScores),
-            TestWeight.ModifiedPetoPeto => Test(table, new ModifiedPetoPetoTest(), weight, null, trendScores),
-            TestWeight.FlemingHarrington => Test(table, new FlemingHarringtonTest(p, q), weight, (p, q), trendScores),
+            TestWeight.LogRank => Test(table, new LogRankWeight(), weight, null, trendScores),
+            TestWeight.GehanBreslow => Test(table, new GehanBreslowWeight(), weight, null, trendScores),
+            TestWeight.TaroneWare => Test(table, new TaroneWareWeight(), weight, null, trendScores),
+            TestWeight.PetoPeto => Test(table, new PetoPetoWeight(), weight, null, trendScores),
+            TestWeight.ModifiedPetoPeto => Test(table, new ModifiedPetoPetoWeight(), weight, null, trendScores),
+            TestWeight.FlemingHarrington => Test(table, new FlemingHarringtonWeight(p, q), weight, (p, q), trendScores),
             _ => throw new ArgumentOutOfRangeException(nameof(weight), weight, "unknown test weight"),
         };
 

@@ -2,9 +2,9 @@ using Survival.Core.Counting;
 
 namespace Survival.Core.GroupTests;
 
-/// <summary>The Tarone–Ware test: w_j = √n_j, between the log-rank and Gehan–Breslow weights.</summary>
+/// <summary>The weight of the Tarone–Ware test in <see cref="WeightedLogRank"/>: w_j = √n_j, between the log-rank and Gehan–Breslow weights.</summary>
 /// <remarks>Tarone &amp; Ware (1977); Klein &amp; Moeschberger (2003) §7.3.</remarks>
-internal readonly struct TaroneWareTest : ILogRankWeight
+internal readonly struct TaroneWareWeight : ILogRankWeight
 {
     public double At(in EventTimeSummary time) => Math.Sqrt(time.AtRisk);
 }

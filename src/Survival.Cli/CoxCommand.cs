@@ -27,7 +27,8 @@ internal static class CoxCommand
         var time = new Option<string>("--time", "--stop") { Description = "column of follow-up times (--stop: the end of each (start, stop] row)", Required = true };
         var start = new Option<string?>("--start", "--entry") { Description = "column of start times: each row is at risk on (start, stop], R's Surv(start, stop, event)" };
         var id = new Option<string?>("--id") { Description = "column of subject ids linking a subject's (start, stop] rows; the robust variance clusters by it" };
-        var evt = new Option<string?>("--event") { Description = "column of event indicators: 1/0, true/false or yes/no" };
+        var evt = new Option<string?>("--event") { Description = "column of event indicators: 1/0, true/false, yes/no, or 1/2 as R reads it (2 = event); other codes with --event-value" };
+        var eventValue = new Option<string?>("--event-value") { Description = "the value of the event column that marks an event, every other value being censored" };
         var cause = new Option<string?>("--cause") { Description = "column of competing causes, for a Fine–Gray model; without --event an empty or 0 cause is censored" };
         var causeOfInterest = new Option<string?>("--cause-of-interest") { Description = "fit the Fine–Gray model of this cause (R's finegray + coxph); needs --cause" };
         var robust = new Option<bool>("--robust") { Description = "R's robust = TRUE: the sandwich variance, clustered by --id" };
@@ -40,10 +41,10 @@ internal static class CoxCommand
         var confLevel = new Option<double>("--conf-level") { Description = "confidence level", DefaultValueFactory = _ => 0.95 };
         var zph = new Option<bool>("--zph") { Description = "test proportional hazards (R's cox.zph)" };
         var forest = new Option<string?>("--forest") { Description = "write a forest plot to this .png or .svg file" };
-        var server = new Option<Uri?>("--server") { Description = "address of a Survival server (default: run in-process)" };
+        var server = ServerAddress.Option();
         var command = new Command("cox", "Cox regression with covariates and factors, as R's coxph, from a CSV or TSV file")
         {
-            file, time, start, id, evt, cause, causeOfInterest, terms, factors, strata, weight, ties, confLevel, zph, robust, forest, server,
+            file, time, start, id, evt, eventValue, cause, causeOfInterest, terms, factors, strata, weight, ties, confLevel, zph, robust, forest, server,
         };
         command.Validators.Add(result =>
         {
@@ -55,6 +56,15 @@ internal static class CoxCommand
             var path = parse.GetValue(file)!;
             var termList = Split(parse.GetValue(terms));
             var factorList = (parse.GetValue(factors) ?? []).SelectMany(Split).ToArray();
+            var forestPath = parse.GetValue(forest);
+            if (OutputFile.FolderMissing("--forest", forestPath) is { } missing)
+            {
+                await error.WriteLineAsync(missing);
+                return AnalyzeCommand.InputError;
+            }
+            var coding = new EventCoding(parse.GetValue(evt), parse.GetValue(eventValue));
+            FitCoxModelRequest? request = null;
+            var lines = new List<int>();
             try
             {
                 var columns = new CohortColumns
@@ -71,9 +81,17 @@ internal static class CoxCommand
                 };
                 var unknownFactor = factorList.Except(termList).FirstOrDefault();
                 if (unknownFactor is not null) throw new CohortFileException($"--factor {unknownFactor} is not one of --terms", 1);
-                var request = new FitCoxModelRequest
+                var cohort = await coding.ReadAsync(
+                    value =>
+                    {
+                        lines.Clear();
+                        return Task.FromResult(CohortFile.Read(path.FullName, columns with { EventValue = value }, subjectLines: lines));
+                    },
+                    () => DuckDbCohort.EventValuesAsync(path.FullName, new CountQuery { Columns = columns }, cancellationToken: cancellationToken));
+                if (coding.Note is { } note) output.WriteLine($"{path.Name}: {note}");
+                request = new FitCoxModelRequest
                 {
-                    Cohort = CohortFile.Read(path.FullName, columns),
+                    Cohort = cohort,
                     Terms = { termList },
                     Ties = TieNames[parse.GetValue(ties)!],
                     Stratified = parse.GetValue(strata) is not null,
@@ -82,42 +100,55 @@ internal static class CoxCommand
                     Robust = parse.GetValue(robust),
                     CauseOfInterest = parse.GetValue(causeOfInterest) ?? "",
                 };
-                var forestPath = parse.GetValue(forest);
                 if (forestPath is not null) request.ForestPlot = new PlotOptions { Format = SurvivalImage.FormatFor(forestPath) };
                 var response = await FitAsync(request, parse.GetValue(server), cancellationToken);
                 new CoxTablePrinter(output).Print(request, response);
                 if (forestPath is not null)
                 {
-                    SurvivalImage.Save(response.ForestPlot, forestPath);
+                    OutputFile.Write("--forest", forestPath, () => SurvivalImage.Save(response.ForestPlot, forestPath));
                     output.WriteLine($"Forest plot written to {forestPath}");
                 }
                 return 0;
             }
             catch (CohortFileException exception)
             {
-                await error.WriteLineAsync($"{path.Name}:{exception.Line}: {exception.Message}");
+                await error.WriteLineAsync(exception.Line > 0 ? $"{path.Name}:{exception.Line}: {exception.Message}" : $"{path.Name}: {exception.Message}");
                 return AnalyzeCommand.InputError;
             }
             catch (RpcException exception) when (exception.StatusCode == StatusCode.InvalidArgument)
             {
                 var violations = exception.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations;
-                if (violations is null or { Count: 0 }) await error.WriteLineAsync(exception.Status.Detail);
-                else foreach (var violation in violations) await error.WriteLineAsync($"{path.Name} ({violation.Field}): {violation.Description}");
+                if (violations is null or { Count: 0 } || request is null) await error.WriteLineAsync(exception.Status.Detail);
+                else
+                {
+                    var text = new ViolationText(path.Name, lines, request, field => field == "time" ? parse.GetValue(time) : field == "weight" ? parse.GetValue(weight) : null, CoxOptionOfField);
+                    foreach (var line in text.Lines(violations)) await error.WriteLineAsync(line);
+                }
                 return AnalyzeCommand.InputError;
             }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            catch (OutputFileException exception)
             {
                 await error.WriteLineAsync(exception.Message);
                 return AnalyzeCommand.InputError;
             }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or DuckDB.NET.Data.DuckDBException)
+            {
+                await error.WriteLineAsync($"{path.Name}: {exception.Message}");
+                return AnalyzeCommand.InputError;
+            }
             catch (RpcException exception)
             {
-                await error.WriteLineAsync($"the server did not answer: {exception.Status.StatusCode} {exception.Status.Detail}");
+                await error.WriteLineAsync(ServerAddress.Failure(parse.GetValue(server), exception));
                 return AnalyzeCommand.ServerError;
             }
         });
         return command;
     }
+
+    private static readonly Dictionary<string, string> CoxOptionOfField = new(StringComparer.Ordinal)
+    {
+        ["terms"] = "--terms", ["ties"] = "--ties", ["conf_level"] = "--conf-level", ["stratified"] = "--strata",
+    };
 
     private static string[] Split(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -29,8 +29,8 @@ internal static class ForestPlotComposer
                 : new ForestRow(label, ratio, OnLogAxis(estimate.Lower), OnLogAxis(estimate.Upper), estimate.PValue, null));
         }
         var options = ProtoMapper.ToCore(plot, "") with { Title = plot.Title.Length > 0 ? plot.Title : null };
-        var kind = fit.CauseOfInterest is null ? ForestRatio.Hazard : ForestRatio.SubdistributionHazard;
-        return ProtoMapper.ToProto(ForestPlotRenderer.Render(rows, options, confLevel == 0 ? 0.95 : confLevel, kind));
+        var headers = fit.CauseOfInterest is null ? ForestHeaders.Cox : ForestHeaders.FineGray;
+        return ProtoMapper.ToProto(ForestPlotRenderer.Render(rows, options, confLevel == 0 ? 0.95 : confLevel, headers));
     }
 
     /// <summary>

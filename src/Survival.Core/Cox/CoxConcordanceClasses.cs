@@ -99,10 +99,16 @@ internal sealed class CoxConcordanceClasses
         var classes = ClassesOf(rows);
         var n = classes.Row.Length;
         var classStarts = ClassStarts(classes, rows.StratumStarts);
-        // The sort by η and the rows, which need only the classes' times, are independent: one beside the other.
+        // The sort by η and the rows, which need only the classes' times, are independent: one beside the other — for
+        // a few classes (a counting table's) one after the other, since handing half to another thread costs more.
         (int[] Order, ulong[] Key) byScore = ([], []);
         (ClassRow[] Rows, int[]? Entry, int[] Distinct) positions = ([], null, []);
-        Parallel.Invoke(() => byScore = ByStratumAndScore(rows, classes, eta), () => positions = ClassRows(rows, classes, classStarts));
+        if (n < ParallelHalves.Threshold)
+        {
+            byScore = ByStratumAndScore(rows, classes, eta);
+            positions = ClassRows(rows, classes, classStarts);
+        }
+        else Parallel.Invoke(() => byScore = ByStratumAndScore(rows, classes, eta), () => positions = ClassRows(rows, classes, classStarts));
         var (order, key) = byScore;
         var (classRows, entry, distinct) = positions;
 

@@ -11,6 +11,23 @@ internal sealed class AnalyzeOptions
     {
         ["log"] = ConfidenceType.Log, ["log-log"] = ConfidenceType.LogLog, ["plain"] = ConfidenceType.Plain,
         ["logit"] = ConfidenceType.Logit, ["arcsin"] = ConfidenceType.Arcsin,
+        ["thomas-grunkemeier"] = ConfidenceType.ThomasGrunkemeier, ["rothman"] = ConfidenceType.Rothman,
+        ["peto"] = ConfidenceType.Peto, ["beta-product"] = ConfidenceType.BetaProduct,
+    };
+
+    private static readonly Dictionary<string, TestDistribution> DistributionNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["asymptotic"] = TestDistribution.Asymptotic, ["exact"] = TestDistribution.Exact, ["monte-carlo"] = TestDistribution.MonteCarlo,
+    };
+
+    private static readonly Dictionary<string, BandMethod> BandNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["hall-wellner"] = BandMethod.HallWellner, ["equal-precision"] = BandMethod.EqualPrecision,
+    };
+
+    private static readonly Dictionary<string, BandTransform> BandScaleNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["log-log"] = BandTransform.LogLog, ["linear"] = BandTransform.Linear, ["arcsine"] = BandTransform.ArcsineSquareRoot,
     };
 
     private static readonly Dictionary<string, TestWeight> WeightNames = new(StringComparer.OrdinalIgnoreCase)
@@ -60,6 +77,15 @@ internal sealed class AnalyzeOptions
         Description = "report the restricted mean survival time up to this time, and its difference and ratio between groups",
     };
     public Option<string> ConfType { get; } = new("--conf-type") { Description = "confidence interval transformation", DefaultValueFactory = _ => "log" };
+    public Option<string> Distribution { get; } = new("--distribution")
+    {
+        Description = "where the tests' p-values come from: asymptotic, exact (two groups) or monte-carlo", DefaultValueFactory = _ => "asymptotic",
+    };
+    public Option<int> Resamples { get; } = new("--resamples") { Description = "Monte Carlo resamples (default 10000)" };
+    public Option<string?> Band { get; } = new("--band") { Description = "add a simultaneous confidence band: hall-wellner or equal-precision" };
+    public Option<string> BandScale { get; } = new("--band-scale") { Description = "--band: the scale it is built on (SAS's CONFTYPE=)", DefaultValueFactory = _ => "log-log" };
+    public Option<double?> BandFrom { get; } = new("--band-from") { Description = "--band: start of its range (default: the first death)" };
+    public Option<double?> BandTo { get; } = new("--band-to") { Description = "--band: end of its range (default: the last death with survivors after it)" };
     public Option<double> ConfLevel { get; } = new("--conf-level") { Description = "confidence level", DefaultValueFactory = _ => 0.95 };
     public Option<string[]> Tests { get; } = new("--test") { Description = "tests to run (repeatable); default logrank", AllowMultipleArgumentsPerToken = true };
     public Option<double> FhP { get; } = new("--fh-p") { Description = "Fleming–Harrington p (rho)" };
@@ -121,6 +147,9 @@ internal sealed class AnalyzeOptions
         CaFile.AcceptExistingOnly();
         Counts.AcceptExistingOnly();
         ConfType.AcceptOnlyFromAmong([.. ConfidenceTypeNames.Keys]);
+        Distribution.AcceptOnlyFromAmong([.. DistributionNames.Keys]);
+        Band.AcceptOnlyFromAmong([.. BandNames.Keys]);
+        BandScale.AcceptOnlyFromAmong([.. BandScaleNames.Keys]);
         Tests.AcceptOnlyFromAmong([.. WeightNames.Keys]);
         TieOption.AcceptOnlyFromAmong([.. TieNames.Keys]);
         PAdjust.AcceptOnlyFromAmong([.. AdjustmentNames.Keys]);
@@ -133,7 +162,7 @@ internal sealed class AnalyzeOptions
         command.Arguments.Add(File);
         foreach (var option in Data.All.Append(Data.Weight).Concat(new Option[]
                  {
-                     Id, Connection, Counts, Landmarks, FollowUp, Rmst, ConfType, ConfLevel, Tests, FhP, FhQ,
+                     Id, Connection, Counts, Landmarks, FollowUp, Rmst, ConfType, Distribution, Resamples, Band, BandScale, BandFrom, BandTo, ConfLevel, Tests, FhP, FhQ,
                      Stratified, Trend, Pairwise, PAdjust, TieOption, Reference, Plot, Title, Caption, RiskTableOption, Curve, Server, ApiKey, CaFile, Json,
                  }))
         {
@@ -177,8 +206,20 @@ internal sealed class AnalyzeOptions
                 Ties = TieNames[parse.GetValue(TieOption)!],
                 ReferenceGroup = parse.GetValue(Reference) ?? "",
                 LandmarkTimes = { parse.GetValue(Landmarks) ?? [] },
+                Distribution = new TestDistributionOptions
+                {
+                    Distribution = DistributionNames[parse.GetValue(Distribution)!],
+                    Resamples = parse.GetValue(Resamples),
+                },
             },
         };
+        if (parse.GetValue(Band) is { } band)
+        {
+            var options = new SimultaneousBandOptions { Method = BandNames[band], Transform = BandScaleNames[parse.GetValue(BandScale)!] };
+            if (parse.GetValue(BandFrom) is { } from) options.From = from;
+            if (parse.GetValue(BandTo) is { } to) options.To = to;
+            request.Options.SimultaneousBand = options;
+        }
         if (parse.GetValue(Rmst) is { } tau) (request.Options.RmstTau, request.Comparison.RmstTau) = (tau, tau);
         if (parse.GetValue(Plot) is { } path)
         {

@@ -22,6 +22,7 @@ internal static class Program
             AnalyzeCommand.Create(output, error),
             CoxCommand.Create(output, error),
             SqlCommand.Create(output),
+            PlanCommand.Create(output, error),
             ReconstructCommand.Create(output, error),
             CompareExternalCommand.Create(output, error),
             PoolCommand.Create(output, error),
@@ -42,6 +43,7 @@ internal static class Program
         "analyze" => "usage: survival analyze FILE --time COL --event COL [--group COL] [--unit months] [--plot km.png] ...  (survival analyze --help lists every option)",
         "cox" => "usage: survival cox FILE --time COL --event COL --terms a,b,c [--factor b] ...  (survival cox --help lists every option)",
         "sql" => "usage: survival sql --table NAME --time COL --event COL [--group COL] [--dialect spark] ...  (survival sql --help lists every option)",
+        "plan" => "usage: survival plan --control-median M (or --reference FILE --time COL --event COL) --hazard-ratio HR --accrual A --follow-up F ...  (survival plan --help lists every option)",
         _ => "usage: survival analyze|cox|sql ...  (survival --help, or survival analyze --help)",
     };
 }

@@ -38,8 +38,21 @@ internal sealed class SummaryPrinter(TextWriter output)
             var last = group.Curve.Count > 0 ? group.Curve[^1].Time : 0;
             output.WriteLine($"Median not reached in {Label(group.Group)}: fewer than half had the event by the last follow-up ({Number(last)}{(unit.Length > 0 ? " " + unit : "")}).");
         }
+        PrintBands(groups, unit, level);
         PrintIncidence(groups, request.Options.LandmarkTimes, ci);
         if (response.Comparison is { } comparison) PrintComparison(comparison, ci);
+    }
+
+    /// <summary>Each group's simultaneous band: its method, scale, range and computed critical value (the band itself is in --json and the plot).</summary>
+    private void PrintBands(IReadOnlyList<GroupEstimate> groups, string unit, double level)
+    {
+        foreach (var group in groups.Where(g => g.SimultaneousBand is not null))
+        {
+            var band = group.SimultaneousBand;
+            var method = band.Method == BandMethod.EqualPrecision ? "equal-precision (Nair)" : "Hall–Wellner";
+            var scale = band.Transform switch { BandTransform.Linear => "linear", BandTransform.ArcsineSquareRoot => "arcsine-square-root", _ => "log-log" };
+            output.WriteLine($"{level * 100:0.##}% simultaneous band, {Label(group.Group)}: {method}, {scale} scale, {Number(band.From)} to {Number(band.To)}{(unit.Length > 0 ? " " + unit : "")}, critical value {Number(band.CriticalValue)}");
+        }
     }
 
     /// <summary>With competing causes, each group's cumulative incidence of each cause at the landmarks (or at its last time).</summary>
@@ -78,8 +91,14 @@ internal sealed class SummaryPrinter(TextWriter output)
         foreach (var test in comparison.Tests)
         {
             var name = TestName(test.Weight, test.FhP, test.FhQ) + " test" + (test.Stratified ? " (stratified)" : "");
+            var source = test.PValueSource?.Distribution switch
+            {
+                TestDistribution.Exact => " (exact permutation p)",
+                TestDistribution.MonteCarlo => $" (Monte Carlo, {test.PValueSource.Resamples} resamples, se {Number(test.PValueSource.MonteCarloStdError)})",
+                _ => "",
+            };
             output.WriteLine(test.HasChiSquare
-                ? $"{char.ToUpperInvariant(name[0])}{name[1..]}: chi-square {Number(test.ChiSquare)} on {test.DegreesOfFreedom} df, {P(test.PValue)}"
+                ? $"{char.ToUpperInvariant(name[0])}{name[1..]}: chi-square {Number(test.ChiSquare)} on {test.DegreesOfFreedom} df, {P(test.PValue)}{source}"
                 : $"{char.ToUpperInvariant(name[0])}{name[1..]}: not estimable ({test.NotEstimableReason})");
             if (test.HasTrendChiSquare) output.WriteLine($"  test for trend: chi-square {Number(test.TrendChiSquare)} on 1 df, {P(test.TrendPValue)}");
         }

@@ -53,6 +53,44 @@ public static class InputRules
     /// <summary>What a case weight must be.</summary>
     public const string WeightRequirement = "must be a finite number > 0";
 
+    /// <summary>Why weights that are not whole numbers cannot go with delayed entry.</summary>
+    public const string WeightWithEntryRequirement =
+        "must be whole numbers when subjects enter late: the robust variance R reports for other weights needs each subject's entry and exit together, which the counting table does not keep";
+
+    /// <summary>Why the exact partial likelihood takes no weights.</summary>
+    public const string ExactTiesWithWeightsRequirement =
+        "must be Efron or Breslow with case weights: the exact partial likelihood takes none (R's coxph stops with \"Case weights are not supported for the exact method\")";
+
+    /// <summary>Why the log-rank family is not run on weighted cohorts.</summary>
+    public const string TestsWithWeightsRequirement =
+        "must be empty or off when subjects have case weights: the log-rank family (R's survdiff) takes no weights; the weighted Cox model's score test is reported instead";
+
+    /// <summary>Why the small-sample intervals and the simultaneous bands need plain right-censored counts.</summary>
+    public const string SmallSampleTypeRequirement =
+        "must be one of R's transformations (log, log-log, plain, logit, arcsine) when subjects have case weights, delayed entry or competing causes: the small-sample intervals and simultaneous bands read whole numbers at risk of a right-censored sample";
+
+    /// <summary>Where a simultaneous band may lie.</summary>
+    public const string BandRangeRequirement =
+        "must lie within the follow-up: from no earlier than the first death time, to no later than the last observed time before the curve reaches 0, and from ≤ to (each group needs a death with survivors after it)";
+
+    /// <summary>The exact permutation distribution is for two groups.</summary>
+    public const string ExactTwoGroupsRequirement =
+        "must be Monte Carlo (with a number of resamples) or asymptotic for more than two groups: the exact permutation distribution is computed for two groups";
+
+    /// <summary>Relabelling needs every subject at risk from the start.</summary>
+    public const string PermutationEntryRequirement =
+        "must be asymptotic when subjects enter late: relabelling subjects with delayed entry changes who is at risk";
+
+    /// <summary>How many Monte Carlo resamples may be asked for.</summary>
+    public const string ResamplesRequirement = "must be a whole number from 1 to 10000000";
+
+    /// <summary>What to do instead when the exact distribution is too large.</summary>
+    public const string ExactTooLargeAdvice =
+        "ask for the Monte Carlo distribution with a number of resamples (its standard error is reported), or coarser times";
+
+    /// <summary>A Monte Carlo resample count.</summary>
+    public static bool IsResampleCount(int resamples) => resamples is >= 1 and <= 10_000_000;
+
     /// <summary>A case weight is finite and positive.</summary>
     public static bool IsWeight(double weight) => double.IsFinite(weight) && weight > 0;
 
@@ -83,4 +121,71 @@ public static class InputRules
     /// <summary>Trend scores are absent (the default 1..k) or one finite value per group, not all equal (equal scores test nothing).</summary>
     public static bool AreTrendScores(IReadOnlyList<double> scores, int groupCount) =>
         scores.Count == 0 || (scores.Count == groupCount && scores.All(double.IsFinite) && scores.Distinct().Count() > 1);
+
+    // ---- Study planning (Survival.Core.Design) ----
+
+    /// <summary>How many sides a planned test has.</summary>
+    public const string SidesRequirement = "must be 1 or 2 (0 means 1)";
+
+    /// <summary>What a hazard ratio of a plan must be.</summary>
+    public const string HazardRatioRequirement = "must be a finite number > 0 and not 1: a hazard ratio of 1 is no effect, which no number of patients can detect";
+
+    /// <summary>What a hazard of a planned curve must be.</summary>
+    public const string HazardRequirement = "must be finite numbers > 0, one per piece";
+
+    /// <summary>What the starts of the pieces of a piecewise-exponential curve must be.</summary>
+    public const string PieceStartsRequirement = "must start at 0 and increase, one start per hazard";
+
+    /// <summary>What a median of a planned curve must be.</summary>
+    public const string MedianRequirement = "must be a finite number > 0";
+
+    /// <summary>What the accrual must be.</summary>
+    public const string AccrualRequirement = "must be one or more finite times > 0 in increasing order (the end of each accrual piece; the last is the accrual period)";
+
+    /// <summary>What the relative accrual intensities must be.</summary>
+    public const string AccrualIntensityRequirement = "must be empty (uniform) or one finite number ≥ 0 per accrual piece, not all 0";
+
+    /// <summary>What a planned allocation ratio must be.</summary>
+    public const string AllocationRequirement = "must be a finite number > 0 (patients on treatment per patient on control; 0 means 1)";
+
+    /// <summary>What a dropout rate must be.</summary>
+    public const string DropoutRateRequirement = "must be ≥ 0 and < 1 (the share of an arm lost by dropout_time)";
+
+    /// <summary>What a planned follow-up must be.</summary>
+    public const string FollowUpRequirement = "must be a finite number ≥ 0 (the shortest follow-up, after the last patient enters)";
+
+    /// <summary>What a planned number of events must be.</summary>
+    public const string EventsRequirement = "must be a finite number > 0";
+
+    /// <summary>What a planned number of patients must be.</summary>
+    public const string PatientsRequirement = "must be a finite number > 0";
+
+    /// <summary>Patients too few for the events.</summary>
+    public const string PatientsForEventsRequirement =
+        "must be more than the events divided by the share of patients whose event is ever observed (with dropout, not every patient's event is)";
+
+    /// <summary>What a power calculation needs.</summary>
+    public const string PowerInputsRequirement = "or patients with follow_up must be given for the power";
+
+    /// <summary>What a Weibull shape must be.</summary>
+    public const string ShapeRequirement = "must be a finite number > 0 (1: exponential)";
+
+    /// <summary>What a reference cohort must be.</summary>
+    public const string ReferenceCohortRequirement = "must be unweighted right-censored subjects without delayed entry to be a reference curve";
+
+    /// <summary>A Kaplan–Meier median reference needs a median.</summary>
+    public const string ReferenceMedianRequirement =
+        "must reach survival 0.5 for its Kaplan–Meier median to be the reference; fit the exponential (events over time at risk) instead";
+
+    /// <summary>A piecewise fit needs an event in each piece.</summary>
+    public const string ReferencePieceRequirement = "must leave at least one event in each piece of the reference cohort";
+
+    /// <summary>A rate, time or count of a plan is finite and positive.</summary>
+    public static bool IsRate(double value) => double.IsFinite(value) && value > 0;
+
+    /// <summary>A hazard ratio of a plan is finite, positive and not 1.</summary>
+    public static bool IsHazardRatio(double ratio) => IsRate(ratio) && ratio != 1;
+
+    /// <summary>A dropout rate lies in [0, 1).</summary>
+    public static bool IsDropoutRate(double rate) => rate >= 0 && rate < 1;
 }

@@ -42,18 +42,26 @@ internal static class CurveProjection
     /// The band's lower and upper bound at each row (null where not estimable), or null when there is nothing to
     /// shade: no band was given, or the kind is the cumulative hazard, for which the engine estimates none.
     /// </summary>
-    public static (double?[] Lower, double?[] Upper)? Band(ConfidenceBand? band, CurveKind kind)
+    public static (double?[] Lower, double?[] Upper)? Band(ConfidenceBand? band, CurveKind kind) =>
+        band is null ? null : Band(band.Lower, band.Upper, kind);
+
+    /// <summary>
+    /// The simultaneous band's bounds at each row (null outside its range), or null when there is none to shade: none
+    /// was estimated, a competing cause's incidence is drawn instead of 1 − S, or the kind is the cumulative hazard.
+    /// </summary>
+    public static (double?[] Lower, double?[] Upper)? SimultaneousBand(PlotSeries series, CurveKind kind) =>
+        series.SimultaneousBand is not { } band || (kind == CurveKind.CumulativeIncidence && series.Incidence is not null)
+            ? null
+            : Band(band.Lower, band.Upper, kind);
+
+    private static (double?[] Lower, double?[] Upper)? Band(IReadOnlyList<double?> lower, IReadOnlyList<double?> upper, CurveKind kind) => kind switch
     {
-        if (band is null) return null;
-        return kind switch
-        {
-            CurveKind.Survival => (band.Lower.ToArray(), band.Upper.ToArray()),
-            // 1 − S reverses the order, so the upper survival bound becomes the lower incidence bound.
-            CurveKind.CumulativeIncidence => (band.Upper.Select(Complement).ToArray(), band.Lower.Select(Complement).ToArray()),
-            CurveKind.CumulativeHazard => null,
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown curve kind"),
-        };
-    }
+        CurveKind.Survival => ([.. lower], [.. upper]),
+        // 1 − S reverses the order, so the upper survival bound becomes the lower incidence bound.
+        CurveKind.CumulativeIncidence => ([.. upper.Select(Complement)], [.. lower.Select(Complement)]),
+        CurveKind.CumulativeHazard => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown curve kind"),
+    };
 
     /// <summary>The default y-axis label.</summary>
     public static string AxisLabel(CurveKind kind) => kind switch

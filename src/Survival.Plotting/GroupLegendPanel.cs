@@ -4,11 +4,12 @@ namespace Survival.Plotting;
 
 /// <summary>
 /// The legend, above the plot as in survminer, where it can never hide a curve: one "line sample + label" item per
-/// group, flowed into as many centred rows as the figure's width needs.
+/// group, flowed into as many centred rows as the figure's width needs. With a simultaneous band, two swatches follow
+/// the groups: the pointwise band's shading and the simultaneous band's, each named.
 /// </summary>
 internal sealed class GroupLegendPanel : IPanel
 {
-    private readonly IReadOnlyList<(string Text, SeriesStyle Style)> items;
+    private readonly IReadOnlyList<(string Text, SeriesStyle Style, LegendSample Sample)> items;
     private readonly float fontSize;
     private readonly float[] itemWidths;
     private readonly IReadOnlyList<int[]> rows;
@@ -16,7 +17,7 @@ internal sealed class GroupLegendPanel : IPanel
     /// <param name="items">Each group's label and style, in order.</param>
     /// <param name="fontSize">The label size.</param>
     /// <param name="figureWidth">The figure's width, within which the rows must fit.</param>
-    public GroupLegendPanel(IReadOnlyList<(string Text, SeriesStyle Style)> items, float fontSize, float figureWidth)
+    public GroupLegendPanel(IReadOnlyList<(string Text, SeriesStyle Style, LegendSample Sample)> items, float fontSize, float figureWidth)
     {
         this.items = items;
         this.fontSize = fontSize;
@@ -65,13 +66,27 @@ internal sealed class GroupLegendPanel : IPanel
             var x = rp.FigureRect.HorizontalCenter - RowWidth(rows[r]) / 2;
             foreach (var i in rows[r])
             {
-                var style = items[i].Style;
-                Drawing.DrawLine(rp.Canvas, rp.Paint, new Pixel(x, middle), new Pixel(x + SampleLength, middle),
-                    style.Line, style.Width, antiAlias: true, style.Pattern);
+                DrawSample(rp, items[i].Style, items[i].Sample, x, middle);
                 Label().Render(rp.Canvas, new Pixel(x + SampleLength + SampleGap, middle), rp.Paint, items[i].Text);
                 x += itemWidths[i] + ItemGap;
             }
         }
+    }
+
+    private void DrawSample(RenderPack rp, SeriesStyle style, LegendSample sample, float x, float middle)
+    {
+        if (sample == LegendSample.Line)
+        {
+            Drawing.DrawLine(rp.Canvas, rp.Paint, new Pixel(x, middle), new Pixel(x + SampleLength, middle),
+                style.Line, style.Width, antiAlias: true, style.Pattern);
+            return;
+        }
+        var box = new PixelRect(x, x + SampleLength, middle + fontSize * 0.45f, middle - fontSize * 0.45f);
+        var simultaneous = sample == LegendSample.SimultaneousBand;
+        Drawing.FillRectangle(rp.Canvas, box, rp.Paint, new FillStyle { Color = simultaneous ? style.SimultaneousBandFill : style.BandFill });
+        if (!simultaneous) return;
+        foreach (var y in (float[])[box.Top, box.Bottom])
+            Drawing.DrawLine(rp.Canvas, rp.Paint, new Pixel(box.Left, y), new Pixel(box.Right, y), style.SimultaneousBandEdge, 1, antiAlias: true, LinePattern.Dashed);
     }
 
     private LabelStyle Label() => Typography.Label(fontSize, Typography.Ink, alignment: Alignment.MiddleLeft);
@@ -95,4 +110,17 @@ internal sealed class GroupLegendPanel : IPanel
         if (current.Count > 0) flowed.Add([.. current]);
         return flowed;
     }
+}
+
+/// <summary>What a legend item shows before its text.</summary>
+internal enum LegendSample
+{
+    /// <summary>A group's line.</summary>
+    Line,
+
+    /// <summary>The pointwise band's shading.</summary>
+    PointwiseBand,
+
+    /// <summary>The simultaneous band's paler shading with its dashed edge.</summary>
+    SimultaneousBand,
 }

@@ -16,6 +16,12 @@ public sealed record PlotSeries(string Label, KaplanMeierCurve Curve, Confidence
     /// </summary>
     public StateProbability? Incidence { get; init; }
 
+    /// <summary>
+    /// A simultaneous confidence band over a range of times (Hall–Wellner or equal precision), one entry per curve row:
+    /// drawn beneath the pointwise band as a paler shading with a dashed edge, and named in the legend. Null for none.
+    /// </summary>
+    public SimultaneousConfidenceBand? SimultaneousBand { get; init; }
+
     /// <summary>The row of the risk table this series counts in; series of one group share it. Null for <see cref="Label"/>.</summary>
     public string? RiskTableLabel { get; init; }
 
@@ -53,10 +59,10 @@ public sealed record PlotSeries(string Label, KaplanMeierCurve Curve, Confidence
         return causes.Append(anyEvent);
     }
 
-    /// <summary>The series of one group from its summary: curve, band and median.</summary>
+    /// <summary>The series of one group from its summary: curve, band, simultaneous band (if estimated) and median.</summary>
     public static PlotSeries FromSummary(string label, SurvivalSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        return new PlotSeries(label, summary.Curve, summary.Band, summary.Median.Time);
+        return new PlotSeries(label, summary.Curve, summary.Band, summary.Median.Time) { SimultaneousBand = summary.SimultaneousBand };
     }
 }

@@ -12,12 +12,16 @@ namespace Survival.Plotting;
 /// <param name="CensorMarks">A point on the curve at each time with a censoring.</param>
 internal sealed record SeriesGeometry(Coordinates[] Line, IReadOnlyList<BandStep> Band, Coordinates[] CensorMarks)
 {
+    /// <summary>The simultaneous band's steps over its range; empty when there is none.</summary>
+    public IReadOnlyList<BandStep> SimultaneousBand { get; init; } = [];
+
     /// <summary>The geometry of <paramref name="series"/> drawn as <paramref name="kind"/>.</summary>
     public static SeriesGeometry Of(PlotSeries series, CurveKind kind, bool withBand)
     {
         var curve = series.Curve;
         var values = CurveProjection.Values(series, kind);
         var band = withBand ? CurveProjection.Band(series, kind) : null;
+        var simultaneous = withBand ? CurveProjection.SimultaneousBand(series, kind) : null;
         // A competing cause's line carries no censoring marks: a censoring ends the follow-up of every cause at once,
         // so it is marked once, on the group's incidence of any event.
         var marked = kind != CurveKind.CumulativeIncidence || series.Incidence is null;
@@ -28,14 +32,34 @@ internal sealed record SeriesGeometry(Coordinates[] Line, IReadOnlyList<BandStep
         return new SeriesGeometry(
             StepLine(curve.Times, values, CurveProjection.Origin(kind)),
             band is var (lower, upper) ? BandSteps(curve.Times, lower, upper) : [],
-            censored);
+            censored)
+        {
+            SimultaneousBand = simultaneous is var (low, high) ? Clipped(BandSteps(curve.Times, low, high), series.SimultaneousBand!.From, series.SimultaneousBand.To) : [],
+        };
     }
 
     /// <summary>The band as closed polygons, one per run of steps without a gap (bounds unknown somewhere between).</summary>
-    public IEnumerable<Coordinates[]> BandPolygons()
+    public IEnumerable<Coordinates[]> BandPolygons() => Polygons(Band);
+
+    /// <summary>The simultaneous band as closed polygons.</summary>
+    public IEnumerable<Coordinates[]> SimultaneousBandPolygons() => Polygons(SimultaneousBand);
+
+    /// <summary>The simultaneous band's upper and lower edges as step lines, one pair per run without a gap.</summary>
+    public IEnumerable<Coordinates[]> SimultaneousBandEdges()
+    {
+        foreach (var polygon in SimultaneousBandPolygons())
+        {
+            // The polygon runs along the upper bounds forwards, then back along the lower ones.
+            var half = polygon.Length / 2;
+            yield return polygon[..half];
+            yield return polygon[half..];
+        }
+    }
+
+    private static IEnumerable<Coordinates[]> Polygons(IReadOnlyList<BandStep> steps)
     {
         var run = new List<BandStep>();
-        foreach (var step in Band)
+        foreach (var step in steps)
         {
             if (run.Count > 0 && run[^1].End != step.Start)
             {
@@ -69,6 +93,10 @@ internal sealed record SeriesGeometry(Coordinates[] Line, IReadOnlyList<BandStep
             .Where(row => lower[row] is not null && upper[row] is not null)
             .Select(row => new BandStep(times[row], row + 1 < times.Count ? times[row + 1] : times[row], lower[row]!.Value, upper[row]!.Value))
             .ToArray();
+
+    // The simultaneous band holds over [from, to] only: a row's step is cut where the range ends.
+    private static BandStep[] Clipped(BandStep[] steps, double from, double to) =>
+        [.. steps.Select(s => s with { Start = Math.Max(s.Start, from), End = Math.Min(s.End, to) }).Where(s => s.End > s.Start)];
 
     // Along the upper bounds forwards, then back along the lower bounds.
     private static Coordinates[] Polygon(IReadOnlyList<BandStep> run) =>

@@ -25,6 +25,15 @@ internal sealed record SeriesStyle(Color Line, LinePattern Pattern, float Width 
     public Color BandFill => Line.WithAlpha(0.18);
 
     /// <summary>
+    /// The simultaneous band, wider than the pointwise one beneath which it lies, is paler still and edged with a dashed
+    /// line, so that the two read apart even where they overlap and in greyscale.
+    /// </summary>
+    public Color SimultaneousBandFill => Line.WithAlpha(0.07);
+
+    /// <summary>The dashed edge of the simultaneous band.</summary>
+    public Color SimultaneousBandEdge => Line.WithAlpha(0.75);
+
+    /// <summary>
     /// The style of each series: its group's colour (in order of first appearance) and, in a figure of competing
     /// causes, its cause's line type, the incidence of any event a thin solid line.
     /// </summary>

@@ -71,6 +71,8 @@ internal sealed class SurvivalFigure : IDisposable
 
         var plot = new Plot();
         var limits = PlotFrame.Style(plot, type, options, time, value);
+        // The simultaneous band is wider: beneath the pointwise one, which stays readable on top of it.
+        foreach (var (geometry, style) in geometries.Zip(styles)) AddSimultaneousBand(plot, geometry, style);
         foreach (var (geometry, style) in geometries.Zip(styles)) AddBand(plot, geometry, style);
         foreach (var (start, end) in medianGuides) AddGuide(plot, start, end);
         foreach (var (geometry, style) in geometries.Zip(styles)) AddCurve(plot, geometry, style, options);
@@ -78,7 +80,12 @@ internal sealed class SurvivalFigure : IDisposable
             .Select((style, i) => style with { Pattern = overlays[i].Kind == OverlayKind.Line ? LinePattern.Dashed : LinePattern.Dotted }).ToArray();
         foreach (var (overlay, style) in overlays.Zip(overlayStyles)) AddOverlay(plot, overlay, style, kind);
         var width = options.Width > 0 ? options.Width : DefaultWidth;
-        (string, SeriesStyle)[] legend = [.. LegendItems(series, styles, causes), .. overlays.Select((o, i) => (o.Label, overlayStyles[i]))];
+        (string, SeriesStyle, LegendSample)[] legend =
+        [
+            .. LegendItems(series, styles, causes).Select(item => (item.Text, item.Style, LegendSample.Line)),
+            .. overlays.Select((o, i) => (o.Label, overlayStyles[i], LegendSample.Line)),
+            .. BandLegend(series, geometries, options),
+        ];
         plot.Axes.AddPanel(new GroupLegendPanel(legend, type.Legend, width));
         if (!string.IsNullOrWhiteSpace(options.Caption)) plot.Axes.AddPanel(new CaptionPanel(options.Caption, type.Caption));
 
@@ -115,6 +122,65 @@ internal sealed class SurvivalFigure : IDisposable
             band.LineWidth = 0;
         }
     }
+
+    private static void AddSimultaneousBand(Plot plot, SeriesGeometry geometry, SeriesStyle style)
+    {
+        foreach (var polygon in geometry.SimultaneousBandPolygons())
+        {
+            var band = plot.Add.Polygon(polygon);
+            band.FillColor = style.SimultaneousBandFill;
+            band.LineWidth = 0;
+        }
+        foreach (var edge in geometry.SimultaneousBandEdges())
+        {
+            var line = plot.Add.ScatterLine(edge, style.SimultaneousBandEdge);
+            line.LineWidth = 1;
+            line.LinePattern = LinePattern.Dashed;
+            line.MarkerSize = 0;
+        }
+    }
+
+    /// <summary>
+    /// With a simultaneous band drawn, the legend names both shadings: the pointwise interval (its type) and the
+    /// simultaneous band (its method, scale and range when all groups share one).
+    /// </summary>
+    private static IEnumerable<(string, SeriesStyle, LegendSample)> BandLegend(IReadOnlyList<PlotSeries> series, SeriesGeometry[] geometries, PlotOptions options)
+    {
+        if (!geometries.Any(g => g.SimultaneousBand.Count > 0)) yield break;
+        var neutral = new SeriesStyle(Typography.MutedInk, LinePattern.Solid);
+        if (series.FirstOrDefault(s => s.Band is not null)?.Band is { } pointwise && geometries.Any(g => g.Band.Count > 0))
+            yield return ($"{Percent(pointwise.Level.Value)} pointwise ({TypeName(pointwise.Type)})", neutral, LegendSample.PointwiseBand);
+        var bands = series.Select(s => s.SimultaneousBand).OfType<Core.Curves.SimultaneousConfidenceBand>().ToArray();
+        var first = bands[0];
+        var method = first.Method == Core.Curves.SimultaneousBandMethod.HallWellner ? "Hall–Wellner" : "equal precision";
+        var scale = first.Transform switch
+        {
+            Core.Curves.BandTransform.Linear => "linear",
+            Core.Curves.BandTransform.ArcsineSquareRoot => "arcsine",
+            _ => "log-log",
+        };
+        var unit = string.IsNullOrWhiteSpace(options.TimeUnit) ? "" : " " + options.TimeUnit;
+        var range = bands.All(b => b.From == first.From && b.To == first.To) ? $", {Number(first.From)}–{Number(first.To)}{unit}" : "";
+        yield return ($"{Percent(first.Level.Value)} simultaneous ({method}, {scale}{range})", neutral, LegendSample.SimultaneousBand);
+    }
+
+    private static string TypeName(Core.Curves.ConfidenceType type) => type switch
+    {
+        Core.Curves.ConfidenceType.Log => "log",
+        Core.Curves.ConfidenceType.LogLog => "log-log",
+        Core.Curves.ConfidenceType.Plain => "plain",
+        Core.Curves.ConfidenceType.Logit => "logit",
+        Core.Curves.ConfidenceType.Arcsine => "arcsine",
+        Core.Curves.ConfidenceType.ThomasGrunkemeier => "Thomas–Grunkemeier",
+        Core.Curves.ConfidenceType.Rothman => "Rothman",
+        Core.Curves.ConfidenceType.Peto => "Peto",
+        Core.Curves.ConfidenceType.BetaProduct => "beta product",
+        _ => type.ToString(),
+    };
+
+    private static string Percent(double level) => (level * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "%";
+
+    private static string Number(double value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// One item per series, "label (n = N)"; in a figure of competing causes one per group in its colour, then one per

@@ -18,6 +18,8 @@ public static class ErrorPolicy
         OperationCanceledException when cancellationToken.IsCancellationRequested =>
             new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled")),
         InputRuleException rule => FieldViolations.Single(rule.Input, rule.Requirement).ToRpcException(),
+        // Refused before any work: the computation asked for would outgrow its memory limit.
+        ResourceLimitException limit => new RpcException(new Status(StatusCode.ResourceExhausted, limit.Message)),
         _ => new RpcException(new Status(StatusCode.Internal, "internal error")),
     };
 

@@ -23,6 +23,9 @@ public sealed class ServerFixture : IDisposable
 
     public SurvivalAnalysis.SurvivalAnalysisClient Client { get; }
 
+    /// <summary>A client of the same server's HTTP/JSON routes.</summary>
+    public HttpClient CreateHttpClient() => _factory.CreateClient();
+
     public void Dispose()
     {
         Channel.Dispose();

@@ -19,6 +19,11 @@ public static class CohortSurvival
         CountingTable counts, SurvivalSummaryOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(counts);
+        ArgumentNullException.ThrowIfNull(options);
+        // The Aalen–Johansen intervals are R's transformations of its standard error; the small-sample ones have no
+        // counterpart for a cumulative incidence.
+        if (counts.CauseCount > 0 && options.Type.IsSmallSample())
+            throw new InputRuleException("conf_type", InputRules.SmallSampleTypeRequirement);
         var summaries = ImmutableArray.CreateBuilder<GroupSummary>(counts.GroupCount);
         for (var group = 0; group < counts.GroupCount; group++)
         {

@@ -20,4 +20,33 @@ public enum ConfidenceType
 
     /// <summary>Symmetric on arcsin(√S) (Borgan &amp; Liestøl 1990).</summary>
     Arcsine,
+
+    /// <summary>
+    /// The likelihood-ratio interval of Thomas &amp; Grunkemeier (1975), km.ci's <c>grunkemeier</c>; see
+    /// <see cref="ThomasGrunkemeierInterval"/>.
+    /// </summary>
+    ThomasGrunkemeier,
+
+    /// <summary>Wilson's binomial interval at Rothman's (1978) effective sample size; see <see cref="RothmanInterval"/>.</summary>
+    Rothman,
+
+    /// <summary>S ± z S √((1 − S)/n(t)), Peto et al.'s (1977) variance; see <see cref="PetoInterval"/>.</summary>
+    Peto,
+
+    /// <summary>
+    /// The beta product confidence procedure of Fay, Brittain &amp; Proschan (2013), method of moments; Clopper–Pearson
+    /// without censoring. See <see cref="BetaProductInterval"/>.
+    /// </summary>
+    BetaProduct,
+}
+
+/// <summary>Which family a <see cref="ConfidenceType"/> belongs to.</summary>
+public static class ConfidenceTypes
+{
+    /// <summary>
+    /// Whether <paramref name="type"/> is one of the small-sample intervals, which read the curve's numbers at risk and
+    /// of events rather than only S and se(log S), and so need unweighted right-censored data without delayed entry.
+    /// </summary>
+    public static bool IsSmallSample(this ConfidenceType type) =>
+        type is ConfidenceType.ThomasGrunkemeier or ConfidenceType.Rothman or ConfidenceType.Peto or ConfidenceType.BetaProduct;
 }

@@ -15,12 +15,28 @@ public static class LandmarkSurvival
     public static LandmarkEstimate Estimate(KaplanMeierCurve curve, double time, ConfidenceType type, ConfidenceLevel level)
     {
         ArgumentNullException.ThrowIfNull(curve);
+        if (type.IsSmallSample()) return Estimate(curve, ConfidenceBand.Compute(curve, type, level), time);
+        return Estimate(curve, time, (s, stdErrLog, _) => SurvivalConfidenceInterval.Compute(type, s, stdErrLog, level.Z));
+    }
+
+    /// <summary>Reads S(t), its standard error and the interval of <paramref name="band"/> (the curve's own) at <paramref name="time"/>.</summary>
+    /// <remarks>The interval is the band's at the row read, or its <see cref="ConfidenceBand.BeforeFirst"/> before the first row.</remarks>
+    public static LandmarkEstimate Estimate(KaplanMeierCurve curve, ConfidenceBand band, double time)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        ArgumentNullException.ThrowIfNull(band);
+        return Estimate(curve, time, (_, _, row) => row < 0 ? band.BeforeFirst : new(band.Lower[row], band.Upper[row]));
+    }
+
+    private static LandmarkEstimate Estimate(
+        KaplanMeierCurve curve, double time, Func<double, double, int, ConfidenceInterval> intervalAt)
+    {
         if (!InputRules.IsLandmarkTime(time))
             throw new InputRuleException("landmark_times", InputRules.LandmarkTimeRequirement);
 
         var row = curve.RowAtOrBefore(time);
         var (survival, stdErrLog) = row < 0 ? (1.0, 0.0) : (curve.Survival[row], curve.StdErrLogSurvival[row]);
-        var interval = SurvivalConfidenceInterval.Compute(type, survival, stdErrLog, level.Z);
+        var interval = intervalAt(survival, stdErrLog, row);
         var atRiskRow = row >= 0 && curve.Times[row] == time ? row : row + 1;
         var atRisk = atRiskRow < curve.Times.Length ? curve.AtRisk[atRiskRow] : 0;
         return new LandmarkEstimate(

@@ -34,7 +34,8 @@ public static class SurvivalConfidenceInterval
             ConfidenceType.Plain => new(Math.Max(0, survival - width * survival), Math.Min(1, survival + width * survival)),
             ConfidenceType.Logit => Logit(survival, width),
             ConfidenceType.Arcsine => Arcsine(survival, width),
-            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown confidence type"),
+            // The small-sample intervals read the whole curve: ConfidenceBand.Compute.
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a transformation of S and se(log S)"),
         };
     }
 

@@ -20,6 +20,9 @@ public sealed record SurvivalSummary(
     RmstEstimate? Rmst,
     QuantileEstimate? MedianFollowUp = null)
 {
+    /// <summary>The simultaneous band, when asked for and estimable (<see cref="SimultaneousConfidenceBand"/>).</summary>
+    public SimultaneousConfidenceBand? SimultaneousBand { get; init; }
+
     /// <summary>Estimates the curve and every summary <paramref name="options"/> asks for.</summary>
     /// <remarks>
     /// The median is R's <c>quantile(fit, 0.5)</c>; when 0.5 is among the requested quantiles it is that entry of
@@ -41,10 +44,13 @@ public sealed record SurvivalSummary(
         var quantiles = SurvivalQuantile.Estimate(curve, band, options.Quantiles);
         var median = quantiles.FirstOrDefault(q => q.Probability == 0.5)
             ?? SurvivalQuantile.Estimate(curve, band, [0.5])[0];
-        var landmarks = options.LandmarkTimes.Select(t => LandmarkSurvival.Estimate(curve, t, options.Type, options.Level))
+        var landmarks = options.LandmarkTimes.Select(t => LandmarkSurvival.Estimate(curve, band, t))
             .ToImmutableArray();
         var rmst = options.RmstTau is { } tau ? RestrictedMeanSurvivalTime.Estimate(curve, tau, options.Level) : null;
         var followUp = options.MedianFollowUp ? Curves.MedianFollowUp.Estimate(table, options.Type, options.Level) : null;
-        return new SurvivalSummary(curve, band, quantiles, median, landmarks, rmst, followUp);
+        var simultaneous = options.SimultaneousBand is { } bandOptions
+            ? SimultaneousConfidenceBand.Estimate(curve, bandOptions, options.Level)
+            : null;
+        return new SurvivalSummary(curve, band, quantiles, median, landmarks, rmst, followUp) { SimultaneousBand = simultaneous };
     }
 }

@@ -23,4 +23,7 @@ public sealed record SurvivalSummaryOptions
 
     /// <summary>Whether to estimate the median follow-up (reverse Kaplan–Meier); off by default.</summary>
     public bool MedianFollowUp { get; init; }
+
+    /// <summary>The simultaneous confidence band to estimate beside the pointwise one; none by default.</summary>
+    public SimultaneousBandOptions? SimultaneousBand { get; init; }
 }

@@ -39,6 +39,18 @@ public static class GroupComparison
         return Compare(CountingTable.FromSubjects(data, groups, options.Stratified ? strata : null), options, cancellationToken);
     }
 
+    /// <summary>
+    /// The memory the exact permutation distributions of the comparison's tests would take (the largest of them,
+    /// since they run one after another); 0 unless <paramref name="options"/> asks for exact p-values of two groups.
+    /// </summary>
+    public static long ExactWorkingBytes(CountingTable counts, GroupComparisonOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        ArgumentNullException.ThrowIfNull(options);
+        var weights = options.Weights.IsDefaultOrEmpty ? (counts.Weighted ? [] : [TestWeight.LogRank]) : options.Weights;
+        return weights.Select(w => PermutationTest.ExactWorkingBytes(counts, options, w)).DefaultIfEmpty(0).Max();
+    }
+
     /// <summary>Compares the groups of a counting table as <paramref name="options"/> asks, within its strata when stratified.</summary>
     /// <exception cref="InputRuleException">
     /// Fewer than two groups, or a reference or control group that is not a group label, or a weight, exponent, trend
@@ -63,6 +75,10 @@ public static class GroupComparison
 
         cancellationToken.ThrowIfCancellationRequested();
         var tests = weights.Select(w => WeightedLogRank.Test(table, w, p, q, trendScores)).ToImmutableArray();
+        if (options.Distribution != TestDistribution.Asymptotic)
+        {
+            tests = [.. tests.Select(t => t with { Permutation = PermutationTest.Test(counts, options, t.Weight, cancellationToken) })];
+        }
         cancellationToken.ThrowIfCancellationRequested();
         var pairwise = options.Pairwise ? PairwiseComparisons.Compare(table, levels, weights, p, q, options.PValueAdjustment, control) : [];
         cancellationToken.ThrowIfCancellationRequested();

@@ -47,6 +47,18 @@ public sealed record GroupComparisonOptions
     /// <summary>The group hazard ratios are relative to; null for the first group, as R.</summary>
     public string? ReferenceGroup { get; init; }
 
+    /// <summary>Where the tests' p-values come from: asymptotic by default, exact (two groups) or Monte Carlo.</summary>
+    public TestDistribution Distribution { get; init; } = TestDistribution.Asymptotic;
+
+    /// <summary>Monte Carlo resamples; 10 000 by default, as coin's approximate().</summary>
+    public int Resamples { get; init; } = 10_000;
+
+    /// <summary>The Monte Carlo seed, fixed so that a call repeats its p-value.</summary>
+    public int Seed { get; init; } = 20;
+
+    /// <summary>The memory the exact distribution may take; larger ones are refused before any work.</summary>
+    public long ExactMemoryLimitBytes { get; init; } = 256L << 20;
+
     /// <summary>The confidence level of every interval; 0.95 by default.</summary>
     public ConfidenceLevel Level { get; init; } = ConfidenceLevel.Default;
 }

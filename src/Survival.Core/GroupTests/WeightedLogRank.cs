@@ -89,6 +89,18 @@ public static class WeightedLogRank
         return scores.Count == 0 ? [.. Enumerable.Range(1, groupCount).Select(s => (double)s)] : [.. scores];
     }
 
+    /// <summary>w_j of <paramref name="weight"/> at one event time, for the permutation scores.</summary>
+    internal static double WeightAt(TestWeight weight, double p, double q, in EventTimeSummary time) => weight switch
+    {
+        TestWeight.LogRank => new LogRankTest().At(time),
+        TestWeight.GehanBreslow => new GehanBreslowTest().At(time),
+        TestWeight.TaroneWare => new TaroneWareTest().At(time),
+        TestWeight.PetoPeto => new PetoPetoTest().At(time),
+        TestWeight.ModifiedPetoPeto => new ModifiedPetoPetoTest().At(time),
+        TestWeight.FlemingHarrington => new FlemingHarringtonTest(p, q).At(time),
+        _ => throw new ArgumentOutOfRangeException(nameof(weight), weight, "unknown test weight"),
+    };
+
     internal static WeightedLogRankResult Test(RiskSets table, TestWeight weight, double p, double q, double[]? trendScores) =>
         weight switch
         {

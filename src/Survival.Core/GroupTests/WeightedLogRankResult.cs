@@ -24,6 +24,9 @@ public sealed record WeightedLogRankResult(
     ImmutableArray<double> Variance,
     TrendTestResult? Trend)
 {
+    /// <summary>The permutation p-value, when an exact or Monte Carlo distribution was asked for (<see cref="PermutationTest"/>).</summary>
+    public PermutationTestResult? Permutation { get; init; }
+
     /// <summary>U_g = Observed_g − Expected_g, the score whose quadratic form is the statistic.</summary>
     public double Score(int group) => Observed[group] - Expected[group];
 }

@@ -23,6 +23,7 @@ public sealed class MemoryBudgetInterceptor(MemoryBudget budget) : Interceptor
         {
             // A message the middleware scanned whole holds its cost already; sizing it again would walk it once more.
             if (!hold.ScannedWhole) await AdmitAsync(hold, CallCost.Of(message), context);
+            context.UserState[Service.CallMemory.Key] = new BudgetCallMemory(hold, budget, context);
             return await continuation(request, context);
         }
         finally
@@ -39,6 +40,7 @@ public sealed class MemoryBudgetInterceptor(MemoryBudget budget) : Interceptor
         var (hold, own) = HoldOf(context);
         try
         {
+            context.UserState[Service.CallMemory.Key] = new BudgetCallMemory(hold, budget, context);
             return await continuation((IAsyncStreamReader<TRequest>)(object)new BudgetedStream(chunks, hold, this, context), context);
         }
         finally
@@ -88,4 +90,17 @@ public sealed class MemoryBudgetInterceptor(MemoryBudget budget) : Interceptor
             return true;
         }
     }
+}
+
+/// <summary>
+/// A call's share of the <see cref="MemoryBudget"/> for work sized once its cohort is read (an exact test's
+/// distribution): at most the whole budget less what the call holds, taken into the call's hold so that other calls
+/// wait for it, and given back with the hold when the call ends.
+/// </summary>
+internal sealed class BudgetCallMemory(BudgetHold hold, MemoryBudget budget, ServerCallContext context) : Service.ICallMemory
+{
+    public long LimitBytes => budget.TotalBytes - hold.Bytes;
+
+    public async Task<bool> HoldAsync(long bytes, CancellationToken cancellationToken) =>
+        await hold.ResizeAsync(new CallCost(hold.Bytes + bytes, "exact distribution"), context.Deadline, cancellationToken) == Admission.Admitted;
 }

@@ -2,8 +2,9 @@
 // shows the answer. Nothing is sent anywhere else, and nothing is stored.
 import { parseTable } from './csv.js';
 import { readChoices, buildRequest, locate } from './request.js';
-import { el, renderSummary, renderComparison, caution, curveCsv } from './render.js';
+import { el, renderSummary, renderBands, renderComparison, caution, curveCsv } from './render.js';
 import { rCode } from './rcode.js';
+import { buildPlanRequest, planControl, renderPlan } from './plan.js';
 import { columnValues, detectCoding, countChoice, describeChoice } from './events.js';
 import { wirePublished } from './published.js';
 
@@ -247,6 +248,7 @@ function showResults() {
   const svg = el('img', { src: `data:image/svg+xml;base64,${plot.image}`, alt: `Kaplan–Meier plot of ${groups.map(g => g.group || 'all').join(', ')}` });
   byId('plot').replaceChildren(svg, el('figcaption', { class: 'note' }, 'The service’s SVG; it stays sharp at any zoom.'));
   renderSummary(byId('summary'), groups, state.choices.unit, confLevel);
+  renderBands(byId('bands'), groups, state.choices.unit, confLevel);
   renderComparison(byId('comparison'), comparison, confLevel);
   const note = caution(groups);
   byId('caution').textContent = note;
@@ -256,6 +258,41 @@ function showResults() {
   byId('r-code').rows = code.split('\n').length;
   show('results', true);
   byId('results-heading').focus();
+}
+
+// ---- planning the next study ----
+
+async function plan(event) {
+  event.preventDefault();
+  clearErrors();
+  byId('plan-errors').hidden = true;
+  const fromCohort = byId('plan-control').value === 'cohort';
+  if (fromCohort && !state.table) { setError('plan-control', 'Load a cohort above first, or choose “the median I give”.'); byId('plan-control').focus(); return; }
+  const choices = readChoices();
+  const cohort = fromCohort ? buildRequest(state.table, choices, 'IMAGE_FORMAT_SVG').cohort : null;
+  byId('plan').disabled = true;
+  byId('plan-busy').textContent = 'Planning…';
+  try {
+    const result = await call('v1/survival:plan', buildPlanRequest(cohort, choices.unit));
+    if (!result.ok) {
+      const violations = (result.json?.details ?? []).flatMap(d => d.fieldViolations ?? []);
+      const general = violations.filter(v => !setError(planControl(v.field.replace(/^plan\./, '')) ?? '', friendly(v.description)))
+        .map(v => `${v.field}: ${v.description}`);
+      if (violations.length === 0) general.push(...failure(result));
+      if (general.length) {
+        byId('plan-errors').replaceChildren(el('p', {}, el('strong', {}, 'The plan could not be made:')), el('ul', {}, ...general.map(m => el('li', {}, m))));
+        byId('plan-errors').hidden = false;
+      }
+      byId('plan-busy').textContent = '';
+      return;
+    }
+    renderPlan(byId('plan-result'), result.json, choices.unit);
+    byId('plan-busy').textContent = 'Done.';
+  } catch (error) {
+    byId('plan-busy').textContent = `The server could not be reached (${error.message}).`;
+  } finally {
+    byId('plan').disabled = false;
+  }
 }
 
 // ---- downloads ----
@@ -314,6 +351,7 @@ function wire() {
   byId('group-column').addEventListener('change', offerGroups);
   document.querySelectorAll('input[name=time-mode]').forEach(r => r.addEventListener('change', setTimeMode));
   byId('analysis').addEventListener('submit', analyze);
+  byId('planning').addEventListener('submit', plan);
   byId('download-png').addEventListener('click', downloadPng);
   byId('download-svg').addEventListener('click', () => save(new Blob([base64Bytes(state.response.plot.image)], { type: 'image/svg+xml' }), `${stem()}_km.svg`));
   byId('download-csv').addEventListener('click', () => save(new Blob([curveCsv(state.response.estimates.groups ?? [])], { type: 'text/csv' }), `${stem()}_curve.csv`));

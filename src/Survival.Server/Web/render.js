@@ -45,14 +45,17 @@ export function renderComparison(target, comparison, confLevel) {
   target.replaceChildren();
   if (!comparison) return;
   const trend = (comparison.tests ?? []).some(t => t.trendChiSquare !== undefined || t.trendPValue !== undefined);
+  const permutation = (comparison.tests ?? []).some(t => pValueSource(t) !== '');
   const tests = (comparison.tests ?? []).map(t => [
     `${testNames[t.weight ?? 'TEST_WEIGHT_LOGRANK']}${t.weight === 'TEST_WEIGHT_FLEMING_HARRINGTON' ? ` (p = ${num(t.fhP ?? 0)}, q = ${num(t.fhQ ?? 0)})` : ''}${t.stratified ? ', stratified' : ''}`,
     t.chiSquare === undefined ? (t.notEstimableReason || 'not estimable') : num(t.chiSquare, 4),
     int(t.degreesOfFreedom), pValue(t.pValue),
+    ...(permutation ? [pValueSource(t)] : []),
     ...(trend ? [t.trendChiSquare === undefined ? 'not estimable' : `χ² ${num(t.trendChiSquare, 4)}, p = ${pValue(t.trendPValue)}`] : []),
   ]);
   target.append(el('h3', {}, 'Tests of equal survival'),
-    table('Chi-square tests across all groups', ['Test', 'Chi-square', 'df', 'p-value', ...(trend ? ['Test for trend'] : [])], tests));
+    table(permutation ? 'Tests across all groups; the p-value from the permutation distribution chosen' : 'Chi-square tests across all groups',
+      ['Test', 'Chi-square', 'df', 'p-value', ...(permutation ? ['p-value from'] : []), ...(trend ? ['Test for trend'] : [])], tests));
   if (comparison.pairwise?.length) {
     target.append(table('Pairwise comparisons', ['Groups', 'Test', 'Chi-square', 'p-value', 'Adjusted p-value'],
       comparison.pairwise.map(p => [`${p.groupA} vs ${p.groupB}`, testNames[p.weight ?? 'TEST_WEIGHT_LOGRANK'],
@@ -78,6 +81,26 @@ export function renderComparison(target, comparison, confLevel) {
       descriptive.map(d => [`${d.method === 'HAZARD_RATIO_METHOD_MANTEL_HAENSZEL' ? 'Mantel–Haenszel' : 'Log-rank'}: ${d.group} vs ${d.referenceGroup}`,
         d.hazardRatio === undefined ? (d.notEstimableReason || 'not estimable') : num(d.hazardRatio), d.hazardRatio === undefined ? '' : interval(d.lower, d.upper)])));
   }
+}
+
+// Where a test's p-value comes from, when not the chi-square: exact, or Monte Carlo with its standard error.
+function pValueSource(test) {
+  const source = test.pValueSource;
+  if (!source || !source.distribution || source.distribution === 'TEST_DISTRIBUTION_ASYMPTOTIC') return '';
+  const chiSquare = source.asymptoticPValue === undefined ? '' : `; chi-square p = ${pValue(source.asymptoticPValue)}`;
+  if (source.distribution === 'TEST_DISTRIBUTION_EXACT') return `exact permutation distribution${chiSquare}`;
+  return `Monte Carlo, ${int(source.resamples)} resamples (seed ${source.seed ?? 20}), standard error ${num(source.monteCarloStdError ?? 0, 3)}${chiSquare}`;
+}
+
+// The simultaneous bands under the per-group table: their range and critical value, computed, not from a table.
+export function renderBands(target, groups, unit, confLevel) {
+  const bands = groups.filter(g => g.simultaneousBand);
+  target.replaceChildren();
+  if (bands.length === 0) return;
+  const method = m => m === 'BAND_METHOD_EQUAL_PRECISION' ? 'equal-precision (Nair)' : 'Hall–Wellner';
+  const scale = t => ({ BAND_TRANSFORM_LINEAR: 'linear', BAND_TRANSFORM_ARCSINE_SQUARE_ROOT: 'arcsine square root' })[t] ?? 'log-log';
+  target.append(el('p', {}, `${num(100 * confLevel, 3)}% simultaneous bands (shaded paler, with dashed edges, in the plot): `
+    + bands.map(g => `${g.group || 'all'}: ${method(g.simultaneousBand.method)}, ${scale(g.simultaneousBand.transform)} scale, from ${num(g.simultaneousBand.from)} to ${num(g.simultaneousBand.to)} ${unit}, critical value ${num(g.simultaneousBand.criticalValue, 4)}`).join('; ') + '.'));
 }
 
 // A caution where intervals are wide by construction: few subjects or few events in some group.

@@ -51,6 +51,14 @@ export function buildRequest(table, choices, format) {
     landmarkTimes: numbers(byId('landmarks').value),
     medianFollowUp: byId('follow-up').checked,
   };
+  const band = byId('band').value;
+  if (band) {
+    options.simultaneousBand = { method: band, transform: byId('band-transform').value };
+    for (const [key, id] of [['from', 'band-from'], ['to', 'band-to']]) {
+      const text = byId(id).value.trim();
+      if (text !== '') options.simultaneousBand[key] = Number.isFinite(Number(text)) ? Number(text) : 'NaN';
+    }
+  }
   const tau = byId('rmst-tau').value.trim();
   if (tau !== '') options.rmstTau = Number.isFinite(Number(tau)) ? Number(tau) : 'NaN';
   const weights = [...document.querySelectorAll('input[name=test]:checked')].map(c => c.value);
@@ -65,6 +73,11 @@ export function buildRequest(table, choices, format) {
     ties: byId('ties').value,
     referenceGroup: byId('reference-group').value,
   };
+  const distribution = byId('distribution').value;
+  if (distribution !== 'TEST_DISTRIBUTION_ASYMPTOTIC') {
+    comparison.distribution = { distribution };
+    if (distribution === 'TEST_DISTRIBUTION_MONTE_CARLO') comparison.distribution.resamples = Math.round(Number(byId('resamples').value)) || 0;
+  }
   const groupCount = new Set(subjects.map(s => s.group ?? '')).size;
   const plot = {
     format,
@@ -86,6 +99,8 @@ const controls = {
   conf_level: 'conf-level', landmark_times: 'landmarks', rmst_tau: 'rmst-tau', quantiles: 'conf-level',
   weights: 'tests', fh_p: 'fh-p', fh_q: 'fh-q', reference_group: 'reference-group', control_group: 'reference-group',
   stratified: 'stratified', title: 'title', caption: 'caption', time_unit: 'time-unit',
+  simultaneous_band: 'band', method: 'band', from: 'band-from', to: 'band-to',
+  distribution: 'distribution', resamples: 'resamples',
 };
 
 export function locate(violation, table, choices) {

@@ -31,6 +31,7 @@ internal static partial class ProtoMapper
             Ties = request.Ties,
             ReferenceGroup = request.ReferenceGroup,
             LandmarkTimes = { request.LandmarkTimes },
+            Distribution = request.Distribution,
         };
         if (request.HasRmstTau) options.RmstTau = request.RmstTau;
         return options;
@@ -61,6 +62,14 @@ internal static partial class ProtoMapper
             RmstTau = options.HasRmstTau ? options.RmstTau : null,
             LandmarkTimes = [.. options.LandmarkTimes],
             Level = Level(confLevel),
+            Distribution = options.Distribution?.Distribution switch
+            {
+                V1.TestDistribution.Exact => Core.GroupTests.TestDistribution.Exact,
+                V1.TestDistribution.MonteCarlo => Core.GroupTests.TestDistribution.MonteCarlo,
+                _ => Core.GroupTests.TestDistribution.Asymptotic,
+            },
+            Resamples = options.Distribution is { Resamples: > 0 } d ? d.Resamples : 10_000,
+            Seed = options.Distribution is { HasSeed: true } s ? s.Seed : 20,
         };
     }
 
@@ -121,7 +130,9 @@ internal static partial class ProtoMapper
             NotEstimableReason = test.Test.NotEstimableReason ?? "",
         };
         if (test.Test.ChiSquare is { } chiSquare) message.ChiSquare = chiSquare;
-        if (test.Test.PValue is { } p) message.PValue = p;
+        if (test.Permutation is { } permutation) message.PValue = permutation.PValue;
+        else if (test.Test.PValue is { } p) message.PValue = p;
+        message.PValueSource = ToProto(test);
         for (var g = 0; g < groups.Count; g++)
             message.Groups.Add(new GroupCount { Group = groups[g], Observed = test.Observed[g], Expected = test.Expected[g] });
         if (test.Trend?.Test is { ChiSquare: { } trendChiSquare, PValue: { } trendP })
@@ -130,6 +141,22 @@ internal static partial class ProtoMapper
             message.TrendPValue = trendP;
         }
         return message;
+    }
+
+    /// <summary>A permutation p-value replaces the chi-square one in p_value, which is kept beside it.</summary>
+    private static PValueSource ToProto(WeightedLogRankResult test)
+    {
+        if (test.Permutation is not { } permutation) return new PValueSource { Distribution = V1.TestDistribution.Asymptotic };
+        var source = new PValueSource
+        {
+            Distribution = permutation.Distribution == Core.GroupTests.TestDistribution.Exact ? V1.TestDistribution.Exact : V1.TestDistribution.MonteCarlo,
+            Statistic = permutation.Statistic,
+            Resamples = permutation.Resamples ?? 0,
+        };
+        if (permutation.Seed is { } seed) source.Seed = seed;
+        if (permutation.MonteCarloStdError is { } error) source.MonteCarloStdError = error;
+        if (test.Test.PValue is { } asymptotic) source.AsymptoticPValue = asymptotic;
+        return source;
     }
 
     private static V1.PairwiseComparison ToProto(CorePairwise pair)

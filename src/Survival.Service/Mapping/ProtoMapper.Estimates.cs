@@ -25,6 +25,25 @@ internal static partial class ProtoMapper
             LandmarkTimes = [.. options.LandmarkTimes],
             RmstTau = options.HasRmstTau ? options.RmstTau : null,
             MedianFollowUp = options.MedianFollowUp,
+            SimultaneousBand = ToCore(options.SimultaneousBand),
+        };
+    }
+
+    /// <summary>The simultaneous band asked for; null when none (absent or method unspecified).</summary>
+    public static Core.Curves.SimultaneousBandOptions? ToCore(V1.SimultaneousBandOptions? band)
+    {
+        if (band is null || band.Method == BandMethod.Unspecified) return null;
+        return new Core.Curves.SimultaneousBandOptions
+        {
+            Method = band.Method == BandMethod.EqualPrecision ? SimultaneousBandMethod.EqualPrecision : SimultaneousBandMethod.HallWellner,
+            Transform = band.Transform switch
+            {
+                V1.BandTransform.Linear => Core.Curves.BandTransform.Linear,
+                V1.BandTransform.ArcsineSquareRoot => Core.Curves.BandTransform.ArcsineSquareRoot,
+                _ => Core.Curves.BandTransform.LogLog,
+            },
+            From = band.HasFrom ? band.From : null,
+            To = band.HasTo ? band.To : null,
         };
     }
 
@@ -38,6 +57,10 @@ internal static partial class ProtoMapper
         ProtoConfidenceType.Plain => CoreConfidenceType.Plain,
         ProtoConfidenceType.Logit => CoreConfidenceType.Logit,
         ProtoConfidenceType.Arcsin => CoreConfidenceType.Arcsine,
+        ProtoConfidenceType.ThomasGrunkemeier => CoreConfidenceType.ThomasGrunkemeier,
+        ProtoConfidenceType.Rothman => CoreConfidenceType.Rothman,
+        ProtoConfidenceType.Peto => CoreConfidenceType.Peto,
+        ProtoConfidenceType.BetaProduct => CoreConfidenceType.BetaProduct,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown confidence type"),
     };
 
@@ -87,6 +110,7 @@ internal static partial class ProtoMapper
         if (group.Summary.Rmst is { } rmst) estimate.Rmst = ToProto(rmst);
         if (group.Summary.MedianFollowUp is { } followUp) estimate.MedianFollowUp = ToProto(followUp);
         if (group.CumulativeIncidence is { } incidence) estimate.CumulativeIncidence.Add(ToProto(incidence, group.Causes));
+        if (group.Summary.SimultaneousBand is { } simultaneous) estimate.SimultaneousBand = ToProto(simultaneous, curve);
         return estimate;
     }
 
@@ -107,6 +131,31 @@ internal static partial class ProtoMapper
             }
             return message;
         });
+
+    private static SimultaneousBand ToProto(SimultaneousConfidenceBand band, KaplanMeierCurve curve)
+    {
+        var message = new SimultaneousBand
+        {
+            Method = band.Method == SimultaneousBandMethod.EqualPrecision ? BandMethod.EqualPrecision : BandMethod.HallWellner,
+            Transform = band.Transform switch
+            {
+                Core.Curves.BandTransform.Linear => V1.BandTransform.Linear,
+                Core.Curves.BandTransform.ArcsineSquareRoot => V1.BandTransform.ArcsineSquareRoot,
+                _ => V1.BandTransform.LogLog,
+            },
+            From = band.From,
+            To = band.To,
+            ALower = band.ALower,
+            AUpper = band.AUpper,
+            CriticalValue = band.CriticalValue,
+        };
+        for (var i = 0; i < curve.Times.Length; i++)
+        {
+            if (band.Lower[i] is { } lower && band.Upper[i] is { } upper)
+                message.Points.Add(new BandPoint { Time = curve.Times[i], Lower = lower, Upper = upper });
+        }
+        return message;
+    }
 
     private static V1.QuantileEstimate ToProto(CoreQuantile quantile)
     {

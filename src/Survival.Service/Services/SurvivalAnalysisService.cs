@@ -6,6 +6,7 @@ using Survival.Service.Validation;
 using Survival.V1;
 using Survival.Core;
 using Survival.Core.Cox;
+using Survival.Core.Design;
 using Survival.Core.Curves;
 using Survival.Core.GroupTests;
 
@@ -19,10 +20,11 @@ public sealed partial class SurvivalAnalysisService : SurvivalAnalysis.SurvivalA
         Task.FromResult(ProtoMapper.ToProto(Summarize(AnalysisReader.Read(request), context.CancellationToken)));
 
     /// <inheritdoc />
-    public override Task<CompareGroupsResponse> CompareGroups(CompareGroupsRequest request, ServerCallContext context)
+    public override async Task<CompareGroupsResponse> CompareGroups(CompareGroupsRequest request, ServerCallContext context)
     {
         var analysis = AnalysisReader.Read(request);
-        return Task.FromResult(ProtoMapper.ToProto(Compare(analysis.Cohort, analysis.Comparison!, context.CancellationToken)));
+        var options = await CallMemory.AdmitExactAsync(analysis.Cohort.Counts, analysis.Comparison!, context);
+        return ProtoMapper.ToProto(Compare(analysis.Cohort, options, context.CancellationToken));
     }
 
     /// <inheritdoc />
@@ -37,15 +39,18 @@ public sealed partial class SurvivalAnalysisService : SurvivalAnalysis.SurvivalA
 
     /// <inheritdoc />
     public override Task<AnalyzeCohortResponse> AnalyzeCohort(AnalyzeCohortRequest request, ServerCallContext context) =>
-        AnalyzeAsync(AnalysisReader.Read(request), context.CancellationToken);
+        AnalyzeAsync(AnalysisReader.Read(request), context);
 
     /// <inheritdoc />
     public override async Task<AnalyzeCohortResponse> AnalyzeCohortStream(
         IAsyncStreamReader<AnalyzeCohortRequest> requestStream, ServerCallContext context) =>
-        await AnalyzeAsync(await AnalysisReader.ReadStreamAsync(requestStream, context.CancellationToken), context.CancellationToken);
+        await AnalyzeAsync(await AnalysisReader.ReadStreamAsync(requestStream, context.CancellationToken), context);
 
-    private static async Task<AnalyzeCohortResponse> AnalyzeAsync(Analysis analysis, CancellationToken cancellationToken)
+    private static async Task<AnalyzeCohortResponse> AnalyzeAsync(Analysis analysis, ServerCallContext context)
     {
+        var cancellationToken = context.CancellationToken;
+        // An exact test holds its distribution's memory before any work, or the call is refused.
+        if (analysis.Grouped) analysis = analysis with { Comparison = await CallMemory.AdmitExactAsync(analysis.Cohort.Counts, analysis.Comparison!, context) };
         // The summaries and the comparison only read the same immutable counting table, so the comparison runs beside
         // the summaries: a registry's answer takes the longer of the two rather than their sum.
         var comparing = analysis.Grouped
@@ -74,8 +79,17 @@ public sealed partial class SurvivalAnalysisService : SurvivalAnalysis.SurvivalA
         return response;
     }
 
-    private static ImmutableArray<GroupSummary> Summarize(Analysis analysis, CancellationToken cancellationToken) =>
-        CohortSurvival.Summarize(analysis.Cohort.Counts, analysis.Estimates, cancellationToken);
+    private static ImmutableArray<GroupSummary> Summarize(Analysis analysis, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return CohortSurvival.Summarize(analysis.Cohort.Counts, analysis.Estimates, cancellationToken);
+        }
+        catch (InputRuleException rule)
+        {
+            throw EstimateOptionsRules.UnderOptions(rule);
+        }
+    }
 
     /// <inheritdoc />
     public override Task<FitCoxModelResponse> FitCoxModel(FitCoxModelRequest request, ServerCallContext context)
@@ -87,6 +101,33 @@ public sealed partial class SurvivalAnalysisService : SurvivalAnalysis.SurvivalA
         var response = ProtoMapper.ToResponse(fit);
         if (request.ForestPlot is not null) response.ForestPlot = ForestPlotComposer.Render(fit, request.ForestPlot, request.ConfLevel);
         return Task.FromResult(response);
+    }
+
+    /// <inheritdoc />
+    public override Task<PlanStudyResponse> PlanStudy(PlanStudyRequest request, ServerCallContext context)
+    {
+        var input = PlanReader.Read(request);
+        var plan = input.Plan;
+        var power = plan.HasPower ? plan.Power : 0.8;
+        try
+        {
+            if (input.OneArm is { } oneArm)
+            {
+                return Task.FromResult(ProtoMapper.ToProto(input, plan.Target == PlanTarget.Power
+                    ? OneSampleLogRankPlan.Power(oneArm, plan.Patients)
+                    : OneSampleLogRankPlan.SampleSize(oneArm, power)));
+            }
+            var design = input.TwoArms!;
+            var result = plan.Target == PlanTarget.Power
+                ? TwoArmLogRankPlan.Power(design, plan.HasEvents ? plan.Events : null, plan.HasPatients ? plan.Patients : null, plan.HasFollowUp ? plan.FollowUp : null)
+                : plan.HasFollowUp ? TwoArmLogRankPlan.SampleSize(design, power, plan.FollowUp) : TwoArmLogRankPlan.FollowUpFor(design, power, plan.Patients);
+            return Task.FromResult(ProtoMapper.ToProto(input, result));
+        }
+        catch (InputRuleException rule)
+        {
+            // What only the computation finds (patients too few for the events) is a field of the plan.
+            throw new InputRuleException($"plan.{rule.Input}", rule.Requirement);
+        }
     }
 
     /// <summary>

@@ -23,6 +23,12 @@ internal static class ComparisonRules
             if (!InputRules.IsLandmarkTime(options.LandmarkTimes[i]))
                 violations.Add($"{prefix}landmark_times[{i}]", InputRules.LandmarkTimeRequirement);
         }
+        if (options.Distribution is { } distribution)
+        {
+            EnumRules.CheckDefined(distribution.Distribution, $"{prefix}distribution.distribution", violations);
+            if (distribution.Resamples != 0 && !InputRules.IsResampleCount(distribution.Resamples))
+                violations.Add($"{prefix}distribution.resamples", InputRules.ResamplesRequirement);
+        }
     }
 
     /// <summary>
@@ -44,6 +50,8 @@ internal static class ComparisonRules
             foreach (var field in cohort.EmptyStratumFields) violations.Add(field.ToString(), $"is required when {prefix}stratified is set");
         }
         if (cohort.Counts.Weighted) CheckCaseWeights(options, prefix, violations);
+        if (options.Distribution?.Distribution == V1.TestDistribution.Exact && groups.Length > 2)
+            violations.Add($"{prefix}distribution.distribution", InputRules.ExactTwoGroupsRequirement);
     }
 
     /// <summary>The log-rank family (R's survdiff) and the exact Cox likelihood take no case weights.</summary>

@@ -24,5 +24,21 @@ internal static class EstimateOptionsRules
         }
         if (options.HasRmstTau && !InputRules.IsTau(options.RmstTau))
             violations.Add($"{path}.rmst_tau", InputRules.TauRequirement);
+        if (options.SimultaneousBand is { } band)
+        {
+            EnumRules.CheckDefined(band.Method, $"{path}.simultaneous_band.method", violations);
+            EnumRules.CheckDefined(band.Transform, $"{path}.simultaneous_band.transform", violations);
+            if (band.HasFrom && !InputRules.IsTime(band.From)) violations.Add($"{path}.simultaneous_band.from", InputRules.TimeRequirement);
+            if (band.HasTo && !InputRules.IsTime(band.To)) violations.Add($"{path}.simultaneous_band.to", InputRules.TimeRequirement);
+        }
     }
+
+    /// <summary>
+    /// A rule the engine checks against the curves (a band's range, a small-sample type on weighted counts), named by
+    /// its field under the request's <c>options</c>: the engine names the option alone.
+    /// </summary>
+    public static InputRuleException UnderOptions(InputRuleException rule) =>
+        rule.Input.StartsWith("simultaneous_band", StringComparison.Ordinal) || rule.Input is "conf_type" or "landmark_times" or "rmst_tau"
+            ? new InputRuleException($"options.{rule.Input}", rule.Requirement)
+            : rule;
 }

@@ -92,12 +92,12 @@ public static class WeightedLogRank
     /// <summary>w_j of <paramref name="weight"/> at one event time, for the permutation scores.</summary>
     internal static double WeightAt(TestWeight weight, double p, double q, in EventTimeSummary time) => weight switch
     {
-        TestWeight.LogRank => new LogRankTest().At(time),
-        TestWeight.GehanBreslow => new GehanBreslowTest().At(time),
-        TestWeight.TaroneWare => new TaroneWareTest().At(time),
-        TestWeight.PetoPeto => new PetoPetoTest().At(time),
-        TestWeight.ModifiedPetoPeto => new ModifiedPetoPetoTest().At(time),
-        TestWeight.FlemingHarrington => new FlemingHarringtonTest(p, q).At(time),
+        TestWeight.LogRank => new LogRankWeight().At(time),
+        TestWeight.GehanBreslow => new GehanBreslowWeight().At(time),
+        TestWeight.TaroneWare => new TaroneWareWeight().At(time),
+        TestWeight.PetoPeto => new PetoPetoWeight().At(time),
+        TestWeight.ModifiedPetoPeto => new ModifiedPetoPetoWeight().At(time),
+        TestWeight.FlemingHarrington => new FlemingHarringtonWeight(p, q).At(time),
         _ => throw new ArgumentOutOfRangeException(nameof(weight), weight, "unknown test weight"),
     };
 

@@ -8,7 +8,11 @@ using Survival.V1;
 
 namespace Survival.Cli;
 
-/// <summary><c>survival cox FILE --time COL --event COL --terms a,b,c</c>: a Cox regression, printed as a paper reports it.</summary>
+/// <summary>
+/// <c>survival cox FILE --time COL --event COL --terms a,b,c</c>: a Cox regression, printed as a paper reports it; with
+/// <c>--id COL --start COL --stop COL</c> one of (start, stop] rows with time-varying covariates, and with
+/// <c>--cause COL --cause-of-interest LABEL</c> the Fine–Gray model of one competing cause.
+/// </summary>
 internal static class CoxCommand
 {
     private static readonly Dictionary<string, TieMethod> TieNames = new(StringComparer.OrdinalIgnoreCase)
@@ -20,9 +24,14 @@ internal static class CoxCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "CSV or TSV file with a header row" };
         file.AcceptExistingOnly();
-        var time = new Option<string>("--time") { Description = "column of follow-up times", Required = true };
-        var evt = new Option<string>("--event") { Description = "column of event indicators: 1/0, true/false, yes/no, or 1/2 as R reads it (2 = event); other codes with --event-value", Required = true };
+        var time = new Option<string>("--time", "--stop") { Description = "column of follow-up times (--stop: the end of each (start, stop] row)", Required = true };
+        var start = new Option<string?>("--start", "--entry") { Description = "column of start times: each row is at risk on (start, stop], R's Surv(start, stop, event)" };
+        var id = new Option<string?>("--id") { Description = "column of subject ids linking a subject's (start, stop] rows; the robust variance clusters by it" };
+        var evt = new Option<string?>("--event") { Description = "column of event indicators: 1/0, true/false, yes/no, or 1/2 as R reads it (2 = event); other codes with --event-value" };
         var eventValue = new Option<string?>("--event-value") { Description = "the value of the event column that marks an event, every other value being censored" };
+        var cause = new Option<string?>("--cause") { Description = "column of competing causes, for a Fine–Gray model; without --event an empty or 0 cause is censored" };
+        var causeOfInterest = new Option<string?>("--cause-of-interest") { Description = "fit the Fine–Gray model of this cause (R's finegray + coxph); needs --cause" };
+        var robust = new Option<bool>("--robust") { Description = "R's robust = TRUE: the sandwich variance, clustered by --id" };
         var terms = new Option<string>("--terms") { Description = "model terms in order, comma-separated (columns of the file)", Required = true };
         var factors = new Option<string[]>("--factor") { Description = "terms that are factors (comma-separated or repeated); reference = first level in R's sort order", AllowMultipleArgumentsPerToken = true };
         var strata = new Option<string?>("--strata") { Description = "column of strata, each with its own baseline hazard" };
@@ -35,8 +44,13 @@ internal static class CoxCommand
         var server = ServerAddress.Option();
         var command = new Command("cox", "Cox regression with covariates and factors, as R's coxph, from a CSV or TSV file")
         {
-            file, time, evt, eventValue, terms, factors, strata, weight, ties, confLevel, zph, forest, server,
+            file, time, start, id, evt, eventValue, cause, causeOfInterest, terms, factors, strata, weight, ties, confLevel, zph, robust, forest, server,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(evt) is null && result.GetValue(cause) is null) result.AddError("--event is required (or --cause, whose empty or 0 value marks the censored)");
+            if (result.GetValue(causeOfInterest) is not null && result.GetValue(cause) is null) result.AddError("--cause-of-interest needs --cause");
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!;
@@ -56,7 +70,10 @@ internal static class CoxCommand
                 var columns = new CohortColumns
                 {
                     Time = parse.GetValue(time),
-                    Event = parse.GetValue(evt)!,
+                    Entry = parse.GetValue(start),
+                    Id = parse.GetValue(id),
+                    Event = parse.GetValue(evt),
+                    Cause = parse.GetValue(cause),
                     Stratum = parse.GetValue(strata),
                     Weight = parse.GetValue(weight),
                     Covariates = [.. termList.Except(factorList)],
@@ -80,6 +97,8 @@ internal static class CoxCommand
                     Stratified = parse.GetValue(strata) is not null,
                     ConfLevel = parse.GetValue(confLevel),
                     TestProportionalHazards = parse.GetValue(zph),
+                    Robust = parse.GetValue(robust),
+                    CauseOfInterest = parse.GetValue(causeOfInterest) ?? "",
                 };
                 if (forestPath is not null) request.ForestPlot = new PlotOptions { Format = SurvivalImage.FormatFor(forestPath) };
                 var response = await FitAsync(request, parse.GetValue(server), cancellationToken);

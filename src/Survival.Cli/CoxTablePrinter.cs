@@ -12,8 +12,11 @@ internal sealed class CoxTablePrinter(TextWriter output)
     {
         var level = request.ConfLevel == 0 ? 0.95 : request.ConfLevel;
         var ties = request.Ties switch { TieMethod.Breslow => "Breslow", TieMethod.Exact => "exact", _ => "Efron" };
-        output.WriteLine($"Cox proportional hazards model: {response.Subjects} subjects, {response.Events} events; {ties} ties" +
-                         (request.Stratified ? "; stratified" : ""));
+        var model = response.CauseOfInterest.Length > 0
+            ? $"Fine–Gray model of the subdistribution hazard of {response.CauseOfInterest}: {response.Subjects} weighted rows, {response.Events} events of it"
+            : $"Cox proportional hazards model: {response.Subjects} {(request.Cohort?.Subjects.Any(s => s.HasEntryTime) == true ? "rows" : "subjects")}, {response.Events} events";
+        output.WriteLine($"{model}; {ties} ties" + (request.Stratified ? "; stratified" : "") +
+                         (response.Clusters > 0 ? $"; robust variance over {response.Clusters} subjects" : ""));
         output.WriteLine();
         // With fractional case weights R's summary shows the model-based se beside the robust one the CI and p use.
         var robust = response.Coefficients.Any(c => c.HasNaiveStdError);
@@ -30,6 +33,7 @@ internal sealed class CoxTablePrinter(TextWriter output)
         output.WriteLine(Test("Likelihood ratio test", response.LikelihoodRatio));
         output.WriteLine(Test("Wald test", response.Wald));
         output.WriteLine(Test("Score (log-rank) test", response.Score));
+        if (response.RobustScore is { } robustScore) output.WriteLine(Test("Robust score test", robustScore));
         if (response.HasConcordance)
             output.WriteLine($"Concordance: {response.Concordance.ToString("0.000", Invariant)} (se {response.ConcordanceStdError.ToString("0.000", Invariant)})");
         if (!response.Converged) output.WriteLine($"Warning: {response.ConvergenceMessage}");

@@ -3,6 +3,7 @@ namespace Survival.Core;
 /// <summary>
 /// The rules every input to the estimators must meet, with the sentence that says what is allowed.
 /// Estimators enforce them at their boundary; a transport layer may check them first to name the offending field.
+/// Rules about combinations of inputs are in <see cref="CombinationRules"/>.
 /// </summary>
 public static class InputRules
 {
@@ -49,13 +50,6 @@ public static class InputRules
     public const string CauseForEveryEventRequirement =
         "must name the cause of every event once any event names one (an empty cause is the single event of interest, which cannot be mixed with competing causes)";
 
-    /// <summary>The rule against combining causes with case weights.</summary>
-    public const string CauseWithoutWeightsRequirement =
-        "cannot be combined with case weights (weight): the weighted Aalen–Johansen estimate and Gray's test are not implemented";
-
-    /// <summary>The rule against combining causes with delayed entry.</summary>
-    public const string CauseWithoutEntryRequirement =
-        "cannot be combined with delayed entry (entry_time): the Aalen–Johansen standard errors need each subject's entry and exit together, which the counting table does not keep";
     /// <summary>What a case weight must be.</summary>
     public const string WeightRequirement = "must be a finite number > 0";
 

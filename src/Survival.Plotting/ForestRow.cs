@@ -30,4 +30,7 @@ public sealed record ForestHeaders(string Label = "Term", string Estimate = "HR 
 {
     /// <summary>The headers of a Cox model's forest plot.</summary>
     public static ForestHeaders Cox { get; } = new();
+
+    /// <summary>The headers of a Fine–Gray model's forest plot: subdistribution hazard ratios.</summary>
+    public static ForestHeaders FineGray { get; } = new(Estimate: "sHR ({0}% CI), p-value", Axis: "Subdistribution hazard ratio (log scale)");
 }

@@ -58,8 +58,9 @@ public class CaseWeightsEdgeCaseTests
         var regressionOnes = CoxRegression.Fit(CoxRegressionData.Create(Ones(), Terms()), CoxRegressionOptions.Default with { Ties = ties });
 
         // Assert
-        Same(unweighted.Terms, ones.Terms, "terms");
-        Assert.Equal(unweighted with { Terms = [] }, ones with { Terms = [] });
+        Same(unweighted.Coefficients, ones.Coefficients, "terms");
+        Same(unweighted.Variance, ones.Variance, "group variance");
+        Assert.Equal(unweighted with { Coefficients = [], Variance = [] }, ones with { Coefficients = [], Variance = [] });
         Same(regression.Coefficients, regressionOnes.Coefficients, "coefficients");
         Same(regression.Variance, regressionOnes.Variance, "variance");
         Assert.Equal((regression.Wald, regression.Score, regression.Concordance), (regressionOnes.Wald, regressionOnes.Score, regressionOnes.Concordance));
@@ -100,17 +101,19 @@ public class CaseWeightsEdgeCaseTests
     }
 
     [Fact]
-    public void Fractional_weights_with_delayed_entry_are_rejected_and_whole_ones_accepted()
+    public void Fractional_weights_with_delayed_entry_keep_the_cohorts_rows_for_the_robust_variances()
     {
         // Arrange
         var data = SurvivalData.Create([0, 1, 0], [2, 3, 4], [true, true, false]);
 
         // Act
-        var error = Assert.Throws<InputRuleException>(() => CountingTable.FromSubjects(data.WithWeights([1, 0.5, 2])));
+        var fractional = CountingTable.FromSubjects(data.WithWeights([1, 0.5, 2]));
         var whole = CountingTable.FromSubjects(data.WithWeights([1, 3, 2]));
 
-        // Assert
-        Assert.Equal("weight", error.Input);
+        // Assert: the rows link each subject's entry to its exit, as the table's counts by time cannot.
+        Assert.True(fractional.RobustVariance);
+        Assert.Equal([0.0, 1, 0], fractional.Rows!.Survival.EntryTimes.ToArray());
+        Assert.Equal([1, 0.5, 2], fractional.Rows.Survival.Weights.ToArray());
         Assert.True(whole.Weighted);
         Assert.False(whole.RobustVariance);
     }
@@ -132,7 +135,7 @@ public class CaseWeightsEdgeCaseTests
         Assert.Equal(("weights", "pairwise", "ties", "weights"), (tests.Input, pairwise.Input, exact.Input, direct.Input));
         Assert.Empty(byDefault.Tests);
         Assert.Null(byDefault.HazardRatios);
-        Assert.All(byDefault.Cox.Terms, t => Assert.NotNull(t.Estimate.NaiveStdError));
+        Assert.All(byDefault.Cox.Coefficients, t => Assert.NotNull(t.Estimate.NaiveStdError));
     }
 
     /// <summary>Element by element, bit for bit (NaN and ∞ included), naming the first place that differs.</summary>
@@ -187,7 +190,7 @@ public class CaseWeightsCountingTableTests
         var (times, events) = DistinctTimes();
         var builder = new CountingTable.Builder();
         var cell = builder.Cell("", "");
-        for (var i = 0; i < Subjects; i++) builder.AddSubject(cell, times[i] / 2, times[i], events[i], i < Subjects / 2 ? null : 1.0);
+        for (var i = 0; i < Subjects; i++) builder.AddSubject(cell, new SubjectRow(times[i], events[i]) { Entry = times[i] / 2, Weight = i < Subjects / 2 ? null : 1.0 });
 
         // Act
         var mixed = KaplanMeier.Estimate(builder.Build(), 0);

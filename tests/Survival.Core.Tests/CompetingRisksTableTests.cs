@@ -17,8 +17,8 @@ public class CompetingRisksTableTests
         // Arrange
         var builder = new CountingTable.Builder();
         var cell = builder.Cell("", "");
-        builder.AddSubject(cell, 1, isEvent: true, builder.Cause("relapse"));
-        builder.AddSubject(cell, 2, isEvent: true, cause: -1);
+        builder.AddSubject(cell, new SubjectRow(1, IsEvent: true) { Cause = builder.Cause("relapse") });
+        builder.AddSubject(cell, new SubjectRow(2, IsEvent: true));
 
         // Act
         var exception = Assert.Throws<InputRuleException>(builder.Build);
@@ -29,20 +29,20 @@ public class CompetingRisksTableTests
     }
 
     [Fact]
-    public void Causes_cannot_be_combined_with_delayed_entry()
+    public void Causes_cannot_be_combined_with_entries_of_count_rows()
     {
         // Arrange
         var builder = new CountingTable.Builder();
         var cell = builder.Cell("", "");
-        builder.AddSubject(cell, 1, isEvent: true, builder.Cause("relapse"));
+        builder.AddSubject(cell, new SubjectRow(1, IsEvent: true) { Cause = builder.Cause("relapse") });
         builder.AddCount(cell, 0.5, events: 0, censored: 0, entered: 1);
-        builder.AddSubject(cell, 2, isEvent: false);
+        builder.AddSubject(cell, new SubjectRow(2, IsEvent: false));
 
         // Act
         var exception = Assert.Throws<InputRuleException>(builder.Build);
 
         // Assert
-        Assert.Equal(InputRules.CauseWithoutEntryRequirement, exception.Requirement);
+        Assert.Equal(CombinationRules.CausesWithEntriesInCountRows.Requirement, exception.Requirement);
     }
 
     [Fact]
@@ -75,9 +75,9 @@ public class CompetingRisksTableTests
         // Arrange: group b has left before the only events, so the scores have no variance.
         var builder = new CountingTable.Builder();
         var relapse = builder.Cause("relapse");
-        builder.AddSubject(builder.Cell("a", ""), 1, isEvent: true, relapse);
-        builder.AddSubject(builder.Cell("a", ""), 2, isEvent: true, relapse);
-        builder.AddSubject(builder.Cell("b", ""), 0.5, isEvent: false);
+        builder.AddSubject(builder.Cell("a", ""), new SubjectRow(1, IsEvent: true) { Cause = relapse });
+        builder.AddSubject(builder.Cell("a", ""), new SubjectRow(2, IsEvent: true) { Cause = relapse });
+        builder.AddSubject(builder.Cell("b", ""), new SubjectRow(0.5, IsEvent: false));
 
         // Act
         var test = GrayTest.Test(builder.Build(), stratified: false).Single();

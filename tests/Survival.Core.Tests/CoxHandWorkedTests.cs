@@ -44,17 +44,17 @@ public class CoxHandWorkedTests
         var model = CoxProportionalHazards.Fit(Data, Groups, ties: ties);
 
         // Assert
-        var term = Assert.Single(model.Terms);
+        var term = Assert.Single(model.Coefficients);
         Assert.True(model.Converged);
-        Assert.Equal("0", model.ReferenceGroup);
-        Assert.Equal("1", term.Group);
+        Assert.Equal("0", term.ReferenceLevel);
+        Assert.Equal("1", term.Level);
         AssertClose(beta, term.Estimate.Coefficient, "coefficient");
         AssertClose(1 / Math.Sqrt(information), term.Estimate.StdError, "se");
         AssertClose(LogLikelihood(ties, 1), model.LogLikelihoodNull, "log L(0)");
         AssertClose(LogLikelihood(ties, r), model.LogLikelihood, "log L(β̂)");
         AssertClose(Math.Pow(Score(ties, 1), 2) / Information(ties, 1), model.Score.ChiSquare, "score test");
         AssertClose(beta * beta * information, model.Wald.ChiSquare, "Wald test");
-        AssertClose(7.0 / 9, model.Concordance, "concordance");
+        AssertClose(7.0 / 9, model.Concordance?.Value, "concordance");
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class CoxHandWorkedTests
         // Assert
         Assert.False(model.Converged);
         Assert.Contains("'1'", model.NotConvergedReason);
-        Assert.Null(Assert.Single(model.Terms).Estimate.HazardRatio);
+        Assert.Null(Assert.Single(model.Coefficients).Estimate.HazardRatio);
         Assert.Null(model.Wald.ChiSquare);
         AssertClose(nullLogLikelihood, model.LogLikelihoodNull, "log L(0)");
         AssertClose(2.0, model.Score.ChiSquare, "score test U(0)²/I(0) = 1/(1/2)");

@@ -67,8 +67,8 @@ public class CoxReferenceTests
             TiesNames[ties], level: new ConfidenceLevel(set.ConfLevel));
 
         // Assert
-        if (data.EntryTimes.IsEmpty) Tolerance.Equal(Json.Double(expected.GetProperty(key)), model.ConcordanceStdError, "concordance se", 1e-8);
-        else Assert.Null(model.ConcordanceStdError);
+        if (data.EntryTimes.IsEmpty) Tolerance.Equal(Json.Double(expected.GetProperty(key)), model.Concordance?.StdError, "concordance se", 1e-8);
+        else Assert.Null(model.Concordance?.StdError);
     }
 
     private static void AssertModel(ReferenceSet set, string section, string ties, bool stratified)
@@ -83,26 +83,26 @@ public class CoxReferenceTests
             TiesNames[ties], level: new ConfidenceLevel(set.ConfLevel));
 
         // Assert
-        Assert.Equal(expected.GetProperty("reference").GetString(), model.ReferenceGroup);
+        Assert.Equal(expected.GetProperty("reference").GetString(), model.Coefficients[0].ReferenceLevel);
         Assert.Equal(expected.GetProperty("iterations").GetInt32(), model.Iterations);
         Assert.Equal(infinite.Contains(true), !model.Converged);
         var finite = Enumerable.Range(0, infinite.Length).Where(c => !infinite[c]).ToArray();
-        foreach (var (name, value) in new (string, Func<CoxTerm, double?>)[]
+        foreach (var (name, value) in new (string, Func<CoxCoefficient, double?>)[]
                  {
                      ("coef", t => t.Estimate.Coefficient), ("se", t => t.Estimate.StdError), ("hr", t => t.Estimate.HazardRatio), ("lower", t => t.Estimate.Lower),
                      ("upper", t => t.Estimate.Upper), ("z", t => t.Estimate.Z), ("p", t => t.Estimate.PValue),
                  })
         {
             var all = Json.Doubles(expected, name);
-            Tolerance.Equal(finite.Select(c => all[c]).ToList(), finite.Select(c => value(model.Terms[c])).ToList(), name, Estimates);
+            Tolerance.Equal(finite.Select(c => all[c]).ToList(), finite.Select(c => value(model.Coefficients[c])).ToList(), name, Estimates);
         }
-        Assert.All(Enumerable.Range(0, infinite.Length).Where(c => infinite[c]), c => Assert.Null(model.Terms[c].Estimate.HazardRatio));
+        Assert.All(Enumerable.Range(0, infinite.Length).Where(c => infinite[c]), c => Assert.Null(model.Coefficients[c].Estimate.HazardRatio));
         var loglik = Json.Doubles(expected, "loglik");
         Tolerance.Equal(loglik, [model.LogLikelihoodNull, model.LogLikelihood], "loglik", Estimates);
         AssertTest(expected, "lr", model.LikelihoodRatio);
         AssertTest(expected, "score", model.Score);
         if (!infinite.Contains(true)) AssertTest(expected, "wald", model.Wald);
-        Tolerance.Equal(Json.Double(expected.GetProperty(FixtureCases.ConcordanceKey(expected))), model.Concordance, "concordance", Estimates);
+        Tolerance.Equal(Json.Double(expected.GetProperty(FixtureCases.ConcordanceKey(expected))), model.Concordance?.Value, "concordance", Estimates);
     }
 
     private static void AssertTest(JsonElement expected, string name, ChiSquareTest actual)

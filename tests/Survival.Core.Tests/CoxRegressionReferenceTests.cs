@@ -50,7 +50,7 @@ public class CoxRegressionReferenceTests
         // Assert
         Assert.Equal(Json.Strings(expected.GetProperty("names")), fit.Coefficients.Select(c => c.Name));
         var estimable = Json.Doubles(expected, "coef").Select((b, i) => b is not null && !infinite[i]).ToArray();
-        foreach (var (key, value) in new (string, Func<CoxRegressionCoefficient, double?>)[]
+        foreach (var (key, value) in new (string, Func<CoxCoefficient, double?>)[]
                  {
                      ("coef", c => c.Estimate.Coefficient), ("se", c => c.Estimate.StdError), ("hr", c => c.Estimate.HazardRatio),
                      ("lower", c => c.Estimate.Lower), ("upper", c => c.Estimate.Upper), ("z", c => c.Estimate.Z), ("p", c => c.Estimate.PValue),
@@ -156,6 +156,6 @@ public class CoxRegressionReferenceTests
         }
     }
 
-    private static CoxRegressionResult Fit(CoxReferenceSet set, string ties, bool zph) =>
+    private static CoxModel Fit(CoxReferenceSet set, string ties, bool zph) =>
         CoxRegression.Fit(set.Data(), new CoxRegressionOptions(CoxReferenceSet.Ties(ties), new ConfidenceLevel(set.ConfLevel), zph));
 }

@@ -44,7 +44,7 @@ public class GroupComparisonEdgeCaseTests
         Assert.Equal(0, test.Observed[1]);
         Assert.False(result.Cox.Converged);
         Assert.Contains("'b'", result.Cox.NotConvergedReason);
-        Assert.Null(Assert.Single(result.Cox.Terms).Estimate.HazardRatio);
+        Assert.Null(Assert.Single(result.Cox.Coefficients).Estimate.HazardRatio);
         Assert.NotNull(result.Cox.LikelihoodRatio.ChiSquare);
         Assert.NotNull(result.HazardRatios!.LogRank.NotEstimableReason);
     }
@@ -70,7 +70,7 @@ public class GroupComparisonEdgeCaseTests
         Assert.All(result.Pairwise, p => Assert.Null(p.AdjustedPValue));
         Assert.False(result.Cox.Converged);
         Assert.Contains("no events", result.Cox.NotConvergedReason);
-        Assert.All(result.Cox.Terms, t => Assert.Null(t.Estimate.Coefficient));
+        Assert.All(result.Cox.Coefficients, t => Assert.Null(t.Estimate.Coefficient));
         Assert.Null(result.Cox.Concordance);
     }
 
@@ -162,9 +162,9 @@ public class GroupComparisonEdgeCaseTests
         var second = GroupComparison.Compare(Data, TwoGroups, null, bySecond);
 
         // Assert
-        Assert.Equal("b", second.Cox.ReferenceGroup);
-        Assert.Equal("a", Assert.Single(second.Cox.Terms).Group);
-        Assert.Equal(-first.Cox.Terms[0].Estimate.Coefficient!.Value, second.Cox.Terms[0].Estimate.Coefficient!.Value, 1e-9);
+        Assert.Equal("b", second.Cox.Coefficients[0].ReferenceLevel);
+        Assert.Equal("a", Assert.Single(second.Cox.Coefficients).Level);
+        Assert.Equal(-first.Cox.Coefficients[0].Estimate.Coefficient!.Value, second.Cox.Coefficients[0].Estimate.Coefficient!.Value, 1e-9);
         Assert.Equal(1 / first.HazardRatios!.MantelHaenszel.HazardRatio!.Value, second.HazardRatios!.MantelHaenszel.HazardRatio!.Value, 1e-12);
         Assert.Equal(1 / first.HazardRatios.LogRank.HazardRatio!.Value, second.HazardRatios.LogRank.HazardRatio!.Value, 1e-12);
     }
@@ -186,9 +186,9 @@ public class GroupComparisonEdgeCaseTests
         Assert.Equal(1, three.Tests[0].Test.DegreesOfFreedom);
         Assert.Equal(two.Tests[0].Test.ChiSquare!.Value, three.Tests[0].Test.ChiSquare!.Value, 1e-12);
         Assert.True(three.Cox.Converged);
-        Assert.Equal(two.Cox.Terms[0].Estimate.Coefficient!.Value, three.Cox.Terms[0].Estimate.Coefficient!.Value, 1e-9);
+        Assert.Equal(two.Cox.Coefficients[0].Estimate.Coefficient!.Value, three.Cox.Coefficients[0].Estimate.Coefficient!.Value, 1e-9);
         Assert.Equal(1, three.Cox.LikelihoodRatio.DegreesOfFreedom);
-        Assert.Null(three.Cox.Terms[1].Estimate.Coefficient);
-        Assert.Contains("at risk", three.Cox.Terms[1].Estimate.NotEstimableReason);
+        Assert.Null(three.Cox.Coefficients[1].Estimate.Coefficient);
+        Assert.Contains("at risk", three.Cox.Coefficients[1].Estimate.NotEstimableReason);
     }
 }

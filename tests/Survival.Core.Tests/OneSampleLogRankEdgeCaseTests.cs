@@ -118,7 +118,7 @@ public class OneSampleLogRankEdgeCaseTests
     {
         // Arrange
         var builder = new CountingTable.Builder();
-        builder.AddSubject(builder.Cell("", ""), 2, true, 0.5);
+        builder.AddSubject(builder.Cell("", ""), new SubjectRow(2, IsEvent: true) { Weight = 0.5 });
 
         // Act
         var error = Assert.Throws<InputRuleException>(() => OneSampleLogRank.TestEachGroup(builder.Build(), new ExponentialReference(1)));

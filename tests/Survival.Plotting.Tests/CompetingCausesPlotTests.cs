@@ -15,12 +15,12 @@ public class CompetingCausesPlotTests
     {
         var builder = new CountingTable.Builder();
         var (a, b) = (builder.Cell("a", ""), builder.Cell("b", ""));
-        builder.AddSubject(a, 2, isEvent: true, builder.Cause("relapse"));
-        builder.AddSubject(a, 3, isEvent: false);
-        builder.AddSubject(a, 5, isEvent: true, builder.Cause("death"));
-        builder.AddSubject(a, 7, isEvent: false);
-        builder.AddSubject(b, 1, isEvent: true, builder.Cause("death"));
-        builder.AddSubject(b, 4, isEvent: false);
+        builder.AddSubject(a, new SubjectRow(2, IsEvent: true) { Cause = builder.Cause("relapse") });
+        builder.AddSubject(a, new SubjectRow(3, IsEvent: false));
+        builder.AddSubject(a, new SubjectRow(5, IsEvent: true) { Cause = builder.Cause("death") });
+        builder.AddSubject(a, new SubjectRow(7, IsEvent: false));
+        builder.AddSubject(b, new SubjectRow(1, IsEvent: true) { Cause = builder.Cause("death") });
+        builder.AddSubject(b, new SubjectRow(4, IsEvent: false));
         return CohortSurvival.Summarize(builder.Build(), new SurvivalSummaryOptions());
     }
 

@@ -45,14 +45,10 @@ public class CompetingRisksBadInputTests(ServerFixture server)
     {
         { "cohort.subjects[1].cause", () => With(ValidSubjects(), c => c.Subjects[1].Cause = "death") },
         { "cohort.subjects[3].cause", () => With(ValidSubjects(), c => c.Subjects[3].Cause = "") },
-        { "cohort.subjects[0].cause", () => With(ValidSubjects(), c => c.Subjects[2].EntryTime = 1) },
-        { "cohort.subjects[0].cause", () => With(ValidSubjects(), c => c.Subjects[1].Weight = 2) },
-        { "cohort.columns.cause[0]", () => With(ValidColumns(), c => c.Columns.Weight.Add([1, 1, 0.5, 1])) },
         { "cohort.columns.cause[2]", () => With(ValidColumns(), c => c.Columns.Cause[2] = 3) },
         { "cohort.columns.cause[1]", () => With(ValidColumns(), c => c.Columns.Cause[1] = 2) },
         { "cohort.columns.cause[3]", () => With(ValidColumns(), c => c.Columns.Cause[3] = 0) },
         { "cohort.columns.cause", () => With(ValidColumns(), c => c.Columns.Cause.RemoveAt(0)) },
-        { "cohort.columns.cause[0]", () => With(ValidColumns(), c => c.Columns.EntryTime.Add([0, 0, 1, 0])) },
         { "cohort.counts[2].cause", () => With(ValidCounts(), c => c.Counts[2].Cause = "") },
         { "cohort.counts[0].cause", () => With(ValidCounts(), c => c.Counts.Add(new CountRow { Group = "a", Time = 1, Entered = 1 })) },
     };

@@ -85,7 +85,7 @@ public sealed class CompetingRisksReference
         for (var i = 0; i < Times.Length; i++)
         {
             var cell = builder.Cell(Groups?[i] ?? "", withStrata ? Strata![i] : "");
-            builder.AddSubject(cell, Times[i], Status[i] != 0, Status[i] == 0 ? -1 : causes[Status[i] - 1]);
+            builder.AddSubject(cell, new SubjectRow(Times[i], Status[i] != 0) { Cause = Status[i] == 0 ? -1 : causes[Status[i] - 1] });
         }
         return builder.Build();
     }

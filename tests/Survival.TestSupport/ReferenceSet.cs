@@ -67,10 +67,14 @@ public sealed class ReferenceSet
 
     public static string FixtureDirectory => Path.Combine(AppContext.BaseDirectory, "fixtures");
 
-    /// <summary>Every fixture file under tests/fixtures in this schema (not the regression sets of r-cox/ and r-parametric/), by file name.</summary>
+    /// <summary>
+    /// Every fixture file under tests/fixtures in this schema (not the Cox regression sets of r-cox/, nor the engine's
+    /// of r-cox-engine/ and r-robust-curves/, nor the parametric sets of r-parametric/, which have their own), by file name.
+    /// </summary>
     public static IReadOnlyList<ReferenceSet> All { get; } = Directory
         .EnumerateFiles(FixtureDirectory, "*.json", SearchOption.AllDirectories)
-        .Where(path => Path.GetFileName(Path.GetDirectoryName(path)) is not (CoxReferenceSet.DirectoryName or ParametricReferenceSet.DirectoryName))
+        .Where(path => Path.GetFileName(Path.GetDirectoryName(path)) is not (CoxReferenceSet.DirectoryName or CoxEngineReferenceSet.DirectoryName
+            or RobustCurvesReference.DirectoryName or ParametricReferenceSet.DirectoryName))
         .Order(StringComparer.Ordinal)
         .Select(Load)
         .ToArray();

@@ -57,7 +57,7 @@ public static class RoundTrip
         var events = arms.SelectMany(a => a.Events).ToArray();
         var labels = arms.SelectMany((a, i) => Enumerable.Repeat(set.Arms[i].Label, a.Subjects)).ToArray();
         var model = CoxProportionalHazards.Fit(SurvivalData.Create(times, events), Factor.Create(labels));
-        return model.Terms[0].Estimate.HazardRatio!.Value;
+        return model.Coefficients[0].Estimate.HazardRatio!.Value;
     }
 
     /// <summary>A right-continuous step function's value at <paramref name="time"/>, 1 before its first step.</summary>

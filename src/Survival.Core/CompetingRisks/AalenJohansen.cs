@@ -21,11 +21,19 @@ public static class AalenJohansen
     /// The estimate for group <paramref name="group"/> of a counting table with causes, strata pooled: R's
     /// <c>survfit(Surv(time, factor(status)) ~ 1)</c> on the group's rows, its near-equal times merged as R merges them.
     /// </summary>
+    /// <remarks>
+    /// With delayed entry, case weights or subjects of several rows the estimate and its infinitesimal-jackknife
+    /// standard errors are R's multi-state <c>survfit(Surv(entry, time, state) ~ 1, id = id, weights = w)</c>, read
+    /// from the cohort's own rows (<see cref="AalenJohansenJackknife"/>): a subject's influence then depends on its
+    /// entry and its other rows as well as its exit.
+    /// </remarks>
     /// <exception cref="InputRuleException">The table has no causes.</exception>
     public static CumulativeIncidenceCurve Estimate(CountingTable counts, int group, ConfidenceType type, ConfidenceLevel level)
     {
         ArgumentNullException.ThrowIfNull(counts);
         if (counts.CauseCount == 0) throw new InputRuleException("causes", "must name at least one competing cause");
+        if (counts.Rows is { } rows && (counts.Weighted || !rows.Survival.EntryTimes.IsEmpty || rows.Ids is not null))
+            return FromRows(AalenJohansenJackknife.Estimate(rows, group, counts.CauseCount), type, level);
         var table = counts.GroupTable(group);
         var byCause = Enumerable.Range(0, counts.CauseCount).Select(c => counts.GroupCauseTable(group, c)).ToArray();
         if (TimeFix.RunStarts([table]) is { } starts)
@@ -154,6 +162,19 @@ public static class AalenJohansen
             atRisk.ToArray().Own(),
             State(survival, survivalStdError, type, level),
             causes.Own(),
+            type,
+            level);
+    }
+
+    private static CumulativeIncidenceCurve FromRows(AalenJohansenJackknife jackknife, ConfidenceType type, ConfidenceLevel level)
+    {
+        var survival = jackknife.Survival;
+        var survivalStdError = survival.Select((s, j) => s > 0 ? s * Math.Sqrt(jackknife.LogSurvivalVariance[j]) : 0).ToArray();
+        return new CumulativeIncidenceCurve(
+            jackknife.Times.Own(),
+            jackknife.AtRisk.Own(),
+            State(survival, survivalStdError, type, level),
+            [.. jackknife.Incidence.Select((f, c) => State(f, [.. jackknife.IncidenceVariance[c].Select(Math.Sqrt)], type, level))],
             type,
             level);
     }

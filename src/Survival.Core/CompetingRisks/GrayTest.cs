@@ -39,7 +39,20 @@ public static class GrayTest
         ArgumentNullException.ThrowIfNull(counts);
         if (counts.CauseCount == 0) throw new InputRuleException("causes", "must name at least one competing cause");
         if (counts.GroupCount < 2) throw new InputRuleException("groups", InputRules.GroupCountRequirement);
+        if (counts.Weighted || HasEntries(counts))
+        {
+            var rule = CombinationRules.GrayTestWithEntryOrWeights.Requirement;
+            return [.. counts.Causes.Select(cause => new GrayTestResult(cause, ChiSquareTest.NotEstimable(counts.GroupCount - 1, rule)))];
+        }
         return [.. Enumerable.Range(0, counts.CauseCount).Select(cause => Test(counts, cause, stratified))];
+    }
+
+    private static bool HasEntries(CountingTable counts)
+    {
+        for (var s = 0; s < counts.StratumCount; s++)
+            for (var g = 0; g < counts.GroupCount; g++)
+                if (counts.Cell(s, g).Entered.Any(e => e > 0)) return true;
+        return false;
     }
 
     private static GrayTestResult Test(CountingTable counts, int cause, bool stratified)

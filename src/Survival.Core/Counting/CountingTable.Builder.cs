@@ -17,7 +17,9 @@ public sealed partial class CountingTable
         private readonly List<TimeCountAccumulator> _cells = [];
         private readonly Dictionary<string, int> _causeIndex = new(StringComparer.Ordinal);
         private readonly Dictionary<(int Cell, int Cause), TimeCountAccumulator> _causeCells = [];
-        private bool _fractionalWeights, _delayedEntry;
+        private bool _fractionalWeights, _countedEntries, _counted, _rowsComplete;
+        private long _added;
+        private RowList? _rows;
         private (string Group, string Stratum, int Index) _lastCell = ("", "", -1);
 
         /// <summary>The index of the cell of <paramref name="group"/> within <paramref name="stratum"/>, created when new.</summary>
@@ -48,50 +50,36 @@ public sealed partial class CountingTable
             return _causeIndex.Count - 1;
         }
 
-        /// <summary>
-        /// Adds one subject whose event, when <paramref name="isEvent"/>, was of cause <paramref name="cause"/> (from
-        /// <see cref="Cause"/>; −1 for the single event of interest).
-        /// </summary>
-        /// <exception cref="InputRuleException">The time is negative, NaN or infinite.</exception>
-        public void AddSubject(int cell, double time, bool isEvent, int cause)
-        {
-            AddSubject(cell, time, isEvent);
-            if (isEvent && cause >= 0) CauseCell(cell, cause).AddSubject(time, isEvent: true);
-        }
-
-        /// <summary>Adds one subject of cell <paramref name="cell"/> (from <see cref="Cell"/>), at risk from time 0.</summary>
-        /// <exception cref="InputRuleException">The time is negative, NaN or infinite.</exception>
-        public void AddSubject(int cell, double time, bool isEvent) => AddSubject(cell, time, isEvent, null);
-
-        /// <summary>Adds one subject with case weight <paramref name="weight"/> (null: none, which counts as 1).</summary>
-        /// <exception cref="InputRuleException">The time is negative, NaN or infinite, or the weight is not finite and > 0.</exception>
-        public void AddSubject(int cell, double time, bool isEvent, double? weight)
-        {
-            if (!InputRules.IsTime(time)) throw new InputRuleException("time", InputRules.TimeRequirement);
-            CheckWeight(weight);
-            _cells[cell].AddSubject(time, isEvent, weight);
-        }
-
-        /// <summary>Adds one subject who entered late: at risk on (<paramref name="entry"/>, <paramref name="time"/>].</summary>
-        /// <exception cref="InputRuleException">A time breaks <see cref="InputRules"/>, or the entry is not before the time.</exception>
-        public void AddSubject(int cell, double entry, double time, bool isEvent) => AddSubject(cell, entry, time, isEvent, null);
-
-        /// <summary>Adds one subject who entered late, with case weight <paramref name="weight"/> (null: none).</summary>
+        /// <summary>Adds one subject (or one (entry, time] stretch of a subject) of cell <paramref name="cell"/> (from <see cref="Cell"/>).</summary>
         /// <exception cref="InputRuleException">A time or the weight breaks <see cref="InputRules"/>, or the entry is not before the time.</exception>
-        public void AddSubject(int cell, double entry, double time, bool isEvent, double? weight)
+        public void AddSubject(int cell, SubjectRow subject)
         {
-            if (!InputRules.IsEntryTime(entry, time) && InputRules.IsTime(time))
+            var (time, isEvent) = (subject.Time, subject.IsEvent);
+            if (!InputRules.IsTime(time)) throw new InputRuleException("time", InputRules.TimeRequirement);
+            if (subject.Entry is { } entry && !InputRules.IsEntryTime(entry, time))
                 throw new InputRuleException("entry_time", InputRules.EntryTimeRequirement);
-            AddSubject(cell, time, isEvent, weight);
-            _cells[cell].AddEntry(entry, weight);
-            _delayedEntry = true;
+            if (subject.Weight is { } w)
+            {
+                if (!InputRules.IsWeight(w)) throw new InputRuleException("weight", InputRules.WeightRequirement);
+                if (w != Math.Floor(w)) _fractionalWeights = true;
+            }
+            _cells[cell].AddSubject(time, isEvent, subject.Weight);
+            if (subject.Entry is { } start) _cells[cell].AddEntry(start, subject.Weight);
+            if (isEvent && subject.Cause >= 0) CauseCell(cell, subject.Cause).AddSubject(time, isEvent: true, subject.Weight);
+            _rows?.Add(cell, subject);
+            _added++;
         }
 
-        private void CheckWeight(double? weight)
+        /// <summary>
+        /// Keeps every subject added from now on as a row beside the table (<see cref="CountingTable.Rows"/>), for the
+        /// estimates that need each subject's entry and exit together; the table has rows only when this was called
+        /// before the first subject.
+        /// </summary>
+        public void KeepRows()
         {
-            if (weight is not { } w) return;
-            if (!InputRules.IsWeight(w)) throw new InputRuleException("weight", InputRules.WeightRequirement);
-            if (w != Math.Floor(w)) _fractionalWeights = true;
+            if (_rows is not null) return;
+            _rows = new RowList();
+            _rowsComplete = _added == 0 && !_counted;
         }
 
         /// <summary>
@@ -113,6 +101,8 @@ public sealed partial class CountingTable
             if (!InputRules.IsCount(entered)) throw new InputRuleException("entered", InputRules.CountRequirement);
             _cells[cell].AddCounts(time, events, censored, entered);
             if (cause >= 0 && events > 0) CauseCell(cell, cause).AddCounts(time, events, 0, 0);
+            _countedEntries |= entered > 0;
+            _counted = true;
         }
 
         private TimeCountAccumulator CauseCell(int cell, int cause)
@@ -124,13 +114,16 @@ public sealed partial class CountingTable
 
         /// <summary>The table of everything added; the builder is spent.</summary>
         /// <exception cref="InputRuleException">
-        /// Nothing was added, more subjects than 2³¹ − 1, weights that are not whole numbers with delayed entry (their
-        /// robust variance needs each subject's entry and exit together, which the table does not keep), events both with
-        /// and without a cause, or causes with delayed entries or case weights.
+        /// Nothing was added, more subjects than 2³¹ − 1, events both with and without a cause, or causes with entries
+        /// in count rows (<see cref="CombinationRules.CausesWithEntriesInCountRows"/>).
         /// </exception>
         public CountingTable Build()
         {
-            if (_fractionalWeights && _delayedEntry) throw new InputRuleException("weight", InputRules.WeightWithEntryRequirement);
+            if (_countedEntries && _causeIndex.Count > 0)
+                throw new InputRuleException(CombinationRules.CausesWithEntriesInCountRows.Field, CombinationRules.CausesWithEntriesInCountRows.Requirement);
+            // A cohort is weighted when any subject gave a weight; the others count with weight 1, in every cell.
+            var weighted = _cells.Any(cell => cell.Weighted);
+            if (weighted) foreach (var cell in _cells) cell.StartWeighting();
             var tables = _cells.Select(cell => cell.Build(_fractionalWeights)).ToArray();
             var occupied = Enumerable.Range(0, tables.Length).Where(c => tables[c].Subjects > 0).ToArray();
             if (occupied.Length == 0) throw new InputRuleException("cohort", "must contain at least one subject");
@@ -147,9 +140,8 @@ public sealed partial class CountingTable
                 cells[strata.IndexOf(stratum) * groups.Length + groups.IndexOf(group)] = tables[c];
             }
             var causes = SortedLabels(_causeIndex.Keys);
-            var weighted = _cells.Any(cell => cell.Weighted);
-            if (weighted && !causes.IsEmpty) throw new InputRuleException("cause", InputRules.CauseWithoutWeightsRequirement);
-            return new CountingTable(groups, strata, cells, weighted, causes, CauseCells(tables, cells, groups, strata, causes));
+            var rows = _rowsComplete ? _rows!.Build(_cellLabels, groups, strata, [.. _causeIndex.OrderBy(c => c.Value).Select(c => causes.IndexOf(c.Key))]) : null;
+            return new CountingTable(groups, strata, cells, weighted, causes, CauseCells(tables, cells, groups, strata, causes)) { Rows = rows };
         }
 
         /// <summary>
@@ -171,6 +163,7 @@ public sealed partial class CountingTable
                 foreach (var (label, index) in _causeIndex)
                 {
                     var events = new int[table.Count];
+                    var weights = table.Weights is null ? null : CaseWeightCounts.Zero(table.Count, table.Weights.Robust);
                     if (_causeCells.TryGetValue((c, index), out var accumulator))
                     {
                         var own = accumulator.Build(robust: false);
@@ -179,20 +172,65 @@ public sealed partial class CountingTable
                             var at = Array.BinarySearch(table.Times, own.Times[row]);
                             events[at] += own.Events[row];
                             causeEvents[at] += own.Events[row];
+                            if (weights is not null) weights.Events[at] += own.Weights?.Events[row] ?? own.Events[row];
                         }
                     }
-                    perCause[causes.IndexOf(label)] = EventTable.FromCounts(table.Times, events, new int[table.Count], new int[table.Count]);
+                    perCause[causes.IndexOf(label)] = EventTable.FromCounts(table.Times, events, new int[table.Count], new int[table.Count], weights?.Take(table.Count));
                 }
                 for (var row = 0; row < table.Count; row++)
                 {
                     if (causeEvents[row] != table.Events[row]) throw new InputRuleException("cause", InputRules.CauseForEveryEventRequirement);
-                    if (table.Entered[row] > 0) throw new InputRuleException("cause", InputRules.CauseWithoutEntryRequirement);
                 }
                 byCause[strata.IndexOf(stratum) * groups.Length + groups.IndexOf(group)] = perCause;
             }
             var none = Enumerable.Repeat(EventTable.Empty, causes.Length).ToArray();
             for (var cell = 0; cell < byCause.Length; cell++) byCause[cell] ??= none;
             return byCause;
+        }
+
+        /// <summary>The subjects kept as rows, as they arrive.</summary>
+        private sealed class RowList
+        {
+            private readonly List<int> _cell = [], _cause = [];
+            private readonly List<double> _time = [], _entry = [], _weight = [];
+            private readonly List<bool> _event = [];
+            private readonly List<string?> _id = [];
+            private bool _entries, _weights, _ids;
+
+            public void Add(int cell, SubjectRow subject)
+            {
+                _cell.Add(cell);
+                _cause.Add(subject.IsEvent ? subject.Cause : -1);
+                _time.Add(subject.Time);
+                // Without an entry time a subject is at risk from 0, as the table counts it.
+                _entry.Add(subject.Entry ?? 0);
+                _weight.Add(subject.Weight ?? 1);
+                _event.Add(subject.IsEvent);
+                _id.Add(subject.Id);
+                _entries |= subject.Entry is not null;
+                _weights |= subject.Weight is not null;
+                _ids |= subject.Id is not null;
+            }
+
+            /// <summary>The rows coded as the table codes its groups, strata and causes.</summary>
+            public CohortRows Build(
+                List<(string Group, string Stratum)> cellLabels, ImmutableArray<string> groups, ImmutableArray<string> strata, int[] causeOrder)
+            {
+                var survival = _entries
+                    ? SurvivalData.Create([.. _entry], [.. _time], [.. _event])
+                    : SurvivalData.Create([.. _time], [.. _event]);
+                if (_weights) survival = survival.WithWeights([.. _weight]);
+                var groupOf = cellLabels.Select(c => groups.IndexOf(c.Group)).ToArray();
+                var stratumOf = cellLabels.Select(c => strata.IndexOf(c.Stratum)).ToArray();
+                // A row without an id is a subject of its own.
+                var ids = _ids ? Factor.Create([.. _id.Select((id, row) => id ?? $"\u0000{row}")]) : null;
+                return new CohortRows(
+                    survival,
+                    new Factor(groups, [.. _cell.Select(c => groupOf[c])]),
+                    new Factor(strata, [.. _cell.Select(c => stratumOf[c])]),
+                    ids,
+                    [.. _cause.Select(c => c < 0 ? -1 : causeOrder[c])]);
+            }
         }
 
         private static ImmutableArray<string> SortedLabels(IEnumerable<string> labels) =>

@@ -67,6 +67,12 @@ public sealed partial class CountingTable
     /// </summary>
     public bool RobustVariance { get; }
 
+    /// <summary>
+    /// The cohort's own rows, when the builder kept them (<see cref="Builder.KeepRows"/>) from the first subject: what
+    /// the robust variances need with delayed entry, weights that are not whole, or a subject's several rows; null otherwise.
+    /// </summary>
+    public CohortRows? Rows { get; private init; }
+
     /// <summary>The distinct times of one cell, increasing.</summary>
     public ReadOnlySpan<double> Times(int stratum, int group) => Cell(stratum, group).Times;
 
@@ -93,6 +99,8 @@ public sealed partial class CountingTable
         groups?.CheckCodes(data.Count, "groups");
         strata?.CheckCodes(data.Count, "strata");
         var builder = new Builder();
+        // The cohort's rows are kept when the robust variance of delayed entry needs them.
+        if (!data.EntryTimes.IsEmpty && !data.Weights.IsEmpty) builder.KeepRows();
         var groupLabels = groups?.Levels ?? [""];
         var strataLabels = strata?.Levels ?? [""];
         var cells = new int[strataLabels.Length * groupLabels.Length];
@@ -106,9 +114,11 @@ public sealed partial class CountingTable
         for (var i = 0; i < times.Length; i++)
         {
             var cell = cells[(strata is null ? 0 : strata.Codes[i] * groupLabels.Length) + (groups is null ? 0 : groups.Codes[i])];
-            double? weight = weights.IsEmpty ? null : weights[i];
-            if (entries.IsEmpty) builder.AddSubject(cell, times[i], events[i], weight);
-            else builder.AddSubject(cell, entries[i], times[i], events[i], weight);
+            builder.AddSubject(cell, new SubjectRow(times[i], events[i])
+            {
+                Entry = entries.IsEmpty ? null : entries[i],
+                Weight = weights.IsEmpty ? null : weights[i],
+            });
         }
         return builder.Build();
     }

@@ -99,7 +99,11 @@ internal sealed class TimeCountAccumulator
     }
 
     /// <summary>Once the first weight arrives, the subjects counted so far enter the weighted sums with weight 1.</summary>
-    private void StartWeighting()
+    /// <summary>
+    /// Keeps weight sums from now on, every subject so far of weight 1: a cell whose subjects gave no weight pools
+    /// with weighted cells only when it has weight columns too.
+    /// </summary>
+    public void StartWeighting()
     {
         if (_weights is not null) return;
         _weights = [[.. _events.Select(e => (double)e)], [.. _censored.Select(c => (double)c)], [.. _entered.Select(e => (double)e)],

@@ -2,38 +2,53 @@ namespace Survival.Core.Cox;
 
 /// <summary>
 /// Harrell's concordance from its pair counts, with the infinitesimal-jackknife standard error R's
-/// <c>concordance()</c> reports (survival ≥ 3.0), for the regression's per-subject counts and the group model's
-/// counts per cell of the risk table alike.
+/// <c>concordance()</c> reports (survival ≥ 3.0), from each class's pair counts, summed within clusters when given.
 /// </summary>
 /// <remarks>
 /// With C, D, T the concordant, discordant and tied (in the score) comparable pairs and N = C + D + T, Somers'
 /// d = (C − D)/N and the concordance is (d + 1)/2 = (C + T/2)/N (Harrell, Califf, Pryor, Lee &amp; Rosati 1982).
-/// With Cₖ, Dₖ, Tₖ the pairs subject k belongs to (as the event or as the one at risk),
-/// dₖ = (Cₖ − Dₖ)/N − d(Cₖ + Dₖ + Tₖ)/N is ∂d/∂wₖ, var(d) = Σₖ dₖ² and var(C) = var(d)/4
-/// (Therneau &amp; Atkinson, "Concordance", survival package vignette). Subjects with equal counts have equal
-/// influence, so a class of m of them adds m·dₖ².
+/// With Cₖ, Dₖ, Tₖ the pairs member k belongs to (as the event or as the one at risk),
+/// dₖ = (Cₖ − Dₖ)/N − d(Cₖ + Dₖ + Tₖ)/N is ∂d/∂wₖ, var(d) = Σₖ wₖ²dₖ² and var(C) = var(d)/4
+/// (Therneau &amp; Atkinson, "Concordance", survival package vignette); with clusters (R's
+/// <c>concordancefit(cluster = )</c>) var(d) = Σ_c (Σ_{k∈c} wₖdₖ)². Members of one class have equal influence, so a
+/// class adds its Σ w² times dₖ².
 /// </remarks>
 internal static class ConcordanceVariance
 {
-    /// <summary>The estimate; null without comparable pairs.</summary>
-    /// <param name="concordant">C.</param>
-    /// <param name="discordant">D.</param>
-    /// <param name="tied">T.</param>
-    /// <param name="net">Cₖ − Dₖ of each subject (or class).</param>
-    /// <param name="pairs">Cₖ + Dₖ + Tₖ of each subject (or class).</param>
-    /// <param name="multiplicity">The subjects in each class; empty when every entry is one subject.</param>
-    public static ConcordanceEstimate? Estimate(
-        double concordant, double discordant, double tied, ReadOnlySpan<double> net, ReadOnlySpan<double> pairs, ReadOnlySpan<double> multiplicity)
+    /// <summary>Each class's pair counts, Σ w² and weight, and cluster.</summary>
+    /// <param name="Net">Cₖ − Dₖ of each class.</param>
+    /// <param name="Pairs">Cₖ + Dₖ + Tₖ of each class.</param>
+    /// <param name="Squares">Σ w² of each class's members.</param>
+    /// <param name="Weight">Each class's weight (a row of one's w); null for weights of 1.</param>
+    /// <param name="Cluster">Each class's cluster (rows of one only); null without clusters.</param>
+    /// <param name="ClusterCount">The number of clusters.</param>
+    public sealed record Influence(double[] Net, double[] Pairs, double[] Squares, double[]? Weight, int[]? Cluster, int ClusterCount);
+
+    /// <summary>The estimate, its standard error absent when <paramref name="influence"/> is; null without comparable pairs.</summary>
+    public static ConcordanceEstimate? Estimate(double concordant, double discordant, double tied, Influence? influence)
     {
         var total = concordant + discordant + tied;
         if (total == 0) return null;
         var somers = (concordant - discordant) / total;
+        return new ConcordanceEstimate((somers + 1) / 2, influence is null ? null : Math.Sqrt(Variance(influence, somers, total) / 4),
+            concordant, discordant, tied);
+    }
+
+    private static double Variance(Influence influence, double somers, double total)
+    {
+        var (net, pairs) = (influence.Net, influence.Pairs);
+        if (influence.Cluster is { } cluster)
+        {
+            var sums = new double[influence.ClusterCount];
+            for (var k = 0; k < net.Length; k++) sums[cluster[k]] += (influence.Weight?[k] ?? 1) * (net[k] / total - somers / total * pairs[k]);
+            return sums.Sum(s => s * s);
+        }
         var variance = 0.0;
         for (var k = 0; k < net.Length; k++)
         {
-            var influence = net[k] / total - somers / total * pairs[k];
-            variance += multiplicity.IsEmpty ? influence * influence : multiplicity[k] * influence * influence;
+            var d = net[k] / total - somers / total * pairs[k];
+            variance += influence.Squares[k] * d * d;
         }
-        return new ConcordanceEstimate((somers + 1) / 2, Math.Sqrt(variance / 4), concordant, discordant, tied);
+        return variance;
     }
 }

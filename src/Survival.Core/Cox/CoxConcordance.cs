@@ -19,7 +19,7 @@ namespace Survival.Core.Cox;
 /// less, with delayed entry, those who entered after the event's time, held in a second tree by entry. Equal η are
 /// swept as one group: the partners read before the group joins the tree have the lower η, those read after it the
 /// lower or equal, and the stratum's partners of any η (the same reading of the stratum's sums by time, taken once per
-/// subject, <see cref="CoxConcordanceSubjects"/>) give the higher. The tree is over times, not over the ranks of η,
+/// subject, <see cref="CoxConcordanceClasses"/>) give the higher. The tree is over times, not over the ranks of η,
 /// because times repeat (days, or follow-up rounded to a visit) where a linear predictor of continuous covariates
 /// hardly ever does, so it is small enough to stay in cache.
 /// </para>
@@ -43,15 +43,15 @@ internal static class CoxConcordance
     /// <summary>The smallest stratum whose sweep is cut in two parts run side by side.</summary>
     public const int SplitThreshold = 1 << 15;
 
-    /// <summary>The estimate for linear predictors <paramref name="eta"/> in <paramref name="sets"/>' order; null without comparable pairs.</summary>
-    /// <param name="sets">The subjects.</param>
+    /// <summary>The estimate for linear predictors <paramref name="eta"/> in <paramref name="rows"/>' order; null without comparable pairs.</summary>
+    /// <param name="rows">The rows.</param>
     /// <param name="eta">η at every sorted position.</param>
     /// <param name="splitThreshold">The smallest stratum cut in two parts; a test sets it out of reach to sweep in one piece.</param>
-    public static ConcordanceEstimate? Compute(CoxRiskSets sets, double[] eta, int splitThreshold = SplitThreshold)
+    public static ConcordanceEstimate? Compute(CoxRows rows, double[] eta, int splitThreshold = SplitThreshold)
     {
-        var subjects = CoxConcordanceSubjects.Gather(sets, eta);
-        var counts = new Counts(new double[sets.Count], new double[sets.Count]);
-        var starts = sets.StratumStarts;
+        var subjects = CoxConcordanceClasses.Gather(rows, eta);
+        var counts = new Counts(new double[subjects.Count], new double[subjects.Count]);
+        var starts = subjects.StratumStarts;
         for (var s = 0; s + 1 < starts.Length; s++)
         {
             var (start, end) = (starts[s], starts[s + 1]);
@@ -68,15 +68,15 @@ internal static class CoxConcordance
                 () => Sweep(subjects, cut, end, times, descending: true, upper));
             counts.Add(upper);
         }
-        return ConcordanceVariance.Estimate(counts.Concordant, counts.Discordant, counts.Tied, counts.Net, counts.Pairs,
-            subjects.Weight is { } w ? w.Select(x => x * x).ToArray() : []);
+        return ConcordanceVariance.Estimate(counts.Concordant, counts.Discordant, counts.Tied,
+            subjects.EntryKnown ? new ConcordanceVariance.Influence(counts.Net, counts.Pairs, subjects.Squares, subjects.Weight, subjects.Cluster, subjects.ClusterCount) : null);
     }
 
     /// <summary>
     /// Where a large stratum's sweep is cut in two: the first group of η starting at or after half of it; the stratum's
     /// start (no cut) when it is small or its η are all equal.
     /// </summary>
-    private static int Cut(CoxConcordanceSubjects subjects, int start, int end, int splitThreshold)
+    private static int Cut(CoxConcordanceClasses subjects, int start, int end, int splitThreshold)
     {
         if (end - start < splitThreshold) return start;
         var key = subjects.Key;
@@ -91,7 +91,7 @@ internal static class CoxConcordance
     /// after it of lower or equal η; in descending η they are those of higher and of higher or equal η, which the
     /// stratum's partners of any η less them turn into the lower or equal and the lower.
     /// </summary>
-    private static void Sweep(CoxConcordanceSubjects subjects, int from, int end, int times, bool descending, Counts counts)
+    private static void Sweep(CoxConcordanceClasses subjects, int from, int end, int times, bool descending, Counts counts)
     {
         var trees = Trees.Empty(subjects, times);
         var key = subjects.Key;
@@ -124,7 +124,7 @@ internal static class CoxConcordance
 
     /// <summary>Subject k's counts from its partners read before and after its group joined the trees.</summary>
     private static void CountFromReadings(
-        CoxConcordanceSubjects subjects, int k, CoxConcordancePartners before, CoxConcordancePartners after, bool descending, Counts counts)
+        CoxConcordanceClasses subjects, int k, CoxConcordancePartners before, CoxConcordancePartners after, bool descending, Counts counts)
     {
         var all = subjects.InStratum(k);
         var (lower, lowerOrEqual) = descending ? (all - after, all - before) : (before, after);
@@ -137,27 +137,27 @@ internal static class CoxConcordance
     /// </summary>
     private sealed class Trees(FenwickTree byTime, FenwickTree? byEntry)
     {
-        public static Trees Empty(CoxConcordanceSubjects subjects, int times) =>
+        public static Trees Empty(CoxConcordanceClasses subjects, int times) =>
             new(new FenwickTree(times), subjects.Entry is null ? null : new FenwickTree(times + 1));
 
         private readonly FenwickTree _byTime = byTime;
         private readonly FenwickTree? _byEntry = byEntry;
 
-        public void Add(CoxConcordanceSubjects subjects, int k)
+        public void Add(CoxConcordanceClasses subjects, int k)
         {
             var (t, isEvent) = subjects.TimeAt(k);
             var w = subjects.WeightAt(k);
             _byTime.Add(t, w, isEvent ? w : 0);
-            _byEntry?.Add(subjects.Entry![k], w, 0);
+            _byEntry?.Add(subjects.Entry![k], subjects.JoinWeightAt(k), 0);
         }
 
-        public void Prefetch(CoxConcordanceSubjects subjects, int k) => _byTime.Prefetch(subjects.TimeAt(k).Index);
+        public void Prefetch(CoxConcordanceClasses subjects, int k) => _byTime.Prefetch(subjects.TimeAt(k).Index);
 
         /// <summary>
         /// Subject k's partners in the trees. Times are indexed from the latest, so a lower index is a later time; the
         /// entry index e counts the distinct times after an entry, so entry ≥ t exactly when t's index ≥ e.
         /// </summary>
-        public CoxConcordancePartners Partners(CoxConcordanceSubjects subjects, int k)
+        public CoxConcordancePartners Partners(CoxConcordanceClasses subjects, int k)
         {
             var (t, isEvent) = subjects.TimeAt(k);
             return CoxConcordancePartners.Of(isEvent, _byTime.Below(t), _byTime.At(t), _byEntry?.Below(t + 1).First ?? 0,

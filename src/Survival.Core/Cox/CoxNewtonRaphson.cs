@@ -2,8 +2,7 @@ namespace Survival.Core.Cox;
 
 /// <summary>
 /// Maximizes a Cox partial likelihood by Newton–Raphson from β = 0 exactly as R's survival 3.5 does, so that the
-/// estimates, the iteration count and the convergence verdict are R's; one loop for the group-factor model and the
-/// regression.
+/// estimates, the iteration count and the convergence verdict are R's.
 /// </summary>
 /// <remarks>
 /// Convergence is |1 − log L_best / log L_new| ≤ 10⁻⁹ (R's <c>coxph.control(eps)</c>), at most 20 iterations.
@@ -11,7 +10,7 @@ namespace Survival.Core.Cox;
 /// Breslow and Efron follow R's coxfit6.c: the k-th consecutive halving moves to (new + k·old)/(k + 1) and
 /// convergence may be declared while halving. The exact likelihood follows R's coxexact.c: every halving moves to
 /// (new + old)/2 and convergence is not declared while halving. Each Newton step solves I·δ = U with the caller's
-/// solver (a plain Cholesky for the group factor, one that holds aliased columns at zero for the regression). When
+/// solver (one that holds aliased columns at zero, as R's cholesky2). When
 /// iterations run out the last accepted β is returned, which R reports as iteration 21 (coxfit6) or 20 (coxexact).
 /// </remarks>
 internal static class CoxNewtonRaphson
@@ -38,14 +37,13 @@ internal static class CoxNewtonRaphson
         string? Failure);
 
     /// <summary>Iterates from β = 0; null when <paramref name="solve"/> finds the information at β = 0 singular.</summary>
-    /// <param name="likelihood">The likelihood to maximize.</param>
-    /// <param name="ties">The tie method, which decides R's halving rule.</param>
+    /// <param name="likelihood">The likelihood to maximize; its tie method decides R's halving rule.</param>
     /// <param name="maxIterations">R's <c>iter.max</c>.</param>
     /// <param name="solve">I⁻¹U for information I and score U; null when I is singular.</param>
-    public static Result? Run(ICoxLikelihood likelihood, TieMethod ties, int maxIterations, Func<double[], double[], double[]?> solve)
+    public static Result? Run(CoxLikelihood likelihood, int maxIterations, Func<double[], double[], double[]?> solve)
     {
         var m = likelihood.Width;
-        var exactRule = ties == TieMethod.Exact;
+        var exactRule = likelihood.Ties == TieMethod.Exact;
         var beta = new double[m];
         var atZero = new PartialLikelihood(m);
         likelihood.Evaluate(beta, atZero);

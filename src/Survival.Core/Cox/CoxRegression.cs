@@ -1,149 +1,66 @@
-using System.Collections.Immutable;
-using Survival.Core.Counting;
-using Survival.Core.Inference;
-using Survival.Core.Numerics;
 using Survival.Core.Regression;
 
 namespace Survival.Core.Cox;
 
 /// <summary>
-/// Cox's (1972) proportional hazards regression on per-subject covariates and factors, with strata, equal to R's
-/// <c>coxph(Surv(time, status) ~ x1 + factor(f) + strata(s), ties = ...)</c> and its <c>summary()</c>.
+/// Cox's (1972) proportional hazards regression on per-row covariates and factors, with strata, equal to R's
+/// <c>coxph(Surv(time, status) ~ x1 + factor(f) + strata(s), ties = ...)</c> and its <c>summary()</c>; with (start, stop]
+/// rows and subject ids, R's counting-process form <c>coxph(Surv(start, stop, status) ~ ..., id = id)</c> of
+/// time-varying covariates; with a cause of interest, the Fine–Gray subdistribution hazard model.
 /// </summary>
 /// <remarks>
-/// h(t | x) = h₀ₛ(t) exp(x'β) with a baseline hazard per stratum s. β̂ maximizes the partial likelihood
-/// (<see cref="CoxRegressionLikelihood"/>) by R's Newton–Raphson (<see cref="CoxNewtonRaphson"/>);
-/// var(β̂) = I(β̂)⁻¹. Wald z = β/se with p = 2Φ(−|z|); interval exp(β ± z_{1−α/2} se); likelihood ratio
-/// 2(log L(β̂) − log L(0)), Wald β̂'I(β̂)β̂ and score U(0)'I(0)⁻¹U(0), each on the number of estimated coefficients.
-/// An aliased column (R's NA) is absent with a reason; when R's check flags a coefficient as possibly infinite
-/// (the next Newton step still exceeds 10⁻⁹ and √10⁻⁹·|β|) the likelihood is monotone and that coefficient is absent,
-/// as for the group-factor model. With case weights (R's <c>weights = w</c>) the likelihood is weighted
-/// (<see cref="CoxRegressionLikelihood"/>); whole weights are frequencies, and when a weight is not whole se and the
-/// Wald test use R's robust sandwich variance (<see cref="CoxRegressionRobustVariance"/>), the model-based se being
-/// reported beside it, while the likelihood-ratio and score tests stay model-based, as R's.
-/// References: Cox (1972); Efron (1977); Therneau &amp; Grambsch (2000), chapter 3.
+/// h(t | x) = h₀ₛ(t) exp(x'β) with a baseline hazard per stratum s, x the row's covariates over its (entry, time]. The
+/// fit is the engine's (<see cref="CoxEngine"/>) on the rows of one (<see cref="CoxRows.OfSubjects"/>). The variance
+/// follows R's rule: the robust sandwich when asked (R's <c>robust = TRUE</c> or <c>cluster(id)</c>), when a weight is
+/// not whole, or when a subject has more than one event; clustered by the subject ids when given, else by row. Whole
+/// weights are frequencies. With a cause of interest the rows are first expanded as R's <c>finegray</c> expands them
+/// (<see cref="FineGray"/>) and the weighted model of the expansion is fitted, as
+/// <c>coxph(Surv(fgstart, fgstop, fgstatus) ~ ..., weights = fgwt)</c>: its weights are not whole, so its variance is
+/// robust, by row unless robust is asked, which clusters a subject's expanded rows (R's <c>+ cluster(id)</c>).
+/// References: Cox (1972); Efron (1977); Andersen &amp; Gill (1982); Fine &amp; Gray (1999); Therneau &amp; Grambsch (2000).
 /// </remarks>
 public static class CoxRegression
 {
-    /// <summary>Fits the model, and draws the adjusted survival curve of each of <paramref name="profiles"/>.</summary>
-    /// <exception cref="ArgumentException">A profile lacks a term or names a level the factor does not have.</exception>
-    public static CoxRegressionResult Fit(CoxRegressionData data, CoxRegressionOptions options, IReadOnlyList<CoxProfile>? profiles = null)
-    {
-        var model = FitModel(data, options);
-        if (profiles is { Count: > 0 } && !data.Survival.Weights.IsEmpty)
-            throw new ArgumentException(CoxRegressionRules.WeightedCurvesRequirement, nameof(profiles));
-        return profiles is { Count: > 0 }
-            ? model.Result with { Curves = CoxAdjustedSurvival.Compute(data, model, profiles) }
-            : model.Result;
-    }
-
-    internal static CoxRegressionModel FitModel(CoxRegressionData data, CoxRegressionOptions options)
+    /// <summary>Fits the model, and draws the adjusted survival (Fine–Gray: cumulative incidence) curve of each of <paramref name="profiles"/>.</summary>
+    /// <exception cref="InputRuleException">
+    /// An option out of range, exact ties with case weights, a cause of interest that no event has, or a profile that
+    /// lacks a term or names a level the factor does not have.
+    /// </exception>
+    public static CoxModel Fit(CoxRegressionData data, CoxRegressionOptions options, IReadOnlyList<CoxProfile>? profiles = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxIterations must be at least 1");
-        if (!data.Survival.Weights.IsEmpty && options.Ties == TieMethod.Exact)
-            throw new ArgumentException(InputRules.ExactTiesWithWeightsRequirement, nameof(options));
-        if (!data.Survival.Weights.IsEmpty && options.TestProportionalHazards)
-            throw new ArgumentException(CoxRegressionRules.WeightedProportionalHazardsRequirement, nameof(options));
-        if (!data.Survival.EntryTimes.IsEmpty && IsRobust(data.Survival))
-            throw new InputRuleException("weights", InputRules.WeightWithEntryRequirement);
+        if (options.MaxIterations < 1) throw new InputRuleException("max_iterations", CoxRegressionRules.MaxIterationsRequirement);
+        if (!Enum.IsDefined(options.Ties)) throw new InputRuleException("ties", "must be a known ties method");
 
-        var design = CoxDesign.Build(data.Terms, data.Survival.Count);
-        var sets = new CoxRiskSets(data, design);
-        var likelihood = new CoxRegressionLikelihood(sets, options.Ties);
-        var m = design.Width;
-        // Aliased columns are held at zero by every step, so the solver never fails.
-        var fit = CoxNewtonRaphson.Run(likelihood, options.Ties, options.MaxIterations,
-            (information, score) => new SingularCholesky(information, m).Solve(score))!;
-        var decomposition = new SingularCholesky(fit.Final.Information, m);
-        var variance = decomposition.Inverse();
-        var kept = Enumerable.Range(0, m).Where(decomposition.IsKept).ToArray();
+        var fineGray = options.CauseOfInterest is { } cause ? FineGray.Expand(data, cause) : null;
+        var model = fineGray ?? data;
+        CombinationRules.CheckCoxTies(model.Survival.Weights, options.Ties);
+        var robust = options.Robust || HasFractionalWeights(model) || (fineGray is null && data.RecurrentEvents);
+        var clusters = robust && (fineGray is null || options.Robust) ? model.Ids : null;
+        var design = CoxDesign.Build(model.Terms, model.Survival.Count);
+        var rows = CoxRows.OfSubjects(model.Survival, model.Strata, clusters, design);
+        var columns = design.Columns.Select(c => new CoxCoefficient(c.TermName, c.Level, c.ReferenceLevel, CoxCoefficientEstimate.NotEstimable(""))).ToArray();
+        var (result, fit) = CoxEngine.Fit(rows, columns, [.. columns.Select(c => c.Name)],
+            new CoxEngine.Options(options.Ties, options.ConfidenceLevel, robust, options.MaxIterations));
+        fit = fit with { Design = design, CauseOfInterest = options.CauseOfInterest };
+        result = result with { Stratified = data.Strata is not null, CauseOfInterest = options.CauseOfInterest };
 
-        var infinite = fit.Failure is null ? CoxNewtonRaphson.PossiblyInfinite(fit.Beta, fit.Final.Score, variance) : new bool[m];
-        var naive = variance;
-        var robust = IsRobust(data.Survival);
-        if (robust) variance = CoxRegressionRobustVariance.Compute(sets, fit.Beta, options.Ties, naive);
-        var anyInfinite = infinite.Contains(true);
-        var coefficients = new CoxRegressionCoefficient[m];
-        for (var c = 0; c < m; c++)
-        {
-            var column = design.Columns[c];
-            coefficients[c] = !decomposition.IsKept(c)
-                ? Absent(column, "the column is a linear combination of the columns before it (aliased), so its coefficient is not estimable")
-                : infinite[c]
-                    ? Absent(column, "the coefficient may be infinite (monotone likelihood): the likelihood keeps rising as it grows")
-                    : Coefficient(column, CoxCoefficientEstimate.Wald(fit.Beta[c], Math.Sqrt(variance[c * m + c]), options.ConfidenceLevel) with
-                    {
-                        NaiveStdError = robust ? Math.Sqrt(naive[c * m + c]) : null,
-                    });
-        }
-
-        var rank = kept.Length;
-        var lr = ChiSquareTest.Of(2 * (fit.Final.LogLikelihood - fit.LogLikelihoodNull), rank);
-        var wald = anyInfinite
-            ? ChiSquareTest.NotEstimable(rank, "a coefficient may be infinite")
-            : robust
-                ? RobustWald(fit.Beta, variance, kept, m, rank)
-                : ChiSquareTest.Of(WaldStatistic(fit.Beta, fit.Final.Information, kept, m), rank);
-        var score = ChiSquareTest.Of(fit.ScoreTest, rank);
-        var reason = fit.Failure ?? (anyInfinite
-            ? "the log-likelihood converged before the coefficients of " +
-              string.Join(", ", Enumerable.Range(0, m).Where(c => infinite[c]).Select(c => $"'{coefficients[c].Name}'")) +
-              " did: the likelihood is monotone and their hazard ratios may be 0 or infinite"
-            : null);
-
-        var eta = new double[sets.Count];
-        sets.LinearPredictor(fit.Beta, eta);
-        var concordance = CoxConcordance.Compute(sets, eta);
-
-        ProportionalHazardsTest? zph = null;
-        string? zphReason = null;
         if (options.TestProportionalHazards)
         {
-            if (options.Ties == TieMethod.Exact) zphReason = "R's cox.zph is defined for Efron and Breslow ties only";
-            else if (anyInfinite || fit.Failure is not null) zphReason = "the model did not converge to finite coefficients";
-            else zph = CoxZph.Compute(data, design, likelihood, fit.Beta, kept);
+            if (options.Ties == TieMethod.Exact) result = result with { ProportionalHazardsNotEstimableReason = "R's cox.zph is defined for Efron and Breslow ties only" };
+            else if (!fit.Finite) result = result with { ProportionalHazardsNotEstimableReason = "the model did not converge to finite coefficients" };
+            else result = result with { ProportionalHazards = CoxZph.Compute(model.Survival, model.Terms, design, fit.Likelihood, fit.Beta, fit.Kept) };
         }
-
-        var result = new CoxRegressionResult(
-            options.Ties, data.Strata is not null, coefficients.Own(), variance.Own(), lr, wald, score, concordance,
-            fit.LogLikelihoodNull, fit.Final.LogLikelihood, fit.Iterations, reason is null, reason,
-            data.Survival.Count, sets.EventCount, zph, zphReason, []);
-        return new CoxRegressionModel(result, design, sets, fit.Beta, variance, options);
+        return profiles is { Count: > 0 }
+            ? result with { Curves = CoxAdjustedSurvival.Compute(fit, model.Terms, data.Strata?.Levels, profiles) }
+            : result;
     }
 
     /// <summary>Some weight is not whole: R's coxph then reports the robust variance.</summary>
-    private static bool IsRobust(SurvivalData survival)
+    private static bool HasFractionalWeights(CoxRegressionData data)
     {
-        foreach (var w in survival.Weights.Span) if (w != Math.Floor(w)) return true;
+        foreach (var w in data.Survival.Weights.Span) if (w != Math.Floor(w)) return true;
         return false;
-    }
-
-    /// <summary>β̂' V⁻¹ β̂ over the kept columns with V the robust variance, as R's <c>fit$wald.test</c>.</summary>
-    private static ChiSquareTest RobustWald(double[] beta, double[] variance, int[] kept, int m, int rank)
-    {
-        var sub = new double[rank * rank];
-        for (var a = 0; a < rank; a++)
-            for (var b = 0; b < rank; b++) sub[a * rank + b] = variance[kept[a] * m + kept[b]];
-        if (PositiveDefinite.Inverse(sub, rank) is not { } inverse) return ChiSquareTest.NotEstimable(rank, "the robust variance is singular");
-        var keptBeta = kept.Select(c => beta[c]).ToArray();
-        return ChiSquareTest.Of(WaldStatistic(keptBeta, inverse, [.. Enumerable.Range(0, rank)], rank), rank);
-    }
-
-    private static CoxRegressionCoefficient Absent(CoxDesignColumn column, string reason) =>
-        Coefficient(column, CoxCoefficientEstimate.NotEstimable(reason));
-
-    private static CoxRegressionCoefficient Coefficient(CoxDesignColumn column, CoxCoefficientEstimate estimate) =>
-        new(column.TermName, column.Level, column.ReferenceLevel, estimate);
-
-    private static double WaldStatistic(double[] beta, double[] information, int[] kept, int m)
-    {
-        var sum = 0.0;
-        foreach (var a in kept)
-        {
-            foreach (var b in kept) sum += beta[a] * information[a * m + b] * beta[b];
-        }
-        return sum;
     }
 }

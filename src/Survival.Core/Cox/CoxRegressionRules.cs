@@ -11,13 +11,11 @@ public static class CoxRegressionRules
     /// <summary>What a factor must have.</summary>
     public const string FactorLevelsRequirement = "must have at least two distinct levels";
 
-    /// <summary>Why cox.zph is not offered with case weights.</summary>
-    public const string WeightedProportionalHazardsRequirement =
-        "must be off when subjects have case weights: the weighted cox.zph is not implemented, and an unweighted test of a weighted fit would mislead";
+    /// <summary>What the iteration limit must be.</summary>
+    public const string MaxIterationsRequirement = "must be at least 1";
 
-    /// <summary>Why adjusted curves are not offered with case weights.</summary>
-    public const string WeightedCurvesRequirement =
-        "must be empty when subjects have case weights: the weighted baseline hazard and its variance are not implemented";
+    /// <summary>What the cause of interest of a Fine–Gray model must be.</summary>
+    public const string CauseOfInterestRequirement = "must name the cause of some event of the cohort";
 
     /// <summary>The message for a model with more coefficients than events.</summary>
     public static string TooManyCoefficients(int coefficients, int events) =>

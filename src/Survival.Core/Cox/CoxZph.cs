@@ -11,9 +11,10 @@ namespace Survival.Core.Cox;
 /// computes it since survival 3.0: a score test, at (β̂, 0), of adding the time-varying terms x·g(t) to the model.
 /// </summary>
 /// <remarks>
-/// g(t) = 1 − Ŝ(t−), the pooled left-continuous Kaplan–Meier estimate, centred at its mean over the events; with
-/// delayed entry (R's <c>Surv(entry, time, status)</c>) both Ŝ and the contributions below use the left-truncated
-/// risk sets, as R's zph2 does for counting-process data.
+/// g(t) = 1 − Ŝ(t−), the pooled left-continuous Kaplan–Meier estimate of the rows, unweighted, centred at its mean
+/// over the event rows (R's <c>survfitKM</c> on the fit's y, without the weights); with delayed entry or (start, stop]
+/// rows (R's <c>Surv(start, stop, status)</c>) both Ŝ and the contributions below use the left-truncated risk sets, as
+/// R's zph2 does for counting-process data. With case weights the contributions are the weighted fit's, as R's.
 /// With Uₜ and Iₜ the score and information contributions of event time t at β̂ (the fit's ties method), the
 /// time-varying terms have score U₂ = Σₜ g(t)Uₜ and the joint information is [[Σ Iₜ, Σ g Iₜ], [Σ g Iₜ, Σ g² Iₜ]].
 /// For a term with columns J the statistic is u'A⁻¹u with A the information restricted to all fitted columns and
@@ -22,12 +23,18 @@ namespace Survival.Core.Cox;
 /// </remarks>
 internal static class CoxZph
 {
+    /// <param name="survival">The rows' entries, times and events, whose unweighted Kaplan–Meier estimate is the transform.</param>
+    /// <param name="terms">The model's terms.</param>
+    /// <param name="design">The design matrix.</param>
+    /// <param name="likelihood">The fit's likelihood.</param>
+    /// <param name="beta">β̂.</param>
+    /// <param name="kept">The columns not aliased.</param>
     public static ProportionalHazardsTest Compute(
-        CoxRegressionData data, CoxDesign design, CoxRegressionLikelihood likelihood, double[] beta, int[] kept)
+        SurvivalData survival, IReadOnlyList<CoxCovariate> terms, CoxDesign design, CoxLikelihood likelihood, double[] beta, int[] kept)
     {
         var m = design.Width;
         var q = kept.Length;
-        var transform = CentredTransform(data);
+        var transform = CentredTransform(survival);
 
         // Σ Iₜ, Σ g Iₜ with Σ g Uₜ, and Σ g² Iₜ: three sweeps, each event time weighted by 1, g(t) and g(t)².
         var plain = new PartialLikelihood(m);
@@ -51,14 +58,14 @@ internal static class CoxZph
             }
         }
 
-        var terms = ImmutableArray.CreateBuilder<ProportionalHazardsTermTest>();
-        for (var t = 0; t < data.Terms.Length; t++)
+        var tests = ImmutableArray.CreateBuilder<ProportionalHazardsTermTest>();
+        for (var t = 0; t < terms.Count; t++)
         {
             var columns = Enumerable.Range(0, q).Where(k => design.Columns[kept[k]].Term == t).ToArray();
             if (columns.Length == 0) continue;
-            terms.Add(new ProportionalHazardsTermTest(data.Terms[t].Name, Test(information, u2, q, columns)));
+            tests.Add(new ProportionalHazardsTermTest(terms[t].Name, Test(information, u2, q, columns)));
         }
-        return new ProportionalHazardsTest(terms.ToImmutable(), Test(information, u2, q, Enumerable.Range(0, q).ToArray()));
+        return new ProportionalHazardsTest(tests.ToImmutable(), Test(information, u2, q, Enumerable.Range(0, q).ToArray()));
     }
 
     private static ChiSquareTest Test(Matrix<double> information, double[] u2, int q, int[] columns)
@@ -71,13 +78,16 @@ internal static class CoxZph
 
     /// <summary>g(t) = 1 − Ŝ(t−) minus its mean over the events, for every event time.</summary>
     /// <remarks>
-    /// Ŝ is the Kaplan–Meier estimate of all subjects pooled over the strata (R's <c>survfitKM</c> on the fit's y),
-    /// on the left-truncated risk sets with delayed entry; it is read from the subjects' counting table, whose
+    /// Ŝ is the Kaplan–Meier estimate of all rows pooled over the strata, without weights (R's <c>survfitKM</c> on the
+    /// fit's y), on the left-truncated risk sets with delayed entry; it is read from the rows' counting table, whose
     /// near-equal times are merged as the risk sets' are.
     /// </remarks>
-    private static Dictionary<double, double> CentredTransform(CoxRegressionData data)
+    private static Dictionary<double, double> CentredTransform(SurvivalData survival)
     {
-        var table = CountingTable.FromSubjects(data.Survival).GroupTable(0).WithTimeFix();
+        var unweighted = survival.EntryTimes.IsEmpty
+            ? SurvivalData.Create(survival.Times.Span, survival.Events.Span)
+            : SurvivalData.Create(survival.EntryTimes.Span, survival.Times.Span, survival.Events.Span);
+        var table = CountingTable.FromSubjects(unweighted).GroupTable(0).WithTimeFix();
         var transform = new Dictionary<double, double>();
         var survivalBefore = 1.0;
         var sum = 0.0;

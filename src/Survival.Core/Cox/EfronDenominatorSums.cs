@@ -4,7 +4,7 @@ namespace Survival.Core.Cox;
 
 /// <summary>
 /// The sums over Efron's d denominators D_r = A − (r/d)·B, r = 0 … d − 1, of one event time, that its
-/// log-likelihood, score and information need (see <see cref="EfronTies"/>).
+/// log-likelihood, score and information need (see <see cref="CoxLikelihood"/>).
 /// </summary>
 /// <param name="LogSum">Σ log D_r.</param>
 /// <param name="S0">Σ 1/D_r.</param>

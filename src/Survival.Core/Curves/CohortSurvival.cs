@@ -28,7 +28,7 @@ public static class CohortSurvival
         for (var group = 0; group < counts.GroupCount; group++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            summaries.Add(new GroupSummary(counts.Groups[group], SurvivalSummary.Summarize(counts.GroupTable(group).WithTimeFix(), options))
+            summaries.Add(new GroupSummary(counts.Groups[group], SurvivalSummary.Summarize(counts, group, options))
             {
                 CumulativeIncidence = counts.CauseCount > 0 ? AalenJohansen.Estimate(counts, group, options.Type, options.Level) : null,
                 Causes = counts.Causes,

@@ -1,3 +1,4 @@
+using Survival.Core.CompetingRisks;
 using Survival.Core.Counting;
 
 namespace Survival.Core.Curves;
@@ -24,10 +25,29 @@ public static class KaplanMeier
     /// The group's near-equal times are merged first, as R's <c>survfit</c> on the group's rows merges them
     /// (<see cref="TimeFix"/>).
     /// </remarks>
+    /// <remarks>
+    /// With delayed entry and weights that are not whole, or a subject of several rows with more than one event, R's
+    /// variance is the infinitesimal jackknife over subjects whose influence depends on their entry and their other
+    /// rows too: it is read from the cohort's own rows (<see cref="AalenJohansenJackknife"/>), the estimate from the table.
+    /// </remarks>
     public static KaplanMeierCurve Estimate(CountingTable counts, int group)
     {
         ArgumentNullException.ThrowIfNull(counts);
-        return Estimate(counts.GroupTable(group).WithTimeFix());
+        return Estimate(counts, group, counts.GroupTable(group).WithTimeFix());
+    }
+
+    /// <summary>The curve of group <paramref name="group"/> from its table already pooled and time-fixed, <paramref name="table"/>.</summary>
+    internal static KaplanMeierCurve Estimate(CountingTable counts, int group, EventTable table)
+    {
+        var curve = Estimate(table);
+        if (counts.Rows is not { } rows || !rows.NeedForRobustVariance(counts.RobustVariance)) return curve;
+        var jackknife = AalenJohansenJackknife.Estimate(rows, group, causes: 1);
+        // R's influence on S itself is 0 once S is 0.
+        return curve with
+        {
+            StdErrLogSurvival = [.. jackknife.LogSurvivalVariance.Select((v, j) => curve.Survival[j] > 0 ? Math.Sqrt(v) : 0)],
+            CumulativeHazardStdErr = [.. jackknife.CumulativeHazardVariance.Select(Math.Sqrt)],
+        };
     }
 
     /// <summary>The curve of one table: one row per time at which a subject leaves, as R's <c>survfit</c>.</summary>

@@ -29,13 +29,17 @@ public sealed record SurvivalSummary(
     /// <c>quantile(fit, probs)</c>, so the two never disagree.
     /// </remarks>
     public static SurvivalSummary Summarize(SurvivalData data, SurvivalSummaryOptions options) =>
-        Summarize(CountingTable.FromSubjects(data).GroupTable(0).WithTimeFix(), options);
+        Summarize(CountingTable.FromSubjects(data), 0, options);
 
-    /// <summary>The summary of one group's table, its near-equal times already merged.</summary>
-    internal static SurvivalSummary Summarize(EventTable table, SurvivalSummaryOptions options)
+    /// <summary>
+    /// The summary of group <paramref name="group"/> of a counting table, over all its strata; its curve's variance is
+    /// read from the cohort's rows when R's is (<see cref="KaplanMeier.Estimate(CountingTable, int)"/>).
+    /// </summary>
+    internal static SurvivalSummary Summarize(CountingTable counts, int group, SurvivalSummaryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var curve = KaplanMeier.Estimate(table);
+        var table = counts.GroupTable(group).WithTimeFix();
+        var curve = KaplanMeier.Estimate(counts, group, table);
         var band = ConfidenceBand.Compute(curve, options.Type, options.Level);
         var quantiles = SurvivalQuantile.Estimate(curve, band, options.Quantiles);
         var median = quantiles.FirstOrDefault(q => q.Probability == 0.5)

@@ -41,7 +41,7 @@ public sealed record ReferenceCurve
         var table = counts.GroupTable(group).WithTimeFix();
         if (counts.Weighted || table.Entered.Any(e => e > 0))
             throw new InputRuleException("reference_cohort", InputRules.ReferenceCohortRequirement);
-        var median = SurvivalSummary.Summarize(table, new SurvivalSummaryOptions { Quantiles = [0.5] }).Median.Time;
+        var median = SurvivalSummary.Summarize(counts, group, new SurvivalSummaryOptions { Quantiles = [0.5] }).Median.Time;
         var starts = method == ReferenceFitMethod.PiecewiseExponential ? Starts(cuts) : [0.0];
         var (events, exposure) = EventsAndExposure(table, starts);
         var curve = method switch

@@ -82,7 +82,7 @@ public static class GroupComparison
         cancellationToken.ThrowIfCancellationRequested();
         var pairwise = options.Pairwise ? PairwiseComparisons.Compare(table, levels, weights, p, q, options.PValueAdjustment, control) : [];
         cancellationToken.ThrowIfCancellationRequested();
-        var cox = CoxProportionalHazards.Fit(table, levels, reference, options.Ties, options.Level);
+        var cox = CoxProportionalHazards.Fit(counts, table, reference, options.Ties, options.Level);
         cancellationToken.ThrowIfCancellationRequested();
         var contrasts = options.RmstTau is null && options.LandmarkTimes.IsDefaultOrEmpty
             ? []
@@ -113,9 +113,9 @@ public static class GroupComparison
     private static void CheckCaseWeights(CountingTable counts, GroupComparisonOptions options)
     {
         if (!counts.Weighted) return;
-        if (!options.Weights.IsDefaultOrEmpty) throw new InputRuleException("weights", InputRules.TestsWithWeightsRequirement);
-        if (options.Pairwise) throw new InputRuleException("pairwise", InputRules.TestsWithWeightsRequirement);
-        if (options.Trend) throw new InputRuleException("trend", InputRules.TestsWithWeightsRequirement);
+        if (!options.Weights.IsDefaultOrEmpty) throw new InputRuleException("weights", CombinationRules.TestsWithWeights.Requirement);
+        if (options.Pairwise) throw new InputRuleException("pairwise", CombinationRules.TestsWithWeights.Requirement);
+        if (options.Trend) throw new InputRuleException("trend", CombinationRules.TestsWithWeights.Requirement);
     }
 
     private static int[] GroupEvents(RiskSets table)

@@ -66,7 +66,7 @@ public static class WeightedLogRank
     /// <exception cref="InputRuleException">The table has case weights.</exception>
     internal static void RejectCaseWeights(CountingTable counts)
     {
-        if (counts.Weighted) throw new InputRuleException("weights", InputRules.TestsWithWeightsRequirement);
+        if (counts.Weighted) throw new InputRuleException(CombinationRules.TestsWithWeights.Field, CombinationRules.TestsWithWeights.Requirement);
     }
 
     /// <summary>Checks a weight and its exponents against <see cref="InputRules"/>.</summary>
@@ -92,24 +92,24 @@ public static class WeightedLogRank
     /// <summary>w_j of <paramref name="weight"/> at one event time, for the permutation scores.</summary>
     internal static double WeightAt(TestWeight weight, double p, double q, in EventTimeSummary time) => weight switch
     {
-        TestWeight.LogRank => new LogRankTest().At(time),
-        TestWeight.GehanBreslow => new GehanBreslowTest().At(time),
-        TestWeight.TaroneWare => new TaroneWareTest().At(time),
-        TestWeight.PetoPeto => new PetoPetoTest().At(time),
-        TestWeight.ModifiedPetoPeto => new ModifiedPetoPetoTest().At(time),
-        TestWeight.FlemingHarrington => new FlemingHarringtonTest(p, q).At(time),
+        TestWeight.LogRank => new LogRankWeight().At(time),
+        TestWeight.GehanBreslow => new GehanBreslowWeight().At(time),
+        TestWeight.TaroneWare => new TaroneWareWeight().At(time),
+        TestWeight.PetoPeto => new PetoPetoWeight().At(time),
+        TestWeight.ModifiedPetoPeto => new ModifiedPetoPetoWeight().At(time),
+        TestWeight.FlemingHarrington => new FlemingHarringtonWeight(p, q).At(time),
         _ => throw new ArgumentOutOfRangeException(nameof(weight), weight, "unknown test weight"),
     };
 
     internal static WeightedLogRankResult Test(RiskSets table, TestWeight weight, double p, double q, double[]? trendScores) =>
         weight switch
         {
-            TestWeight.LogRank => Test(table, new LogRankTest(), weight, null, trendScores),
-            TestWeight.GehanBreslow => Test(table, new GehanBreslowTest(), weight, null, trendScores),
-            TestWeight.TaroneWare => Test(table, new TaroneWareTest(), weight, null, trendScores),
-            TestWeight.PetoPeto => Test(table, new PetoPetoTest(), weight, null, trendScores),
-            TestWeight.ModifiedPetoPeto => Test(table, new ModifiedPetoPetoTest(), weight, null, trendScores),
-            TestWeight.FlemingHarrington => Test(table, new FlemingHarringtonTest(p, q), weight, (p, q), trendScores),
+            TestWeight.LogRank => Test(table, new LogRankWeight(), weight, null, trendScores),
+            TestWeight.GehanBreslow => Test(table, new GehanBreslowWeight(), weight, null, trendScores),
+            TestWeight.TaroneWare => Test(table, new TaroneWareWeight(), weight, null, trendScores),
+            TestWeight.PetoPeto => Test(table, new PetoPetoWeight(), weight, null, trendScores),
+            TestWeight.ModifiedPetoPeto => Test(table, new ModifiedPetoPetoWeight(), weight, null, trendScores),
+            TestWeight.FlemingHarrington => Test(table, new FlemingHarringtonWeight(p, q), weight, (p, q), trendScores),
             _ => throw new ArgumentOutOfRangeException(nameof(weight), weight, "unknown test weight"),
         };
 

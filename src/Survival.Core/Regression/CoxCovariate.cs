@@ -6,4 +6,7 @@ public abstract record CoxCovariate(string Name)
 {
     /// <summary>The number of subjects the term has values for.</summary>
     public abstract int Count { get; }
+
+    /// <summary>The term's values at <paramref name="rows"/>, in that order (a row may repeat): for data expanded into more rows.</summary>
+    internal abstract CoxCovariate Select(int[] rows);
 }

@@ -49,6 +49,9 @@ public sealed record Factor(ImmutableArray<string> Levels, ImmutableArray<int> C
         return new Factor(levels.Own(), provisional.Own());
     }
 
+    /// <summary>The labels of <paramref name="rows"/>, in that order, with the same levels (a level may then code no row).</summary>
+    internal Factor Select(int[] rows) => this with { Codes = [.. rows.Select(i => Codes[i])] };
+
     /// <summary>The positions of the subjects at each level, in their original order.</summary>
     public int[][] IndicesByLevel()
     {

@@ -10,4 +10,6 @@ public sealed record FactorCovariate(string Name, Factor Factor) : CoxCovariate(
 {
     /// <inheritdoc />
     public override int Count => Factor.Codes.Length;
+
+    internal override CoxCovariate Select(int[] rows) => this with { Factor = Factor.Select(rows) };
 }

@@ -9,4 +9,6 @@ public sealed record NumericCovariate(string Name, ImmutableArray<double> Values
 {
     /// <inheritdoc />
     public override int Count => Values.Length;
+
+    internal override CoxCovariate Select(int[] rows) => this with { Values = [.. rows.Select(i => Values[i])] };
 }

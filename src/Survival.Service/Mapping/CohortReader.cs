@@ -24,7 +24,7 @@ internal sealed class CohortReader(string path = "cohort")
     private string? _timeUnit;
     private bool _givesDates;
     private string? _dataField;
-    private string? _causeField, _eventWithoutCauseField, _entryField, _weightField;
+    private string? _causeField, _eventWithoutCauseField, _countEntryField;
 
     /// <summary>Reads one message's cohort; nothing is added once a violation has been found.</summary>
     public void Read(Cohort? cohort, FieldViolations violations)
@@ -37,6 +37,7 @@ internal sealed class CohortReader(string path = "cohort")
             return;
         }
         ReadTimeUnit(cohort.TimeUnit, violations);
+        if (NeedsRows(cohort)) _builder.KeepRows();
 
         if (cohort.Subjects.Count > 0) ReadSubjects(cohort, violations);
         else if (cohort.Columns is { } columns) ReadColumns(columns, violations);
@@ -50,8 +51,8 @@ internal sealed class CohortReader(string path = "cohort")
             violations.Add(_dataField ?? $"{path}.subjects", "must contain at least one subject");
         if (_causeField is not null && _eventWithoutCauseField is not null)
             violations.Add(_eventWithoutCauseField, $"{InputRules.CauseForEveryEventRequirement}; {_causeField} names one");
-        if (_causeField is not null && _entryField is not null) violations.Add(_causeField, $"{InputRules.CauseWithoutEntryRequirement}; {_entryField} is one");
-        if (_causeField is not null && _weightField is not null) violations.Add(_causeField, $"{InputRules.CauseWithoutWeightsRequirement}; {_weightField} is one");
+        if (_causeField is not null && _countEntryField is not null)
+            violations.Add(_causeField, $"{CombinationRules.CausesWithEntriesInCountRows.Requirement}; {_countEntryField} is one");
         if (violations.Any) return null;
         var unit = _timeUnit ?? "";
         try
@@ -113,16 +114,15 @@ internal sealed class CohortReader(string path = "cohort")
                 violations.Add($"{field}.weight", InputRules.WeightRequirement);
                 continue;
             }
-            double? weight = subject.HasWeight ? subject.Weight : null;
-            if (subject.HasEntryTime) _entryField ??= $"{field}.entry_time";
-            if (subject.HasWeight) _weightField ??= $"{field}.weight";
             if (!_groupFields.ContainsKey(subject.Group)) NoteGroup(subject.Group, $"{field}.group");
             if (subject.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum(field with { Suffix = ".stratum" });
-            var cell = _builder.Cell(subject.Group, subject.Stratum);
-            var cause = Cause(subject.Event, subject.Cause, field with { Suffix = ".cause" });
-            if (subject.HasEntryTime) _builder.AddSubject(cell, subject.EntryTime, time, subject.Event, weight);
-            else if (cause >= 0) _builder.AddSubject(cell, time, subject.Event, cause);
-            else _builder.AddSubject(cell, time, subject.Event, weight);
+            _builder.AddSubject(_builder.Cell(subject.Group, subject.Stratum), new SubjectRow(time, subject.Event)
+            {
+                Entry = subject.HasEntryTime ? subject.EntryTime : null,
+                Weight = subject.HasWeight ? subject.Weight : null,
+                Cause = Cause(subject.Event, subject.Cause, field with { Suffix = ".cause" }),
+                Id = subject.Id.Length > 0 ? subject.Id : null,
+            });
             _subjectTotal++;
         }
         _subjectsRead += cohort.Subjects.Count;
@@ -148,6 +148,7 @@ internal sealed class CohortReader(string path = "cohort")
         CheckLength("entry_time", columns.EntryTime.Count, n, field, violations, required: false);
         CheckLength("cause", columns.Cause.Count, n, field, violations, required: false);
         CheckLength("weight", columns.Weight.Count, n, field, violations, required: false);
+        CheckLength("id", columns.Id.Count, n, field, violations, required: false);
         var groupLabels = columns.Group.Count == 0 ? 1 : columns.GroupLabels.Count;
         var stratumLabels = columns.Stratum.Count == 0 ? 1 : columns.StratumLabels.Count;
         if ((long)groupLabels * stratumLabels > MaxLabelCombinations)
@@ -178,14 +179,14 @@ internal sealed class CohortReader(string path = "cohort")
 
             var slot = (int)stratum * groupLabels + (int)group;
             if (cells[slot] < 0) cells[slot] = ColumnsCell(columns, (int)group, (int)stratum, position);
-            var cause = Cause(columns.Event[i], causeLabel, columns.Cause.Count > 0 ? new FieldPath(causeField, position) : new FieldPath(causeField));
-            double? weight = weighted ? columns.Weight[i] : null;
-            if (delayed) _builder.AddSubject(cells[slot], columns.EntryTime[i], time, columns.Event[i], weight);
-            else if (cause >= 0) _builder.AddSubject(cells[slot], time, columns.Event[i], cause);
-            else _builder.AddSubject(cells[slot], time, columns.Event[i], weight);
+            _builder.AddSubject(cells[slot], new SubjectRow(time, columns.Event[i])
+            {
+                Entry = delayed ? columns.EntryTime[i] : null,
+                Weight = weighted ? columns.Weight[i] : null,
+                Cause = Cause(columns.Event[i], causeLabel, columns.Cause.Count > 0 ? new FieldPath(causeField, position) : new FieldPath(causeField)),
+                Id = columns.Id.Count > 0 && columns.Id[i].Length > 0 ? columns.Id[i] : null,
+            });
         }
-        if (columns.EntryTime.Count > 0) _entryField ??= $"{field}.entry_time";
-        if (columns.Weight.Count > 0) _weightField ??= $"{field}.weight";
         _columnsRead += n;
         _subjectTotal += n;
     }
@@ -260,7 +261,7 @@ internal sealed class CohortReader(string path = "cohort")
 
             if (!_groupFields.ContainsKey(row.Group)) NoteGroup(row.Group, $"{Field()}.group");
             if (row.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum(new FieldPath(countsField, _countsRead + i, ".stratum"));
-            if (row.Entered > 0) _entryField ??= $"{Field()}.entered";
+            if (row.Entered > 0) _countEntryField ??= $"{Field()}.entered";
             var cause = row.Events > 0 ? Cause(isEvent: true, row.Cause, new FieldPath(countsField, _countsRead + i, ".cause")) : -1;
             _builder.AddCount(_builder.Cell(row.Group, row.Stratum), row.Time, row.Events, row.Censored, row.Entered, cause);
             _subjectTotal += row.Events + row.Censored;
@@ -268,6 +269,15 @@ internal sealed class CohortReader(string path = "cohort")
         _countsRead += cohort.Counts.Count;
         if (_subjectTotal > int.MaxValue) violations.Add($"{path}.counts", $"may count at most {int.MaxValue} subjects in all");
     }
+
+    /// <summary>
+    /// Whether the estimates may need each subject's row beside the counting table (<see cref="CountingTable.Builder.KeepRows"/>):
+    /// with entry times, case weights or ids, the robust variances need a subject's entry and exit together.
+    /// </summary>
+    private static bool NeedsRows(Cohort cohort) =>
+        cohort.Columns is { } columns
+            ? columns.EntryTime.Count + columns.Weight.Count + columns.Id.Count > 0
+            : cohort.Subjects.Any(s => s.HasEntryTime || s.HasWeight || s.Id.Length > 0);
 
     private const string CensoredCauseRequirement = "must be empty for a censored subject (event false): a cause names the event that happened";
 

@@ -20,7 +20,11 @@ internal sealed class ColumnCoxTerms(Cohort cohort) : CoxTermSource
             ? SurvivalData.Create([.. _columns.EntryTime], [.. _columns.Time], [.. _columns.Event])
             : SurvivalData.Create([.. _columns.Time], [.. _columns.Event])),
         Coded(_columns.Group, _columns.GroupLabels),
-        Coded(_columns.Stratum, _columns.StratumLabels));
+        Coded(_columns.Stratum, _columns.StratumLabels))
+    {
+        Ids = _columns.Id.Count > 0 ? SubjectCohort.IdsOf(_columns.Id) : null,
+        Causes = _columns.Cause.Count > 0 ? [.. _columns.Cause.Select(c => _columns.CauseLabels[(int)c])] : null,
+    };
 
     private SurvivalData Weighted(SurvivalData data) => _columns.Weight.Count > 0 ? data.WithWeights([.. _columns.Weight]) : data;
 

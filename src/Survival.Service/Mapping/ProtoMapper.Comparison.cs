@@ -180,7 +180,7 @@ internal static partial class ProtoMapper
     {
         var message = new V1.CoxModel
         {
-            ReferenceGroup = cox.ReferenceGroup,
+            ReferenceGroup = cox.Coefficients.FirstOrDefault()?.ReferenceLevel ?? "",
             Ties = cox.Ties switch
             {
                 CoreTieMethod.Breslow => ProtoTieMethod.Breslow,
@@ -195,26 +195,12 @@ internal static partial class ProtoMapper
             ConvergenceMessage = cox.NotConvergedReason ?? "",
             Stratified = cox.Stratified,
         };
-        if (cox.Concordance is { } concordance) message.Concordance = concordance;
-        if (cox.ConcordanceStdError is { } stdError) message.ConcordanceStdError = stdError;
+        if (cox.Concordance is { } concordance) message.Concordance = concordance.Value;
+        if (cox.Concordance?.StdError is { } stdError) message.ConcordanceStdError = stdError;
         if (cox.LogLikelihoodNull is { } nullLikelihood) message.LogLikelihoodNull = nullLikelihood;
         if (cox.LogLikelihood is { } likelihood) message.LogLikelihood = likelihood;
-        foreach (var term in cox.Terms) message.Terms.Add(ToProto(term));
-        return message;
-    }
-
-    private static HazardRatio ToProto(CoxTerm term)
-    {
-        var estimate = term.Estimate;
-        var message = new HazardRatio { Group = term.Group, NotEstimableReason = estimate.NotEstimableReason ?? "" };
-        if (estimate.Coefficient is { } coefficient) message.Coefficient = coefficient;
-        if (estimate.StdError is { } stdError) message.StdError = stdError;
-        if (estimate.NaiveStdError is { } naive) message.NaiveStdError = naive;
-        if (estimate.HazardRatio is { } ratio) message.HazardRatio_ = ratio;
-        if (estimate.Lower is { } lower) message.Lower = lower;
-        if (estimate.Upper is { } upper) message.Upper = upper;
-        if (estimate.Z is { } z) message.Z = z;
-        if (estimate.PValue is { } p) message.PValue = p;
+        if (cox.RobustScore is { } robustScore) message.RobustScore = ToProto(robustScore);
+        foreach (var term in cox.Coefficients) message.Terms.Add(WithEstimate(new HazardRatio { Group = term.Level }, term.Estimate));
         return message;
     }
 

@@ -1,5 +1,5 @@
+using Google.Protobuf;
 using Survival.V1;
-using Survival.Core.CompetingRisks;
 using Survival.Core.Cox;
 using Survival.Core.Inference;
 
@@ -20,13 +20,19 @@ internal static partial class ProtoMapper
         return CoxRegressionData.Create(
             cohort.Data,
             [.. CoxTerms(request).Select(source.Covariate)],
-            request.Stratified ? cohort.Strata : null);
+            request.Stratified ? cohort.Strata : null,
+            cohort.Ids,
+            cohort.Causes);
     }
 
     public static CoxRegressionOptions ToCoxRegressionOptions(FitCoxModelRequest request) => new(
         ToCore(request.Ties),
         Level(request.ConfLevel),
-        request.TestProportionalHazards);
+        request.TestProportionalHazards)
+    {
+        Robust = request.Robust,
+        CauseOfInterest = request.CauseOfInterest.Length > 0 ? request.CauseOfInterest : null,
+    };
 
     /// <summary>The request's covariate profiles for adjusted curves, unnamed ones labelled by position.</summary>
     public static IReadOnlyList<CoxProfile> ToCoxProfiles(FitCoxModelRequest request) =>
@@ -35,27 +41,33 @@ internal static partial class ProtoMapper
             profile.Covariates.ToDictionary(c => c.Key, c => c.Value),
             profile.Factors.ToDictionary(f => f.Key, f => f.Value)))];
 
-    public static FitCoxModelResponse ToProto(CoxRegressionResult fit)
+    public static FitCoxModelResponse ToResponse(Core.Cox.CoxModel fit)
     {
         var message = new FitCoxModelResponse
         {
             LikelihoodRatio = ToProto(fit.LikelihoodRatio),
             Wald = ToProto(fit.Wald),
             Score = ToProto(fit.Score),
-            LogLikelihoodNull = fit.LogLikelihoodNull,
-            LogLikelihood = fit.LogLikelihood,
             Iterations = fit.Iterations,
             Converged = fit.Converged,
             ConvergenceMessage = fit.NotConvergedReason ?? "",
             Subjects = fit.Subjects,
             Events = fit.Events,
+            Robust = fit.Robust,
+            Clusters = fit.Clusters,
+            CauseOfInterest = fit.CauseOfInterest ?? "",
         };
-        if (fit.Concordance is { } concordance)
+        if (fit.LogLikelihoodNull is { } nullLikelihood) message.LogLikelihoodNull = nullLikelihood;
+        if (fit.LogLikelihood is { } likelihood) message.LogLikelihood = likelihood;
+        if (fit.Concordance is { } concordance) message.Concordance = concordance.Value;
+        if (fit.Concordance?.StdError is { } stdError) message.ConcordanceStdError = stdError;
+        if (fit.RobustScore is { } robustScore) message.RobustScore = ToProto(robustScore);
+        foreach (var coefficient in fit.Coefficients)
         {
-            message.Concordance = concordance.Value;
-            message.ConcordanceStdError = concordance.StdError;
+            message.Coefficients.Add(WithEstimate(
+                new V1.CoxCoefficient { Term = coefficient.Term, Level = coefficient.Level, ReferenceLevel = coefficient.ReferenceLevel },
+                coefficient.Estimate));
         }
-        foreach (var coefficient in fit.Coefficients) message.Coefficients.Add(ToProto(coefficient));
         if (fit.ProportionalHazards is { } zph)
         {
             message.ProportionalHazards = new V1.ProportionalHazardsTest { Global = ToProto("GLOBAL", zph.Global) };
@@ -70,33 +82,41 @@ internal static partial class ProtoMapper
         var message = new AdjustedCurve { Label = curve.Label, Stratum = curve.Stratum ?? "" };
         foreach (var point in curve.Points)
         {
-            message.Points.Add(new AdjustedCurvePoint
+            var proto = new AdjustedCurvePoint
             {
                 Time = point.Time, Survival = point.Survival, StdError = point.StdError, Lower = point.Lower, Upper = point.Upper,
                 AtRisk = point.AtRisk, Events = point.Events,
-            });
+            };
+            if (point.WeightedAtRisk is { } weightedAtRisk) proto.WeightedAtRisk = weightedAtRisk;
+            if (point.WeightedEvents is { } weightedEvents) proto.WeightedEvents = weightedEvents;
+            if (point.CumulativeIncidence is { } incidence)
+                (proto.CumulativeIncidence, proto.IncidenceLower, proto.IncidenceUpper) = (incidence.Value, incidence.Lower, incidence.Upper);
+            message.Points.Add(proto);
         }
         return message;
     }
 
-    private static CoxCoefficient ToProto(CoxRegressionCoefficient coefficient)
+    /// <summary>
+    /// Fills a coefficient message's estimate fields — <c>HazardRatio</c> and <c>CoxCoefficient</c> share their names
+    /// and types (coefficient, std_error, naive_std_error, hazard_ratio, lower, upper, z, p_value, not_estimable_reason),
+    /// so one mapping writes both; an absent value leaves its optional field unset.
+    /// </summary>
+    private static TMessage WithEstimate<TMessage>(TMessage message, CoxCoefficientEstimate estimate) where TMessage : IMessage
     {
-        var estimate = coefficient.Estimate;
-        var message = new CoxCoefficient
+        var fields = message.Descriptor;
+        void Set(string name, double? value)
         {
-            Term = coefficient.Term,
-            Level = coefficient.Level,
-            ReferenceLevel = coefficient.ReferenceLevel,
-            NotEstimableReason = estimate.NotEstimableReason ?? "",
-        };
-        if (estimate.Coefficient is { } beta) message.Coefficient = beta;
-        if (estimate.StdError is { } se) message.StdError = se;
-        if (estimate.NaiveStdError is { } naive) message.NaiveStdError = naive;
-        if (estimate.HazardRatio is { } ratio) message.HazardRatio = ratio;
-        if (estimate.Lower is { } lower) message.Lower = lower;
-        if (estimate.Upper is { } upper) message.Upper = upper;
-        if (estimate.Z is { } z) message.Z = z;
-        if (estimate.PValue is { } p) message.PValue = p;
+            if (value is { } v) fields.FindFieldByName(name).Accessor.SetValue(message, v);
+        }
+        Set("coefficient", estimate.Coefficient);
+        Set("std_error", estimate.StdError);
+        Set("naive_std_error", estimate.NaiveStdError);
+        Set("hazard_ratio", estimate.HazardRatio);
+        Set("lower", estimate.Lower);
+        Set("upper", estimate.Upper);
+        Set("z", estimate.Z);
+        Set("p_value", estimate.PValue);
+        fields.FindFieldByName("not_estimable_reason").Accessor.SetValue(message, estimate.NotEstimableReason ?? "");
         return message;
     }
 

@@ -5,10 +5,13 @@ using Survival.Core.Cox;
 
 namespace Survival.Service.Rendering;
 
-/// <summary>The forest plot of a fitted Cox model: each factor's reference level, then one row per coefficient.</summary>
+/// <summary>
+/// The forest plot of a fitted Cox model (a Fine–Gray model's subdistribution hazard ratios): each factor's reference
+/// level, then one row per coefficient.
+/// </summary>
 internal static class ForestPlotComposer
 {
-    public static RenderSurvivalPlotResponse Render(CoxRegressionResult fit, V1.PlotOptions plot, double confLevel)
+    public static RenderSurvivalPlotResponse Render(Core.Cox.CoxModel fit, V1.PlotOptions plot, double confLevel)
     {
         var rows = new List<ForestRow>();
         string? lastFactor = null;
@@ -26,7 +29,8 @@ internal static class ForestPlotComposer
                 : new ForestRow(label, ratio, OnLogAxis(estimate.Lower), OnLogAxis(estimate.Upper), estimate.PValue, null));
         }
         var options = ProtoMapper.ToCore(plot, "") with { Title = plot.Title.Length > 0 ? plot.Title : null };
-        return ProtoMapper.ToProto(ForestPlotRenderer.Render(rows, options, confLevel == 0 ? 0.95 : confLevel));
+        var headers = fit.CauseOfInterest is null ? ForestHeaders.Cox : ForestHeaders.FineGray;
+        return ProtoMapper.ToProto(ForestPlotRenderer.Render(rows, options, confLevel == 0 ? 0.95 : confLevel, headers));
     }
 
     /// <summary>

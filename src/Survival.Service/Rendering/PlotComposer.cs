@@ -63,13 +63,13 @@ internal static partial class PlotComposer
         // A weighted cohort has no log-rank test (show_p_value is rejected for it); its hazard ratio is still drawn.
         var logRank = comparison.Tests.FirstOrDefault(t => t.Weight == Core.GroupTests.TestWeight.LogRank);
         HazardRatioAnnotation? hazardRatio = null;
-        if (comparison.Cox.Terms is [{ Estimate: { HazardRatio: { } ratio, Lower: { } lower, Upper: { } upper } } term])
+        if (comparison.Cox.Coefficients is [{ Estimate: { HazardRatio: { } ratio, Lower: { } lower, Upper: { } upper } } term])
         {
             hazardRatio = new HazardRatioAnnotation(ratio, lower, upper)
             {
                 Level = level,
-                Group = term.Group,
-                ReferenceGroup = comparison.Cox.ReferenceGroup,
+                Group = term.Level,
+                ReferenceGroup = term.ReferenceLevel,
             };
         }
         return new PlotAnnotations(logRank?.Test.PValue, hazardRatio)

@@ -104,7 +104,7 @@ public sealed partial class SurvivalAnalysisService
         {
             var reference = analysis.ReferenceGroup.Length > 0 ? analysis.ReferenceGroup : null;
             var model = CoxProportionalHazards.Fit(counts, stratified: false, ProtoMapper.ToCore(analysis.Ties), reference, analysis.Level);
-            var term = model.Terms[0].Estimate;
+            var term = model.Coefficients[0].Estimate;
             return term is { Coefficient: { } beta, StdError: { } se }
                 ? (new StudyEstimate(study.Label, beta, se), null)
                 : (null, term.NotEstimableReason ?? model.NotConvergedReason ?? "the hazard ratio is not estimable");

@@ -99,7 +99,7 @@ public sealed partial class SurvivalAnalysisService : SurvivalAnalysis.SurvivalA
         var data = ProtoMapper.ToCoxRegressionData(request);
         context.CancellationToken.ThrowIfCancellationRequested();
         var fit = CoxRegression.Fit(data, ProtoMapper.ToCoxRegressionOptions(request), ProtoMapper.ToCoxProfiles(request));
-        var response = ProtoMapper.ToProto(fit);
+        var response = ProtoMapper.ToResponse(fit);
         if (request.ForestPlot is not null) response.ForestPlot = ForestPlotComposer.Render(fit, request.ForestPlot, request.ConfLevel);
         return Task.FromResult(response);
     }

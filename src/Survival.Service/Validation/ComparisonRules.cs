@@ -57,10 +57,10 @@ internal static class ComparisonRules
     /// <summary>The log-rank family (R's survdiff) and the exact Cox likelihood take no case weights.</summary>
     private static void CheckCaseWeights(ComparisonOptions options, string prefix, FieldViolations violations)
     {
-        if (options.Weights.Count > 0) violations.Add($"{prefix}weights", InputRules.TestsWithWeightsRequirement);
-        if (options.Pairwise) violations.Add($"{prefix}pairwise", InputRules.TestsWithWeightsRequirement);
-        if (options.Trend) violations.Add($"{prefix}trend", InputRules.TestsWithWeightsRequirement);
-        if (options.Ties == V1.TieMethod.Exact) violations.Add($"{prefix}ties", InputRules.ExactTiesWithWeightsRequirement);
+        if (options.Weights.Count > 0) violations.Add($"{prefix}weights", CombinationRules.TestsWithWeights.Requirement);
+        if (options.Pairwise) violations.Add($"{prefix}pairwise", CombinationRules.TestsWithWeights.Requirement);
+        if (options.Trend) violations.Add($"{prefix}trend", CombinationRules.TestsWithWeights.Requirement);
+        if (options.Ties == V1.TieMethod.Exact) violations.Add($"{prefix}ties", CombinationRules.ExactTiesWithWeights.Requirement);
     }
 
     private static void CheckLabel(string label, string field, IReadOnlyList<string> groups, FieldViolations violations)

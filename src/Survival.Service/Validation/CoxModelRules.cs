@@ -31,7 +31,9 @@ internal static class CoxModelRules
         var columnsForm = cohort is not null && cohort.Subjects.Count == 0 && cohort.Columns is not null;
         if (columnsForm) CoxColumnsRules.Check(cohort!.Columns!, "cohort.columns", violations);
         if (violations.Any) return;
-        if (SubjectCohort.IsWeighted(cohort!)) CheckCaseWeights(request, violations);
+        if ((SubjectCohort.IsWeighted(cohort!) || request.CauseOfInterest.Length > 0) && request.Ties == V1.TieMethod.Exact)
+            violations.Add(CombinationRules.ExactTiesWithWeights.Field, CombinationRules.ExactTiesWithWeights.Requirement);
+        if (request.CauseOfInterest.Length > 0) CheckCauseOfInterest(request.CauseOfInterest, cohort!, violations);
 
         var source = CoxTermSource.Of(cohort!);
         var terms = ProtoMapper.CoxTerms(request);
@@ -48,7 +50,8 @@ internal static class CoxModelRules
         }
         if (violations.Any) return;
 
-        var events = source.EventCount;
+        // A Fine–Gray model's events are those of its cause.
+        var events = request.CauseOfInterest.Length > 0 ? CauseEvents(cohort!, request.CauseOfInterest) : source.EventCount;
         if (events == 0) violations.Add("cohort", "has no events; a Cox model needs at least one");
         else if (coefficients > events) violations.Add("terms", CoxRegressionRules.TooManyCoefficients(coefficients, events));
         else if (coefficients > CoxRegressionData.MaxColumns)
@@ -58,14 +61,22 @@ internal static class CoxModelRules
             CheckProfile(request.CurvesAt[k], $"curves_at[{k}]", terms, source, violations);
     }
 
-    /// <summary>What the weighted fit does not offer: the exact likelihood (nor does R), cox.zph and adjusted curves.</summary>
-    private static void CheckCaseWeights(FitCoxModelRequest request, FieldViolations violations)
+    /// <summary>A Fine–Gray model's cause must be one the cohort's events name.</summary>
+    private static void CheckCauseOfInterest(string cause, Cohort cohort, FieldViolations violations)
     {
-        if (request.Ties == V1.TieMethod.Exact) violations.Add("ties", InputRules.ExactTiesWithWeightsRequirement);
-        if (request.TestProportionalHazards)
-            violations.Add("test_proportional_hazards", CoxRegressionRules.WeightedProportionalHazardsRequirement);
-        if (request.CurvesAt.Count > 0) violations.Add("curves_at", CoxRegressionRules.WeightedCurvesRequirement);
+        var causes = Causes(cohort).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (causes.Length == 0)
+            violations.Add("cause_of_interest", "needs competing causes in the cohort (Subject.cause or SubjectColumns.cause): a Fine–Gray model compares one cause with the others");
+        else if (!causes.Contains(cause))
+            violations.Add("cause_of_interest", $"{CoxRegressionRules.CauseOfInterestRequirement}: {string.Join(", ", causes.Select(c => $"'{c}'"))}");
     }
+
+    private static int CauseEvents(Cohort cohort, string cause) => Causes(cohort).Count(c => c == cause);
+
+    /// <summary>The cause of each event that names one.</summary>
+    private static IEnumerable<string> Causes(Cohort cohort) => cohort.Columns is { } columns && cohort.Subjects.Count == 0
+        ? columns.Cause.Select(c => columns.CauseLabels[(int)c]).Where(c => c.Length > 0)
+        : cohort.Subjects.Where(s => s.Event && s.Cause.Length > 0).Select(s => s.Cause);
 
     private static void CheckProfile(CovariateProfile profile, string path, IReadOnlyList<string> terms, CoxTermSource source, FieldViolations violations)
     {

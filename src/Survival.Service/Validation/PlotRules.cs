@@ -36,7 +36,7 @@ internal static class PlotRules
         if (plot.ShowPValue && groups.Length < 2)
             violations.Add($"{path}.show_p_value", "needs two or more groups to compare");
         if (plot.ShowPValue && cohort.Counts.Weighted)
-            violations.Add($"{path}.show_p_value", $"is the log-rank p-value, which {InputRules.TestsWithWeightsRequirement}");
+            violations.Add($"{path}.show_p_value", $"is the log-rank p-value, which {CombinationRules.TestsWithWeights.Requirement}");
         if (plot.ShowHazardRatio && groups.Length != 2)
             violations.Add($"{path}.show_hazard_ratio", $"needs exactly two groups, not {groups.Length}");
     }

@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+
+namespace Survival.Core.IntervalCensoring;
+
+/// <summary>
+/// Turnbull's intervals (the maximal intersections, or innermost intervals) of a sample, and for each observed interval
+/// the run of them it contains: the only places where the nonparametric maximum-likelihood estimate can put mass.
+/// </summary>
+/// <remarks>
+/// Peto (1973) and Turnbull (1976): order every end of every observation, lefts and rights labelled, and take each left
+/// end that is immediately followed by a right end; (q_j, p_j] is then contained in some observations and no other end
+/// lies inside it. An observation (L, R] contains x when L &lt; x ≤ R; an exact observation t contains only t. So at one
+/// value an exact observation's left end comes first (it is t itself), then the right ends (which contain the value),
+/// then the open left ends (which do not). Every observation contains at least one Turnbull interval, and those it
+/// contains are consecutive, <see cref="First"/>[i] to <see cref="Last"/>[i].
+/// </remarks>
+internal sealed class TurnbullIntervals
+{
+    private TurnbullIntervals(double[] left, double[] right, int[] first, int[] last)
+    {
+        Left = left;
+        Right = right;
+        First = first;
+        Last = last;
+    }
+
+    /// <summary>Left end q_j of each Turnbull interval, increasing; equal to the right end for a point (an exact time).</summary>
+    public double[] Left { get; }
+
+    /// <summary>Right end p_j of each Turnbull interval; +∞ for a last interval that only right-censored subjects reach.</summary>
+    public double[] Right { get; }
+
+    /// <summary>The number of Turnbull intervals m.</summary>
+    public int Count => Left.Length;
+
+    /// <summary>For each row of the data, the first Turnbull interval it contains.</summary>
+    public int[] First { get; }
+
+    /// <summary>For each row of the data, the last Turnbull interval it contains.</summary>
+    public int[] Last { get; }
+
+    /// <summary>The Turnbull intervals of <paramref name="data"/> and the run each row contains.</summary>
+    public static TurnbullIntervals Of(IntervalCensoredData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var n = data.Count;
+        var lefts = new End[n];
+        var rights = new End[n];
+        for (var i = 0; i < n; i++)
+        {
+            var (l, r) = (data.Left[i], data.Right[i]);
+            lefts[i] = new End(l, l == r ? Side.ExactLeft : Side.OpenLeft);
+            rights[i] = new End(r, Side.Right);
+        }
+        var sortedLefts = (End[])lefts.Clone();
+        var sortedRights = (End[])rights.Clone();
+        Array.Sort(sortedLefts);
+        Array.Sort(sortedRights);
+
+        // Merge the two sorted lists; a left end followed by a right end opens and closes one Turnbull interval.
+        var qs = new List<End>();
+        var ps = new List<End>();
+        var (a, b) = (0, 0);
+        End? pendingLeft = null;
+        while (b < n)
+        {
+            if (a < n && sortedLefts[a].CompareTo(sortedRights[b]) < 0)
+            {
+                pendingLeft = sortedLefts[a++];
+                continue;
+            }
+            if (pendingLeft is { } q)
+            {
+                qs.Add(q);
+                ps.Add(sortedRights[b]);
+                pendingLeft = null;
+            }
+            b++;
+        }
+
+        var qEnds = qs.ToArray();
+        var pEnds = ps.ToArray();
+        var first = new int[n];
+        var last = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            // The first interval whose left end is at or after the row's, the last whose right end is at or before the row's.
+            var at = Array.BinarySearch(qEnds, lefts[i]);
+            first[i] = at >= 0 ? at : ~at;
+            at = Array.BinarySearch(pEnds, rights[i]);
+            last[i] = at >= 0 ? at : ~at - 1;
+        }
+        return new TurnbullIntervals(qEnds.Select(e => e.Value).ToArray(), pEnds.Select(e => e.Value).ToArray(), first, last);
+    }
+
+    /// <summary>Where an end sorts among ends of the same value.</summary>
+    private enum Side
+    {
+        ExactLeft = 0,
+        Right = 1,
+        OpenLeft = 2,
+    }
+
+    private readonly record struct End(double Value, Side Side) : IComparable<End>
+    {
+        public int CompareTo(End other) => Value != other.Value ? Value.CompareTo(other.Value) : Side.CompareTo(other.Side);
+    }
+}

@@ -35,11 +35,13 @@ npmle <- function(l, r) {
   list(left = f$f$left, right = inf_null(f$f$right), p = f$f$p, ll = f$ll, maxgrad = f$maxgrad)
 }
 
-# S(L_i) (with exact subjects' L as L-) and S(R_i) of every subject under masses p on intervals (ql, qr].
+# S(L_i) (with exact subjects' L as L-) and S(R_i) of every subject under masses p on intervals (ql, qr]: the mass
+# lying wholly after x is that of intervals starting after x, or open at x (a point mass at x is not after x).
 survival_at_ends <- function(l, r, fit) {
   ql <- fit$left; qr <- sapply(fit$right, function(v) if (is.null(v)) Inf else v); p <- fit$p
-  sl <- sapply(seq_along(l), function(i) sum(p[if (l[i] == r[i]) ql >= l[i] & qr >= r[i] else ql >= l[i]]))
-  sr <- sapply(seq_along(l), function(i) sum(p[ql >= r[i] & !(ql == r[i] & qr == r[i])]))
+  after <- function(x) sum(p[ql > x | (ql == x & qr > x)])
+  sl <- sapply(seq_along(l), function(i) if (l[i] == r[i]) sum(p[ql >= l[i]]) else after(l[i]))
+  sr <- sapply(seq_along(l), function(i) after(r[i]))
   list(sl = sl, sr = sr)
 }
 
@@ -74,25 +76,31 @@ score_test <- function(type, l, r, g, fit) {
   a <- sapply(seq_along(l), function(i) sum(if (l[i] == r[i]) qr < r[i] | (ql < l[i] & qr <= l[i]) else qr <= l[i]))
   b <- sapply(seq_along(l), function(i) sum(qr <= r[i] | (ql == r[i] & qr == r[i])))
   surv_path <- function(S, eta) {
-    # S: survival after intervals 1..m (S[m] = 0); returns the matrix of S_beta after each interval for each eta.
-    switch(type,
-      logrank2 = outer(exp(eta), S, function(e, s) s^e),
-      wmw = outer(exp(eta), S, function(e, s) ifelse(s > 0, 1 / (1 + (1 - s) / s * e), 0)),
+    # S: survival after intervals 1..m (S[m] = 0); returns the matrix of S_beta after each interval for each eta. Written
+    # without comparisons, so that it takes complex arguments for the complex-step derivative.
+    s <- S[-m]
+    path <- switch(type,
+      logrank2 = outer(exp(eta), s, function(e, x) x^e),
+      wmw = outer(exp(eta), s, function(e, x) 1 / (1 + (1 - x) / x * e)),
       logrank1 = {
-        before <- c(1, head(S, -1)); o <- (before - S) / S
-        t(apply(outer(exp(eta), o, function(e, oo) ifelse(is.finite(oo), 1 / (1 + oo * e), 0)), 1, cumprod))
+        o <- (c(1, head(s, -1)) - s) / s
+        t(apply(outer(exp(eta), o, function(e, oo) 1 / (1 + oo * e)), 1, cumprod))
       })
+    cbind(matrix(path, nrow = length(eta)), 0)
   }
   loglik <- function(theta) {
-    beta <- theta[seq_len(k - 1)]; S <- c(theta[-seq_len(k - 1)], 0)
+    # The nuisance parameters are the log mass ratios log(p_j / p_m), for which every value gives a valid decreasing S,
+    # so that no step of the numerical derivative leaves the model (the efficient information does not depend on how
+    # the nuisance parameters are written).
+    beta <- theta[seq_len(k - 1)]; e <- c(exp(theta[-seq_len(k - 1)]), 1); S <- 1 - cumsum(e / sum(e)); S[m] <- 0
     eta <- drop(Z %*% beta)
     path <- surv_path(S, eta)
     path <- cbind(1, path)
     sl <- path[cbind(seq_along(l), a + 1)]; sr <- path[cbind(seq_along(l), b + 1)]
     sum(log(sl - sr))
   }
-  theta0 <- c(rep(0, k - 1), after[-m])
-  H <- hessian(loglik, theta0, method.args = list(eps = 1e-5, d = 1e-5, r = 6))
+  theta0 <- c(rep(0, k - 1), log(p[-m] / p[m]))
+  H <- hessian(loglik, theta0, method = "complex")
   grad0 <- grad(loglik, theta0)
   q <- k - 1
   Hbb <- H[1:q, 1:q, drop = FALSE]; Hbg <- H[1:q, -(1:q), drop = FALSE]; Hgg <- H[-(1:q), -(1:q)]

@@ -16,10 +16,15 @@ namespace Survival.Core.IntervalCensoring;
 /// </remarks>
 internal sealed class TurnbullIntervals
 {
-    private TurnbullIntervals(double[] left, double[] right, int[] first, int[] last)
+    private readonly End[] _leftEnds;
+    private readonly End[] _rightEnds;
+
+    private TurnbullIntervals(End[] leftEnds, End[] rightEnds, int[] first, int[] last)
     {
-        Left = left;
-        Right = right;
+        _leftEnds = leftEnds;
+        _rightEnds = rightEnds;
+        Left = [.. leftEnds.Select(e => e.Value)];
+        Right = [.. rightEnds.Select(e => e.Value)];
         First = first;
         Last = last;
     }
@@ -82,15 +87,24 @@ internal sealed class TurnbullIntervals
         var pEnds = ps.ToArray();
         var first = new int[n];
         var last = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            // The first interval whose left end is at or after the row's, the last whose right end is at or before the row's.
-            var at = Array.BinarySearch(qEnds, lefts[i]);
-            first[i] = at >= 0 ? at : ~at;
-            at = Array.BinarySearch(pEnds, rights[i]);
-            last[i] = at >= 0 ? at : ~at - 1;
-        }
-        return new TurnbullIntervals(qEnds.Select(e => e.Value).ToArray(), pEnds.Select(e => e.Value).ToArray(), first, last);
+        for (var i = 0; i < n; i++) (first[i], last[i]) = Locate(qEnds, pEnds, lefts[i], rights[i]);
+        return new TurnbullIntervals(qEnds, pEnds, first, last);
+    }
+
+    /// <summary>
+    /// The first and last of these Turnbull intervals that an observation (left, right] contains — of any sample whose
+    /// ends are among the ones these intervals were found from (a group's rows within the pooled sample).
+    /// </summary>
+    public (int First, int Last) Locate(double left, double right) =>
+        Locate(_leftEnds, _rightEnds, new End(left, left == right ? Side.ExactLeft : Side.OpenLeft), new End(right, Side.Right));
+
+    private static (int First, int Last) Locate(End[] qEnds, End[] pEnds, End left, End right)
+    {
+        // The first interval whose left end is at or after the row's, the last whose right end is at or before the row's.
+        var at = Array.BinarySearch(qEnds, left);
+        var first = at >= 0 ? at : ~at;
+        at = Array.BinarySearch(pEnds, right);
+        return (first, at >= 0 ? at : ~at - 1);
     }
 
     /// <summary>Where an end sorts among ends of the same value.</summary>

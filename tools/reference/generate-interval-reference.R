@@ -13,13 +13,14 @@
 #     Fay & Shaw (2010, JSS 36(2), section 3) define them, from the npsurv NPMLE of all rows:
 #       c: the rank score of each subject, c_i = [S'(L_i) - S'(R_i)] / [S(L_i) - S(R_i)];
 #       U: the sum of c over each group (levels sorted as R sorts them);
-#       permutation: the permutational-central-limit form (interval's method = "pclt"): chisq = U' V^- U with
-#         V_gh = sum((c - mean(c))^2) (n n_g d_gh - n_g n_h) / (n^2 (n - 1)) ... written out below, df = k - 1, p;
-#         and for two groups z = U_2 / sqrt(V_22) (the second group's);
-#       score: the score test of the grouped continuous model (interval's method = "scoretest"): chisq = U' I^-1 U on
-#         the non-reference groups, I the efficient information -[H_bb - H_bg H_gg^-1 H_gb], H the Hessian of the
-#         log-likelihood in (beta, S at the right end of each interval with mass) at (0, NPMLE), computed here by
-#         numDeriv::hessian of the likelihood itself (so independently of the analytic derivatives the engine uses).
+#       permutation: the permutational-central-limit form (interval's method = "pclt"): chisq = U' V^-1 U over groups
+#         2..k with V_gh = sum((c - mean(c))^2) (n n_g d_gh - n_g n_h) / (n (n - 1)), df = k - 1, p; and for two groups
+#         z = U_2 / sqrt(V_22) (the second group's);
+#       score (sets whose pooled estimate has at most 60 intervals with mass): the score test of the grouped continuous
+#         model (interval's method = "scoretest"): chisq = U' I^-1 U on the non-reference groups, I the efficient
+#         information -[H_bb - H_bg H_gg^-1 H_gb], H the Hessian of the log-likelihood in (beta, the NPMLE's masses
+#         written as log(p_j / p_m)) at (0, NPMLE), computed here by the complex-step numDeriv::hessian of the
+#         likelihood itself (independently of the analytic derivatives the engine uses).
 #   imputed[midpoint | right]: each interval replaced by its midpoint (left-censored: right/2) or its right end, an
 #     exact time kept, a right-censored subject censored at left: survfit medians per group (log CI), survdiff
 #     (rho = 0) chisq and p, coxph(ties = "efron") coef, se, p of each non-reference group.

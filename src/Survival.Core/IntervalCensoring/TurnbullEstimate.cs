@@ -50,16 +50,15 @@ public sealed record TurnbullEstimate
     /// <summary>S just before interval j: 1 for the first, else the survival after the one before.</summary>
     public double SurvivalBefore(int interval) => interval == 0 ? 1 : SurvivalAfter[interval - 1];
 
-    /// <summary>What the estimate says of S(<paramref name="time"/>): its value where identified, else the bounds it lies between.</summary>
+    /// <summary>What the estimate says of S(<paramref name="time"/>) = P(T &gt; t): its value where identified, else the bounds it lies between.</summary>
     public IdentifiedSurvival SurvivalAt(double time)
     {
-        // The last interval whose left end is before the time.
-        var index = Left.AsSpan().BinarySearch(time);
-        var j = index >= 0 ? index - 1 : ~index - 1;
-        while (j + 1 < Left.Length && Left[j + 1] < time) j++;
-        if (j < 0) return new IdentifiedSurvival(1, 1);
-        if (time >= Right[j]) return new IdentifiedSurvival(SurvivalAfter[j], SurvivalAfter[j]);
-        return new IdentifiedSurvival(SurvivalBefore(j), SurvivalAfter[j]);
+        // The intervals ending at or before t hold mass wholly at or before t; the next one may straddle t.
+        var index = Right.AsSpan().BinarySearch(time);
+        var j = index >= 0 ? index : ~index - 1;
+        var after = j >= 0 ? SurvivalAfter[j] : 1;
+        if (j + 1 < Left.Length && Left[j + 1] < time) return new IdentifiedSurvival(after, SurvivalAfter[j + 1]);
+        return new IdentifiedSurvival(after, after);
     }
 }
 

@@ -8,12 +8,12 @@ internal static class AnnotationText
     /// <summary>Below this a p-value is printed as a bound: four decimals cannot show it.</summary>
     private const double SmallestShownP = 0.0001;
 
-    /// <summary>"Log-rank p = 0.0123", "Log-rank p &lt; 0.0001", or "Log-rank p not estimable" (no events).</summary>
-    public static string LogRank(double? p) => p switch
+    /// <summary>"Log-rank p = 0.0123", "Log-rank p &lt; 0.0001", or "Log-rank p not estimable" (no events); <paramref name="test"/> names another test.</summary>
+    public static string LogRank(double? p, string test = "Log-rank") => p switch
     {
-        null => "Log-rank p not estimable",
-        < SmallestShownP => "Log-rank p < 0.0001",
-        _ => "Log-rank p = " + p.Value.ToString("0.0000", CultureInfo.InvariantCulture),
+        null => $"{test} p not estimable",
+        < SmallestShownP => $"{test} p < 0.0001",
+        _ => $"{test} p = " + p.Value.ToString("0.0000", CultureInfo.InvariantCulture),
     };
 
     /// <summary>

@@ -37,6 +37,9 @@ public sealed record TurnbullSummary
     /// <summary>Subjects whose follow-up ends at or after each of <see cref="FollowUpEnds"/>: those still under observation then.</summary>
     public required ImmutableArray<int> UnderObservation { get; init; }
 
+    /// <summary>Right-censored subjects whose last assessment is each of <see cref="FollowUpEnds"/> (the others ending there had the event by then).</summary>
+    public required ImmutableArray<int> CensoredAt { get; init; }
+
     /// <summary>The bootstrap replicates behind the standard errors (0: none).</summary>
     public required int BootstrapReplicates { get; init; }
 
@@ -79,7 +82,7 @@ public sealed record TurnbullSummary
             var interval = SurvivalConfidenceInterval.Compute(options.Type, survival, survival > 0 ? errors[k] / survival : double.PositiveInfinity, options.Level.Z);
             (lower[k], upper[k]) = (interval.Lower, interval.Upper);
         }
-        var (ends, under) = FollowUp(data);
+        var (ends, under, censoredAt) = FollowUp(data);
         var band = new TurnbullBand(estimate, [.. lower], [.. upper]);
         var quantiles = options.Quantiles.Select(p => TurnbullQuantile.Of(estimate, band, p)).ToImmutableArray();
         return new TurnbullSummary
@@ -93,6 +96,7 @@ public sealed record TurnbullSummary
             Landmarks = [.. options.LandmarkTimes.Select(t => TurnbullLandmark.Of(estimate, stdError, band, t, Under(ends, under, t)))],
             FollowUpEnds = ends,
             UnderObservation = under,
+            CensoredAt = censoredAt,
             BootstrapReplicates = errors.Length == 0 ? 0 : options.BootstrapReplicates,
             BootstrapSeed = options.BootstrapSeed,
         };
@@ -105,24 +109,28 @@ public sealed record TurnbullSummary
         return at < under.Length ? under[at] : 0;
     }
 
-    /// <summary>The distinct last assessments and how many subjects are still assessed at or after each.</summary>
-    private static (ImmutableArray<double>, ImmutableArray<int>) FollowUp(IntervalCensoredData data)
+    /// <summary>The distinct last assessments, how many subjects are still assessed at or after each, and how many were right-censored there.</summary>
+    private static (ImmutableArray<double>, ImmutableArray<int>, ImmutableArray<int>) FollowUp(IntervalCensoredData data)
     {
-        var byEnd = new SortedDictionary<double, long>();
+        var byEnd = new SortedDictionary<double, (long All, long Censored)>();
         for (var i = 0; i < data.Count; i++)
         {
-            var end = double.IsFinite(data.Right[i]) ? data.Right[i] : data.Left[i];
-            byEnd[end] = byEnd.GetValueOrDefault(end) + data.Counts[i];
+            var censored = double.IsPositiveInfinity(data.Right[i]);
+            var end = censored ? data.Left[i] : data.Right[i];
+            var (all, rightCensored) = byEnd.GetValueOrDefault(end);
+            byEnd[end] = (all + data.Counts[i], rightCensored + (censored ? data.Counts[i] : 0));
         }
         var ends = byEnd.Keys.ToArray();
         var under = new int[ends.Length];
+        var censoredAt = new int[ends.Length];
         var running = 0L;
         for (var k = ends.Length - 1; k >= 0; k--)
         {
-            running += byEnd[ends[k]];
+            running += byEnd[ends[k]].All;
             under[k] = (int)running;
+            censoredAt[k] = (int)byEnd[ends[k]].Censored;
         }
-        return (ends.Own(), under.Own());
+        return (ends.Own(), under.Own(), censoredAt.Own());
     }
 }
 

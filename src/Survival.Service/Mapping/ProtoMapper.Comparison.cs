@@ -33,6 +33,7 @@ internal static partial class ProtoMapper
             LandmarkTimes = { request.LandmarkTimes },
         };
         if (request.HasRmstTau) options.RmstTau = request.RmstTau;
+        if (request.Interval is { } interval) options.Interval = interval;
         return options;
     }
 

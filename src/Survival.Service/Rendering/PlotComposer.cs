@@ -32,6 +32,13 @@ internal static partial class PlotComposer
             ? [.. summaries.SelectMany(s => PlotSeries.ForCauses(ProtoMapper.DisplayLabel(s.Group, summaries.Length), s, nameGroup: summaries.Length > 1))]
             : summaries.Select(s => PlotSeries.FromSummary(ProtoMapper.DisplayLabel(s.Group, summaries.Length), s.Summary)).ToList();
         var annotations = options.ShowPValue || options.ShowHazardRatio ? Annotations(comparison(), level) : null;
+        return Draw(series, options, annotations, plot, path);
+    }
+
+    /// <summary>Draws <paramref name="series"/>; a rendering rejection comes back as a field violation under <paramref name="path"/>.</summary>
+    public static RenderSurvivalPlotResponse Draw(
+        IReadOnlyList<PlotSeries> series, Plotting.PlotOptions options, PlotAnnotations? annotations, ProtoPlotOptions plot, string path)
+    {
         try
         {
             return ProtoMapper.ToProto(SurvivalPlotRenderer.Render(series, options, annotations));

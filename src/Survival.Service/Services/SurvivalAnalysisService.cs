@@ -15,13 +15,18 @@ namespace Survival.Service.Services;
 public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisBase
 {
     /// <inheritdoc />
-    public override Task<EstimateSurvivalResponse> EstimateSurvival(EstimateSurvivalRequest request, ServerCallContext context) =>
-        Task.FromResult(ProtoMapper.ToProto(Summarize(AnalysisReader.Read(request), context.CancellationToken)));
+    public override Task<EstimateSurvivalResponse> EstimateSurvival(EstimateSurvivalRequest request, ServerCallContext context)
+    {
+        var analysis = AnalysisReader.Read(request);
+        if (analysis.Cohort.Intervals is not null) return Task.FromResult(IntervalAnalyses.Estimate(analysis, context.CancellationToken));
+        return Task.FromResult(ProtoMapper.ToProto(Summarize(analysis, context.CancellationToken)));
+    }
 
     /// <inheritdoc />
     public override Task<CompareGroupsResponse> CompareGroups(CompareGroupsRequest request, ServerCallContext context)
     {
         var analysis = AnalysisReader.Read(request);
+        if (analysis.Cohort.Intervals is not null) return Task.FromResult(IntervalAnalyses.Compare(analysis, context.CancellationToken));
         return Task.FromResult(ProtoMapper.ToProto(Compare(analysis.Cohort, analysis.Comparison!, context.CancellationToken)));
     }
 
@@ -29,6 +34,7 @@ public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisB
     public override Task<RenderSurvivalPlotResponse> RenderSurvivalPlot(RenderSurvivalPlotRequest request, ServerCallContext context)
     {
         var analysis = AnalysisReader.Read(request);
+        if (analysis.Cohort.Intervals is not null) return Task.FromResult(IntervalAnalyses.Render(analysis, context.CancellationToken));
         var summaries = Summarize(analysis, context.CancellationToken);
         return Task.FromResult(PlotComposer.Render(
             summaries, () => Compare(analysis.Cohort, analysis.Comparison!, context.CancellationToken), analysis.Estimates.Level,
@@ -46,6 +52,7 @@ public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisB
 
     private static async Task<AnalyzeCohortResponse> AnalyzeAsync(Analysis analysis, CancellationToken cancellationToken)
     {
+        if (analysis.Cohort.Intervals is not null) return await IntervalAnalyses.AnalyzeAsync(analysis, cancellationToken);
         // The summaries and the comparison only read the same immutable counting table, so the comparison runs beside
         // the summaries: a registry's answer takes the longer of the two rather than their sum.
         var comparing = analysis.Grouped

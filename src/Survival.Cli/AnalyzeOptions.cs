@@ -92,6 +92,8 @@ internal sealed class AnalyzeOptions
     };
     public Option<FileInfo> CaFile { get; } = new("--ca-file") { Description = "PEM file of the authority that signed an https:// server's certificate" };
     public Option<bool> Json { get; } = new("--json") { Description = "print the full response as JSON instead of the summary" };
+    public Option<int?> Bootstrap { get; } = new("--bootstrap") { Description = "interval censoring: bootstrap replicates behind Turnbull's standard errors and intervals (default 200; 0: none)" };
+    public Option<ulong?> Seed { get; } = new("--seed") { Description = "interval censoring: the bootstrap's seed (the same seed gives the same intervals)" };
 
     public AnalyzeOptions()
     {
@@ -113,6 +115,7 @@ internal sealed class AnalyzeOptions
                  {
                      Id, Connection, Counts, Landmarks, FollowUp, Rmst, ConfType, ConfLevel, Tests, FhP, FhQ,
                      Stratified, Trend, Pairwise, PAdjust, TieOption, Reference, Plot, Title, Caption, RiskTableOption, Curve, Server, ApiKey, CaFile, Json,
+                     Bootstrap, Seed,
                  }))
         {
             command.Options.Add(option);
@@ -160,6 +163,9 @@ internal sealed class AnalyzeOptions
             },
         };
         if (parse.GetValue(Rmst) is { } tau) (request.Options.RmstTau, request.Comparison.RmstTau) = (tau, tau);
+        var interval = Data.GivesIntervals(parse) || cohort.Counts.Any(r => r.HasIntervalLeft || r.HasIntervalRight) ||
+                       cohort.Subjects.Any(s => s.HasIntervalLeft || s.HasIntervalRight);
+        if (interval) ForIntervals(parse, request);
         if (parse.GetValue(Plot) is { } path)
         {
             var groups = cohort.Subjects.Count > 0
@@ -178,10 +184,23 @@ internal sealed class AnalyzeOptions
                 // The log-rank test takes no case weights; it and the hazard ratio are of the time to any event, which a
                 // figure of competing causes does not show.
                 ShowPValue = groups > 1 && parse.GetValue(Data.Weight) is null && allCause,
-                ShowHazardRatio = groups == 2 && allCause,
+                ShowHazardRatio = groups == 2 && allCause && !interval,
                 CurveKind = curve,
             };
         }
         return request;
+    }
+
+    /// <summary>
+    /// An interval-censored cohort: the bootstrap options, and no right-censored tests or contrasts in the comparison
+    /// (its interval-censored tests are all run, beside the imputed log-rank tests and Cox models).
+    /// </summary>
+    private void ForIntervals(ParseResult parse, AnalyzeCohortRequest request)
+    {
+        request.Options.Interval = new IntervalEstimateOptions();
+        if (parse.GetValue(Bootstrap) is { } replicates) request.Options.Interval.BootstrapReplicates = replicates;
+        if (parse.GetValue(Seed) is { } seed) request.Options.Interval.BootstrapSeed = seed;
+        request.Comparison.Weights.Clear();
+        request.Comparison.LandmarkTimes.Clear();
     }
 }

@@ -54,6 +54,9 @@ public static class CountRows
     {
         while (await reader.ReadAsync(cancellationToken))
         {
+            // The query gives no left end to subjects whose ends are negative or out of order.
+            if (reader.IsDBNull(2))
+                throw new CohortSourceException("some subjects have an interval that cannot be read: a left end below 0 or after the right end");
             var row = new CountRow { Group = reader.GetString(0), Stratum = reader.GetString(1), IntervalLeft = reader.GetDouble(2), Count = reader.GetInt64(4) };
             if (!reader.IsDBNull(3)) row.IntervalRight = reader.GetDouble(3);
             cohort.Counts.Add(row);

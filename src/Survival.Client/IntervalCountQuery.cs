@@ -14,8 +14,9 @@ namespace Survival.Client;
 /// these rows give the very numbers the subjects give. A left end that is NULL, empty or NA is 0 (the event by the right
 /// end); a right end that is NULL, empty, NA or Inf is a subject whose event was not seen (right-censored), sent as a
 /// NULL right end. From dates, an end is (scan − start in days) / days per unit, a missing last negative scan the start.
-/// A cell that cannot be read as a number or a date fails the query (the CLI then reads the file subject by subject and
-/// names the line).
+/// A cell that cannot be read as a number or a date fails the query, and a left end below 0 or after the right end
+/// gives a row without a left end, which <see cref="CountRows"/> rejects (the CLI then reads the file subject by subject
+/// and names the line).
 /// </remarks>
 internal static class IntervalCountQuery
 {
@@ -45,7 +46,8 @@ internal static class IntervalCountQuery
             .AppendLine($"SELECT {grp}, {stratum}, {left}, {right}, CAST(sum({n}) AS BIGINT) AS {count}")
             .AppendLine("FROM (")
             .AppendLine($"  SELECT {Label(sql, groupValue)} AS {grp}, {Label(sql, stratumValue)} AS {stratum},")
-            .AppendLine($"         {leftEnd} AS {left}, {rightEnd} AS {right}, {n}")
+            // A left end below 0 or after the right end leaves the row without one, which the reader reports.
+            .AppendLine($"         CASE WHEN {leftEnd} < 0 OR {rightEnd} < {leftEnd} THEN NULL ELSE {leftEnd} END AS {left}, {rightEnd} AS {right}, {n}")
             .AppendLine("  FROM (")
             .AppendLine($"    SELECT {groupValue}, {stratumValue}, {leftValue}, {rightValue}{startKey}, count(*) AS {n}")
             .AppendLine("    FROM (")

@@ -14,8 +14,9 @@ namespace Survival.Core.IntervalCensoring;
 /// bootstrap. Each replicate gives every subject a Poisson(1) number of copies — a distinct row with n subjects a
 /// Poisson(n) number — the Poisson bootstrap of Hanley &amp; MacGibbon (2006, Comput Methods Programs Biomed 83:57), which
 /// approximates Efron's multinomial resampling as n grows and resamples count rows of any size in one draw per row. The
-/// replicate's NPMLE is computed exactly (<see cref="TurnbullSolver"/>, started from the full-data estimate) on the
-/// full data's Turnbull intervals, and read at the full estimate's points:
+/// replicate's NPMLE is computed exactly (<see cref="TurnbullSolver"/>) on the full data's Turnbull intervals, and read
+/// at the full estimate's points; where the replicate's rows no longer tell neighbouring intervals apart, their summed
+/// mass is shared out as the full estimate shares it:
 /// <code>
 /// S*_b(p_j) = Σ_{l beyond interval j} p*_bl,       se(S(p_j)) = sd_b S*_b(p_j)   (B − 1 in the denominator)
 /// </code>

@@ -107,6 +107,65 @@ internal sealed class TurnbullIntervals
         return (first, at >= 0 ? at : ~at - 1);
     }
 
+    /// <summary>
+    /// These intervals with every run of neighbours that no row of weight &gt; 0 tells apart (no such row ends between them
+    /// or starts between them) merged into one; null when every pair is told apart, as it is when every row has weight.
+    /// </summary>
+    public MergedIntervals? Merge(double[] weights)
+    {
+        var apart = new bool[Count];
+        for (var i = 0; i < First.Length; i++)
+        {
+            if (weights[i] == 0) continue;
+            // A row that ends at j separates j from j + 1; one that starts at j separates j − 1 from j.
+            apart[Last[i]] = true;
+            if (First[i] > 0) apart[First[i] - 1] = true;
+        }
+        apart[Count - 1] = true;
+        if (apart.All(a => a)) return null;
+        var group = new int[Count];
+        var groups = 0;
+        for (var j = 0; j < Count; j++)
+        {
+            group[j] = groups;
+            if (apart[j]) groups++;
+        }
+        var (left, right) = (new End[groups], new End[groups]);
+        for (var j = Count - 1; j >= 0; j--) left[group[j]] = _leftEnds[j];
+        for (var j = 0; j < Count; j++) right[group[j]] = _rightEnds[j];
+        var merged = new TurnbullIntervals(left, right, [.. First.Select(j => group[j])], [.. Last.Select(j => group[j])]);
+        return new MergedIntervals(merged, group);
+    }
+
+    /// <summary>Turnbull intervals merged where no row tells them apart, and which merged interval each original one is in.</summary>
+    internal sealed record MergedIntervals(TurnbullIntervals Intervals, int[] Group)
+    {
+        /// <summary>The masses of the merged intervals: sums of the originals'.</summary>
+        public double[] Sum(double[] masses)
+        {
+            var sums = new double[Intervals.Count];
+            for (var j = 0; j < Group.Length; j++) sums[Group[j]] += masses[j];
+            return sums;
+        }
+
+        /// <summary>
+        /// The originals' masses: each merged mass shared out in proportion to <paramref name="shape"/> (the full data's
+        /// estimate, for a bootstrap replicate), or put on the first original where the shape gives it none.
+        /// </summary>
+        public double[] Share(double[] merged, double[]? shape)
+        {
+            var within = shape is null ? new double[Intervals.Count] : Sum(shape);
+            var masses = new double[Group.Length];
+            for (var j = 0; j < Group.Length; j++)
+            {
+                var g = Group[j];
+                if (within[g] > 0) masses[j] = merged[g] * shape![j] / within[g];
+                else if (j == 0 || Group[j - 1] != g) masses[j] = merged[g];
+            }
+            return masses;
+        }
+    }
+
     /// <summary>Where an end sorts among ends of the same value.</summary>
     private enum Side
     {

@@ -33,13 +33,25 @@ internal static class TurnbullSolver
     /// <summary>The iteration limit.</summary>
     public const int MaxIterations = 500;
 
-    /// <summary>The masses of the NPMLE, started from <paramref name="start"/> (masses on the same intervals) or from the stabbing set.</summary>
-    public static TurnbullSolution Solve(TurnbullIntervals intervals, double[] weights, double[]? start = null)
+    /// <summary>The masses of the NPMLE, started from the stabbing set.</summary>
+    /// <param name="intervals">The Turnbull intervals and each row's run of them.</param>
+    /// <param name="weights">Each row's weight; a bootstrap replicate's may be 0.</param>
+    /// <param name="shape">
+    /// Where rows of weight 0 leave neighbouring intervals that no remaining row tells apart, the likelihood sees only
+    /// their sum: they are solved as one, and the sum shared out in proportion to these masses (the full data's estimate,
+    /// for a bootstrap replicate), or put on the first where null.
+    /// </param>
+    public static TurnbullSolution Solve(TurnbullIntervals intervals, double[] weights, double[]? shape = null)
     {
+        if (intervals.Merge(weights) is { } merged)
+        {
+            var reduced = Solve(merged.Intervals, weights);
+            return reduced with { Masses = merged.Share(reduced.Masses, shape) };
+        }
         var likelihood = new TurnbullLikelihood(intervals, weights);
         var m = intervals.Count;
         var n = weights.Length;
-        var p = start is null ? StabbingStart(intervals, weights) : Covering((double[])start.Clone(), intervals, weights);
+        var p = StabbingStart(intervals, weights);
         var probabilities = new double[n];
         var trial = new double[n];
         var gradient = new double[m];
@@ -154,21 +166,6 @@ internal static class TurnbullSolver
         }
         for (var j = 0; j < m; j++) p[j] /= total;
         return p;
-    }
-
-    /// <summary>A warm start, topped up where some row of weight &gt; 0 would have probability 0.</summary>
-    private static double[] Covering(double[] start, TurnbullIntervals intervals, double[] weights)
-    {
-        var stab = StabbingStart(intervals, weights);
-        // Mixing in a little of a covering start keeps every row possible and moves the estimate by almost nothing.
-        var total = 0.0;
-        for (var j = 0; j < start.Length; j++)
-        {
-            start[j] = 0.999 * start[j] + 0.001 * stab[j];
-            total += start[j];
-        }
-        for (var j = 0; j < start.Length; j++) start[j] /= total;
-        return start;
     }
 }
 

@@ -17,16 +17,20 @@ internal sealed class SkylineCholesky
     private readonly int[] _offset;
     private readonly double[] _values;
 
-    /// <summary>Wraps an envelope: row i's entry (i, j), first[i] ≤ j ≤ i, is at <c>values[offset[i] + j − first[i]]</c>.</summary>
-    public SkylineCholesky(int[] first, int[] offset, double[] values)
+    /// <summary>
+    /// Wraps an envelope of the first <paramref name="size"/> rows (all of <paramref name="first"/> by default): row i's
+    /// entry (i, j), first[i] ≤ j ≤ i, is at <c>values[offset[i] + j − first[i]]</c>. The arrays may be longer buffers.
+    /// </summary>
+    public SkylineCholesky(int[] first, int[] offset, double[] values, int size = -1)
     {
         _first = first;
         _offset = offset;
         _values = values;
+        Size = size < 0 ? first.Length : size;
     }
 
     /// <summary>The order of the matrix.</summary>
-    public int Size => _first.Length;
+    public int Size { get; }
 
     /// <summary>
     /// Factorizes in place. Returns −1, or the first row whose pivot is not positive relative to its diagonal

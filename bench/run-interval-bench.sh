@@ -26,4 +26,4 @@ echo "R 10k:          $(Rscript bench/interval/r-bench.R "$work/s10k.csv" "$surv
 echo "engine 10k:     $($bench engine "$work/s10k.csv" "$work/npsurv10k.csv")"
 echo "engine 100k:    $($bench engine "$work/s100k.csv")"
 [ -f "$work/registry.csv" ] || $bench counts "$registry" "$work/registry.csv"
-echo "engine registry: $($bench registry "$work/registry.csv")"
+echo "engine registry: $($bench registry "$work/registry.csv")"   # add --bootstrap for the 200 replicates (minutes)

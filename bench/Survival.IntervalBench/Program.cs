@@ -136,7 +136,7 @@ static void Registry(string file, bool withBootstrap)
     var table = builder.Build();
     var readSeconds = clock.Elapsed.TotalSeconds;
     clock.Restart();
-    IntervalCohortSurvival.Summarize(table, new IntervalSummaryOptions { BootstrapReplicates = 0 });
+    var summaries = IntervalCohortSurvival.Summarize(table, new IntervalSummaryOptions { BootstrapReplicates = 0 });
     var estimates = clock.Elapsed.TotalSeconds;
     clock.Restart();
     IntervalGroupComparison.Compare(table, IntervalGroupComparison.AllScores, ConfidenceLevel.Default);
@@ -148,6 +148,8 @@ static void Registry(string file, bool withBootstrap)
         read_seconds = Math.Round(readSeconds, 3),
         estimates_seconds = Math.Round(estimates, 3),
         tests_and_imputations_seconds = Math.Round(tests, 3),
+        npmle_iterations = summaries.Select(s => s.Summary.Estimate.Iterations).ToArray(),
+        kuhn_tucker_residual = summaries.Max(s => s.Summary.Estimate.KuhnTuckerResidual),
         peak_mib = Math.Round(PeakBytes() / 1048576.0, 1),
     }));
     if (!withBootstrap) return;

@@ -5,6 +5,9 @@
 #                                           figures the memory costs of src/Survival.Server/Operations/CallCost.cs rest on
 #   bash bench/run-ops-bench.sh load        seven-patient EstimateSurvival vs the health check, 256 in flight (h2load:
 #                                           4 connections x 64 streams, ROUNDS alternating runs of SECONDS_PER_RUN each)
+#   bash bench/run-ops-bench.sh attacks     issue 23's attacks at once under the pod's heap limit (DOTNET_GCHeapHardLimit
+#                                           768 MiB), API key and JWT on, beside normal calls and a readiness probe;
+#                                           exits non-zero when an outcome is not the expected one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-load}"
@@ -28,16 +31,24 @@ start_server() {
 }
 
 case "$mode" in
+  attacks)
+    # What .NET takes inside the 1 GiB pod of deploy/k8s; JWT settings as an identity provider's, beside the API key.
+    export DOTNET_GCHeapHardLimit=0x30000000
+    export Authentication__Schemes__Bearer__ValidIssuer=https://issuer.bench Authentication__Schemes__Bearer__ValidAudiences__0=survival
+    export Authentication__Schemes__Bearer__SigningKeys__0__Issuer=https://issuer.bench
+    export Authentication__Schemes__Bearer__SigningKeys__0__Value="$(head -c 32 /dev/urandom | base64)"
+    start_server
+    dotnet "$bench" attacks "http://127.0.0.1:$port" "http://127.0.0.1:$http_port" "$server" "$key" "$out/server.log" ;;
   memory)
     start_server
     dotnet "$bench" memory "http://127.0.0.1:$port" "$server" "$key" ;;
   calibrate)
     # No admission: the point is what each call really takes.
     export Survival__MemoryBudgetMiB=65536
-    for kind in ${KINDS:-plot landmarks groups subjects columns stream cox}; do
+    for kind in ${KINDS:-plot landmarks groups subjects columns stream cox json}; do
       start_server
       echo "== $kind"
-      dotnet "$bench" memory "http://127.0.0.1:$port" "$server" "$key" "$kind" 1
+      SURVIVAL_HTTP="http://127.0.0.1:$http_port" SURVIVAL_KEY="$key" dotnet "$bench" memory "http://127.0.0.1:$port" "$server" "$key" "$kind" 1
     done ;;
   *)
     command -v h2load >/dev/null || apt-get install -y -qq nghttp2-client >/dev/null

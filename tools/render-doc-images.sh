@@ -3,5 +3,6 @@
 # Run from anywhere; look at every image before committing it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rm -f docs/images/*.png docs/images/*.svg
+# Each figure overwrites its own file; the page, Swagger UI and forest-plot images come from elsewhere and stay.
 dotnet run --project tools/Survival.DocImages -c Release -- docs/images
+tools/render-literature-images.sh

@@ -35,6 +35,7 @@ internal static class HeavyCalls
         "columns" => Run("1e7 subjects as columns", () => client.EstimateSurvivalAsync(new EstimateSurvivalRequest { Cohort = Columns(10_000_000) }).ResponseAsync),
         "stream" => Run("1e7 subjects streamed", () => StreamAsync(client, 10_000_000)),
         "cox" => Run("Cox 1e6 subjects x 8 covariates", () => client.FitCoxModelAsync(Cox(1_000_000, covariates: 8)).ResponseAsync),
+        "json" => Run("50 MB of JSON", JsonAsync),
         _ => throw new ArgumentException($"no heavy call named {kind}"),
     };
 
@@ -49,6 +50,28 @@ internal static class HeavyCalls
         {
             return $"{name}: {exception.StatusCode} ({exception.Status.Detail})";
         }
+    }
+
+    /// <summary>
+    /// EstimateSurvival over HTTP/JSON with a body of about 50 MB (the endpoint and key from SURVIVAL_HTTP and
+    /// SURVIVAL_KEY, set by bench/run-ops-bench.sh): what a byte of JSON costs while the transcoder parses it.
+    /// </summary>
+    private static async Task JsonAsync()
+    {
+        var json = new System.Text.StringBuilder("{\"cohort\":{\"subjects\":[");
+        var random = new Random(50);
+        for (var i = 0; json.Length < 50_000_000; i++)
+            json.Append(i > 0 ? "," : "").Append("{\"time\":").Append(random.Next(1, 3651)).Append(",\"event\":").Append(random.Next(3) > 0 ? "true" : "false")
+                .Append(",\"group\":\"arm").Append(i % 2).Append("\"}");
+        using var http = new HttpClient { BaseAddress = new Uri(Environment.GetEnvironmentVariable("SURVIVAL_HTTP")!), Timeout = TimeSpan.FromMinutes(10) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/survival:estimate")
+        {
+            Content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(json.Append("]}}").ToString())),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SURVIVAL_KEY"));
+        using var response = await http.SendAsync(request);
+        if (!response.IsSuccessStatusCode) throw new RpcException(new Status(StatusCode.Internal, $"HTTP {(int)response.StatusCode}"));
     }
 
     private static EstimateSurvivalRequest Landmarks()

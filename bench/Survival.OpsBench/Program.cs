@@ -6,7 +6,12 @@ using Survival.V1;
 
 // usage: Survival.OpsBench memory <grpc-address> <server-pid> <api-key> [kind,kind,... [count]]
 //        Survival.OpsBench bodies <directory>      (the request bodies of bench/run-ops-bench.sh load)
+//        Survival.OpsBench attacks <grpc-address> <http-address> <server-pid> <api-key> <server-log>
 var mode = args[0];
+if (mode == "attacks")
+{
+    return await new Attacks(new Uri(args[1]), new Uri(args[2]), int.Parse(args[3]), args[4], args[5]).RunAsync();
+}
 if (mode == "memory")
 {
     var address = new Uri(args[1]);
@@ -25,6 +30,7 @@ else if (mode == "bodies")
     File.WriteAllBytes(Path.Combine(directory, "estimate.bin"), Framed(request.ToByteArray()));
     File.WriteAllBytes(Path.Combine(directory, "health.bin"), Framed([]));
 }
+return 0;
 
 /// <summary>One uncompressed gRPC message: flag 0, the big-endian length, the bytes.</summary>
 static byte[] Framed(byte[] message)

@@ -8,4 +8,4 @@ out="$here/generated"
 rm -rf "$out" && mkdir -p "$out"
 protoc -I "$root/protos" -I /usr/include \
   --python_out="$out" --grpc_out="$out" --plugin=protoc-gen-grpc="$(command -v grpc_python_plugin)" \
-  "$root/protos/survival/v1/survival.proto" "$root/protos/google/api/annotations.proto" "$root/protos/google/api/http.proto"
+  "$root"/protos/survival/v1/*.proto "$root/protos/google/api/annotations.proto" "$root/protos/google/api/http.proto"

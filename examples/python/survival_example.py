@@ -91,6 +91,14 @@ def describe(name, group):
             f"12-month survival {group.landmarks[0].survival:.0%}")
 
 
+def server_address(text):
+    """host:port for grpcio, from host:port or http(s)://host:port as the CLI and the C# client take it."""
+    for scheme in ("http://", "https://"):
+        if text.startswith(scheme):
+            return text[len(scheme):].rstrip("/")
+    return text
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--server", default="127.0.0.1:5000")
@@ -99,10 +107,18 @@ def main():
     parser.add_argument("--tls", action="store_true", help="connect with TLS")
     parser.add_argument("--ca-file", help="PEM file of the authority that signed the server's certificate")
     args = parser.parse_args()
-    with open_channel(args.server, args.api_key, args.tls, args.ca_file) as channel:
-        stub = rpc.SurvivalAnalysisStub(channel)
-        os_response = analyze(stub, load_cohort(EXAMPLE, "os_months", "os_event"), "Overall survival (illustrative)")
-        pfs_response = analyze(stub, load_cohort(EXAMPLE, "pfs_months", "pfs_event"))
+    server = server_address(args.server)
+    try:
+        with open_channel(server, args.api_key, args.tls, args.ca_file) as channel:
+            stub = rpc.SurvivalAnalysisStub(channel)
+            os_response = analyze(stub, load_cohort(EXAMPLE, "os_months", "os_event"), "Overall survival (illustrative)")
+            pfs_response = analyze(stub, load_cohort(EXAMPLE, "pfs_months", "pfs_event"))
+    except grpc.RpcError as error:
+        if error.code() != grpc.StatusCode.UNAVAILABLE:
+            raise
+        print(f"cannot reach the server at {server}: {error.details()}. "
+              "Start it with: dotnet run --project src/Survival.Server", file=sys.stderr)
+        sys.exit(3)
     print(describe("OS", os_response.estimates.groups[0]))
     print(describe("PFS", pfs_response.estimates.groups[0]))
     with open(args.plot, "wb") as image:

@@ -77,6 +77,23 @@ class SevenPatientExample(unittest.TestCase):
             with open(plot, "rb") as image:
                 self.assertEqual(image.read(8), b"\x89PNG\r\n\x1a\n")
 
+    def test_script_takes_an_http_address_as_the_cli_does(self):
+        with tempfile.TemporaryDirectory() as folder:
+            script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "survival_example.py")
+            run = subprocess.run([sys.executable, script, "--server", f"http://{ADDRESS}", "--plot", os.path.join(folder, "km.png")],
+                                 capture_output=True, text=True, check=True)
+            self.assertIn("OS: median 14 months", run.stdout)
+
+
+class WithoutAServer(unittest.TestCase):
+    def test_script_says_it_cannot_reach_the_server_without_a_traceback(self):
+        # Port 1 on loopback refuses connections.
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "survival_example.py")
+        run = subprocess.run([sys.executable, script, "--server", "127.0.0.1:1"], capture_output=True, text=True)
+        self.assertEqual(run.returncode, 3)
+        self.assertTrue(run.stderr.startswith("cannot reach the server at 127.0.0.1:1"), run.stderr)
+        self.assertNotIn("Traceback", run.stderr)
+
 
 if __name__ == "__main__":
     result = unittest.main(exit=False, verbosity=2).result

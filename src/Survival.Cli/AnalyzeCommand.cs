@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
 using Google.Protobuf;
 using Google.Rpc;
 using Grpc.Core;
@@ -12,7 +11,7 @@ using Survival.V1;
 namespace Survival.Cli;
 
 /// <summary><c>survival analyze FILE</c>: read, analyze (in-process or on a server), print, save the plot.</summary>
-internal static partial class AnalyzeCommand
+internal static class AnalyzeCommand
 {
     public const int InputError = 2;
     public const int ServerError = 3;
@@ -33,13 +32,19 @@ internal static partial class AnalyzeCommand
     {
         var loader = new CohortLoader(parse, options);
         var name = loader.SourceName;
+        var plotPath = parse.GetValue(options.Plot);
+        if (OutputFile.FolderMissing("--plot", plotPath) is { } missing)
+        {
+            await error.WriteLineAsync(missing);
+            return InputError;
+        }
         try
         {
             var (request, response) = await WithProgressAsync(parse.GetValue(options.File), error,
                 progress => loader.AnalyzeAsync(progress, cancellationToken));
 
-            var plotPath = parse.GetValue(options.Plot);
-            if (plotPath is not null) SurvivalImage.Save(response.Plot, plotPath);
+            if (plotPath is not null) OutputFile.Write("--plot", plotPath, () => SurvivalImage.Save(response.Plot, plotPath));
+            if (loader.EventNote is { } note) await (parse.GetValue(options.Json) ? error : output).WriteLineAsync($"{name}: {note}");
             if (parse.GetValue(options.Json)) PrintJson(response, output);
             else new SummaryPrinter(output).Print(request, response);
             if (plotPath is not null) output.WriteLine($"Plot written to {plotPath}");
@@ -47,7 +52,7 @@ internal static partial class AnalyzeCommand
         }
         catch (CohortFileException exception)
         {
-            await error.WriteLineAsync($"{name}:{exception.Line}: {exception.Message}");
+            await error.WriteLineAsync(exception.Line > 0 ? $"{name}:{exception.Line}: {exception.Message}" : $"{name}: {exception.Message}");
             return InputError;
         }
         catch (Exception exception) when (exception is CohortSourceException or DuckDBException or NpgsqlException)
@@ -59,40 +64,37 @@ internal static partial class AnalyzeCommand
         catch (RpcException exception) when (exception.StatusCode == StatusCode.InvalidArgument)
         {
             var violations = exception.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations;
-            if (violations is null or { Count: 0 }) await error.WriteLineAsync(exception.Status.Detail);
-            else foreach (var violation in violations) await error.WriteLineAsync($"{Locate(name, violation.Field, loader.Lines)}: {violation.Description}");
+            if (violations is null or { Count: 0 } || loader.Request is null) await error.WriteLineAsync(exception.Status.Detail);
+            else
+            {
+                var text = new ViolationText(name, loader.Lines, loader.Request, options.ColumnOf(parse), AnalyzeOptions.OptionOfField);
+                foreach (var line in text.Lines(violations)) await error.WriteLineAsync(line);
+            }
             return InputError;
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (OutputFileException exception)
         {
             await error.WriteLineAsync(exception.Message);
             return InputError;
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"{name}: {exception.Message}");
+            return InputError;
+        }
         catch (RpcException exception)
         {
-            await error.WriteLineAsync($"the server did not answer: {exception.Status.StatusCode} {exception.Status.Detail}");
+            await error.WriteLineAsync(ServerAddress.Failure(parse.GetValue(options.Server), exception));
             return ServerError;
         }
     }
-
-    /// <summary>Shows a field of the request as the place in the file it came from.</summary>
-    private static string Locate(string fileName, string field, List<int> lines)
-    {
-        var match = RowField().Match(field);
-        return match.Success && int.Parse(match.Groups[1].Value) is var row && row < lines.Count
-            ? $"{fileName}:{lines[row]} ({field})"
-            : $"{fileName} ({field})";
-    }
-
-    [GeneratedRegex(@"^cohort\.(?:subjects|counts)\[(\d+)\]")]
-    private static partial Regex RowField();
 
     private static void PrintJson(AnalyzeCohortResponse response, TextWriter output)
     {
         // The image is in the file; its base64 would bury the figures.
         var printable = response.Clone();
         printable.Plot?.Image = ByteString.Empty;
-        output.WriteLine(new JsonFormatter(JsonFormatter.Settings.Default.WithIndentation()).Format(printable));
+        output.WriteLine(ProtoJson.Format(printable));
     }
 
     private static async Task<T> WithProgressAsync<T>(FileInfo? file, TextWriter error, Func<IProgress<double>?, Task<T>> work)

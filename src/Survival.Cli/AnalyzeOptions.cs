@@ -75,16 +75,7 @@ internal sealed class AnalyzeOptions
     public Option<string?> Caption { get; } = new("--caption") { Description = "plot caption, for example 'Illustrative data'" };
     public Option<string> RiskTableOption { get; } = new("--risk-table") { Description = "table under the plot", DefaultValueFactory = _ => "at-risk" };
     public Option<string?> Curve { get; } = new("--curve") { Description = "what the plot shows: survival, incidence (with --cause, per cause) or hazard; default incidence with --cause, else survival" };
-    public Option<Uri?> Server { get; } = new("--server")
-    {
-        Description = "address of a Survival server, e.g. http://localhost:5000 (default: run in-process)",
-        CustomParser = result =>
-        {
-            if (Uri.TryCreate(result.Tokens[0].Value, UriKind.Absolute, out var address)) return address;
-            result.AddError("--server must be an absolute address such as http://localhost:5000");
-            return null;
-        },
-    };
+    public Option<Uri?> Server { get; } = ServerAddress.Option();
     public Option<string?> ApiKey { get; } = new("--api-key")
     {
         Description = "API key or token sent as 'authorization: Bearer' (default: $SURVIVAL_API_KEY)",
@@ -94,6 +85,37 @@ internal sealed class AnalyzeOptions
     public Option<bool> Json { get; } = new("--json") { Description = "print the full response as JSON instead of the summary" };
     public Option<int?> Bootstrap { get; } = new("--bootstrap") { Description = "interval censoring: bootstrap replicates behind Turnbull's standard errors and intervals (default 200; 0: none)" };
     public Option<ulong?> Seed { get; } = new("--seed") { Description = "interval censoring: the bootstrap's seed (the same seed gives the same intervals)" };
+
+    /// <summary>The option a field of the request came from, for messages: the field's path without indices.</summary>
+    public static IReadOnlyDictionary<string, string> OptionOfField { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["cohort.time_unit"] = "--unit",
+        ["options.landmark_times"] = "--landmark", ["comparison.landmark_times"] = "--landmark",
+        ["options.rmst_tau"] = "--rmst-tau", ["comparison.rmst_tau"] = "--rmst-tau",
+        ["options.conf_level"] = "--conf-level", ["options.conf_type"] = "--conf-type",
+        ["comparison.reference_group"] = "--reference", ["comparison.control_group"] = "--reference",
+        ["comparison.fh_p"] = "--fh-p", ["comparison.fh_q"] = "--fh-q", ["comparison.weights"] = "--test",
+        ["comparison.stratified"] = "--stratified", ["comparison.trend"] = "--trend", ["comparison.pairwise"] = "--pairwise",
+        ["comparison.ties"] = "--ties", ["comparison.p_adjust"] = "--p-adjust",
+        ["plot.title"] = "--title", ["plot.caption"] = "--caption", ["plot.risk_table"] = "--risk-table", ["plot.curve_kind"] = "--curve",
+        ["plot.format"] = "--plot", ["plot.show_p_value"] = "--plot", ["plot.show_hazard_ratio"] = "--plot",
+    };
+
+    /// <summary>The file column a subject's field was read from (time → the --time column, …); null for none.</summary>
+    public Func<string, string?> ColumnOf(ParseResult parse) => field => field switch
+    {
+        "time" => parse.GetValue(Data.Time),
+        "entry_time" => parse.GetValue(Data.Entry),
+        "event" => parse.GetValue(Data.Event),
+        "cause" => parse.GetValue(Data.Cause),
+        "group" => parse.GetValue(Data.Group),
+        "stratum" => parse.GetValue(Data.Stratum),
+        "start_date" => parse.GetValue(Data.Start),
+        "end_date" => parse.GetValue(Data.End),
+        "weight" => parse.GetValue(Data.Weight),
+        "id" => parse.GetValue(Id),
+        _ => null,
+    };
 
     public AnalyzeOptions()
     {
@@ -130,8 +152,6 @@ internal sealed class AnalyzeOptions
         else if (result.GetValue(Counts) is null) Data.Validate(result, needsTable: result.GetValue(Connection) is not null);
         if (result.GetValue(Connection) is null && (result.GetValue(Data.Table) ?? result.GetValue(Data.Query)) is not null)
             result.AddError("--table and --query need --connection");
-        if (result.GetValue(Connection) is null && result.GetValue(Data.EventValue) is not null)
-            result.AddError("--event-value applies to --connection; a file's events are 1/0, true/false or yes/no");
         if (result.GetValue(Data.Weight) is not null && (result.GetValue(Connection) ?? (object?)result.GetValue(Counts)) is not null)
             result.AddError("--weight needs one row per subject (a CSV or TSV file): count rows carry no weights");
     }
@@ -173,7 +193,6 @@ internal sealed class AnalyzeOptions
                 : cohort.Counts.Select(r => r.Group).Distinct().Count();
             var curve = parse.GetValue(Curve) is { } name ? CurveNames[name]
                 : parse.GetValue(Data.Cause) is not null ? CurveKind.CumulativeIncidence : CurveKind.Survival;
-            // The log-rank test and the hazard ratio are of the time to any event: a figure of competing causes does not print them.
             var allCause = parse.GetValue(Data.Cause) is null || curve != CurveKind.CumulativeIncidence;
             request.Plot = new PlotOptions
             {
@@ -181,9 +200,10 @@ internal sealed class AnalyzeOptions
                 Title = parse.GetValue(Title) ?? "",
                 Caption = parse.GetValue(Caption) ?? "",
                 RiskTable = RiskTableNames[parse.GetValue(RiskTableOption)!],
-                // The log-rank test takes no case weights; it and the hazard ratio are of the time to any event, which a
-                // figure of competing causes does not show.
-                ShowPValue = groups > 1 && parse.GetValue(Data.Weight) is null && allCause,
+                // The log-rank test takes no case weights. A figure of competing causes prints Gray's test of each cause
+                // beside the log-rank test of any event, and no hazard ratio: the Cox model is of the time to any event (and an
+                // interval-censored figure has none: its comparison is the interval-censored tests).
+                ShowPValue = groups > 1 && parse.GetValue(Data.Weight) is null,
                 ShowHazardRatio = groups == 2 && allCause && !interval,
                 CurveKind = curve,
             };

@@ -8,7 +8,7 @@ internal sealed class DataOptions
 {
     public Option<string?> Time { get; } = new("--time") { Description = "column of follow-up times" };
     public Option<string?> Entry { get; } = new("--entry") { Description = "column of delayed-entry times (left truncation): each subject is at risk from its entry to its time" };
-    public Option<string?> Event { get; } = new("--event") { Description = "column of event indicators: 1/0, true/false or yes/no" };
+    public Option<string?> Event { get; } = new("--event") { Description = "column of event indicators: 1/0, true/false, yes/no, or 1/2 as R reads it (2 = event); other codes with --event-value" };
     public Option<string?> Group { get; } = new("--group") { Description = "column of group labels" };
     public Option<string?> Stratum { get; } = new("--stratum") { Description = "column of strata, for stratified tests" };
     public Option<string?> Start { get; } = new("--start") { Description = "column of start dates (YYYY-MM-DD), with --end instead of --time" };
@@ -16,7 +16,7 @@ internal sealed class DataOptions
     public Option<string> Unit { get; } = new("--unit") { Description = "time unit: days, weeks, months or years (dates default to days)", DefaultValueFactory = _ => "" };
     public Option<string?> Table { get; } = new("--table") { Description = "database table (or schema.table) with one row per subject" };
     public Option<string?> Query { get; } = new("--query") { Description = "SQL query returning one row per subject, instead of --table" };
-    public Option<string?> EventValue { get; } = new("--event-value") { Description = "the value of the event column that marks an event, every other being censored (databases)" };
+    public Option<string?> EventValue { get; } = new("--event-value") { Description = "the value of the event column that marks an event (for example 2, dead or relapse), every other value being censored" };
     public Option<string?> Cause { get; } = new("--cause") { Description = "column of competing causes (for example pcm or death); without --event, a censored subject's cause is --censored-cause" };
     public Option<string?> CensoredCause { get; } = new("--censored-cause") { Description = "the value of the cause column that marks a censored subject (default: empty or 0)" };
 
@@ -43,6 +43,7 @@ internal sealed class DataOptions
         Time = parse.GetValue(Time),
         Entry = parse.GetValue(Entry),
         Event = parse.GetValue(Event),
+        EventValue = parse.GetValue(EventValue),
         Cause = parse.GetValue(Cause),
         CensoredCause = parse.GetValue(CensoredCause),
         Group = parse.GetValue(Group),
@@ -77,6 +78,7 @@ internal sealed class DataOptions
         }
         if (result.GetValue(Event) is null && result.GetValue(Cause) is null) result.AddError("--event is required (or --cause, whose censored value marks the censored)");
         if (result.GetValue(CensoredCause) is not null && result.GetValue(Cause) is null) result.AddError("--censored-cause needs --cause");
+        if (result.GetValue(EventValue) is not null && result.GetValue(Event) is null) result.AddError("--event-value needs --event, the column whose value it names");
         if ((result.GetValue(Time) is null) == (result.GetValue(Start) is null || result.GetValue(End) is null))
             result.AddError("give either --time or both --start and --end");
         if (result.GetValue(Start) is not null && !TryParseUnit(result.GetValue(Unit) ?? "", out _))

@@ -13,6 +13,12 @@ public sealed record CohortColumns
     public string? Event { get; init; }
 
     /// <summary>
+    /// The value of <see cref="Event"/> that marks an event, every other non-empty value a censoring (an empty cell is
+    /// refused); null reads 1/0, true/false or yes/no (see <see cref="EventCodes"/>).
+    /// </summary>
+    public string? EventValue { get; init; }
+
+    /// <summary>
     /// The column of competing causes: for an event, which one happened (for example "pcm" or "death"). A subject whose
     /// cause is <see cref="CensoredCause"/> was censored; without <see cref="Event"/> that is how censoring is told.
     /// </summary>

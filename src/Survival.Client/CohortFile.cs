@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
 using Survival.V1;
 
 namespace Survival.Client;
@@ -19,9 +18,7 @@ public static class CohortFile
     {
         using var stream = File.OpenRead(path);
         using var reader = new StreamReader(stream);
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        var delimiter = extension is ".tsv" or ".tab" ? "\t" : ",";
-        return Read(reader, columns, timeUnit, delimiter,
+        return Read(reader, columns, timeUnit, TableText.DelimiterOf(path),
             progress is null ? null : () => progress.Report((double)stream.Position / Math.Max(1, stream.Length)), subjectLines);
     }
 
@@ -36,14 +33,13 @@ public static class CohortFile
             throw new CohortFileException("name either a time column or both a start-date and an end-date column");
         if (columns.Event is null && columns.Cause is null) throw new CohortFileException("name an event column or a cause column");
 
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = delimiter, TrimOptions = TrimOptions.Trim });
+        using var csv = TableText.Open(reader, delimiter);
         if (!csv.Read() || !csv.ReadHeader()) throw new CohortFileException("the file is empty", 1);
         var header = csv.HeaderRecord!;
         foreach (var name in new[] { columns.Time, columns.Entry, columns.Event, columns.Cause, columns.Group, columns.Stratum, columns.Id, columns.StartDate, columns.EndDate, columns.Weight }
                      .Concat(columns.Covariates).Concat(columns.Factors))
         {
-            if (name is not null && !header.Contains(name))
-                throw new CohortFileException($"no column named '{name}'; the columns are {string.Join(", ", header)}", 1, name);
+            if (name is not null && !header.Contains(name)) throw TableText.NoColumn(name, header, delimiter);
         }
 
         var cohort = new Cohort { TimeUnit = timeUnit };
@@ -52,15 +48,15 @@ public static class CohortFile
             while (csv.Read())
             {
                 var line = csv.Parser.RawRow;
+                TableText.RequireWholeRow(csv, header, delimiter, line);
                 cohort.Subjects.Add(ReadSubject(csv, columns, line));
                 subjectLines?.Add(line);
                 if (cohort.Subjects.Count % 4096 == 0) rowRead?.Invoke();
             }
         }
-        catch (CsvHelperException exception)
+        catch (CsvHelperException)
         {
-            // A short row, a stray quote: CsvHelper's own words, at the line it stopped.
-            throw new CohortFileException(exception.Message.Split('\n')[0].Trim(), csv.Parser.RawRow);
+            throw TableText.Unparsable(delimiter, csv.Parser.RawRow);
         }
         rowRead?.Invoke();
         if (cohort.Subjects.Count == 0) throw new CohortFileException("the file has a header but no rows", 2);
@@ -72,7 +68,7 @@ public static class CohortFile
         var cause = columns.Cause is null ? null : csv.GetField(columns.Cause);
         var subject = new Subject
         {
-            Event = columns.Event is null ? !columns.IsCensoredCause(cause) : ParseEvent(csv.GetField(columns.Event), line, columns.Event),
+            Event = columns.Event is null ? !columns.IsCensoredCause(cause) : ParseEvent(csv.GetField(columns.Event), line, columns),
             Id = Optional(csv, columns.Id),
             Group = Optional(csv, columns.Group),
             Stratum = Optional(csv, columns.Stratum),
@@ -97,22 +93,26 @@ public static class CohortFile
     private static double ParseTime(string? text, int line, string column) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var time)
             ? time
-            : throw new CohortFileException($"'{column}' must be a number", line, column);
+            : throw TableText.Unreadable(column, text, "a time must be a number", line);
 
     private static double ParseWeight(string? text, int line, string column) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var weight)
             ? weight
-            : throw new CohortFileException($"'{column}' must be a number (a case weight, > 0)", line, column);
+            : throw TableText.Unreadable(column, text, "a case weight must be a number > 0", line);
 
     private static double ParseNumber(string? text, int line, string column) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new CohortFileException($"'{column}' must be a number (a Cox model needs every covariate of every subject)", line, column);
+            : throw TableText.Unreadable(column, text, "a covariate must be a number; a column of labels is a factor", line);
 
-    private static bool ParseEvent(string? text, int line, string column) => text?.ToLowerInvariant() switch
+    private static bool ParseEvent(string? text, int line, CohortColumns columns)
     {
-        "1" or "true" or "yes" => true,
-        "0" or "false" or "no" => false,
-        _ => throw new CohortFileException($"'{column}' must be 1/0, true/false or yes/no", line, column),
-    };
+        var column = columns.Event!;
+        if (columns.EventValue is { } eventValue)
+        {
+            return EventCodes.Read(text, eventValue)
+                ?? throw TableText.Unreadable(column, text, $"every subject needs an event ('{eventValue}') or a censoring (any other value)", line);
+        }
+        return EventCodes.Read(text) ?? throw TableText.Unreadable(column, text, $"{EventCodes.Requirement}; or name the value that marks an event", line);
+    }
 }

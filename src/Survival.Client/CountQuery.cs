@@ -33,8 +33,9 @@ public sealed record CountQuery
     public TimeUnit Unit { get; init; } = TimeUnit.Days;
 
     /// <summary>
-    /// The value (compared as text) that marks an event, every other non-NULL value being censored; null reads
-    /// 1/true/yes as an event and 0/false/no as censored (any case), as <see cref="CohortFile"/> does, and nothing else.
+    /// The value (compared as text, spaces trimmed) that marks an event, every other non-NULL value being censored;
+    /// null takes <see cref="CohortColumns.EventValue"/>, and where that is null too reads 1/true/yes as an event and
+    /// 0/false/no as censored (any case), as <see cref="CohortFile"/> does, and nothing else.
     /// </summary>
     public string? EventValue { get; init; }
 
@@ -156,9 +157,24 @@ public sealed record CountQuery
     private string EventExpression(SqlText sql, string column)
     {
         var value = $"CAST({column} AS {sql.Text})";
-        return EventValue is null
-            ? $"CASE lower(trim({value})) WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'yes' THEN 1 WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'no' THEN 0 END"
-            : $"CASE WHEN {value} IS NULL THEN NULL WHEN {value} = {sql.Literal(EventValue)} THEN 1 ELSE 0 END";
+        return (EventValue ?? Columns.EventValue) is { } eventValue
+            ? $"CASE WHEN {value} IS NULL THEN NULL WHEN trim({value}) = {sql.Literal(eventValue.Trim())} THEN 1 ELSE 0 END"
+            : $"CASE lower(trim({value})) WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'yes' THEN 1 WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'no' THEN 0 END";
+    }
+
+    /// <summary>
+    /// The distinct values of the event column, at most <paramref name="limit"/> (NULL for empty cells): what
+    /// <see cref="EventCodes.RConvention"/> reads to tell R's 1/2 coding, and what a message names when the column
+    /// cannot be read.
+    /// </summary>
+    /// <exception cref="ArgumentException">No event column, or neither or both of a table and a query.</exception>
+    public string EventValuesSql(SqlDialect dialect, int limit)
+    {
+        if (Columns.Event is null) throw new ArgumentException("has no event column");
+        if ((Table is null ? 0 : 1) + (Query is null ? 0 : 1) + (FromItem is null ? 0 : 1) != 1) throw new ArgumentException("give either a table or a query");
+        var sql = new SqlText(dialect);
+        var value = sql.Quote("value");
+        return $"SELECT DISTINCT trim(CAST({sql.Quote(Columns.Event)} AS {sql.Text})) AS {value} FROM {From(sql)} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}";
     }
 
     private string TimeFromDates(SqlText sql, string start, string end)

@@ -64,4 +64,13 @@ public static class CountRows
         if (cohort.Counts.Count == 0) throw new CohortSourceException("the table has no rows");
         return cohort;
     }
+
+    /// <summary>Runs a query of one text column and reads its values; null for NULL.</summary>
+    internal static async Task<IReadOnlyList<string?>> ReadValuesAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var values = new List<string?>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) values.Add(reader.IsDBNull(0) ? null : reader.GetString(0));
+        return values;
+    }
 }

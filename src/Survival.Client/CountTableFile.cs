@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
 using Survival.V1;
 
 namespace Survival.Client;
@@ -23,13 +22,16 @@ public static class CountTableFile
     public static Cohort Read(string path, string timeUnit = "", List<int>? rowLines = null)
     {
         using var reader = new StreamReader(path);
-        var delimiter = Path.GetExtension(path).ToLowerInvariant() is ".tsv" or ".tab" ? "\t" : ",";
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = delimiter, TrimOptions = TrimOptions.Trim });
+        var delimiter = TableText.DelimiterOf(path);
+        using var csv = TableText.Open(reader, delimiter);
         if (!csv.Read() || !csv.ReadHeader()) throw new CohortFileException("the file is empty", 1);
         var header = csv.HeaderRecord!;
         if (header.Contains("interval_left") || header.Contains("interval_right")) return ReadIntervals(csv, header, timeUnit, rowLines);
         foreach (var name in Required.Where(name => !header.Contains(name)))
-            throw new CohortFileException($"no column named '{name}'; a count table has the columns group, stratum, time, events, censored", 1, name);
+        {
+            var missing = TableText.NoColumn(name, header, delimiter);
+            throw new CohortFileException($"{missing.Message}; a count table has the columns group, stratum, time, events, censored", 1, name);
+        }
         var group = header.Contains("group") ? "group" : header.Contains("grp") ? "grp" : null;
         var hasStratum = header.Contains("stratum");
         var hasCause = header.Contains("cause");
@@ -41,6 +43,7 @@ public static class CountTableFile
             while (csv.Read())
             {
                 var line = csv.Parser.RawRow;
+                TableText.RequireWholeRow(csv, header, delimiter, line);
                 cohort.Counts.Add(new CountRow
                 {
                     Group = group is null ? "" : csv.GetField(group) ?? "",
@@ -54,9 +57,9 @@ public static class CountTableFile
                 rowLines?.Add(line);
             }
         }
-        catch (CsvHelperException exception)
+        catch (CsvHelperException)
         {
-            throw new CohortFileException(exception.Message.Split('\n')[0].Trim(), csv.Parser.RawRow);
+            throw TableText.Unparsable(delimiter, csv.Parser.RawRow);
         }
         if (cohort.Counts.Count == 0) throw new CohortFileException("the file has a header but no rows", 2);
         return cohort;
@@ -115,5 +118,5 @@ public static class CountTableFile
     private static T Parse<T>(CsvReader csv, string column, int line, TryParse<T> parse) =>
         parse(csv.GetField(column), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new CohortFileException($"'{column}' must be a number", line, column);
+            : throw TableText.Unreadable(column, csv.GetField(column), typeof(T) == typeof(long) ? "a count must be a whole number" : "a time must be a number", line);
 }

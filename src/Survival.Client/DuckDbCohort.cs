@@ -12,6 +12,18 @@ public static class DuckDbCohort
     /// <summary>Whether <paramref name="path"/> names a Parquet file (by its extension, <c>.parquet</c> or <c>.pq</c>).</summary>
     public static bool IsParquet(string path) => Path.GetExtension(path).ToLowerInvariant() is ".parquet" or ".pq";
 
+    /// <summary>The distinct values of the event column of <paramref name="path"/>, at most <paramref name="limit"/>; null for an empty cell.</summary>
+    /// <exception cref="DuckDBException">The file cannot be read or lacks the column.</exception>
+    public static async Task<IReadOnlyList<string?>> EventValuesAsync(string path, CountQuery query, int limit = 32, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = new DuckDBConnection("Data Source=:memory:");
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = FromFile(path, query).EventValuesSql(SqlDialect.DuckDb, limit);
+        return await CountRows.ReadValuesAsync(command, cancellationToken);
+    }
+
     /// <summary>The aggregation DuckDB runs on <paramref name="path"/>.</summary>
     /// <remarks>
     /// CSV and TSV cells are read as text (<c>all_varchar</c>) and cast in the query, so a label keeps its spelling and a
@@ -20,12 +32,17 @@ public static class DuckDbCohort
     public static string Sql(string path, CountQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
+        return FromFile(path, query).ToSql(SqlDialect.DuckDb);
+    }
+
+    private static CountQuery FromFile(string path, CountQuery query)
+    {
         var file = new SqlText(SqlDialect.DuckDb).Literal(path);
         var delimiter = Path.GetExtension(path).ToLowerInvariant() is ".tsv" or ".tab" ? "\\t" : ",";
         var from = IsParquet(path)
             ? $"read_parquet({file})"
             : $"read_csv({file}, header = true, all_varchar = true, delim = '{delimiter}', quote = '\"')";
-        return (query with { Table = null, Query = null, FromItem = from }).ToSql(SqlDialect.DuckDb);
+        return query with { Table = null, Query = null, FromItem = from };
     }
 
     /// <summary>Reads the count rows of the subjects in <paramref name="path"/>.</summary>

@@ -20,4 +20,14 @@ public static class PostgresCohort
         await using var command = dataSource.CreateCommand(query.ToSql(SqlDialect.Postgres));
         return await CountRows.ReadAsync(command, timeUnit, cancellationToken);
     }
+
+    /// <summary>The distinct values of the event column of the table or query, at most <paramref name="limit"/>; null for NULL.</summary>
+    /// <exception cref="NpgsqlException">The database cannot be reached or rejects the query.</exception>
+    public static async Task<IReadOnlyList<string?>> EventValuesAsync(string connectionString, CountQuery query, int limit = 32, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand(query.EventValuesSql(SqlDialect.Postgres, limit));
+        return await CountRows.ReadValuesAsync(command, cancellationToken);
+    }
 }

@@ -9,11 +9,19 @@ internal static class AnnotationText
     private const double SmallestShownP = 0.0001;
 
     /// <summary>"Log-rank p = 0.0123", "Log-rank p &lt; 0.0001", or "Log-rank p not estimable" (no events); <paramref name="test"/> names another test.</summary>
-    public static string LogRank(double? p, string test = "Log-rank") => p switch
+    public static string LogRank(double? p, string test = "Log-rank") => $"{test} " + P(p);
+
+    /// <summary>"Log-rank p = 0.0027 (any event)": in a figure of competing causes the test is of the time to any event.</summary>
+    public static string LogRankOfAnyEvent(double? p) => $"Log-rank {P(p)} ({PlotSeries.AnyEvent})";
+
+    /// <summary>"Gray's test, death: p = 0.0006", or "Gray's test, pcm: p not estimable".</summary>
+    public static string Gray(GrayTestAnnotation test) => $"Gray's test, {test.Cause}: {P(test.PValue)}";
+
+    private static string P(double? p) => p switch
     {
-        null => $"{test} p not estimable",
-        < SmallestShownP => $"{test} p < 0.0001",
-        _ => $"{test} p = " + p.Value.ToString("0.0000", CultureInfo.InvariantCulture),
+        null => "p not estimable",
+        < SmallestShownP => "p < 0.0001",
+        _ => "p = " + p.Value.ToString("0.0000", CultureInfo.InvariantCulture),
     };
 
     /// <summary>

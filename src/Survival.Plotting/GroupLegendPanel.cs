@@ -67,7 +67,7 @@ internal sealed class GroupLegendPanel : IPanel
             {
                 var style = items[i].Style;
                 Drawing.DrawLine(rp.Canvas, rp.Paint, new Pixel(x, middle), new Pixel(x + SampleLength, middle),
-                    style.Line, SeriesStyle.LineWidth, antiAlias: true, style.Pattern);
+                    style.Line, style.Width, antiAlias: true, style.Pattern);
                 Label().Render(rp.Canvas, new Pixel(x + SampleLength + SampleGap, middle), rp.Paint, items[i].Text);
                 x += itemWidths[i] + ItemGap;
             }

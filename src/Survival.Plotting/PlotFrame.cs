@@ -40,7 +40,7 @@ internal static class PlotFrame
 
         plot.Axes.Bottom.TickGenerator = new NumericManual(time.Ticks, time.Labels);
         plot.Axes.Left.TickGenerator = new NumericManual(value.Ticks, value.Labels);
-        plot.Axes.Bottom.Label.Text = options.XLabel ?? (string.IsNullOrWhiteSpace(options.TimeUnit) ? "Time" : $"Time ({options.TimeUnit})");
+        plot.Axes.Bottom.Label.Text = options.XLabel ?? (string.IsNullOrWhiteSpace(options.TimeUnit) ? "Time (units not given)" : $"Time ({options.TimeUnit})");
         plot.Axes.Left.Label.Text = options.YLabel ?? CurveProjection.AxisLabel(options.CurveKind);
         // Air between the y label and the figure's edge, and room for the last x tick label, centred on the data
         // area's right edge, to show whole.

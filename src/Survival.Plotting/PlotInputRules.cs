@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Survival.Core;
 
 namespace Survival.Plotting;
@@ -35,10 +36,6 @@ public static class PlotInputRules
     private static void CheckSeries(IReadOnlyList<PlotSeries> series, PlotOptions options)
     {
         Require(series.Count > 0, nameof(series), "at least one series is needed");
-        var limit = SeriesStyle.Capacity(options);
-        Require(series.Count <= limit, nameof(series), options.Colors.IsDefaultOrEmpty
-            ? $"the {options.Palette} palette tells at most {limit} groups apart, not {series.Count}"
-            : $"needs one colour per group: {limit} colours for {series.Count} groups");
         var labels = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < series.Count; i++)
         {
@@ -54,6 +51,15 @@ public static class PlotInputRules
                     && s.Incidence.Upper.Length == s.Curve.Times.Length),
                 nameof(series), $"series[{i}]'s incidence must have one value and bound per curve row");
         }
+        // Colours tell the groups apart (the competing causes of one group share its colour), line types the causes.
+        var groups = series.Select(s => s.GroupLabel).Distinct().Count();
+        var limit = SeriesStyle.Capacity(options);
+        Require(groups <= limit, nameof(series), options.Colors.IsDefaultOrEmpty
+            ? $"the {options.Palette} palette tells at most {limit} groups apart, not {groups}"
+            : $"needs one colour per group: {limit} colours for {groups} groups");
+        var causes = SeriesStyle.CausesOf(series).Length;
+        Require(causes <= SeriesStyle.CauseCapacity, nameof(series),
+            $"line types tell at most {SeriesStyle.CauseCapacity} competing causes apart, not {causes}");
     }
 
     private static void CheckOptions(PlotOptions options, double lastTime)
@@ -106,17 +112,39 @@ public static class PlotInputRules
 
     private static void CheckAnnotations(IReadOnlyList<PlotSeries> series, PlotOptions options, PlotAnnotations? annotations)
     {
+        CheckOverlays(series, options, annotations?.Overlays ?? []);
         // An absent value prints as not estimable; a value given must be one.
         if (options.ShowPValue && annotations?.LogRankPValue is { } p)
             Require(p >= 0 && p <= 1, nameof(options.ShowPValue), "needs a log-rank p-value in [0, 1]");
+        foreach (var gray in options.ShowPValue ? annotations?.GrayTests ?? [] : [])
+            Require(gray.PValue is not { } grayP || grayP >= 0 && grayP <= 1, nameof(options.ShowPValue), $"needs Gray's p-value of {gray.Cause} in [0, 1]");
         if (options.ShowHazardRatio)
         {
-            Require(series.Count == 2, nameof(options.ShowHazardRatio), $"needs exactly two groups, not {series.Count}");
+            var groups = series.Select(s => s.GroupLabel).Distinct().Count();
+            Require(groups == 2, nameof(options.ShowHazardRatio), $"needs exactly two groups, not {groups}");
             if (annotations?.HazardRatio is { } hr)
             {
                 Require(IsPositive(hr.Lower) && IsPositive(hr.Upper) && hr.Lower <= hr.Ratio && hr.Ratio <= hr.Upper,
                     nameof(options.ShowHazardRatio), "needs a hazard ratio with 0 < lower ≤ ratio ≤ upper < ∞");
             }
+        }
+    }
+
+    private static void CheckOverlays(IReadOnlyList<PlotSeries> series, PlotOptions options, ImmutableArray<PlotOverlay> overlays)
+    {
+        if (overlays.IsDefaultOrEmpty) return;
+        var limit = SeriesStyle.Capacity(options);
+        Require(series.Count + overlays.Length <= limit, nameof(series),
+            $"the {options.Palette} palette tells at most {limit} curves apart, not {series.Count} groups and {overlays.Length} overlays");
+        var labels = new HashSet<string>(series.Select(s => s.Label), StringComparer.Ordinal);
+        for (var i = 0; i < overlays.Length; i++)
+        {
+            var overlay = overlays[i];
+            Require(!string.IsNullOrWhiteSpace(overlay.Label) && labels.Add(overlay.Label), "overlays", $"overlays[{i}] needs a label of its own");
+            Require(overlay.Times.Length == overlay.Survival.Length && overlay.Times.Length > 0, "overlays", $"overlays[{i}] needs one survival per time");
+            Require(overlay.Times.All(IsTime) && overlay.Survival.All(s => s is >= 0 and <= 1), "overlays",
+                $"overlays[{i}] needs finite times ≥ 0 and survival in [0, 1]");
+            Require(Enum.IsDefined(overlay.Kind), "overlays", $"overlays[{i}] needs a known kind");
         }
     }
 

@@ -26,7 +26,7 @@ public sealed record PlotOptions
     /// <summary>The unit of the times, used by the default x-axis label "Time (unit)"; none by default.</summary>
     public string? TimeUnit { get; init; }
 
-    /// <summary>The x-axis label; by default "Time (<see cref="TimeUnit"/>)", or "Time" without a unit.</summary>
+    /// <summary>The x-axis label; by default "Time (<see cref="TimeUnit"/>)", or "Time (units not given)" without a unit.</summary>
     public string? XLabel { get; init; }
 
     /// <summary>
@@ -53,8 +53,14 @@ public sealed record PlotOptions
     /// </summary>
     public double? XTickStep { get; init; }
 
-    /// <summary>Whether to shade each group's pointwise confidence band; on by default.</summary>
-    public bool ConfidenceBand { get; init; } = true;
+    /// <summary>The most curves whose bands are shaded by default: beyond two, overlapping bands hide the curves.</summary>
+    public const int MostDefaultBands = 2;
+
+    /// <summary>
+    /// Whether to shade each curve's pointwise confidence band; null (the default) shades them when at most
+    /// <see cref="MostDefaultBands"/> curves have one (two groups, or one group's two competing causes).
+    /// </summary>
+    public bool? ConfidenceBand { get; init; }
 
     /// <summary>Whether to mark censoring times on the curves; on by default.</summary>
     public bool CensorMarks { get; init; } = true;
@@ -71,7 +77,10 @@ public sealed record PlotOptions
     /// </summary>
     public bool MedianLines { get; init; }
 
-    /// <summary>Whether to print the log-rank p-value given in the annotations; off by default.</summary>
+    /// <summary>
+    /// Whether to print the log-rank p-value given in the annotations (in a cumulative-incidence figure of competing
+    /// causes, also Gray's test of each cause); off by default.
+    /// </summary>
     public bool ShowPValue { get; init; }
 
     /// <summary>Whether to print the hazard ratio given in the annotations (two groups only); off by default.</summary>

@@ -31,20 +31,37 @@ public sealed record PlotSeries(string Label, KaplanMeierCurve Curve, Confidence
     public bool IsIntervalCensored => !Unidentified.IsDefault;
 
     /// <summary>
+    /// The competing cause whose incidence this series draws, which gives its line type; null for a group's own curve
+    /// (in an incidence figure of causes, the group's incidence of any event).
+    /// </summary>
+    public string? Cause { get; init; }
+
+    /// <summary>The label of the series' line in a figure of competing causes: the incidence of any event.</summary>
+    public const string AnyEvent = "any event";
+
+    /// <summary>The group this series belongs to, which gives its colour and its risk-table row.</summary>
+    internal string GroupLabel => RiskTableLabel ?? Label;
+
+    /// <summary>
     /// With competing causes, one series per cause of one group, drawn from the group's Aalen–Johansen estimate (never
-    /// 1 − S): "group: cause" in the legend (the cause alone for a single group), and one risk-table row for the group,
-    /// which still counts its subjects at risk.
+    /// 1 − S), then the group's incidence of any event, 1 − S of its Kaplan–Meier curve (the causes' sum), which
+    /// carries the group's censoring marks: a censoring ends the follow-up of every cause at once, so it belongs to no
+    /// one cause's line. Labelled "group: cause" ("group: any event"; the cause alone for a single group); the series
+    /// share one risk-table row for the group, which still counts its subjects at risk.
     /// </summary>
     /// <exception cref="ArgumentException">The summary has no competing causes.</exception>
     public static IEnumerable<PlotSeries> ForCauses(string label, GroupSummary group, bool nameGroup)
     {
         ArgumentNullException.ThrowIfNull(group);
         if (group.CumulativeIncidence is not { } incidence) throw new ArgumentException("has no competing causes", nameof(group));
-        return group.Causes.Select((cause, c) => new PlotSeries(nameGroup ? $"{label}: {cause}" : cause, group.Summary.Curve)
+        var causes = group.Causes.Select((cause, c) => new PlotSeries(nameGroup ? $"{label}: {cause}" : cause, group.Summary.Curve)
         {
             Incidence = incidence.Causes[c],
             RiskTableLabel = label,
+            Cause = cause,
         });
+        var anyEvent = new PlotSeries(nameGroup ? $"{label}: {AnyEvent}" : AnyEvent, group.Summary.Curve) { RiskTableLabel = label };
+        return causes.Append(anyEvent);
     }
 
     /// <summary>The series of one group from its summary: curve, band and median.</summary>

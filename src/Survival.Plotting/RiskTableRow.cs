@@ -17,17 +17,17 @@ internal sealed record RiskTableRow(string Label, Color Color, bool Bold, IReadO
 
     /// <summary>
     /// The rows of <paramref name="style"/> for every group at every tick; series that share a risk-table label (the
-    /// competing causes of one group) share one group of rows, in the ink colour.
+    /// competing causes of one group) share one group of rows, in the group's colour.
     /// </summary>
     public static IReadOnlyList<RiskTableRow> For(
         RiskTableStyle style, IReadOnlyList<PlotSeries> allSeries, IReadOnlyList<SeriesStyle> allStyles, IReadOnlyList<double> ticks)
     {
         var rows = new List<RiskTableRow>();
-        var groups = allSeries.Select((s, i) => (Label: s.RiskTableLabel ?? s.Label, Series: s, Style: allStyles[i], Shared: s.RiskTableLabel is not null))
+        var groups = allSeries.Select((s, i) => (Label: s.GroupLabel, Series: s, Style: allStyles[i]))
             .DistinctBy(g => g.Label)
             .ToArray();
         var series = groups.Select(g => g.Series with { Label = g.Label }).ToArray();
-        var styles = groups.Select(g => g.Shared ? new SeriesStyle(Typography.Ink, LinePattern.Solid) : g.Style).ToArray();
+        var styles = groups.Select(g => g.Style).ToArray();
         switch (style)
         {
             case RiskTableStyle.None:

@@ -24,7 +24,10 @@ internal sealed record SeriesGeometry(Coordinates[] Line, IReadOnlyList<BandStep
         var curve = series.Curve;
         var values = CurveProjection.Values(series, kind);
         var band = withBand ? CurveProjection.Band(series, kind) : null;
-        var censored = Enumerable.Range(0, curve.Times.Length)
+        // A competing cause's line carries no censoring marks: a censoring ends the follow-up of every cause at once,
+        // so it is marked once, on the group's incidence of any event.
+        var marked = kind != CurveKind.CumulativeIncidence || series.Incidence is null;
+        var censored = Enumerable.Range(0, marked ? curve.Times.Length : 0)
             .Where(row => curve.Censored[row] > 0)
             .Select(row => new Coordinates(curve.Times[row], values[row]))
             .ToArray();

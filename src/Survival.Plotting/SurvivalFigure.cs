@@ -60,9 +60,11 @@ internal sealed class SurvivalFigure : IDisposable
     {
         BundledFont.EnsureRegistered();
         var type = new Typography(options.FontScale > 0 ? options.FontScale : 1);
-        var styles = SeriesStyle.For(options, series.Count);
+        var overlays = annotations?.Overlays ?? [];
+        var styles = SeriesStyle.For(options, series);
         var kind = options.CurveKind;
-        var geometries = series.Select(s => SeriesGeometry.Of(s, kind, options.ConfidenceBand)).ToArray();
+        var causes = kind == CurveKind.CumulativeIncidence ? SeriesStyle.CausesOf(series) : [];
+        var geometries = series.Select(s => SeriesGeometry.Of(s, kind, DrawsBands(series, options))).ToArray();
         var time = AxisScale.Time(series, options);
         var value = AxisScale.Value(kind, options.YScale, geometries.Max(g => g.Line.Max(p => p.Y)));
         var medianGuides = options.MedianLines && CurveProjection.IsProbability(kind) ? MedianGuides(series, time) : [];
@@ -72,15 +74,18 @@ internal sealed class SurvivalFigure : IDisposable
         foreach (var (geometry, style) in geometries.Zip(styles)) AddBand(plot, geometry, style);
         foreach (var (start, end) in medianGuides) AddGuide(plot, start, end);
         foreach (var (geometry, style) in geometries.Zip(styles)) AddCurve(plot, geometry, style, options);
+        var overlayStyles = SeriesStyle.ForOverlays(options, series, overlays.Length)
+            .Select((style, i) => style with { Pattern = overlays[i].Kind == OverlayKind.Line ? LinePattern.Dashed : LinePattern.Dotted }).ToArray();
+        foreach (var (overlay, style) in overlays.Zip(overlayStyles)) AddOverlay(plot, overlay, style, kind);
         var width = options.Width > 0 ? options.Width : DefaultWidth;
-        var legend = series.Select((s, g) => ($"{s.Label} (n = {s.Curve.Subjects})", styles[g])).ToArray();
+        (string, SeriesStyle)[] legend = [.. LegendItems(series, styles, causes), .. overlays.Select((o, i) => (o.Label, overlayStyles[i]))];
         plot.Axes.AddPanel(new GroupLegendPanel(legend, type.Legend, width));
         if (!string.IsNullOrWhiteSpace(options.Caption)) plot.Axes.AddPanel(new CaptionPanel(options.Caption, type.Caption));
 
         var table = AddRiskTable(plot, RiskTableRow.For(options.RiskTable, series, styles, time.Ticks), time.Ticks, type);
         var height = options.Height > 0 ? options.Height : DefaultHeightAboveTable + (int)Math.Ceiling(table?.Height ?? 0);
 
-        var notes = AnnotationLines(options, annotations);
+        var notes = AnnotationLines(options, annotations, causes.Length > 0);
         if (notes is not null)
         {
             var obstacles = geometries.SelectMany(AnnotationPlacement.Obstacles)
@@ -93,6 +98,13 @@ internal sealed class SurvivalFigure : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => plot.Dispose();
+
+    /// <summary>
+    /// Whether the bands are shaded: as asked, else when at most <see cref="PlotOptions.MostDefaultBands"/> curves have
+    /// one — beyond that overlapping bands hide the curves they belong to.
+    /// </summary>
+    public static bool DrawsBands(IReadOnlyList<PlotSeries> series, PlotOptions options) =>
+        options.ConfidenceBand ?? series.Count(s => CurveProjection.Band(s, options.CurveKind) is not null) <= PlotOptions.MostDefaultBands;
 
     private static void AddBand(Plot plot, SeriesGeometry geometry, SeriesStyle style)
     {
@@ -112,12 +124,26 @@ internal sealed class SurvivalFigure : IDisposable
         }
     }
 
+    /// <summary>
+    /// One item per series, "label (n = N)"; in a figure of competing causes one per group in its colour, then one per
+    /// cause's line type and one for the incidence of any event, which carries the censoring marks.
+    /// </summary>
+    private static (string Text, SeriesStyle Style)[] LegendItems(IReadOnlyList<PlotSeries> series, IReadOnlyList<SeriesStyle> styles, string[] causes)
+    {
+        if (causes.Length == 0) return [.. series.Select((s, i) => ($"{s.Label} (n = {s.Curve.Subjects})", styles[i]))];
+        var groups = series.Select((s, i) => (s.GroupLabel, s.Curve.Subjects, Colour: styles[i].Line)).DistinctBy(g => g.GroupLabel)
+            .Select(g => ($"{g.GroupLabel} (n = {g.Subjects})", new SeriesStyle(g.Colour, ScottPlot.LinePattern.Solid)));
+        var lines = causes.Select(c => (c, SeriesStyle.ForCause(causes, c)));
+        var anyEvent = series.Any(s => s.Cause is null) ? [($"{PlotSeries.AnyEvent} (+ censored)", SeriesStyle.ForCause(causes, null))] : Array.Empty<(string, SeriesStyle)>();
+        return [.. groups, .. lines, .. anyEvent];
+    }
+
     private static void AddCurve(Plot plot, SeriesGeometry geometry, SeriesStyle style, PlotOptions options)
     {
         foreach (var piece in geometry.LinePieces)
         {
             var line = plot.Add.ScatterLine(piece, style.Line);
-            line.LineWidth = SeriesStyle.LineWidth;
+            line.LineWidth = style.Width;
             line.LinePattern = style.Pattern;
             line.MarkerSize = 0;
         }
@@ -126,6 +152,27 @@ internal sealed class SurvivalFigure : IDisposable
         var shape = options.CensorMarkShape == CensorMarkShape.Plus ? MarkerShape.Cross : MarkerShape.VerticalBar;
         var marks = plot.Add.Markers(geometry.CensorMarks, shape, SeriesStyle.CensorMarkSize, style.Line);
         marks.MarkerLineWidth = SeriesStyle.CensorMarkLineWidth;
+    }
+
+    /// <summary>A reference curve as a dashed line, or digitised points as open circles, projected as the curve kind shows S.</summary>
+    private static void AddOverlay(Plot plot, PlotOverlay overlay, SeriesStyle style, CurveKind kind)
+    {
+        var points = overlay.Times.Zip(overlay.Survival, (t, s) => new Coordinates(t, kind switch
+        {
+            CurveKind.Survival => s,
+            CurveKind.CumulativeIncidence => 1 - s,
+            _ => s > 0 ? -Math.Log(s) : double.NaN,
+        })).Where(p => double.IsFinite(p.Y)).ToArray();
+        if (overlay.Kind == OverlayKind.Line)
+        {
+            var line = plot.Add.ScatterLine(points, style.Line);
+            line.LineWidth = SeriesStyle.LineWidth;
+            line.LinePattern = style.Pattern;
+            line.MarkerSize = 0;
+            return;
+        }
+        var markers = plot.Add.Markers(points, MarkerShape.OpenCircle, 5, style.Line);
+        markers.MarkerLineWidth = 1;
     }
 
     // A horizontal guide at 0.5 out to the latest median, and a vertical one down from 0.5 at each median.
@@ -159,11 +206,19 @@ internal sealed class SurvivalFigure : IDisposable
         return table;
     }
 
-    private static string? AnnotationLines(PlotOptions options, PlotAnnotations? annotations)
+    private static string? AnnotationLines(PlotOptions options, PlotAnnotations? annotations, bool competingCauses)
     {
         var lines = new List<string>();
-        if (options.ShowPValue) lines.Add(AnnotationText.LogRank(annotations?.LogRankPValue, annotations?.TestName ?? "Log-rank"));
+        // A figure of competing causes compares each cause's incidence by Gray's test; the log-rank test, where given, is
+        // of the incidence of any event.
+        if (options.ShowPValue && competingCauses)
+        {
+            lines.AddRange((annotations?.GrayTests ?? []).Select(AnnotationText.Gray));
+            if (annotations?.LogRankPValue is { } p) lines.Add(AnnotationText.LogRankOfAnyEvent(p));
+        }
+        else if (options.ShowPValue) lines.Add(AnnotationText.LogRank(annotations?.LogRankPValue, annotations?.TestName ?? "Log-rank"));
         if (options.ShowHazardRatio) lines.Add(AnnotationText.HazardRatio(annotations?.HazardRatio));
+        if (annotations is { Notes.IsDefaultOrEmpty: false }) lines.AddRange(annotations.Notes);
         return lines.Count > 0 ? string.Join('\n', lines) : null;
     }
 

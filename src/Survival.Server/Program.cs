@@ -18,11 +18,12 @@ builder.AddSurvivalOperations();
 
 var app = builder.Build();
 app.UseSurvivalOperations();
+app.UseSurvivalJsonFieldErrors();
 app.UseSurvivalWebPage();
 app.UseSurvivalApiDocumentation();
 app.MapGrpcService<SurvivalAnalysisService>().RequireCaller(app.Configuration);
 app.MapGrpcHealthChecksService();
-app.MapGrpcReflectionService().RequireCallerForReflection(app.Configuration);
+app.MapSurvivalReflection();
 
 app.Run();
 

@@ -119,6 +119,91 @@ public class PageTests(BrowserFixture browser)
         Assert.Contains("as.Date", await page.Locator("#r-code").InputValueAsync());
     }
 
+    private static async Task<string> FileWith(string name, string text)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("survival-browser-").FullName, name);
+        await File.WriteAllTextAsync(file, text);
+        return file;
+    }
+
+    /// <summary>examples/veteran.csv with R's own status coding: 1 = censored, 2 = dead.</summary>
+    private static async Task<string> VeteranCodedAsInR()
+    {
+        var lines = await File.ReadAllLinesAsync(Example("veteran.csv"));
+        return await FileWith("veteran_r.csv", string.Join('\n', lines.Take(1).Concat(lines.Skip(1).Select(line =>
+        {
+            var cells = line.Split(',');
+            cells[1] = cells[1] == "1" ? "2" : "1";
+            return string.Join(',', cells);
+        }))) + "\n");
+    }
+
+    [Fact]
+    public async Task A_status_of_1_and_2_preselects_2_as_R_does_and_shows_the_counts_before_analysing()
+    {
+        // Arrange
+        var page = await browser.OpenAsync();
+        await page.GetByTestId("file").SetInputFilesAsync(await VeteranCodedAsInR());
+        await page.GetByTestId("time-column").SelectOptionAsync("time");
+        await page.GetByTestId("event-column").SelectOptionAsync("status");
+        await page.GetByTestId("group-column").SelectOptionAsync("trt");
+
+        // Act
+        var preselected = await page.GetByTestId("event-value").InputValueAsync();
+        var note = await page.Locator("#event-coding").InnerTextAsync();
+        await AnalyzeAsync(page);
+        await Screenshots.TakeAsync(page, "veteran_r_coding");
+
+        // Assert: R's Surv reads 2 as dead; survfit(Surv(time, status) ~ trt, veteran): 128 deaths of 137.
+        Assert.Equal("2", preselected);
+        Assert.Contains("holds 1 and 2", note);
+        Assert.Contains("With “2” as the event: 128 events, 9 censored", note);
+        var rows = await page.GetByTestId("summary").Locator("tbody tr").AllInnerTextsAsync();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("64", rows[0]);
+        Assert.Contains("64", rows[1]);
+    }
+
+    [Fact]
+    public async Task Words_in_the_event_column_are_asked_about_and_an_empty_cell_is_refused_by_its_line()
+    {
+        // Arrange: "dead"/"alive" with one empty cell on line 5.
+        var page = await browser.OpenAsync();
+        await page.GetByTestId("file").SetInputFilesAsync(await FileWith("words.csv", "patient,months,vital\nA,9,dead\nB,51,alive\nC,14,dead\nD,8,\nE,11,alive\n"));
+        await page.GetByTestId("time-column").SelectOptionAsync("months");
+        await page.GetByTestId("event-column").SelectOptionAsync("vital");
+
+        // Act: analyse without choosing, then choose "dead".
+        await page.GetByTestId("analyze").ClickAsync();
+        var unchosen = await page.Locator("#error-event-value").InnerTextAsync();
+        var emptyCell = await page.Locator("#error-event-column").InnerTextAsync();
+        await page.GetByTestId("event-value").SelectOptionAsync("dead");
+        var preview = await page.Locator("#event-coding").InnerTextAsync();
+        await Screenshots.TakeAsync(page, "event_words");
+
+        // Assert: nothing was sent; the question, the counts and the line of the empty cell are shown.
+        Assert.Contains("Choose which value", unchosen);
+        Assert.Contains("line 5", emptyCell);
+        Assert.Contains("With “dead” as the event: 2 events, 2 censored", preview);
+        Assert.False(await page.Locator("#results").IsVisibleAsync());
+    }
+
+    [Fact]
+    public async Task An_empty_file_is_named_as_empty_not_as_missing()
+    {
+        // Arrange
+        var page = await browser.OpenAsync();
+        await page.GetByTestId("file").SetInputFilesAsync(await FileWith("empty.csv", ""));
+
+        // Act
+        await page.GetByTestId("analyze").ClickAsync();
+
+        // Assert
+        var error = await page.Locator("#error-data").InnerTextAsync();
+        Assert.StartsWith("empty.csv is empty (0 bytes)", error);
+        Assert.DoesNotContain("Choose a file, paste", error);
+    }
+
     [Fact]
     public async Task Text_in_the_time_column_is_reported_at_its_line_by_the_service()
     {

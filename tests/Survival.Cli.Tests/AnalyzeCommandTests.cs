@@ -60,9 +60,14 @@ public class AnalyzeCommandTests
         // Act
         var run = await CliRun.InvokeAsync("analyze", SevenPatients, "--time", "pfs_months", "--event", "pfs_event", "--json");
 
-        // Assert
+        // Assert: counts (int64) are numbers, as the HTTP API writes them, not proto3's strings.
         using var json = JsonDocument.Parse(run.Output);
-        Assert.Equal(12, json.RootElement.GetProperty("estimates").GetProperty("groups")[0].GetProperty("median").GetProperty("time").GetDouble());
+        var group = json.RootElement.GetProperty("estimates").GetProperty("groups")[0];
+        Assert.Equal(12, group.GetProperty("median").GetProperty("time").GetDouble());
+        Assert.Equal(JsonValueKind.Number, group.GetProperty("subjects").ValueKind);
+        Assert.Equal(7, group.GetProperty("subjects").GetInt64());
+        Assert.Equal(JsonValueKind.Number, group.GetProperty("curve")[0].GetProperty("atRisk").ValueKind);
+        Assert.Equal(0, group.GetProperty("curve")[0].GetProperty("entered").GetInt64());
     }
 
     [Fact]

@@ -34,6 +34,6 @@ public class CoxCommandTests
 
         // Assert
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("'trt' must be a number", run.Error);
+        Assert.StartsWith("veteran_covariates.csv:2: column 'trt' is 'standard': a covariate must be a number; a column of labels is a factor", run.Error);
     }
 }

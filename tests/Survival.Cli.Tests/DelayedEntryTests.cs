@@ -100,6 +100,6 @@ public class DelayedEntryTests
 
         // Assert
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith("bad_entry.csv:3 (cohort.subjects[1].entry_time)", run.Error);
+        Assert.StartsWith("bad_entry.csv:3: column 'entry' is 7: ", run.Error);
     }
 }

@@ -75,7 +75,7 @@ public class RegistryPathTests
 
         // Assert
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith("counts.csv:3 (cohort.counts[1].events)", run.Error);
+        Assert.StartsWith("counts.csv:3: column 'events' is -1: ", run.Error);
     }
 
     [Theory]

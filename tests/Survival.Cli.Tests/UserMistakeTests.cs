@@ -36,7 +36,7 @@ public class UserMistakeTests
     }
 
     [Fact]
-    public async Task A_short_row_is_reported_by_line()
+    public async Task A_short_row_is_reported_by_line_in_the_files_terms()
     {
         // Arrange
         var file = await FileWith("short.csv", "t,e,g\n5,1,a\n7\n");
@@ -44,13 +44,31 @@ public class UserMistakeTests
         // Act
         var run = await CliRun.InvokeAsync("analyze", file, "--time", "t", "--event", "e", "--group", "g");
 
+        // Assert: no word of CsvHelper's.
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("short.csv:3: the row has 1 value where the header names 3 columns (t, e, g); fill the missing cells (an empty cell between commas is fine)",
+            run.Error.Trim());
+    }
+
+    [Theory]
+    [InlineData("patient;months;died\nA;5;1\nB;7;0\n", "semicolon")]
+    [InlineData("patient\tmonths\tdied\nA\t5\t1\nB\t7\t0\n", "tab")]
+    public async Task A_csv_separated_otherwise_gets_a_hint_about_its_delimiter(string text, string delimiter)
+    {
+        // Arrange
+        var file = await FileWith("other.csv", text);
+
+        // Act
+        var run = await CliRun.InvokeAsync("analyze", file, "--time", "months", "--event", "died");
+
         // Assert
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith("short.csv:3:", run.Error);
+        Assert.StartsWith("other.csv:1: no column named 'months': the header", run.Error);
+        Assert.Contains($"looks {delimiter}-separated, but this file is read as comma-separated", run.Error);
     }
 
     [Fact]
-    public async Task A_row_the_service_rejects_is_found_past_blank_lines()
+    public async Task A_row_the_service_rejects_is_named_by_file_line_column_and_value_past_blank_lines()
     {
         // Arrange: the negative time is on line 5.
         var file = await FileWith("blank.csv", "t,e\n5,1\n\n6,0\n-3,1\n");
@@ -58,9 +76,47 @@ public class UserMistakeTests
         // Act
         var run = await CliRun.InvokeAsync("analyze", file, "--time", "t", "--event", "e");
 
+        // Assert: InputRules' own words, placed in the file; no field path.
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("blank.csv:5: column 't' is -3: must be a finite number ≥ 0", run.Error.Trim());
+    }
+
+    [Fact]
+    public async Task A_bad_option_value_is_named_once_by_its_option()
+    {
+        // Act: the landmark is checked for the estimates and again for the contrasts.
+        var run = await CliRun.InvokeAsync("analyze", Path.Combine(CliRun.Examples, "veteran.csv"), "--time", "time", "--event", "status",
+            "--group", "trt", "--landmark", "-5");
+
         // Assert
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith("blank.csv:5 (cohort.subjects[2].time)", run.Error);
+        Assert.Equal("--landmark -5: must be a finite number ≥ 0", run.Error.Trim());
+    }
+
+    [Fact]
+    public async Task A_usage_error_exits_2_with_the_error_and_one_usage_line()
+    {
+        // Act
+        var run = await CliRun.InvokeAsync("analyze", Path.Combine(CliRun.Examples, "veteran.csv"), "--tme", "time", "--event", "status");
+
+        // Assert: what is wrong, a suggestion, a usage line; not the sixty lines of help.
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--tme", run.Error);
+        Assert.Contains("--time", run.Error);
+        Assert.Contains("usage: survival analyze FILE --time COL --event COL", run.Error);
+        Assert.DoesNotContain("--conf-type", run.Error + run.Output);
+        Assert.True((run.Error + run.Output).Split('\n').Length < 12, run.Error + run.Output);
+    }
+
+    [Fact]
+    public async Task Help_still_lists_every_option_and_exits_0()
+    {
+        // Act
+        var run = await CliRun.InvokeAsync("analyze", "--help");
+
+        // Assert
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("--conf-type", run.Output);
     }
 
     [Fact]
@@ -76,7 +132,7 @@ public class UserMistakeTests
     }
 
     [Fact]
-    public async Task A_plot_that_cannot_be_written_exits_2()
+    public async Task A_plot_in_a_missing_folder_is_refused_before_the_work_and_exits_2()
     {
         // Act
         var run = await CliRun.InvokeAsync("analyze", Path.Combine(CliRun.Examples, "seven_patient_cohort_illustrative.csv"),
@@ -84,6 +140,22 @@ public class UserMistakeTests
 
         // Assert
         Assert.Equal(2, run.ExitCode);
+        Assert.Equal("--plot /nonexistent/folder/km.png: the folder /nonexistent/folder does not exist; create it first", run.Error.Trim());
+        Assert.Equal("", run.Output);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:1")]
+    [InlineData("http://127.0.0.1:1")]
+    public async Task A_server_that_does_not_answer_is_named_without_a_stack_trace(string server)
+    {
+        // Act: port 1 on loopback refuses connections.
+        var run = await CliRun.InvokeAsync("analyze", Path.Combine(CliRun.Examples, "seven_patient_cohort_illustrative.csv"),
+            "--time", "os_months", "--event", "os_event", "--server", server);
+
+        // Assert
+        Assert.Equal(3, run.ExitCode);
+        Assert.StartsWith("cannot reach the server at http://127.0.0.1:1/", run.Error);
         Assert.DoesNotContain("   at ", run.Error);
     }
 

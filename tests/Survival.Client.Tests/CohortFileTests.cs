@@ -64,6 +64,58 @@ public class CohortFileTests
         Assert.Equal((line, column), (exception.Line, exception.Column));
     }
 
+    [Theory]
+    [InlineData("t,e,g\n5,1,a\n7\n", "the row has 1 value where the header names 3 columns (t, e, g)")]
+    [InlineData("t,e\n1,1\nsoon,0\n", "column 't' is 'soon': a time must be a number")]
+    [InlineData("t,e\n1,1\n2,maybe\n", "column 'e' is 'maybe': an event column holds 1/0, true/false or yes/no (1 = event), or 1/2 as R reads it (2 = event)")]
+    [InlineData("t,e\n1,1\n2,\"0\n", "the row cannot be split into comma-separated cells")]
+    [InlineData("t;e\n1;1\n", "no column named 't': the header 't;e' looks semicolon-separated, but this file is read as comma-separated")]
+    public void Messages_name_the_cell_in_the_files_terms(string text, string expected)
+    {
+        // Act
+        var exception = Assert.Throws<CohortFileException>(() => ReadText(text, new CohortColumns { Time = "t", Event = "e", Group = text.Contains(",g") ? "g" : null }));
+
+        // Assert: never CsvHelper's words.
+        Assert.StartsWith(expected, exception.Message);
+        Assert.DoesNotContain("MissingFieldFound", exception.Message);
+        Assert.DoesNotContain("BadDataFound", exception.Message);
+    }
+
+    [Fact]
+    public void An_event_value_marks_the_events_and_every_other_value_censors()
+    {
+        // Act
+        var cohort = ReadText("t,status\n1,2\n2,1\n3,2\n", new CohortColumns { Time = "t", Event = "status", EventValue = "2" });
+
+        // Assert
+        Assert.Equal([true, false, true], cohort.Subjects.Select(s => s.Event));
+    }
+
+    [Fact]
+    public void With_an_event_value_an_empty_cell_is_refused_by_its_line()
+    {
+        // Act
+        var exception = Assert.Throws<CohortFileException>(() =>
+            ReadText("t,status\n1,dead\n2,\n", new CohortColumns { Time = "t", Event = "status", EventValue = "dead" }));
+
+        // Assert
+        Assert.Equal((3, "status"), (exception.Line, exception.Column));
+    }
+
+    [Theory]
+    [InlineData(new[] { "1", "2" }, "2")]
+    [InlineData(new[] { "2" }, "2")]
+    [InlineData(new[] { " 2 ", "1" }, "2")]
+    [InlineData(new[] { "1" }, null)]
+    [InlineData(new[] { "0", "1", "2" }, null)]
+    [InlineData(new[] { "1", "2", "" }, null)]
+    [InlineData(new[] { "dead", "alive" }, null)]
+    public void R_reads_a_status_whose_largest_value_is_2_as_2_events(string[] values, string? expected)
+    {
+        // R: Surv(1:2, c(1, 2)) is 1+ 2; Surv(1:3, c(0, 1, 2)) turns the 0 into NA with a warning.
+        Assert.Equal(expected, EventCodes.RConvention(values));
+    }
+
     [Fact]
     public void A_time_column_and_date_columns_together_are_refused() =>
         Assert.Throws<CohortFileException>(() =>

@@ -60,7 +60,7 @@ public class CountQueryTests
         // Assert
         Assert.Contains("FROM (\nSELECT * FROM lung\n) AS `source`", sql.ReplaceLineEndings("\n"));
         Assert.Contains("`status` AS `event_value`", sql);
-        Assert.Contains("WHEN CAST(`event_value` AS STRING) = '2' THEN 1 ELSE 0 END", sql);
+        Assert.Contains("WHEN trim(CAST(`event_value` AS STRING)) = '2' THEN 1 ELSE 0 END", sql);
     }
 
     [Fact]

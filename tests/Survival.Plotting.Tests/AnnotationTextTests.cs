@@ -21,6 +21,19 @@ public class AnnotationTextTests
         Assert.Equal(expected, text);
     }
 
+    [Theory]
+    [InlineData(0.000641590976407924, "Gray's test, death: p = 0.0006")]
+    [InlineData(0.00003, "Gray's test, death: p < 0.0001")]
+    [InlineData(null, "Gray's test, death: p not estimable")]
+    public void Grays_test_names_its_cause(double? p, string expected)
+    {
+        // Act
+        var text = AnnotationText.Gray(new GrayTestAnnotation("death", p));
+
+        // Assert
+        Assert.Equal(expected, text);
+    }
+
     [Fact]
     public void Hazard_ratio_has_two_decimals_and_its_level()
     {

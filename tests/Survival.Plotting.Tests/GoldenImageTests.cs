@@ -17,12 +17,27 @@ public class GoldenImageTests
     /// <summary>The share of pixels allowed to differ.</summary>
     private const double DifferingShareAllowed = 0.002;
 
-    [Fact]
-    public void Lung_by_sex_with_everything_drawn_matches_the_golden_png()
+    public static TheoryData<string> Figures() => [.. GoldenFigures.Keys];
+
+    /// <summary>
+    /// Two groups with everything drawn; four groups at the defaults (no bands beyond two curves, no unit given); the
+    /// competing causes of two groups (colours for the groups, line types for the causes, censorings on the incidence
+    /// of any event, Gray's tests).
+    /// </summary>
+    private static readonly Dictionary<string, Func<RenderedImage>> GoldenFigures = new()
+    {
+        ["lung_sex_everything.png"] = () => SurvivalPlotRenderer.Render(Samples.Groups("lung_sex"), Samples.Everything, Samples.LungAnnotations),
+        ["veteran_celltype_defaults.png"] = () => SurvivalPlotRenderer.Render(Samples.Groups("veteran_celltype"), new PlotOptions()),
+        ["mgus2_sex_incidence.png"] = () => SurvivalPlotRenderer.Render(Samples.Mgus2BySex(),
+            new PlotOptions { TimeUnit = "months", CurveKind = CurveKind.CumulativeIncidence, ShowPValue = true }, Samples.Mgus2Annotations),
+    };
+
+    [Theory]
+    [MemberData(nameof(Figures))]
+    public void The_figure_matches_its_golden_png(string name)
     {
         // Arrange
-        var image = SurvivalPlotRenderer.Render(Samples.Groups("lung_sex"), Samples.Everything, Samples.LungAnnotations);
-        const string name = "lung_sex_everything.png";
+        var image = GoldenFigures[name]();
         var goldenPath = Path.Combine(AppContext.BaseDirectory, "Golden", name);
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {

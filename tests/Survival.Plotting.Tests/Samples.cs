@@ -20,6 +20,20 @@ internal static class Samples
     public static KaplanMeierCurve Curve(params (double Time, bool Event)[] subjects) =>
         KaplanMeier.Estimate(SurvivalData.Create(subjects.Select(s => s.Time).ToArray(), subjects.Select(s => s.Event).ToArray()));
 
+    /// <summary>mgus2 by sex, each cause's Aalen–Johansen incidence and the incidence of any event.</summary>
+    public static IReadOnlyList<PlotSeries> Mgus2BySex() =>
+        [.. CohortSurvival.Summarize(CompetingRisksReference.Named("mgus2_sex").Table(withStrata: false), new SurvivalSummaryOptions())
+            .SelectMany(g => PlotSeries.ForCauses(g.Group, g, nameGroup: true))];
+
+    /// <summary>
+    /// cmprsk's Gray's tests for mgus2 by sex (<c>cuminc(etime, cause, sex)$Tests</c> in the reference file) and R's
+    /// <c>survdiff(Surv(etime, cause != "") ~ sex)</c> of any event (chi-square 9.0308 on 1 df).
+    /// </summary>
+    public static PlotAnnotations Mgus2Annotations => new(0.00265470329802878)
+    {
+        GrayTests = [new GrayTestAnnotation("death", 0.000641590976407924), new GrayTestAnnotation("pcm", 0.274422156788004)],
+    };
+
     /// <summary>R's log-rank p and Efron hazard ratio for lung by sex (survdiff, coxph).</summary>
     public static PlotAnnotations LungAnnotations => new(0.00155846981751004, new HazardRatioAnnotation(1.68824793444691, 1.21599036739518, 2.34391748864733));
 

@@ -48,6 +48,36 @@ public class SvgRenderingTests
     }
 
     [Fact]
+    public void Without_a_unit_the_time_axis_says_so()
+    {
+        // Act
+        var texts = Texts(SurvivalPlotRenderer.Render(Samples.SevenPatientOs(), new PlotOptions { Format = PlotImageFormat.Svg }));
+
+        // Assert
+        Assert.Contains("Time (units not given)", texts);
+    }
+
+    [Fact]
+    public void An_incidence_figure_of_causes_prints_Grays_test_of_each_cause_and_the_log_rank_test_of_any_event()
+    {
+        // Arrange: cmprsk cuminc(etime, cause, sex)$Tests on mgus2; survdiff of any event (the README's figures).
+        var options = new PlotOptions { Format = PlotImageFormat.Svg, CurveKind = CurveKind.CumulativeIncidence, ShowPValue = true };
+
+        // Act
+        var texts = Texts(SurvivalPlotRenderer.Render(Samples.Mgus2BySex(), options, Samples.Mgus2Annotations));
+
+        // Assert: one legend item per sex and per line type, the tests in the annotation.
+        Assert.Contains("F (n = 631)", texts);
+        Assert.Contains("M (n = 753)", texts);
+        Assert.Contains("death", texts);
+        Assert.Contains("pcm", texts);
+        Assert.Contains("any event (+ censored)", texts);
+        Assert.Contains("Gray's test, death: p = 0.0006", texts);
+        Assert.Contains("Gray's test, pcm: p = 0.2744", texts);
+        Assert.Contains("Log-rank p = 0.0027 (any event)", texts);
+    }
+
+    [Fact]
     public void KMunicate_table_has_at_risk_censored_and_events_rows_per_group()
     {
         // Arrange: seven patients, ticks every 12 months. Times 8+ 9 10+ 11+ 13+ 14 51+.

@@ -74,22 +74,26 @@ public class CompetingRisksReferenceTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task The_cumulative_incidence_plot_names_each_group_and_cause()
+    public async Task The_cumulative_incidence_plot_names_each_group_and_cause_and_prints_Grays_tests()
     {
         // Arrange
         var set = CompetingRisksReference.Named("mgus2_sex");
-        var request = new RenderSurvivalPlotRequest
+        var request = new AnalyzeCohortRequest
         {
             Cohort = CompetingCohorts.Subjects(set),
-            Plot = new PlotOptions { Format = ImageFormat.Svg, CurveKind = CurveKind.CumulativeIncidence },
+            Plot = new PlotOptions { Format = ImageFormat.Svg, CurveKind = CurveKind.CumulativeIncidence, ShowPValue = true },
         };
 
         // Act
-        var response = await server.Client.RenderSurvivalPlotAsync(request);
+        var response = await server.Client.AnalyzeCohortAsync(request);
 
-        // Assert
-        var svg = System.Xml.Linq.XDocument.Parse(response.Image.ToStringUtf8());
-        var text = string.Concat(svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value));
-        foreach (var line in new[] { "F: death", "F: pcm", "M: death", "M: pcm" }) Assert.Contains($"{line} (n = ", text);
+        // Assert: colours name the groups, line types the causes; cmprsk cuminc(...)$Tests: death p 0.00064, pcm p 0.274.
+        var svg = System.Xml.Linq.XDocument.Parse(response.Plot.Image.ToStringUtf8());
+        var texts = svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToList();
+        foreach (var item in new[] { "death", "pcm", "any event (+ censored)", "Gray's test, death: p = 0.0006", "Gray's test, pcm: p = 0.2744" })
+            Assert.Contains(item, texts);
+        Assert.Contains(texts, t => t.StartsWith("F (n = ", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith("M (n = ", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith("Log-rank p = ", StringComparison.Ordinal) && t.EndsWith("(any event)", StringComparison.Ordinal));
     }
 }

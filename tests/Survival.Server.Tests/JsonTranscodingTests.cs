@@ -53,14 +53,40 @@ public class JsonTranscodingTests : IClassFixture<WebApplicationFactory<Program>
         Assert.Contains("cohort.subjects[0].time", text);
     }
 
+    [Theory]
+    [InlineData("""{"cohort": {"subjects": [{"time": "abc", "event": true}]}}""", "cohort.subjects[0].time", "must be a number, not the text \"abc\"")]
+    [InlineData("""{"cohort": {"subjects": [{"time": 3, "event": "yes"}]}}""", "cohort.subjects[0].event", "must be true or false, not the text \"yes\"")]
+    [InlineData("""{"cohort": {"subjects": [{"time": 3}]}, "options": {"landmarkTimes": 12}}""", "options.landmark_times", "must be a list [...], not the number 12")]
+    [InlineData("""{"cohort": {"subjects": [{"time": 3}]}, "options": {"quantiles": [0.5, "half"]}}""", "options.quantiles[1]", "must be a number, not the text \"half\"")]
+    [InlineData("""{"cohort": {"counts": [{"time": 3, "events": 1.5}]}}""", "cohort.counts[0].events", "must be a whole number, not the number 1.5")]
+    [InlineData("""{"cohort": {"subjects": [{"time": 3}]}, "options": {"confType": "LOGX"}}""", "options.conf_type", "must be one of CONFIDENCE_TYPE_UNSPECIFIED")]
+    public async Task A_value_of_the_wrong_type_is_400_naming_its_field(string json, string field, string description)
+    {
+        // Act
+        var response = await _http.PostAsync("/v1/survival:estimate", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        // Assert: the same google.rpc.BadRequest as every other bad input, the field as the service names fields.
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        using var body = JsonDocument.Parse(text);
+        Assert.Equal(3, body.RootElement.GetProperty("code").GetInt32());
+        var violation = body.RootElement.GetProperty("details")[0].GetProperty("fieldViolations")[0];
+        Assert.Equal(field, violation.GetProperty("field").GetString());
+        Assert.StartsWith(description, violation.GetProperty("description").GetString());
+        Assert.StartsWith(field, body.RootElement.GetProperty("message").GetString());
+    }
+
     [Fact]
     public async Task Malformed_json_is_400()
     {
         // Act
         var response = await _http.PostAsync("/v1/survival:estimate", new StringContent("{\"cohort\": [", System.Text.Encoding.UTF8, "application/json"));
 
-        // Assert
+        // Assert: a message saying where the JSON breaks off, and no field.
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.StartsWith("the body is not valid JSON", body.RootElement.GetProperty("message").GetString());
+        Assert.Equal(0, body.RootElement.GetProperty("details").GetArrayLength());
     }
 
     [Fact]

@@ -37,7 +37,8 @@ internal static class DocFigures
         var mgus2 = CompetingRisksReference.Named("mgus2_sex");
         var bySex = CohortSurvival.Summarize(mgus2.Table(withStrata: false), new SurvivalSummaryOptions());
         yield return new DocFigure("mgus2_cumulative_incidence", [.. bySex.SelectMany(g => PlotSeries.ForCauses(g.Group, g, nameGroup: true))],
-            new PlotOptions { Title = "MGUS: progression to PCM and death, by sex", TimeUnit = "months", CurveKind = CurveKind.CumulativeIncidence });
+            new PlotOptions { Title = "MGUS: progression to PCM and death, by sex", TimeUnit = "months", CurveKind = CurveKind.CumulativeIncidence, ShowPValue = true },
+            GrayFromR(mgus2, MgusAnyEventLogRankP));
 
         yield return new DocFigure("lung_sex_incidence", Groups(lung),
             new PlotOptions { Title = "NCCTG lung cancer: cumulative incidence of death", TimeUnit = "days", CurveKind = CurveKind.CumulativeIncidence, YScale = ProbabilityScale.Percent, ShowPValue = true },
@@ -55,6 +56,16 @@ internal static class DocFigures
 
     private static PlotSeries[] Groups(ReferenceSet set) =>
         SurvivalGroups.Summarize(set).Select(g => PlotSeries.FromSummary(g.Label, g.Summary)).ToArray();
+
+    /// <summary>R: <c>survdiff(Surv(etime, cause != "") ~ sex, examples/mgus2.csv)</c>, chi-square 9.0308 on 1 df.</summary>
+    private const double MgusAnyEventLogRankP = 0.00265470329802878;
+
+    // Gray's tests are cmprsk's (cuminc(...)$Tests in the reference file): the plot only prints them.
+    private static PlotAnnotations GrayFromR(CompetingRisksReference set, double logRankP) => new(logRankP)
+    {
+        GrayTests = [.. set.Causes.Order(StringComparer.Ordinal)
+            .Select(cause => new GrayTestAnnotation(cause, set.Root.GetProperty("gray").GetProperty(cause).GetProperty("pv").GetDouble()))],
+    };
 
     // The p-value and hazard ratio are R's (survdiff and coxph in the reference file): the plot only prints them.
     private static PlotAnnotations FromR(ReferenceSet set)

@@ -2,10 +2,13 @@
 //   dotnet run --project src/Survival.Server            (in one terminal)
 //   dotnet run --project examples/csharp/QuickStart     (in another)
 using System.Globalization;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Survival.V1;
 
+// host:port, as the Python example and the CLI take it, or http(s)://host:port.
 var address = args.Length > 0 ? args[0] : "http://127.0.0.1:5000";
+if (!address.Contains("://", StringComparison.Ordinal)) address = "http://" + address;
 var csv = Path.Combine(AppContext.BaseDirectory, "seven_patient_cohort_illustrative.csv");
 var rows = File.ReadAllLines(csv).Skip(1).Select(line => line.Split(',')).ToArray();
 
@@ -21,7 +24,18 @@ foreach (var (endpoint, timeColumn, eventColumn) in new[] { ("OS", 1, 2), ("PFS"
     }
 
     var request = new EstimateSurvivalRequest { Cohort = cohort, Options = new EstimateOptions { LandmarkTimes = { 12 } } };
-    var group = (await client.EstimateSurvivalAsync(request)).Groups.Single();
+    EstimateSurvivalResponse response;
+    try
+    {
+        response = await client.EstimateSurvivalAsync(request);
+    }
+    catch (RpcException exception) when (exception.StatusCode == StatusCode.Unavailable)
+    {
+        Console.Error.WriteLine($"cannot reach the server at {address}: {exception.Status.DebugException?.GetBaseException().Message ?? exception.Status.Detail}. " +
+            "Start it with: dotnet run --project src/Survival.Server");
+        return 3;
+    }
+    var group = response.Groups.Single();
 
     static string Show(bool has, double value) => has ? value.ToString("0.##", CultureInfo.InvariantCulture) : "not reached";
     var median = group.Median;
@@ -30,3 +44,4 @@ foreach (var (endpoint, timeColumn, eventColumn) in new[] { ("OS", 1, 2), ("PFS"
         $"(95% CI {Show(median.HasLower, median.Lower)} to {Show(median.HasUpper, median.Upper)}); " +
         $"12-month survival {twelve.Survival * 100:0}%, {group.Events} events in {group.Subjects} patients");
 }
+return 0;

@@ -14,6 +14,12 @@ public static class WebPage
 
     public static WebApplication UseSurvivalWebPage(this WebApplication app)
     {
+        // Kestrel logs "Now listening on" for both endpoints; the log also says where a person goes.
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            if (app.Configuration["Kestrel:Endpoints:Http:Url"] is { } url)
+                app.Logger.LogInformation("The researchers' page: {Page} — API documentation: {Docs}", url.TrimEnd('/') + "/", url.TrimEnd('/') + "/docs");
+        });
         var files = new ManifestEmbeddedFileProvider(typeof(WebPage).Assembly, "Web");
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions

@@ -38,25 +38,51 @@ public readonly record struct CallCost(long Bytes, string Driver)
     /// <summary>The parsed request holds its text as UTF-16, twice its UTF-8 size: labels and names of any length.</summary>
     private const long PerMessageByte = 2;
 
+    /// <summary>
+    /// A byte of a string field, beyond <see cref="PerMessageByte"/>: the encoded request stays buffered while the
+    /// parser builds its strings at two bytes a character (a 200 MB string takes 600 MB until the parse ends).
+    /// </summary>
+    private const long PerTextByte = 1;
+
+    /// <summary>
+    /// A byte of JSON: the body as received, System.Text.Json's buffer of the whole document, what the transcoder builds
+    /// from it, the parsed message. Calibrated with <c>bench/run-ops-bench.sh calibrate</c> (kind <c>json</c>): a 50 MB
+    /// body took 852 MB over idle (806 MB under the pod's 768 MiB heap limit), about 17 bytes a byte.
+    /// </summary>
+    private const long PerJsonByte = 17;
+
     public static CallCost Of(IMessage request) => Of(CostDrivers.Of(request));
 
     public static CallCost Of(CostDrivers drivers) =>
-        Parsed(drivers.MessageBytes) + Rows(drivers.RowMessages, drivers.ColumnRows) + Work(drivers);
+        Parsed(drivers.MessageBytes, drivers.TextBytes) + Rows(drivers.RowMessages, drivers.ColumnRows) + Work(drivers);
 
     /// <summary>
     /// An AnalyzeCohortStream call while it reads <paramref name="chunk"/>: what the counting table keeps of every row so
     /// far (<paramref name="read"/>, including the chunk), the chunk itself, and the outputs and plot the first message asks for.
     /// </summary>
-    public static CallCost OfStream(AnalyzeCohortRequest first, CohortShape read, Cohort? chunk)
-    {
-        var message = CostDrivers.Of(new AnalyzeCohortRequest { Cohort = chunk });
-        return new CallCost(read.Rows * PerStreamedRow, "subjects streamed so far")
-            + (Rows(message.RowMessages, message.ColumnRows) with { Driver = "subjects of one message of the stream" })
-            + Parsed(chunk?.CalculateSize() ?? 0)
-            + Work(CostDrivers.Of(first) with { Shape = read });
-    }
+    public static CallCost OfStream(AnalyzeCohortRequest first, CohortShape read, Cohort? chunk) =>
+        new CallCost(Saturating(PerCall, read.Rows * PerStreamedRow), "subjects streamed so far")
+        + OfChunk(CostDrivers.Of(new AnalyzeCohortRequest { Cohort = chunk }))
+        + Work(CostDrivers.Of(first) with { Shape = read });
 
-    private static CallCost Parsed(long messageBytes) => new(messageBytes * PerMessageByte, "size of the request message (its subjects, labels and lists)");
+    /// <summary>One message of a stream as it is parsed: its bytes and its rows, without the call's own share or the work the stream asks for.</summary>
+    public static CallCost OfChunk(CostDrivers message) =>
+        Parsed(message.MessageBytes, message.TextBytes)
+        + new CallCost(Saturating(message.RowMessages * PerRow, message.ColumnRows * PerColumnRow), "subjects of one message of the stream");
+
+    /// <summary>The bytes of a message not yet read whole: as buffered, and what parsing them may take.</summary>
+    public static CallCost OfMessageBytes(long bytes) => Parsed(bytes);
+
+    /// <summary>
+    /// An HTTP/JSON body of <paramref name="bytes"/>, held from its first byte until the call ends: the body, the
+    /// JSON parser's buffer of the whole document, and the message it builds.
+    /// </summary>
+    public static CallCost OfJson(long bytes) =>
+        new(Saturating(PerCall, Math.Min(bytes, long.MaxValue / PerJsonByte) * PerJsonByte), "size of the JSON body (send large cohorts over gRPC)");
+
+    /// <summary>The message as parsed, and its text once more: the encoded bytes stay buffered while its strings are built as UTF-16.</summary>
+    private static CallCost Parsed(long messageBytes, long textBytes = 0) =>
+        new(Saturating(messageBytes * PerMessageByte, textBytes * PerTextByte), "size of the request message (its subjects, labels and lists)");
 
     /// <summary>What the call computes beyond reading its rows: curves and their estimates, comparisons, a Cox fit, a plot.</summary>
     private static CallCost Work(CostDrivers drivers) =>
@@ -68,7 +94,7 @@ public readonly record struct CallCost(long Bytes, string Driver)
     public static CallCost operator +(CallCost a, CallCost b) =>
         new(Saturating(a.Bytes, b.Bytes), a.Bytes >= b.Bytes ? a.Driver : b.Driver);
 
-    private static readonly CallCost None = new(0, "");
+    public static readonly CallCost None = new(0, "");
 
     private static CallCost Rows(long messages, long columns) =>
         new(Saturating(PerCall, Saturating(messages * PerRow, columns * PerColumnRow)), "subjects (rows of the cohort)");
@@ -95,5 +121,5 @@ public readonly record struct CallCost(long Bytes, string Driver)
         return new(pixels * PerPixel, "plot width × height");
     }
 
-    private static long Saturating(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+    public static long Saturating(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 }

@@ -17,6 +17,7 @@ namespace Survival.Server.Operations;
 /// <param name="Pairwise">Whether it also compares every pair.</param>
 /// <param name="Plot">The image it renders, if any.</param>
 /// <param name="CoxColumns">0 when the call fits no Cox model; else the design's columns.</param>
+/// <param name="TextBytes">Bytes of the request's string fields, when read from its encoded bytes; 0 when unknown.</param>
 public readonly record struct CostDrivers(
     long MessageBytes,
     long RowMessages = 0,
@@ -26,7 +27,8 @@ public readonly record struct CostDrivers(
     bool Compares = false,
     bool Pairwise = false,
     PlotSize? Plot = null,
-    long CoxColumns = 0)
+    long CoxColumns = 0,
+    long TextBytes = 0)
 {
     public static CostDrivers Of(IMessage request) => request switch
     {

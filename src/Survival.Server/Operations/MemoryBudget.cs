@@ -19,6 +19,7 @@ public sealed class MemoryBudget : IDisposable
     private readonly LinkedList<(long Bytes, TaskCompletionSource Admitted)> _waiting = new();
     private readonly Meter _meter = new(RpcMetrics.MeterName);
     private long _available;
+    private bool _holderWaits;
 
     public MemoryBudget(IConfiguration configuration)
     {
@@ -50,27 +51,61 @@ public sealed class MemoryBudget : IDisposable
     /// Takes <paramref name="more"/> bytes for a call that holds <paramref name="held"/> already, waiting for room at most
     /// until <paramref name="deadline"/> and <see cref="MaxWait"/>; a call whose whole cost exceeds the budget is refused at once.
     /// </summary>
+    /// <remarks>
+    /// A call that holds nothing waits in arrival order. A call that holds some already (its message still arriving,
+    /// a stream growing, a message parsed to a larger cost) takes room before them, since what it holds comes back only
+    /// when it ends; and only one such call waits at a time — another is refused at once (<see cref="Admission.NoRoomNow"/>),
+    /// giving back what it holds. Calls holding budget while waiting for each other would otherwise wait for ever.
+    /// </remarks>
     public async Task<Admission> AdmitAsync(long held, long more, DateTime deadline, CancellationToken cancellationToken)
     {
         if (held + more > TotalBytes) return Admission.NeverFits;
-        // Most calls find room at once; only a wait needs the timer of its deadline.
-        if (TryTake(more)) return Admission.Admitted;
-        var wait = deadline - DateTime.UtcNow;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(wait < MaxWait ? (wait < TimeSpan.Zero ? TimeSpan.Zero : wait) : MaxWait);
-        if (await TryAcquireAsync(more, timeout.Token)) return Admission.Admitted;
-        return cancellationToken.IsCancellationRequested ? Admission.Cancelled : Admission.NoRoomInTime;
+        LinkedListNode<(long, TaskCompletionSource)>? node;
+        lock (_gate)
+        {
+            // Most calls find room at once; only a wait needs the timer of its deadline.
+            if (held > 0 ? TakeIfRoomBeforeWaiters(more) : TakeIfRoom(more)) return Admission.Admitted;
+            if (held > 0 && _holderWaits) return Admission.NoRoomNow;
+            _holderWaits |= held > 0;
+            node = Enqueue(more, first: held > 0);
+        }
+        try
+        {
+            var wait = deadline - DateTime.UtcNow;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(wait < MaxWait ? (wait < TimeSpan.Zero ? TimeSpan.Zero : wait) : MaxWait);
+            if (await WaitAsync(node, timeout.Token)) return Admission.Admitted;
+            return cancellationToken.IsCancellationRequested ? Admission.Cancelled : Admission.NoRoomInTime;
+        }
+        finally
+        {
+            if (held > 0)
+            {
+                lock (_gate) _holderWaits = false;
+            }
+        }
     }
 
-    /// <summary>Waits for room for <paramref name="bytes"/>; false when <paramref name="cancellationToken"/> fires first.</summary>
+    /// <summary>Waits, in arrival order, for room for <paramref name="bytes"/>; false when <paramref name="cancellationToken"/> fires first.</summary>
     public async Task<bool> TryAcquireAsync(long bytes, CancellationToken cancellationToken)
     {
         LinkedListNode<(long, TaskCompletionSource)> node;
         lock (_gate)
         {
             if (TakeIfRoom(bytes)) return true;
-            node = _waiting.AddLast((bytes, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
+            node = Enqueue(bytes, first: false);
         }
+        return await WaitAsync(node, cancellationToken);
+    }
+
+    private LinkedListNode<(long, TaskCompletionSource)> Enqueue(long bytes, bool first)
+    {
+        var waiter = (bytes, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        return first ? _waiting.AddFirst(waiter) : _waiting.AddLast(waiter);
+    }
+
+    private async Task<bool> WaitAsync(LinkedListNode<(long, TaskCompletionSource)> node, CancellationToken cancellationToken)
+    {
         await using var registration = cancellationToken.Register(() =>
         {
             lock (_gate)
@@ -94,15 +129,19 @@ public sealed class MemoryBudget : IDisposable
 
     public void Dispose() => _meter.Dispose();
 
-    private bool TryTake(long bytes)
+    /// <summary>Takes the bytes if they fit now and nobody waits before them; never waits.</summary>
+    public bool TryTakeNow(long bytes)
     {
         lock (_gate) return TakeIfRoom(bytes);
     }
 
     /// <summary>Takes the bytes when nobody waits before them and they fit; the caller holds the gate.</summary>
-    private bool TakeIfRoom(long bytes)
+    private bool TakeIfRoom(long bytes) => _waiting.Count == 0 && TakeIfRoomBeforeWaiters(bytes);
+
+    /// <summary>Takes the bytes when they fit, whoever waits; the caller holds the gate.</summary>
+    private bool TakeIfRoomBeforeWaiters(long bytes)
     {
-        if (_waiting.Count > 0 || _available < bytes) return false;
+        if (_available < bytes) return false;
         _available -= bytes;
         return true;
     }
@@ -137,6 +176,9 @@ public enum Admission
 
     /// <summary>No room came before the call's deadline or the budget's longest wait.</summary>
     NoRoomInTime,
+
+    /// <summary>No room now, and the call holds budget while another such call waits already: it may not wait too.</summary>
+    NoRoomNow,
 
     /// <summary>The caller went away.</summary>
     Cancelled,

@@ -7,10 +7,10 @@ namespace Survival.Server.Operations;
 
 /// <summary>
 /// Runs a call only when its <see cref="CallCost"/> fits the <see cref="MemoryBudget"/>; RESOURCE_EXHAUSTED, naming
-/// what to reduce, when it never could or when the room does not come before its deadline. A gRPC call arrives
-/// admitted already by the estimate of its bytes (<see cref="AdmissionMiddleware"/>): its hold is brought to the exact
-/// cost of the parsed message. A client stream is admitted message by message (<see cref="BudgetedStream"/>), as its
-/// cohort grows.
+/// what to reduce, when it never could or when the room does not come before its deadline. Every call arrives
+/// admitted already by its bytes (<see cref="AdmissionMiddleware"/>): a gRPC message scanned whole holds its cost
+/// already; any other (a method the scan does not read, a JSON body) has its hold brought to the parsed message's
+/// cost. A client stream is admitted message by message (<see cref="BudgetedStream"/>), as its cohort grows.
 /// </summary>
 public sealed class MemoryBudgetInterceptor(MemoryBudget budget) : Interceptor
 {
@@ -57,7 +57,7 @@ public sealed class MemoryBudgetInterceptor(MemoryBudget budget) : Interceptor
         var admission = await hold.ResizeAsync(cost, context.Deadline, context.CancellationToken);
         if (admission == Admission.Admitted) return;
         context.CancellationToken.ThrowIfCancellationRequested();
-        throw ResourceExhausted.OfBudget(admission, cost, budget.TotalBytes, context.GetHttpContext()).ToRpcException();
+        throw ResourceExhausted.OfBudget(admission, hold.Whole(cost, HoldPart.Admitted), budget.TotalBytes, context.GetHttpContext()).ToRpcException();
     }
 
     /// <summary>
@@ -82,6 +82,8 @@ public sealed class MemoryBudgetInterceptor(MemoryBudget budget) : Interceptor
             _first ??= chunk;
             var shape = CohortShape.Of(chunk.Cohort);
             (_rows, _groups) = (_rows + shape.Rows, Math.Max(_groups, shape.Groups));
+            // The request body held this message's share while it arrived and was parsed; the stream's hold takes it over.
+            context.GetHttpContext().Features.Get<ArrivingBody>()?.ReleaseHeld();
             await owner.AdmitAsync(hold, CallCost.OfStream(_first, new CohortShape(_rows, _groups), chunk.Cohort), context);
             return true;
         }

@@ -18,11 +18,11 @@ public static class ResourceExhausted
         : RetryLater(http, TimeSpan.FromSeconds(1), $"the server's memory budget is in use by other calls: retry later, or reduce the {cost.Driver}");
 
     /// <summary>A refusal to retry after <paramref name="delay"/>: RetryInfo for gRPC clients, Retry-After for HTTP.</summary>
-    public static Google.Rpc.Status RetryLater(HttpContext http, TimeSpan delay, string message)
+    public static Google.Rpc.Status RetryLater(HttpContext? http, TimeSpan delay, string message)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds));
         // For the HTTP/JSON API; a gRPC client reads the RetryInfo detail instead.
-        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (http is { Response.HasStarted: false }) http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new Google.Rpc.Status
         {
             Code = (int)Code.ResourceExhausted,

@@ -33,9 +33,6 @@ public static class WireScan
         return tally.Drivers(request, message.Length);
     }
 
-    /// <summary>Whether <paramref name="method"/> is a unary RPC whose requests this scan reads.</summary>
-    public static bool Reads(string method) => Requests.ContainsKey(method);
-
     private enum Rpc { Estimate, Compare, Render, Analyze, Cox }
 
     private static readonly Dictionary<string, Rpc> Requests = new(StringComparer.Ordinal)
@@ -44,6 +41,8 @@ public static class WireScan
         ["CompareGroups"] = Rpc.Compare,
         ["RenderSurvivalPlot"] = Rpc.Render,
         ["AnalyzeCohort"] = Rpc.Analyze,
+        // Each message of the stream is an AnalyzeCohortRequest carrying a part of the cohort.
+        ["AnalyzeCohortStream"] = Rpc.Analyze,
         ["FitCoxModel"] = Rpc.Cox,
     };
 

@@ -5,9 +5,11 @@ import { readChoices, buildRequest, locate } from './request.js';
 import { el, renderSummary, renderComparison, caution, curveCsv } from './render.js';
 import { rCode } from './rcode.js';
 import { intervalColumns, isIntervalMode, renderIntervalSummary, renderIntervalComparison, intervalRCode } from './interval.js';
+import { columnValues, detectCoding, countChoice, describeChoice } from './events.js';
+import { wirePublished } from './published.js';
 
 const byId = id => document.getElementById(id);
-const state = { table: null, fileName: 'cohort.csv', request: null, response: null, choices: null };
+const state = { table: null, fileName: 'cohort.csv', request: null, response: null, choices: null, dataProblem: null };
 const illustrativeCaption = 'Illustrative data';
 const columnSelects = ['time-column', 'start-column', 'end-column', 'event-column', 'group-column', 'stratum-column', ...intervalColumns];
 
@@ -17,9 +19,12 @@ function loadTable(text, fileName, illustrative) {
   clearErrors();
   try {
     state.table = parseTable(text);
+    state.dataProblem = null;
   } catch (error) {
     state.table = null;
-    setError('data', error.message);
+    // The file stays shown as chosen, so Analyze says what is wrong with it rather than "choose a file".
+    state.dataProblem = `${fileName}: ${error.message}`;
+    setError('data', state.dataProblem);
     byId('data-status').textContent = '';
     return;
   }
@@ -62,19 +67,55 @@ function distinct(column) {
 
 function offerEventValues() {
   if (!state.table) return;
-  const values = distinct(byId('event-column').value);
+  const { values } = columnValues(state.table.rows, byId('event-column').value);
+  const coding = detectCoding(values);
   const select = byId('event-value');
-  select.replaceChildren(...values.map(v => el('option', { value: v }, v === '' ? '(empty)' : v)));
-  const preferred = values.find(v => /^(1|true|yes|y|dead|died|death|event)$/i.test(v));
-  // A column of censorings only (every patient alive, "0") still means "1" is the event: never call "0" the event.
-  const censoredOnly = values.length > 0 && values.every(v => /^(0|false|no|n|alive|censored)$/i.test(v));
-  if (!preferred && censoredOnly) {
-    const event = { '0': '1', false: 'true', no: 'yes', n: 'y' }[values[0].toLowerCase()] ?? '1';
-    select.append(el('option', { value: event }, `${event} (no row has it)`));
-    select.value = event;
-    return;
+  const options = values.map(v => el('option', { value: v }, v));
+  if (coding.kind === 'ask') options.unshift(el('option', { value: '' }, '— choose the value that means the event —'));
+  else if (!values.includes(coding.event)) options.push(el('option', { value: coding.event }, `${coding.event} (no row has it)`));
+  select.replaceChildren(...options);
+  select.value = coding.event;
+  select.dataset.coding = coding.kind;
+  showEventCoding();
+}
+
+// Under the selector: what the column holds when it is not 0/1, and how many events and censorings the choice gives;
+// under the column: the lines whose event cell is empty.
+function showEventCoding() {
+  const column = byId('event-column').value;
+  const { values, emptyLines } = columnValues(state.table.rows, column);
+  const eventValue = byId('event-value').value;
+  const kind = byId('event-value').dataset.coding;
+  const listed = values.slice(0, 8).map(v => `“${v}”`).join(', ') + (values.length > 8 ? ` and ${values.length - 8} more` : '');
+  const question = kind === 'r12'
+    ? `“${column}” holds 1 and 2: read as R's Surv reads it, 2 = the event and 1 = censored. Choose 1 if your file means otherwise.`
+    : kind === 'ask' ? `“${column}” holds ${listed}: which value means the event happened? Every other value counts as censored.` : '';
+  const preview = eventValue === '' ? '' : describeChoice(countChoice(state.table.rows, column, eventValue), eventValue);
+  const note = byId('event-coding');
+  note.textContent = [question, preview].filter(t => t).join(' ');
+  note.classList.toggle('caution', kind !== 'standard');
+  show('event-coding', note.textContent !== '');
+  const error = byId('error-event-column');
+  error.hidden = emptyLines.length === 0;
+  error.textContent = emptyLines.length === 0 ? '' : emptyCells(emptyLines);
+  if (emptyLines.length > 0) byId('event-column').setAttribute('aria-invalid', 'true');
+  else byId('event-column').removeAttribute('aria-invalid');
+}
+
+function emptyCells(lines) {
+  const shown = lines.slice(0, 5).join(', ') + (lines.length > 5 ? ` and ${lines.length - 5} more` : '');
+  return `The event cell is empty on line${lines.length > 1 ? 's' : ''} ${shown} of the file: every patient needs the event value or a censoring value.`;
+}
+
+// Before anything is sent: an event value chosen, and no empty event cell.
+function eventColumnReady() {
+  const { emptyLines } = columnValues(state.table.rows, byId('event-column').value);
+  if (byId('event-value').value === '') setError('event-value', 'Choose which value of the event column means the event happened.');
+  if (emptyLines.length > 0) {
+    byId('error-event-column').textContent = '';
+    setError('event-column', emptyCells(emptyLines));
   }
-  select.value = preferred ?? values[values.length - 1] ?? '';
+  return byId('event-value').value !== '' && emptyLines.length === 0;
 }
 
 function offerGroups() {
@@ -147,11 +188,11 @@ function showGeneralErrors(messages) {
   box.hidden = false;
 }
 
-function announceFieldErrors() {
+function announceFieldErrors(heading = 'The service could not use some values; each is marked next to its control:') {
   const visible = [...document.querySelectorAll('.field-error')].filter(p => !p.hidden);
   if (visible.length === 0) return;
   const box = byId('errors');
-  box.replaceChildren(el('p', {}, el('strong', {}, 'The service could not use some values; each is marked next to its control:')),
+  box.replaceChildren(el('p', {}, el('strong', {}, heading)),
     el('ul', {}, ...visible.map(p => el('li', {}, p.textContent))));
   box.hidden = false;
   const first = visible[0].id.replace('error-', '');
@@ -185,7 +226,8 @@ function failure(result) {
 async function analyze(event) {
   event.preventDefault();
   clearErrors();
-  if (!state.table) { setError('data', 'Choose a file, paste a table or load the example first.'); byId('file').focus(); return; }
+  if (!state.table) { setError('data', state.dataProblem ?? 'Choose a file, paste a table or load the example first.'); byId('file').focus(); return; }
+  if (!eventColumnReady()) { announceFieldErrors('Nothing was sent: the event column needs a look first (marked next to it):'); return; }
   state.choices = readChoices();
   state.request = buildRequest(state.table, state.choices, 'IMAGE_FORMAT_SVG');
   byId('analyze').disabled = true;
@@ -260,6 +302,14 @@ function wire() {
     const file = e.target.files[0];
     if (!file) return;
     if (byId('caption').value === illustrativeCaption) byId('caption').value = '';
+    if (file.size === 0) {
+      clearErrors();
+      state.table = null;
+      state.dataProblem = `${file.name} is empty (0 bytes): choose a file whose first line names the columns and whose other lines are patients.`;
+      setError('data', state.dataProblem);
+      byId('data-status').textContent = '';
+      return;
+    }
     loadTable(await file.text(), file.name, false);
   });
   byId('load-example').addEventListener('click', async () => {
@@ -273,6 +323,12 @@ function wire() {
   });
   byId('use-paste').addEventListener('click', () => loadTable(byId('paste').value, 'pasted.csv', false));
   byId('event-column').addEventListener('change', offerEventValues);
+  byId('event-value').addEventListener('change', () => {
+    byId('event-value').removeAttribute('aria-invalid');
+    byId('error-event-value').hidden = true;
+    byId('errors').hidden = true;
+    showEventCoding();
+  });
   byId('group-column').addEventListener('change', offerGroups);
   document.querySelectorAll('input[name=time-mode]').forEach(r => r.addEventListener('change', setTimeMode));
   byId('analysis').addEventListener('submit', analyze);
@@ -285,7 +341,10 @@ function wire() {
     try { await navigator.clipboard.writeText(code.value); } catch { code.select(); document.execCommand('copy'); }
     byId('copy-status').textContent = 'Copied.';
   });
-  columnSelects.forEach(id => byId(id).addEventListener('change', () => { byId(id).removeAttribute('aria-invalid'); }));
+  // The event column's mark is kept by showEventCoding while a cell of it is empty.
+  columnSelects.filter(id => id !== 'event-column').forEach(id => byId(id).addEventListener('change', () => { byId(id).removeAttribute('aria-invalid'); }));
 }
 
 wire();
+// The cohort of the last analysis (or of the current table and columns), for the comparison with a published curve.
+wirePublished({ call, cohort: () => state.table ? buildRequest(state.table, readChoices(), 'IMAGE_FORMAT_SVG').cohort : null });

@@ -150,7 +150,7 @@ internal static partial class ProtoMapper
         return message;
     }
 
-    private static V1.CoxModel ToProto(Core.Cox.CoxModel cox)
+    public static V1.CoxModel ToProto(Core.Cox.CoxModel cox)
     {
         var message = new V1.CoxModel
         {

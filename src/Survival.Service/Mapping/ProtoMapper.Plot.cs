@@ -31,7 +31,7 @@ internal static partial class ProtoMapper
         XMin = plot.HasXMin ? plot.XMin : null,
         XMax = plot.HasXMax ? plot.XMax : null,
         XTickStep = plot.HasXTickStep ? plot.XTickStep : null,
-        ConfidenceBand = !plot.HasConfidenceBand || plot.ConfidenceBand,
+        ConfidenceBand = plot.HasConfidenceBand ? plot.ConfidenceBand : null,
         CensorMarks = !plot.HasCensorMarks || plot.CensorMarks,
         RiskTable = plot.RiskTable switch
         {

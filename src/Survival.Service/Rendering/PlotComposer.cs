@@ -35,7 +35,7 @@ internal static partial class PlotComposer
         return Draw(series, options, annotations, plot, path);
     }
 
-    /// <summary>Draws <paramref name="series"/>; a rendering rejection comes back as a field violation under <paramref name="path"/>.</summary>
+    /// <summary>Renders the series; the renderer's rejections become violations of the fields under <paramref name="path"/>.</summary>
     public static RenderSurvivalPlotResponse Draw(
         IReadOnlyList<PlotSeries> series, Plotting.PlotOptions options, PlotAnnotations? annotations, ProtoPlotOptions plot, string path)
     {
@@ -55,10 +55,10 @@ internal static partial class PlotComposer
     }
 
     /// <summary>
-    /// The log-rank p-value and the Cox hazard ratio to print; either is left out, and prints as not estimable, where the
-    /// comparison could not estimate it (no events, or a coefficient that diverges).
+    /// The log-rank p-value, Gray's tests of competing causes and the Cox hazard ratio to print; each is left out, and
+    /// prints as not estimable, where the comparison could not estimate it (no events, or a coefficient that diverges).
     /// </summary>
-    private static PlotAnnotations Annotations(GroupComparisonResult comparison, ConfidenceLevel level)
+    public static PlotAnnotations Annotations(GroupComparisonResult comparison, ConfidenceLevel level)
     {
         // A weighted cohort has no log-rank test (show_p_value is rejected for it); its hazard ratio is still drawn.
         var logRank = comparison.Tests.FirstOrDefault(t => t.Weight == Core.GroupTests.TestWeight.LogRank);
@@ -72,7 +72,10 @@ internal static partial class PlotComposer
                 ReferenceGroup = comparison.Cox.ReferenceGroup,
             };
         }
-        return new PlotAnnotations(logRank?.Test.PValue, hazardRatio);
+        return new PlotAnnotations(logRank?.Test.PValue, hazardRatio)
+        {
+            GrayTests = [.. comparison.GrayTests.Select(g => new GrayTestAnnotation(g.Cause, g.Test.PValue))],
+        };
     }
 
     private static string SnakeCase(string name) => PascalBoundary().Replace(name, "_$1$2").ToLowerInvariant();

@@ -12,7 +12,7 @@ using Survival.Core.GroupTests;
 namespace Survival.Service.Services;
 
 /// <summary>survival.v1.SurvivalAnalysis: reads each request into a checked <see cref="Analysis"/>, runs the engine, maps back.</summary>
-public sealed class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisBase
+public sealed partial class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisBase
 {
     /// <inheritdoc />
     public override Task<EstimateSurvivalResponse> EstimateSurvival(EstimateSurvivalRequest request, ServerCallContext context)

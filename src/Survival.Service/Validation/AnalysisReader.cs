@@ -9,7 +9,7 @@ namespace Survival.Service.Validation;
 /// The one place where each RPC's request becomes an <see cref="Analysis"/>: every field is checked before any work,
 /// and bad input fails with every violation named. Checks that need the cohort's groups run once it is counted.
 /// </summary>
-internal static class AnalysisReader
+internal static partial class AnalysisReader
 {
     private const string SameAsFirst = "must be absent or equal to the first message's in a stream";
 

@@ -72,6 +72,86 @@ public static class FuzzSeeds
         new FitCoxModelRequest { Cohort = Columns(), Terms = { "age", "site" }, Ties = TieMethod.Breslow, Stratified = true },
     ];
 
+    /// <summary>Two arms read off a figure: one with its table and events, one with the patients at 0 only.</summary>
+    public static IReadOnlyList<IMessage> Reconstruct() =>
+    [
+        new ReconstructCohortRequest
+        {
+            TimeUnit = "months",
+            Arms =
+            {
+                new PublishedArm
+                {
+                    Label = "a", TotalEvents = 6,
+                    Points = { Point(0, 1), Point(2, 1), Point(2, 0.9), Point(5, 0.91), Point(5, 0.7), Point(9, 0.5), Point(14, 0.5), Point(20, 0.4) },
+                    AtRisk = { new AtRiskCount { Time = 0, AtRisk = 10 }, new AtRiskCount { Time = 6, AtRisk = 7 }, new AtRiskCount { Time = 12, AtRisk = 4 } },
+                },
+                new PublishedArm { Label = "b", Subjects = 8, Points = { Point(3, 0.75), Point(7, 0.5), Point(12, 0.5) } },
+            },
+            MonotoneFix = MonotoneFix.RunningMinimum,
+            Plot = PlainPlot(ImageFormat.Svg),
+        },
+    ];
+
+    /// <summary>The seven patients against a median, a Weibull curve, points and a rebuilt cohort.</summary>
+    public static IReadOnlyList<IMessage> CompareExternal() =>
+    [
+        new CompareExternalRequest
+        {
+            Cohort = Subjects(), Reference = new ReferenceCurve { Label = "ref", Exponential = new ExponentialReference { Median = 10 } },
+            Variance = OneSampleVariance.MeanOfObservedAndExpected, ConfLevel = 0.9, Plot = PlainPlot(ImageFormat.Svg),
+        },
+        new CompareExternalRequest { Cohort = Columns(), Reference = new ReferenceCurve { Weibull = new WeibullReference { Shape = 1.3, Scale = 12 } } },
+        new CompareExternalRequest
+        {
+            Cohort = Counts(),
+            Reference = new ReferenceCurve { Points = new ReferencePoints { Points = { Point(3, 0.8), Point(10, 0.5), Point(20, 0.3) } } },
+        },
+        new CompareExternalRequest
+        {
+            Cohort = Dates(),
+            Reference = new ReferenceCurve { Label = "rebuilt", Cohort = new Cohort { Subjects = { Patients().Times.Select((t, i) => new Subject { Time = t + 1, Event = i % 2 == 0 }) } } },
+            RmstTau = 12, Plot = PlainPlot(ImageFormat.Png),
+        },
+    ];
+
+    /// <summary>Studies as log estimates, as intervals, and as patients.</summary>
+    public static IReadOnlyList<IMessage> Pool() =>
+    [
+        new PoolStudiesRequest
+        {
+            Studies =
+            {
+                new Study { Label = "s1", LogEstimate = -0.3, StdError = 0.2 },
+                new Study { Label = "s2", Estimate = 0.9, Lower = 0.6, Upper = 1.35, IntervalLevel = 0.9 },
+                new Study { Label = "s3", LogEstimate = 0.1, StdError = 0.4 },
+            },
+            Methods = { PoolingMethod.Reml, PoolingMethod.FixedEffect }, ConfLevel = 0.9, ForestPlot = SmallPlot(ImageFormat.Svg),
+        },
+        new PoolStudiesRequest
+        {
+            Studies = { new Study { Label = "x", Cohort = Subjects() }, new Study { Label = "y", Cohort = Columns() } },
+            Ties = TieMethod.Breslow, ReferenceGroup = "a", ForestPlot = SmallPlot(ImageFormat.Png),
+            SurvivalPlot = PlainPlot(ImageFormat.Svg),
+        },
+        new PoolStudiesRequest
+        {
+            Measure = PooledMeasure.Median,
+            Studies = { new Study { Label = "only", Cohort = new Cohort { TimeUnit = "months", Counts = { CountRows().Select(r => new CountRow(r) { Group = "" }) } } } },
+        },
+    ];
+
+    private static DigitizedPoint Point(double time, double survival) => new() { Time = time, Survival = survival };
+
+    /// <summary>A small plot without the p-value and the two colours, which these figures do not take (more curves, no comparison).</summary>
+    private static PlotOptions PlainPlot(ImageFormat format)
+    {
+        var plot = SmallPlot(format);
+        plot.ShowPValue = false;
+        plot.Colors.Clear();
+        return plot;
+    }
+
     private static (double[] Times, bool[] Events) Patients() => ExampleCohort.OverallSurvival();
 
     private static EstimateOptions Options() => new()

@@ -21,7 +21,8 @@ public sealed class MutationFuzzTests(FuzzServer server) : IClassFixture<FuzzSer
 
     private static readonly StatusCode[] Allowed = [StatusCode.OK, StatusCode.InvalidArgument, StatusCode.ResourceExhausted];
 
-    public static TheoryData<string> UnaryRpcs => ["EstimateSurvival", "CompareGroups", "RenderSurvivalPlot", "AnalyzeCohort", "FitCoxModel"];
+    public static TheoryData<string> UnaryRpcs =>
+        ["EstimateSurvival", "CompareGroups", "RenderSurvivalPlot", "AnalyzeCohort", "FitCoxModel", "ReconstructCohort", "CompareExternal", "PoolStudies"];
 
     public static TheoryData<string, string> JsonRoutes => new()
     {
@@ -30,6 +31,9 @@ public sealed class MutationFuzzTests(FuzzServer server) : IClassFixture<FuzzSer
         { "RenderSurvivalPlot", "/v1/survival:plot" },
         { "AnalyzeCohort", "/v1/survival:analyze" },
         { "FitCoxModel", "/v1/survival:cox" },
+        { "ReconstructCohort", "/v1/survival:reconstruct" },
+        { "CompareExternal", "/v1/survival:compare-external" },
+        { "PoolStudies", "/v1/survival:pool" },
     };
 
     [Theory]
@@ -118,6 +122,9 @@ public sealed class MutationFuzzTests(FuzzServer server) : IClassFixture<FuzzSer
         "RenderSurvivalPlot" => FuzzSeeds.Plot(),
         "AnalyzeCohort" => FuzzSeeds.Analyze(),
         "FitCoxModel" => FuzzSeeds.Cox(),
+        "ReconstructCohort" => FuzzSeeds.Reconstruct(),
+        "CompareExternal" => FuzzSeeds.CompareExternal(),
+        "PoolStudies" => FuzzSeeds.Pool(),
         _ => throw new ArgumentOutOfRangeException(nameof(rpc), rpc, "no seeds"),
     };
 

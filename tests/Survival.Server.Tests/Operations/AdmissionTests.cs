@@ -90,9 +90,9 @@ public class AdmissionTests
     }
 
     [Fact]
-    public async Task A_compressed_request_is_admitted_after_parsing_and_answered()
+    public async Task A_compressed_request_is_inflated_admitted_and_answered()
     {
-        // Arrange: its parsed size is unknown before decompressing, so the interceptor admits it by the parsed message.
+        // Arrange: the middleware inflates it, then scans and admits it as any other, before it is parsed.
         using var server = await ServerProcess.StartAsync();
         var client = new SurvivalAnalysis.SurvivalAnalysisClient(server.Channel);
         var gzip = new Metadata { { "grpc-internal-encoding-request", "gzip" } };
@@ -106,7 +106,7 @@ public class AdmissionTests
     }
 
     /// <summary>The budget in use once <paramref name="until"/> holds (the scrape refreshes within a second).</summary>
-    private static Task<long> InUseAsync(ServerProcess server, Func<long, bool> until) => GaugeAsync(server, "survival_memory_budget_in_use_bytes", until);
+    public static Task<long> InUseAsync(ServerProcess server, Func<long, bool> until) => GaugeAsync(server, "survival_memory_budget_in_use_bytes", until);
 
     private static async Task<long> GaugeAsync(ServerProcess server, string gauge, Func<long, bool> until)
     {

@@ -27,9 +27,9 @@ public class AuthenticationTests
     };
 
     [Fact]
-    public async Task Api_key_is_required_and_health_and_reflection_stay_open()
+    public async Task Api_key_is_required_health_stays_open_and_reflection_takes_the_same_credential()
     {
-        // Arrange
+        // Arrange: reflection as by default (Survival:Reflection = Authenticated).
         using var server = await ServerProcess.StartAsync(ApiKeys);
         using var keyed = SurvivalChannel.Create(server.GrpcAddress, Key);
         using var wrong = SurvivalChannel.Create(server.GrpcAddress, Key + "x");
@@ -39,9 +39,8 @@ public class AuthenticationTests
         var missing = await Assert.ThrowsAsync<RpcException>(() => Estimate(server.Channel));
         var refused = await Assert.ThrowsAsync<RpcException>(() => Estimate(wrong));
         var health = await new Health.HealthClient(server.Channel).CheckAsync(new HealthCheckRequest());
-        using var reflection = new ServerReflection.ServerReflectionClient(server.Channel).ServerReflectionInfo();
-        await reflection.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
-        await reflection.RequestStream.CompleteAsync();
+        var anonymousReflection = await Assert.ThrowsAsync<RpcException>(() => ListServicesAsync(server.Channel));
+        var services = await ListServicesAsync(keyed);
 
         // Assert
         Assert.Equal(14, accepted.Groups.Single().Median.Time);
@@ -50,25 +49,32 @@ public class AuthenticationTests
         Assert.DoesNotContain("another-key", refused.Status.Detail + server.Output);
         Assert.DoesNotContain(Key, server.Output);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
-        Assert.True(await reflection.ResponseStream.MoveNext());
+        Assert.Equal(StatusCode.Unauthenticated, anonymousReflection.StatusCode);
+        Assert.Contains("survival.v1.SurvivalAnalysis", services);
     }
 
-    [Fact]
-    public async Task Reflection_can_require_the_credential()
+    [Theory]
+    [InlineData("Open", StatusCode.OK)]
+    [InlineData("Off", StatusCode.Unimplemented)]
+    public async Task Reflection_can_be_opened_or_turned_off(string access, StatusCode expected)
     {
         // Arrange
-        using var server = await ServerProcess.StartAsync(new Dictionary<string, string>(ApiKeys) { ["Survival__Auth__ProtectReflection"] = "true" });
+        using var server = await ServerProcess.StartAsync(new Dictionary<string, string>(ApiKeys) { ["Survival__Reflection"] = access });
+        using var keyed = SurvivalChannel.Create(server.GrpcAddress, Key);
 
-        // Act
-        using var reflection = new ServerReflection.ServerReflectionClient(server.Channel).ServerReflectionInfo();
-        var exception = await Assert.ThrowsAsync<RpcException>(async () =>
+        // Act: without credentials when open; with them when off (it is not served at all).
+        var status = StatusCode.OK;
+        try
         {
-            await reflection.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
-            await reflection.ResponseStream.MoveNext();
-        });
+            await ListServicesAsync(access == "Open" ? server.Channel : keyed);
+        }
+        catch (RpcException exception)
+        {
+            status = exception.StatusCode;
+        }
 
         // Assert
-        Assert.Equal(StatusCode.Unauthenticated, exception.StatusCode);
+        Assert.Equal(expected, status);
     }
 
     [Fact]
@@ -137,6 +143,15 @@ public class AuthenticationTests
         Assert.Equal("https", server.GrpcAddress.Scheme);
         Assert.Equal(14, accepted.Groups.Single().Median.Time);
         Assert.Contains("SSL", untrusted.Status.Detail + untrusted.Status.DebugException?.Message);
+    }
+
+    private static async Task<List<string>> ListServicesAsync(Grpc.Net.Client.GrpcChannel channel)
+    {
+        using var reflection = new ServerReflection.ServerReflectionClient(channel).ServerReflectionInfo();
+        await reflection.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
+        await reflection.RequestStream.CompleteAsync();
+        Assert.True(await reflection.ResponseStream.MoveNext());
+        return [.. reflection.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name)];
     }
 
     private static Task<EstimateSurvivalResponse> Estimate(Grpc.Net.Client.GrpcChannel channel) =>

@@ -14,8 +14,23 @@ public class KubernetesManifestTests
         var kinds = Manifests().Select(m => Scalar(m, "kind")).ToList();
 
         // Assert
-        Assert.Equal(["Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Secret", "Service", "Service"], kinds.Order());
+        Assert.Equal(["Deployment", "HorizontalPodAutoscaler", "NetworkPolicy", "PodDisruptionBudget", "Service", "Service"], kinds.Order());
         Assert.All(Manifests(), m => Assert.False(string.IsNullOrEmpty(Scalar(m, "apiVersion"))));
+    }
+
+    [Fact]
+    public void Applying_the_folder_can_never_overwrite_the_real_secret_nor_pull_a_public_image()
+    {
+        // Arrange: every manifest kubectl would read under deploy/, recursively (.yaml, .yml, .json).
+        var deploy = Path.Combine(RepositoryRoot(), "deploy");
+        var files = Directory.GetFiles(deploy, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetExtension(f) is ".yaml" or ".yml" or ".json").ToList();
+        var container = (YamlMappingNode)((YamlSequenceNode)Map(Map(Manifests().Single(m => Scalar(m, "kind") == "Deployment"), "spec"), "template", "spec")["containers"]).Children.Single();
+
+        // Assert: the Secret is created out of band (kubectl create fails where it exists); the image is the one loaded.
+        Assert.All(files, f => Assert.DoesNotContain("kind: Secret", File.ReadAllText(f), StringComparison.Ordinal));
+        Assert.DoesNotContain(":latest", Scalar(container, "image"), StringComparison.Ordinal);
+        Assert.Equal("IfNotPresent", Scalar(container, "imagePullPolicy"));
     }
 
     [Fact]
@@ -39,6 +54,33 @@ public class KubernetesManifestTests
         Assert.Equal("survival-api-keys", Scalar(Map(env["Survival__Auth__ApiKeys__0"], "valueFrom", "secretKeyRef"), "name"));
         var drain = int.Parse(Scalar(env["Survival__Shutdown__NotServingSeconds"], "value")) + int.Parse(Scalar(env["Survival__Shutdown__DrainSeconds"], "value"));
         Assert.True(int.Parse(Scalar(pod, "terminationGracePeriodSeconds")) > drain);
+    }
+
+    [Fact]
+    public void Metrics_have_their_own_port_no_service_exposes_and_reflection_takes_the_api_key()
+    {
+        // Arrange
+        var deployment = Manifests().Single(m => Scalar(m, "kind") == "Deployment");
+        var template = Map(Map(deployment, "spec"), "template");
+        var container = (YamlMappingNode)((YamlSequenceNode)Map(template, "spec")["containers"]).Children.Single();
+        var env = ((YamlSequenceNode)container["env"]).Children.Cast<YamlMappingNode>().ToDictionary(e => Scalar(e, "name"));
+        var ports = ((YamlSequenceNode)container["ports"]).Children.Cast<YamlMappingNode>().ToDictionary(p => Scalar(p, "name"), p => Scalar(p, "containerPort"));
+        var servicePorts = Manifests().Where(m => Scalar(m, "kind") == "Service")
+            .SelectMany(m => ((YamlSequenceNode)Map(m, "spec")["ports"]).Children.Cast<YamlMappingNode>().Select(p => Scalar(p, "targetPort")));
+
+        // Act
+        var metricsUrl = new Uri(Scalar(env["Kestrel__Endpoints__Metrics__Url"], "value"));
+
+        // Assert
+        Assert.Equal(ports["metrics"], metricsUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(ports["metrics"], Scalar(Map(template, "metadata", "annotations"), "prometheus.io/port"));
+        Assert.DoesNotContain("metrics", servicePorts);
+        Assert.DoesNotContain(ports["metrics"], servicePorts);
+        Assert.Equal("Authenticated", Scalar(env["Survival__Reflection"], "value"));
+        // Only the monitoring namespace reaches the metrics port.
+        var rules = ((YamlSequenceNode)Map(Manifests().Single(m => Scalar(m, "kind") == "NetworkPolicy"), "spec")["ingress"]).Children.Cast<YamlMappingNode>();
+        var metricsRule = rules.Single(r => ((YamlSequenceNode)r["ports"]).Children.Cast<YamlMappingNode>().Any(p => Scalar(p, "port") == "metrics"));
+        Assert.True(metricsRule.Children.ContainsKey("from"));
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public class MemoryBudgetTests
         // Assert: the refused stream gave its share back.
         Assert.Equal(60_000, small.Estimates.Groups.Single().Subjects);
         Assert.Equal(StatusCode.ResourceExhausted, huge.StatusCode);
-        Assert.Contains("subjects streamed so far", huge.Status.Detail);
+        Assert.True(huge.Status.Detail.Contains("subjects streamed so far"), huge.Status.Detail);
         Assert.Equal(60_000, afterwards.Estimates.Groups.Single().Subjects);
     }
 
@@ -89,6 +89,28 @@ public class MemoryBudgetTests
         Assert.False(gaveUp);
         Assert.False(beforeRelease);
         Assert.True(await waiting);
+    }
+
+    [Fact]
+    public async Task Only_one_call_that_holds_budget_waits_for_more_and_another_is_refused_at_once()
+    {
+        // Arrange: two calls hold 6 and 3 of 10 MiB (say, two messages still arriving).
+        var budget = Budget(mib: 10);
+        var (first, second) = (new BudgetHold(budget), new BudgetHold(budget));
+        Assert.Equal(Admission.Admitted, await first.ResizeAsync(new CallCost(6L << 20, "first"), DateTime.MaxValue, CancellationToken.None));
+        Assert.Equal(Admission.Admitted, await second.ResizeAsync(new CallCost(3L << 20, "second"), DateTime.MaxValue, CancellationToken.None));
+
+        // Act: both need 2 MiB more, and there is one.
+        var firstGrows = first.ResizeAsync(new CallCost(8L << 20, "first"), DateTime.MaxValue, CancellationToken.None);
+        var secondGrows = await second.ResizeAsync(new CallCost(5L << 20, "second"), DateTime.MaxValue, CancellationToken.None);
+        var firstWaited = !firstGrows.IsCompleted;
+        second.Release();
+
+        // Assert: waiting on each other, both would wait until their deadlines; the second gives its share back instead.
+        Assert.True(firstWaited);
+        Assert.Equal(Admission.NoRoomNow, secondGrows);
+        Assert.Equal(Admission.Admitted, await firstGrows);
+        Assert.Equal(8L << 20, budget.InUseBytes);
     }
 
     [Fact]

@@ -113,6 +113,8 @@ internal sealed class AnalyzeOptions
         "start_date" => parse.GetValue(Data.Start),
         "end_date" => parse.GetValue(Data.End),
         "weight" => parse.GetValue(Data.Weight),
+        "interval_left" => parse.GetValue(Data.Left) ?? parse.GetValue(Data.LastNegativeScan),
+        "interval_right" => parse.GetValue(Data.Right) ?? parse.GetValue(Data.FirstPositiveScan),
         "id" => parse.GetValue(Id),
         _ => null,
     };

@@ -142,7 +142,7 @@ public class IntervalCliTests(PostgresServer postgres) : IClassFixture<PostgresS
         // Assert
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("bad.csv:3", run.Error);
-        Assert.Contains("interval_right", run.Error);
+        Assert.Contains("column 'right' is 4", run.Error);
         Assert.DoesNotContain("   at ", run.Error);
     }
 

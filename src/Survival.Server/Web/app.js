@@ -109,6 +109,8 @@ function emptyCells(lines) {
 
 // Before anything is sent: an event value chosen, and no empty event cell.
 function eventColumnReady() {
+  // An interval-censored cohort has no event column: each interval says whether the event was seen.
+  if (isIntervalMode(document.querySelector('input[name=time-mode]:checked').value)) return true;
   const { emptyLines } = columnValues(state.table.rows, byId('event-column').value);
   if (byId('event-value').value === '') setError('event-value', 'Choose which value of the event column means the event happened.');
   if (emptyLines.length > 0) {

@@ -109,6 +109,8 @@ internal sealed class AnalyzeOptions
     };
     public Option<FileInfo> CaFile { get; } = new("--ca-file") { Description = "PEM file of the authority that signed an https:// server's certificate" };
     public Option<bool> Json { get; } = new("--json") { Description = "print the full response as JSON instead of the summary" };
+    public Option<int?> Bootstrap { get; } = new("--bootstrap") { Description = "interval censoring: bootstrap replicates behind Turnbull's standard errors and intervals (default 200; 0: none)" };
+    public Option<ulong?> Seed { get; } = new("--seed") { Description = "interval censoring: the bootstrap's seed (the same seed gives the same intervals)" };
 
     /// <summary>The option a field of the request came from, for messages: the field's path without indices.</summary>
     public static IReadOnlyDictionary<string, string> OptionOfField { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -137,6 +139,8 @@ internal sealed class AnalyzeOptions
         "start_date" => parse.GetValue(Data.Start),
         "end_date" => parse.GetValue(Data.End),
         "weight" => parse.GetValue(Data.Weight),
+        "interval_left" => parse.GetValue(Data.Left) ?? parse.GetValue(Data.LastNegativeScan),
+        "interval_right" => parse.GetValue(Data.Right) ?? parse.GetValue(Data.FirstPositiveScan),
         "id" => parse.GetValue(Id),
         _ => null,
     };
@@ -164,6 +168,7 @@ internal sealed class AnalyzeOptions
                  {
                      Id, Connection, Counts, Landmarks, FollowUp, Rmst, ConfType, Distribution, Resamples, Band, BandScale, BandFrom, BandTo, ConfLevel, Tests, FhP, FhQ,
                      Stratified, Trend, Pairwise, PAdjust, TieOption, Reference, Plot, Title, Caption, RiskTableOption, Curve, Server, ApiKey, CaFile, Json,
+                     Bootstrap, Seed,
                  }))
         {
             command.Options.Add(option);
@@ -221,6 +226,9 @@ internal sealed class AnalyzeOptions
             request.Options.SimultaneousBand = options;
         }
         if (parse.GetValue(Rmst) is { } tau) (request.Options.RmstTau, request.Comparison.RmstTau) = (tau, tau);
+        var interval = Data.GivesIntervals(parse) || cohort.Counts.Any(r => r.HasIntervalLeft || r.HasIntervalRight) ||
+                       cohort.Subjects.Any(s => s.HasIntervalLeft || s.HasIntervalRight);
+        if (interval) ForIntervals(parse, request);
         if (parse.GetValue(Plot) is { } path)
         {
             var groups = cohort.Subjects.Count > 0
@@ -236,12 +244,26 @@ internal sealed class AnalyzeOptions
                 Caption = parse.GetValue(Caption) ?? "",
                 RiskTable = RiskTableNames[parse.GetValue(RiskTableOption)!],
                 // The log-rank test takes no case weights. A figure of competing causes prints Gray's test of each cause
-                // beside the log-rank test of any event, and no hazard ratio: the Cox model is of the time to any event.
+                // beside the log-rank test of any event, and no hazard ratio: the Cox model is of the time to any event (and an
+                // interval-censored figure has none: its comparison is the interval-censored tests).
                 ShowPValue = groups > 1 && parse.GetValue(Data.Weight) is null,
-                ShowHazardRatio = groups == 2 && allCause,
+                ShowHazardRatio = groups == 2 && allCause && !interval,
                 CurveKind = curve,
             };
         }
         return request;
+    }
+
+    /// <summary>
+    /// An interval-censored cohort: the bootstrap options, and no right-censored tests or contrasts in the comparison
+    /// (its interval-censored tests are all run, beside the imputed log-rank tests and Cox models).
+    /// </summary>
+    private void ForIntervals(ParseResult parse, AnalyzeCohortRequest request)
+    {
+        request.Options.Interval = new IntervalEstimateOptions();
+        if (parse.GetValue(Bootstrap) is { } replicates) request.Options.Interval.BootstrapReplicates = replicates;
+        if (parse.GetValue(Seed) is { } seed) request.Options.Interval.BootstrapSeed = seed;
+        request.Comparison.Weights.Clear();
+        request.Comparison.LandmarkTimes.Clear();
     }
 }

@@ -10,6 +10,11 @@ internal sealed class SummaryPrinter(TextWriter output)
 
     public void Print(AnalyzeCohortRequest request, AnalyzeCohortResponse response)
     {
+        if (response.Estimates.Groups.Any(g => g.Interval is not null))
+        {
+            new IntervalSummaryPrinter(output).Print(request, response);
+            return;
+        }
         var groups = response.Estimates.Groups;
         var unit = request.Cohort.TimeUnit;
         var level = request.Options.ConfLevel == 0 ? 0.95 : request.Options.ConfLevel;

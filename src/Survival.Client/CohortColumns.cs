@@ -52,6 +52,24 @@ public sealed record CohortColumns
     /// <summary>Column of case weights (R's <c>weights =</c>), each a finite number &gt; 0; null for none.</summary>
     public string? Weight { get; init; }
 
+    /// <summary>
+    /// Interval censoring: the column of left ends (the last assessment without the event; empty or 0 when the first
+    /// assessment already showed it), with <see cref="IntervalRight"/> instead of a time and an event.
+    /// </summary>
+    public string? IntervalLeft { get; init; }
+
+    /// <summary>The column of right ends (the first assessment that showed the event; empty when none did, right-censored).</summary>
+    public string? IntervalRight { get; init; }
+
+    /// <summary>Interval censoring from dates: the date of the last assessment without the event (with <see cref="StartDate"/>; empty: the start).</summary>
+    public string? LastNegativeScan { get; init; }
+
+    /// <summary>The date of the first assessment that showed the event (with <see cref="StartDate"/>; empty: not seen, right-censored).</summary>
+    public string? FirstPositiveScan { get; init; }
+
+    /// <summary>Whether the subjects are given by intervals (ends or scan dates) rather than by a time and an event.</summary>
+    public bool GivesIntervals => IntervalLeft is not null || IntervalRight is not null || LastNegativeScan is not null || FirstPositiveScan is not null;
+
     /// <summary>Numeric covariate columns, read into <c>Subject.covariates</c> for a Cox model.</summary>
     public IReadOnlyList<string> Covariates { get; init; } = [];
 

@@ -28,6 +28,7 @@ public static class CohortFile
         TextReader reader, CohortColumns columns, string timeUnit = "", string delimiter = ",", Action? rowRead = null, List<int>? subjectLines = null)
     {
         ArgumentNullException.ThrowIfNull(columns);
+        if (columns.GivesIntervals) return IntervalCohortFile.Read(reader, columns, timeUnit, delimiter, rowRead, subjectLines);
         if ((columns.Time is null) == (columns.StartDate is null || columns.EndDate is null))
             throw new CohortFileException("name either a time column or both a start-date and an end-date column");
         if (columns.Event is null && columns.Cause is null) throw new CohortFileException("name an event column or a cause column");

@@ -43,11 +43,14 @@ public sealed record CountQuery
     internal string? FromItem { get; init; }
 
     /// <summary>The aggregation in <paramref name="dialect"/>; its columns are grp, stratum, time, events, censored (and entered, with <see cref="CohortColumns.Entry"/>; cause, with <see cref="CohortColumns.Cause"/>).</summary>
+    /// <remarks>With interval columns (<see cref="CohortColumns.GivesIntervals"/>) the columns are grp, stratum, interval_left, interval_right, count.</remarks>
     /// <exception cref="ArgumentException">Neither or both of a table and a query, or neither or both of a time column and two date columns.</exception>
     public string ToSql(SqlDialect dialect)
     {
         if ((Table is null ? 0 : 1) + (Query is null ? 0 : 1) + (FromItem is null ? 0 : 1) != 1)
             throw new ArgumentException("give either a table or a query");
+        // Interval-censored subjects are counted by their interval instead (grp, stratum, interval_left, interval_right, count).
+        if (Columns.GivesIntervals) return IntervalCountQuery.ToSql(this, From(new SqlText(dialect)), dialect);
         if ((Columns.Time is null) == (Columns.StartDate is null || Columns.EndDate is null))
             throw new ArgumentException("name either a time column or both a start-date and an end-date column");
 
@@ -134,6 +137,7 @@ public sealed record CountQuery
             .ToString();
     }
 
+    /// <summary>The FROM item: the table, the query as a subquery, or the reader's table function.</summary>
     private string From(SqlText sql) =>
         Table is not null ? sql.QuoteQualified(Table) : Query is not null ? $"(\n{Query.Trim().TrimEnd(';')}\n) AS {sql.Quote("source")}" : FromItem!;
 

@@ -20,6 +20,7 @@ public static class CountRows
         var cohort = new Cohort { TimeUnit = timeUnit };
         var unreadable = false;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (reader.FieldCount >= 5 && reader.GetName(2) == "interval_left") return await ReadIntervalsAsync(reader, cohort, cancellationToken);
         int Column(string name) => Enumerable.Range(5, Math.Max(0, reader.FieldCount - 5)).FirstOrDefault(i => reader.GetName(i) == name, -1);
         var (entered, cause) = (Column("entered"), Column("cause"));
         while (await reader.ReadAsync(cancellationToken))
@@ -43,6 +44,22 @@ public static class CountRows
             throw new CohortSourceException(
                 "some subjects have a time, date or event that cannot be read: empty, not a number or a date, negative, " +
                 "an end date before the start date, an entry time not before the time, or an event other than 1/0, true/false, yes/no");
+        }
+        if (cohort.Counts.Count == 0) throw new CohortSourceException("the table has no rows");
+        return cohort;
+    }
+
+    /// <summary>The rows of an interval count query: grp, stratum, interval_left, interval_right (NULL: right-censored), count.</summary>
+    private static async Task<Cohort> ReadIntervalsAsync(DbDataReader reader, Cohort cohort, CancellationToken cancellationToken)
+    {
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            // The query gives no left end to subjects whose ends are negative or out of order.
+            if (reader.IsDBNull(2))
+                throw new CohortSourceException("some subjects have an interval that cannot be read: a left end below 0 or after the right end");
+            var row = new CountRow { Group = reader.GetString(0), Stratum = reader.GetString(1), IntervalLeft = reader.GetDouble(2), Count = reader.GetInt64(4) };
+            if (!reader.IsDBNull(3)) row.IntervalRight = reader.GetDouble(3);
+            cohort.Counts.Add(row);
         }
         if (cohort.Counts.Count == 0) throw new CohortSourceException("the table has no rows");
         return cohort;

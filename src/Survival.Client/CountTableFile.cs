@@ -26,6 +26,7 @@ public static class CountTableFile
         using var csv = TableText.Open(reader, delimiter);
         if (!csv.Read() || !csv.ReadHeader()) throw new CohortFileException("the file is empty", 1);
         var header = csv.HeaderRecord!;
+        if (header.Contains("interval_left") || header.Contains("interval_right")) return ReadIntervals(csv, header, timeUnit, rowLines);
         foreach (var name in Required.Where(name => !header.Contains(name)))
         {
             var missing = TableText.NoColumn(name, header, delimiter);
@@ -62,6 +63,54 @@ public static class CountTableFile
         }
         if (cohort.Counts.Count == 0) throw new CohortFileException("the file has a header but no rows", 2);
         return cohort;
+    }
+
+    /// <summary>
+    /// The rows of an interval count table (the result of an interval count query): group (or grp), stratum, interval_left
+    /// (empty: 0), interval_right (empty, NA or Inf: right-censored) and count, a whole number.
+    /// </summary>
+    private static Cohort ReadIntervals(CsvReader csv, string[] header, string timeUnit, List<int>? rowLines)
+    {
+        foreach (var name in new[] { "interval_left", "interval_right", "count" }.Where(name => !header.Contains(name)))
+            throw new CohortFileException($"no column named '{name}'; an interval count table has the columns group, stratum, interval_left, interval_right, count", 1, name);
+        var group = header.Contains("group") ? "group" : header.Contains("grp") ? "grp" : null;
+        var hasStratum = header.Contains("stratum");
+        var cohort = new Cohort { TimeUnit = timeUnit };
+        try
+        {
+            while (csv.Read())
+            {
+                var line = csv.Parser.RawRow;
+                var row = new CountRow
+                {
+                    Group = group is null ? "" : csv.GetField(group) ?? "",
+                    Stratum = hasStratum ? csv.GetField("stratum") ?? "" : "",
+                    IntervalLeft = End(csv, "interval_left", line) ?? 0,
+                    Count = long.TryParse(csv.GetField("count"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count)
+                        ? count
+                        : throw new CohortFileException("'count' must be a whole number of subjects", line, "count"),
+                };
+                if (End(csv, "interval_right", line) is { } right && double.IsFinite(right)) row.IntervalRight = right;
+                cohort.Counts.Add(row);
+                rowLines?.Add(line);
+            }
+        }
+        catch (CsvHelperException exception)
+        {
+            throw new CohortFileException(exception.Message.Split('\n')[0].Trim(), csv.Parser.RawRow);
+        }
+        if (cohort.Counts.Count == 0) throw new CohortFileException("the file has a header but no rows", 2);
+        return cohort;
+    }
+
+    private static double? End(CsvReader csv, string column, int line)
+    {
+        var text = csv.GetField(column)?.Trim() ?? "";
+        if (text.Length == 0 || text.Equals("NA", StringComparison.OrdinalIgnoreCase)) return null;
+        if (text.Equals("Inf", StringComparison.OrdinalIgnoreCase) || text.Equals("Infinity", StringComparison.OrdinalIgnoreCase)) return double.PositiveInfinity;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new CohortFileException($"'{column}' must be a number or empty", line, column);
     }
 
     private delegate bool TryParse<T>(string? text, NumberStyles style, IFormatProvider provider, out T value);

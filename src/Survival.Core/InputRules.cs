@@ -91,6 +91,28 @@ public static class InputRules
     /// <summary>A Monte Carlo resample count.</summary>
     public static bool IsResampleCount(int resamples) => resamples is >= 1 and <= 10_000_000;
 
+    /// <summary>What the left end of a censoring interval must be.</summary>
+    public const string IntervalLeftRequirement =
+        "must be a finite number ≥ 0: the last time the subject was known to be event-free (absent or 0: the event happened by interval_right)";
+
+    /// <summary>What the right end of a censoring interval must be.</summary>
+    public const string IntervalRightRequirement =
+        "must be absent or +∞ (right-censored at interval_left) or a number ≥ interval_left: the first time the event was seen (equal to interval_left: observed exactly then)";
+
+    /// <summary>Why a subject gives either an interval or a time, not both.</summary>
+    public const string IntervalWithoutTimeRequirement =
+        "must not be combined with time, event, start_date or end_date on one subject: give the event as an interval (interval_left, interval_right] or as a time";
+
+    /// <summary>What interval-censored data cannot be combined with.</summary>
+    public const string IntervalWithoutEntryWeightsCausesRequirement =
+        "cannot be combined with delayed entry, case weights or competing causes: Turnbull's estimate and the interval-censored tests take none of them";
+
+    /// <summary>The left end of a censoring interval is a finite time ≥ 0.</summary>
+    public static bool IsIntervalLeft(double left) => IsTime(left);
+
+    /// <summary>The right end of a censoring interval is at or after its left end, +∞ for a right-censored subject.</summary>
+    public static bool IsIntervalRight(double left, double right) => !double.IsNaN(right) && right >= left;
+
     /// <summary>A case weight is finite and positive.</summary>
     public static bool IsWeight(double weight) => double.IsFinite(weight) && weight > 0;
 

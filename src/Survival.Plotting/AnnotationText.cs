@@ -8,8 +8,8 @@ internal static class AnnotationText
     /// <summary>Below this a p-value is printed as a bound: four decimals cannot show it.</summary>
     private const double SmallestShownP = 0.0001;
 
-    /// <summary>"Log-rank p = 0.0123", "Log-rank p &lt; 0.0001", or "Log-rank p not estimable" (no events).</summary>
-    public static string LogRank(double? p) => "Log-rank " + P(p);
+    /// <summary>"Log-rank p = 0.0123", "Log-rank p &lt; 0.0001", or "Log-rank p not estimable" (no events); <paramref name="test"/> names another test.</summary>
+    public static string LogRank(double? p, string test = "Log-rank") => $"{test} " + P(p);
 
     /// <summary>"Log-rank p = 0.0027 (any event)": in a figure of competing causes the test is of the time to any event.</summary>
     public static string LogRankOfAnyEvent(double? p) => $"Log-rank {P(p)} ({PlotSeries.AnyEvent})";

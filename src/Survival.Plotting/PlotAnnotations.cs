@@ -7,6 +7,9 @@ namespace Survival.Plotting;
 /// <param name="HazardRatio">A hazard ratio, shown when <see cref="PlotOptions.ShowHazardRatio"/> is on.</param>
 public sealed record PlotAnnotations(double? LogRankPValue = null, HazardRatioAnnotation? HazardRatio = null)
 {
+    /// <summary>The name the p-value is printed under; null for "Log-rank" (for example "Interval log-rank (Sun)").</summary>
+    public string? TestName { get; init; }
+
     /// <summary>Reference curves or digitised points drawn over the groups' curves, after them in the legend; empty for none.</summary>
     public ImmutableArray<PlotOverlay> Overlays { get; init; } = [];
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Survival.Core.CompetingRisks;
 using Survival.Core.Curves;
 
@@ -24,6 +25,16 @@ public sealed record PlotSeries(string Label, KaplanMeierCurve Curve, Confidence
 
     /// <summary>The row of the risk table this series counts in; series of one group share it. Null for <see cref="Label"/>.</summary>
     public string? RiskTableLabel { get; init; }
+
+    /// <summary>
+    /// For an interval-censored curve (Turnbull's estimate), the stretches where it is not identified, drawn as boxes with
+    /// no line across them; <see cref="Curve"/> then holds the identified values at the stretches' ends and at the ends
+    /// of follow-up, with the subjects under observation as its numbers at risk. Default for a right-censored curve.
+    /// </summary>
+    public ImmutableArray<UnidentifiedStretch> Unidentified { get; init; }
+
+    /// <summary>Whether this is an interval-censored curve.</summary>
+    public bool IsIntervalCensored => !Unidentified.IsDefault;
 
     /// <summary>
     /// The competing cause whose incidence this series draws, which gives its line type; null for a group's own curve

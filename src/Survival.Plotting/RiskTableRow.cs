@@ -33,7 +33,8 @@ internal sealed record RiskTableRow(string Label, Color Color, bool Bold, IReadO
             case RiskTableStyle.None:
                 break;
             case RiskTableStyle.AtRisk:
-                rows.Add(new RiskTableRow("Number at risk", Typography.Ink, true, null));
+                // Interval-censored subjects are counted while still assessed, whether or not their event has happened unseen.
+                rows.Add(new RiskTableRow(allSeries.Any(s => s.IsIntervalCensored) ? "Under observation" : "Number at risk", Typography.Ink, true, null));
                 for (var g = 0; g < series.Length; g++)
                     rows.Add(new RiskTableRow(series[g].Label, styles[g].Line, true, Count(ticks, t => RiskCounts.AtRisk(series[g].Curve, t))));
                 break;
@@ -42,7 +43,7 @@ internal sealed record RiskTableRow(string Label, Color Color, bool Bold, IReadO
                 {
                     var curve = series[g].Curve;
                     rows.Add(new RiskTableRow(series[g].Label, styles[g].Line, true, null));
-                    rows.Add(new RiskTableRow("At risk", Typography.MutedInk, false, Count(ticks, t => RiskCounts.AtRisk(curve, t))));
+                    rows.Add(new RiskTableRow(series[g].IsIntervalCensored ? "Under observation" : "At risk", Typography.MutedInk, false, Count(ticks, t => RiskCounts.AtRisk(curve, t))));
                     rows.Add(new RiskTableRow("Censored", Typography.MutedInk, false, Count(ticks, t => RiskCounts.CensoredThrough(curve, t))));
                     rows.Add(new RiskTableRow("Events", Typography.MutedInk, false, Count(ticks, t => RiskCounts.EventsThrough(curve, t))));
                 }

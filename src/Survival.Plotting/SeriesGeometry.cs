@@ -15,6 +15,12 @@ internal sealed record SeriesGeometry(Coordinates[] Line, IReadOnlyList<BandStep
     /// <summary>The simultaneous band's steps over its range; empty when there is none.</summary>
     public IReadOnlyList<BandStep> SimultaneousBand { get; init; } = [];
 
+    /// <summary>The line's pieces: the whole line, or for an interval-censored curve the pieces between its unidentified stretches.</summary>
+    public IReadOnlyList<Coordinates[]> LinePieces { get; init; } = [Line];
+
+    /// <summary>The unidentified stretches of an interval-censored curve as boxes (start, end, lower, upper value); empty otherwise.</summary>
+    public IReadOnlyList<BandStep> Boxes { get; init; } = [];
+
     /// <summary>The geometry of <paramref name="series"/> drawn as <paramref name="kind"/>.</summary>
     public static SeriesGeometry Of(PlotSeries series, CurveKind kind, bool withBand)
     {
@@ -29,6 +35,7 @@ internal sealed record SeriesGeometry(Coordinates[] Line, IReadOnlyList<BandStep
             .Where(row => curve.Censored[row] > 0)
             .Select(row => new Coordinates(curve.Times[row], values[row]))
             .ToArray();
+        if (series.IsIntervalCensored) return Interval(series, kind, values, band, censored);
         return new SeriesGeometry(
             StepLine(curve.Times, values, CurveProjection.Origin(kind)),
             band is var (lower, upper) ? BandSteps(curve.Times, lower, upper) : [],
@@ -37,6 +44,52 @@ internal sealed record SeriesGeometry(Coordinates[] Line, IReadOnlyList<BandStep
             SimultaneousBand = simultaneous is var (low, high) ? Clipped(BandSteps(curve.Times, low, high), series.SimultaneousBand!.From, series.SimultaneousBand.To) : [],
         };
     }
+
+    /// <summary>
+    /// An interval-censored curve: horizontal where identified, a vertical drop only at an exactly observed time, and a
+    /// box over each unidentified stretch, which the line does not cross (R's <c>interval</c> package draws the boxes; SAS
+    /// PROC ICLIFETEST with NODASH leaves them empty).
+    /// </summary>
+    private static SeriesGeometry Interval(
+        PlotSeries series, CurveKind kind, double[] values, (double?[] Lower, double?[] Upper)? band, Coordinates[] censored)
+    {
+        var times = series.Curve.Times;
+        var boxes = series.Unidentified
+            .Select(u => (Start: u.Start, End: u.End, A: Project(u.Upper, kind), B: Project(u.Lower, kind)))
+            .ToArray();
+        var pieces = new List<Coordinates[]>();
+        var piece = new List<Coordinates> { new(0, CurveProjection.Origin(kind)) };
+        var level = CurveProjection.Origin(kind);
+        for (var row = 0; row < times.Length; row++)
+        {
+            var box = Array.FindIndex(boxes, b => b.Start < times[row] && times[row] <= b.End);
+            if (box >= 0)
+            {
+                // The line stops where the stretch starts and resumes at its end, at the value after it.
+                if (piece[^1].X != boxes[box].Start) piece.Add(new Coordinates(boxes[box].Start, level));
+                if (piece.Count > 1) pieces.Add([.. piece]);
+                piece = [new Coordinates(times[row], values[row])];
+                level = values[row];
+                continue;
+            }
+            if (values[row] == level) continue;
+            if (piece[^1].X != times[row]) piece.Add(new Coordinates(times[row], level));
+            piece.Add(new Coordinates(times[row], values[row]));
+            level = values[row];
+        }
+        if (piece[^1].X != times[^1]) piece.Add(new Coordinates(times[^1], level));
+        if (piece.Count > 1) pieces.Add([.. piece]);
+        return new SeriesGeometry(
+            [.. pieces.SelectMany(p => p)],
+            band is var (lower, upper) ? BandSteps(times, lower, upper) : [],
+            censored)
+        {
+            LinePieces = pieces,
+            Boxes = [.. boxes.Select(b => new BandStep(b.Start, b.End, Math.Min(b.A, b.B), Math.Max(b.A, b.B)))],
+        };
+    }
+
+    private static double Project(double survival, CurveKind kind) => kind == CurveKind.CumulativeIncidence ? 1 - survival : survival;
 
     /// <summary>The band as closed polygons, one per run of steps without a gap (bounds unknown somewhere between).</summary>
     public IEnumerable<Coordinates[]> BandPolygons() => Polygons(Band);

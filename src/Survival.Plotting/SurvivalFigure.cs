@@ -121,6 +121,14 @@ internal sealed class SurvivalFigure : IDisposable
             band.FillColor = style.BandFill;
             band.LineWidth = 0;
         }
+        foreach (var box in geometry.Boxes)
+        {
+            // Darker than the band, with a faint edge: an unidentified stretch reads as an area, not as a line that drops.
+            var shape = plot.Add.Rectangle(box.Start, box.End, box.Lower, box.Upper);
+            shape.FillColor = style.Line.WithAlpha(0.35);
+            shape.LineColor = style.Line.WithAlpha(0.35);
+            shape.LineWidth = 0.5f;
+        }
     }
 
     private static void AddSimultaneousBand(Plot plot, SeriesGeometry geometry, SeriesStyle style)
@@ -198,10 +206,13 @@ internal sealed class SurvivalFigure : IDisposable
 
     private static void AddCurve(Plot plot, SeriesGeometry geometry, SeriesStyle style, PlotOptions options)
     {
-        var line = plot.Add.ScatterLine(geometry.Line, style.Line);
-        line.LineWidth = style.Width;
-        line.LinePattern = style.Pattern;
-        line.MarkerSize = 0;
+        foreach (var piece in geometry.LinePieces)
+        {
+            var line = plot.Add.ScatterLine(piece, style.Line);
+            line.LineWidth = style.Width;
+            line.LinePattern = style.Pattern;
+            line.MarkerSize = 0;
+        }
 
         if (!options.CensorMarks || geometry.CensorMarks.Length == 0) return;
         var shape = options.CensorMarkShape == CensorMarkShape.Plus ? MarkerShape.Cross : MarkerShape.VerticalBar;
@@ -271,7 +282,7 @@ internal sealed class SurvivalFigure : IDisposable
             lines.AddRange((annotations?.GrayTests ?? []).Select(AnnotationText.Gray));
             if (annotations?.LogRankPValue is { } p) lines.Add(AnnotationText.LogRankOfAnyEvent(p));
         }
-        else if (options.ShowPValue) lines.Add(AnnotationText.LogRank(annotations?.LogRankPValue));
+        else if (options.ShowPValue) lines.Add(AnnotationText.LogRank(annotations?.LogRankPValue, annotations?.TestName ?? "Log-rank"));
         if (options.ShowHazardRatio) lines.Add(AnnotationText.HazardRatio(annotations?.HazardRatio));
         if (annotations is { Notes.IsDefaultOrEmpty: false }) lines.AddRange(annotations.Notes);
         return lines.Count > 0 ? string.Join('\n', lines) : null;

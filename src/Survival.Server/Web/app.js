@@ -6,13 +6,14 @@ import { el, renderSummary, renderBands, renderComparison, caution, curveCsv } f
 import { rCode } from './rcode.js';
 import { parametricRequest, renderFits, parametricRCode } from './extrapolate.js';
 import { buildPlanRequest, planControl, renderPlan } from './plan.js';
+import { intervalColumns, isIntervalMode, renderIntervalSummary, renderIntervalComparison, intervalRCode } from './interval.js';
 import { columnValues, detectCoding, countChoice, describeChoice } from './events.js';
 import { wirePublished } from './published.js';
 
 const byId = id => document.getElementById(id);
 const state = { table: null, fileName: 'cohort.csv', request: null, response: null, choices: null, dataProblem: null };
 const illustrativeCaption = 'Illustrative data';
-const columnSelects = ['time-column', 'start-column', 'end-column', 'event-column', 'group-column', 'stratum-column'];
+const columnSelects = ['time-column', 'start-column', 'end-column', 'event-column', 'group-column', 'stratum-column', ...intervalColumns];
 
 function show(id, visible) { byId(id).hidden = !visible; }
 
@@ -53,6 +54,11 @@ function offerColumns(columns) {
   pick('event-column', [/event|status/i, /dead|died|death|censor/i], columns[1]);
   byId('group-column').value = '';
   byId('stratum-column').value = '';
+  for (const id of intervalColumns) fill(id, false);
+  pick('left-column', [/^l$|left|lower|last/i], columns[0]);
+  pick('right-column', [/^r$|right|upper|first/i], columns[columns.length - 1]);
+  pick('negative-column', [/negative|last.*scan|last/i], columns[0]);
+  pick('positive-column', [/positive|first.*scan|progress/i], columns[columns.length - 1]);
   offerEventValues();
   offerGroups();
 }
@@ -105,6 +111,8 @@ function emptyCells(lines) {
 
 // Before anything is sent: an event value chosen, and no empty event cell.
 function eventColumnReady() {
+  // An interval-censored cohort has no event column: each interval says whether the event was seen.
+  if (isIntervalMode(document.querySelector('input[name=time-mode]:checked').value)) return true;
   const { emptyLines } = columnValues(state.table.rows, byId('event-column').value);
   if (byId('event-value').value === '') setError('event-value', 'Choose which value of the event column means the event happened.');
   if (emptyLines.length > 0) {
@@ -122,8 +130,13 @@ function offerGroups() {
 }
 
 function setTimeMode() {
-  const dates = document.querySelector('input[name=time-mode]:checked').value === 'dates';
-  show('time-field', !dates); show('start-field', dates); show('end-field', dates);
+  const mode = document.querySelector('input[name=time-mode]:checked').value;
+  const dates = mode === 'dates';
+  show('time-field', mode === 'time'); show('start-field', dates || mode === 'scans'); show('end-field', dates);
+  // An interval says when the event happened, or that it was not seen: there is no event column.
+  show('left-field', mode === 'interval'); show('right-field', mode === 'interval');
+  show('negative-field', mode === 'scans'); show('positive-field', mode === 'scans');
+  show('event-field', !isIntervalMode(mode)); show('event-value-field', !isIntervalMode(mode));
 }
 
 // ---- errors, placed next to the control they concern ----
@@ -248,13 +261,20 @@ function showResults() {
   const confLevel = state.request.options.confLevel || 0.95;
   const svg = el('img', { src: `data:image/svg+xml;base64,${plot.image}`, alt: `Kaplan–Meier plot of ${groups.map(g => g.group || 'all').join(', ')}` });
   byId('plot').replaceChildren(svg, el('figcaption', { class: 'note' }, 'The service’s SVG; it stays sharp at any zoom.'));
-  renderSummary(byId('summary'), groups, state.choices.unit, confLevel);
-  renderBands(byId('bands'), groups, state.choices.unit, confLevel);
-  renderComparison(byId('comparison'), comparison, confLevel);
+  if (groups.some(g => g.interval)) {
+    renderIntervalSummary(byId('summary'), groups, state.choices.unit, confLevel);
+    renderIntervalComparison(byId('comparison'), comparison, confLevel);
+  } else {
+    renderSummary(byId('summary'), groups, state.choices.unit, confLevel);
+    renderBands(byId('bands'), groups, state.choices.unit, confLevel);
+    renderComparison(byId('comparison'), comparison, confLevel);
+  }
   const note = caution(groups);
   byId('caution').textContent = note;
   show('caution', note !== '');
-  const code = rCode(state.fileName, state.table.delimiter, state.choices, state.request, Boolean(comparison));
+  const code = isIntervalMode(state.choices.mode)
+    ? intervalRCode(state.fileName, state.table.delimiter, state.choices, state.request, Boolean(comparison))
+    : rCode(state.fileName, state.table.delimiter, state.choices, state.request, Boolean(comparison));
   byId('r-code').value = code;
   byId('r-code').rows = code.split('\n').length;
   show('results', true);

@@ -1,5 +1,6 @@
 // Turns the table and the chosen columns and options into an AnalyzeCohortRequest (proto3 JSON), and maps the
 // service's field paths back to the file's rows and the page's controls.
+import { isIntervalMode, intervalSubject, forIntervals } from './interval.js';
 
 const byId = id => document.getElementById(id);
 
@@ -15,12 +16,16 @@ export function readChoices() {
     eventValue: byId('event-value').value,
     group: byId('group-column').value,
     stratum: byId('stratum-column').value,
+    left: byId('left-column').value,
+    right: byId('right-column').value,
+    negative: byId('negative-column').value,
+    positive: byId('positive-column').value,
   };
 }
 
 // A cell that is not a number is sent as NaN (valid proto3 JSON for a double), so that the service — the one
 // place that validates — rejects it with the subject's field path, which is mapped back to the file's line.
-function number(cell) {
+export function number(cell) {
   if (cell === '') return undefined;
   const text = cell.replace(',', '.');
   return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : 'NaN';
@@ -33,6 +38,7 @@ function numbers(text) {
 export function buildRequest(table, choices, format) {
   const subjects = table.rows.map((row, i) => {
     const v = row.values;
+    if (isIntervalMode(choices.mode)) return intervalSubject(String(i + 1), v, choices);
     const subject = { id: String(i + 1), event: v[choices.event] === choices.eventValue };
     if (choices.mode === 'time') {
       const time = number(v[choices.time]);
@@ -91,7 +97,8 @@ export function buildRequest(table, choices, format) {
     showPValue: byId('show-p').checked && groupCount >= 2,
     showHazardRatio: byId('show-hr').checked && groupCount === 2,
   };
-  return { cohort: { timeUnit: choices.unit, subjects }, options, comparison, plot };
+  const request = { cohort: { timeUnit: choices.unit, subjects }, options, comparison, plot };
+  return isIntervalMode(choices.mode) ? forIntervals(request) : request;
 }
 
 // Where a violation belongs: a subject's field is a row of the file under a column; any other field is a control.
@@ -108,10 +115,13 @@ export function locate(violation, table, choices) {
   if (subject) {
     const row = table.rows[Number(subject[1])];
     const field = subject[2];
+    const scans = choices.mode === 'scans';
     const column = { time: choices.time, start_date: choices.start, end_date: choices.end, group: choices.group,
-      stratum: choices.stratum, event: choices.event }[field];
+      stratum: choices.stratum, event: choices.event, interval_left: scans ? choices.negative : choices.left,
+      interval_right: scans ? choices.positive : choices.right }[field];
     const control = { time: 'time-column', start_date: 'start-column', end_date: 'end-column', group: 'group-column',
-      stratum: 'stratum-column' }[field] ?? (choices.mode === 'time' ? 'time-column' : 'end-column');
+      stratum: 'stratum-column', interval_left: scans ? 'negative-column' : 'left-column',
+      interval_right: scans ? 'positive-column' : 'right-column' }[field] ?? (choices.mode === 'time' ? 'time-column' : 'end-column');
     return { row, column, control, line: row?.line };
   }
   const last = violation.field.replace(/\[\d+\]/g, '').split('.').pop();

@@ -1,6 +1,7 @@
 using Survival.Core;
 using Survival.Core.Counting;
 using Survival.Core.Cox;
+using Survival.Core.IntervalCensoring;
 
 namespace Survival.Service.Mapping;
 
@@ -15,4 +16,11 @@ internal sealed record CohortData(
     string TimeUnit,
     string DataField,
     IReadOnlyDictionary<string, string> GroupFields,
-    IReadOnlyList<FieldPath> EmptyStratumFields);
+    IReadOnlyList<FieldPath> EmptyStratumFields)
+{
+    /// <summary>
+    /// The interval-censored table when any subject or row gave an interval (every subject is then in it, and
+    /// <see cref="Counts"/> holds the same subjects at their intervals' right ends, for the rules about groups); null otherwise.
+    /// </summary>
+    public IntervalCountingTable? Intervals { get; init; }
+}

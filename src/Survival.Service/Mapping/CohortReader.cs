@@ -4,6 +4,7 @@ using Survival.Core;
 using Survival.Core.CompetingRisks;
 using Survival.Core.Counting;
 using Survival.Core.Cox;
+using Survival.Core.IntervalCensoring;
 
 namespace Survival.Service.Mapping;
 
@@ -25,6 +26,12 @@ internal sealed class CohortReader(string path = "cohort")
     private bool _givesDates;
     private string? _dataField;
     private string? _causeField, _eventWithoutCauseField, _countEntryField;
+    // The first field that gives a delayed entry or a case weight: interval-censored data take neither.
+    private string? _entryField, _weightField;
+    private IntervalCohortReader? _intervals;
+
+    /// <summary>The reader of the cohort's interval-censored subjects and rows, created with the first of them.</summary>
+    private IntervalCohortReader Intervals => _intervals ??= new IntervalCohortReader();
 
     /// <summary>Reads one message's cohort; nothing is added once a violation has been found.</summary>
     public void Read(Cohort? cohort, FieldViolations violations)
@@ -47,16 +54,19 @@ internal sealed class CohortReader(string path = "cohort")
     /// <summary>The cohort read so far; null, with the violation recorded, when it has no subject or any violation was found.</summary>
     public CohortData? Finish(FieldViolations violations)
     {
-        if (_subjectTotal == 0 && !violations.Any)
+        if (_subjectTotal + (_intervals?.Subjects ?? 0) == 0 && !violations.Any)
             violations.Add(_dataField ?? $"{path}.subjects", "must contain at least one subject");
         if (_causeField is not null && _eventWithoutCauseField is not null)
             violations.Add(_eventWithoutCauseField, $"{InputRules.CauseForEveryEventRequirement}; {_causeField} names one");
         if (_causeField is not null && _countEntryField is not null)
             violations.Add(_causeField, $"{CombinationRules.CausesWithEntriesInCountRows.Requirement}; {_countEntryField} is one");
+        if (_intervals is not null && (_causeField ?? _entryField ?? _countEntryField ?? _weightField) is { } excluded)
+            violations.Add(excluded, $"{InputRules.IntervalWithoutEntryWeightsCausesRequirement}; {_intervals.FirstField} gives an interval");
         if (violations.Any) return null;
         var unit = _timeUnit ?? "";
         try
         {
+            if (_intervals is not null) return FinishIntervals(unit.Length == 0 && _givesDates ? "days" : unit);
             return new CohortData(_builder.Build(), unit.Length == 0 && _givesDates ? "days" : unit, _dataField!, _groupFields, _emptyStratumFields);
         }
         catch (InputRuleException rule)
@@ -66,6 +76,19 @@ internal sealed class CohortReader(string path = "cohort")
                 $"{rule.Input} {rule.Requirement}");
             return null;
         }
+    }
+
+    /// <summary>
+    /// An interval-censored cohort: its own table, the subjects counted by time and event joined to it, and as the
+    /// counting table every group rule reads, the same subjects with each interval at its right end.
+    /// </summary>
+    private CohortData FinishIntervals(string unit)
+    {
+        var intervals = _intervals!.Build(_subjectTotal > 0 ? _builder.Build() : null);
+        return new CohortData(IntervalImputation.ToCountingTable(intervals, Core.IntervalCensoring.ImputationRule.RightPoint), unit, _dataField!, _groupFields, _emptyStratumFields)
+        {
+            Intervals = intervals,
+        };
     }
 
     /// <summary>The first unit given holds for the whole stream, unless dates were already read in days, the default.</summary>
@@ -86,6 +109,16 @@ internal sealed class CohortReader(string path = "cohort")
         {
             var subject = cohort.Subjects[i];
             var field = new FieldPath(subjectsField, _subjectsRead + i);
+            if (IntervalCohortReader.GivesInterval(subject))
+            {
+                if (!_groupFields.ContainsKey(subject.Group)) NoteGroup(subject.Group, $"{field}.group");
+                if (subject.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum(field with { Suffix = ".stratum" });
+                Intervals.ReadSubject(subject, field, violations);
+                if (violations.IsFull) break;
+                continue;
+            }
+            if (subject.HasEntryTime) _entryField ??= $"{field}.entry_time";
+            if (subject.HasWeight) _weightField ??= $"{field}.weight";
             if (SubjectTimes.GivesDates(subject))
             {
                 if (!_givesDates && !unitKnown) violations.Add($"{path}.time_unit", SubjectTimes.UnitRequirement);
@@ -141,6 +174,18 @@ internal sealed class CohortReader(string path = "cohort")
     {
         var field = $"{path}.columns";
         _dataField ??= field;
+        if (IntervalCohortReader.GivesInterval(columns))
+        {
+            var intervalCells = new Dictionary<(int, int), int>();
+            Intervals.ReadColumns(columns, field, (group, stratum, _, position) =>
+            {
+                if (!intervalCells.TryGetValue((group, stratum), out var cell)) intervalCells.Add((group, stratum), cell = ColumnsCell(columns, group, stratum, position, Intervals.Cell));
+                return cell;
+            }, violations);
+            return;
+        }
+        if (columns.EntryTime.Count > 0) _entryField ??= $"{field}.entry_time";
+        if (columns.Weight.Count > 0) _weightField ??= $"{field}.weight";
         var n = columns.Time.Count;
         CheckLength("event", columns.Event.Count, n, field, violations, required: true);
         CheckLength("group", columns.Group.Count, n, field, violations, required: false);
@@ -178,7 +223,7 @@ internal sealed class CohortReader(string path = "cohort")
             if (violations.Any) continue;
 
             var slot = (int)stratum * groupLabels + (int)group;
-            if (cells[slot] < 0) cells[slot] = ColumnsCell(columns, (int)group, (int)stratum, position);
+            if (cells[slot] < 0) cells[slot] = ColumnsCell(columns, (int)group, (int)stratum, position, _builder.Cell);
             _builder.AddSubject(cells[slot], new SubjectRow(time, columns.Event[i])
             {
                 Entry = delayed ? columns.EntryTime[i] : null,
@@ -226,14 +271,14 @@ internal sealed class CohortReader(string path = "cohort")
     }
 
     /// <summary>The cell of a (group, stratum) index pair of a columns message, noting the fields that name it.</summary>
-    private int ColumnsCell(SubjectColumns columns, int group, int stratum, long position)
+    private int ColumnsCell(SubjectColumns columns, int group, int stratum, long position, Func<string, string, int> cellOf)
     {
         var field = $"{path}.columns";
         var groupLabel = columns.Group.Count == 0 ? "" : columns.GroupLabels[group];
         var stratumLabel = columns.Stratum.Count == 0 ? "" : columns.StratumLabels[stratum];
         NoteGroup(groupLabel, columns.Group.Count == 0 ? $"{field}.group" : $"{field}.group_labels[{group}]");
         if (stratumLabel.Length == 0) NoteEmptyStratum(columns.Stratum.Count == 0 ? new FieldPath($"{field}.stratum") : new FieldPath($"{field}.stratum", position));
-        return _builder.Cell(groupLabel, stratumLabel);
+        return cellOf(groupLabel, stratumLabel);
     }
 
     /// <summary>A column must have one value per time; the violation names the shorter of the two.</summary>
@@ -252,6 +297,14 @@ internal sealed class CohortReader(string path = "cohort")
         {
             var row = cohort.Counts[i];
             string Field() => new FieldPath(countsField, _countsRead + i).ToString();
+            if (IntervalCohortReader.GivesInterval(row))
+            {
+                if (!_groupFields.ContainsKey(row.Group)) NoteGroup(row.Group, $"{Field()}.group");
+                if (row.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum(new FieldPath(countsField, _countsRead + i, ".stratum"));
+                Intervals.ReadCount(row, new FieldPath(countsField, _countsRead + i), violations);
+                if (violations.IsFull) break;
+                continue;
+            }
             if (!InputRules.IsTime(row.Time)) violations.Add($"{Field()}.time", InputRules.TimeRequirement);
             if (!InputRules.IsCount(row.Events)) violations.Add($"{Field()}.events", InputRules.CountRequirement);
             if (!InputRules.IsCount(row.Censored)) violations.Add($"{Field()}.censored", InputRules.CountRequirement);

@@ -34,6 +34,7 @@ internal static partial class ProtoMapper
             Distribution = request.Distribution,
         };
         if (request.HasRmstTau) options.RmstTau = request.RmstTau;
+        if (request.Interval is { } interval) options.Interval = interval;
         return options;
     }
 

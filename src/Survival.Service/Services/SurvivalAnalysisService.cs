@@ -17,13 +17,18 @@ namespace Survival.Service.Services;
 public sealed partial class SurvivalAnalysisService : SurvivalAnalysis.SurvivalAnalysisBase
 {
     /// <inheritdoc />
-    public override Task<EstimateSurvivalResponse> EstimateSurvival(EstimateSurvivalRequest request, ServerCallContext context) =>
-        Task.FromResult(ProtoMapper.ToProto(Summarize(AnalysisReader.Read(request), context.CancellationToken)));
+    public override Task<EstimateSurvivalResponse> EstimateSurvival(EstimateSurvivalRequest request, ServerCallContext context)
+    {
+        var analysis = AnalysisReader.Read(request);
+        if (analysis.Cohort.Intervals is not null) return Task.FromResult(IntervalAnalyses.Estimate(analysis, context.CancellationToken));
+        return Task.FromResult(ProtoMapper.ToProto(Summarize(analysis, context.CancellationToken)));
+    }
 
     /// <inheritdoc />
     public override async Task<CompareGroupsResponse> CompareGroups(CompareGroupsRequest request, ServerCallContext context)
     {
         var analysis = AnalysisReader.Read(request);
+        if (analysis.Cohort.Intervals is not null) return IntervalAnalyses.Compare(analysis, context.CancellationToken);
         var options = await CallMemory.AdmitExactAsync(analysis.Cohort.Counts, analysis.Comparison!, context);
         return ProtoMapper.ToProto(Compare(analysis.Cohort, options, context.CancellationToken));
     }
@@ -32,6 +37,7 @@ public sealed partial class SurvivalAnalysisService : SurvivalAnalysis.SurvivalA
     public override Task<RenderSurvivalPlotResponse> RenderSurvivalPlot(RenderSurvivalPlotRequest request, ServerCallContext context)
     {
         var analysis = AnalysisReader.Read(request);
+        if (analysis.Cohort.Intervals is not null) return Task.FromResult(IntervalAnalyses.Render(analysis, context.CancellationToken));
         var summaries = Summarize(analysis, context.CancellationToken);
         return Task.FromResult(PlotComposer.Render(
             summaries, () => Compare(analysis.Cohort, analysis.Comparison!, context.CancellationToken), analysis.Estimates.Level,
@@ -50,6 +56,7 @@ public sealed partial class SurvivalAnalysisService : SurvivalAnalysis.SurvivalA
     private static async Task<AnalyzeCohortResponse> AnalyzeAsync(Analysis analysis, ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
+        if (analysis.Cohort.Intervals is not null) return await IntervalAnalyses.AnalyzeAsync(analysis, cancellationToken);
         // An exact test holds its distribution's memory before any work, or the call is refused.
         if (analysis.Grouped) analysis = analysis with { Comparison = await CallMemory.AdmitExactAsync(analysis.Cohort.Counts, analysis.Comparison!, context) };
         // The summaries and the comparison only read the same immutable counting table, so the comparison runs beside

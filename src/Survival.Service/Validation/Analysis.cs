@@ -3,6 +3,8 @@ using ProtoPlotOptions = Survival.V1.PlotOptions;
 using Survival.Core.Cox;
 using Survival.Core.Curves;
 using Survival.Core.GroupTests;
+using Survival.Core.IntervalCensoring;
+using System.Collections.Immutable;
 
 namespace Survival.Service.Validation;
 
@@ -15,4 +17,10 @@ internal sealed record Analysis(CohortData Cohort, SurvivalSummaryOptions Estima
 {
     /// <summary>Whether the cohort has groups to compare.</summary>
     public bool Grouped => Cohort.Counts.GroupCount > 1;
+
+    /// <summary>For an interval-censored cohort (<see cref="CohortData.Intervals"/>): what to estimate from each group's Turnbull estimate.</summary>
+    public IntervalSummaryOptions IntervalEstimates { get; init; } = new();
+
+    /// <summary>For an interval-censored cohort: the rank tests to run.</summary>
+    public ImmutableArray<IntervalScore> IntervalScores { get; init; } = IntervalGroupComparison.AllScores;
 }

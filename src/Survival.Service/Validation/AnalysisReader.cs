@@ -116,11 +116,18 @@ internal static partial class AnalysisReader
         PlotOptions? plot,
         double confLevel)
     {
+        IntervalRules.Check(estimates?.Interval, "options.interval", violations);
+        IntervalRules.Check(comparison?.Interval, $"{comparisonPrefix}interval", violations);
         var cohort = reader.Finish(violations);
         violations.ThrowIfAny();
         ComparisonRules.CheckAgainst(comparison, comparisonPrefix, cohort!, requireTwoGroups, violations);
         PlotRules.CheckAgainst(plot, "plot", cohort!, violations);
+        if (cohort!.Intervals is not null) IntervalRules.CheckAgainst(estimates, comparison, comparisonPrefix, plot, violations);
         violations.ThrowIfAny();
-        return new Analysis(cohort!, ProtoMapper.ToCore(estimates), comparison is null ? null : ProtoMapper.ToCore(comparison, confLevel), plot);
+        return new Analysis(cohort!, ProtoMapper.ToCore(estimates), comparison is null ? null : ProtoMapper.ToCore(comparison, confLevel), plot)
+        {
+            IntervalEstimates = ProtoMapper.ToCoreInterval(estimates),
+            IntervalScores = ProtoMapper.ToCore(comparison?.Interval),
+        };
     }
 }

@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-load}"
 server=""
+server_heap_limit=""
 out=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$out"' EXIT
 bash tools/publish.sh "$out/server" >/dev/null
@@ -25,15 +26,17 @@ start_server() {
   port=$(python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
   http_port=$(python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
   Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$port" Kestrel__Endpoints__Http__Url="http://127.0.0.1:$http_port" \
-    Survival__Auth__ApiKeys__0="$key" FONTCONFIG_FILE=/dev/null dotnet "$out/server/Survival.Server.dll" >"$out/server.log" 2>&1 &
+    Survival__Auth__ApiKeys__0="$key" FONTCONFIG_FILE=/dev/null env ${server_heap_limit:+DOTNET_GCHeapHardLimit=$server_heap_limit} \
+    dotnet "$out/server/Survival.Server.dll" >"$out/server.log" 2>&1 &
   server=$!
   for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.2; done
 }
 
 case "$mode" in
   attacks)
-    # What .NET takes inside the 1 GiB pod of deploy/k8s; JWT settings as an identity provider's, beside the API key.
-    export DOTNET_GCHeapHardLimit=0x30000000
+    # What .NET takes inside the 1 GiB pod of deploy/k8s — the server's limit only: the attacking client builds bodies
+    # of 164 MB and must not be the process that runs out. JWT settings as an identity provider's, beside the API key.
+    server_heap_limit=0x30000000
     export Authentication__Schemes__Bearer__ValidIssuer=https://issuer.bench Authentication__Schemes__Bearer__ValidAudiences__0=survival
     export Authentication__Schemes__Bearer__SigningKeys__0__Issuer=https://issuer.bench
     export Authentication__Schemes__Bearer__SigningKeys__0__Value="$(head -c 32 /dev/urandom | base64)"

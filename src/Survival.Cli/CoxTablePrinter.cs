@@ -25,8 +25,8 @@ internal sealed class CoxTablePrinter(TextWriter output)
             : ["term", "HR", $"{level * 100:0.##}% CI", "p", "coef", "se(coef)"];
         var rows = response.Coefficients.Select(c => c.HasCoefficient
             ? (robust
-                ? new[] { Label(c), Ratio(c.HazardRatio), $"{Ratio(c.Lower)} to {Ratio(c.Upper)}", P(c.PValue), Number(c.Coefficient), Number(c.NaiveStdError), Number(c.StdError) }
-                : [Label(c), Ratio(c.HazardRatio), $"{Ratio(c.Lower)} to {Ratio(c.Upper)}", P(c.PValue), Number(c.Coefficient), Number(c.StdError)])
+                ? new[] { Label(c), Ratio(c.HazardRatio), $"{Ratio(c.Lower)} to {Ratio(c.Upper)}", P(c.PValue), NumberText.Of(c.Coefficient), NumberText.Of(c.NaiveStdError), NumberText.Of(c.StdError) }
+                : [Label(c), Ratio(c.HazardRatio), $"{Ratio(c.Lower)} to {Ratio(c.Upper)}", P(c.PValue), NumberText.Of(c.Coefficient), NumberText.Of(c.StdError)])
             : [Label(c), "—", "", "", "", c.NotEstimableReason, .. robust ? new[] { "" } : []]).ToList();
         WriteTable(header, rows);
         output.WriteLine();
@@ -42,17 +42,16 @@ internal sealed class CoxTablePrinter(TextWriter output)
             output.WriteLine();
             output.WriteLine("Proportional hazards (cox.zph, KM transform):");
             WriteTable(["term", "chi-square", "df", "p"],
-                [.. zph.Terms.Append(zph.Global).Select(t => new[] { t.Term, Number(t.ChiSquare), t.DegreesOfFreedom.ToString(Invariant), P(t.PValue) })]);
+                [.. zph.Terms.Append(zph.Global).Select(t => new[] { t.Term, NumberText.Of(t.ChiSquare), t.DegreesOfFreedom.ToString(Invariant), P(t.PValue) })]);
         }
     }
 
     private static string Label(CoxCoefficient c) => c.Level.Length > 0 ? $"{c.Term}: {c.Level} vs {c.ReferenceLevel}" : c.Term;
 
     private static string Test(string name, TestStatistic test) => test.HasChiSquare
-        ? $"{name}: {Number(test.ChiSquare)} on {test.DegreesOfFreedom} df, p {P(test.PValue)}"
+        ? $"{name}: {NumberText.Of(test.ChiSquare)} on {test.DegreesOfFreedom} df, p {P(test.PValue)}"
         : $"{name}: not estimable ({test.NotEstimableReason})";
 
-    private static string Number(double value) => value.ToString(Math.Abs(value) >= 100 ? "0.0" : "0.###", Invariant);
 
     private static string Ratio(double value) => value.ToString("0.00", Invariant);
 

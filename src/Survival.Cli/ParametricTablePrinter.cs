@@ -16,7 +16,7 @@ internal sealed class ParametricTablePrinter(TextWriter output)
     {
         var level = request.ConfLevel == 0 ? 0.95 : request.ConfLevel;
         var unit = response.TimeUnit.Length > 0 ? $"; times in {response.TimeUnit}" : "";
-        output.WriteLine($"{response.Subjects} subjects, {response.Events} events{unit}; last follow-up {Number(response.LastFollowUp)}" +
+        output.WriteLine($"{response.Subjects} subjects, {response.Events} events{unit}; last follow-up {NumberText.Significant(response.LastFollowUp)}" +
                          (request.Stratified ? "; a scale per stratum" : ""));
         output.WriteLine();
         var fitted = response.Fits.Where(f => f.Predictions.Count > 0).ToArray();
@@ -26,7 +26,7 @@ internal sealed class ParametricTablePrinter(TextWriter output)
         string[] header =
         [
             "distribution", .. profiles > 1 ? new[] { "profile" } : [], "AIC", "BIC", $"median ({level * 100:0.##}% CI)", "mean",
-            .. tau is { } t ? new[] { $"RMST({Number(t)})" } : [], .. times.Select(t => $"S({Number(t)})"),
+            .. tau is { } t ? new[] { $"RMST({NumberText.Significant(t)})" } : [], .. times.Select(t => $"S({NumberText.Significant(t)})"),
         ];
         var rows = new List<string[]>();
         foreach (var fit in response.Fits)
@@ -44,9 +44,9 @@ internal sealed class ParametricTablePrinter(TextWriter output)
                 [
                     name, .. profiles > 1 ? new[] { p.Stratum.Length > 0 ? $"{p.Label} ({p.Stratum})" : p.Label } : [],
                     fit.HasAic ? fit.Aic.ToString("0.0", Invariant) : "—", fit.HasBic ? fit.Bic.ToString("0.0", Invariant) : "—",
-                    median is null ? "" : median.HasTime ? $"{Number(median.Time)} ({Optional(median.HasLower, median.Lower)} to {Optional(median.HasUpper, median.Upper)})" : "not reached",
-                    p.Mean.HasEstimate ? Number(p.Mean.Estimate) : "infinite",
-                    .. p.Rmst is { } r ? new[] { Number(r.Estimate) } : [],
+                    median is null ? "" : median.HasTime ? $"{NumberText.Significant(median.Time)} ({Optional(median.HasLower, median.Lower)} to {Optional(median.HasUpper, median.Upper)})" : "not reached",
+                    p.Mean.HasEstimate ? NumberText.Significant(p.Mean.Estimate) : "infinite",
+                    .. p.Rmst is { } r ? new[] { NumberText.Significant(r.Estimate) } : [],
                     .. p.AtTimes.Select(a => Percent(a.Survival)),
                 ]);
             }
@@ -59,13 +59,13 @@ internal sealed class ParametricTablePrinter(TextWriter output)
         foreach (var fit in response.Fits.Where(f => f.Coefficients.Count > 0))
         {
             output.WriteLine();
-            output.WriteLine($"{Name(fit.Distribution)}: log-likelihood {Number(fit.LogLikelihood)}, {fit.Iterations} iterations" +
-                             (fit.LikelihoodRatio.HasChiSquare ? $"; chi-square {Number(fit.LikelihoodRatio.ChiSquare)} on {fit.LikelihoodRatio.DegreesOfFreedom} df, p {P(fit.LikelihoodRatio.PValue)}" : ""));
+            output.WriteLine($"{Name(fit.Distribution)}: log-likelihood {NumberText.Significant(fit.LogLikelihood)}, {fit.Iterations} iterations" +
+                             (fit.LikelihoodRatio.HasChiSquare ? $"; chi-square {NumberText.Significant(fit.LikelihoodRatio.ChiSquare)} on {fit.LikelihoodRatio.DegreesOfFreedom} df, p {P(fit.LikelihoodRatio.PValue)}" : ""));
             var ratio = fit.Coefficients.Any(c => c.HazardRatio is { HasEstimate: true }) ? "HR" : fit.Coefficients.Any(c => c.TimeRatio is { HasEstimate: true }) ? "time ratio" : null;
             var lines = fit.Coefficients.Select(c => c.HasEstimate
-                ? new[] { Label(c), Number(c.Estimate), Number(c.StdError), Number(c.Z), P(c.PValue), Ratio(c) }
+                ? new[] { Label(c), NumberText.Significant(c.Estimate), NumberText.Significant(c.StdError), NumberText.Significant(c.Z), P(c.PValue), Ratio(c) }
                 : [Label(c), "—", "", "", "", c.NotEstimableReason]).ToList();
-            lines.AddRange(fit.Ancillary.Select(a => new[] { a.Stratum.Length > 0 ? $"{a.Name} ({a.Stratum})" : a.Name, Number(a.Estimate), a.HasStdError ? Number(a.StdError) : "", "", "", "" }));
+            lines.AddRange(fit.Ancillary.Select(a => new[] { a.Stratum.Length > 0 ? $"{a.Name} ({a.Stratum})" : a.Name, NumberText.Significant(a.Estimate), a.HasStdError ? NumberText.Significant(a.StdError) : "", "", "", "" }));
             WriteTable(["term", "value", "std. error", "z", "p", ratio is null ? "" : $"{ratio} ({level * 100:0.##}% CI)"], lines);
         }
     }
@@ -89,11 +89,8 @@ internal sealed class ParametricTablePrinter(TextWriter output)
 
     private static string Label(ParametricCoefficient c) => c.Level.Length > 0 ? $"{c.Term}: {c.Level} vs {c.ReferenceLevel}" : c.Term;
 
-    private static string Optional(bool has, double value) => has ? Number(value) : "—";
+    private static string Optional(bool has, double value) => has ? NumberText.Significant(value) : "—";
 
-    // Four significant digits below 1 (a Gompertz shape per day is of order 10⁻³), so no small value prints as 0.
-    private static string Number(double value) =>
-        value == 0 || Math.Abs(value) >= 1 ? value.ToString(Math.Abs(value) >= 100 ? "0.0" : "0.###", Invariant) : value.ToString("G4", Invariant);
 
     private static string Percent(double value) => (value * 100).ToString("0.0", Invariant) + "%";
 

@@ -66,9 +66,16 @@ public static class CombinationRules
         "is left out for count rows with entries: a subject's concordant pairs depend on its entry and its exit together, which count rows do not link",
         Outcome.Absent);
 
+    /// <summary>Turnbull's estimate and the interval-censored tests (npsurv, Sun, Fay–Shaw) take no truncation, weights or causes.</summary>
+    public static Rule IntervalsWithEntryWeightsOrCauses { get; } = new(
+        "interval-censored subjects with delayed entry, case weights or competing causes", "cohort",
+        "cannot be combined with delayed entry, case weights or competing causes: Turnbull's estimate and the interval-censored tests take none of them",
+        Outcome.Refused);
+
     /// <summary>Every rule, in the order <c>docs/methods.md</c> lists them.</summary>
     public static ImmutableArray<Rule> All { get; } =
-        [ExactTiesWithWeights, TestsWithWeights, GrayTestWithEntryOrWeights, CausesWithEntriesInCountRows, RowsAfterFirstMessage, ConcordanceErrorWithEntriesInCountRows];
+        [ExactTiesWithWeights, TestsWithWeights, GrayTestWithEntryOrWeights, CausesWithEntriesInCountRows, RowsAfterFirstMessage, ConcordanceErrorWithEntriesInCountRows,
+            IntervalsWithEntryWeightsOrCauses];
 
     /// <summary>Throws when <paramref name="ties"/> is exact and the rows are weighted.</summary>
     /// <exception cref="InputRuleException">Exact ties with case weights.</exception>

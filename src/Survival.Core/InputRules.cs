@@ -103,10 +103,6 @@ public static class InputRules
     public const string IntervalWithoutTimeRequirement =
         "must not be combined with time, event, start_date or end_date on one subject: give the event as an interval (interval_left, interval_right] or as a time";
 
-    /// <summary>What interval-censored data cannot be combined with.</summary>
-    public const string IntervalWithoutEntryWeightsCausesRequirement =
-        "cannot be combined with delayed entry, case weights or competing causes: Turnbull's estimate and the interval-censored tests take none of them";
-
     /// <summary>The left end of a censoring interval is a finite time ≥ 0.</summary>
     public static bool IsIntervalLeft(double left) => IsTime(left);
 

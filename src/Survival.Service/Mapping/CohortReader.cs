@@ -61,7 +61,7 @@ internal sealed class CohortReader(string path = "cohort")
         if (_causeField is not null && _countEntryField is not null)
             violations.Add(_causeField, $"{CombinationRules.CausesWithEntriesInCountRows.Requirement}; {_countEntryField} is one");
         if (_intervals is not null && (_causeField ?? _entryField ?? _countEntryField ?? _weightField) is { } excluded)
-            violations.Add(excluded, $"{InputRules.IntervalWithoutEntryWeightsCausesRequirement}; {_intervals.FirstField} gives an interval");
+            violations.Add(excluded, $"{CombinationRules.IntervalsWithEntryWeightsOrCauses.Requirement}; {_intervals.FirstField} gives an interval");
         if (violations.Any) return null;
         var unit = _timeUnit ?? "";
         try

@@ -42,7 +42,7 @@ internal sealed class IntervalCohortReader
         var other = subject.HasEntryTime ? "entry_time" : subject.HasWeight ? "weight" : subject.Cause.Length > 0 ? "cause" : null;
         if (other is not null)
         {
-            violations.Add($"{field}.{other}", InputRules.IntervalWithoutEntryWeightsCausesRequirement);
+            violations.Add($"{field}.{other}", CombinationRules.IntervalsWithEntryWeightsOrCauses.Requirement);
             return;
         }
         var left = subject.HasIntervalLeft ? subject.IntervalLeft : 0;
@@ -62,7 +62,7 @@ internal sealed class IntervalCohortReader
         if (columns.Time.Count > 0 || columns.Event.Count > 0)
             violations.Add($"{field}.{(columns.Time.Count > 0 ? "time" : "event")}", "must be empty when interval_left and interval_right give the subjects' intervals");
         foreach (var (name, count) in new[] { ("entry_time", columns.EntryTime.Count), ("weight", columns.Weight.Count), ("cause", columns.Cause.Count) })
-            if (count > 0) violations.Add($"{field}.{name}", InputRules.IntervalWithoutEntryWeightsCausesRequirement);
+            if (count > 0) violations.Add($"{field}.{name}", CombinationRules.IntervalsWithEntryWeightsOrCauses.Requirement);
         foreach (var (name, count) in new[] { ("group", columns.Group.Count), ("stratum", columns.Stratum.Count) })
             if (count != 0 && count != n) violations.Add($"{field}.{name}", $"has {count} values but interval_left has {n}: give one per subject or none");
         if (violations.Any) return;

@@ -71,7 +71,13 @@ public sealed partial class SurvivalAnalysisService
     {
         var analysis = AnalysisReader.Read(request);
         var hazardRatio = analysis.Measure != PooledMeasure.Median;
-        var estimates = analysis.Studies.Select(s => s.Given is { } given ? (Estimate: (StudyEstimate?)given, Reason: (string?)null) : FromCohort(s, analysis, hazardRatio)).ToArray();
+        var reference = analysis.ReferenceGroup.Length > 0 ? analysis.ReferenceGroup : null;
+        var estimates = analysis.Studies.Select(s => s switch
+        {
+            { Given: { } given } => new CohortStudyEstimate(given, null),
+            _ when hazardRatio => CohortStudyEstimate.LogHazardRatio(s.Label, s.Cohort!.Counts, ProtoMapper.ToCore(analysis.Ties), reference, analysis.Level),
+            _ => CohortStudyEstimate.LogMedian(s.Label, s.Cohort!.Counts, analysis.Level),
+        }).ToArray();
         var estimable = estimates.Where(e => e.Estimate is not null).Select(e => e.Estimate!).ToArray();
         var pooled = estimable.Length > 0 ? analysis.Methods.Select(m => InverseVariancePooling.Pool(estimable, m, analysis.Level)).ToArray() : [];
 
@@ -94,26 +100,6 @@ public sealed partial class SurvivalAnalysisService
         }
         if (analysis.AllCohorts) AddCurves(analysis, hazardRatio, response, context.CancellationToken);
         return Task.FromResult(response);
-    }
-
-    /// <summary>A study's log hazard ratio (Cox) or log median (Kaplan–Meier) from its patients; null with the reason when not estimable.</summary>
-    private static (StudyEstimate? Estimate, string? Reason) FromCohort(PoolingStudy study, PoolingAnalysis analysis, bool hazardRatio)
-    {
-        var counts = study.Cohort!.Counts;
-        if (hazardRatio)
-        {
-            var reference = analysis.ReferenceGroup.Length > 0 ? analysis.ReferenceGroup : null;
-            var model = CoxProportionalHazards.Fit(counts, stratified: false, ProtoMapper.ToCore(analysis.Ties), reference, analysis.Level);
-            var term = model.Coefficients[0].Estimate;
-            return term is { Coefficient: { } beta, StdError: { } se }
-                ? (new StudyEstimate(study.Label, beta, se), null)
-                : (null, term.NotEstimableReason ?? model.NotConvergedReason ?? "the hazard ratio is not estimable");
-        }
-        var median = CohortSurvival.Summarize(counts, new SurvivalSummaryOptions { Level = analysis.Level })[0].Summary.Median;
-        if (median.Time is not { } time) return (null, "the median is not reached");
-        if (median.Lower is not { } lower || median.Upper is not { } upper || !(lower > 0) || !(upper > lower))
-            return (null, "the median's confidence interval is not reached at both ends, so it gives no standard error");
-        return (new StudyEstimate(study.Label, Math.Log(time), StudyEstimate.StdErrorFromInterval(lower, upper, analysis.Level)), null);
     }
 
     /// <summary>Each study's curves and those of all patients together, and with two groups throughout, the Cox model stratified by study.</summary>

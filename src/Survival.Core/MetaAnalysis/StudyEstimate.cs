@@ -12,6 +12,14 @@ public sealed record StudyEstimate(string Label, double Estimate, double StdErro
     /// <summary>v_i = se².</summary>
     public double Variance => StdError * StdError;
 
+    /// <summary>The estimate on its ratio scale with its Wald interval: exp(y), exp(y ∓ z·se).</summary>
+    /// <remarks>The interval papers print for a hazard ratio or a median; the inverse of <see cref="StdErrorFromInterval"/>.</remarks>
+    public (double Ratio, double Lower, double Upper) RatioInterval(Inference.ConfidenceLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(level);
+        return (Math.Exp(Estimate), Math.Exp(Estimate - level.Z * StdError), Math.Exp(Estimate + level.Z * StdError));
+    }
+
     /// <summary>The standard error of a log estimate from its confidence interval: (ln upper − ln lower)/(2z).</summary>
     /// <remarks>The inverse of the Wald interval exp(y ± z·se) that papers print for hazard ratios and, on the log scale, medians.</remarks>
     public static double StdErrorFromInterval(double lower, double upper, Inference.ConfidenceLevel level)

@@ -142,14 +142,13 @@ internal static partial class ProtoMapper
     }
 
     /// <summary>A study's row: its estimate on both scales with its interval, and its weight in each pooled result.</summary>
-    public static StudyResult ToProto(StudyEstimate estimate, ConfidenceLevel level, IEnumerable<double> weights) => new()
+    public static StudyResult ToProto(StudyEstimate estimate, ConfidenceLevel level, IEnumerable<double> weights)
     {
-        Label = estimate.Label,
-        LogEstimate = estimate.Estimate,
-        StdError = estimate.StdError,
-        Estimate = Math.Exp(estimate.Estimate),
-        Lower = Math.Exp(estimate.Estimate - level.Z * estimate.StdError),
-        Upper = Math.Exp(estimate.Estimate + level.Z * estimate.StdError),
-        Weights = { weights },
-    };
+        var (ratio, lower, upper) = estimate.RatioInterval(level);
+        return new StudyResult
+        {
+            Label = estimate.Label, LogEstimate = estimate.Estimate, StdError = estimate.StdError,
+            Estimate = ratio, Lower = lower, Upper = upper, Weights = { weights },
+        };
+    }
 }

@@ -88,9 +88,9 @@ internal static class LiteraturePlots
                 continue;
             }
             var weight = pooled[0].WeightsPercent[estimable++];
-            rows.Add(OnLogAxis(Math.Exp(estimate.Estimate)) is { } ratio
-                ? new ForestRow(label, ratio, OnLogAxis(Math.Exp(estimate.Estimate - level.Z * estimate.StdError)),
-                    OnLogAxis(Math.Exp(estimate.Estimate + level.Z * estimate.StdError)), null, null) { WeightPercent = weight }
+            var (point, lower, upper) = estimate.RatioInterval(level);
+            rows.Add(OnLogAxis(point) is { } ratio
+                ? new ForestRow(label, ratio, OnLogAxis(lower), OnLogAxis(upper), null, null) { WeightPercent = weight }
                 : new ForestRow(label, null, null, null, null, "off the scale"));
         }
         foreach (var p in pooled)

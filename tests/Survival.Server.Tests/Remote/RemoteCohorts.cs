@@ -10,13 +10,13 @@ namespace Survival.Server.Tests.Remote;
 public static class RemoteCohorts
 {
     /// <summary>Writes the fixture's subjects to a new CSV file (time, status, entry, stratum, weight, the terms).</summary>
-    public static string WriteCsv(CoxReferenceSet set, double[]? weights = null)
+    public static string WriteCsv(CoxReferenceSet set)
     {
         var path = Path.Combine(Path.GetTempPath(), $"remote-{set.FileName}-{Guid.NewGuid():N}.csv");
         var header = new List<string> { "time", "status" };
         if (set.Entries is not null) header.Add("entry");
         if (set.Strata is not null) header.Add("stratum");
-        if (weights is not null) header.Add("weight");
+        if (set.Weights is not null) header.Add("weight");
         header.AddRange(set.Terms);
         var text = new StringBuilder().AppendLine(string.Join(",", header));
         for (var i = 0; i < set.Times.Length; i++)
@@ -24,7 +24,7 @@ public static class RemoteCohorts
             var cells = new List<string> { Number(set.Times[i]), set.Events[i] ? "1" : "0" };
             if (set.Entries is { } entries) cells.Add(Number(entries[i]));
             if (set.Strata is { } strata) cells.Add(Quoted(strata[i]));
-            if (weights is not null) cells.Add(Number(weights[i]));
+            if (set.Weights is { } weights) cells.Add(Number(weights[i]));
             cells.AddRange(set.Terms.Select(t => set.Factors.TryGetValue(t, out var labels) ? Quoted(labels[i]) : Number(set.Covariates[t][i])));
             text.AppendLine(string.Join(",", cells));
         }
@@ -32,25 +32,48 @@ public static class RemoteCohorts
         return path;
     }
 
-    public static CohortColumns Columns(CoxReferenceSet set, bool weighted = false) => new()
+    public static CohortColumns Columns(CoxReferenceSet set) => new()
     {
         Time = "time",
         Event = "status",
         Entry = set.Entries is null ? null : "entry",
         Stratum = set.Strata is null ? null : "stratum",
-        Weight = weighted ? "weight" : null,
+        Weight = set.Weights is null ? null : "weight",
     };
 
-    public static RemoteCoxModel Model(CoxReferenceSet set, string ties, bool weighted = false) => new()
+    public static RemoteCoxModel Model(CoxReferenceSet set, string ties) => new()
     {
         Terms = { set.Terms },
         Factors = { set.FactorNames },
         Stratified = set.Strata is not null,
         Ties = ties == "breslow" ? TieMethod.Breslow : TieMethod.Efron,
         ConfLevel = set.ConfLevel,
-        Weighted = weighted,
+        Weighted = set.Weights is not null,
         DelayedEntry = set.Entries is not null,
     };
+
+    /// <summary>The fixture's subjects in a new table of the PostgreSQL server (numbers as double precision, labels as text).</summary>
+    public static async Task<string> LoadPostgresAsync(string connectionString, CoxReferenceSet set)
+    {
+        var table = $"remote_{Guid.NewGuid():N}";
+        var path = WriteCsv(set);
+        try
+        {
+            var header = File.ReadLines(path).First().Split(',');
+            var types = header.Select(h => h is "stratum" || set.FactorNames.Contains(h) ? "text" : h == "status" ? "integer" : "double precision");
+            await using var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+            await using (var create = dataSource.CreateCommand($"CREATE TABLE {table} ({string.Join(", ", header.Zip(types, (h, t) => $"\"{h}\" {t}"))})"))
+                await create.ExecuteNonQueryAsync();
+            await using var connection = await dataSource.OpenConnectionAsync();
+            await using var writer = await connection.BeginTextImportAsync($"COPY {table} FROM STDIN (FORMAT csv, HEADER true)");
+            await writer.WriteAsync(await File.ReadAllTextAsync(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        return table;
+    }
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

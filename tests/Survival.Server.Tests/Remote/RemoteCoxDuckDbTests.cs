@@ -22,10 +22,18 @@ public class RemoteCoxDuckDbTests(ServerFixture server)
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Remote_fit_equals_the_in_memory_fit_and_coxph(string file, string ties)
+    public Task Remote_fit_equals_the_in_memory_fit_and_coxph(string file, string ties) => FitAndCompare(CoxReferenceSet.Named(file), ties);
+
+    [Theory]
+    [InlineData("efron")]
+    [InlineData("breslow")]
+    public Task Remote_fit_with_whole_case_weights_entry_and_strata_equals_coxph(string ties) =>
+        // coxph(Surv(entry, time, status) ~ age + ph.ecog + sex + strata(s), weights = w), tools/reference/generate-remote-reference.R
+        FitAndCompare(CoxReferenceSet.Remote("lung_weighted_entry"), ties);
+
+    private async Task FitAndCompare(CoxReferenceSet set, string ties)
     {
         // Arrange
-        var set = CoxReferenceSet.Named(file);
         var path = RemoteCohorts.WriteCsv(set);
         var inMemory = await server.Client.FitCoxModelAsync(CoxRequests.Columns(set, ties));
         await using var connection = await DuckDbCohort.OpenAsync();

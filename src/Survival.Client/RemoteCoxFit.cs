@@ -28,8 +28,24 @@ public static class RemoteCoxFit
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(runner);
-        var token = options.CancellationToken;
-        using var call = client.FitModelRemote(options);
+        // The deadline stops this side's queries too, not only the call.
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
+        if (options.Deadline is { } deadline) cancel.CancelAfter(deadline - DateTime.UtcNow is { Ticks: > 0 } left ? left : TimeSpan.Zero);
+        try
+        {
+            return await StepsAsync(client, model, query, dialect, runner, options, onStep, cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested && !options.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded, "the call's deadline passed during a step"));
+        }
+    }
+
+    private static async Task<RemoteFitResult> StepsAsync(
+        RemoteFits.RemoteFitsClient client, RemoteCoxModel model, CoxSumsQuery query, SqlDialect dialect, ISqlRunner runner,
+        CallOptions options, Action<string>? onStep, CancellationToken token)
+    {
+        using var call = client.FitModelRemote(options.WithCancellationToken(token));
         await call.RequestStream.WriteAsync(new RemoteFitUpload { Cox = model }, token);
         string[] strata = [];
         while (await call.ResponseStream.MoveNext(token))

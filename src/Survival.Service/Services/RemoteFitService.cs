@@ -33,7 +33,7 @@ public sealed class RemoteFitService : RemoteFits.RemoteFitsBase
         var strata = Math.Max(1, summary.Strata.Count);
         var steps = 0;
         // The iteration is R's, synchronous; each evaluation is one round trip on the call's streams.
-        var fit = await Task.Run(() => CoxSumsRegression.Fit(ProtoMapper.ToSumsColumns(model, summary, design), model.Stratified,
+        var fit = await Task.Run(() => FitNamingTheSums(() => CoxSumsRegression.Fit(ProtoMapper.ToSumsColumns(model, summary, design), model.Stratified,
             ProtoMapper.ToCoxRegressionOptions(model), beta =>
             {
                 var step = steps++;
@@ -44,8 +44,21 @@ public sealed class RemoteFitService : RemoteFits.RemoteFitsBase
                     throw FieldViolations.Single("message", $"must answer step {step} with cox_sums, not {reply.MessageCase}").ToRpcException();
                 if (reply.CoxSums.Step != step) throw FieldViolations.Single("cox_sums.step", $"must be {step}, the step asked").ToRpcException();
                 return ProtoMapper.ToCore(reply.CoxSums, design.Count, strata);
-            }), token);
+            })), token);
         await responseStream.WriteAsync(new RemoteFitStep { Result = ProtoMapper.ToRemoteResult(fit, steps) }, token);
+    }
+
+    /// <summary>The fit, its refusals of the sums named as fields of the data side's message (<c>cox_sums</c>).</summary>
+    private static Core.Cox.CoxModel FitNamingTheSums(Func<Core.Cox.CoxModel> fit)
+    {
+        try
+        {
+            return fit();
+        }
+        catch (Core.InputRuleException rule) when (!rule.Input.StartsWith("cox", StringComparison.Ordinal))
+        {
+            throw new Core.InputRuleException(rule.Input == "sums" ? "cox_sums" : $"cox_sums.{rule.Input}", rule.Requirement);
+        }
     }
 
     /// <summary>The data side's next message; ABORTED when it closed its stream instead.</summary>

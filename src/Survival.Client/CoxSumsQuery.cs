@@ -70,17 +70,35 @@ public sealed record CoxSumsQuery
     {
         ArgumentNullException.ThrowIfNull(step);
         var sql = new SqlText(dialect);
-        var model = step.Model;
-        var p = step.Columns.Count;
+        return StepSql(sql, step.Model, [.. step.Columns.Select(c => (c.Term, c.Level.Length == 0 ? null : sql.Literal(c.Level), Number(c.Centre)))],
+            [.. step.Beta.Select(Number)]);
+    }
+
+    /// <summary>
+    /// The step's aggregation with placeholders where the service puts numbers: <c>:centre_j</c> and <c>:beta_j</c>
+    /// per design column, and for a factor one column per level after the first (<c>:level_j</c>), as
+    /// <c>survival sql --model cox</c> prints it for an engine this library does not run.
+    /// </summary>
+    public string StepTemplateSql(SqlDialect dialect, RemoteCoxModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var columns = model.Terms.Select((term, j) => (term, model.Factors.Contains(term) ? $":level_{j}" : null, $":centre_{j}")).ToArray();
+        return StepSql(new SqlText(dialect), model, columns, [.. columns.Select((_, j) => $":beta_{j}")]);
+    }
+
+    /// <summary>The step's aggregation with the design's centres, a factor column's level and β written as given.</summary>
+    private string StepSql(SqlText sql, RemoteCoxModel model, IReadOnlyList<(string Term, string? Level, string Centre)> columns, IReadOnlyList<string> beta)
+    {
+        var p = columns.Count;
         var (w, r) = (sql.Quote("w"), sql.Quote("r"));
         var x = Enumerable.Range(0, p).Select(c => sql.Quote($"x{c}")).ToArray();
-        var centred = step.Columns.Select((column, c) =>
+        var centred = columns.Select((column, c) =>
         {
             var value = sql.Quote($"v{model.Terms.IndexOf(column.Term)}");
-            var raw = column.Level.Length == 0 ? value : $"CASE WHEN {value} = {sql.Literal(column.Level)} THEN 1.0 ELSE 0.0 END";
-            return $"({raw} - {Number(column.Centre)}) AS {x[c]}";
+            var raw = column.Level is null ? value : $"CASE WHEN {value} = {column.Level} THEN 1.0 ELSE 0.0 END";
+            return $"({raw} - {column.Centre}) AS {x[c]}";
         });
-        var eta = p == 0 ? "0" : string.Join(" + ", step.Beta.Select((b, c) => $"{Number(b)} * {x[c]}"));
+        var eta = p == 0 ? "0" : string.Join(" + ", beta.Select((b, c) => $"{b} * {x[c]}"));
         var sums = new List<string> { $"sum({w})" };
         sums.AddRange(x.Select(xc => $"sum({w} * {xc})"));
         sums.Add($"sum({r})");

@@ -57,9 +57,16 @@ public sealed class CommandSqlRunner(string command) : ISqlRunner
         });
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.StandardInput.WriteAsync(sql.AsMemory(), cancellationToken);
-        await process.StandardInput.WriteLineAsync(";".AsMemory(), cancellationToken);
-        process.StandardInput.Close();
+        try
+        {
+            await process.StandardInput.WriteAsync(sql.AsMemory(), cancellationToken);
+            await process.StandardInput.WriteLineAsync(";".AsMemory(), cancellationToken);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The command stopped reading (it failed, or needs no input): its exit code says which.
+        }
         await process.WaitForExitAsync(cancellationToken);
         var (text, message) = (await output, await error);
         if (process.ExitCode != 0)

@@ -106,23 +106,30 @@ public sealed record CoxSumsQuery
         for (var a = 0; a < p; a++)
             for (var b = a; b < p; b++) sums.Add($"sum({r} * {x[a]} * {x[b]})");
         var named = string.Join(", ", sums.Select((s, k) => $"{s} AS {sql.Quote($"s{k}")}"));
-        var (stratum, t, d, e) = (sql.Quote("stratum"), sql.Quote("t"), sql.Quote("d"), sql.Quote("e"));
+        var summed = string.Join(", ", sums.Select((_, k) => $"sum({sql.Quote($"s{k}")}) AS {sql.Quote($"s{k}")}"));
+        var (stratum, t, ev, e, n) = (sql.Quote("stratum"), sql.Quote("t"), sql.Quote("ev"), sql.Quote("e"), sql.Quote("n"));
+        // The rows are grouped by their raw event value, which is read (cast, trimmed, compared) once per group after.
+        var role = sql.EventExpression(ev, Columns.EventValue);
         var text = new StringBuilder()
             .AppendLine($"WITH {sql.Quote("centred")} AS (")
-            .AppendLine($"  SELECT {stratum}, {t}, {d}, {e}, {w}, {string.Join(", ", centred)}")
+            .AppendLine($"  SELECT {stratum}, {t}, {ev}, {e}, {w}, {string.Join(", ", centred)}")
             .AppendLine($"  FROM ({Rows(sql, model)}) AS {sql.Quote("rows")}")
-            .AppendLine($"  WHERE {Valid(sql, model)}")
+            .AppendLine($"  WHERE {Valid(sql, model, decoded: false)}")
             .AppendLine($"), {sql.Quote("risks")} AS (")
-            .AppendLine($"  SELECT {stratum}, {t}, {d}, {e}, {w}, {string.Join(", ", x)}, {w} * exp({eta}) AS {r} FROM {sql.Quote("centred")}")
+            .AppendLine($"  SELECT {stratum}, {t}, {ev}, {e}, {w}, {string.Join(", ", x)}, {w} * exp({eta}) AS {r} FROM {sql.Quote("centred")}")
+            .AppendLine($"), {sql.Quote("cells")} AS (")
+            .AppendLine($"  SELECT {stratum}, {t}, {ev}, count(*) AS {n}, {named}")
+            .AppendLine($"  FROM {sql.Quote("risks")}")
+            .AppendLine($"  GROUP BY {stratum}, {t}, {ev}")
             .AppendLine(")")
-            .AppendLine($"SELECT {stratum}, {t} AS {sql.Quote("time")}, {d} AS {sql.Quote("role")}, count(*) AS {sql.Quote("n")}, {named}")
-            .AppendLine($"FROM {sql.Quote("risks")}")
-            .Append($"GROUP BY {stratum}, {t}, {d}");
+            .AppendLine($"SELECT {stratum}, {t} AS {sql.Quote("time")}, {role} AS {sql.Quote("role")}, sum({n}) AS {n}, {summed}")
+            .AppendLine($"FROM {sql.Quote("cells")}")
+            .Append($"GROUP BY {stratum}, {t}, {role}");
         if (Columns.Entry is null) return text.ToString();
         return text
             .AppendLine()
             .AppendLine("UNION ALL")
-            .AppendLine($"SELECT {stratum}, {e} AS {sql.Quote("time")}, 2 AS {sql.Quote("role")}, count(*) AS {sql.Quote("n")}, {named}")
+            .AppendLine($"SELECT {stratum}, {e} AS {sql.Quote("time")}, 2 AS {sql.Quote("role")}, count(*) AS {n}, {named}")
             .AppendLine($"FROM {sql.Quote("risks")}")
             .AppendLine($"WHERE {e} > 0")
             .Append($"GROUP BY {stratum}, {e}")
@@ -145,6 +152,7 @@ public sealed record CoxSumsQuery
             (model.Stratified ? $"coalesce(trim(CAST({sql.Quote(Columns.Stratum!)} AS {sql.Text})), '')" : "''") + $" AS {sql.Quote("stratum")}",
             $"CAST({sql.Quote(Columns.Time)} AS {sql.Double}) AS {sql.Quote("t")}",
             $"{sql.EventExpression(sql.Quote(Columns.Event), Columns.EventValue)} AS {sql.Quote("d")}",
+            $"{sql.Quote(Columns.Event)} AS {sql.Quote("ev")}",
             (Columns.Entry is null ? $"CAST(0 AS {sql.Double})" : $"CAST({sql.Quote(Columns.Entry)} AS {sql.Double})") + $" AS {sql.Quote("e")}",
             (Columns.Weight is null ? $"CAST(1 AS {sql.Double})" : $"CAST({sql.Quote(Columns.Weight)} AS {sql.Double})") + $" AS {sql.Quote("w")}",
         };
@@ -156,14 +164,19 @@ public sealed record CoxSumsQuery
         return $"SELECT {string.Join(", ", values)} FROM {From(sql)}";
     }
 
-    /// <summary>Whether a row of <see cref="Rows"/> can be read: a time ≥ 0, an event, an entry in [0, time), a weight &gt; 0 and every term.</summary>
-    private string Valid(SqlText sql, RemoteCoxModel model)
+    /// <summary>
+    /// Whether a row of <see cref="Rows"/> can be read: a time ≥ 0, an event, an entry in [0, time), a weight &gt; 0 and
+    /// every term. A step's rows passed the summary, whose count of unreadable rows was 0, so a step only checks that
+    /// the event is there (<paramref name="decoded"/> false) and reads it per group: one it cannot read makes a role the
+    /// service refuses.
+    /// </summary>
+    private string Valid(SqlText sql, RemoteCoxModel model, bool decoded = true)
     {
-        var (t, d, e, w) = (sql.Quote("t"), sql.Quote("d"), sql.Quote("e"), sql.Quote("w"));
+        var (t, e, w) = (sql.Quote("t"), sql.Quote("e"), sql.Quote("w"));
         var terms = string.Concat(Enumerable.Range(0, model.Terms.Count).Select(i => $" AND {sql.Quote($"v{i}")} IS NOT NULL"));
         var entry = Columns.Entry is null ? "" : $" AND {e} >= 0 AND {e} < {t}";
         var weight = Columns.Weight is null ? "" : $" AND {w} > 0";
-        return $"({t} >= 0 AND {d} IS NOT NULL{entry}{weight}{terms})";
+        return $"({t} >= 0 AND {sql.Quote(decoded ? "d" : "ev")} IS NOT NULL{entry}{weight}{terms})";
     }
 
     private string From(SqlText sql) =>

@@ -65,7 +65,9 @@ public static class RemoteCoxFit
                     await call.RequestStream.WriteAsync(new RemoteFitUpload { CoxSums = sums }, token);
                     break;
                 case RemoteFitStep.StepOneofCase.Result:
+                    // The service ends the call once this side has closed its stream, so that no write of ours is cut.
                     await call.RequestStream.CompleteAsync();
+                    while (await call.ResponseStream.MoveNext(token)) { }
                     return step.Result;
             }
         }
@@ -114,7 +116,8 @@ public static class RemoteCoxFit
             // which the service refuses.
             message.Stratum.Add(strata.Length == 0 ? 0 : index.GetValueOrDefault(label, (uint)strata.Length));
             message.Time.Add(Double(row[1]));
-            message.Role.Add((CoxSumsRole)(int)Long(row[2]));
+            // An event value the query could not read has no role: sent as one the service refuses.
+            message.Role.Add(row[2] is null ? (CoxSumsRole)(-1) : (CoxSumsRole)(int)Long(row[2]));
             message.Count.Add(Long(row[3]));
             for (var k = 4; k < row.Length; k++) message.Sums.Add(row[k] is null ? double.NaN : Double(row[k]));
         }

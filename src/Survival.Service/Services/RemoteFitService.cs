@@ -46,6 +46,25 @@ public sealed class RemoteFitService : RemoteFits.RemoteFitsBase
                 return ProtoMapper.ToCore(reply.CoxSums, design.Count, strata);
             })), token);
         await responseStream.WriteAsync(new RemoteFitStep { Result = ProtoMapper.ToRemoteResult(fit, steps) }, token);
+        await ClosedAsync(requestStream, token);
+    }
+
+    /// <summary>
+    /// Waits, a little, for the data side to close its stream after the result: ending the call sooner could cut a write
+    /// of its still in flight. Anything it sends now is ignored.
+    /// </summary>
+    private static async Task ClosedAsync(IAsyncStreamReader<RemoteFitUpload> requests, CancellationToken token)
+    {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(token);
+        patience.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            while (await requests.MoveNext(patience.Token)) { }
+        }
+        catch (OperationCanceledException) when (!token.IsCancellationRequested)
+        {
+            // The data side kept its stream open: the result has been sent all the same.
+        }
     }
 
     /// <summary>The fit, its refusals of the sums named as fields of the data side's message (<c>cox_sums</c>).</summary>

@@ -63,76 +63,85 @@ public sealed record CoxSumsQuery
     }
 
     /// <summary>
-    /// The step's aggregation: stratum, time, role, n, then the 2 + 2p + p(p + 1)/2 sums of <c>CoxStepSums.sums</c>,
-    /// one row per (stratum, time, role).
+    /// The step's aggregation over the model's numeric terms: stratum, time, role, n, each factor's label (in the order
+    /// of <c>RemoteCoxModel.factors</c>), then the 2 + 2q + q(q + 1)/2 sums of the q numeric terms, centred, with
+    /// r = w·exp(η of the numeric terms); one row per (stratum, time, role, factor levels). <see cref="RemoteCoxFit"/>
+    /// completes the factors' columns, constant within a row, into <c>CoxStepSums</c>.
     /// </summary>
     public string StepSql(SqlDialect dialect, CoxSumsRequest step)
     {
         ArgumentNullException.ThrowIfNull(step);
         var sql = new SqlText(dialect);
-        return StepSql(sql, step.Model, [.. step.Columns.Select(c => (c.Term, c.Level.Length == 0 ? null : sql.Literal(c.Level), Number(c.Centre)))],
-            [.. step.Beta.Select(Number)]);
+        var numeric = step.Columns.Select((c, j) => (Column: c, Beta: step.Beta[j])).Where(c => c.Column.Level.Length == 0).ToArray();
+        return StepSql(sql, step.Model, [.. numeric.Select(c => (c.Column.Term, Number(c.Column.Centre)))], [.. numeric.Select(c => Number(c.Beta))]);
     }
 
     /// <summary>
-    /// The step's aggregation with placeholders where the service puts numbers: <c>:centre_j</c> and <c>:beta_j</c>
-    /// per design column, and for a factor one column per level after the first (<c>:level_j</c>), as
-    /// <c>survival sql --model cox</c> prints it for an engine this library does not run.
+    /// The step's aggregation with placeholders where the service puts numbers, <c>:centre_j</c> and <c>:beta_j</c> per
+    /// numeric term, as <c>survival sql --model cox</c> prints it for an engine this library does not run.
     /// </summary>
     public string StepTemplateSql(SqlDialect dialect, RemoteCoxModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var columns = model.Terms.Select((term, j) => (term, model.Factors.Contains(term) ? $":level_{j}" : null, $":centre_{j}")).ToArray();
-        return StepSql(new SqlText(dialect), model, columns, [.. columns.Select((_, j) => $":beta_{j}")]);
+        var numeric = model.Terms.Select((term, j) => (term, j)).Where(t => !model.Factors.Contains(t.term)).ToArray();
+        return StepSql(new SqlText(dialect), model, [.. numeric.Select(t => (t.term, $":centre_{t.j}"))], [.. numeric.Select(t => $":beta_{t.j}")]);
     }
 
-    /// <summary>The step's aggregation with the design's centres, a factor column's level and β written as given.</summary>
-    private string StepSql(SqlText sql, RemoteCoxModel model, IReadOnlyList<(string Term, string? Level, string Centre)> columns, IReadOnlyList<string> beta)
+    /// <summary>
+    /// The step's aggregation with the numeric terms' centres and β written as given. The rows are grouped by their raw
+    /// stratum, event and factor values, which are read (cast, trimmed, compared) once per group after: no string
+    /// function runs per row, and a factor's indicator and its part of η, constant within a group, are not summed at all.
+    /// </summary>
+    private string StepSql(SqlText sql, RemoteCoxModel model, IReadOnlyList<(string Term, string Centre)> columns, IReadOnlyList<string> beta)
     {
-        var p = columns.Count;
+        var q = columns.Count;
         var (w, r) = (sql.Quote("w"), sql.Quote("r"));
-        var x = Enumerable.Range(0, p).Select(c => sql.Quote($"x{c}")).ToArray();
-        var centred = columns.Select((column, c) =>
-        {
-            var value = sql.Quote($"v{model.Terms.IndexOf(column.Term)}");
-            var raw = column.Level is null ? value : $"CASE WHEN {value} = {column.Level} THEN 1.0 ELSE 0.0 END";
-            return $"({raw} - {column.Centre}) AS {x[c]}";
-        });
-        var eta = p == 0 ? "0" : string.Join(" + ", beta.Select((b, c) => $"{b} * {x[c]}"));
+        var x = Enumerable.Range(0, q).Select(c => sql.Quote($"x{c}")).ToArray();
+        var centred = columns.Select((column, c) => $"({sql.Quote($"v{model.Terms.IndexOf(column.Term)}")} - {column.Centre}) AS {x[c]}");
+        var eta = q == 0 ? "0" : string.Join(" + ", beta.Select((b, c) => $"{b} * {x[c]}"));
         var sums = new List<string> { $"sum({w})" };
         sums.AddRange(x.Select(xc => $"sum({w} * {xc})"));
         sums.Add($"sum({r})");
         sums.AddRange(x.Select(xc => $"sum({r} * {xc})"));
-        for (var a = 0; a < p; a++)
-            for (var b = a; b < p; b++) sums.Add($"sum({r} * {x[a]} * {x[b]})");
+        for (var a = 0; a < q; a++)
+            for (var b = a; b < q; b++) sums.Add($"sum({r} * {x[a]} * {x[b]})");
         var named = string.Join(", ", sums.Select((s, k) => $"{s} AS {sql.Quote($"s{k}")}"));
         var summed = string.Join(", ", sums.Select((_, k) => $"sum({sql.Quote($"s{k}")}) AS {sql.Quote($"s{k}")}"));
-        var (stratum, t, ev, e, n) = (sql.Quote("stratum"), sql.Quote("t"), sql.Quote("ev"), sql.Quote("e"), sql.Quote("n"));
-        // The rows are grouped by their raw event value, which is read (cast, trimmed, compared) once per group after.
+        var (sr, t, ev, e, n) = (sql.Quote("sr"), sql.Quote("t"), sql.Quote("ev"), sql.Quote("e"), sql.Quote("n"));
+        var factors = model.Factors.Select(f => sql.Quote($"f{model.Terms.IndexOf(f)}")).ToArray();
+        var rawKeys = string.Join(", ", new[] { sr, t, ev }.Concat(factors));
+        var stratum = $"coalesce(trim(CAST({sr} AS {sql.Text})), '')";
         var role = sql.EventExpression(ev, Columns.EventValue);
+        var labels = factors.Select((f, i) => $"trim(CAST({f} AS {sql.Text}))").ToArray();
+        var labelColumns = string.Concat(labels.Select((l, i) => $", {l} AS {sql.Quote($"level{i}")}"));
         var text = new StringBuilder()
             .AppendLine($"WITH {sql.Quote("centred")} AS (")
-            .AppendLine($"  SELECT {stratum}, {t}, {ev}, {e}, {w}, {string.Join(", ", centred)}")
+            .AppendLine($"  SELECT {rawKeys}, {e}, {w}{string.Concat(centred.Select(c => ", " + c))}")
             .AppendLine($"  FROM ({Rows(sql, model)}) AS {sql.Quote("rows")}")
             .AppendLine($"  WHERE {Valid(sql, model, decoded: false)}")
             .AppendLine($"), {sql.Quote("risks")} AS (")
-            .AppendLine($"  SELECT {stratum}, {t}, {ev}, {e}, {w}, {string.Join(", ", x)}, {w} * exp({eta}) AS {r} FROM {sql.Quote("centred")}")
+            .AppendLine($"  SELECT {rawKeys}, {e}, {w}{string.Concat(x.Select(c => ", " + c))}, {w} * exp({eta}) AS {r} FROM {sql.Quote("centred")}")
             .AppendLine($"), {sql.Quote("cells")} AS (")
-            .AppendLine($"  SELECT {stratum}, {t}, {ev}, count(*) AS {n}, {named}")
+            .AppendLine($"  SELECT {rawKeys}, count(*) AS {n}, {named}")
             .AppendLine($"  FROM {sql.Quote("risks")}")
-            .AppendLine($"  GROUP BY {stratum}, {t}, {ev}")
+            .AppendLine($"  GROUP BY {rawKeys}")
             .AppendLine(")")
-            .AppendLine($"SELECT {stratum}, {t} AS {sql.Quote("time")}, {role} AS {sql.Quote("role")}, sum({n}) AS {n}, {summed}")
+            .AppendLine($"SELECT {stratum} AS {sql.Quote("stratum")}, {t} AS {sql.Quote("time")}, {role} AS {sql.Quote("role")}, sum({n}) AS {n}{labelColumns}, {summed}")
             .AppendLine($"FROM {sql.Quote("cells")}")
-            .Append($"GROUP BY {stratum}, {t}, {role}");
+            .Append($"GROUP BY {string.Join(", ", new[] { stratum, t, role }.Concat(labels))}");
         if (Columns.Entry is null) return text.ToString();
+        var entryKeys = string.Join(", ", new[] { sr, e }.Concat(factors));
         return text
             .AppendLine()
             .AppendLine("UNION ALL")
-            .AppendLine($"SELECT {stratum}, {e} AS {sql.Quote("time")}, 2 AS {sql.Quote("role")}, count(*) AS {n}, {named}")
-            .AppendLine($"FROM {sql.Quote("risks")}")
-            .AppendLine($"WHERE {e} > 0")
-            .Append($"GROUP BY {stratum}, {e}")
+            .AppendLine($"SELECT {stratum} AS {sql.Quote("stratum")}, {e} AS {sql.Quote("time")}, 2 AS {sql.Quote("role")}, sum({n}) AS {n}{labelColumns}, {summed}")
+            .AppendLine("FROM (")
+            .AppendLine($"  SELECT {entryKeys}, count(*) AS {n}, {named}")
+            .AppendLine($"  FROM {sql.Quote("risks")}")
+            .AppendLine($"  WHERE {e} > 0")
+            .AppendLine($"  GROUP BY {entryKeys}")
+            .AppendLine($") AS {sql.Quote("entries")}")
+            .Append($"GROUP BY {string.Join(", ", new[] { stratum, e }.Concat(labels))}")
             .ToString();
     }
 
@@ -153,6 +162,7 @@ public sealed record CoxSumsQuery
             $"CAST({sql.Quote(Columns.Time)} AS {sql.Double}) AS {sql.Quote("t")}",
             $"{sql.EventExpression(sql.Quote(Columns.Event), Columns.EventValue)} AS {sql.Quote("d")}",
             $"{sql.Quote(Columns.Event)} AS {sql.Quote("ev")}",
+            (model.Stratified ? sql.Quote(Columns.Stratum!) : "''") + $" AS {sql.Quote("sr")}",
             (Columns.Entry is null ? $"CAST(0 AS {sql.Double})" : $"CAST({sql.Quote(Columns.Entry)} AS {sql.Double})") + $" AS {sql.Quote("e")}",
             (Columns.Weight is null ? $"CAST(1 AS {sql.Double})" : $"CAST({sql.Quote(Columns.Weight)} AS {sql.Double})") + $" AS {sql.Quote("w")}",
         };
@@ -160,6 +170,7 @@ public sealed record CoxSumsQuery
         {
             var column = sql.Quote(model.Terms[i]);
             values.Add((model.Factors.Contains(model.Terms[i]) ? $"trim(CAST({column} AS {sql.Text}))" : $"CAST({column} AS {sql.Double})") + $" AS {sql.Quote($"v{i}")}");
+            if (model.Factors.Contains(model.Terms[i])) values.Add($"{column} AS {sql.Quote($"f{i}")}");
         }
         return $"SELECT {string.Join(", ", values)} FROM {From(sql)}";
     }
@@ -173,7 +184,8 @@ public sealed record CoxSumsQuery
     private string Valid(SqlText sql, RemoteCoxModel model, bool decoded = true)
     {
         var (t, e, w) = (sql.Quote("t"), sql.Quote("e"), sql.Quote("w"));
-        var terms = string.Concat(Enumerable.Range(0, model.Terms.Count).Select(i => $" AND {sql.Quote($"v{i}")} IS NOT NULL"));
+        var terms = string.Concat(Enumerable.Range(0, model.Terms.Count)
+            .Select(i => $" AND {sql.Quote(!decoded && model.Factors.Contains(model.Terms[i]) ? $"f{i}" : $"v{i}")} IS NOT NULL"));
         var entry = Columns.Entry is null ? "" : $" AND {e} >= 0 AND {e} < {t}";
         var weight = Columns.Weight is null ? "" : $" AND {w} > 0";
         return $"({t} >= 0 AND {sql.Quote(decoded ? "d" : "ev")} IS NOT NULL{entry}{weight}{terms})";

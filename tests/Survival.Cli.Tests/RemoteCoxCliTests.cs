@@ -76,9 +76,9 @@ public class RemoteCoxCliTests(PostgresServer postgres) : IClassFixture<Postgres
 
         // Assert: one GROUP BY per step over (stratum, time, role), β and centres as placeholders, Spark's quoting.
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("GROUP BY `stratum`, `t`, `ev`", run.Output);
-        Assert.Contains("exp(:beta_0 * `x0` + :beta_1 * `x1`)", run.Output);
-        Assert.Contains("CASE WHEN `v1` = :level_1 THEN 1.0 ELSE 0.0 END - :centre_1", run.Output);
+        Assert.Contains("GROUP BY `sr`, `t`, `ev`, `f1`", run.Output);
+        Assert.Contains("exp(:beta_0 * `x0`)", run.Output);
+        Assert.Contains("trim(CAST(`f1` AS STRING)) AS `level0`", run.Output);
         Assert.DoesNotContain(" OVER ", run.Output);
     }
 

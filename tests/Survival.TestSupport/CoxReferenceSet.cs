@@ -14,6 +14,9 @@ public sealed class CoxReferenceSet
 {
     public const string DirectoryName = "r-cox";
 
+    /// <summary>The remote fits' sets: r-cox's schema with weights (tools/reference/generate-remote-reference.R).</summary>
+    public const string RemoteDirectoryName = "r-remote";
+
     private CoxReferenceSet(string fileName, JsonElement root)
     {
         FileName = fileName;
@@ -112,7 +115,7 @@ public sealed class CoxReferenceSet
     /// <summary>A fixture of tests/fixtures/r-remote (tools/reference/generate-remote-reference.R): r-cox's schema with weights.</summary>
     public static CoxReferenceSet Remote(string fileName)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(ReferenceSet.FixtureDirectory, "r-remote", fileName + ".json")));
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(ReferenceSet.FixtureDirectory, RemoteDirectoryName, fileName + ".json")));
         return new CoxReferenceSet(fileName, document.RootElement.Clone());
     }
 

@@ -18,6 +18,9 @@ public sealed record CoxSumsColumn(string Term, string Level, string ReferenceLe
 /// </remarks>
 public static class CoxSumsRegression
 {
+    /// <summary>The rule for the ties of a fit from sums, as every reader states it.</summary>
+    public const string TiesRequirement = "must be Efron or Breslow for a fit from sums: exact ties need every subset of the tied rows";
+
     /// <summary>Why the concordance of a fit from sums is absent.</summary>
     public const string ConcordanceReason = "the concordance compares every pair of subjects, which a fit from per-time sums does not see";
 
@@ -38,7 +41,7 @@ public static class CoxSumsRegression
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sumsAt);
-        if (options.Ties == TieMethod.Exact) throw new InputRuleException("ties", "must be Efron or Breslow for a fit from sums: exact ties need every subset of the tied rows");
+        if (options.Ties == TieMethod.Exact) throw new InputRuleException("ties", TiesRequirement);
         if (options.Robust) throw new InputRuleException("robust", "is not available for a fit from sums: the sandwich sums each subject's score residuals");
         if (options.CauseOfInterest is not null) throw new InputRuleException("cause_of_interest", "is not available for a fit from sums");
         if (options.MaxIterations < 1) throw new InputRuleException("max_iterations", CoxRegressionRules.MaxIterationsRequirement);

@@ -23,7 +23,7 @@ internal static class CoxTimeSumsLikelihood
     /// <exception cref="InputRuleException">Exact ties, or more tied events at one time than an Efron step counts.</exception>
     public static void Evaluate(CoxTimeSums sums, double[] beta, TieMethod ties, PartialLikelihood into)
     {
-        if (ties == TieMethod.Exact) throw new InputRuleException("ties", "must be Efron or Breslow for a fit from sums: exact ties need every subset of the tied rows");
+        if (ties == TieMethod.Exact) throw new InputRuleException("ties", CoxSumsRegression.TiesRequirement);
         var p = sums.Width;
         into.Clear();
         var order = Order(sums);

@@ -21,7 +21,7 @@ internal static class RemoteFitRules
             if (!seen.Contains(model.Factors[f])) violations.Add($"cox.factors[{f}]", "must be one of the terms");
         EnumRules.CheckDefined(model.Ties, "cox.ties", violations);
         if (model.Ties == TieMethod.Exact)
-            violations.Add("cox.ties", "must be Efron or Breslow for a remote fit: exact ties need every subset of the tied rows");
+            violations.Add("cox.ties", Core.Cox.CoxSumsRegression.TiesRequirement);
         if (model.ConfLevel != 0 && !InputRules.IsConfidenceLevel(model.ConfLevel)) violations.Add("cox.conf_level", InputRules.ConfidenceLevelRequirement);
         if (model.MaxIterations < 0) violations.Add("cox.max_iterations", "must be at least 1, or 0 for R's 20");
         violations.ThrowIfAny();

@@ -16,9 +16,9 @@ internal sealed record LikelihoodPoint(double LogLikelihood, double[]? Score, do
 /// <remarks>
 /// The parameters are β (intercept first) and then each stratum's ancillary parameters. With g_η, g_θ the local
 /// derivatives: ∂/∂β = Σ w x g_η, −∂²/∂β∂β' = −Σ w x x' g_ηη, −∂²/∂β∂θ_s = −Σ_{i∈s} w x g_ηθ, and the θ_s blocks are
-/// stratum sums; R's <c>survregc1</c> assembles the same sums. Terms are first summed per design row (a count-table
-/// cell holds many observations of one row), then rows are crossed with their x. Both passes run in two halves side by
-/// side on large data (<see cref="ParallelHalves"/>).
+/// stratum sums; R's <c>survregc1</c> assembles the same sums. A subject's term is crossed with its x as it comes
+/// (<see cref="DesignCrossing"/>), in two halves side by side on large data (<see cref="ParallelHalves"/>); count-table
+/// terms are first summed per design row (a cell holds many observations of one row), then the rows are crossed.
 /// </remarks>
 internal sealed class ParametricLikelihood
 {
@@ -72,12 +72,19 @@ internal sealed class ParametricLikelihood
     public LikelihoodPoint Evaluate(ReadOnlySpan<double> parameters, int columns, bool derivatives, bool outer = false)
     {
         var k = _family.AncillaryCount;
-        var rowWidth = 3 + 2 * k;
-        if (derivatives)
+        var sumsWidth = DesignCrossing.SumsWidth(k);
+        // Subjects' observations are their own design rows and are crossed with x as their terms come; count rows
+        // are summed per design row first.
+        var perObservation = _data.RowOf is null;
+        double[]? rowSums = null;
+        if (derivatives && !perObservation)
         {
-            _rowSums ??= new double[(long)_data.RowCount * rowWidth > int.MaxValue ? throw new InvalidOperationException("too many rows") : _data.RowCount * rowWidth];
+            _rowSums ??= new double[(long)_data.RowCount * sumsWidth > int.MaxValue ? throw new InvalidOperationException("too many rows") : _data.RowCount * sumsWidth];
             Array.Clear(_rowSums);
+            rowSums = _rowSums;
         }
+        var crossing = derivatives ? new DesignCrossing(columns, k, AncillaryStrata, outer) : null;
+        DesignCrossing? secondHalf = null;
         var beta = parameters[..columns].ToArray();
         LinearPredictor(beta, columns);
 
@@ -94,12 +101,13 @@ internal sealed class ParametricLikelihood
                 for (var i = from; i < to; i++) _gatheredEta[i] = _rowEta[_data.RowOf![i]];
             }
             var eta = _gatheredEta ?? _rowEta;
-            var sink = new Sink(derivatives ? _rowSums : null, _data.RowOf, _data.Weights, rowWidth);
-            if (_data.RowOf is null && to - from >= ParallelHalves.Threshold)
+            var sink = new Sink(perObservation ? crossing : null, rowSums, _data, s, sumsWidth);
+            if (perObservation && to - from >= ParallelHalves.Threshold)
             {
-                // Rows are observations: each half writes its own rows, and its own stratum sums.
+                // Rows are observations: each half crosses its own rows into its own sums.
                 var middle = from + (to - from) / 2;
-                var halves = new Sink[] { sink, sink };
+                if (derivatives) secondHalf ??= new DesignCrossing(columns, k, AncillaryStrata, outer);
+                var halves = new Sink[] { sink, new Sink(secondHalf, null, _data, s, sumsWidth) };
                 var family = _family;
                 var data = _data;
                 Parallel.Invoke(
@@ -113,7 +121,13 @@ internal sealed class ParametricLikelihood
             stratumSums[s] = sink.Stratum;
         }
         if (!derivatives) return new LikelihoodPoint(logLikelihood, null, null, null);
-        var (score, information, outerProduct) = Assemble(columns, stratumSums, outer);
+        if (secondHalf is not null) crossing!.Add(secondHalf);
+        if (rowSums is not null)
+        {
+            for (var r = 0; r < _data.RowCount; r++)
+                crossing!.Add(_data.Rows.AsSpan(r * _width, _width), _data.RowStratum[r], rowSums.AsSpan(r * sumsWidth, sumsWidth));
+        }
+        var (score, information, outerProduct) = Assemble(crossing!, columns, stratumSums);
         return new LikelihoodPoint(logLikelihood, score, information, outerProduct);
     }
 
@@ -135,48 +149,28 @@ internal sealed class ParametricLikelihood
         });
     }
 
-    private (double[] Score, double[] Information, double[]? Outer) Assemble(int columns, StratumSums[] strata, bool outer)
+    /// <summary>The score, information and J'J from the crossed sums and each stratum's sums of its ancillary terms.</summary>
+    private (double[] Score, double[] Information, double[]? Outer) Assemble(DesignCrossing crossing, int columns, StratumSums[] strata)
     {
         var k = _family.AncillaryCount;
         var size = ParameterCount(columns);
-        var rowWidth = 3 + 2 * k;
-        var sums = _rowSums!;
-        var rows = _data.Rows;
-        var width = _width;
-        var rowStratum = _data.RowStratum;
-        var parts = new (double[] Score, double[] Information, double[]? Outer)[2];
-        ParallelHalves.Run(_data.RowCount, (half, from, to) =>
+        var padded = crossing.Padded;
+        var u = new double[size];
+        var info = new double[size * size];
+        var jj = crossing.OuterGram is null ? null : new double[size * size];
+        for (var a = 0; a < columns; a++)
         {
-            var score = new double[size];
-            var information = new double[size * size];
-            var outerProduct = outer ? new double[size * size] : null;
-            Span<double> x = stackalloc double[columns];
-            x[0] = 1;
-            for (var r = from; r < to; r++)
+            u[a] = crossing.Score[a];
+            for (var b = a; b < columns; b++)
             {
-                var row = sums.AsSpan(r * rowWidth, rowWidth);
-                rows.AsSpan(r * width, columns - 1).CopyTo(x[1..]);
-                var ancillary = columns + rowStratum[r] * k;
-                for (var a = 0; a < columns; a++)
-                {
-                    var xa = x[a];
-                    score[a] += xa * row[0];
-                    var line = a * size;
-                    for (var b = a; b < columns; b++) information[line + b] -= xa * x[b] * row[1];
-                    for (var j = 0; j < k; j++) information[line + ancillary + j] -= xa * row[2 + j];
-                    if (outerProduct is null) continue;
-                    for (var b = a; b < columns; b++) outerProduct[line + b] += xa * x[b] * row[2 + k];
-                    for (var j = 0; j < k; j++) outerProduct[line + ancillary + j] += xa * row[3 + k + j];
-                }
+                info[a * size + b] = -crossing.Gram[a * padded + b];
+                if (jj is not null) jj[a * size + b] = crossing.OuterGram![a * padded + b];
             }
-            parts[half] = (score, information, outerProduct);
-        });
-        var (u, info, jj) = parts[0];
-        if (parts[1].Score is not null)
-        {
-            for (var i = 0; i < size; i++) u[i] += parts[1].Score[i];
-            for (var i = 0; i < size * size; i++) info[i] += parts[1].Information[i];
-            if (jj is not null) for (var i = 0; i < size * size; i++) jj[i] += parts[1].Outer![i];
+            for (var m = 0; m < AncillaryStrata * k; m++)
+            {
+                info[a * size + columns + m] = -crossing.Mixed[m * padded + a];
+                if (jj is not null) jj[a * size + columns + m] = crossing.OuterMixed![m * padded + a];
+            }
         }
         for (var s = 0; s < AncillaryStrata; s++)
         {
@@ -210,40 +204,62 @@ internal sealed class ParametricLikelihood
         public double A, B, AA, AB, BB, JAA, JAB, JBB;
     }
 
-    /// <summary>Adds each weighted term to the log-likelihood, its design row's sums and its stratum's sums.</summary>
-    private struct Sink(double[]? rowSums, int[]? rowOf, double[]? weights, int rowWidth) : ITermSink
+    /// <summary>A term's weighted sums in <see cref="DesignCrossing"/>'s layout (at most two ancillary parameters).</summary>
+    [System.Runtime.CompilerServices.InlineArray(7)]
+    private struct TermSums
     {
+        private double _first;
+    }
+
+    /// <summary>
+    /// Adds each weighted term to the log-likelihood and its stratum's sums, and to its design row: crossed with x at
+    /// once (<paramref name="crossing"/>, observations that are rows) or summed per row (<paramref name="rowSums"/>).
+    /// </summary>
+    private struct Sink(DesignCrossing? crossing, double[]? rowSums, ParametricData data, int stratum, int sumsWidth) : ITermSink
+    {
+        private readonly double[] _rows = data.Rows;
+        private readonly int _width = data.Design.Width;
+        private readonly int[]? _rowOf = data.RowOf;
+        private readonly double[]? _weights = data.Weights;
         public double LogLikelihood;
         public StratumSums Stratum;
 
         public void Add(int observation, in LocalTerm term)
         {
-            var w = weights?[observation] ?? 1;
+            var w = _weights?[observation] ?? 1;
             LogLikelihood += w * term.Value;
-            if (rowSums is null) return;
-            var row = rowSums.AsSpan((rowOf?[observation] ?? observation) * rowWidth, rowWidth);
-            var k = (rowWidth - 3) / 2;
-            row[0] += w * term.E;
-            row[1] += w * term.EE;
-            row[2 + k] += w * term.E * term.E;
+            if (crossing is null && rowSums is null) return;
+            var k = (sumsWidth - 3) / 2;
+            var sums = new TermSums();
+            sums[0] = w * term.E;
+            sums[1] = w * term.EE;
+            sums[2 + k] = w * term.E * term.E;
             if (k > 0)
             {
-                row[2] += w * term.EA;
-                row[3 + k] += w * term.E * term.A;
+                sums[2] = w * term.EA;
+                sums[3 + k] = w * term.E * term.A;
                 Stratum.A += w * term.A;
                 Stratum.AA += w * term.AA;
                 Stratum.JAA += w * term.A * term.A;
             }
             if (k > 1)
             {
-                row[3] += w * term.EB;
-                row[4 + k] += w * term.E * term.B;
+                sums[3] = w * term.EB;
+                sums[4 + k] = w * term.E * term.B;
                 Stratum.B += w * term.B;
                 Stratum.AB += w * term.AB;
                 Stratum.BB += w * term.BB;
                 Stratum.JAB += w * term.A * term.B;
                 Stratum.JBB += w * term.B * term.B;
             }
+            ReadOnlySpan<double> terms = sums;
+            if (crossing is not null)
+            {
+                crossing.Add(_rows.AsSpan(observation * _width, _width), stratum, terms[..sumsWidth]);
+                return;
+            }
+            var row = rowSums.AsSpan((_rowOf?[observation] ?? observation) * sumsWidth, sumsWidth);
+            for (var j = 0; j < sumsWidth; j++) row[j] += terms[j];
         }
 
         public void Merge(in Sink other)

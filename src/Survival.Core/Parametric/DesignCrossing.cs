@@ -1,58 +1,63 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Survival.Core.Parametric;
 
 /// <summary>
-/// The crossing of per-row sums with the design rows, the kernel of the score and information: for rows x = (1, x̃)
-/// with sums d (Σ w g_η, Σ w g_ηη, Σ w g_ηθⱼ and, for R's J'J, Σ w g_η², Σ w g_η g_θⱼ), it accumulates
-/// Σ x d₀, Σ x x' d₁, Σ x d_{2+j} per stratum, and the same for the outer-product sums.
+/// The crossing of per-row sums with the design, the kernel of the score and information: for rows x = (1, x̃) with
+/// sums d (Σ w g_η, Σ w g_ηη, Σ w g_ηθⱼ and, for R's J'J, Σ w g_η², Σ w g_η g_θⱼ), it accumulates Σ x d₀,
+/// Σ x x' d₁ and Σ x d_{2+j} per stratum, and the same for the outer-product sums.
 /// </summary>
 /// <remarks>
-/// Every product is a vector operation along a row of the result: x is copied with its intercept into a buffer
-/// padded with zeros to whole vectors, so that Σ x x' d is <c>columns</c> scaled vector additions of that buffer
-/// (the full square, which the caller reads one triangle of). One crossing per half of the data; halves are added
-/// with <see cref="Add(DesignCrossing)"/>.
+/// Rows come in runs (a block of a subject's terms, or a stratum's count-table rows) and every sum over a run is a
+/// dot product along the design's columns (<see cref="ParametricData.DesignColumns"/>): Σ x_a x_b d₁ is the dot of
+/// x_a⊙d₁ with x_b, by vectors. A subject's terms wait in <see cref="Buffer"/> until a block is full, so that the
+/// run stays in the first-level cache. One crossing per half of the data; halves are added with
+/// <see cref="Add(DesignCrossing)"/>.
 /// </remarks>
 internal sealed class DesignCrossing
 {
-    private readonly int _columns;
-    private readonly int _padded;
-    private readonly int _k;
-    private readonly double[] _x;
+    /// <summary>The rows of a buffered run.</summary>
+    public const int Block = 256;
 
-    /// <param name="columns">β's length (intercept and the first columns − 1 design columns).</param>
+    private readonly double[] _design;
+    private readonly int _rowCount;
+    private readonly int _columns;
+    private readonly int _k;
+    private readonly double[] _scratch = new double[Block];
+
+    /// <param name="data">The data, whose design columns are crossed.</param>
+    /// <param name="columns">β's length (the intercept and the first columns − 1 design columns).</param>
     /// <param name="ancillary">The ancillary parameters per stratum (k).</param>
     /// <param name="strata">The strata with their own ancillary parameters.</param>
     /// <param name="outer">Whether the outer-product sums (R's J'J) are wanted.</param>
-    public DesignCrossing(int columns, int ancillary, int strata, bool outer)
+    public DesignCrossing(ParametricData data, int columns, int ancillary, int strata, bool outer)
     {
+        _design = data.DesignColumns;
+        _rowCount = data.RowCount;
         _columns = columns;
         _k = ancillary;
-        _padded = (columns + Vector<double>.Count - 1) / Vector<double>.Count * Vector<double>.Count;
-        _x = new double[_padded];
-        _x[0] = 1;
-        Score = new double[_padded];
-        Gram = new double[columns * _padded];
-        Mixed = new double[strata * ancillary * _padded];
-        OuterGram = outer ? new double[columns * _padded] : null;
-        OuterMixed = outer ? new double[strata * ancillary * _padded] : null;
+        Buffer = new double[SumsWidth(ancillary) * Block];
+        Score = new double[columns];
+        Gram = new double[columns * columns];
+        Mixed = new double[strata * ancillary * columns];
+        OuterGram = outer ? new double[columns * columns] : null;
+        OuterMixed = outer ? new double[strata * ancillary * columns] : null;
     }
 
-    /// <summary>The sums' width: d₀, d₁, k mixed terms, the outer d₀² term and k outer mixed terms.</summary>
+    /// <summary>The sums' count: d₀, d₁, k mixed terms, the outer d₀² term and k outer mixed terms.</summary>
     public static int SumsWidth(int ancillary) => 3 + 2 * ancillary;
 
-    /// <summary>The length of a row of <see cref="Gram"/> and of the others: the columns padded to whole vectors.</summary>
-    public int Padded => _padded;
+    /// <summary>A block of a run's sums, sum j of its row r at j·<see cref="Block"/> + r.</summary>
+    public double[] Buffer { get; }
 
     /// <summary>Σ x d₀.</summary>
     public double[] Score { get; }
 
-    /// <summary>Σ x x' d₁, row a at a·<see cref="Padded"/>.</summary>
+    /// <summary>Σ x x' d₁, its upper triangle, row-major (columns × columns).</summary>
     public double[] Gram { get; }
 
-    /// <summary>Σ x d_{2+j} of stratum s at (s·k + j)·<see cref="Padded"/>.</summary>
+    /// <summary>Σ x d_{2+j} of stratum s at (s·k + j)·columns.</summary>
     public double[] Mixed { get; }
 
     /// <summary>Σ x x' d_{2+k}, as <see cref="Gram"/>; null unless asked for.</summary>
@@ -61,19 +66,36 @@ internal sealed class DesignCrossing
     /// <summary>Σ x d_{3+k+j}, as <see cref="Mixed"/>; null unless asked for.</summary>
     public double[]? OuterMixed { get; }
 
-    /// <summary>Adds one row: its centred design values (columns − 1 of them read), its stratum and its sums.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(ReadOnlySpan<double> row, int stratum, ReadOnlySpan<double> sums)
+    /// <summary>
+    /// Adds the rows [<paramref name="from"/>, from + <paramref name="count"/>) of one stratum, sum j of the run's row r
+    /// at <paramref name="sums"/>[<paramref name="offset"/> + j·<paramref name="stride"/> + r].
+    /// </summary>
+    public void Add(int from, int count, int stratum, double[] sums, int offset, int stride)
     {
-        ref var x = ref MemoryMarshal.GetArrayDataReference(_x);
-        for (var c = 1; c < _columns; c++) Unsafe.Add(ref x, c) = row[c - 1];
-        var vectors = _padded / Vector<double>.Count;
-        Scaled(Score, 0, ref x, vectors, sums[0]);
-        for (var a = 0; a < _columns; a++) Scaled(Gram, a * _padded, ref x, vectors, Unsafe.Add(ref x, a) * sums[1]);
-        for (var j = 0; j < _k; j++) Scaled(Mixed, (stratum * _k + j) * _padded, ref x, vectors, sums[2 + j]);
-        if (OuterGram is null) return;
-        for (var a = 0; a < _columns; a++) Scaled(OuterGram, a * _padded, ref x, vectors, Unsafe.Add(ref x, a) * sums[2 + _k]);
-        for (var j = 0; j < _k; j++) Scaled(OuterMixed!, (stratum * _k + j) * _padded, ref x, vectors, sums[3 + _k + j]);
+        for (var start = 0; start < count; start += Block)
+        {
+            var length = Math.Min(Block, count - start);
+            Cross(from + start, length, stratum, sums, offset + start, stride);
+        }
+    }
+
+    private void Cross(int from, int count, int stratum, double[] sums, int offset, int stride)
+    {
+        ReadOnlySpan<double> Sum(int j) => sums.AsSpan(offset + j * stride, count);
+        var k = _k;
+        var scratch = _scratch.AsSpan(0, count);
+        for (var a = 0; a < _columns; a++)
+        {
+            var xa = _design.AsSpan(a * _rowCount + from, count);
+            Score[a] += Dot(xa, Sum(0));
+            Multiply(xa, Sum(1), scratch);
+            for (var b = a; b < _columns; b++) Gram[a * _columns + b] += Dot(scratch, _design.AsSpan(b * _rowCount + from, count));
+            for (var j = 0; j < k; j++) Mixed[((stratum * k) + j) * _columns + a] += Dot(xa, Sum(2 + j));
+            if (OuterGram is null) continue;
+            Multiply(xa, Sum(2 + k), scratch);
+            for (var b = a; b < _columns; b++) OuterGram[a * _columns + b] += Dot(scratch, _design.AsSpan(b * _rowCount + from, count));
+            for (var j = 0; j < k; j++) OuterMixed![((stratum * k) + j) * _columns + a] += Dot(xa, Sum(3 + k + j));
+        }
     }
 
     /// <summary>Adds another half's sums.</summary>
@@ -87,17 +109,34 @@ internal sealed class DesignCrossing
         Sum(OuterMixed!, other.OuterMixed!);
     }
 
-    /// <summary>target[at..] += scale·x over whole vectors, without bounds checks (the arrays are sized by the constructor).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Scaled(double[] target, int at, ref double x, int vectors, double scale)
+    /// <summary>Σ x y by vectors, four at a time so that the additions do not wait on each other.</summary>
+    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
-        ref var t = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(target), at);
-        var factor = new Vector<double>(scale);
-        for (var v = 0; v < vectors; v++)
+        var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
+        var vy = MemoryMarshal.Cast<double, Vector<double>>(y[..x.Length]);
+        Vector<double> s0 = Vector<double>.Zero, s1 = s0, s2 = s0, s3 = s0;
+        var v = 0;
+        for (; v + 4 <= vx.Length; v += 4)
         {
-            ref var sum = ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref t, v * Vector<double>.Count));
-            sum += factor * Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref x, v * Vector<double>.Count));
+            s0 += vx[v] * vy[v];
+            s1 += vx[v + 1] * vy[v + 1];
+            s2 += vx[v + 2] * vy[v + 2];
+            s3 += vx[v + 3] * vy[v + 3];
         }
+        for (; v < vx.Length; v++) s0 += vx[v] * vy[v];
+        var result = Vector.Sum((s0 + s1) + (s2 + s3));
+        for (var i = vx.Length * Vector<double>.Count; i < x.Length; i++) result += x[i] * y[i];
+        return result;
+    }
+
+    /// <summary>x⊙y into <paramref name="product"/>.</summary>
+    private static void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> product)
+    {
+        var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
+        var vy = MemoryMarshal.Cast<double, Vector<double>>(y[..x.Length]);
+        var vp = MemoryMarshal.Cast<double, Vector<double>>(product[..x.Length]);
+        for (var v = 0; v < vx.Length; v++) vp[v] = vx[v] * vy[v];
+        for (var i = vx.Length * Vector<double>.Count; i < x.Length; i++) product[i] = x[i] * y[i];
     }
 
     private static void Sum(double[] target, double[] other)

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Survival.Core.Numerics;
 
 namespace Survival.Core.Parametric;
@@ -79,11 +81,12 @@ internal sealed class ParametricLikelihood
         double[]? rowSums = null;
         if (derivatives && !perObservation)
         {
-            _rowSums ??= new double[(long)_data.RowCount * sumsWidth > int.MaxValue ? throw new InvalidOperationException("too many rows") : _data.RowCount * sumsWidth];
+            // Sum j of row r at j·rows + r, as the crossing reads runs of rows.
+            _rowSums ??= new double[_data.RowCount * sumsWidth];
             Array.Clear(_rowSums);
             rowSums = _rowSums;
         }
-        var crossing = derivatives ? new DesignCrossing(columns, k, AncillaryStrata, outer) : null;
+        var crossing = derivatives ? new DesignCrossing(_data, columns, k, AncillaryStrata, outer) : null;
         DesignCrossing? secondHalf = null;
         var beta = parameters[..columns].ToArray();
         LinearPredictor(beta, columns);
@@ -106,17 +109,29 @@ internal sealed class ParametricLikelihood
             {
                 // Rows are observations: each half crosses its own rows into its own sums.
                 var middle = from + (to - from) / 2;
-                if (derivatives) secondHalf ??= new DesignCrossing(columns, k, AncillaryStrata, outer);
+                if (derivatives) secondHalf ??= new DesignCrossing(_data, columns, k, AncillaryStrata, outer);
                 var halves = new Sink[] { sink, new Sink(secondHalf, null, _data, s, sumsWidth) };
                 var family = _family;
                 var data = _data;
                 Parallel.Invoke(
-                    () => family.Terms(data, from, middle, eta.AsSpan(from, middle - from), shape, ref halves[0]),
-                    () => family.Terms(data, middle, to, eta.AsSpan(middle, to - middle), shape, ref halves[1]));
+                    () =>
+                    {
+                        family.Terms(data, from, middle, eta.AsSpan(from, middle - from), shape, ref halves[0]);
+                        halves[0].Flush();
+                    },
+                    () =>
+                    {
+                        family.Terms(data, middle, to, eta.AsSpan(middle, to - middle), shape, ref halves[1]);
+                        halves[1].Flush();
+                    });
                 sink = halves[0];
                 sink.Merge(in halves[1]);
             }
-            else _family.Terms(_data, from, to, eta.AsSpan(from, to - from), shape, ref sink);
+            else
+            {
+                _family.Terms(_data, from, to, eta.AsSpan(from, to - from), shape, ref sink);
+                sink.Flush();
+            }
             logLikelihood += sink.LogLikelihood;
             stratumSums[s] = sink.Stratum;
         }
@@ -124,27 +139,34 @@ internal sealed class ParametricLikelihood
         if (secondHalf is not null) crossing!.Add(secondHalf);
         if (rowSums is not null)
         {
-            for (var r = 0; r < _data.RowCount; r++)
-                crossing!.Add(_data.Rows.AsSpan(r * _width, _width), _data.RowStratum[r], rowSums.AsSpan(r * sumsWidth, sumsWidth));
+            // Count rows are in stratum order: one run per stratum.
+            var rowStratum = _data.RowStratum;
+            for (int from = 0, to; from < _data.RowCount; from = to)
+            {
+                for (to = from + 1; to < _data.RowCount && rowStratum[to] == rowStratum[from];) to++;
+                crossing!.Add(from, to - from, rowStratum[from], rowSums, from, _data.RowCount);
+            }
         }
         var (score, information, outerProduct) = Assemble(crossing!, columns, stratumSums);
         return new LikelihoodPoint(logLikelihood, score, information, outerProduct);
     }
 
-    /// <summary>η of each design row: β₀ + x̃'β over the first columns.</summary>
+    /// <summary>η of each design row: β₀ + x̃'β over the first columns, by vectors along the design's columns.</summary>
     private void LinearPredictor(double[] beta, int columns)
     {
-        var rows = _data.Rows;
-        var width = _width;
+        var design = _data.DesignColumns;
+        var n = _data.RowCount;
         var eta = _rowEta;
-        ParallelHalves.Run(_data.RowCount, (_, from, to) =>
+        ParallelHalves.Run(n, (_, from, to) =>
         {
-            for (var r = from; r < to; r++)
+            eta.AsSpan(from, to - from).Fill(beta[0]);
+            for (var c = 1; c < columns; c++)
             {
-                var sum = beta[0];
-                var row = rows.AsSpan(r * width, width);
-                for (var c = 1; c < columns; c++) sum += row[c - 1] * beta[c];
-                eta[r] = sum;
+                var x = MemoryMarshal.Cast<double, Vector<double>>(design.AsSpan(c * n + from, to - from));
+                var target = MemoryMarshal.Cast<double, Vector<double>>(eta.AsSpan(from, to - from));
+                var scale = new Vector<double>(beta[c]);
+                for (var v = 0; v < x.Length; v++) target[v] += scale * x[v];
+                for (var r = from + x.Length * Vector<double>.Count; r < to; r++) eta[r] += beta[c] * design[c * n + r];
             }
         });
     }
@@ -154,7 +176,6 @@ internal sealed class ParametricLikelihood
     {
         var k = _family.AncillaryCount;
         var size = ParameterCount(columns);
-        var padded = crossing.Padded;
         var u = new double[size];
         var info = new double[size * size];
         var jj = crossing.OuterGram is null ? null : new double[size * size];
@@ -163,13 +184,13 @@ internal sealed class ParametricLikelihood
             u[a] = crossing.Score[a];
             for (var b = a; b < columns; b++)
             {
-                info[a * size + b] = -crossing.Gram[a * padded + b];
-                if (jj is not null) jj[a * size + b] = crossing.OuterGram![a * padded + b];
+                info[a * size + b] = -crossing.Gram[a * columns + b];
+                if (jj is not null) jj[a * size + b] = crossing.OuterGram![a * columns + b];
             }
             for (var m = 0; m < AncillaryStrata * k; m++)
             {
-                info[a * size + columns + m] = -crossing.Mixed[m * padded + a];
-                if (jj is not null) jj[a * size + columns + m] = crossing.OuterMixed![m * padded + a];
+                info[a * size + columns + m] = -crossing.Mixed[m * columns + a];
+                if (jj is not null) jj[a * size + columns + m] = crossing.OuterMixed![m * columns + a];
             }
         }
         for (var s = 0; s < AncillaryStrata; s++)
@@ -204,7 +225,7 @@ internal sealed class ParametricLikelihood
         public double A, B, AA, AB, BB, JAA, JAB, JBB;
     }
 
-    /// <summary>A term's weighted sums in <see cref="DesignCrossing"/>'s layout (at most two ancillary parameters).</summary>
+    /// <summary>One term's sums for a count row (at most two ancillary parameters).</summary>
     [System.Runtime.CompilerServices.InlineArray(7)]
     private struct TermSums
     {
@@ -212,54 +233,80 @@ internal sealed class ParametricLikelihood
     }
 
     /// <summary>
-    /// Adds each weighted term to the log-likelihood and its stratum's sums, and to its design row: crossed with x at
-    /// once (<paramref name="crossing"/>, observations that are rows) or summed per row (<paramref name="rowSums"/>).
+    /// Adds each weighted term to the log-likelihood and its stratum's sums, and its sums for the crossing with x: into
+    /// <paramref name="crossing"/>'s buffer (observations that are rows, crossed a block at a time) or summed per row
+    /// (<paramref name="rowSums"/>, sum j of row r at j·rows + r).
     /// </summary>
     private struct Sink(DesignCrossing? crossing, double[]? rowSums, ParametricData data, int stratum, int sumsWidth) : ITermSink
     {
-        private readonly double[] _rows = data.Rows;
-        private readonly int _width = data.Design.Width;
         private readonly int[]? _rowOf = data.RowOf;
         private readonly double[]? _weights = data.Weights;
+        private readonly int _rowCount = data.RowCount;
+        private int _blockStart, _blockCount;
         public double LogLikelihood;
         public StratumSums Stratum;
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Add(int observation, in LocalTerm term)
         {
             var w = _weights?[observation] ?? 1;
             LogLikelihood += w * term.Value;
             if (crossing is null && rowSums is null) return;
             var k = (sumsWidth - 3) / 2;
-            var sums = new TermSums();
-            sums[0] = w * term.E;
-            sums[1] = w * term.EE;
-            sums[2 + k] = w * term.E * term.E;
             if (k > 0)
             {
-                sums[2] = w * term.EA;
-                sums[3 + k] = w * term.E * term.A;
                 Stratum.A += w * term.A;
                 Stratum.AA += w * term.AA;
                 Stratum.JAA += w * term.A * term.A;
             }
             if (k > 1)
             {
-                sums[3] = w * term.EB;
-                sums[4 + k] = w * term.E * term.B;
                 Stratum.B += w * term.B;
                 Stratum.AB += w * term.AB;
                 Stratum.BB += w * term.BB;
                 Stratum.JAB += w * term.A * term.B;
                 Stratum.JBB += w * term.B * term.B;
             }
-            ReadOnlySpan<double> terms = sums;
             if (crossing is not null)
             {
-                crossing.Add(_rows.AsSpan(observation * _width, _width), stratum, terms[..sumsWidth]);
-                return;
+                if (_blockCount == DesignCrossing.Block || (_blockCount > 0 && observation != _blockStart + _blockCount)) Flush();
+                if (_blockCount == 0) _blockStart = observation;
+                Store(crossing.Buffer, _blockCount++, DesignCrossing.Block, w, k, in term);
             }
-            var row = rowSums.AsSpan((_rowOf?[observation] ?? observation) * sumsWidth, sumsWidth);
-            for (var j = 0; j < sumsWidth; j++) row[j] += terms[j];
+            else
+            {
+                // Several observations of a count row add up.
+                var row = _rowOf?[observation] ?? observation;
+                var sums = new TermSums();
+                Store(sums, 0, 1, w, k, in term);
+                for (var j = 0; j < sumsWidth; j++) rowSums![row + j * _rowCount] += sums[j];
+            }
+        }
+
+        /// <summary>The term's sums at <paramref name="at"/> + j·<paramref name="stride"/>: w g_η, w g_ηη, w g_ηθⱼ, w g_η², w g_η g_θⱼ.</summary>
+        private static void Store(Span<double> target, int at, int stride, double w, int k, in LocalTerm term)
+        {
+            target[at] = w * term.E;
+            target[at + stride] = w * term.EE;
+            target[at + (2 + k) * stride] = w * term.E * term.E;
+            if (k > 0)
+            {
+                target[at + 2 * stride] = w * term.EA;
+                target[at + (3 + k) * stride] = w * term.E * term.A;
+            }
+            if (k > 1)
+            {
+                target[at + 3 * stride] = w * term.EB;
+                target[at + (4 + k) * stride] = w * term.E * term.B;
+            }
+        }
+
+        /// <summary>Crosses the buffered block of terms with their rows.</summary>
+        public void Flush()
+        {
+            if (_blockCount == 0) return;
+            crossing!.Add(_blockStart, _blockCount, stratum, crossing.Buffer, 0, DesignCrossing.Block);
+            _blockCount = 0;
         }
 
         public void Merge(in Sink other)

@@ -242,6 +242,7 @@ internal sealed class ParametricLikelihood
         private readonly int[]? _rowOf = data.RowOf;
         private readonly double[]? _weights = data.Weights;
         private readonly int _rowCount = data.RowCount;
+        private readonly int _k = (sumsWidth - 3) / 2;
         private int _blockStart, _blockCount;
         public double LogLikelihood;
         public StratumSums Stratum;
@@ -252,7 +253,7 @@ internal sealed class ParametricLikelihood
             var w = _weights?[observation] ?? 1;
             LogLikelihood += w * term.Value;
             if (crossing is null && rowSums is null) return;
-            var k = (sumsWidth - 3) / 2;
+            var k = _k;
             if (k > 0)
             {
                 Stratum.A += w * term.A;

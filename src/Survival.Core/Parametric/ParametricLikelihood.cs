@@ -30,6 +30,7 @@ internal sealed class ParametricLikelihood
     private readonly double[] _rowEta;
     private readonly double[]? _gatheredEta;
     private double[]? _rowSums;
+    private double? _logScaleOffset;
 
     public ParametricLikelihood(ParametricData data, ParametricFamily family)
     {
@@ -48,17 +49,16 @@ internal sealed class ParametricLikelihood
     /// Σ w log t over the exact observations for a family on log t: the log-likelihood on the log-time scale (R's
     /// before <c>survreg</c> adds its Jacobian) is the time-scale one plus this; 0 for the Gompertz.
     /// </summary>
-    public double LogScaleOffset
+    public double LogScaleOffset => _logScaleOffset ??= ExactLogTimes();
+
+    private double ExactLogTimes()
     {
-        get
-        {
-            if (_family is not LogLocationScaleFamily) return 0;
-            var sum = 0.0;
-            var logs = _data.LogTimes;
-            for (var i = 0; i < logs.Length; i++)
-                if (_data.Kinds[i] == (byte)CensoringKind.Exact) sum += (_data.Weights?[i] ?? 1) * logs[i];
-            return sum;
-        }
+        if (_family is not LogLocationScaleFamily) return 0;
+        var sum = 0.0;
+        var logs = _data.LogTimes;
+        for (var i = 0; i < logs.Length; i++)
+            if (_data.Kinds[i] == (byte)CensoringKind.Exact) sum += (_data.Weights?[i] ?? 1) * logs[i];
+        return sum;
     }
 
     /// <summary>β's length in the full model: the intercept and the design's columns.</summary>

@@ -151,7 +151,10 @@ internal sealed class ParametricLikelihood
         return new LikelihoodPoint(logLikelihood, score, information, outerProduct);
     }
 
-    /// <summary>η of each design row: β₀ + x̃'β over the first columns, by vectors along the design's columns.</summary>
+    /// <summary>
+    /// η of each design row: β₀ + x̃'β over the first columns, by vectors along the design's columns, a block of rows
+    /// at a time so that η stays in the first-level cache while every column is added.
+    /// </summary>
     private void LinearPredictor(double[] beta, int columns)
     {
         var design = _data.DesignColumns;
@@ -159,14 +162,20 @@ internal sealed class ParametricLikelihood
         var eta = _rowEta;
         ParallelHalves.Run(n, (_, from, to) =>
         {
-            eta.AsSpan(from, to - from).Fill(beta[0]);
-            for (var c = 1; c < columns; c++)
+            for (var start = from; start < to; start += DesignCrossing.Block)
             {
-                var x = MemoryMarshal.Cast<double, Vector<double>>(design.AsSpan(c * n + from, to - from));
-                var target = MemoryMarshal.Cast<double, Vector<double>>(eta.AsSpan(from, to - from));
-                var scale = new Vector<double>(beta[c]);
-                for (var v = 0; v < x.Length; v++) target[v] += scale * x[v];
-                for (var r = from + x.Length * Vector<double>.Count; r < to; r++) eta[r] += beta[c] * design[c * n + r];
+                var length = Math.Min(DesignCrossing.Block, to - start);
+                var target = eta.AsSpan(start, length);
+                target.Fill(beta[0]);
+                var vectors = MemoryMarshal.Cast<double, Vector<double>>(target);
+                for (var c = 1; c < columns; c++)
+                {
+                    var column = design.AsSpan(c * n + start, length);
+                    var x = MemoryMarshal.Cast<double, Vector<double>>(column);
+                    var scale = new Vector<double>(beta[c]);
+                    for (var v = 0; v < x.Length; v++) vectors[v] += scale * x[v];
+                    for (var r = x.Length * Vector<double>.Count; r < length; r++) target[r] += beta[c] * column[r];
+                }
             }
         });
     }

@@ -89,7 +89,8 @@ internal sealed class ParametricLikelihood
         var crossing = derivatives ? new DesignCrossing(_data, columns, k, AncillaryStrata, outer) : null;
         DesignCrossing? secondHalf = null;
         var beta = parameters[..columns].ToArray();
-        LinearPredictor(beta, columns);
+        // A subject's η is computed beside its term, in the same half; count rows' η once, before they are gathered.
+        if (!perObservation) LinearPredictor(beta, columns, 0, _data.RowCount);
 
         var strata = _data.StratumCount;
         var stratumSums = new StratumSums[strata];
@@ -116,11 +117,13 @@ internal sealed class ParametricLikelihood
                 Parallel.Invoke(
                     () =>
                     {
+                        LinearPredictor(beta, columns, from, middle);
                         family.Terms(data, from, middle, eta.AsSpan(from, middle - from), shape, ref halves[0]);
                         halves[0].Flush();
                     },
                     () =>
                     {
+                        LinearPredictor(beta, columns, middle, to);
                         family.Terms(data, middle, to, eta.AsSpan(middle, to - middle), shape, ref halves[1]);
                         halves[1].Flush();
                     });
@@ -129,6 +132,7 @@ internal sealed class ParametricLikelihood
             }
             else
             {
+                if (perObservation) LinearPredictor(beta, columns, from, to);
                 _family.Terms(_data, from, to, eta.AsSpan(from, to - from), shape, ref sink);
                 sink.Flush();
             }
@@ -152,32 +156,29 @@ internal sealed class ParametricLikelihood
     }
 
     /// <summary>
-    /// η of each design row: β₀ + x̃'β over the first columns, by vectors along the design's columns, a block of rows
-    /// at a time so that η stays in the first-level cache while every column is added.
+    /// η of design rows [<paramref name="from"/>, <paramref name="to"/>): β₀ + x̃'β over the first columns, by vectors
+    /// along the design's columns, a block of rows at a time so that η stays in the first-level cache while every
+    /// column is added.
     /// </summary>
-    private void LinearPredictor(double[] beta, int columns)
+    private void LinearPredictor(double[] beta, int columns, int from, int to)
     {
         var design = _data.DesignColumns;
         var n = _data.RowCount;
-        var eta = _rowEta;
-        ParallelHalves.Run(n, (_, from, to) =>
+        for (var start = from; start < to; start += DesignCrossing.Block)
         {
-            for (var start = from; start < to; start += DesignCrossing.Block)
+            var length = Math.Min(DesignCrossing.Block, to - start);
+            var target = _rowEta.AsSpan(start, length);
+            target.Fill(beta[0]);
+            var vectors = MemoryMarshal.Cast<double, Vector<double>>(target);
+            for (var c = 1; c < columns; c++)
             {
-                var length = Math.Min(DesignCrossing.Block, to - start);
-                var target = eta.AsSpan(start, length);
-                target.Fill(beta[0]);
-                var vectors = MemoryMarshal.Cast<double, Vector<double>>(target);
-                for (var c = 1; c < columns; c++)
-                {
-                    var column = design.AsSpan(c * n + start, length);
-                    var x = MemoryMarshal.Cast<double, Vector<double>>(column);
-                    var scale = new Vector<double>(beta[c]);
-                    for (var v = 0; v < x.Length; v++) vectors[v] += scale * x[v];
-                    for (var r = x.Length * Vector<double>.Count; r < length; r++) target[r] += beta[c] * column[r];
-                }
+                var column = design.AsSpan(c * n + start, length);
+                var x = MemoryMarshal.Cast<double, Vector<double>>(column);
+                var scale = new Vector<double>(beta[c]);
+                for (var v = 0; v < x.Length; v++) vectors[v] += scale * x[v];
+                for (var r = x.Length * Vector<double>.Count; r < length; r++) target[r] += beta[c] * column[r];
             }
-        });
+        }
     }
 
     /// <summary>The score, information and J'J from the crossed sums and each stratum's sums of its ancillary terms.</summary>

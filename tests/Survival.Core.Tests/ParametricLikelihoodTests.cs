@@ -80,6 +80,54 @@ public class ParametricLikelihoodTests
         }
     }
 
+    [Theory]
+    [InlineData(ParametricDistribution.Weibull)]
+    [InlineData(ParametricDistribution.LogNormal)]
+    [InlineData(ParametricDistribution.LogLogistic)]
+    public void Survregs_least_squares_start_on_large_data_equals_the_plain_normal_equations(ParametricDistribution distribution)
+    {
+        // Arrange
+        var (data, _) = RandomData(seed: 31 + (int)distribution, count: 4 * ParallelHalvesThreshold + 77);
+        var family = (LogLocationScaleFamily)ParametricFamily.Of(distribution);
+        var columns = 1 + data.Design.Width;
+        double[] logScales = [-0.2, 0.1];
+
+        // Act
+        var beta = ParametricStart.LeastSquares(data, family, columns, logScales);
+
+        // Assert: β solves X'WX β = X'(W y + w g_η), W = −w g_ηη, with each term at η = y (the midpoint of log l and
+        // log r for an interval) and without its delayed entry, summed here one subject at a time.
+        var untruncated = data.WithoutEntries();
+        var y = new double[data.ObservationCount];
+        for (var i = 0; i < y.Length; i++)
+            y[i] = data.Kinds[i] == (byte)CensoringKind.Interval ? (Math.Log(data.Times[i]) + Math.Log(data.Upper![i])) / 2 : Math.Log(data.Times[i]);
+        var terms = new TermList(new LocalTerm[y.Length]);
+        for (var s = 0; s < data.StratumCount; s++)
+        {
+            var from = data.StratumStart[s];
+            var to = data.StratumStart[s + 1];
+            family.Terms(untruncated, from, to, y.AsSpan(from, to - from), [logScales[s]], ref terms);
+        }
+        var normal = new double[columns, columns];
+        var right = new double[columns];
+        for (var i = 0; i < y.Length; i++)
+        {
+            var w = data.Weights?[i] ?? 1;
+            var weight = -w * terms.Terms[i].EE;
+            var x = new double[columns];
+            x[0] = 1;
+            for (var c = 1; c < columns; c++) x[c] = data.Rows[i * data.Design.Width + c - 1];
+            for (var a = 0; a < columns; a++)
+            {
+                right[a] += x[a] * (weight * y[i] + w * terms.Terms[i].E);
+                for (var b = 0; b < columns; b++) normal[a, b] += x[a] * x[b] * weight;
+            }
+        }
+        var plain = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(normal)
+            .Solve(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(right));
+        for (var c = 0; c < columns; c++) Assert.Equal(plain[c], beta[c], 1e-9 * Math.Max(1, Math.Abs(plain[c])));
+    }
+
     private const int ParallelHalvesThreshold = Numerics.ParallelHalves.Threshold;
 
     /// <summary>

@@ -7,8 +7,9 @@ namespace Survival.Server.Tests;
 /// <summary>
 /// FitParametricModel of interval-censored cohorts through a real channel: subjects given by interval_left/right (mixed
 /// with subjects given by time and event), packed interval columns and interval count rows equal R's
-/// <c>survreg(Surv(lo, hi, type = "interval2") ~ ...)</c> (tests/fixtures/r-parametric/interval_*, 1e-9 relative for
-/// coefficients, standard errors and log-likelihood; predictions 1e-6 as for right-censored fits) and the written
+/// <c>survreg(Surv(lo, hi, type = "interval2") ~ ...)</c> (tests/fixtures/r-parametric/interval_*: the log-likelihood
+/// 1e-9 relative, coefficients and standard errors 1e-8 at survreg's default control; predictions 1e-6 as for
+/// right-censored fits) and the written
 /// Gompertz and generalized gamma likelihood; Turnbull's curve is drawn under the fits; bad intervals are refused by the
 /// cohort's one set of interval rules.
 /// </summary>
@@ -28,6 +29,8 @@ public class IntervalParametricTests(ServerFixture server)
         for (var i = 0; i < set.Times.Length; i++)
         {
             var subject = request.Cohort.Subjects[i];
+            // The fixtures' factor "group" is the cohort's group labels (the term `group`).
+            if (subject.Factors.Remove("group", out var group)) subject.Group = group;
             var kind = set.Kinds[i];
             if (i % 2 == 0 && kind is CensoringKind.Exact or CensoringKind.RightCensored) continue;
             subject.ClearTime();
@@ -62,10 +65,19 @@ public class IntervalParametricTests(ServerFixture server)
         foreach (var fit in response.Fits)
         {
             var name = Names[fit.Distribution];
+            if (!set.DistributionNames.Contains(name))
+            {
+                // R fits no exponential with strata (it has no scale to stratify): ours says so beside its fit.
+                Assert.Equal(Distribution.Exponential, fit.Distribution);
+                Assert.NotEmpty(fit.Note);
+                continue;
+            }
             var expected = set.Fit(name);
             var survreg = set.IsSurvreg(name);
-            // survreg families 1e-9; the written likelihood's maximum 1e-6 (its standard errors from numDeriv, 1e-4).
-            var (estimates, errors) = survreg ? (1e-9, 1e-9) : (1e-6, 1e-4);
+            // survreg families: the service runs survreg's default control (rel.tolerance 1e-9), which stops within about
+            // 1e-9 of the maximum R found at 1e-12: 1e-8 (the engine at 1e-12 equals it to 1e-9, in the Core tests). The
+            // written likelihood's maximum 1e-6, its standard errors (numDeriv's Hessian) 1e-4.
+            var (estimates, errors) = survreg ? (1e-8, 1e-8) : (1e-6, 1e-4);
             Assert.True(fit.Converged, fit.NotConvergedReason);
             Assert.Equal(Json.Strings(expected.GetProperty("names")).Take(fit.Coefficients.Count), fit.Coefficients.Select(c => c.Term + c.Level));
             var coef = Json.Doubles(expected, "coef");
@@ -196,10 +208,12 @@ public class IntervalParametricTests(ServerFixture server)
         // Act
         var response = await server.Client.FitParametricModelAsync(request);
 
-        // Assert: the svg has the two fits in the legend and the unidentified stretches' boxes (rectangles).
+        // Assert: the legend names Turnbull's curves (not Kaplan–Meier's) and the two fits.
         var svg = response.Plot.Image.ToStringUtf8();
+        Assert.Contains("Turnbull: Rad", svg);
+        Assert.Contains("Turnbull: RadChem", svg);
+        Assert.DoesNotContain("Kaplan", svg);
         Assert.Contains("Weibull", svg);
         Assert.Contains("Log-normal", svg);
-        Assert.Contains("<rect", svg);
     }
 }

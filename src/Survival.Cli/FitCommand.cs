@@ -18,7 +18,8 @@ namespace Survival.Cli;
 /// </summary>
 internal static class FitCommand
 {
-    private static readonly Dictionary<string, Distribution> DistributionNames = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>The distributions by their command-line names.</summary>
+    internal static readonly Dictionary<string, Distribution> DistributionNames = new(StringComparer.OrdinalIgnoreCase)
     {
         ["exponential"] = Distribution.Exponential, ["weibull"] = Distribution.Weibull, ["lognormal"] = Distribution.LogNormal,
         ["loglogistic"] = Distribution.LogLogistic, ["gompertz"] = Distribution.Gompertz, ["gengamma"] = Distribution.GeneralizedGamma,
@@ -156,6 +157,9 @@ internal static class FitCommand
         });
         return command;
     }
+
+    /// <summary>The names in a comma-separated list of distributions.</summary>
+    internal static string[] Distributions(string? list) => Split(list);
 
     private static string[] Split(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -196,6 +196,29 @@ public class IntervalParametricTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task The_interval_plot_overlays_the_chosen_fits_and_refuses_an_unknown_one()
+    {
+        // Arrange
+        var set = ParametricReferenceSet.Named("interval_bcdeter");
+        var request = new AnalyzeCohortRequest
+        {
+            Cohort = FromSet(set).Cohort,
+            Options = new EstimateOptions { Interval = new IntervalEstimateOptions { BootstrapReplicates = 0, OverlayDistributions = { Distribution.Weibull, Distribution.Gompertz } } },
+            Plot = new V1.PlotOptions { Format = ImageFormat.Svg },
+        };
+        var bad = request.Clone();
+        bad.Options.Interval.OverlayDistributions.Add(Distribution.Unspecified);
+
+        // Act
+        var response = await server.Client.AnalyzeCohortAsync(request);
+
+        // Assert: one dashed line per arm and distribution, named in the legend.
+        var svg = response.Plot.Image.ToStringUtf8();
+        foreach (var label in new[] { "Weibull: Rad", "Weibull: RadChem", "Gompertz: Rad", "Gompertz: RadChem" }) Assert.Contains(label, svg);
+        await BadRequestAssert.FieldViolationAsync(() => server.Client.AnalyzeCohortAsync(bad).ResponseAsync, "options.interval.overlay_distributions[2]");
+    }
+
+    [Fact]
     public async Task The_fits_are_drawn_over_turnbulls_curve()
     {
         // Arrange

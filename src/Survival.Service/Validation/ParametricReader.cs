@@ -88,12 +88,7 @@ internal static class ParametricReader
 
     private static void CheckOptions(FitParametricModelRequest request, FieldViolations violations)
     {
-        for (var i = 0; i < request.Distributions.Count; i++)
-        {
-            if (request.Distributions[i] == V1.Distribution.Unspecified || !Enum.IsDefined(request.Distributions[i]))
-                violations.Add($"distributions[{i}]", "must be one of DISTRIBUTION_EXPONENTIAL, DISTRIBUTION_WEIBULL, DISTRIBUTION_LOG_NORMAL, " +
-                    "DISTRIBUTION_LOG_LOGISTIC, DISTRIBUTION_GOMPERTZ, DISTRIBUTION_GENERALIZED_GAMMA (leave the list empty for all six)");
-        }
+        for (var i = 0; i < request.Distributions.Count; i++) CheckDistribution(request.Distributions[i], $"distributions[{i}]", violations);
         if (request.ConfLevel != 0 && !InputRules.IsConfidenceLevel(request.ConfLevel))
             violations.Add("conf_level", InputRules.ConfidenceLevelRequirement);
         for (var i = 0; i < request.Times.Count; i++)
@@ -109,6 +104,14 @@ internal static class ParametricReader
         PlotRules.Check(request.Plot, "plot", violations);
         PlotRules.Check(request.HazardPlot, "hazard_plot", violations);
         PlotRules.Check(request.DiagnosticPlot, "diagnostic_plot", violations);
+    }
+
+    /// <summary>A distribution named in a list of them (where an empty list means all six).</summary>
+    public static void CheckDistribution(V1.Distribution distribution, string field, FieldViolations violations)
+    {
+        if (distribution == V1.Distribution.Unspecified || !Enum.IsDefined(distribution))
+            violations.Add(field, "must be one of DISTRIBUTION_EXPONENTIAL, DISTRIBUTION_WEIBULL, DISTRIBUTION_LOG_NORMAL, " +
+                "DISTRIBUTION_LOG_LOGISTIC, DISTRIBUTION_GOMPERTZ, DISTRIBUTION_GENERALIZED_GAMMA (leave the list empty for all six)");
     }
 
     /// <summary>Every term at a profile, factors at one of their levels, and a stratum only of a stratified model.</summary>

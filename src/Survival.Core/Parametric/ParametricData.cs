@@ -225,11 +225,7 @@ public sealed class ParametricData
         }
         starts[strataCount] = k;
 
-        var group = new FactorCovariate("group", new Factor(counts.Groups, [.. rowGroup]));
-        CoxCovariate[] terms = groupTerm ? [group] : [];
-        var design = CoxDesign.Build(terms, rowCount);
-        var identity = new int[rowCount];
-        for (var r = 0; r < rowCount; r++) identity[r] = r;
+        var (terms, design, rows) = GroupDesign(counts.Groups, rowGroup, groupTerm);
         var smallest = double.PositiveInfinity;
         foreach (var t in times) smallest = Math.Min(smallest, t);
         return new ParametricData
@@ -242,7 +238,7 @@ public sealed class ParametricData
             SmallestTime = smallest,
             LastTime = Largest(times, null),
             Design = design,
-            Rows = design.CentredRows(identity),
+            Rows = rows,
             RowCount = rowCount,
             RowStratum = rowStratum,
             Kinds = kinds,
@@ -307,11 +303,7 @@ public sealed class ParametricData
         }
         starts[strataCount] = k;
 
-        var group = new FactorCovariate("group", new Factor(intervals.Groups, [.. rowGroup]));
-        CoxCovariate[] terms = groupTerm ? [group] : [];
-        var design = CoxDesign.Build(terms, rowCount);
-        var identity = new int[rowCount];
-        for (var r = 0; r < rowCount; r++) identity[r] = r;
+        var (terms, design, rows) = GroupDesign(intervals.Groups, rowGroup, groupTerm);
         return new ParametricData
         {
             Terms = [.. terms],
@@ -322,7 +314,7 @@ public sealed class ParametricData
             SmallestTime = Smallest(times, null),
             LastTime = Largest(times, upper),
             Design = design,
-            Rows = design.CentredRows(identity),
+            Rows = rows,
             RowCount = rowCount,
             RowStratum = rowStratum,
             Kinds = kinds,
@@ -333,6 +325,16 @@ public sealed class ParametricData
             RowOf = rowOf,
             StratumStart = starts,
         };
+    }
+
+    /// <summary>The design of a table's cells, one row per (stratum, group) cell: the group factor, or the intercept alone.</summary>
+    private static (CoxCovariate[] Terms, CoxDesign Design, double[] Rows) GroupDesign(ImmutableArray<string> groups, int[] rowGroup, bool groupTerm)
+    {
+        CoxCovariate[] terms = groupTerm ? [new FactorCovariate("group", new Factor(groups, [.. rowGroup]))] : [];
+        var design = CoxDesign.Build(terms, rowGroup.Length);
+        var identity = new int[rowGroup.Length];
+        for (var r = 0; r < identity.Length; r++) identity[r] = r;
+        return (terms, design, design.CentredRows(identity));
     }
 
     /// <summary>The same observations without their delayed entries (for starting values, which R computes without any).</summary>

@@ -152,25 +152,26 @@ internal sealed class CoxConcordanceClasses
             for (var k = 0; k < rows.Count; k++) (identity[k], isEvent[k]) = (k, rows.Events[k] > 0);
             return new Classes(identity, isEvent, rows.Weighted ? rows.Weight : null, null, null);
         }
-        var (row, events, weight, join, squares) = (new List<int>(), new List<bool>(), new List<double>(), new List<double>(), new List<double>());
+        // A row is its events' class, its censorings' class, or both; a row of neither (only joiners) one empty class.
+        var n = 0;
+        for (var k = 0; k < rows.Count; k++) n += rows.EventWeight[k] > 0 && rows.Weight[k] - rows.EventWeight[k] > 0 ? 2 : 1;
+        var (row, events, weight, join, squares) = (new int[n], new bool[n], new double[n], new double[n], new double[n]);
+        var c = 0;
         for (var k = 0; k < rows.Count; k++)
         {
-            var joining = table.Entered[k];
             var censored = rows.Weight[k] - rows.EventWeight[k];
-            if (rows.EventWeight[k] > 0) Add(k, true, rows.EventWeight[k], table.EventSquares[k]);
-            if (censored > 0 || row.Count == 0 || row[^1] != k) Add(k, false, Math.Max(censored, 0), censored > 0 ? table.CensoredSquares[k] : 0);
-        }
-        return new Classes([.. row], [.. events], [.. weight], [.. join], [.. squares]);
-
-        void Add(int k, bool isEvent, double w, double square)
-        {
             // The row's joiners go with its first class.
-            join.Add(row.Count > 0 && row[^1] == k ? 0 : table.Entered[k]);
-            row.Add(k);
-            events.Add(isEvent);
-            weight.Add(w);
-            squares.Add(square);
+            join[c] = table.Entered[k];
+            if (rows.EventWeight[k] > 0)
+            {
+                (row[c], events[c], weight[c], squares[c]) = (k, true, rows.EventWeight[k], table.EventSquares[k]);
+                c++;
+                if (censored <= 0) continue;
+            }
+            (row[c], events[c], weight[c], squares[c]) = (k, false, Math.Max(censored, 0), censored > 0 ? table.CensoredSquares[k] : 0);
+            c++;
         }
+        return new Classes(row, events, weight, join, squares);
     }
 
     /// <summary>

@@ -31,6 +31,25 @@ internal sealed class FenwickTree
         _exact = new double[2 * size];
     }
 
+    /// <summary>The number of ranks.</summary>
+    public int Size => _exact.Length / 2;
+
+    /// <summary>
+    /// Every prefix sum at once, <see cref="Below"/>(r) for r = 0 … <see cref="Size"/> at 2r and 2r + 1 of
+    /// <paramref name="into"/>, by one pass over the exact counts: for a run of many queries between two updates.
+    /// </summary>
+    public void PrefixSums(double[] into)
+    {
+        double first = 0, second = 0;
+        for (var r = 0; r < Size; r++)
+        {
+            (into[2 * r], into[2 * r + 1]) = (first, second);
+            first += _exact[2 * r];
+            second += _exact[2 * r + 1];
+        }
+        (into[2 * Size], into[2 * Size + 1]) = (first, second);
+    }
+
     /// <summary>The totals of the first and second counts.</summary>
     public (double First, double Second) Count { get; private set; }
 

@@ -116,6 +116,9 @@ internal static class RadixOrder
                 Insertion(keys, order, from, to);
                 return;
             }
+            // A run of one key — a group factor's η, or a time shared by many — is in order already; the scan stops
+            // at the first other key, so it costs next to nothing when the run has several.
+            if (keys.AsSpan(from, length).IndexOfAnyExcept(keys[from]) < 0) return;
             var counts = _counts.AsSpan();
             counts.Clear();
             for (var i = from; i < to; i++)

@@ -122,7 +122,7 @@ internal static class CoxConcordance
             if (frozen) trees.Freeze();
             for (var k = position; k != groupEnd; k += step) beforeOfGroup.Add(trees.Partners(subjects, k));
             trees.Thaw();
-            for (var k = position; k != groupEnd; k += step) trees.Add(subjects, k);
+            for (var k = position; k != groupEnd; k += step) trees.Add(subjects, k, frozen);
             if (frozen) trees.Freeze();
             for (var (k, i) = (position, 0); k != groupEnd; k += step, i++)
                 CountFromReadings(subjects, k, beforeOfGroup[i], trees.Partners(subjects, k), descending, counts);
@@ -157,10 +157,17 @@ internal static class CoxConcordance
 
         private bool _frozen;
 
-        public void Add(CoxConcordanceClasses subjects, int k)
+        /// <summary>Adds subject k; <paramref name="inBulk"/> when many are added before the next reading (<see cref="FenwickTree.AddExact"/>).</summary>
+        public void Add(CoxConcordanceClasses subjects, int k, bool inBulk = false)
         {
             var (t, isEvent) = subjects.TimeAt(k);
             var w = subjects.WeightAt(k);
+            if (inBulk)
+            {
+                _byTime.AddExact(t, w, isEvent ? w : 0);
+                _byEntry?.AddExact(subjects.Entry![k], subjects.JoinWeightAt(k), 0);
+                return;
+            }
             _byTime.Add(t, w, isEvent ? w : 0);
             _byEntry?.Add(subjects.Entry![k], subjects.JoinWeightAt(k), 0);
         }

@@ -256,7 +256,8 @@ internal sealed partial class CoxLikelihood
                 d0 += deathRisk;
                 part.AddRow(ref RowStart(position), r, deathRisk, eventWeight[position]);
             }
-            membersAtRisk += Leaving(groupStart, position);
+            // Only delayed entry empties the risk set between times, so only then are its members counted.
+            if (_rows.Entry is not null) membersAtRisk += Leaving(groupStart, position);
             if (deaths == 0) continue;
 
             var omega = timeWeight?.Invoke(t) ?? 1;

@@ -250,7 +250,7 @@ internal sealed class CoxRows
         }
 
         var n = stratumStarts[^1];
-        var delayed = cells.Any(cell => cell.Entered.Any(e => e > 0));
+        var delayed = cells.Any(cell => cell.Entered.AsSpan().IndexOfAnyExcept(0) >= 0);
         var time = new double[n];
         var x = new double[(long)n * width];
         var weight = new double[n];

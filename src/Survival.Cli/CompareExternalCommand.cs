@@ -146,8 +146,8 @@ internal static class CompareExternalCommand
             [.. response.Tests.Select(t => new[]
             {
                 t.Group.Length > 0 ? t.Group : "all", t.Subjects.ToString(Invariant), t.Observed.ToString(Invariant), NumberText.Of(t.Expected),
-                t.HasRatio ? $"{Ratio(t.Ratio)} ({Ratio(t.Lower)} to {Ratio(t.Upper)})" : "not estimable",
-                t.HasZ ? NumberText.Of(t.Z) : "", t.HasPValue ? P(t.PValue) : "", t.HasPValueFewer ? P(t.PValueFewer) : "", t.HasExactPValue ? P(t.ExactPValue) : "",
+                t.HasRatio ? $"{NumberText.Ratio(t.Ratio)} ({NumberText.Ratio(t.Lower)} to {NumberText.Ratio(t.Upper)})" : "not estimable",
+                t.HasZ ? NumberText.Of(t.Z) : "", t.HasPValue ? NumberText.PValueCell(t.PValue) : "", t.HasPValueFewer ? NumberText.PValueCell(t.PValueFewer) : "", t.HasExactPValue ? NumberText.PValueCell(t.ExactPValue) : "",
             })]);
         foreach (var t in response.Tests.Where(t => t.BeyondReference > 0))
             output.WriteLine($"{t.BeyondReference} {(t.BeyondReference == 1 ? "patient" : "patients")} of {(t.Group.Length > 0 ? t.Group : "the cohort")} followed past the reference's last point: the expected events extrapolate its last piece.");
@@ -155,15 +155,13 @@ internal static class CompareExternalCommand
         output.WriteLine();
         output.WriteLine($"Two-sample comparison with {referenceLabel}'s patients:");
         if (comparison.Tests.FirstOrDefault() is { HasChiSquare: true } logRank)
-            output.WriteLine($"Log-rank test: chi-square {NumberText.Of(logRank.ChiSquare)} on {logRank.DegreesOfFreedom} df, p {P(logRank.PValue)}");
+            output.WriteLine($"Log-rank test: chi-square {NumberText.Of(logRank.ChiSquare)} on {logRank.DegreesOfFreedom} df, p {NumberText.PValueCell(logRank.PValue)}");
         foreach (var term in comparison.Cox.Terms.Where(t => t.HasHazardRatio_))
-            output.WriteLine($"Cox hazard ratio, {(term.Group.Length > 0 ? term.Group : "cohort")} against {comparison.Cox.ReferenceGroup}: {Ratio(term.HazardRatio_)} ({Ratio(term.Lower)} to {Ratio(term.Upper)}), p {P(term.PValue)}");
+            output.WriteLine($"Cox hazard ratio, {(term.Group.Length > 0 ? term.Group : "cohort")} against {comparison.Cox.ReferenceGroup}: {NumberText.Ratio(term.HazardRatio_)} ({NumberText.Ratio(term.Lower)} to {NumberText.Ratio(term.Upper)}), p {NumberText.PValueCell(term.PValue)}");
         foreach (var contrast in comparison.Contrasts.Where(c => c.HasEstimate && c.Measure == ContrastMeasure.RmstDifference))
-            output.WriteLine($"RMST difference at {NumberText.Of(contrast.Time)}: {NumberText.Of(contrast.Estimate)} ({NumberText.Of(contrast.Lower)} to {NumberText.Of(contrast.Upper)}), p {P(contrast.PValue)}");
+            output.WriteLine($"RMST difference at {NumberText.Of(contrast.Time)}: {NumberText.Of(contrast.Estimate)} ({NumberText.Of(contrast.Lower)} to {NumberText.Of(contrast.Upper)}), p {NumberText.PValueCell(contrast.PValue)}");
     }
 
 
-    private static string Ratio(double value) => value.ToString("0.00", Invariant);
 
-    private static string P(double p) => p < 0.001 ? "< 0.001" : p.ToString("0.000", Invariant);
 }

@@ -25,8 +25,8 @@ internal sealed class CoxTablePrinter(TextWriter output)
             : ["term", "HR", $"{level * 100:0.##}% CI", "p", "coef", "se(coef)"];
         var rows = response.Coefficients.Select(c => c.HasCoefficient
             ? (robust
-                ? new[] { Label(c), Ratio(c.HazardRatio), $"{Ratio(c.Lower)} to {Ratio(c.Upper)}", P(c.PValue), NumberText.Of(c.Coefficient), NumberText.Of(c.NaiveStdError), NumberText.Of(c.StdError) }
-                : [Label(c), Ratio(c.HazardRatio), $"{Ratio(c.Lower)} to {Ratio(c.Upper)}", P(c.PValue), NumberText.Of(c.Coefficient), NumberText.Of(c.StdError)])
+                ? new[] { Label(c), NumberText.Ratio(c.HazardRatio), $"{NumberText.Ratio(c.Lower)} to {NumberText.Ratio(c.Upper)}", NumberText.PValueCell(c.PValue), NumberText.Of(c.Coefficient), NumberText.Of(c.NaiveStdError), NumberText.Of(c.StdError) }
+                : [Label(c), NumberText.Ratio(c.HazardRatio), $"{NumberText.Ratio(c.Lower)} to {NumberText.Ratio(c.Upper)}", NumberText.PValueCell(c.PValue), NumberText.Of(c.Coefficient), NumberText.Of(c.StdError)])
             : [Label(c), "—", "", "", "", c.NotEstimableReason, .. robust ? new[] { "" } : []]).ToList();
         WriteTable(header, rows);
         output.WriteLine();
@@ -42,20 +42,18 @@ internal sealed class CoxTablePrinter(TextWriter output)
             output.WriteLine();
             output.WriteLine("Proportional hazards (cox.zph, KM transform):");
             WriteTable(["term", "chi-square", "df", "p"],
-                [.. zph.Terms.Append(zph.Global).Select(t => new[] { t.Term, NumberText.Of(t.ChiSquare), t.DegreesOfFreedom.ToString(Invariant), P(t.PValue) })]);
+                [.. zph.Terms.Append(zph.Global).Select(t => new[] { t.Term, NumberText.Of(t.ChiSquare), t.DegreesOfFreedom.ToString(Invariant), NumberText.PValueCell(t.PValue) })]);
         }
     }
 
     private static string Label(CoxCoefficient c) => c.Level.Length > 0 ? $"{c.Term}: {c.Level} vs {c.ReferenceLevel}" : c.Term;
 
     private static string Test(string name, TestStatistic test) => test.HasChiSquare
-        ? $"{name}: {NumberText.Of(test.ChiSquare)} on {test.DegreesOfFreedom} df, p {P(test.PValue)}"
+        ? $"{name}: {NumberText.Of(test.ChiSquare)} on {test.DegreesOfFreedom} df, p {NumberText.PValueCell(test.PValue)}"
         : $"{name}: not estimable ({test.NotEstimableReason})";
 
 
-    private static string Ratio(double value) => value.ToString("0.00", Invariant);
 
-    private static string P(double p) => p < 0.001 ? "< 0.001" : p.ToString("0.000", Invariant);
 
     private void WriteTable(IReadOnlyList<string> header, IReadOnlyList<string[]> rows)
     {

@@ -30,7 +30,7 @@ internal sealed class IntervalSummaryPrinter(TextWriter output)
         output.WriteLine();
 
         var header = new List<string> { "group", "n", "events", $"median ({ci})" };
-        header.AddRange(request.Options.LandmarkTimes.Select(t => $"S({Number(t)}) ({ci})"));
+        header.AddRange(request.Options.LandmarkTimes.Select(t => $"S({NumberText.UpToThreeDecimals(t)}) ({ci})"));
         var rows = groups.Select(g =>
         {
             var row = new List<string> { Label(g.Group), g.Subjects.ToString(Invariant), g.Events.ToString(Invariant), Median(g.Interval.Median) };
@@ -75,12 +75,12 @@ internal sealed class IntervalSummaryPrinter(TextWriter output)
         {
             var row = new List<string> { rule == ImputationRule.Midpoint ? "midpoint" : "right end" };
             row.AddRange(groups.Select(g => g.Interval.Imputed.First(i => i.Rule == rule) is var m && m.HasMedian
-                ? $"{Number(m.Median)} ({Bound(m.HasLower, m.Lower)} to {Bound(m.HasUpper, m.Upper)})"
+                ? $"{NumberText.UpToThreeDecimals(m.Median)} ({Bound(m.HasLower, m.Lower)} to {Bound(m.HasUpper, m.Upper)})"
                 : "not reached"));
             if (comparison?.Imputed.First(i => i.Rule == rule) is { } imputed)
             {
-                row.Add(imputed.HasLogrankPValue ? P(imputed.LogrankPValue) : "n/a");
-                row.AddRange(imputed.HazardRatios.Select(h => h.HasHazardRatio ? $"{Number(h.HazardRatio)} ({Number(h.Lower)} to {Number(h.Upper)})" : "not estimable"));
+                row.Add(imputed.HasLogrankPValue ? NumberText.PValueStatement(imputed.LogrankPValue) : "n/a");
+                row.AddRange(imputed.HazardRatios.Select(h => h.HasHazardRatio ? $"{NumberText.UpToThreeDecimals(h.HazardRatio)} ({NumberText.UpToThreeDecimals(h.Lower)} to {NumberText.UpToThreeDecimals(h.Upper)})" : "not estimable"));
             }
             return row;
         }).ToList();
@@ -88,7 +88,7 @@ internal sealed class IntervalSummaryPrinter(TextWriter output)
     }
 
     private static string Statistic(IntervalTestStatistic statistic) => statistic.HasChiSquare
-        ? $"chi-square {Number(statistic.ChiSquare)} on {statistic.DegreesOfFreedom} df, {P(statistic.PValue)}"
+        ? $"chi-square {NumberText.UpToThreeDecimals(statistic.ChiSquare)} on {statistic.DegreesOfFreedom} df, {NumberText.PValueStatement(statistic.PValue)}"
         : $"not estimable ({statistic.NotEstimableReason})";
 
     private static string TestName(IntervalScore score) => score switch
@@ -102,14 +102,14 @@ internal sealed class IntervalSummaryPrinter(TextWriter output)
     private static string Median(IntervalQuantile median)
     {
         var interval = $"({Bound(median.HasLower, median.Lower)} to {Bound(median.HasUpper, median.Upper)})";
-        if (median.HasTime) return $"{Number(median.Time)} {interval}";
-        if (median.HasRangeStart) return $"in ({Number(median.RangeStart)}, {Number(median.RangeEnd)}] {interval}";
+        if (median.HasTime) return $"{NumberText.UpToThreeDecimals(median.Time)} {interval}";
+        if (median.HasRangeStart) return $"in ({NumberText.UpToThreeDecimals(median.RangeStart)}, {NumberText.UpToThreeDecimals(median.RangeEnd)}] {interval}";
         return "not reached";
     }
 
     private static string Landmark(IntervalLandmark landmark) => landmark.HasSurvival
-        ? $"{Percent(landmark.Survival)} ({(landmark.HasLower ? Percent(landmark.Lower) : "n/a")} to {(landmark.HasUpper ? Percent(landmark.Upper) : "n/a")})"
-        : $"{Percent(landmark.SurvivalLower)}–{Percent(landmark.SurvivalUpper)}, not identified";
+        ? $"{NumberText.Percent(landmark.Survival)} ({(landmark.HasLower ? NumberText.Percent(landmark.Lower) : "n/a")} to {(landmark.HasUpper ? NumberText.Percent(landmark.Upper) : "n/a")})"
+        : $"{NumberText.Percent(landmark.SurvivalLower)}–{NumberText.Percent(landmark.SurvivalUpper)}, not identified";
 
     private void WriteTable(List<string> header, List<List<string>> rows, int[]? numericColumns = null)
     {
@@ -123,11 +123,8 @@ internal sealed class IntervalSummaryPrinter(TextWriter output)
 
     private static string Label(string group) => group.Length > 0 ? group : "all";
 
-    private static string Bound(bool has, double value) => has ? Number(value) : "not reached";
+    private static string Bound(bool has, double value) => has ? NumberText.UpToThreeDecimals(value) : "not reached";
 
-    private static string Number(double value) => value.ToString("0.###", Invariant);
 
-    private static string Percent(double value) => (value * 100).ToString("0.#", Invariant) + "%";
 
-    private static string P(double p) => p < 0.0001 ? "p < 0.0001" : $"p = {p.ToString("0.####", Invariant)}";
 }

@@ -60,10 +60,10 @@ internal sealed class ParametricTablePrinter(TextWriter output)
         {
             output.WriteLine();
             output.WriteLine($"{Name(fit.Distribution)}: log-likelihood {NumberText.Significant(fit.LogLikelihood)}, {fit.Iterations} iterations" +
-                             (fit.LikelihoodRatio.HasChiSquare ? $"; chi-square {NumberText.Significant(fit.LikelihoodRatio.ChiSquare)} on {fit.LikelihoodRatio.DegreesOfFreedom} df, p {P(fit.LikelihoodRatio.PValue)}" : ""));
+                             (fit.LikelihoodRatio.HasChiSquare ? $"; chi-square {NumberText.Significant(fit.LikelihoodRatio.ChiSquare)} on {fit.LikelihoodRatio.DegreesOfFreedom} df, p {NumberText.PValueCell(fit.LikelihoodRatio.PValue)}" : ""));
             var ratio = fit.Coefficients.Any(c => c.HazardRatio is { HasEstimate: true }) ? "HR" : fit.Coefficients.Any(c => c.TimeRatio is { HasEstimate: true }) ? "time ratio" : null;
             var lines = fit.Coefficients.Select(c => c.HasEstimate
-                ? new[] { Label(c), NumberText.Significant(c.Estimate), NumberText.Significant(c.StdError), NumberText.Significant(c.Z), P(c.PValue), Ratio(c) }
+                ? new[] { Label(c), NumberText.Significant(c.Estimate), NumberText.Significant(c.StdError), NumberText.Significant(c.Z), NumberText.PValueCell(c.PValue), Ratio(c) }
                 : [Label(c), "—", "", "", "", c.NotEstimableReason]).ToList();
             lines.AddRange(fit.Ancillary.Select(a => new[] { a.Stratum.Length > 0 ? $"{a.Name} ({a.Stratum})" : a.Name, NumberText.Significant(a.Estimate), a.HasStdError ? NumberText.Significant(a.StdError) : "", "", "", "" }));
             WriteTable(["term", "value", "std. error", "z", "p", ratio is null ? "" : $"{ratio} ({level * 100:0.##}% CI)"], lines);
@@ -94,7 +94,6 @@ internal sealed class ParametricTablePrinter(TextWriter output)
 
     private static string Percent(double value) => (value * 100).ToString("0.0", Invariant) + "%";
 
-    private static string P(double p) => p < 0.001 ? "< 0.001" : p.ToString("0.000", Invariant);
 
     private void WriteTable(IReadOnlyList<string> header, IReadOnlyList<string[]> rows)
     {

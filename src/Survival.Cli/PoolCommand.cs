@@ -118,7 +118,7 @@ internal static class PoolCommand
         TextTable.Write(output, header, [.. response.Studies.Select(s => (IReadOnlyList<string>)
         [
             s.Label, .. withPatients ? new[] { s.Subjects.ToString(Invariant), s.Events.ToString(Invariant) } : [],
-            s.HasEstimate ? $"{Ratio(s.Estimate)} ({Ratio(s.Lower)} to {Ratio(s.Upper)})" : $"not estimable: {s.NotEstimableReason}",
+            s.HasEstimate ? $"{NumberText.Ratio(s.Estimate)} ({NumberText.Ratio(s.Lower)} to {NumberText.Ratio(s.Upper)})" : $"not estimable: {s.NotEstimableReason}",
             .. s.Weights.Select(w => $"{w.ToString("0.0", Invariant)}%"), .. Enumerable.Repeat("", methods.Length - s.Weights.Count),
         ])]);
         output.WriteLine();
@@ -128,13 +128,13 @@ internal static class PoolCommand
             TextTable.Write(output, ["pooled", ci, "p", "tau²", "I²", "Q (df, p)", "prediction interval"],
                 [.. response.Pooled.Select(p => (IReadOnlyList<string>)
                 [
-                    Name(p.Method), $"{Ratio(p.Estimate)} ({Ratio(p.Lower)} to {Ratio(p.Upper)})", P(p.PValue), p.Tau2.ToString("0.####", Invariant),
-                    p.HasI2 ? $"{p.I2.ToString("0.0", Invariant)}%" : "", p.HasQPValue ? $"{p.Q.ToString("0.##", Invariant)} ({p.QDegreesOfFreedom}, {P(p.QPValue)})" : "",
-                    p.HasPredictionLower ? $"{Ratio(p.PredictionLower)} to {Ratio(p.PredictionUpper)}" : "",
+                    Name(p.Method), $"{NumberText.Ratio(p.Estimate)} ({NumberText.Ratio(p.Lower)} to {NumberText.Ratio(p.Upper)})", NumberText.PValueCell(p.PValue), p.Tau2.ToString("0.####", Invariant),
+                    p.HasI2 ? $"{p.I2.ToString("0.0", Invariant)}%" : "", p.HasQPValue ? $"{p.Q.ToString("0.##", Invariant)} ({p.QDegreesOfFreedom}, {NumberText.PValueCell(p.QPValue)})" : "",
+                    p.HasPredictionLower ? $"{NumberText.Ratio(p.PredictionLower)} to {NumberText.Ratio(p.PredictionUpper)}" : "",
                 ])]);
         }
         if (response.StratifiedCox is { } cox && cox.Terms.FirstOrDefault() is { HasHazardRatio_: true } term)
-            output.WriteLine($"One-stage Cox model stratified by study: HR {term.Group} against {cox.ReferenceGroup} {Ratio(term.HazardRatio_)} ({Ratio(term.Lower)} to {Ratio(term.Upper)}), p {P(term.PValue)}");
+            output.WriteLine($"One-stage Cox model stratified by study: HR {term.Group} against {cox.ReferenceGroup} {NumberText.Ratio(term.HazardRatio_)} ({NumberText.Ratio(term.Lower)} to {NumberText.Ratio(term.Upper)}), p {NumberText.PValueCell(term.PValue)}");
         if (response.Survival is { } survival)
         {
             output.WriteLine();
@@ -159,7 +159,5 @@ internal static class PoolCommand
     };
 
 
-    private static string Ratio(double value) => value.ToString("0.00", Invariant);
 
-    private static string P(double p) => p < 0.001 ? "< 0.001" : p.ToString("0.000", Invariant);
 }

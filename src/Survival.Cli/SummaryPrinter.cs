@@ -25,14 +25,14 @@ internal sealed class SummaryPrinter(TextWriter output)
         output.WriteLine();
 
         var header = new List<string> { "group", "n", "events", $"median ({ci})" };
-        header.AddRange(request.Options.LandmarkTimes.Select(t => $"S({Number(t)}) ({ci})"));
-        if (request.Options.HasRmstTau) header.Add($"RMST({Number(request.Options.RmstTau)}) ({ci})");
+        header.AddRange(request.Options.LandmarkTimes.Select(t => $"S({NumberText.UpToThreeDecimals(t)}) ({ci})"));
+        if (request.Options.HasRmstTau) header.Add($"RMST({NumberText.UpToThreeDecimals(request.Options.RmstTau)}) ({ci})");
         if (request.Options.MedianFollowUp) header.Add($"median follow-up ({ci})");
         var rows = groups.Select(g =>
         {
             var row = new List<string> { Label(g.Group), g.Subjects.ToString(Invariant), g.Events.ToString(Invariant), Median(g.Median) };
             row.AddRange(g.Landmarks.Select(l => $"{Percent(l.Survival)} ({Percent(l.HasLower ? l.Lower : null)} to {Percent(l.HasUpper ? l.Upper : null)})"));
-            if (g.Rmst is { } rmst) row.Add($"{Number(rmst.Estimate)} ({Number(rmst.Lower)} to {Number(rmst.Upper)})");
+            if (g.Rmst is { } rmst) row.Add($"{NumberText.UpToThreeDecimals(rmst.Estimate)} ({NumberText.UpToThreeDecimals(rmst.Lower)} to {NumberText.UpToThreeDecimals(rmst.Upper)})");
             if (g.MedianFollowUp is { } followUp) row.Add(Median(followUp));
             return row;
         }).ToList();
@@ -41,7 +41,7 @@ internal sealed class SummaryPrinter(TextWriter output)
         foreach (var group in groups.Where(g => !g.Median.HasTime))
         {
             var last = group.Curve.Count > 0 ? group.Curve[^1].Time : 0;
-            output.WriteLine($"Median not reached in {Label(group.Group)}: fewer than half had the event by the last follow-up ({Number(last)}{(unit.Length > 0 ? " " + unit : "")}).");
+            output.WriteLine($"Median not reached in {Label(group.Group)}: fewer than half had the event by the last follow-up ({NumberText.UpToThreeDecimals(last)}{(unit.Length > 0 ? " " + unit : "")}).");
         }
         PrintBands(groups, unit, level);
         PrintIncidence(groups, request.Options.LandmarkTimes, ci);
@@ -56,7 +56,7 @@ internal sealed class SummaryPrinter(TextWriter output)
             var band = group.SimultaneousBand;
             var method = band.Method == BandMethod.EqualPrecision ? "equal-precision (Nair)" : "Hall–Wellner";
             var scale = band.Transform switch { BandTransform.Linear => "linear", BandTransform.ArcsineSquareRoot => "arcsine-square-root", _ => "log-log" };
-            output.WriteLine($"{level * 100:0.##}% simultaneous band, {Label(group.Group)}: {method}, {scale} scale, {Number(band.From)} to {Number(band.To)}{(unit.Length > 0 ? " " + unit : "")}, critical value {Number(band.CriticalValue)}");
+            output.WriteLine($"{level * 100:0.##}% simultaneous band, {Label(group.Group)}: {method}, {scale} scale, {NumberText.UpToThreeDecimals(band.From)} to {NumberText.UpToThreeDecimals(band.To)}{(unit.Length > 0 ? " " + unit : "")}, critical value {NumberText.UpToThreeDecimals(band.CriticalValue)}");
         }
     }
 
@@ -68,7 +68,7 @@ internal sealed class SummaryPrinter(TextWriter output)
         output.WriteLine();
         output.WriteLine("Cumulative incidence of each competing cause (Aalen–Johansen):");
         var header = new List<string> { "group", "cause" };
-        header.AddRange(times.Select(t => $"F({Number(t)}) ({ci})"));
+        header.AddRange(times.Select(t => $"F({NumberText.UpToThreeDecimals(t)}) ({ci})"));
         var rows = groups.SelectMany(g => g.CumulativeIncidence.Select(cause =>
         {
             var row = new List<string> { Label(g.Group), cause.Cause };
@@ -99,18 +99,18 @@ internal sealed class SummaryPrinter(TextWriter output)
             var source = test.PValueSource?.Distribution switch
             {
                 TestDistribution.Exact => " (exact permutation p)",
-                TestDistribution.MonteCarlo => $" (Monte Carlo, {test.PValueSource.Resamples} resamples, se {Number(test.PValueSource.MonteCarloStdError)})",
+                TestDistribution.MonteCarlo => $" (Monte Carlo, {test.PValueSource.Resamples} resamples, se {NumberText.UpToThreeDecimals(test.PValueSource.MonteCarloStdError)})",
                 _ => "",
             };
             output.WriteLine(test.HasChiSquare
-                ? $"{char.ToUpperInvariant(name[0])}{name[1..]}: chi-square {Number(test.ChiSquare)} on {test.DegreesOfFreedom} df, {P(test.PValue)}{source}"
+                ? $"{char.ToUpperInvariant(name[0])}{name[1..]}: chi-square {NumberText.UpToThreeDecimals(test.ChiSquare)} on {test.DegreesOfFreedom} df, {NumberText.PValueStatement(test.PValue)}{source}"
                 : $"{char.ToUpperInvariant(name[0])}{name[1..]}: not estimable ({test.NotEstimableReason})");
-            if (test.HasTrendChiSquare) output.WriteLine($"  test for trend: chi-square {Number(test.TrendChiSquare)} on 1 df, {P(test.TrendPValue)}");
+            if (test.HasTrendChiSquare) output.WriteLine($"  test for trend: chi-square {NumberText.UpToThreeDecimals(test.TrendChiSquare)} on 1 df, {NumberText.PValueStatement(test.TrendPValue)}");
         }
         foreach (var gray in comparison.GrayTests)
         {
             output.WriteLine(gray.HasChiSquare
-                ? $"Gray's test, cumulative incidence of {gray.Cause}: chi-square {Number(gray.ChiSquare)} on {gray.DegreesOfFreedom} df, {P(gray.PValue)}"
+                ? $"Gray's test, cumulative incidence of {gray.Cause}: chi-square {NumberText.UpToThreeDecimals(gray.ChiSquare)} on {gray.DegreesOfFreedom} df, {NumberText.PValueStatement(gray.PValue)}"
                 : $"Gray's test, cumulative incidence of {gray.Cause}: not estimable ({gray.NotEstimableReason})");
         }
         if (comparison.Pairwise.Count > 0) output.WriteLine("Pairwise comparisons (p, adjusted p):");
@@ -118,14 +118,14 @@ internal sealed class SummaryPrinter(TextWriter output)
         {
             var name = $"{Label(pair.GroupA)} vs {Label(pair.GroupB)}, {TestName(pair.Weight, pair.FhP, pair.FhQ)}";
             output.WriteLine(pair.HasPValue
-                ? $"  {name}: {P(pair.PValue)}, adjusted {P(pair.AdjustedPValue)}"
+                ? $"  {name}: {NumberText.PValueStatement(pair.PValue)}, adjusted {NumberText.PValueStatement(pair.AdjustedPValue)}"
                 : $"  {name}: not estimable ({pair.NotEstimableReason})");
         }
         foreach (var ratio in comparison.DescriptiveHazardRatios)
         {
             var method = ratio.Method == HazardRatioMethod.Logrank ? "log-rank" : "Mantel–Haenszel";
             output.WriteLine(ratio.HasHazardRatio
-                ? $"Hazard ratio {Label(ratio.Group)} vs {Label(ratio.ReferenceGroup)} ({method} method): {Number(ratio.HazardRatio)} ({ci} {Number(ratio.Lower)} to {Number(ratio.Upper)})"
+                ? $"Hazard ratio {Label(ratio.Group)} vs {Label(ratio.ReferenceGroup)} ({method} method): {NumberText.UpToThreeDecimals(ratio.HazardRatio)} ({ci} {NumberText.UpToThreeDecimals(ratio.Lower)} to {NumberText.UpToThreeDecimals(ratio.Upper)})"
                 : $"Hazard ratio {Label(ratio.Group)} vs {Label(ratio.ReferenceGroup)} ({method} method): not estimable ({ratio.NotEstimableReason})");
         }
         if (comparison.Cox is { } cox)
@@ -134,12 +134,12 @@ internal sealed class SummaryPrinter(TextWriter output)
             foreach (var term in cox.Terms)
             {
                 output.WriteLine(term.HasHazardRatio_
-                    ? $"  {Label(term.Group)}: {Number(term.HazardRatio_)} ({ci} {Number(term.Lower)} to {Number(term.Upper)}), {P(term.PValue)}"
+                    ? $"  {Label(term.Group)}: {NumberText.UpToThreeDecimals(term.HazardRatio_)} ({ci} {NumberText.UpToThreeDecimals(term.Lower)} to {NumberText.UpToThreeDecimals(term.Upper)}), {NumberText.PValueStatement(term.PValue)}"
                     : $"  {Label(term.Group)}: not estimable");
             }
             if (!cox.Converged) output.WriteLine($"  the fit did not converge: {cox.ConvergenceMessage}");
             if (cox.LikelihoodRatio is { HasChiSquare: true } lr)
-                output.WriteLine($"  likelihood-ratio test: chi-square {Number(lr.ChiSquare)} on {lr.DegreesOfFreedom} df, {P(lr.PValue)}");
+                output.WriteLine($"  likelihood-ratio test: chi-square {NumberText.UpToThreeDecimals(lr.ChiSquare)} on {lr.DegreesOfFreedom} df, {NumberText.PValueStatement(lr.PValue)}");
         }
         PrintContrasts(comparison.Contrasts, ci);
     }
@@ -152,14 +152,14 @@ internal sealed class SummaryPrinter(TextWriter output)
         {
             var (what, percent) = contrast.Measure switch
             {
-                ContrastMeasure.RmstDifference => ($"RMST({Number(contrast.Time)}) difference", false),
-                ContrastMeasure.RmstRatio => ($"RMST({Number(contrast.Time)}) ratio", false),
-                _ => ($"S({Number(contrast.Time)}) difference", true),
+                ContrastMeasure.RmstDifference => ($"RMST({NumberText.UpToThreeDecimals(contrast.Time)}) difference", false),
+                ContrastMeasure.RmstRatio => ($"RMST({NumberText.UpToThreeDecimals(contrast.Time)}) ratio", false),
+                _ => ($"S({NumberText.UpToThreeDecimals(contrast.Time)}) difference", true),
             };
-            string Value(double value) => percent ? (value * 100).ToString("0.#", Invariant) : Number(value);
+            string Value(double value) => percent ? NumberText.PercentagePoints(value) : NumberText.UpToThreeDecimals(value);
             var Unit = percent ? " percentage points" : "";
             output.WriteLine(contrast.HasEstimate
-                ? $"  {Label(contrast.Group)}, {what}: {Value(contrast.Estimate)}{Unit} ({ci} {Value(contrast.Lower)} to {Value(contrast.Upper)}), {P(contrast.PValue)}"
+                ? $"  {Label(contrast.Group)}, {what}: {Value(contrast.Estimate)}{Unit} ({ci} {Value(contrast.Lower)} to {Value(contrast.Upper)}), {NumberText.PValueStatement(contrast.PValue)}"
                 : $"  {Label(contrast.Group)}, {what}: not estimable ({contrast.NotEstimableReason})");
         }
     }
@@ -181,21 +181,19 @@ internal sealed class SummaryPrinter(TextWriter output)
         TestWeight.TaroneWare => "Tarone–Ware",
         TestWeight.PetoPeto => "Peto–Peto",
         TestWeight.ModifiedPetoPeto => "modified Peto–Peto",
-        TestWeight.FlemingHarrington => $"Fleming–Harrington({Number(fhP)}, {Number(fhQ)})",
+        TestWeight.FlemingHarrington => $"Fleming–Harrington({NumberText.UpToThreeDecimals(fhP)}, {NumberText.UpToThreeDecimals(fhQ)})",
         _ => weight.ToString(),
     };
 
     private static string Label(string group) => group.Length > 0 ? group : "all";
 
     private static string Median(QuantileEstimate median) => median.HasTime
-        ? $"{Number(median.Time)} ({Bound(median.HasLower, median.Lower)} to {Bound(median.HasUpper, median.Upper)})"
+        ? $"{NumberText.UpToThreeDecimals(median.Time)} ({Bound(median.HasLower, median.Lower)} to {Bound(median.HasUpper, median.Upper)})"
         : "not reached";
 
-    private static string Bound(bool has, double value) => has ? Number(value) : "not reached";
+    private static string Bound(bool has, double value) => has ? NumberText.UpToThreeDecimals(value) : "not reached";
 
-    private static string Number(double value) => value.ToString("0.###", Invariant);
 
-    private static string Percent(double? value) => value is { } v ? (v * 100).ToString("0.#", Invariant) + "%" : "n/a";
+    private static string Percent(double? value) => value is { } v ? NumberText.Percent(v) : "n/a";
 
-    private static string P(double p) => p < 0.0001 ? "p < 0.0001" : $"p = {p.ToString("0.####", Invariant)}";
 }

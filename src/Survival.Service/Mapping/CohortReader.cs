@@ -130,7 +130,7 @@ internal sealed class CohortReader(string path = "cohort")
             else time = subject.Time;
             var values = time is { } t
                 ? CheckSubject(t, subject.HasEntryTime ? subject.EntryTime : null, subject.HasWeight ? subject.Weight : null, subject.Event, subject.Cause,
-                    name => $"{field}.{name}", violations)
+                    new ValueFields(subjectsField, _subjectsRead + i, PerColumn: false), violations)
                 : null;
             if (violations.IsFull) break;
             if (violations.Any) continue;
@@ -195,7 +195,7 @@ internal sealed class CohortReader(string path = "cohort")
             if (stratum >= stratumLabels) violations.Add($"{field}.stratum[{position}]", $"must index stratum_labels: below {columns.StratumLabels.Count}");
             var causeLabel = CauseLabel(columns, i, new FieldPath(causeField, position), violations);
             var values = CheckSubject(columns.Time[i], delayed ? columns.EntryTime[i] : null, weighted ? columns.Weight[i] : null, columns.Event[i],
-                causeLabel ?? "", name => $"{field}.{name}[{position}]", violations);
+                causeLabel ?? "", new ValueFields(field, position, PerColumn: true), violations);
             if (violations.IsFull) break;
             if (violations.Any) continue;
 
@@ -269,7 +269,7 @@ internal sealed class CohortReader(string path = "cohort")
                 if (violations.IsFull) break;
                 continue;
             }
-            CheckTime(row.Time, $"{Field()}.time", violations);
+            CheckTime(row.Time, new ValueFields(countsField, _countsRead + i, PerColumn: false), violations);
             if (!InputRules.IsCount(row.Events)) violations.Add($"{Field()}.events", InputRules.CountRequirement);
             if (!InputRules.IsCount(row.Censored)) violations.Add($"{Field()}.censored", InputRules.CountRequirement);
             if (!InputRules.IsCount(row.Entered)) violations.Add($"{Field()}.entered", InputRules.CountRequirement);
@@ -301,23 +301,32 @@ internal sealed class CohortReader(string path = "cohort")
     private readonly record struct SubjectValues(double Time, double? Entry, double? Weight, bool Event, string Cause);
 
     /// <summary>
+    /// How a form names the field of subject <paramref name="Index"/>'s value: <c>cohort.subjects[i].time</c>, or per
+    /// column <c>cohort.columns.time[i]</c>. Built only for a violation, so a valid subject costs no string.
+    /// </summary>
+    private readonly record struct ValueFields(string Prefix, long Index, bool PerColumn)
+    {
+        public string Of(string name) => PerColumn ? $"{Prefix}.{name}[{Index}]" : $"{Prefix}[{Index}].{name}";
+    }
+
+    /// <summary>
     /// The rules of one subject's values, the same for a subject and for a row of columns: a time, an entry before it, a
-    /// cause only for an event, a weight. <paramref name="fieldOf"/> names the field of a value ("time", "entry_time",
-    /// "cause", "weight") as the form gives it. Every broken rule is recorded; null when one is.
+    /// cause only for an event, a weight; <paramref name="fields"/> names a value's field as the form gives it. Every
+    /// broken rule is recorded; null when one is.
     /// </summary>
     private static SubjectValues? CheckSubject(
-        double time, double? entry, double? weight, bool isEvent, string cause, Func<string, string> fieldOf, FieldViolations violations)
+        double time, double? entry, double? weight, bool isEvent, string cause, ValueFields fields, FieldViolations violations)
     {
-        var holds = CheckTime(time, fieldOf("time"), violations);
-        if (holds && entry is { } e && !InputRules.IsEntryTime(e, time)) holds = Broken(fieldOf("entry_time"), InputRules.EntryTimeRequirement, violations);
-        if (cause.Length > 0 && !isEvent) holds = Broken(fieldOf("cause"), CensoredCauseRequirement, violations);
-        if (weight is { } w && !InputRules.IsWeight(w)) holds = Broken(fieldOf("weight"), InputRules.WeightRequirement, violations);
+        var holds = CheckTime(time, fields, violations);
+        if (holds && entry is { } e && !InputRules.IsEntryTime(e, time)) holds = Broken(fields.Of("entry_time"), InputRules.EntryTimeRequirement, violations);
+        if (cause.Length > 0 && !isEvent) holds = Broken(fields.Of("cause"), CensoredCauseRequirement, violations);
+        if (weight is { } w && !InputRules.IsWeight(w)) holds = Broken(fields.Of("weight"), InputRules.WeightRequirement, violations);
         return holds ? new SubjectValues(time, entry, weight, isEvent, cause) : null;
     }
 
-    /// <summary>The rule of a time, of a subject or of a count row.</summary>
-    private static bool CheckTime(double time, string field, FieldViolations violations) =>
-        InputRules.IsTime(time) || Broken(field, InputRules.TimeRequirement, violations);
+    /// <summary>The rule of a time, of a subject, a row of columns or a count row.</summary>
+    private static bool CheckTime(double time, ValueFields fields, FieldViolations violations) =>
+        InputRules.IsTime(time) || Broken(fields.Of("time"), InputRules.TimeRequirement, violations);
 
     private static bool Broken(string field, string requirement, FieldViolations violations)
     {

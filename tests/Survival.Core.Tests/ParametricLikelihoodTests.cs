@@ -281,7 +281,7 @@ public class ParametricLikelihoodTests
         return total;
     }
 
-    private static double PlainSurvival(ParametricDistribution distribution, double t, double eta, double[] shape)
+    internal static double PlainSurvival(ParametricDistribution distribution, double t, double eta, double[] shape)
     {
         var sigma = shape.Length > 0 ? Math.Exp(shape[0]) : 1;
         var z = (Math.Log(t) - eta) / sigma;
@@ -306,7 +306,7 @@ public class ParametricLikelihoodTests
         }
     }
 
-    private static double PlainDensity(ParametricDistribution distribution, double t, double eta, double[] shape)
+    internal static double PlainDensity(ParametricDistribution distribution, double t, double eta, double[] shape)
     {
         var sigma = shape.Length > 0 ? Math.Exp(shape[0]) : 1;
         var z = (Math.Log(t) - eta) / sigma;

@@ -111,6 +111,7 @@ internal sealed class AnalyzeOptions
     public Option<bool> Json { get; } = new("--json") { Description = "print the full response as JSON instead of the summary" };
     public Option<int?> Bootstrap { get; } = new("--bootstrap") { Description = "interval censoring: bootstrap replicates behind Turnbull's standard errors and intervals (default 200; 0: none)" };
     public Option<ulong?> Seed { get; } = new("--seed") { Description = "interval censoring: the bootstrap's seed (the same seed gives the same intervals)" };
+    public Option<string?> Overlay { get; } = new("--overlay") { Description = "interval censoring: parametric fits drawn over Turnbull's curves on the plot, comma-separated (at most three of " + string.Join(", ", FitCommand.DistributionNames.Keys) + ")" };
 
     /// <summary>The option a field of the request came from, for messages: the field's path without indices.</summary>
     public static IReadOnlyDictionary<string, string> OptionOfField { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -168,7 +169,7 @@ internal sealed class AnalyzeOptions
                  {
                      Id, Connection, Counts, Landmarks, FollowUp, Rmst, ConfType, Distribution, Resamples, Band, BandScale, BandFrom, BandTo, ConfLevel, Tests, FhP, FhQ,
                      Stratified, Trend, Pairwise, PAdjust, TieOption, Reference, Plot, Title, Caption, RiskTableOption, Curve, Server, ApiKey, CaFile, Json,
-                     Bootstrap, Seed,
+                     Bootstrap, Seed, Overlay,
                  }))
         {
             command.Options.Add(option);
@@ -185,6 +186,8 @@ internal sealed class AnalyzeOptions
             result.AddError("--table and --query need --connection");
         if (result.GetValue(Data.Weight) is not null && (result.GetValue(Connection) ?? (object?)result.GetValue(Counts)) is not null)
             result.AddError("--weight needs one row per subject (a CSV or TSV file): count rows carry no weights");
+        if (FitCommand.Distributions(result.GetValue(Overlay)).FirstOrDefault(d => !FitCommand.DistributionNames.ContainsKey(d)) is { } unknown)
+            result.AddError($"--overlay: '{unknown}' is not one of {string.Join(", ", FitCommand.DistributionNames.Keys)}");
     }
 
     public AnalyzeCohortRequest Request(ParseResult parse, Cohort cohort)
@@ -255,7 +258,7 @@ internal sealed class AnalyzeOptions
     }
 
     /// <summary>
-    /// An interval-censored cohort: the bootstrap options, and no right-censored tests or contrasts in the comparison
+    /// An interval-censored cohort: the bootstrap options and the fits to overlay, and no right-censored tests or contrasts in the comparison
     /// (its interval-censored tests are all run, beside the imputed log-rank tests and Cox models).
     /// </summary>
     private void ForIntervals(ParseResult parse, AnalyzeCohortRequest request)
@@ -263,6 +266,7 @@ internal sealed class AnalyzeOptions
         request.Options.Interval = new IntervalEstimateOptions();
         if (parse.GetValue(Bootstrap) is { } replicates) request.Options.Interval.BootstrapReplicates = replicates;
         if (parse.GetValue(Seed) is { } seed) request.Options.Interval.BootstrapSeed = seed;
+        request.Options.Interval.OverlayDistributions.Add(FitCommand.Distributions(parse.GetValue(Overlay)).Select(d => FitCommand.DistributionNames[d]));
         request.Comparison.Weights.Clear();
         request.Comparison.LandmarkTimes.Clear();
     }

@@ -1,10 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Google.Rpc;
-using Grpc.Core;
-using Grpc.Net.Client;
 using Survival.Client;
-using Survival.Service.Services;
 using Survival.V1;
 
 namespace Survival.Cli;
@@ -12,10 +8,14 @@ namespace Survival.Cli;
 /// <summary>
 /// <c>survival fit FILE --time COL --event COL [--group COL] [--terms a,b] [--dist weibull,lognormal] [--horizon 120]</c>:
 /// the six parametric distributions of NICE DSU TSD 14 side by side, printed as an HTA submission tabulates them.
+/// With <c>--left COL --right COL</c> (or <c>--start</c> with <c>--last-negative-scan</c> and <c>--first-positive-scan</c>
+/// dates) instead of a time and an event, the subjects are interval-censored (R's
+/// <c>Surv(left, right, type = "interval2")</c>) and the plot draws the fits over Turnbull's estimate.
 /// </summary>
 internal static class FitCommand
 {
-    private static readonly Dictionary<string, Distribution> DistributionNames = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>The distributions by their command-line names.</summary>
+    internal static readonly Dictionary<string, Distribution> DistributionNames = new(StringComparer.OrdinalIgnoreCase)
     {
         ["exponential"] = Distribution.Exponential, ["weibull"] = Distribution.Weibull, ["lognormal"] = Distribution.LogNormal,
         ["loglogistic"] = Distribution.LogLogistic, ["gompertz"] = Distribution.Gompertz, ["gengamma"] = Distribution.GeneralizedGamma,
@@ -25,8 +25,13 @@ internal static class FitCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "CSV or TSV file with a header row" };
         file.AcceptExistingOnly();
-        var time = new Option<string>("--time") { Description = "column of follow-up times (> 0, except for the Gompertz)", Required = true };
-        var evt = new Option<string>("--event") { Description = "column of event indicators: 1/0, true/false or yes/no", Required = true };
+        var time = new Option<string?>("--time") { Description = "column of follow-up times (> 0, except for the Gompertz); with --event, or --left and --right instead" };
+        var evt = new Option<string?>("--event") { Description = "column of event indicators: 1/0, true/false or yes/no" };
+        var left = new Option<string?>("--left") { Description = "interval censoring: column of left ends, the last assessment without the event (empty or 0: the event by the right end); with --right instead of --time and --event" };
+        var right = new Option<string?>("--right") { Description = "interval censoring: column of right ends, the first assessment that showed the event (empty or Inf: not seen, right-censored)" };
+        var start = new Option<string?>("--start") { Description = "interval censoring from dates: column of start dates (YYYY-MM-DD), with --first-positive-scan" };
+        var lastNegative = new Option<string?>("--last-negative-scan") { Description = "interval censoring from dates: column of the last scan without the event (YYYY-MM-DD; empty: the start)" };
+        var firstPositive = new Option<string?>("--first-positive-scan") { Description = "interval censoring from dates: column of the first scan that showed the event (empty: not seen, right-censored)" };
         var group = new Option<string?>("--group") { Description = "column of group labels: the model's factor when --terms is not given, and the Kaplan–Meier curves of the plots" };
         var terms = new Option<string?>("--terms") { Description = "model terms in order, comma-separated (columns of the file; 'group' is --group)" };
         var factors = new Option<string[]>("--factor") { Description = "terms that are factors (comma-separated or repeated); reference = first level in R's sort order", AllowMultipleArgumentsPerToken = true };
@@ -46,102 +51,89 @@ internal static class FitCommand
         var server = new Option<Uri?>("--server") { Description = "address of a Survival server (default: run in-process)" };
         var command = new Command("fit", "Parametric survival models (exponential, Weibull, log-normal, log-logistic, Gompertz, generalized gamma) from a CSV or TSV file, as R's survreg and flexsurv")
         {
-            file, time, evt, group, terms, factors, strata, entry, weight, dist, horizon, times, rmst, unit, confLevel, coefficients, plot, hazardPlot,
+            file, time, evt, left, right, start, lastNegative, firstPositive, group, terms, factors, strata, entry, weight, dist, horizon, times, rmst, unit, confLevel, coefficients, plot, hazardPlot,
             diagnosticPlot, server,
         };
         command.Validators.Add(result =>
         {
+            var ends = result.GetValue(left) is not null || result.GetValue(right) is not null;
+            var scans = result.GetValue(lastNegative) is not null || result.GetValue(firstPositive) is not null;
+            if (ends && (result.GetValue(left) is null || result.GetValue(right) is null)) result.AddError("give both --left and --right");
+            if (scans && (result.GetValue(start) is null || result.GetValue(firstPositive) is null))
+                result.AddError("scan dates need --start and --first-positive-scan (and --last-negative-scan unless the last scan without the event is the start)");
+            if (ends && scans) result.AddError("give either --left and --right or the scan dates, not both");
+            if ((ends || scans) && (result.GetValue(time) ?? result.GetValue(evt)) is not null) result.AddError("give either --time and --event or interval ends (--left and --right, or scan dates), not both");
+            if (!ends && !scans && (result.GetValue(time) is null || result.GetValue(evt) is null))
+                result.AddError("give --time and --event (or --left and --right, or --start with the scan dates, for interval-censored data)");
             var unknown = Split(result.GetValue(dist)).FirstOrDefault(d => !DistributionNames.ContainsKey(d));
             if (unknown is not null) result.AddError($"--dist: '{unknown}' is not one of {string.Join(", ", DistributionNames.Keys)}");
             foreach (var t in Split(result.GetValue(times)))
                 if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) result.AddError($"--times: '{t}' is not a number");
         });
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => ServiceCall.ReportingAsync(parse.GetValue(file)!.Name, error, async () =>
         {
             var path = parse.GetValue(file)!;
             var termList = Split(parse.GetValue(terms));
             var factorList = (parse.GetValue(factors) ?? []).SelectMany(Split).ToArray();
-            try
+            var unknownFactor = factorList.Except(termList).FirstOrDefault();
+            if (unknownFactor is not null) throw new CohortFileException($"--factor {unknownFactor} is not one of --terms", 1);
+            var columns = new CohortColumns
             {
-                var unknownFactor = factorList.Except(termList).FirstOrDefault();
-                if (unknownFactor is not null) throw new CohortFileException($"--factor {unknownFactor} is not one of --terms", 1);
-                var columns = new CohortColumns
-                {
-                    Time = parse.GetValue(time),
-                    Event = parse.GetValue(evt)!,
-                    Group = parse.GetValue(group),
-                    Stratum = parse.GetValue(strata),
-                    Entry = parse.GetValue(entry),
-                    Weight = parse.GetValue(weight),
-                    Covariates = [.. termList.Except(factorList).Where(t => t != "group")],
-                    Factors = [.. termList.Intersect(factorList).Where(t => t != "group")],
-                };
-                var request = new FitParametricModelRequest
-                {
-                    Cohort = CohortFile.Read(path.FullName, columns, parse.GetValue(unit) ?? ""),
-                    Terms = { termList },
-                    Stratified = parse.GetValue(strata) is not null,
-                    ConfLevel = parse.GetValue(confLevel),
-                    Distributions = { Split(parse.GetValue(dist)).Select(d => DistributionNames[d]) },
-                    Times = { Split(parse.GetValue(times)).Select(t => double.Parse(t, CultureInfo.InvariantCulture)) },
-                };
-                if (parse.GetValue(horizon) is { } h)
-                {
-                    request.Horizon = h;
-                    if (request.Times.Count == 0) request.Times.Add(h);
-                }
-                if (parse.GetValue(rmst) is { } tau) request.RmstTau = tau;
-                var plots = new (string? Path, Action<PlotOptions> Set, Func<FitParametricModelResponse, RenderSurvivalPlotResponse> Get)[]
-                {
-                    (parse.GetValue(plot), o => request.Plot = o, r => r.Plot),
-                    (parse.GetValue(hazardPlot), o => request.HazardPlot = o, r => r.HazardPlot),
-                    (parse.GetValue(diagnosticPlot), o => request.DiagnosticPlot = o, r => r.DiagnosticPlot),
-                };
-                foreach (var (plotPath, set, _) in plots)
-                    if (plotPath is not null) set(new PlotOptions { Format = SurvivalImage.FormatFor(plotPath) });
-                var response = await FitAsync(request, parse.GetValue(server), cancellationToken);
-                new ParametricTablePrinter(output).Print(request, response, parse.GetValue(coefficients));
-                foreach (var (plotPath, _, get) in plots)
-                {
-                    if (plotPath is null) continue;
-                    SurvivalImage.Save(get(response), plotPath);
-                    output.WriteLine($"Plot written to {plotPath}");
-                }
-                return 0;
-            }
-            catch (CohortFileException exception)
+                Time = parse.GetValue(time),
+                Event = parse.GetValue(evt),
+                IntervalLeft = parse.GetValue(left),
+                IntervalRight = parse.GetValue(right),
+                StartDate = parse.GetValue(start),
+                LastNegativeScan = parse.GetValue(lastNegative),
+                FirstPositiveScan = parse.GetValue(firstPositive),
+                Group = parse.GetValue(group),
+                Stratum = parse.GetValue(strata),
+                Entry = parse.GetValue(entry),
+                Weight = parse.GetValue(weight),
+                Covariates = [.. termList.Except(factorList).Where(t => t != "group")],
+                Factors = [.. termList.Intersect(factorList).Where(t => t != "group")],
+            };
+            var request = new FitParametricModelRequest
             {
-                await error.WriteLineAsync($"{path.Name}:{exception.Line}: {exception.Message}");
-                return AnalyzeCommand.InputError;
-            }
-            catch (RpcException exception) when (exception.StatusCode == StatusCode.InvalidArgument)
+                Cohort = CohortFile.Read(path.FullName, columns, parse.GetValue(unit) ?? ""),
+                Terms = { termList },
+                Stratified = parse.GetValue(strata) is not null,
+                ConfLevel = parse.GetValue(confLevel),
+                Distributions = { Split(parse.GetValue(dist)).Select(d => DistributionNames[d]) },
+                Times = { Split(parse.GetValue(times)).Select(t => double.Parse(t, CultureInfo.InvariantCulture)) },
+            };
+            if (parse.GetValue(horizon) is { } h)
             {
-                var violations = exception.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations;
-                if (violations is null or { Count: 0 }) await error.WriteLineAsync(exception.Status.Detail);
-                else foreach (var violation in violations) await error.WriteLineAsync($"{path.Name} ({violation.Field}): {violation.Description}");
-                return AnalyzeCommand.InputError;
+                request.Horizon = h;
+                if (request.Times.Count == 0) request.Times.Add(h);
             }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            if (parse.GetValue(rmst) is { } tau) request.RmstTau = tau;
+            var plots = new (string? Path, Action<PlotOptions> Set, Func<FitParametricModelResponse, RenderSurvivalPlotResponse> Get)[]
             {
-                await error.WriteLineAsync(exception.Message);
-                return AnalyzeCommand.InputError;
-            }
-            catch (RpcException exception)
+                (parse.GetValue(plot), o => request.Plot = o, r => r.Plot),
+                (parse.GetValue(hazardPlot), o => request.HazardPlot = o, r => r.HazardPlot),
+                (parse.GetValue(diagnosticPlot), o => request.DiagnosticPlot = o, r => r.DiagnosticPlot),
+            };
+            foreach (var (plotPath, set, _) in plots)
+                if (plotPath is not null) set(new PlotOptions { Format = SurvivalImage.FormatFor(plotPath) });
+            var response = await ServiceCall.RunAsync(parse.GetValue(server), null,
+                (service, context) => service.FitParametricModel(request, context),
+                (client, token) => client.FitParametricModelAsync(request, cancellationToken: token).ResponseAsync, cancellationToken);
+            new ParametricTablePrinter(output).Print(request, response, parse.GetValue(coefficients));
+            foreach (var (plotPath, _, get) in plots)
             {
-                await error.WriteLineAsync($"the server did not answer: {exception.Status.StatusCode} {exception.Status.Detail}");
-                return AnalyzeCommand.ServerError;
+                if (plotPath is null) continue;
+                SurvivalImage.Save(get(response), plotPath);
+                output.WriteLine($"Plot written to {plotPath}");
             }
-        });
+            return 0;
+        }));
         return command;
     }
 
+    /// <summary>The names in a comma-separated list of distributions.</summary>
+    internal static string[] Distributions(string? list) => Split(list);
+
     private static string[] Split(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static async Task<FitParametricModelResponse> FitAsync(FitParametricModelRequest request, Uri? server, CancellationToken cancellationToken)
-    {
-        if (server is null) return await new SurvivalAnalysisService().FitParametricModel(request, new LocalCallContext(cancellationToken));
-        using var channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
-        return await new SurvivalAnalysis.SurvivalAnalysisClient(channel).FitParametricModelAsync(request, cancellationToken: cancellationToken);
-    }
 }

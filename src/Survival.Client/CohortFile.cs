@@ -100,7 +100,8 @@ public static class CohortFile
             ? weight
             : throw TableText.Unreadable(column, text, "a case weight must be a number > 0", line);
 
-    private static double ParseNumber(string? text, int line, string column) =>
+    /// <summary>A covariate's value, or the error that names its column and line.</summary>
+    internal static double ParseNumber(string? text, int line, string column) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw TableText.Unreadable(column, text, "a covariate must be a number; a column of labels is a factor", line);

@@ -31,7 +31,8 @@ internal static class IntervalCohortFile
         using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = delimiter, TrimOptions = TrimOptions.Trim });
         if (!csv.Read() || !csv.ReadHeader()) throw new CohortFileException("the file is empty", 1);
         var header = csv.HeaderRecord!;
-        foreach (var name in new[] { columns.IntervalLeft, columns.IntervalRight, columns.LastNegativeScan, columns.FirstPositiveScan, columns.StartDate, columns.Group, columns.Stratum, columns.Id })
+        foreach (var name in new[] { columns.IntervalLeft, columns.IntervalRight, columns.LastNegativeScan, columns.FirstPositiveScan, columns.StartDate, columns.Group, columns.Stratum, columns.Id }
+                     .Concat(columns.Covariates).Concat(columns.Factors))
         {
             if (name is not null && !header.Contains(name))
                 throw new CohortFileException($"no column named '{name}'; the columns are {string.Join(", ", header)}", 1, name);
@@ -48,6 +49,9 @@ internal static class IntervalCohortFile
                     Group = Field(csv, columns.Group),
                     Stratum = Field(csv, columns.Stratum),
                 };
+                // Covariates and factors, for a parametric model of the intervals.
+                foreach (var covariate in columns.Covariates) subject.Covariates[covariate] = CohortFile.ParseNumber(csv.GetField(covariate), line, covariate);
+                foreach (var factor in columns.Factors) subject.Factors[factor] = csv.GetField(factor) ?? "";
                 var (left, right) = fromDates ? FromDates(csv, columns, unit, line) : FromTimes(csv, columns, line);
                 if (left is { } l) subject.IntervalLeft = l;
                 if (right is { } r) subject.IntervalRight = r;

@@ -72,10 +72,31 @@ public static class CombinationRules
         "cannot be combined with delayed entry, case weights or competing causes: Turnbull's estimate and the interval-censored tests take none of them",
         Outcome.Refused);
 
+    /// <summary>
+    /// The small-sample intervals (km.ci) and the simultaneous bands read whole numbers at risk of a right-censored
+    /// sample; R's <c>survfit</c> transformations are given instead.
+    /// </summary>
+    public static Rule SmallSampleWithWeightsEntryOrCauses { get; } = new(
+        "small-sample intervals or simultaneous bands with case weights, delayed entry or competing causes", "conf_type",
+        "must be one of R's transformations (log, log-log, plain, logit, arcsine) when subjects have case weights, delayed entry or competing causes: the small-sample intervals and simultaneous bands read whole numbers at risk of a right-censored sample",
+        Outcome.Refused);
+
+    /// <summary>The exact permutation distribution is enumerated for two groups only.</summary>
+    public static Rule ExactPermutationBeyondTwoGroups { get; } = new(
+        "the exact permutation distribution for more than two groups", "distribution",
+        "must be Monte Carlo (with a number of resamples) or asymptotic for more than two groups: the exact permutation distribution is computed for two groups",
+        Outcome.Refused);
+
+    /// <summary>Relabelling subjects who enter late changes who is at risk, so the permutation tests need everyone at risk from the start.</summary>
+    public static Rule PermutationWithEntry { get; } = new(
+        "exact or Monte Carlo permutation tests with delayed entry", "distribution",
+        "must be asymptotic when subjects enter late: relabelling subjects with delayed entry changes who is at risk",
+        Outcome.Refused);
+
     /// <summary>Every rule, in the order <c>docs/methods.md</c> lists them.</summary>
     public static ImmutableArray<Rule> All { get; } =
         [ExactTiesWithWeights, TestsWithWeights, GrayTestWithEntryOrWeights, CausesWithEntriesInCountRows, RowsAfterFirstMessage, ConcordanceErrorWithEntriesInCountRows,
-            IntervalsWithEntryWeightsOrCauses];
+            IntervalsWithEntryWeightsOrCauses, SmallSampleWithWeightsEntryOrCauses, ExactPermutationBeyondTwoGroups, PermutationWithEntry];
 
     /// <summary>Throws when <paramref name="ties"/> is exact and the rows are weighted.</summary>
     /// <exception cref="InputRuleException">Exact ties with case weights.</exception>

@@ -53,33 +53,9 @@ public static class InputRules
     /// <summary>What a case weight must be.</summary>
     public const string WeightRequirement = "must be a finite number > 0";
 
-    /// <summary>Why weights that are not whole numbers cannot go with delayed entry.</summary>
-    public const string WeightWithEntryRequirement =
-        "must be whole numbers when subjects enter late: the robust variance R reports for other weights needs each subject's entry and exit together, which the counting table does not keep";
-
-    /// <summary>Why the exact partial likelihood takes no weights.</summary>
-    public const string ExactTiesWithWeightsRequirement =
-        "must be Efron or Breslow with case weights: the exact partial likelihood takes none (R's coxph stops with \"Case weights are not supported for the exact method\")";
-
-    /// <summary>Why the log-rank family is not run on weighted cohorts.</summary>
-    public const string TestsWithWeightsRequirement =
-        "must be empty or off when subjects have case weights: the log-rank family (R's survdiff) takes no weights; the weighted Cox model's score test is reported instead";
-
-    /// <summary>Why the small-sample intervals and the simultaneous bands need plain right-censored counts.</summary>
-    public const string SmallSampleTypeRequirement =
-        "must be one of R's transformations (log, log-log, plain, logit, arcsine) when subjects have case weights, delayed entry or competing causes: the small-sample intervals and simultaneous bands read whole numbers at risk of a right-censored sample";
-
     /// <summary>Where a simultaneous band may lie.</summary>
     public const string BandRangeRequirement =
         "must lie within the follow-up: from no earlier than the first death time, to no later than the last observed time before the curve reaches 0, and from ≤ to (each group needs a death with survivors after it)";
-
-    /// <summary>The exact permutation distribution is for two groups.</summary>
-    public const string ExactTwoGroupsRequirement =
-        "must be Monte Carlo (with a number of resamples) or asymptotic for more than two groups: the exact permutation distribution is computed for two groups";
-
-    /// <summary>Relabelling needs every subject at risk from the start.</summary>
-    public const string PermutationEntryRequirement =
-        "must be asymptotic when subjects enter late: relabelling subjects with delayed entry changes who is at risk";
 
     /// <summary>How many Monte Carlo resamples may be asked for.</summary>
     public const string ResamplesRequirement = "must be a whole number from 1 to 10000000";

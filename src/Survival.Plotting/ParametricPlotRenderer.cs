@@ -14,8 +14,8 @@ namespace Survival.Plotting;
 public sealed record FittedCurve(string Distribution, int Style, ImmutableArray<double> Times, ImmutableArray<double> Survival, ImmutableArray<double?> Hazard);
 
 /// <summary>
-/// The figures of a parametric fit as NICE DSU TSD 14 asks to judge it: the Kaplan–Meier curves with their bands and
-/// the fitted curves over them, extrapolated to the horizon (solid to the last follow-up, dashed beyond); the fitted
+/// The figures of a parametric fit as NICE DSU TSD 14 asks to judge it: the Kaplan–Meier curves with their bands (or,
+/// for interval-censored data, Turnbull's curves with their unidentified stretches as boxes) and the fitted curves over them, extrapolated to the horizon (solid to the last follow-up, dashed beyond); the fitted
 /// hazards; and log(−log S) against log t (straight and parallel lines for the Weibull and exponential under
 /// proportional hazards). Kaplan–Meier curves are drawn in greys, fits in one Okabe–Ito colour per distribution.
 /// Thread-safe; the same input always gives byte-identical output.
@@ -35,7 +35,7 @@ public static class ParametricPlotRenderer
     ];
 
     /// <summary>Kaplan–Meier with its bands and the fitted survival curves, to the horizon.</summary>
-    /// <param name="kaplanMeier">The groups' curves, at most four.</param>
+    /// <param name="kaplanMeier">The groups' curves, at most four: Kaplan–Meier, or Turnbull's (<see cref="TurnbullSeries"/>).</param>
     /// <param name="fits">The fitted curves.</param>
     /// <param name="lastFollowUp">Where observation ends and extrapolation begins.</param>
     /// <param name="options">Format, size, titles, axis range; <see cref="PlotOptions.XMax"/> is the horizon.</param>
@@ -55,7 +55,15 @@ public static class ParametricPlotRenderer
                 band.FillColor = style.Line.WithAlpha(0.12);
                 band.LineWidth = 0;
             }
-            AddLine(plot, geometry.Line, style.Line, style.Pattern, SeriesStyle.LineWidth);
+            // An interval-censored (Turnbull) curve is drawn in pieces, with a box over each stretch it does not identify.
+            foreach (var box in geometry.Boxes)
+            {
+                var shape = plot.Add.Rectangle(box.Start, box.End, box.Lower, box.Upper);
+                shape.FillColor = style.Line.WithAlpha(0.2);
+                shape.LineColor = style.Line.WithAlpha(0.35);
+                shape.LineWidth = 0.5f;
+            }
+            foreach (var piece in geometry.LinePieces) AddLine(plot, piece, style.Line, style.Pattern, SeriesStyle.LineWidth);
             if (options.CensorMarks && geometry.CensorMarks.Length > 0)
             {
                 var marks = plot.Add.Markers(geometry.CensorMarks, MarkerShape.Cross, SeriesStyle.CensorMarkSize * 0.8f, style.Line);
@@ -150,7 +158,7 @@ public static class ParametricPlotRenderer
     private static RenderedImage Finish(Plot plot, Typography type, IReadOnlyList<PlotSeries> kaplanMeier, IReadOnlyList<FittedCurve> fits, PlotOptions options)
     {
         var width = options.Width > 0 ? options.Width : SurvivalFigure.DefaultWidth;
-        var legend = kaplanMeier.Select((k, g) => ($"Kaplan–Meier{(kaplanMeier.Count > 1 || k.Label.Length > 0 ? ": " + k.Label : "")}", Greys[g], LegendSample.Line))
+        var legend = kaplanMeier.Select((k, g) => ($"{(k.IsIntervalCensored ? "Turnbull" : "Kaplan–Meier")}{(kaplanMeier.Count > 1 || k.Label.Length > 0 ? ": " + k.Label : "")}", Greys[g], LegendSample.Line))
             .Concat(fits.DistinctBy(f => f.Distribution).Select(f => (f.Distribution, new SeriesStyle(FitColors[f.Style], LinePattern.Solid), LegendSample.Line)))
             .ToArray();
         plot.Axes.AddPanel(new GroupLegendPanel(legend, type.Legend, width));

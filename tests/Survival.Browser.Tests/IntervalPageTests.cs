@@ -38,6 +38,36 @@ public class IntervalPageTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Breast_cosmesis_fits_a_Weibull_over_Turnbulls_curve()
+    {
+        // Arrange
+        var page = await browser.OpenAsync();
+        await page.GetByTestId("file").SetInputFilesAsync(Example("breast_cosmesis.csv"));
+        await page.GetByTestId("mode-interval").CheckAsync();
+        await page.GetByTestId("left-column").SelectOptionAsync("left");
+        await page.GetByTestId("right-column").SelectOptionAsync("right");
+        await page.GetByTestId("group-column").SelectOptionAsync("treatment");
+        await page.GetByTestId("analyze").ClickAsync();
+        await page.Locator("#results:not([hidden])").WaitForAsync();
+        await page.Locator("input[name=distribution][value=DISTRIBUTION_WEIBULL]").CheckAsync();
+        await page.Locator("#fit-times").FillAsync("24");
+
+        // Act
+        await page.GetByTestId("fit-parametric").ClickAsync();
+        await page.GetByTestId("fits").WaitForAsync();
+        await Screenshots.TakeAsync(page, "interval_breast_cosmesis_weibull");
+
+        // Assert: R survreg(Surv(lo, right, type = "interval2") ~ treatment, dist = "weibull"), lo = NA where left = 0:
+        // AIC 293.337, median 39.33377 (Rad).
+        var first = await page.GetByTestId("fits").Locator("tbody tr").First.Locator("th, td").AllInnerTextsAsync();
+        Assert.Equal("Weibull", first[0]);
+        Assert.Equal("293.3", first[2]);
+        Assert.StartsWith("39.3 (", first[4]);
+        Assert.Contains("Turnbull", await page.GetByTestId("fit-plot").Locator("img").GetAttributeAsync("alt") ?? "");
+        Assert.Contains("survreg(Surv(lo, right, type = \"interval2\") ~ group", await page.Locator("#fit-r-code").InputValueAsync());
+    }
+
+    [Fact]
     public async Task A_right_end_before_the_left_is_marked_at_its_line()
     {
         // Arrange

@@ -123,6 +123,43 @@ public class CoxEngineRandomDataTests
         AssertClose(plain.StdError, fast.StdError!.Value, "se(C)");
     }
 
+    /// <summary>The shapes without clusters, which counting-table rows do not carry.</summary>
+    public static TheoryData<int, int, int, bool, int> TableShapes => new()
+    {
+        { 11, 120, 1, false, 0 },
+        { 12, 150, 2, false, 1 },
+        { 13, 130, 1, false, 2 },
+        { 14, 140, 1, true, 0 },
+        { 15, 160, 3, true, 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(TableShapes))]
+    public void Concordance_of_counting_table_rows_equals_the_count_of_every_pair(int seed, int n, int strata, bool entries, int weights)
+    {
+        // Arrange: four groups, so each group's classes are one large run of equal η (read from the trees' prefix sums).
+        var rows = RandomRows(seed, n, strata, entries, weights, clusters: false, groups: 4);
+        var beta = new[] { 0.5, -0.4, 0.3 };
+        var table = CountingTable.FromSubjects(Survival(rows), Factor.Create([.. rows.Select(r => "abcd"[Group(r)].ToString())]),
+            strata > 1 ? Factor.Create([.. rows.Select(r => $"s{r.Stratum}")]) : null);
+        var coxRows = CoxRows.OfTable(table, strata > 1, [-1, 0, 1, 2], 3);
+        var eta = new double[coxRows.Count];
+        coxRows.LinearPredictor(beta, eta);
+        var plainEta = rows.Select(r => r.X.Select((x, c) => x * beta[c]).Sum()).ToArray();
+
+        // Act
+        var fast = CoxConcordance.Compute(coxRows, eta)!;
+        var plain = PlainCox.Concordance(rows, plainEta);
+
+        // Assert: with entries the table does not link a member's entry to its exit, so the standard error is left out.
+        AssertClose(plain.Concordant, fast.Concordant, "concordant");
+        AssertClose(plain.Discordant, fast.Discordant, "discordant");
+        AssertClose(plain.Tied, fast.TiedRisk, "tied");
+        AssertClose(plain.Concordance, fast.Value, "C");
+        if (entries) Assert.Null(fast.StdError);
+        else AssertClose(plain.StdError, fast.StdError!.Value, "se(C)");
+    }
+
     /// <summary>
     /// Rows with integer times (ties, between events and with censorings and entries), covariates on a 0.1 grid (the
     /// first, or group indicators when <paramref name="groups"/> > 0), strata, entries, weights and clusters of about

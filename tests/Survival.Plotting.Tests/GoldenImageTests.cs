@@ -22,7 +22,8 @@ public class GoldenImageTests
     /// <summary>
     /// Two groups with everything drawn; four groups at the defaults (no bands beyond two curves, no unit given); the
     /// competing causes of two groups (colours for the groups, line types for the causes, censorings on the incidence
-    /// of any event, Gray's tests).
+    /// of any event, Gray's tests); the interval-censored breast-cosmesis arms' Turnbull curves, boxes where they are
+    /// not identified, under their Weibull and log-normal fits.
     /// </summary>
     private static readonly Dictionary<string, Func<RenderedImage>> GoldenFigures = new()
     {
@@ -30,6 +31,11 @@ public class GoldenImageTests
         ["veteran_celltype_defaults.png"] = () => SurvivalPlotRenderer.Render(Samples.Groups("veteran_celltype"), new PlotOptions()),
         ["mgus2_sex_incidence.png"] = () => SurvivalPlotRenderer.Render(Samples.Mgus2BySex(),
             new PlotOptions { TimeUnit = "months", CurveKind = CurveKind.CumulativeIncidence, ShowPValue = true }, Samples.Mgus2Annotations),
+        ["bcdeter_turnbull_fits.png"] = () =>
+        {
+            var (turnbull, fits) = Samples.BreastCosmesisFits();
+            return ParametricPlotRenderer.RenderSurvival(turnbull, fits, 60, new PlotOptions { TimeUnit = "months", Title = "Breast cosmesis: Turnbull and parametric fits", XMax = 60 });
+        },
     };
 
     [Theory]

@@ -2,6 +2,8 @@ using Survival.TestSupport;
 using Survival.Core;
 using Survival.Core.Counting;
 using Survival.Core.Curves;
+using Survival.Core.IntervalCensoring;
+using Survival.Core.Parametric;
 
 namespace Survival.Plotting.Tests;
 
@@ -33,6 +35,46 @@ internal static class Samples
     {
         GrayTests = [new GrayTestAnnotation("death", 0.000641590976407924), new GrayTestAnnotation("pcm", 0.274422156788004)],
     };
+
+    /// <summary>
+    /// KMsurv's bcdeter (tests/fixtures/r-parametric/interval_bcdeter): each arm's Turnbull estimate, and the Weibull and
+    /// log-normal fits of the arm factor at each arm, to 60 months.
+    /// </summary>
+    public static (IReadOnlyList<PlotSeries> Turnbull, IReadOnlyList<FittedCurve> Fits) BreastCosmesisFits()
+    {
+        var set = ParametricReferenceSet.Named("interval_bcdeter");
+        var builder = new IntervalCountingTable.Builder();
+        var arms = set.Factors["group"];
+        for (var i = 0; i < set.Times.Length; i++)
+        {
+            var (left, right) = set.Kinds[i] switch
+            {
+                CensoringKind.Exact => (set.Times[i], set.Times[i]),
+                CensoringKind.RightCensored => (set.Times[i], double.PositiveInfinity),
+                CensoringKind.LeftCensored => (0, set.Times[i]),
+                _ => (set.Times[i], set.Upper![i]),
+            };
+            builder.Add(builder.Cell(arms[i], ""), left, right);
+        }
+        var table = builder.Build();
+        var estimates = new IntervalSummaryOptions { BootstrapReplicates = 0 };
+        var turnbull = Enumerable.Range(0, table.GroupCount)
+            .Select(g => TurnbullSeries.From(table.Groups[g], TurnbullSummary.Summarize(table.Group(g), estimates), estimates.Type, estimates.Level))
+            .ToArray();
+        var options = new ParametricOptions
+        {
+            Horizon = 60,
+            Profiles = [.. table.Groups.Select(g => new ParametricProfile(g, new Dictionary<string, double>(), new Dictionary<string, string> { ["group"] = g }))],
+        };
+        var data = ParametricData.FromIntervals(table, groupTerm: true, stratified: false);
+        var fits = new[] { ParametricDistribution.Weibull, ParametricDistribution.LogNormal }
+            .Select(d => ParametricRegression.Fit(data, d, options))
+            .SelectMany(fit => fit.Predictions.Select(p => new FittedCurve(
+                $"{fit.Distribution} (AIC {fit.Aic:F1})", (int)fit.Distribution,
+                [.. p.Curve.Select(c => c.Time)], [.. p.Curve.Select(c => c.Survival)], [.. p.Curve.Select(c => c.Hazard)])))
+            .ToArray();
+        return (turnbull, fits);
+    }
 
     /// <summary>R's log-rank p and Efron hazard ratio for lung by sex (survdiff, coxph).</summary>
     public static PlotAnnotations LungAnnotations => new(0.00155846981751004, new HazardRatioAnnotation(1.68824793444691, 1.21599036739518, 2.34391748864733));

@@ -2,7 +2,13 @@
 # Writes R reference fixtures for the parametric survival models (issue 19) into tests/fixtures/r-parametric/, one
 # JSON file per data set. Run from the repository root:
 #   Rscript tools/reference/generate-parametric-reference.R
-# Needs: r-base-core, r-cran-survival, r-cran-jsonlite, r-cran-numderiv.
+# Needs: r-base-core, r-cran-survival, r-cran-jsonlite, r-cran-numderiv (r-cran-kmsurv for bcdeter).
+#
+# Interval-censored sets (issue 25: bcdeter, visit_schedule, interval_regression, interval_counts_days) are given as
+# R's Surv(lo, hi, type = "interval2") gives them to survreg: kind 1 exact (lo = hi = time), 0 right-censored (hi = NA),
+# 2 left-censored by `time` (lo = NA: an interval (0, time], which survreg cannot take as lo = 0 on the log scale), 3
+# interval (time, upper]. Gompertz and generalized gamma there: the same written likelihood, log(S(l) - S(r)) per
+# interval, log(1 - S(r)) per left-censoring.
 #
 # Exponential, Weibull, log-normal and log-logistic on right-censored data without delayed entry are R's survreg
 # (values with survreg.control(rel.tolerance = 1e-12); iterations and values of the default control beside them).
@@ -143,7 +149,8 @@ write_set <- function(name, source, d, terms = character(0), factors = character
     k <- ancillary_count[[dist]]
     p <- ncol(X)
     nanc <- if (k == 0) 0 else k * nstrata
-    if (p + nanc > sum(d$kind == 1)) next
+    # Events: every subject not right-censored (an interval or a left-censoring carries an event too).
+    if (p + nanc > sum(d$kind != 0)) next
     if (dist == "exponential" && nstrata > 1) next
     f <- make_loglik(dist, d, X, strata_index)
     use_survreg <- dist %in% names(survreg_dist) && !has_entry
@@ -183,7 +190,7 @@ write_set <- function(name, source, d, terms = character(0), factors = character
           starts[[which]] <- c(th, as.vector(rbind(sc, if (which == "w") 1 else 0)))
         }
       } else if (dist == "gompertz") {
-        th <- rep(0, p); th[1] <- log(sum(d$weight[d$kind == 1]) / sum(d$weight * (d$time - d$entry)))
+        th <- rep(0, p); th[1] <- log(sum(d$weight[d$kind != 0]) / sum(d$weight * (d$time - d$entry)))
         starts$g <- c(th, rep(0, nstrata))
       } else {
         fb <- base(survreg_dist[[dist]])
@@ -398,6 +405,69 @@ if (want("registry_days"))
   write_set("registry_days", "generated: integer days, three arms (seed 1903)", reg, "group", factors = "group",
             profiles = list(labels = c("control", "drug_a", "drug_b"), newdata = data.frame(group = c("control", "drug_a", "drug_b"))),
             times = c(365, 1000, 3650), tau = 1000)
+
+# ---- Interval censoring (issue 25): survreg(Surv(lo, hi, type = "interval2")) and the written likelihood ----
+# An interval (l, r] as the service takes it (interval2; l = 0 left-censored, r = Inf right-censored, l = r exact) in
+# this script's kinds.
+from_interval2 <- function(l, r) {
+  kind <- ifelse(!is.finite(r), 0, ifelse(l == r, 1, ifelse(l == 0, 2, 3)))
+  data.frame(kind = kind, time = ifelse(kind == 2, r, l), upper = ifelse(kind == 3, r, NA), status = as.integer(kind == 1))
+}
+interval_fixture <- function(name) {
+  f <- fromJSON(file.path("tests", "fixtures-interval", paste0(name, ".json")))
+  r <- sapply(f$data$right, function(v) if (is.null(v)) Inf else v)
+  cbind(from_interval2(f$data$left, r), group = f$data$group)
+}
+
+# KMsurv's bcdeter (breast cosmesis, Finkelstein & Wolfe 1985; Klein & Moeschberger section 1.18): all 95 rows, months;
+# treat 1 = radiotherapy alone ("Rad"), 2 = with chemotherapy ("RadChem"); upper NA right-censored, lower 0 left-censored.
+if (want("interval_bcdeter")) {
+  data(bcdeter, package = "KMsurv")
+  bc <- cbind(from_interval2(bcdeter$lower, ifelse(is.na(bcdeter$upper), Inf, bcdeter$upper)),
+              group = ifelse(bcdeter$treat == 1, "Rad", "RadChem"))
+  write_set("interval_bcdeter", "KMsurv bcdeter, all 95 rows (months): interval-, left- and right-censored, the treatment factor",
+            bc, "group", factors = "group",
+            profiles = list(labels = c("Rad", "RadChem"), newdata = data.frame(group = c("Rad", "RadChem"))),
+            times = c(12, 24, 36, 48), tau = 48)
+}
+
+# The PFS-like visit schedules of tests/fixtures-interval/visit_schedule.json (600 subjects scanned on their own
+# schedules, days; exact deaths, progressions between scans, by the first scan, and no progression seen).
+if (want("interval_visit_schedule"))
+  write_set("interval_visit_schedule", "tests/fixtures-interval/visit_schedule.json: 600 PFS-like subjects, own visit schedules (days), exact deaths",
+            interval_fixture("visit_schedule"), "group", factors = "group",
+            profiles = list(labels = c("control", "treatment"), newdata = data.frame(group = c("control", "treatment"))),
+            times = c(90, 180, 365, 730), tau = 730)
+
+# Interval regression with a numeric covariate, a factor and strata: Weibull progression times scanned every 8 weeks
+# (± 1 week) until drop-out, some deaths seen exactly; seed 2525.
+interval_regression <- function(n, seed) {
+  set.seed(seed)
+  d <- data.frame(age = round(rnorm(n, 62, 9)), arm = sample(c("control", "drug"), n, replace = TRUE),
+                  site = sample(c("north", "south"), n, replace = TRUE))
+  shape <- ifelse(d$site == "north", 1.3, 0.9)
+  t <- rweibull(n, shape, 300 * exp(-0.01 * (d$age - 62) + 0.35 * (d$arm == "drug")))
+  dropout <- runif(n, 150, 900)
+  l <- r <- numeric(n)
+  for (i in seq_len(n)) {
+    visits <- cumsum(c(0, 56 + sample(-7:7, 40, replace = TRUE))); visits <- visits[visits <= dropout[i]]
+    if (runif(1) < 0.1 && t[i] < dropout[i]) { l[i] <- r[i] <- round(t[i], 1) }
+    else if (t[i] > max(visits)) { l[i] <- max(visits); r[i] <- Inf }
+    else { l[i] <- max(visits[visits < t[i]]); r[i] <- min(visits[visits >= t[i]]) }
+  }
+  cbind(from_interval2(l, r), d)
+}
+if (want("interval_regression"))
+  write_set("interval_regression", "generated: Weibull times scanned every 8 weeks, age + arm, a scale per site (seed 2525)",
+            interval_regression(400, 2525), c("age", "arm"), factors = "arm", strata = "site",
+            profiles = list(labels = c("control 60 north", "drug 70 south"), strata = c("north", "south"),
+                            newdata = data.frame(age = c(60, 70), arm = c("control", "drug"))),
+            times = c(90, 365), tau = 540)
+if (want("interval_regression_unstratified"))
+  write_set("interval_regression_unstratified", "generated: as interval_regression without strata, a held-out seed (2526)",
+            interval_regression(300, 2526), c("age", "arm"), factors = "arm",
+            profiles = list(labels = c("control 60", "drug 60"), newdata = data.frame(age = c(60, 60), arm = c("control", "drug"))),
+            times = c(90, 365), tau = 540, held_out = TRUE)
 
 # ---- Held-out sets: added after the engine was written, never used to develop it ----
 cd <- colon[colon$etype == 2, ]

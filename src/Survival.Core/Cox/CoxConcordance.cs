@@ -40,6 +40,9 @@ internal static class CoxConcordance
     /// <summary>How many subjects ahead the sweep prefetches the tree's lines (see <see cref="CachePrefetch"/>).</summary>
     private const int PrefetchDistance = 32;
 
+    /// <summary>A group of equal η of at least 1/8 of the stratum's times reads the trees' prefix sums (<see cref="Trees.Freeze"/>).</summary>
+    private const int FrozenGroupShare = 8;
+
     /// <summary>The smallest stratum whose sweep is cut in two parts run side by side.</summary>
     public const int SplitThreshold = 1 << 15;
 
@@ -113,11 +116,17 @@ internal static class CoxConcordance
                 position = groupEnd;
                 continue;
             }
+            // A group large beside the number of times reads the trees' prefix sums taken once, not the trees per member.
+            var frozen = Math.Abs(groupEnd - position) * FrozenGroupShare >= times;
             beforeOfGroup.Clear();
+            if (frozen) trees.Freeze();
             for (var k = position; k != groupEnd; k += step) beforeOfGroup.Add(trees.Partners(subjects, k));
-            for (var k = position; k != groupEnd; k += step) trees.Add(subjects, k);
+            trees.Thaw();
+            for (var k = position; k != groupEnd; k += step) trees.Add(subjects, k, frozen);
+            if (frozen) trees.Freeze();
             for (var (k, i) = (position, 0); k != groupEnd; k += step, i++)
                 CountFromReadings(subjects, k, beforeOfGroup[i], trees.Partners(subjects, k), descending, counts);
+            trees.Thaw();
             position = groupEnd;
         }
     }
@@ -143,15 +152,42 @@ internal static class CoxConcordance
         private readonly FenwickTree _byTime = byTime;
         private readonly FenwickTree? _byEntry = byEntry;
 
-        public void Add(CoxConcordanceClasses subjects, int k)
+        /// <summary>While frozen, the trees' prefix sums (<see cref="FenwickTree.PrefixSums"/>); each made once, when first frozen.</summary>
+        private double[]? _timePrefixes, _entryPrefixes;
+
+        private bool _frozen;
+
+        /// <summary>Adds subject k; <paramref name="inBulk"/> when many are added before the next reading (<see cref="FenwickTree.AddExact"/>).</summary>
+        public void Add(CoxConcordanceClasses subjects, int k, bool inBulk = false)
         {
             var (t, isEvent) = subjects.TimeAt(k);
             var w = subjects.WeightAt(k);
+            if (inBulk)
+            {
+                _byTime.AddExact(t, w, isEvent ? w : 0);
+                _byEntry?.AddExact(subjects.Entry![k], subjects.JoinWeightAt(k), 0);
+                return;
+            }
             _byTime.Add(t, w, isEvent ? w : 0);
             _byEntry?.Add(subjects.Entry![k], subjects.JoinWeightAt(k), 0);
         }
 
         public void Prefetch(CoxConcordanceClasses subjects, int k) => _byTime.Prefetch(subjects.TimeAt(k).Index);
+
+        /// <summary>Takes the trees' prefix sums, which <see cref="Partners"/> reads until <see cref="Thaw"/>: no member may be added between.</summary>
+        public void Freeze()
+        {
+            _timePrefixes ??= new double[2 * (_byTime.Size + 1)];
+            _byTime.PrefixSums(_timePrefixes);
+            if (_byEntry is not null)
+            {
+                _entryPrefixes ??= new double[2 * (_byEntry.Size + 1)];
+                _byEntry.PrefixSums(_entryPrefixes);
+            }
+            _frozen = true;
+        }
+
+        public void Thaw() => _frozen = false;
 
         /// <summary>
         /// Subject k's partners in the trees. Times are indexed from the latest, so a lower index is a later time; the
@@ -160,9 +196,14 @@ internal static class CoxConcordance
         public CoxConcordancePartners Partners(CoxConcordanceClasses subjects, int k)
         {
             var (t, isEvent) = subjects.TimeAt(k);
-            return CoxConcordancePartners.Of(isEvent, _byTime.Below(t), _byTime.At(t), _byEntry?.Below(t + 1).First ?? 0,
-                _byEntry is null ? _byTime.Count.Second : _byTime.Below(subjects.Entry![k]).Second);
+            return CoxConcordancePartners.Of(isEvent, TimesBelow(t), _byTime.At(t), _byEntry is null ? 0 : EntriesBelow(t + 1),
+                _byEntry is null ? _byTime.Count.Second : TimesBelow(subjects.Entry![k]).Events);
         }
+
+        private (double All, double Events) TimesBelow(int t) =>
+            _frozen ? (_timePrefixes![2 * t], _timePrefixes[2 * t + 1]) : _byTime.Below(t);
+
+        private double EntriesBelow(int e) => _frozen ? _entryPrefixes![2 * e] : _byEntry!.Below(e).First;
     }
 
     /// <param name="net">Cₖ − Dₖ of each subject in η order, shared by the parts of a cut sweep (each writes its own).</param>

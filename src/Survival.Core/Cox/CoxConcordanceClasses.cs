@@ -115,8 +115,8 @@ internal sealed class CoxConcordanceClasses
         var sortedTime = new int[n];
         var inStratum = new double[2 * n];
         var sortedEntry = entry is null ? null : new int[n];
-        var weight = classes.Weight is null ? null : new double[n];
-        var joinWeight = classes.JoinWeight is null ? null : new double[n];
+        var weight = classes.Weighted ? new double[n] : null;
+        var joinWeight = classes.JoinApart ? new double[n] : null;
         var squares = new double[n];
         var cluster = rows.Cluster is null ? null : new int[n];
         ParallelHalves.Run(n, (_, from, to) =>
@@ -129,10 +129,9 @@ internal sealed class CoxConcordanceClasses
                 sortedTime[r] = row.Code;
                 (inStratum[2 * r], inStratum[2 * r + 1]) = row.Partners;
                 if (sortedEntry is not null) sortedEntry[r] = entry![k];
-                var w = classes.Weight?[k] ?? 1;
-                if (weight is not null) weight[r] = w;
-                if (joinWeight is not null) joinWeight[r] = classes.JoinWeight![k];
-                squares[r] = classes.Squares?[k] ?? w * w;
+                if (weight is not null) weight[r] = classes.Weight(k);
+                if (joinWeight is not null) joinWeight[r] = classes.JoinWeight(k);
+                squares[r] = classes.Square(k);
                 if (cluster is not null) cluster[r] = rows.Cluster![classes.Row[k]];
             }
         });
@@ -140,37 +139,65 @@ internal sealed class CoxConcordanceClasses
             rows.Table is null || rows.Entry is null, classStarts, distinct);
     }
 
-    /// <summary>The classes of the rows, in row order: each row's position, event flag, weight, joiners' weight and Σ w².</summary>
-    private sealed record Classes(int[] Row, bool[] IsEvent, double[]? Weight, double[]? JoinWeight, double[]? Squares);
+    /// <summary>The classes of the rows, in row order: each one's row and event flag, its weights read off the row.</summary>
+    private sealed class Classes(CoxRows rows, int[] row, bool[] isEvent)
+    {
+        public int[] Row { get; } = row;
+
+        public bool[] IsEvent { get; } = isEvent;
+
+        /// <summary>Whether a class may weigh other than 1: case weights, or a counting-table row's many members.</summary>
+        public bool Weighted => rows.Table is not null || rows.Weighted;
+
+        /// <summary>Whether those joining with a class may weigh other than the class: counting-table rows with entries.</summary>
+        public bool JoinApart => rows.Table is not null && rows.Entry is not null;
+
+        /// <summary>Class c's weight: its row's events' or censorings' weight sum for a counting-table row.</summary>
+        public double Weight(int c)
+        {
+            var k = Row[c];
+            if (rows.Table is null) return rows.Weighted ? rows.Weight[k] : 1;
+            return IsEvent[c] ? rows.EventWeight[k] : Math.Max(rows.Weight[k] - rows.EventWeight[k], 0);
+        }
+
+        /// <summary>The weight of those joining with class c: a counting-table row's joiners go with its first class.</summary>
+        public double JoinWeight(int c) =>
+            rows.Table is { } table ? (c == 0 || Row[c - 1] != Row[c] ? table.Entered[Row[c]] : 0) : Weight(c);
+
+        /// <summary>Σ w² of class c's members.</summary>
+        public double Square(int c)
+        {
+            if (rows.Table is not { } table) return Weight(c) * Weight(c);
+            var k = Row[c];
+            return IsEvent[c] ? table.EventSquares[k] : rows.Weight[k] - rows.EventWeight[k] > 0 ? table.CensoredSquares[k] : 0;
+        }
+    }
 
     private static Classes ClassesOf(CoxRows rows)
     {
-        if (rows.Table is not { } table)
+        if (rows.Table is null)
         {
             var isEvent = new bool[rows.Count];
             var identity = new int[rows.Count];
             for (var k = 0; k < rows.Count; k++) (identity[k], isEvent[k]) = (k, rows.Events[k] > 0);
-            return new Classes(identity, isEvent, rows.Weighted ? rows.Weight : null, null, null);
+            return new Classes(rows, identity, isEvent);
         }
-        var (row, events, weight, join, squares) = (new List<int>(), new List<bool>(), new List<double>(), new List<double>(), new List<double>());
+        // A row is its events' class, its censorings' class, or both; a row of neither (only joiners) one empty class.
+        var n = 0;
+        for (var k = 0; k < rows.Count; k++) n += rows.EventWeight[k] > 0 && rows.Weight[k] - rows.EventWeight[k] > 0 ? 2 : 1;
+        var (row, events) = (new int[n], new bool[n]);
+        var c = 0;
         for (var k = 0; k < rows.Count; k++)
         {
-            var joining = table.Entered[k];
-            var censored = rows.Weight[k] - rows.EventWeight[k];
-            if (rows.EventWeight[k] > 0) Add(k, true, rows.EventWeight[k], table.EventSquares[k]);
-            if (censored > 0 || row.Count == 0 || row[^1] != k) Add(k, false, Math.Max(censored, 0), censored > 0 ? table.CensoredSquares[k] : 0);
+            if (rows.EventWeight[k] > 0)
+            {
+                (row[c], events[c]) = (k, true);
+                c++;
+                if (rows.Weight[k] - rows.EventWeight[k] <= 0) continue;
+            }
+            row[c++] = k;
         }
-        return new Classes([.. row], [.. events], [.. weight], [.. join], [.. squares]);
-
-        void Add(int k, bool isEvent, double w, double square)
-        {
-            // The row's joiners go with its first class.
-            join.Add(row.Count > 0 && row[^1] == k ? 0 : table.Entered[k]);
-            row.Add(k);
-            events.Add(isEvent);
-            weight.Add(w);
-            squares.Add(square);
-        }
+        return new Classes(rows, row, events);
     }
 
     /// <summary>
@@ -327,12 +354,12 @@ internal sealed class CoxConcordanceClasses
             for (var c = start; c < end; c++)
             {
                 var k = classes.Row[c];
-                var w = classes.Weight?[c] ?? 1;
+                var w = classes.Weight(c);
                 var at = 4 * timeIndex[k] + 2;
                 byTime[at] += w;
                 // Without a branch on the event, which no predictor can guess: a censored class adds 0.
                 byTime[at + 1] += Unsafe.BitCast<bool, byte>(classes.IsEvent[c]) * w;
-                if (enteredBy is not null) enteredBy[entryIndex![k]] += classes.JoinWeight?[c] ?? w;
+                if (enteredBy is not null) enteredBy[entryIndex![k]] += classes.JoinWeight(c);
             }
             for (var t = 0; t < times; t++)
             {

@@ -65,6 +65,12 @@ internal sealed partial class CoxLikelihood
     /// </summary>
     private readonly double[][] _beforeCut;
 
+    /// <summary>For counting-table rows, a row of each pattern (group), whose rows share their covariates; empty for rows of one.</summary>
+    private readonly int[] _patternRows;
+
+    /// <summary>exp(η) of each pattern at the current β: a table's rows take it from there instead of each computing it.</summary>
+    private readonly double[] _patternRisk;
+
     public CoxLikelihood(CoxRows rows, TieMethod ties)
     {
         _rows = rows;
@@ -78,6 +84,8 @@ internal sealed partial class CoxLikelihood
         var starts = rows.StratumStarts;
         _cuts = [.. Enumerable.Range(0, starts.Length - 1).Select(s => Cut(starts[s], starts[s + 1]))];
         _beforeCut = [new double[_cuts.Length * (p + 1)], new double[_cuts.Length * (p + 1)]];
+        _patternRows = rows.Table is { } table ? PatternRows(table.Pattern) : [];
+        _patternRisk = new double[_patternRows.Length];
     }
 
     public CoxRows Rows => _rows;
@@ -93,6 +101,7 @@ internal sealed partial class CoxLikelihood
     public void Evaluate(double[] beta, PartialLikelihood into, Func<double, double>? timeWeight = null)
     {
         into.Clear();
+        for (var g = 0; g < _patternRows.Length; g++) _patternRisk[g] = _patternRows[g] < 0 ? 0 : Math.Exp(_rows.LinearPredictor(_patternRows[g], beta));
         ParallelHalves.Run(_rows.Count, (half, from, to) => Risks(beta, from, to, _beforeCut[half]));
         var starts = _rows.StratumStarts;
         for (var s = 0; s + 1 < starts.Length; s++) EvaluateStratum(beta, s, timeWeight, into);
@@ -109,12 +118,13 @@ internal sealed partial class CoxLikelihood
         var (weight, eventWeight) = (_rows.Weight, _rows.EventWeight);
         var starts = _rows.StratumStarts;
         var p = _rows.Width;
+        var pattern = _rows.Table?.Pattern;
         Array.Clear(beforeCut);
         // Rows are by stratum: s follows k from the first stratum.
         for (var (k, s) = (from, 0); k < to; k++)
         {
             while (k >= starts[s + 1]) s++;
-            var exp = Math.Exp(_rows.LinearPredictor(k, beta));
+            var exp = pattern is null ? Math.Exp(_rows.LinearPredictor(k, beta)) : _patternRisk[pattern[k]];
             var r = weight[k] * exp;
             _risk[k] = r;
             _eventRisk[k] = eventWeight[k] * exp;
@@ -137,7 +147,7 @@ internal sealed partial class CoxLikelihood
         {
             Sweep(beta, start, start, end, timeWeight, first, into);
             GramCoefficients(start, end, 0, first.EventTimes);
-            if (_rows.Entry is not null) TakeJoinersOut(beta, start, end, first.EventTimes);
+            if (_rows.Entry is not null) TakeJoinersOut(start, end, first.EventTimes);
             return;
         }
         // The later part starts from the risk set the earlier part leaves: every row before the cut, summed by halves.
@@ -182,7 +192,7 @@ internal sealed partial class CoxLikelihood
     /// entry from the earliest beside the event times. A row of one whose entry timefix merged with its time was never
     /// taken out of the risk set, as R's agreg keeps it, and keeps its coefficient whole.
     /// </summary>
-    private void TakeJoinersOut(double[] beta, int start, int end, List<EventTime> eventTimes)
+    private void TakeJoinersOut(int start, int end, List<EventTime> eventTimes)
     {
         var (entry, byEntry, time) = (_rows.Entry!, _rows.ByEntry!, _rows.Time);
         var a = 0.0;
@@ -192,7 +202,7 @@ internal sealed partial class CoxLikelihood
             var k = byEntry[j];
             for (; e >= 0 && time[eventTimes[e].From] <= entry[k]; e--) a += eventTimes[e].A;
             if (_rows.Table is null && entry[k] >= time[k]) continue;
-            _gram[k] -= a * JoinRisk(k, beta);
+            _gram[k] -= a * JoinRisk(k);
         }
     }
 
@@ -230,7 +240,7 @@ internal sealed partial class CoxLikelihood
         while (position < end)
         {
             var t = time[position];
-            if (_rows.Entry is not null) s0 = TakeOutJoiners(beta, t, end, position, ref nextEntry, ref membersAtRisk, s0, part);
+            if (_rows.Entry is not null) s0 = TakeOutJoiners(t, end, position, ref nextEntry, ref membersAtRisk, s0, part);
 
             var deaths = 0;
             double d0 = 0, deathWeight = 0;
@@ -246,7 +256,8 @@ internal sealed partial class CoxLikelihood
                 d0 += deathRisk;
                 part.AddRow(ref RowStart(position), r, deathRisk, eventWeight[position]);
             }
-            membersAtRisk += Leaving(groupStart, position);
+            // Only delayed entry empties the risk set between times, so only then are its members counted.
+            if (_rows.Entry is not null) membersAtRisk += Leaving(groupStart, position);
             if (deaths == 0) continue;
 
             var omega = timeWeight?.Invoke(t) ?? 1;
@@ -281,7 +292,7 @@ internal sealed partial class CoxLikelihood
     /// Takes out of the risk set, before time <paramref name="t"/>'s rows join it, everyone whose entry is at or
     /// after t; returns S₀ after.
     /// </summary>
-    private double TakeOutJoiners(double[] beta, double t, int end, int position, ref int nextEntry, ref long membersAtRisk, double s0, SweepPart part)
+    private double TakeOutJoiners(double t, int end, int position, ref int nextEntry, ref long membersAtRisk, double s0, SweepPart part)
     {
         var entry = _rows.Entry!;
         var byEntry = _rows.ByEntry!;
@@ -291,7 +302,7 @@ internal sealed partial class CoxLikelihood
             // A row of one whose entry was merged with its time by timefix is at risk nowhere: it joins and leaves at
             // once, and R's agreg keeps it in the risk sets below, as this does by not taking it out.
             if (_rows.Table is null && leaving >= position) continue;
-            var joinRisk = JoinRisk(leaving, beta);
+            var joinRisk = JoinRisk(leaving);
             s0 -= joinRisk;
             Accumulate(_rows.Row(leaving), -joinRisk, part.S1);
             membersAtRisk -= _rows.Table?.Joining[leaving] ?? 1;
@@ -303,9 +314,15 @@ internal sealed partial class CoxLikelihood
     }
 
     /// <summary>w·r of those who join the risk set at row k's entry: the row itself for a row of one.</summary>
-    private double JoinRisk(int k, double[] beta) => _rows.Table is { } table
-        ? table.Entered[k] * Math.Exp(_rows.LinearPredictor(k, beta))
-        : _risk[k];
+    private double JoinRisk(int k) => _rows.Table is { } table ? table.Entered[k] * _patternRisk[table.Pattern[k]] : _risk[k];
+
+    /// <summary>The first row of each pattern; −1 for a pattern no row has.</summary>
+    private static int[] PatternRows(int[] pattern)
+    {
+        var first = Enumerable.Repeat(-1, pattern.Length == 0 ? 0 : pattern.Max() + 1).ToArray();
+        for (var k = pattern.Length - 1; k >= 0; k--) first[pattern[k]] = k;
+        return first;
+    }
 
     /// <summary>The number of members leaving at rows [from, to).</summary>
     private long Leaving(int from, int to)

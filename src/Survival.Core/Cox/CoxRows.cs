@@ -242,38 +242,35 @@ internal sealed class CoxRows
         }
 
         var means = GroupShares(cells, k, covariateOf, width, counts.Weighted);
-        var rowsOf = new List<(int Cell, int Row)>[strataCount];
         var stratumStarts = new int[strataCount + 1];
         for (var s = 0; s < strataCount; s++)
         {
-            var rows = new List<(int Cell, int Row)>();
-            for (var g = 0; g < k; g++)
-            {
-                for (var row = 0; row < cells[s * k + g].Count; row++) rows.Add((s * k + g, row));
-            }
-            // Latest first; within a time any order, since rows of one time enter the risk set together.
-            rows.Sort((a, b) => cells[b.Cell].Times[b.Row].CompareTo(cells[a.Cell].Times[a.Row]));
-            rowsOf[s] = rows;
-            stratumStarts[s + 1] = stratumStarts[s] + rows.Count;
+            stratumStarts[s + 1] = stratumStarts[s];
+            for (var g = 0; g < k; g++) stratumStarts[s + 1] += cells[s * k + g].Count;
         }
 
         var n = stratumStarts[^1];
-        var delayed = cells.Any(cell => cell.Entered.Any(e => e > 0));
+        var delayed = cells.Any(cell => cell.Entered.AsSpan().IndexOfAnyExcept(0) >= 0);
         var time = new double[n];
         var x = new double[(long)n * width];
         var weight = new double[n];
         var eventWeight = new double[n];
         var events = new int[n];
         var table = new TableCounts(new double[n], new int[n], new int[n], new double[n], new double[n], new int[n]);
-        var position = 0;
         var eventCount = 0;
         var subjects = 0;
-        foreach (var rows in rowsOf)
+        // Each cell's times ascend, so a stratum's rows, latest first, are its cells merged from their ends: at each
+        // position the cell whose next time is the latest (the first group of equal ones; rows of one time enter the
+        // risk set together, so their order does not matter).
+        var next = new int[k];
+        for (var s = 0; s < strataCount; s++)
         {
-            foreach (var (cell, row) in rows)
+            for (var g = 0; g < k; g++) next[g] = cells[s * k + g].Count - 1;
+            for (var position = stratumStarts[s]; position < stratumStarts[s + 1]; position++)
             {
-                var source = cells[cell];
-                var g = cell % k;
+                var g = LatestCell(cells.AsSpan(s * k, k), next);
+                var source = cells[s * k + g];
+                var row = next[g]--;
                 time[position] = source.Times[row];
                 var covariates = x.AsSpan((int)((long)position * width), width);
                 for (var c = 0; c < width; c++) covariates[c] = -means[c];
@@ -300,7 +297,6 @@ internal sealed class CoxRows
                 }
                 eventCount += source.Events[row];
                 subjects += table.Leaving[position];
-                position++;
             }
         }
         int[]? byEntry = null;
@@ -325,6 +321,17 @@ internal sealed class CoxRows
             EventCount = eventCount,
             Subjects = subjects,
         };
+    }
+
+    /// <summary>The group of the cell whose next row (<paramref name="next"/>, counted down) has the latest time; the first of equal ones.</summary>
+    private static int LatestCell(ReadOnlySpan<EventTable> cells, int[] next)
+    {
+        var latest = -1;
+        for (var g = 0; g < cells.Length; g++)
+        {
+            if (next[g] >= 0 && (latest < 0 || cells[g].Times[next[g]] > cells[latest].Times[next[latest]])) latest = g;
+        }
+        return latest;
     }
 
     /// <summary>Group g's share of the subjects (of the weight), R's mean of its indicator, for each covariate.</summary>

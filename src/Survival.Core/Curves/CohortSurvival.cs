@@ -23,7 +23,7 @@ public static class CohortSurvival
         // The Aalen–Johansen intervals are R's transformations of its standard error; the small-sample ones have no
         // counterpart for a cumulative incidence.
         if (counts.CauseCount > 0 && options.Type.IsSmallSample())
-            throw new InputRuleException("conf_type", InputRules.SmallSampleTypeRequirement);
+            throw new InputRuleException(CombinationRules.SmallSampleWithWeightsEntryOrCauses.Field, CombinationRules.SmallSampleWithWeightsEntryOrCauses.Requirement);
         var summaries = ImmutableArray.CreateBuilder<GroupSummary>(counts.GroupCount);
         for (var group = 0; group < counts.GroupCount; group++)
         {

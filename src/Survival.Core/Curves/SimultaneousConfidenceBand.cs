@@ -63,7 +63,7 @@ public sealed record SimultaneousConfidenceBand
         if (!Enum.IsDefined(options.Method)) throw new InputRuleException("simultaneous_band.method", "must be Hall–Wellner or equal precision");
         if (!Enum.IsDefined(options.Transform)) throw new InputRuleException("simultaneous_band.transform", "must be linear, log-log or arcsine-square-root");
         if (curve.Weighted || curve.Entered.Any(e => e > 0))
-            throw new InputRuleException("simultaneous_band", InputRules.SmallSampleTypeRequirement);
+            throw new InputRuleException("simultaneous_band", CombinationRules.SmallSampleWithWeightsEntryOrCauses.Requirement);
 
         var (first, last) = Limits(curve);
         if (first is not { } earliest || last is not { } latest)

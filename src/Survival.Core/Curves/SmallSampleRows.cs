@@ -14,6 +14,6 @@ internal static class SmallSampleRows
     public static void Check(KaplanMeierCurve curve, ConfidenceType type)
     {
         if (curve.Weighted || curve.Entered.Any(e => e > 0))
-            throw new InputRuleException("conf_type", $"{InputRules.SmallSampleTypeRequirement} ({type} was asked for)");
+            throw new InputRuleException(CombinationRules.SmallSampleWithWeightsEntryOrCauses.Field, $"{CombinationRules.SmallSampleWithWeightsEntryOrCauses.Requirement} ({type} was asked for)");
     }
 }

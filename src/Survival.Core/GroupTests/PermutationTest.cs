@@ -51,7 +51,7 @@ public static class PermutationTest
     private static void Check(CountingTable counts, GroupComparisonOptions options)
     {
         if (options.Distribution == TestDistribution.Exact && counts.GroupCount > 2)
-            throw new InputRuleException("distribution", InputRules.ExactTwoGroupsRequirement);
+            throw new InputRuleException(CombinationRules.ExactPermutationBeyondTwoGroups.Field, CombinationRules.ExactPermutationBeyondTwoGroups.Requirement);
         if (options.Distribution == TestDistribution.MonteCarlo && !InputRules.IsResampleCount(options.Resamples))
             throw new InputRuleException("resamples", InputRules.ResamplesRequirement);
         var strata = options.Stratified ? counts.StratumCount : 1;
@@ -59,7 +59,7 @@ public static class PermutationTest
             for (var g = 0; g < counts.GroupCount; g++)
             {
                 var cell = options.Stratified ? counts.Cell(s, g) : counts.GroupTable(g);
-                if (cell.Entered.Any(e => e > 0)) throw new InputRuleException("distribution", InputRules.PermutationEntryRequirement);
+                if (cell.Entered.Any(e => e > 0)) throw new InputRuleException(CombinationRules.PermutationWithEntry.Field, CombinationRules.PermutationWithEntry.Requirement);
             }
     }
 

@@ -23,16 +23,25 @@ public static class IntervalCohortSurvival
         var kaplanMeier = new SurvivalSummaryOptions { Level = options.Level, Type = options.Type, Quantiles = [0.5] };
         var midpoint = CohortSurvival.Summarize(IntervalImputation.ToCountingTable(table, ImputationRule.Midpoint), kaplanMeier, cancellationToken);
         var rightPoint = CohortSurvival.Summarize(IntervalImputation.ToCountingTable(table, ImputationRule.RightPoint), kaplanMeier, cancellationToken);
+        var samples = Enumerable.Range(0, table.GroupCount).Select(table.Group).ToArray();
+        var turnbull = new TurnbullSummary[samples.Length];
+        // Each group's estimate and bootstrap read only its own rows and give the same figures on any thread: a large
+        // table's groups are summarized side by side.
+        if (samples.Length > 1 && samples.Sum(s => s.Count) >= ParallelGroupsThreshold)
+        {
+            Parallel.For(0, samples.Length, new ParallelOptions { CancellationToken = cancellationToken },
+                group => turnbull[group] = TurnbullSummary.Summarize(samples[group], options, cancellationToken));
+        }
+        else
+        {
+            for (var group = 0; group < samples.Length; group++) turnbull[group] = TurnbullSummary.Summarize(samples[group], options, cancellationToken);
+        }
         var summaries = ImmutableArray.CreateBuilder<IntervalGroupSummary>(table.GroupCount);
         for (var group = 0; group < table.GroupCount; group++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            summaries.Add(new IntervalGroupSummary(
-                table.Groups[group],
-                TurnbullSummary.Summarize(table.Group(group), options, cancellationToken),
-                midpoint[group].Summary.Median,
-                rightPoint[group].Summary.Median));
-        }
+            summaries.Add(new IntervalGroupSummary(table.Groups[group], turnbull[group], midpoint[group].Summary.Median, rightPoint[group].Summary.Median));
         return summaries.MoveToImmutable();
     }
+
+    /// <summary>The distinct intervals, over all groups, from which the groups are summarized side by side.</summary>
+    private const int ParallelGroupsThreshold = 2_048;
 }

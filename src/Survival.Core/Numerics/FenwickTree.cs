@@ -31,6 +31,25 @@ internal sealed class FenwickTree
         _exact = new double[2 * size];
     }
 
+    /// <summary>The number of ranks.</summary>
+    public int Size => _exact.Length / 2;
+
+    /// <summary>
+    /// Every prefix sum at once, <see cref="Below"/>(r) for r = 0 … <see cref="Size"/> at 2r and 2r + 1 of
+    /// <paramref name="into"/>, by one pass over the exact counts: for a run of many queries between two updates.
+    /// </summary>
+    public void PrefixSums(double[] into)
+    {
+        double first = 0, second = 0;
+        for (var r = 0; r < Size; r++)
+        {
+            (into[2 * r], into[2 * r + 1]) = (first, second);
+            first += _exact[2 * r];
+            second += _exact[2 * r + 1];
+        }
+        (into[2 * Size], into[2 * Size + 1]) = (first, second);
+    }
+
     /// <summary>The totals of the first and second counts.</summary>
     public (double First, double Second) Count { get; private set; }
 
@@ -46,9 +65,45 @@ internal sealed class FenwickTree
         }
     }
 
+    /// <summary>
+    /// Adds to the exact counts only, leaving the tree over the blocks to be rebuilt in one pass before the next
+    /// <see cref="Below"/>: for many values added between two queries (reading <see cref="PrefixSums"/> meanwhile is fine).
+    /// </summary>
+    public void AddExact(int rank, double first, double second)
+    {
+        Count = (Count.First + first, Count.Second + second);
+        _exact[2 * rank] += first;
+        _exact[2 * rank + 1] += second;
+        _stale = true;
+    }
+
+    /// <summary>Whether values were added by <see cref="AddExact"/> since the blocks were last summed.</summary>
+    private bool _stale;
+
+    /// <summary>The tree over the blocks from the exact counts: each block's sum, then each node added to its parent.</summary>
+    private void RebuildBlocks()
+    {
+        Array.Clear(_blocks);
+        for (var r = 0; r < Size; r++)
+        {
+            var i = (r >> BlockBits) + 1;
+            _blocks[2 * i] += _exact[2 * r];
+            _blocks[2 * i + 1] += _exact[2 * r + 1];
+        }
+        for (var i = 1; i <= _blockCount; i++)
+        {
+            var parent = i + (i & -i);
+            if (parent > _blockCount) continue;
+            _blocks[2 * parent] += _blocks[2 * i];
+            _blocks[2 * parent + 1] += _blocks[2 * i + 1];
+        }
+        _stale = false;
+    }
+
     /// <summary>The counts of values with a rank below <paramref name="rank"/>.</summary>
     public (double First, double Second) Below(int rank)
     {
+        if (_stale) RebuildBlocks();
         double first = 0, second = 0;
         var block = rank >> BlockBits;
         for (var i = block; i > 0; i -= i & -i)

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Survival.Core.Numerics;
 
 /// <summary>
@@ -68,7 +70,10 @@ internal static class RadixOrder
     private static void SortByHighBytes(ulong[] keys, int[] order, Scratch scratch)
     {
         const int shift = 8 * LowBytes;
-        var counts = new int[1 << 16];
+        // Borrowed: a fresh 256 kB histogram on every sort would be memory the collector hands out newly paged each time.
+        var borrowed = ArrayPool<int>.Shared.Rent(1 << 16);
+        var counts = borrowed.AsSpan(0, 1 << 16);
+        counts.Clear();
         foreach (var key in keys) counts[(int)(key >> shift)]++;
         var next = 0;
         for (var b = 0; b < counts.Length; b++) (counts[b], next) = (next, next + counts[b]);
@@ -79,6 +84,7 @@ internal static class RadixOrder
             sortedKeys[target] = keys[i];
             sortedOrder[target] = i;
         }
+        ArrayPool<int>.Shared.Return(borrowed);
         sortedKeys.CopyTo(keys, 0);
         sortedOrder.CopyTo(order, 0);
     }
@@ -110,6 +116,9 @@ internal static class RadixOrder
                 Insertion(keys, order, from, to);
                 return;
             }
+            // A run of one key — a group factor's η, or a time shared by many — is in order already; the scan stops
+            // at the first other key, so it costs next to nothing when the run has several.
+            if (keys.AsSpan(from, length).IndexOfAnyExcept(keys[from]) < 0) return;
             var counts = _counts.AsSpan();
             counts.Clear();
             for (var i = from; i < to; i++)

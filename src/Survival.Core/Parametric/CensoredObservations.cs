@@ -54,6 +54,36 @@ public sealed class CensoredObservations
             data.Weights.IsEmpty ? null : data.Weights.ToArray());
     }
 
+    /// <summary>
+    /// The kind of the observation R's <c>Surv(left, right, type = "interval2")</c> makes of the interval (left, right]:
+    /// left = right exact, right = +∞ right-censored at left, left = 0 left-censored at right, otherwise interval-censored;
+    /// with the time of that kind (left, or right when left-censored).
+    /// </summary>
+    /// <remarks>The bounds have passed <see cref="InputRules.IsIntervalLeft"/> and <see cref="InputRules.IsIntervalRight"/>.</remarks>
+    public static (CensoringKind Kind, double Time) KindOf(double left, double right) =>
+        left == right ? (CensoringKind.Exact, left)
+        : double.IsPositiveInfinity(right) ? (CensoringKind.RightCensored, left)
+        : left == 0 ? (CensoringKind.LeftCensored, right)
+        : (CensoringKind.Interval, left);
+
+    /// <summary>Subjects given by intervals (left, right], as R's <c>Surv(left, right, type = "interval2")</c> (<see cref="KindOf"/>).</summary>
+    /// <param name="left">Left ends, finite and ≥ 0 (0: the event by the right end).</param>
+    /// <param name="right">Right ends, ≥ the left end; +∞ for right-censored.</param>
+    /// <exception cref="InputRuleException">The lengths differ or a bound breaks its rule.</exception>
+    public static CensoredObservations FromIntervals(ReadOnlySpan<double> left, ReadOnlySpan<double> right)
+    {
+        if (right.Length != left.Length) throw new InputRuleException("right", $"must have one value per subject: it has {right.Length} for {left.Length}");
+        var kinds = new CensoringKind[left.Length];
+        var lower = new double[left.Length];
+        for (var i = 0; i < left.Length; i++)
+        {
+            if (!InputRules.IsIntervalLeft(left[i])) throw new InputRuleException($"left[{i}]", InputRules.IntervalLeftRequirement);
+            if (!InputRules.IsIntervalRight(left[i], right[i])) throw new InputRuleException($"right[{i}]", InputRules.IntervalRightRequirement);
+            (kinds[i], lower[i]) = KindOf(left[i], right[i]);
+        }
+        return Create(kinds, lower, right, [], []);
+    }
+
     /// <summary>Checks and copies observations of any kind.</summary>
     /// <param name="kinds">The kind of each observation.</param>
     /// <param name="lower">The time, or the lower end of an interval: finite and ≥ 0 (&gt; 0 when left-censored).</param>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Survival.Core.Counting;
+using Survival.Core.IntervalCensoring;
 using Survival.Core.Regression;
 
 namespace Survival.Core.Parametric;
@@ -22,7 +23,7 @@ public sealed class ParametricData
     /// <summary>Internal kind of an observation that only enters (a count row's entries): its term is −log S(e).</summary>
     internal const byte EntryOnly = 4;
 
-    private double[]? _logTimes, _logUpper, _logEntries;
+    private double[]? _logTimes, _logUpper, _logEntries, _designColumns;
 
     private ParametricData() { }
 
@@ -40,7 +41,10 @@ public sealed class ParametricData
     /// <summary>The number of subjects (R's <c>nobs</c>, the n of BIC).</summary>
     public long Subjects { get; private init; }
 
-    /// <summary>The number of subjects whose event was observed exactly.</summary>
+    /// <summary>
+    /// The number of subjects whose event was seen: observed exactly, or known to lie before a time (left-censored) or
+    /// within an interval; only right-censored subjects are not counted.
+    /// </summary>
     public long Events { get; private init; }
 
     /// <summary>The smallest time or entry time of any subject (positive times are needed on the log scale).</summary>
@@ -87,6 +91,9 @@ public sealed class ParametricData
 
     internal double[]? LogEntries => Entries is null ? null : _logEntries ??= LogOf(Entries);
 
+    /// <summary>The design by column, the intercept's ones first: column c of row r at c·<see cref="RowCount"/> + r (for the vectorised kernels).</summary>
+    internal double[] DesignColumns => _designColumns ??= ByColumn();
+
     /// <summary>Right-censored subjects (with their entry times and weights, when given).</summary>
     /// <exception cref="InputRuleException">A term or the strata do not give one value per subject.</exception>
     public static ParametricData Create(SurvivalData survival, IReadOnlyList<CoxCovariate> terms, Factor? strata = null) =>
@@ -128,7 +135,7 @@ public sealed class ParametricData
             if (upper is not null) upper[k] = observations.Upper![i];
             if (entries is not null) entries[k] = observations.Entries![i];
             if (weights is not null) weights[k] = observations.Weights![i];
-            if (observations.Kinds[i] == CensoringKind.Exact) events++;
+            if (observations.Kinds[i] != CensoringKind.RightCensored) events++;
         }
         return new ParametricData
         {
@@ -221,11 +228,7 @@ public sealed class ParametricData
         }
         starts[strataCount] = k;
 
-        var group = new FactorCovariate("group", new Factor(counts.Groups, [.. rowGroup]));
-        CoxCovariate[] terms = groupTerm ? [group] : [];
-        var design = CoxDesign.Build(terms, rowCount);
-        var identity = new int[rowCount];
-        for (var r = 0; r < rowCount; r++) identity[r] = r;
+        var (terms, design, rows) = GroupDesign(counts.Groups, rowGroup, groupTerm);
         var smallest = double.PositiveInfinity;
         foreach (var t in times) smallest = Math.Min(smallest, t);
         return new ParametricData
@@ -238,7 +241,7 @@ public sealed class ParametricData
             SmallestTime = smallest,
             LastTime = Largest(times, null),
             Design = design,
-            Rows = design.CentredRows(identity),
+            Rows = rows,
             RowCount = rowCount,
             RowStratum = rowStratum,
             Kinds = kinds,
@@ -252,13 +255,98 @@ public sealed class ParametricData
         };
     }
 
+    /// <summary>
+    /// The model on the group factor alone (or the intercept alone) from the interval-censored counting table: each
+    /// cell's distinct intervals (left, right] are observations weighted by their number of subjects, of the kind
+    /// <see cref="CensoredObservations.KindOf"/> gives them (R's <c>Surv(left, right, type = "interval2")</c>).
+    /// </summary>
+    /// <param name="intervals">The interval-censored counting table.</param>
+    /// <param name="groupTerm">Whether the group factor is a term (it needs two groups or more).</param>
+    /// <param name="stratified">Whether each stratum of the table has its own ancillary parameters.</param>
+    public static ParametricData FromIntervals(IntervalCountingTable intervals, bool groupTerm, bool stratified)
+    {
+        ArgumentNullException.ThrowIfNull(intervals);
+        if (groupTerm && intervals.GroupCount < 2)
+            throw new InputRuleException("terms", "names the group factor, which needs at least two groups");
+        var strataCount = stratified ? intervals.StratumCount : 1;
+        var rowCount = intervals.StratumCount * intervals.GroupCount;
+        var observations = 0;
+        for (var c = 0; c < rowCount; c++) observations += intervals.Cell(c / intervals.GroupCount, c % intervals.GroupCount).Count;
+
+        var kinds = new byte[observations];
+        var times = new double[observations];
+        var upper = new double[observations];
+        var weights = new double[observations];
+        var rowOf = new int[observations];
+        var rowStratum = new int[rowCount];
+        var rowGroup = new int[rowCount];
+        var starts = new int[strataCount + 1];
+        long events = 0;
+        var k = 0;
+        for (var s = 0; s < intervals.StratumCount; s++)
+        {
+            for (var g = 0; g < intervals.GroupCount; g++)
+            {
+                var cell = intervals.Cell(s, g);
+                var row = s * intervals.GroupCount + g;
+                rowStratum[row] = stratified ? s : 0;
+                rowGroup[row] = g;
+                for (var j = 0; j < cell.Count; j++, k++)
+                {
+                    var (kind, time) = CensoredObservations.KindOf(cell.Left[j], cell.Right[j]);
+                    kinds[k] = (byte)kind;
+                    times[k] = time;
+                    upper[k] = cell.Right[j];
+                    weights[k] = cell.Counts[j];
+                    rowOf[k] = row;
+                    if (kind != CensoringKind.RightCensored) events += cell.Counts[j];
+                }
+            }
+            if (stratified) starts[s + 1] = k;
+        }
+        starts[strataCount] = k;
+
+        var (terms, design, rows) = GroupDesign(intervals.Groups, rowGroup, groupTerm);
+        return new ParametricData
+        {
+            Terms = [.. terms],
+            StrataLabels = stratified ? intervals.Strata : [""],
+            StratifiedByRequest = stratified,
+            Subjects = intervals.SubjectCount,
+            Events = events,
+            SmallestTime = Smallest(times, null),
+            LastTime = Largest(times, upper),
+            Design = design,
+            Rows = rows,
+            RowCount = rowCount,
+            RowStratum = rowStratum,
+            Kinds = kinds,
+            Times = times,
+            Upper = upper,
+            Entries = null,
+            Weights = weights,
+            RowOf = rowOf,
+            StratumStart = starts,
+        };
+    }
+
+    /// <summary>The design of a table's cells, one row per (stratum, group) cell: the group factor, or the intercept alone.</summary>
+    private static (CoxCovariate[] Terms, CoxDesign Design, double[] Rows) GroupDesign(ImmutableArray<string> groups, int[] rowGroup, bool groupTerm)
+    {
+        CoxCovariate[] terms = groupTerm ? [new FactorCovariate("group", new Factor(groups, [.. rowGroup]))] : [];
+        var design = CoxDesign.Build(terms, rowGroup.Length);
+        var identity = new int[rowGroup.Length];
+        for (var r = 0; r < identity.Length; r++) identity[r] = r;
+        return (terms, design, design.CentredRows(identity));
+    }
+
     /// <summary>The same observations without their delayed entries (for starting values, which R computes without any).</summary>
     internal ParametricData WithoutEntries() => Entries is null ? this : new ParametricData
     {
         Terms = Terms, StrataLabels = StrataLabels, StratifiedByRequest = StratifiedByRequest, Subjects = Subjects, Events = Events,
         SmallestTime = SmallestTime, LastTime = LastTime, Design = Design, Rows = Rows, RowCount = RowCount, RowStratum = RowStratum,
         Kinds = Kinds, Times = Times, Upper = Upper, Entries = null, Weights = Weights, RowOf = RowOf, StratumStart = StratumStart,
-        HasEntryObservations = HasEntryObservations, _logTimes = _logTimes, _logUpper = _logUpper,
+        HasEntryObservations = HasEntryObservations, _logTimes = _logTimes, _logUpper = _logUpper, _designColumns = _designColumns,
     };
 
     /// <summary>Whether some observations are entries alone (count rows with delayed entry).</summary>
@@ -315,6 +403,16 @@ public sealed class ParametricData
         foreach (var t in times) largest = Math.Max(largest, t);
         if (upper is not null) foreach (var t in upper) if (double.IsFinite(t)) largest = Math.Max(largest, t);
         return largest;
+    }
+
+    private double[] ByColumn()
+    {
+        var width = Design.Width;
+        var columns = new double[(long)(1 + width) * RowCount];
+        columns.AsSpan(0, RowCount).Fill(1);
+        for (var c = 0; c < width; c++)
+            for (var r = 0; r < RowCount; r++) columns[(c + 1) * RowCount + r] = Rows[r * width + c];
+        return columns;
     }
 
     private static double[] LogOf(double[] values)

@@ -160,7 +160,11 @@ public static class ParametricRegression
         return [.. beta, .. ancillary];
     }
 
-    /// <summary>log(D/T), the exponential rate's log, with a = 0 in every stratum.</summary>
+    /// <summary>
+    /// log(D/T), the exponential rate's log, with a = 0 in every stratum. D counts every event seen (exactly, or within
+    /// an interval or before a time); an interval's subject is taken at risk to its midpoint, a left-censored one to half
+    /// its time, so that data with no exact time start where the events are.
+    /// </summary>
     private static double[] GompertzStart(ParametricData data, int strata)
     {
         double events = 0, exposure = 0;
@@ -168,9 +172,15 @@ public static class ParametricRegression
         {
             var w = data.Weights?[i] ?? 1;
             var kind = data.Kinds[i];
-            if (kind == (byte)CensoringKind.Exact) events += w;
-            if (kind == ParametricData.EntryOnly) exposure -= w * data.Times[i];
-            else exposure += w * (data.Times[i] - (data.Entries?[i] ?? 0));
+            if (kind != (byte)CensoringKind.RightCensored && kind != ParametricData.EntryOnly) events += w;
+            var time = kind switch
+            {
+                (byte)CensoringKind.Interval => (data.Times[i] + data.Upper![i]) / 2,
+                (byte)CensoringKind.LeftCensored => data.Times[i] / 2,
+                _ => data.Times[i],
+            };
+            if (kind == ParametricData.EntryOnly) exposure -= w * time;
+            else exposure += w * (time - (data.Entries?[i] ?? 0));
         }
         return [Math.Log(events / exposure), .. new double[strata]];
     }

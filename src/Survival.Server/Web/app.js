@@ -304,9 +304,11 @@ async function extrapolate() {
       return;
     }
     const response = result.json;
-    byId('fit-plot').replaceChildren(el('img', { src: `data:image/svg+xml;base64,${response.plot.image}`, alt: 'Kaplan–Meier with the parametric fits, extrapolated' }));
+    const interval = isIntervalMode(state.choices.mode);
+    const observed = interval ? 'Turnbull\'s estimate' : 'Kaplan–Meier';
+    byId('fit-plot').replaceChildren(el('img', { src: `data:image/svg+xml;base64,${response.plot.image}`, alt: `${observed} with the parametric fits, extrapolated` }));
     renderFits(byId('fit-table'), response, times, rmstTau);
-    const code = parametricRCode(chosen, state.choices.group !== '', horizon, times);
+    const code = parametricRCode(chosen, state.choices.group !== '', horizon, times, interval);
     byId('fit-r-code').value = code;
     byId('fit-r-code').rows = code.split('\n').length;
     show('fit-results', true);

@@ -1,4 +1,5 @@
-// The "Extrapolate" section: the six parametric fits of NICE DSU TSD 14 over the Kaplan–Meier curve, extrapolated to a
+// The "Extrapolate" section: the six parametric fits of NICE DSU TSD 14 over the Kaplan–Meier curve (Turnbull's for
+// interval-censored data), extrapolated to a
 // horizon, with the table an HTA submission shows and the R code (survreg; flexsurv for the Gompertz and generalized
 // gamma) that reproduces it.
 
@@ -56,15 +57,20 @@ export function renderFits(container, response, times, rmstTau) {
   container.replaceChildren(el('div', { class: 'table-wrap' }, table), ...notes.map(n => el('p', { class: 'note' }, n)));
 }
 
-// R code for the same fits: survreg for its four families, flexsurv's flexsurvreg for the Gompertz and generalized gamma.
-export function parametricRCode(chosen, grouped, horizon, times) {
+// R code for the same fits: survreg for its four families, flexsurv's flexsurvreg for the Gompertz and generalized
+// gamma. Interval-censored data (d$left, d$right as the lines above read them) are Surv(lo, right, type = "interval2")
+// with lo = NA where left = 0: survreg takes a left end of 0 as log(0) and refuses it, NA is its left-censoring.
+export function parametricRCode(chosen, grouped, horizon, times, interval = false) {
   const rhs = grouped ? 'group' : '1';
   const all = chosen.length ? chosen : Object.keys(distributions);
   const survreg = all.map(d => distributions[d].survreg).filter(Boolean);
   const flexsurv = all.map(d => distributions[d].flexsurv).filter(Boolean);
-  const lines = ['# Parametric fits (after the lines above, which read d$time, d$status and d$group)'];
+  const surv = interval ? 'Surv(lo, right, type = "interval2")' : 'Surv(time, status)';
+  const lines = interval
+    ? ['# Parametric fits of the intervals (after the lines above, which read d$left, d$right and d$group)', 'd$lo <- ifelse(d$left == 0, NA, d$left)   # left-censored: the event by the right end']
+    : ['# Parametric fits (after the lines above, which read d$time, d$status and d$group)'];
   if (survreg.length) {
-    lines.push(`fits <- lapply(c(${survreg.map(s => `"${s}"`).join(', ')}), function(dist) survreg(Surv(time, status) ~ ${rhs}, data = d, dist = dist))`);
+    lines.push(`fits <- lapply(c(${survreg.map(s => `"${s}"`).join(', ')}), function(dist) survreg(${surv} ~ ${rhs}, data = d, dist = dist))`);
     lines.push('sapply(fits, AIC); sapply(fits, BIC)');
     lines.push('lapply(fits, summary)');
     lines.push(`nd <- ${grouped ? 'data.frame(group = levels(d$group))' : 'data.frame(x = 1)'}`);
@@ -74,7 +80,7 @@ export function parametricRCode(chosen, grouped, horizon, times) {
   if (flexsurv.length) {
     lines.push('library(flexsurv)   # not a Debian package: install.packages("flexsurv")');
     for (const f of flexsurv) {
-      lines.push(`fit_${f} <- flexsurvreg(Surv(time, status) ~ ${rhs}, data = d, dist = "${f}")`);
+      lines.push(`fit_${f} <- flexsurvreg(${surv} ~ ${rhs}, data = d, dist = "${f}")`);
       lines.push(`AIC(fit_${f}); summary(fit_${f}, type = "survival", t = c(${(times.length ? times : [horizon ?? 1]).join(', ')}))`);
     }
   }

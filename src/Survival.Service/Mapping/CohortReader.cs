@@ -111,63 +111,45 @@ internal sealed class CohortReader(string path = "cohort")
             var field = new FieldPath(subjectsField, _subjectsRead + i);
             if (IntervalCohortReader.GivesInterval(subject))
             {
-                if (!_groupFields.ContainsKey(subject.Group)) NoteGroup(subject.Group, $"{field}.group");
-                if (subject.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum(field with { Suffix = ".stratum" });
+                NoteCell(subject.Group, subject.Stratum, $"{field}.group", field with { Suffix = ".stratum" });
                 Intervals.ReadSubject(subject, field, violations);
                 if (violations.IsFull) break;
                 continue;
             }
             if (subject.HasEntryTime) _entryField ??= $"{field}.entry_time";
             if (subject.HasWeight) _weightField ??= $"{field}.weight";
+            double? time = null;
             if (SubjectTimes.GivesDates(subject))
             {
                 if (!_givesDates && !unitKnown) violations.Add($"{path}.time_unit", SubjectTimes.UnitRequirement);
                 _givesDates = true;
                 if (subject.HasTime) violations.Add(field.ToString(), "gives both a time and dates; give one or the other");
-                else CheckDates(subject, field, violations);
+                else if (CheckDates(subject, field, violations) && unitKnown) time = SubjectTimes.Resolve(subject, unit);
             }
             else if (!subject.HasTime) violations.Add($"{field}.time", $"is required (or start_date and end_date) and {InputRules.TimeRequirement}");
-            else if (!InputRules.IsTime(subject.Time)) violations.Add($"{field}.time", InputRules.TimeRequirement);
+            else time = subject.Time;
+            var values = time is { } t
+                ? CheckSubject(t, subject.HasEntryTime ? subject.EntryTime : null, subject.HasWeight ? subject.Weight : null, subject.Event, subject.Cause,
+                    new ValueFields(subjectsField, _subjectsRead + i, PerColumn: false), violations)
+                : null;
             if (violations.IsFull) break;
             if (violations.Any) continue;
 
-            var time = SubjectTimes.Resolve(subject, unit);
-            if (subject.HasEntryTime && !InputRules.IsEntryTime(subject.EntryTime, time))
-            {
-                violations.Add($"{field}.entry_time", InputRules.EntryTimeRequirement);
-                continue;
-            }
-            if (subject.Cause.Length > 0 && !subject.Event)
-            {
-                violations.Add($"{field}.cause", CensoredCauseRequirement);
-                continue;
-            }
-            if (subject.HasWeight && !InputRules.IsWeight(subject.Weight))
-            {
-                violations.Add($"{field}.weight", InputRules.WeightRequirement);
-                continue;
-            }
-            if (!_groupFields.ContainsKey(subject.Group)) NoteGroup(subject.Group, $"{field}.group");
-            if (subject.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum(field with { Suffix = ".stratum" });
-            _builder.AddSubject(_builder.Cell(subject.Group, subject.Stratum), new SubjectRow(time, subject.Event)
-            {
-                Entry = subject.HasEntryTime ? subject.EntryTime : null,
-                Weight = subject.HasWeight ? subject.Weight : null,
-                Cause = Cause(subject.Event, subject.Cause, field with { Suffix = ".cause" }),
-                Id = subject.Id.Length > 0 ? subject.Id : null,
-            });
-            _subjectTotal++;
+            NoteCell(subject.Group, subject.Stratum, $"{field}.group", field with { Suffix = ".stratum" });
+            AddSubject(_builder.Cell(subject.Group, subject.Stratum), values!.Value, subject.Id, field with { Suffix = ".cause" });
         }
         _subjectsRead += cohort.Subjects.Count;
     }
 
-    private static void CheckDates(Subject subject, FieldPath field, FieldViolations violations)
+    /// <summary>Whether both dates parse and the end is not before the start; each violation recorded.</summary>
+    private static bool CheckDates(Subject subject, FieldPath field, FieldViolations violations)
     {
         var hasStart = SubjectTimes.TryParseDate(subject.StartDate, out var start);
         var hasEnd = SubjectTimes.TryParseDate(subject.EndDate, out var end);
         if (!hasStart) violations.Add($"{field}.start_date", SubjectTimes.DateRequirement);
         if (!hasEnd) violations.Add($"{field}.end_date", SubjectTimes.DateRequirement);
         if (hasStart && hasEnd && end < start) violations.Add($"{field}.end_date", InputRules.EndDateRequirement);
+        return hasStart && hasEnd && end >= start;
     }
 
     private void ReadColumns(SubjectColumns columns, FieldViolations violations)
@@ -203,40 +185,29 @@ internal sealed class CohortReader(string path = "cohort")
         var cells = new int[groupLabels * stratumLabels];
         Array.Fill(cells, -1);
         var causeField = $"{field}.cause";
+        var (delayed, weighted) = (columns.EntryTime.Count > 0, columns.Weight.Count > 0);
         for (var i = 0; i < n; i++)
         {
             var position = _columnsRead + i;
-            var time = columns.Time[i];
-            if (!InputRules.IsTime(time)) violations.Add($"{field}.time[{position}]", InputRules.TimeRequirement);
             var group = columns.Group.Count == 0 ? 0 : columns.Group[i];
             if (group >= groupLabels) violations.Add($"{field}.group[{position}]", $"must index group_labels: below {columns.GroupLabels.Count}");
             var stratum = columns.Stratum.Count == 0 ? 0 : columns.Stratum[i];
             if (stratum >= stratumLabels) violations.Add($"{field}.stratum[{position}]", $"must index stratum_labels: below {columns.StratumLabels.Count}");
-            var delayed = columns.EntryTime.Count > 0;
-            if (delayed && InputRules.IsTime(time) && !InputRules.IsEntryTime(columns.EntryTime[i], time))
-                violations.Add($"{field}.entry_time[{position}]", InputRules.EntryTimeRequirement);
             var causeLabel = CauseLabel(columns, i, new FieldPath(causeField, position), violations);
-            var weighted = columns.Weight.Count > 0;
-            if (weighted && !InputRules.IsWeight(columns.Weight[i]))
-                violations.Add($"{field}.weight[{position}]", InputRules.WeightRequirement);
+            var values = CheckSubject(columns.Time[i], delayed ? columns.EntryTime[i] : null, weighted ? columns.Weight[i] : null, columns.Event[i],
+                causeLabel ?? "", new ValueFields(field, position, PerColumn: true), violations);
             if (violations.IsFull) break;
             if (violations.Any) continue;
 
             var slot = (int)stratum * groupLabels + (int)group;
             if (cells[slot] < 0) cells[slot] = ColumnsCell(columns, (int)group, (int)stratum, position, _builder.Cell);
-            _builder.AddSubject(cells[slot], new SubjectRow(time, columns.Event[i])
-            {
-                Entry = delayed ? columns.EntryTime[i] : null,
-                Weight = weighted ? columns.Weight[i] : null,
-                Cause = Cause(columns.Event[i], causeLabel, columns.Cause.Count > 0 ? new FieldPath(causeField, position) : new FieldPath(causeField)),
-                Id = columns.Id.Count > 0 && columns.Id[i].Length > 0 ? columns.Id[i] : null,
-            });
+            AddSubject(cells[slot], values!.Value, columns.Id.Count > 0 ? columns.Id[i] : "",
+                columns.Cause.Count > 0 ? new FieldPath(causeField, position) : new FieldPath(causeField));
         }
         _columnsRead += n;
-        _subjectTotal += n;
     }
 
-    /// <summary>The cause label of column subject <paramref name="i"/>: empty without a cause column; null, with the violation, when the index is bad.</summary>
+    /// <summary>The cause label of column subject <paramref name="i"/>: empty without a cause column; null, with the violation, when its index is bad.</summary>
     private static string? CauseLabel(SubjectColumns columns, int i, FieldPath field, FieldViolations violations)
     {
         if (columns.Cause.Count == 0) return "";
@@ -245,13 +216,7 @@ internal sealed class CohortReader(string path = "cohort")
             violations.Add(field.ToString(), $"must index cause_labels: below {columns.CauseLabels.Count}");
             return null;
         }
-        var label = columns.CauseLabels[(int)columns.Cause[i]];
-        if (label.Length > 0 && !columns.Event[i])
-        {
-            violations.Add(field.ToString(), CensoredCauseRequirement);
-            return null;
-        }
-        return label;
+        return columns.CauseLabels[(int)columns.Cause[i]];
     }
 
     /// <summary>
@@ -299,21 +264,19 @@ internal sealed class CohortReader(string path = "cohort")
             string Field() => new FieldPath(countsField, _countsRead + i).ToString();
             if (IntervalCohortReader.GivesInterval(row))
             {
-                if (!_groupFields.ContainsKey(row.Group)) NoteGroup(row.Group, $"{Field()}.group");
-                if (row.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum(new FieldPath(countsField, _countsRead + i, ".stratum"));
+                NoteCell(row.Group, row.Stratum, $"{Field()}.group", new FieldPath(countsField, _countsRead + i, ".stratum"));
                 Intervals.ReadCount(row, new FieldPath(countsField, _countsRead + i), violations);
                 if (violations.IsFull) break;
                 continue;
             }
-            if (!InputRules.IsTime(row.Time)) violations.Add($"{Field()}.time", InputRules.TimeRequirement);
+            CheckTime(row.Time, new ValueFields(countsField, _countsRead + i, PerColumn: false), violations);
             if (!InputRules.IsCount(row.Events)) violations.Add($"{Field()}.events", InputRules.CountRequirement);
             if (!InputRules.IsCount(row.Censored)) violations.Add($"{Field()}.censored", InputRules.CountRequirement);
             if (!InputRules.IsCount(row.Entered)) violations.Add($"{Field()}.entered", InputRules.CountRequirement);
             if (violations.IsFull) break;
             if (violations.Any || row.Events + row.Censored + row.Entered == 0) continue;
 
-            if (!_groupFields.ContainsKey(row.Group)) NoteGroup(row.Group, $"{Field()}.group");
-            if (row.Stratum.Length == 0 && NotesEmptyStrata) NoteEmptyStratum(new FieldPath(countsField, _countsRead + i, ".stratum"));
+            NoteCell(row.Group, row.Stratum, $"{Field()}.group", new FieldPath(countsField, _countsRead + i, ".stratum"));
             if (row.Entered > 0) _countEntryField ??= $"{Field()}.entered";
             var cause = row.Events > 0 ? Cause(isEvent: true, row.Cause, new FieldPath(countsField, _countsRead + i, ".cause")) : -1;
             _builder.AddCount(_builder.Cell(row.Group, row.Stratum), row.Time, row.Events, row.Censored, row.Entered, cause);
@@ -333,6 +296,63 @@ internal sealed class CohortReader(string path = "cohort")
             : cohort.Subjects.Any(s => s.HasEntryTime || s.HasWeight || s.Id.Length > 0);
 
     private const string CensoredCauseRequirement = "must be empty for a censored subject (event false): a cause names the event that happened";
+
+    /// <summary>One subject's values once its rules hold, whichever form gave them.</summary>
+    private readonly record struct SubjectValues(double Time, double? Entry, double? Weight, bool Event, string Cause);
+
+    /// <summary>
+    /// How a form names the field of subject <paramref name="Index"/>'s value: <c>cohort.subjects[i].time</c>, or per
+    /// column <c>cohort.columns.time[i]</c>. Built only for a violation, so a valid subject costs no string.
+    /// </summary>
+    private readonly record struct ValueFields(string Prefix, long Index, bool PerColumn)
+    {
+        public string Of(string name) => PerColumn ? $"{Prefix}.{name}[{Index}]" : $"{Prefix}[{Index}].{name}";
+    }
+
+    /// <summary>
+    /// The rules of one subject's values, the same for a subject and for a row of columns: a time, an entry before it, a
+    /// cause only for an event, a weight; <paramref name="fields"/> names a value's field as the form gives it. Every
+    /// broken rule is recorded; null when one is.
+    /// </summary>
+    private static SubjectValues? CheckSubject(
+        double time, double? entry, double? weight, bool isEvent, string cause, ValueFields fields, FieldViolations violations)
+    {
+        var holds = CheckTime(time, fields, violations);
+        if (holds && entry is { } e && !InputRules.IsEntryTime(e, time)) holds = Broken(fields.Of("entry_time"), InputRules.EntryTimeRequirement, violations);
+        if (cause.Length > 0 && !isEvent) holds = Broken(fields.Of("cause"), CensoredCauseRequirement, violations);
+        if (weight is { } w && !InputRules.IsWeight(w)) holds = Broken(fields.Of("weight"), InputRules.WeightRequirement, violations);
+        return holds ? new SubjectValues(time, entry, weight, isEvent, cause) : null;
+    }
+
+    /// <summary>The rule of a time, of a subject, a row of columns or a count row.</summary>
+    private static bool CheckTime(double time, ValueFields fields, FieldViolations violations) =>
+        InputRules.IsTime(time) || Broken(fields.Of("time"), InputRules.TimeRequirement, violations);
+
+    private static bool Broken(string field, string requirement, FieldViolations violations)
+    {
+        violations.Add(field, requirement);
+        return false;
+    }
+
+    /// <summary>Counts a subject whose values hold into <paramref name="cell"/>.</summary>
+    private void AddSubject(int cell, SubjectValues values, string id, FieldPath causeField)
+    {
+        _builder.AddSubject(cell, new SubjectRow(values.Time, values.Event)
+        {
+            Entry = values.Entry,
+            Weight = values.Weight,
+            Cause = Cause(values.Event, values.Cause, causeField),
+            Id = id.Length > 0 ? id : null,
+        });
+        _subjectTotal++;
+    }
+
+    /// <summary>Notes the fields that first name a subject's group and, while there is room, its empty stratum.</summary>
+    private void NoteCell(string group, string stratum, string groupField, FieldPath stratumField)
+    {
+        if (!_groupFields.ContainsKey(group)) NoteGroup(group, groupField);
+        if (stratum.Length == 0) NoteEmptyStratum(stratumField);
+    }
 
     private void NoteGroup(string label, string field) => _groupFields.TryAdd(label, field);
 

@@ -4,6 +4,7 @@ using Survival.V1;
 using Survival.Core.CompetingRisks;
 using Survival.Core.Counting;
 using Survival.Core.Cox;
+using Survival.Core.Parametric;
 using Survival.Core.Regression;
 
 namespace Survival.Service.Mapping;
@@ -26,6 +27,13 @@ internal sealed class ColumnCoxTerms(Cohort cohort) : CoxTermSource
         Causes = _columns.Cause.Count > 0 ? [.. _columns.Cause.Select(c => _columns.CauseLabels[(int)c])] : null,
     };
 
+    /// <summary>The number of subjects: one time, or one interval, each.</summary>
+    private int Count => Math.Max(_columns.Time.Count, _columns.IntervalLeft.Count);
+
+    public override Factor Strata() => Coded(_columns.Stratum, _columns.StratumLabels);
+
+    public override CensoredObservations Intervals() => CensoredObservations.FromIntervals([.. _columns.IntervalLeft], [.. _columns.IntervalRight]);
+
     private SurvivalData Weighted(SurvivalData data) => _columns.Weight.Count > 0 ? data.WithWeights([.. _columns.Weight]) : data;
 
     public override bool IsFactor(string term) => term == GroupTerm || _columns.Factors.Any(f => f.Name == term);
@@ -47,7 +55,7 @@ internal sealed class ColumnCoxTerms(Cohort cohort) : CoxTermSource
             violations.Add(field, $"names '{term}', which the cohort's columns give more than once; give each column once");
             return 0;
         }
-        var n = _columns.Time.Count;
+        var n = Count;
         if (numeric.Length == 1)
         {
             var index = _columns.Covariates.IndexOf(numeric[0]);
@@ -86,6 +94,6 @@ internal sealed class ColumnCoxTerms(Cohort cohort) : CoxTermSource
 
     /// <summary>Codes into labels as a factor in R's level order; no codes means one unlabelled level.</summary>
     private Factor Coded(IList<uint> codes, IList<string> labels) => codes.Count == 0
-        ? Factor.Create(ImmutableArray.CreateRange(Enumerable.Repeat("", _columns.Time.Count)))
+        ? Factor.Create(ImmutableArray.CreateRange(Enumerable.Repeat("", Count)))
         : Factor.Create([.. codes.Select(c => labels[(int)c])]);
 }

@@ -1,6 +1,7 @@
 using Survival.Service.Validation;
 using Survival.V1;
 using Survival.Core.Cox;
+using Survival.Core.Parametric;
 using Survival.Core.Regression;
 
 namespace Survival.Service.Mapping;
@@ -21,6 +22,15 @@ internal abstract class CoxTermSource
 
     /// <summary>Times, events and strata.</summary>
     public abstract SubjectCohort Cohort();
+
+    /// <summary>Each subject's stratum, in R's level order.</summary>
+    public abstract Factor Strata();
+
+    /// <summary>
+    /// Each subject's observation in a cohort that gives intervals: its interval (left, right], or its time and event
+    /// as an exact time or a right-censoring.
+    /// </summary>
+    public abstract CensoredObservations Intervals();
 
     public abstract bool IsFactor(string term);
 

@@ -1,6 +1,7 @@
 using Survival.Service.Validation;
 using Survival.V1;
 using Survival.Core.Cox;
+using Survival.Core.Parametric;
 using Survival.Core.Regression;
 
 namespace Survival.Service.Mapping;
@@ -13,6 +14,27 @@ internal sealed class SubjectCoxTerms(Cohort cohort) : CoxTermSource
     public override int EventCount => _subjects.Count(s => s.Event);
 
     public override SubjectCohort Cohort() => SubjectCohort.FromSubjects(cohort);
+
+    public override Factor Strata() => Factor.Create([.. _subjects.Select(s => s.Stratum)]);
+
+    public override CensoredObservations Intervals()
+    {
+        SubjectTimes.TryParseUnit(cohort.TimeUnit, out var unit);
+        var left = new double[_subjects.Count];
+        var right = new double[_subjects.Count];
+        for (var i = 0; i < left.Length; i++)
+        {
+            var subject = _subjects[i];
+            if (IntervalCohortReader.GivesInterval(subject))
+                (left[i], right[i]) = (subject.HasIntervalLeft ? subject.IntervalLeft : 0, subject.HasIntervalRight ? subject.IntervalRight : double.PositiveInfinity);
+            else
+            {
+                left[i] = SubjectTimes.Resolve(subject, unit);
+                right[i] = subject.Event ? left[i] : double.PositiveInfinity;
+            }
+        }
+        return CensoredObservations.FromIntervals(left, right);
+    }
 
     public override bool IsFactor(string term) => term == GroupTerm || _subjects.Any(s => s.Factors.ContainsKey(term));
 

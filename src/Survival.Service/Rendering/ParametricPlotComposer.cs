@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Survival.Core;
 using Survival.Core.Curves;
+using Survival.Core.IntervalCensoring;
 using Survival.Core.Parametric;
 using Survival.Plotting;
 using Survival.Service.Mapping;
@@ -11,7 +12,8 @@ using ProtoPlotOptions = Survival.V1.PlotOptions;
 namespace Survival.Service.Rendering;
 
 /// <summary>
-/// The parametric fits' figures: Kaplan–Meier of each group with the fitted curves over it, the hazards and the
+/// The parametric fits' figures: Kaplan–Meier of each group (Turnbull's estimate for interval-censored data) with the
+/// fitted curves over it, the hazards and the
 /// log(−log S) diagnostic, each drawn when its options are given; the horizon is the axis's end unless x_max says
 /// otherwise. Rendering rejections come back as field violations under the plot's path.
 /// </summary>
@@ -20,8 +22,7 @@ internal static class ParametricPlotComposer
     public static void Render(FitParametricModelRequest request, ParametricAnalysis analysis, ImmutableArray<Core.Parametric.ParametricFit> fits, FitParametricModelResponse response)
     {
         if (request.Plot is null && request.HazardPlot is null && request.DiagnosticPlot is null) return;
-        var summaries = CohortSurvival.Summarize(analysis.Cohort.Counts, new SurvivalSummaryOptions(), CancellationToken.None);
-        var kaplanMeier = summaries.Select(s => PlotSeries.FromSummary(ProtoMapper.DisplayLabel(s.Group, summaries.Length), s.Summary)).ToList();
+        var kaplanMeier = Observed(analysis.Cohort);
         var curves = Curves(fits);
         var last = analysis.Data.LastTime;
         var horizon = analysis.Options.Horizon ?? last;
@@ -43,6 +44,24 @@ internal static class ParametricPlotComposer
                 throw FieldViolations.Single(exception.Input is "fits" or "series" ? path : $"{path}.{exception.Input.ToLowerInvariant()}", exception.Requirement).ToRpcException();
             }
         }
+    }
+
+    /// <summary>
+    /// The curves the fits are judged against: each group's Kaplan–Meier, or for an interval-censored cohort each group's
+    /// Turnbull estimate (without bootstrap: the band is the interval plot's), its unidentified stretches as boxes.
+    /// </summary>
+    private static List<PlotSeries> Observed(CohortData cohort)
+    {
+        if (cohort.Intervals is { } intervals)
+        {
+            var options = new IntervalSummaryOptions { BootstrapReplicates = 0, Quantiles = [0.5] };
+            return [.. Enumerable.Range(0, intervals.GroupCount).Select(g => TurnbullSeries.From(
+                ProtoMapper.DisplayLabel(intervals.Groups[g], intervals.GroupCount),
+                TurnbullSummary.Summarize(intervals.Group(g), options),
+                options.Type, options.Level))];
+        }
+        var summaries = CohortSurvival.Summarize(cohort.Counts, new SurvivalSummaryOptions(), CancellationToken.None);
+        return [.. summaries.Select(s => PlotSeries.FromSummary(ProtoMapper.DisplayLabel(s.Group, summaries.Length), s.Summary))];
     }
 
     /// <summary>Each fit's curve at each profile, named with its AIC; fits without predictions are left out.</summary>

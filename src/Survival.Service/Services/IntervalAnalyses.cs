@@ -25,7 +25,7 @@ internal static class IntervalAnalyses
     public static RenderSurvivalPlotResponse Render(Analysis analysis, CancellationToken cancellationToken) =>
         IntervalPlotComposer.Render(
             Summarize(analysis, cancellationToken), () => Comparison(analysis, cancellationToken), analysis.IntervalEstimates,
-            analysis.Plot!, analysis.Cohort.TimeUnit, "plot");
+            analysis.Plot!, analysis.Cohort.TimeUnit, "plot", analysis.Cohort.Intervals!, analysis.IntervalOverlays);
 
     /// <summary>Estimates, comparison (two or more groups) and plot; the comparison runs beside the estimates, as for right-censored cohorts.</summary>
     public static async Task<AnalyzeCohortResponse> AnalyzeAsync(Analysis analysis, CancellationToken cancellationToken)
@@ -50,7 +50,7 @@ internal static class IntervalAnalyses
             cancellationToken.ThrowIfCancellationRequested();
             response.Plot = IntervalPlotComposer.Render(
                 summaries, () => comparison ?? Comparison(analysis, cancellationToken), analysis.IntervalEstimates, analysis.Plot,
-                analysis.Cohort.TimeUnit, "plot");
+                analysis.Cohort.TimeUnit, "plot", analysis.Cohort.Intervals!, analysis.IntervalOverlays);
         }
         return response;
     }

@@ -21,6 +21,9 @@ internal sealed record Analysis(CohortData Cohort, SurvivalSummaryOptions Estima
     /// <summary>For an interval-censored cohort (<see cref="CohortData.Intervals"/>): what to estimate from each group's Turnbull estimate.</summary>
     public IntervalSummaryOptions IntervalEstimates { get; init; } = new();
 
+    /// <summary>The parametric fits drawn over Turnbull's curves on an interval-censored cohort's plot; empty for none.</summary>
+    public ImmutableArray<Core.Parametric.ParametricDistribution> IntervalOverlays { get; init; } = [];
+
     /// <summary>For an interval-censored cohort: the rank tests to run.</summary>
     public ImmutableArray<IntervalScore> IntervalScores { get; init; } = IntervalGroupComparison.AllScores;
 }

@@ -128,6 +128,7 @@ internal static partial class AnalysisReader
         {
             IntervalEstimates = ProtoMapper.ToCoreInterval(estimates),
             IntervalScores = ProtoMapper.ToCore(comparison?.Interval),
+            IntervalOverlays = [.. (estimates?.Interval?.OverlayDistributions ?? []).Distinct().Select(ProtoMapper.ToCore)],
         };
     }
 }

@@ -51,7 +51,7 @@ internal static class ComparisonRules
         }
         if (cohort.Counts.Weighted) CheckCaseWeights(options, prefix, violations);
         if (options.Distribution?.Distribution == V1.TestDistribution.Exact && groups.Length > 2)
-            violations.Add($"{prefix}distribution.distribution", InputRules.ExactTwoGroupsRequirement);
+            violations.Add($"{prefix}distribution.distribution", CombinationRules.ExactPermutationBeyondTwoGroups.Requirement);
     }
 
     /// <summary>The log-rank family (R's survdiff) and the exact Cox likelihood take no case weights.</summary>

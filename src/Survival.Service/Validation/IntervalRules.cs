@@ -10,10 +10,18 @@ internal static class IntervalRules
 
     private const string NotForIntervals = "for interval-censored data";
 
+    /// <summary>The most parametric fits drawn over Turnbull's curves (each adds a line per group).</summary>
+    public const int MaxOverlayDistributions = 3;
+
     public static void Check(IntervalEstimateOptions? options, string path, FieldViolations violations)
     {
         if (options is { HasBootstrapReplicates: true, BootstrapReplicates: < 0 or > MaxBootstrapReplicates })
             violations.Add($"{path}.bootstrap_replicates", $"must be from 0 (no bootstrap) to {MaxBootstrapReplicates}");
+        if (options is null) return;
+        if (options.OverlayDistributions.Count > MaxOverlayDistributions)
+            violations.Add($"{path}.overlay_distributions", $"may name at most {MaxOverlayDistributions} distributions (each draws a line per group)");
+        for (var i = 0; i < options.OverlayDistributions.Count; i++)
+            ParametricReader.CheckDistribution(options.OverlayDistributions[i], $"{path}.overlay_distributions[{i}]", violations);
     }
 
     public static void Check(IntervalComparisonOptions? options, string path, FieldViolations violations)

@@ -36,7 +36,8 @@ internal static class ParametricReader
         reader.Read(request.Cohort, violations);
         var cohort = reader.Finish(violations);
         var columnsForm = request.Cohort is { Subjects.Count: 0, Columns: not null, Counts.Count: 0 };
-        if (columnsForm) CoxColumnsRules.Check(request.Cohort!.Columns!, "cohort.columns", violations);
+        // Interval columns were checked by the cohort's reader, under the interval rules.
+        if (columnsForm && !IntervalCohortReader.GivesInterval(request.Cohort!.Columns!)) CoxColumnsRules.Check(request.Cohort!.Columns!, "cohort.columns", violations);
         violations.ThrowIfAny();
 
         var table = cohort!.Counts;
@@ -66,9 +67,13 @@ internal static class ParametricReader
             CheckProfile(request.Profiles[k], $"profiles[{k}]", terms, source, table, request.Stratified, violations);
         violations.ThrowIfAny();
 
-        var data = source is null
-            ? ParametricData.FromCounts(table, terms.Count > 0, request.Stratified)
-            : Subjects(source, terms, request.Stratified);
+        var data = (source, cohort.Intervals) switch
+        {
+            (null, null) => ParametricData.FromCounts(table, terms.Count > 0, request.Stratified),
+            (null, { } intervals) => ParametricData.FromIntervals(intervals, terms.Count > 0, request.Stratified),
+            (_, null) => Subjects(source, terms, request.Stratified),
+            _ => ParametricData.Create(source.Intervals(), [.. terms.Select(source.Covariate)], request.Stratified ? source.Strata() : null),
+        };
         if (data.Events == 0) violations.Add("cohort", "has no events; a parametric model needs at least one");
         var (distributions, unfitted) = Distributions(request, data, violations);
         violations.ThrowIfAny();
@@ -83,12 +88,7 @@ internal static class ParametricReader
 
     private static void CheckOptions(FitParametricModelRequest request, FieldViolations violations)
     {
-        for (var i = 0; i < request.Distributions.Count; i++)
-        {
-            if (request.Distributions[i] == V1.Distribution.Unspecified || !Enum.IsDefined(request.Distributions[i]))
-                violations.Add($"distributions[{i}]", "must be one of DISTRIBUTION_EXPONENTIAL, DISTRIBUTION_WEIBULL, DISTRIBUTION_LOG_NORMAL, " +
-                    "DISTRIBUTION_LOG_LOGISTIC, DISTRIBUTION_GOMPERTZ, DISTRIBUTION_GENERALIZED_GAMMA (leave the list empty for all six)");
-        }
+        for (var i = 0; i < request.Distributions.Count; i++) CheckDistribution(request.Distributions[i], $"distributions[{i}]", violations);
         if (request.ConfLevel != 0 && !InputRules.IsConfidenceLevel(request.ConfLevel))
             violations.Add("conf_level", InputRules.ConfidenceLevelRequirement);
         for (var i = 0; i < request.Times.Count; i++)
@@ -104,6 +104,14 @@ internal static class ParametricReader
         PlotRules.Check(request.Plot, "plot", violations);
         PlotRules.Check(request.HazardPlot, "hazard_plot", violations);
         PlotRules.Check(request.DiagnosticPlot, "diagnostic_plot", violations);
+    }
+
+    /// <summary>A distribution named in a list of them (where an empty list means all six).</summary>
+    public static void CheckDistribution(V1.Distribution distribution, string field, FieldViolations violations)
+    {
+        if (distribution == V1.Distribution.Unspecified || !Enum.IsDefined(distribution))
+            violations.Add(field, "must be one of DISTRIBUTION_EXPONENTIAL, DISTRIBUTION_WEIBULL, DISTRIBUTION_LOG_NORMAL, " +
+                "DISTRIBUTION_LOG_LOGISTIC, DISTRIBUTION_GOMPERTZ, DISTRIBUTION_GENERALIZED_GAMMA (leave the list empty for all six)");
     }
 
     /// <summary>Every term at a profile, factors at one of their levels, and a stratum only of a stratified model.</summary>
@@ -168,12 +176,33 @@ internal static class ParametricReader
         for (var i = 0; i < cohort.Subjects.Count; i++)
         {
             var subject = cohort.Subjects[i];
-            if (SubjectTimes.Resolve(subject, unit) <= 0) return subject.HasTime ? $"cohort.subjects[{i}].time" : $"cohort.subjects[{i}].end_date";
+            if (IntervalCohortReader.GivesInterval(subject))
+            {
+                if (ZeroIntervalEnd(subject.HasIntervalLeft ? subject.IntervalLeft : 0, subject.HasIntervalRight ? subject.IntervalRight : double.PositiveInfinity) is { } end)
+                    return $"cohort.subjects[{i}].{end}";
+            }
+            else if (SubjectTimes.Resolve(subject, unit) <= 0) return subject.HasTime ? $"cohort.subjects[{i}].time" : $"cohort.subjects[{i}].end_date";
         }
         if (cohort.Columns is { } columns)
+        {
             for (var i = 0; i < columns.Time.Count; i++) if (columns.Time[i] <= 0) return $"cohort.columns.time[{i}]";
+            for (var i = 0; i < columns.IntervalLeft.Count && i < columns.IntervalRight.Count; i++)
+                if (ZeroIntervalEnd(columns.IntervalLeft[i], columns.IntervalRight[i]) is { } end) return $"cohort.columns.{end}[{i}]";
+        }
         for (var i = 0; i < cohort.Counts.Count; i++)
-            if (cohort.Counts[i].Time <= 0 && cohort.Counts[i].Events + cohort.Counts[i].Censored > 0) return $"cohort.counts[{i}].time";
+        {
+            var row = cohort.Counts[i];
+            if (IntervalCohortReader.GivesInterval(row))
+            {
+                if (row.Count > 0 && ZeroIntervalEnd(row.HasIntervalLeft ? row.IntervalLeft : 0, row.HasIntervalRight ? row.IntervalRight : double.PositiveInfinity) is { } end)
+                    return $"cohort.counts[{i}].{end}";
+            }
+            else if (row.Time <= 0 && row.Events + row.Censored > 0) return $"cohort.counts[{i}].time";
+        }
         return null;
     }
+
+    /// <summary>The end of an interval whose observation sits at time 0 (exact at 0, or right-censored at 0), or null.</summary>
+    private static string? ZeroIntervalEnd(double left, double right) =>
+        CensoredObservations.KindOf(left, right).Time <= 0 ? (double.IsPositiveInfinity(right) ? "interval_left" : "interval_right") : null;
 }

@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""The Dask data side against a live server at $SURVIVAL_ADDRESS (run by examples/python/run-tests.sh).
+
+The test starts a dask.distributed scheduler and two worker processes on loopback, fits the R fixtures' data through
+them (RemoteFits.FitModelRemote), and checks the fit against FitCoxModel on the same subjects (1e-9 relative, the
+tolerance of tests/Survival.Server.Tests/Remote/RemoteAssert.SamePath) and against R's coxph (1e-6, RemoteAssert.Coxph).
+"""
+import json
+import math
+import os
+import sys
+import unittest
+
+import dask.dataframe as dd
+import grpc
+import pandas as pd
+from distributed import Client, LocalCluster
+
+import dask_remote_fit as dask_fit
+from survival_example import pb, rpc
+
+ADDRESS = os.environ.get("SURVIVAL_ADDRESS", "127.0.0.1:5000")
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "fixtures")
+SAME_PATH = 1e-9
+COXPH = 1e-6
+TIES = {"efron": pb.TIE_METHOD_EFRON, "breslow": pb.TIE_METHOD_BRESLOW}
+
+
+def fixture(path):
+    """An R fixture (tools/reference/generate-*-reference.R) as a pandas frame of its subjects, and the fixture."""
+    with open(os.path.join(FIXTURES, path)) as handle:
+        reference = json.load(handle)
+    data = reference["data"]
+    frame = pd.DataFrame({"time": data["time"], "status": data["status"]})
+    for name in ("entry", "weights", "strata"):
+        if name in data:
+            frame[name] = data[name]
+    for name, values in {**data.get("covariates", {}), **data.get("factors", {})}.items():
+        frame[name] = values
+    return frame, reference
+
+
+def terms_of(reference):
+    as_list = lambda value: [] if value is None else value if isinstance(value, list) else [value]  # noqa: E731
+    return as_list(reference["terms"]), as_list(reference["factors"])
+
+
+def in_memory(stub, frame, terms, factors, ties):
+    """FitCoxModel on the same subjects: the fit the remote one must equal."""
+    cohort = pb.Cohort()
+    for row in frame.to_dict("records"):
+        subject = cohort.subjects.add(time=row["time"], event=row["status"] == 1, stratum=str(row.get("strata", "")))
+        if "entry" in row:
+            subject.entry_time = row["entry"]
+        if "weights" in row:
+            subject.weight = row["weights"]
+        for term in terms:
+            if term in factors:
+                subject.factors[term] = str(row[term])
+            else:
+                subject.covariates[term] = row[term]
+    request = pb.FitCoxModelRequest(cohort=cohort, terms=terms, ties=ties, stratified="strata" in frame)
+    return stub.FitCoxModel(request, timeout=60)
+
+
+class DaskRemoteFit(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                   dashboard_address=None)
+        cls.client = Client(cls.cluster)
+        cls.channel = grpc.insecure_channel(ADDRESS)
+        grpc.channel_ready_future(cls.channel).result(timeout=120)
+        cls.stub = rpc.SurvivalAnalysisStub(cls.channel)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.channel.close()
+        cls.client.close()
+        cls.cluster.close()
+
+    def assertClose(self, expected, actual, tolerance, what):
+        self.assertLessEqual(abs(expected - actual), tolerance * max(1.0, abs(expected)), f"{what}: {expected} vs {actual}")
+
+    def remote(self, frame, terms, factors, ties):
+        columns = dask_fit.Columns("time", "status", stratum="strata" if "strata" in frame else None,
+                                   weight="weights" if "weights" in frame else None,
+                                   entry="entry" if "entry" in frame else None)
+        # Four partitions over two workers: every step is a real map over partitions and a reduction across processes.
+        return dask_fit.fit_cox(self.channel, dd.from_pandas(frame, npartitions=4), columns, terms, factors, ties=ties,
+                                split_every=2, timeout=120)
+
+    def check(self, path):
+        frame, reference = fixture(path)
+        terms, factors = terms_of(reference)
+        for name, fit in reference["fits"].items():
+            if name not in TIES:
+                continue
+            with self.subTest(ties=name):
+                # R: see the fixture's "call"; Surv(entry, time, status), weights and strata(s) where the data have them.
+                result = self.remote(frame, terms, factors, TIES[name])
+                expected = in_memory(self.stub, frame, terms, factors, TIES[name])
+                actual = result.cox
+                self.assertEqual(actual.iterations, expected.iterations)
+                self.assertEqual((actual.subjects, actual.events), (expected.subjects, expected.events))
+                self.assertEqual([(c.term, c.level) for c in actual.coefficients], [(c.term, c.level) for c in expected.coefficients])
+                for k, (e, a) in enumerate(zip(expected.coefficients, actual.coefficients)):
+                    self.assertClose(e.coefficient, a.coefficient, SAME_PATH, f"coef[{k}]")
+                    self.assertClose(e.std_error, a.std_error, SAME_PATH, f"se[{k}]")
+                    self.assertClose(e.p_value, a.p_value, SAME_PATH, f"p[{k}]")
+                    self.assertClose(fit["coef"][k], a.coefficient, COXPH, f"R coef[{k}]")
+                    self.assertClose(fit["se"][k], a.std_error, COXPH, f"R se[{k}]")
+                self.assertClose(expected.log_likelihood_null, actual.log_likelihood_null, SAME_PATH, "loglik null")
+                self.assertClose(expected.log_likelihood, actual.log_likelihood, SAME_PATH, "loglik")
+                self.assertClose(expected.score.chi_square, actual.score.chi_square, SAME_PATH, "score")
+                self.assertClose(fit["loglik"][-1], actual.log_likelihood, COXPH, "R loglik")
+                self.assertFalse(actual.HasField("concordance"))
+                self.assertIn("concordance", [n.statistic for n in result.not_computed])
+                self.assertGreaterEqual(result.steps, actual.iterations)
+
+    def test_strata_delayed_entry_weights_and_a_factor_equal_the_in_memory_fit_and_r(self):
+        # R: coxph(Surv(entry, time, status) ~ age + ph.ecog + sex + strata(s), weights = w, ties = efron / breslow)
+        self.check("r-remote/lung_weighted_entry.json")
+
+    def test_strata_and_a_three_level_factor_equal_the_in_memory_fit_and_r(self):
+        # R: coxph(Surv(time, status) ~ rx + age + nodes + extent + strata(sex), ties = efron / breslow) on colon deaths
+        self.check("r-cox/colon_strata.json")
+
+    def test_the_summary_counts_the_rows_the_levels_and_the_strata(self):
+        frame, reference = fixture("r-remote/lung_weighted_entry.json")
+        terms, factors = terms_of(reference)
+        model = dask_fit.remote.RemoteCoxModel(terms=terms, factors=factors, stratified=True, weighted=True, delayed_entry=True)
+        columns = dask_fit.Columns("time", "status", "strata", "weights", "entry")
+        summary = dask_fit.summary(dd.from_pandas(frame, npartitions=3), columns, model)
+        self.assertEqual((summary.rows, summary.unreadable_rows, summary.fractional_weights), (len(frame), 0, 0))
+        self.assertTrue(math.isclose(summary.term_means[0], frame["age"].mean(), rel_tol=1e-12))
+        self.assertEqual(summary.term_means[2], 0.0)
+        self.assertEqual(list(summary.factor_levels[0].levels), sorted(frame["sex"].unique()))
+        self.assertEqual(sum(summary.factor_levels[0].counts), len(frame))
+        self.assertEqual(list(summary.strata), sorted(frame["strata"].unique()))
+
+    def test_an_unreadable_row_is_refused_with_invalid_argument(self):
+        frame, reference = fixture("r-cox/colon_strata.json")
+        terms, factors = terms_of(reference)
+        frame.loc[5, "time"] = -1.0
+        with self.assertRaises(grpc.RpcError) as raised:
+            self.remote(frame, terms, factors, pb.TIE_METHOD_EFRON)
+        self.assertEqual(raised.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
+
+
+if __name__ == "__main__":
+    result = unittest.main(exit=False, verbosity=2).result
+    failed = len(result.failures) + len(result.errors)
+    print(f"python-tests: passed={result.testsRun - failed} failed={failed}")
+    sys.exit(0 if result.wasSuccessful() else 1)

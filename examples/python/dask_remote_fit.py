@@ -81,6 +81,9 @@ def fit_cox(channel, frame, columns, terms, factors=(), ties=pb.TIE_METHOD_EFRON
                 outbox.put(None)
     finally:
         outbox.put(None)
+        if result is None:
+            # A step that failed here ends the call, so the service stops waiting for its sums.
+            calls.cancel()
     if result is None:
         raise RuntimeError("the service closed the call without a result")
     return result

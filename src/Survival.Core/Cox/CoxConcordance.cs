@@ -35,7 +35,7 @@ namespace Survival.Core.Cox;
 /// var(d) = Σₖ wₖ² dₖ².
 /// </para>
 /// </remarks>
-internal static class CoxConcordance
+internal static partial class CoxConcordance
 {
     /// <summary>How many subjects ahead the sweep prefetches the tree's lines (see <see cref="CachePrefetch"/>).</summary>
     private const int PrefetchDistance = 32;
@@ -50,8 +50,10 @@ internal static class CoxConcordance
     /// <param name="rows">The rows.</param>
     /// <param name="eta">η at every sorted position.</param>
     /// <param name="splitThreshold">The smallest stratum cut in two parts; a test sets it out of reach to sweep in one piece.</param>
-    public static ConcordanceEstimate? Compute(CoxRows rows, double[] eta, int splitThreshold = SplitThreshold)
+    /// <param name="maxScoreLevels">The most distinct η in a stratum counted by level; a test sets 0 to sweep always.</param>
+    public static ConcordanceEstimate? Compute(CoxRows rows, double[] eta, int splitThreshold = SplitThreshold, int maxScoreLevels = MaxScoreLevels)
     {
+        if (TryByScoreLevel(rows, eta, maxScoreLevels, out var byLevel)) return byLevel;
         var subjects = CoxConcordanceClasses.Gather(rows, eta);
         var counts = new Counts(new double[subjects.Count], new double[subjects.Count]);
         var starts = subjects.StratumStarts;

@@ -41,44 +41,50 @@ internal static partial class CoxConcordance
         var classes = CoxConcordanceClasses.ClassesOf(rows);
         var classStarts = CoxConcordanceClasses.ClassStarts(classes, rows.StratumStarts);
         var entry = rows.Entry is null ? null : CoxConcordanceClasses.EntryIndexes(rows, time);
-        var n = classes.Row.Length;
-        var counts = new Counts(new double[n], new double[n]);
+        var upTo = new CoxConcordanceClasses.StratumCounts[levels.Length][];
+        for (var s = 0; s < levels.Length; s++)
+            upTo[s] = CoxConcordanceClasses.StratumCounts.UpToLevel(classes, classStarts[s], classStarts[s + 1], distinct[s], time, entry,
+                levelOf, levels[s]);
+
+        // A class's pairs, read again for the variance once the totals are known rather than kept for every class.
+        PairCounts PairsOf(int s, int c)
+        {
+            var k = classes.Row[c];
+            var (t, isEvent, g) = (time[k], classes.IsEvent[c], levelOf[k]);
+            // As the sweep: a counting-table row's joiners are not its members, whose own entries are not known.
+            var own = rows.Table is null ? entry?[k] : null;
+            var lower = g == 0 ? default : upTo[s][g - 1].Partners(t, isEvent, own);
+            return PairCounts.Of(lower, upTo[s][g].Partners(t, isEvent, own), upTo[s][^1].Partners(t, isEvent, own));
+        }
+
+        double concordant = 0, discordant = 0, tied = 0;
         for (var s = 0; s < levels.Length; s++)
         {
-            if (levels[s] == 0) continue;
-            var upTo = CoxConcordanceClasses.StratumCounts.UpToLevel(classes, classStarts[s], classStarts[s + 1], distinct[s], time, entry,
-                levelOf, levels[s]);
-            var all = upTo[^1];
             for (var c = classStarts[s]; c < classStarts[s + 1]; c++)
             {
-                var k = classes.Row[c];
-                var (t, isEvent, g) = (time[k], classes.IsEvent[c], levelOf[k]);
-                // As the sweep: a counting-table row's joiners are not its members, whose own entries are not known.
-                var own = rows.Table is null ? entry?[k] : null;
-                var lower = g == 0 ? default : upTo[g - 1].Partners(t, isEvent, own);
-                counts.Set(c, classes.Weight(c), lower, upTo[g].Partners(t, isEvent, own), all.Partners(t, isEvent, own));
+                var (pairs, w) = (PairsOf(s, c), classes.Weight(c));
+                concordant += w * pairs.Concordant;
+                discordant += w * pairs.Discordant;
+                tied += w * pairs.Tied;
             }
         }
         var entryKnown = rows.Table is null || rows.Entry is null;
-        estimate = ConcordanceVariance.Estimate(counts.Concordant, counts.Discordant, counts.Tied,
-            entryKnown ? Influence(rows, classes, counts) : null);
+        estimate = ConcordanceVariance.Estimate(concordant, discordant, tied, entryKnown ? Variance : null);
         return true;
-    }
 
-    /// <summary>Each class's weights and cluster beside its pair counts, in class order.</summary>
-    private static ConcordanceVariance.Influence Influence(CoxRows rows, CoxConcordanceClasses.Classes classes, Counts counts)
-    {
-        var n = classes.Row.Length;
-        var squares = new double[n];
-        var weight = classes.Weighted ? new double[n] : null;
-        var cluster = rows.Cluster is null ? null : new int[n];
-        for (var c = 0; c < n; c++)
+        double Variance(double somers, double total)
         {
-            squares[c] = classes.Square(c);
-            if (weight is not null) weight[c] = classes.Weight(c);
-            if (cluster is not null) cluster[c] = rows.Cluster![classes.Row[c]];
+            var sum = new ConcordanceVariance.Sum(somers, total, rows.Cluster is null ? 0 : rows.ClusterCount);
+            for (var s = 0; s < levels.Length; s++)
+            {
+                for (var c = classStarts[s]; c < classStarts[s + 1]; c++)
+                {
+                    var pairs = PairsOf(s, c);
+                    sum.Add(pairs.Net, pairs.All, classes.Square(c), classes.Weight(c), rows.Cluster?[classes.Row[c]] ?? 0);
+                }
+            }
+            return sum.Variance;
         }
-        return new ConcordanceVariance.Influence(counts.Net, counts.Pairs, squares, weight, cluster, rows.ClusterCount);
     }
 
     /// <summary>

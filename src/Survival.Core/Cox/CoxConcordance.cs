@@ -226,19 +226,30 @@ internal static partial class CoxConcordance
             Tied += other.Tied;
         }
 
-        /// <summary>
-        /// Subject k's (weight w) counts from its partners of lower η, of lower or equal η and of any η
-        /// (<paramref name="all"/>): as the event, those of lower η are concordant and those of higher η discordant; as
-        /// the one at risk, the reverse.
-        /// </summary>
+        /// <summary>Subject k's (weight w) counts (<see cref="PairCounts"/>).</summary>
         public void Set(int k, double w, CoxConcordancePartners lower, CoxConcordancePartners lowerOrEqual, CoxConcordancePartners all)
         {
-            Concordant += w * lower.AsEvent;
-            Discordant += w * (all.AsEvent - lowerOrEqual.AsEvent);
-            Tied += w * (lowerOrEqual.AsEvent - lower.AsEvent);
+            var pairs = PairCounts.Of(lower, lowerOrEqual, all);
+            Concordant += w * pairs.Concordant;
+            Discordant += w * pairs.Discordant;
+            Tied += w * pairs.Tied;
+            Net[k] = pairs.Net;
+            Pairs[k] = pairs.All;
+        }
+    }
+
+    /// <summary>A member's pairs: as the event, concordant, discordant and tied; and Cₖ − Dₖ and Cₖ + Dₖ + Tₖ as either.</summary>
+    private readonly record struct PairCounts(double Concordant, double Discordant, double Tied, double Net, double All)
+    {
+        /// <summary>
+        /// From its partners of lower η, of lower or equal η and of any η (<paramref name="all"/>): as the event,
+        /// those of lower η are concordant and those of higher η discordant; as the one at risk, the reverse.
+        /// </summary>
+        public static PairCounts Of(CoxConcordancePartners lower, CoxConcordancePartners lowerOrEqual, CoxConcordancePartners all)
+        {
             var higher = all - lowerOrEqual;
-            Net[k] = lower.AsEvent - higher.AsEvent + higher.AsAtRisk - lower.AsAtRisk;
-            Pairs[k] = all.AsEvent + all.AsAtRisk;
+            return new PairCounts(lower.AsEvent, all.AsEvent - lowerOrEqual.AsEvent, lowerOrEqual.AsEvent - lower.AsEvent,
+                lower.AsEvent - higher.AsEvent + higher.AsAtRisk - lower.AsAtRisk, all.AsEvent + all.AsAtRisk);
         }
     }
 }

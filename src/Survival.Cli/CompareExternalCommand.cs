@@ -55,7 +55,7 @@ internal static class CompareExternalCommand
             if ((result.GetValue(time) is null) == (result.GetValue(start) is null || result.GetValue(end) is null))
                 result.AddError("give either --time or both --start and --end");
         });
-        command.SetAction((parse, cancellationToken) => LiteratureCall.ReportingAsync(parse.GetValue(file)!.Name, error, async () =>
+        command.SetAction((parse, cancellationToken) => ServiceCall.ReportingAsync(parse.GetValue(file)!.Name, error, async () =>
         {
             var timeUnit = parse.GetValue(unit) is { Length: > 0 } u ? u : parse.GetValue(start) is not null ? "days" : "";
             var columns = new CohortColumns
@@ -78,7 +78,7 @@ internal static class CompareExternalCommand
                 request.Plot = new PlotOptions { Format = SurvivalImage.FormatFor(plotPath), Caption = parse.GetValue(caption) ?? "" };
                 if (request.Reference.Cohort is not null) (request.Plot.ShowPValue, request.Plot.ShowHazardRatio) = (true, columns.Group is null);
             }
-            var response = await LiteratureCall.RunAsync(parse.GetValue(server), parse.GetValue(apiKey),
+            var response = await ServiceCall.RunAsync(parse.GetValue(server), parse.GetValue(apiKey),
                 (service, context) => service.CompareExternal(request, context),
                 async (client, token) => await client.CompareExternalAsync(request, cancellationToken: token), cancellationToken);
             Print(output, request, response);

@@ -1,10 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Google.Rpc;
-using Grpc.Core;
-using Grpc.Net.Client;
 using Survival.Client;
-using Survival.Service.Services;
 using Survival.V1;
 
 namespace Survival.Cli;
@@ -74,87 +70,64 @@ internal static class FitCommand
             foreach (var t in Split(result.GetValue(times)))
                 if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) result.AddError($"--times: '{t}' is not a number");
         });
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => ServiceCall.ReportingAsync(parse.GetValue(file)!.Name, error, async () =>
         {
             var path = parse.GetValue(file)!;
             var termList = Split(parse.GetValue(terms));
             var factorList = (parse.GetValue(factors) ?? []).SelectMany(Split).ToArray();
-            try
+            var unknownFactor = factorList.Except(termList).FirstOrDefault();
+            if (unknownFactor is not null) throw new CohortFileException($"--factor {unknownFactor} is not one of --terms", 1);
+            var columns = new CohortColumns
             {
-                var unknownFactor = factorList.Except(termList).FirstOrDefault();
-                if (unknownFactor is not null) throw new CohortFileException($"--factor {unknownFactor} is not one of --terms", 1);
-                var columns = new CohortColumns
-                {
-                    Time = parse.GetValue(time),
-                    Event = parse.GetValue(evt),
-                    IntervalLeft = parse.GetValue(left),
-                    IntervalRight = parse.GetValue(right),
-                    StartDate = parse.GetValue(start),
-                    LastNegativeScan = parse.GetValue(lastNegative),
-                    FirstPositiveScan = parse.GetValue(firstPositive),
-                    Group = parse.GetValue(group),
-                    Stratum = parse.GetValue(strata),
-                    Entry = parse.GetValue(entry),
-                    Weight = parse.GetValue(weight),
-                    Covariates = [.. termList.Except(factorList).Where(t => t != "group")],
-                    Factors = [.. termList.Intersect(factorList).Where(t => t != "group")],
-                };
-                var request = new FitParametricModelRequest
-                {
-                    Cohort = CohortFile.Read(path.FullName, columns, parse.GetValue(unit) ?? ""),
-                    Terms = { termList },
-                    Stratified = parse.GetValue(strata) is not null,
-                    ConfLevel = parse.GetValue(confLevel),
-                    Distributions = { Split(parse.GetValue(dist)).Select(d => DistributionNames[d]) },
-                    Times = { Split(parse.GetValue(times)).Select(t => double.Parse(t, CultureInfo.InvariantCulture)) },
-                };
-                if (parse.GetValue(horizon) is { } h)
-                {
-                    request.Horizon = h;
-                    if (request.Times.Count == 0) request.Times.Add(h);
-                }
-                if (parse.GetValue(rmst) is { } tau) request.RmstTau = tau;
-                var plots = new (string? Path, Action<PlotOptions> Set, Func<FitParametricModelResponse, RenderSurvivalPlotResponse> Get)[]
-                {
-                    (parse.GetValue(plot), o => request.Plot = o, r => r.Plot),
-                    (parse.GetValue(hazardPlot), o => request.HazardPlot = o, r => r.HazardPlot),
-                    (parse.GetValue(diagnosticPlot), o => request.DiagnosticPlot = o, r => r.DiagnosticPlot),
-                };
-                foreach (var (plotPath, set, _) in plots)
-                    if (plotPath is not null) set(new PlotOptions { Format = SurvivalImage.FormatFor(plotPath) });
-                var response = await FitAsync(request, parse.GetValue(server), cancellationToken);
-                new ParametricTablePrinter(output).Print(request, response, parse.GetValue(coefficients));
-                foreach (var (plotPath, _, get) in plots)
-                {
-                    if (plotPath is null) continue;
-                    SurvivalImage.Save(get(response), plotPath);
-                    output.WriteLine($"Plot written to {plotPath}");
-                }
-                return 0;
-            }
-            catch (CohortFileException exception)
+                Time = parse.GetValue(time),
+                Event = parse.GetValue(evt),
+                IntervalLeft = parse.GetValue(left),
+                IntervalRight = parse.GetValue(right),
+                StartDate = parse.GetValue(start),
+                LastNegativeScan = parse.GetValue(lastNegative),
+                FirstPositiveScan = parse.GetValue(firstPositive),
+                Group = parse.GetValue(group),
+                Stratum = parse.GetValue(strata),
+                Entry = parse.GetValue(entry),
+                Weight = parse.GetValue(weight),
+                Covariates = [.. termList.Except(factorList).Where(t => t != "group")],
+                Factors = [.. termList.Intersect(factorList).Where(t => t != "group")],
+            };
+            var request = new FitParametricModelRequest
             {
-                await error.WriteLineAsync($"{path.Name}:{exception.Line}: {exception.Message}");
-                return AnalyzeCommand.InputError;
-            }
-            catch (RpcException exception) when (exception.StatusCode == StatusCode.InvalidArgument)
+                Cohort = CohortFile.Read(path.FullName, columns, parse.GetValue(unit) ?? ""),
+                Terms = { termList },
+                Stratified = parse.GetValue(strata) is not null,
+                ConfLevel = parse.GetValue(confLevel),
+                Distributions = { Split(parse.GetValue(dist)).Select(d => DistributionNames[d]) },
+                Times = { Split(parse.GetValue(times)).Select(t => double.Parse(t, CultureInfo.InvariantCulture)) },
+            };
+            if (parse.GetValue(horizon) is { } h)
             {
-                var violations = exception.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations;
-                if (violations is null or { Count: 0 }) await error.WriteLineAsync(exception.Status.Detail);
-                else foreach (var violation in violations) await error.WriteLineAsync($"{path.Name} ({violation.Field}): {violation.Description}");
-                return AnalyzeCommand.InputError;
+                request.Horizon = h;
+                if (request.Times.Count == 0) request.Times.Add(h);
             }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            if (parse.GetValue(rmst) is { } tau) request.RmstTau = tau;
+            var plots = new (string? Path, Action<PlotOptions> Set, Func<FitParametricModelResponse, RenderSurvivalPlotResponse> Get)[]
             {
-                await error.WriteLineAsync(exception.Message);
-                return AnalyzeCommand.InputError;
-            }
-            catch (RpcException exception)
+                (parse.GetValue(plot), o => request.Plot = o, r => r.Plot),
+                (parse.GetValue(hazardPlot), o => request.HazardPlot = o, r => r.HazardPlot),
+                (parse.GetValue(diagnosticPlot), o => request.DiagnosticPlot = o, r => r.DiagnosticPlot),
+            };
+            foreach (var (plotPath, set, _) in plots)
+                if (plotPath is not null) set(new PlotOptions { Format = SurvivalImage.FormatFor(plotPath) });
+            var response = await ServiceCall.RunAsync(parse.GetValue(server), null,
+                (service, context) => service.FitParametricModel(request, context),
+                (client, token) => client.FitParametricModelAsync(request, cancellationToken: token).ResponseAsync, cancellationToken);
+            new ParametricTablePrinter(output).Print(request, response, parse.GetValue(coefficients));
+            foreach (var (plotPath, _, get) in plots)
             {
-                await error.WriteLineAsync($"the server did not answer: {exception.Status.StatusCode} {exception.Status.Detail}");
-                return AnalyzeCommand.ServerError;
+                if (plotPath is null) continue;
+                SurvivalImage.Save(get(response), plotPath);
+                output.WriteLine($"Plot written to {plotPath}");
             }
-        });
+            return 0;
+        }));
         return command;
     }
 
@@ -163,11 +136,4 @@ internal static class FitCommand
 
     private static string[] Split(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static async Task<FitParametricModelResponse> FitAsync(FitParametricModelRequest request, Uri? server, CancellationToken cancellationToken)
-    {
-        if (server is null) return await new SurvivalAnalysisService().FitParametricModel(request, new LocalCallContext(cancellationToken));
-        using var channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
-        return await new SurvivalAnalysis.SurvivalAnalysisClient(channel).FitParametricModelAsync(request, cancellationToken: cancellationToken);
-    }
 }

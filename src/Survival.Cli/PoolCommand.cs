@@ -52,7 +52,7 @@ internal static class PoolCommand
             if ((result.GetValue(time) is null) == (result.GetValue(start) is null || result.GetValue(end) is null))
                 result.AddError("--study needs either --time or both --start and --end");
         });
-        command.SetAction((parse, cancellationToken) => LiteratureCall.ReportingAsync(parse.GetValue(file)!.Name, error, async () =>
+        command.SetAction((parse, cancellationToken) => ServiceCall.ReportingAsync(parse.GetValue(file)!.Name, error, async () =>
         {
             var path = parse.GetValue(file)!.FullName;
             var request = new PoolStudiesRequest
@@ -78,7 +78,7 @@ internal static class PoolCommand
             if (forestPath is not null) request.ForestPlot = new PlotOptions { Format = SurvivalImage.FormatFor(forestPath) };
             if (curvesPath is not null) request.SurvivalPlot = new PlotOptions { Format = SurvivalImage.FormatFor(curvesPath) };
 
-            var response = await LiteratureCall.RunAsync(parse.GetValue(server), parse.GetValue(apiKey),
+            var response = await ServiceCall.RunAsync(parse.GetValue(server), parse.GetValue(apiKey),
                 (service, context) => service.PoolStudies(request, context),
                 async (client, token) => await client.PoolStudiesAsync(request, cancellationToken: token), cancellationToken);
             Print(output, request, response);

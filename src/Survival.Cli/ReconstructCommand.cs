@@ -31,7 +31,7 @@ internal static class ReconstructCommand
         {
             points, atRisk, arm, label, subjects, events, percent, fix, unit, outPath, plot, caption, server, apiKey,
         };
-        command.SetAction((parse, cancellationToken) => LiteratureCall.ReportingAsync(parse.GetValue(points)!.Name, error, async () =>
+        command.SetAction((parse, cancellationToken) => ServiceCall.ReportingAsync(parse.GetValue(points)!.Name, error, async () =>
         {
             var arms = PublishedCurveFile.Read(parse.GetValue(points)!.FullName, parse.GetValue(atRisk)?.FullName, parse.GetValue(arm), parse.GetValue(percent));
             if (parse.GetValue(arm) is null) arms[0].Label = parse.GetValue(label)!;
@@ -45,7 +45,7 @@ internal static class ReconstructCommand
             };
             var plotPath = parse.GetValue(plot);
             if (plotPath is not null) request.Plot = new PlotOptions { Format = SurvivalImage.FormatFor(plotPath), Caption = parse.GetValue(caption)! };
-            var response = await LiteratureCall.RunAsync(parse.GetValue(server), parse.GetValue(apiKey),
+            var response = await ServiceCall.RunAsync(parse.GetValue(server), parse.GetValue(apiKey),
                 (service, context) => service.ReconstructCohort(request, context),
                 async (client, token) => await client.ReconstructCohortAsync(request, cancellationToken: token), cancellationToken);
 

@@ -39,6 +39,58 @@ public class FitCommandTests
     }
 
     [Fact]
+    public async Task The_coefficient_tables_columns_line_up_under_their_headers()
+    {
+        // Arrange: factor levels, a numeric term, hazard and time ratios, ancillary rows without z and p.
+        string[] args = ["fit", Lung, "--time", "time", "--event", "status", "--group", "sex", "--terms", "age,ph_ecog",
+            "--factor", "ph_ecog", "--dist", "weibull,lognormal,gompertz,exponential", "--coefficients"];
+
+        // Act
+        var run = await CliRun.InvokeAsync(args);
+
+        // Assert: in each table the header's names start the columns (two spaces apart); every cell of a column lies
+        // inside the column's span, the term flush left and the numbers flush right against the column's edge, so that
+        // cutting a row at the header's positions gives whole cells.
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        var tables = Enumerable.Range(0, lines.Length).Where(i => lines[i].StartsWith("term ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(4, tables.Length);
+        foreach (var at in tables)
+        {
+            var header = lines[at];
+            var columns = System.Text.RegularExpressions.Regex.Matches(header, @"\S+(?: \S+)*").ToArray();
+            Assert.Equal(["term", "value", "std. error", "z", "p"], columns.Take(5).Select(c => c.Value));
+            Assert.Matches(@"^(HR|time ratio) \(95% CI\)$", columns[5].Value);
+            var rows = lines.Skip(at + 1).TakeWhile(l => l.Length > 0).ToArray();
+            Assert.True(rows.Length >= 5, header);
+            foreach (var row in rows)
+            {
+                var cells = new string[columns.Length];
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    var start = columns[c].Index;
+                    var end = c + 1 < columns.Length ? columns[c + 1].Index - 2 : row.Length;
+                    var cell = start < row.Length ? row[start..Math.Min(end, row.Length)] : "";
+                    cells[c] = cell.Trim();
+                    if (cells[c].Length == 0) continue;
+                    // The two spaces before a column are blank: no cell of the column before runs into it.
+                    if (c > 0) Assert.True(row[start - 2] == ' ' && row[start - 1] == ' ', $"column '{columns[c].Value}' is run into in: {row}");
+                    if (c == 0) Assert.False(cell.StartsWith(' '), $"term not flush left: {row}");
+                    else if (c + 1 < columns.Length) Assert.True(row.Length >= end && row[end - 1] != ' ', $"column '{columns[c].Value}' not flush right in: {row}");
+                }
+                Assert.True(double.TryParse(cells[1], System.Globalization.CultureInfo.InvariantCulture, out _), $"value '{cells[1]}' in: {row}");
+                Assert.True(double.TryParse(cells[2], System.Globalization.CultureInfo.InvariantCulture, out _), $"std. error '{cells[2]}' in: {row}");
+                if (cells[3].Length == 0) continue;
+                Assert.True(double.TryParse(cells[3], System.Globalization.CultureInfo.InvariantCulture, out _), $"z '{cells[3]}' in: {row}");
+                Assert.Matches(@"^(< 0\.001|[01]\.\d{3})$", cells[4]);
+                if (cells[5].Length > 0) Assert.Matches(@"^\d+\.\d\d \(\d+\.\d\d to \d+\.\d\d\)$", cells[5]);
+            }
+            // The ratios, the last column, end together.
+            Assert.Single(rows.Where(r => r.Length > columns[5].Index).Select(r => r.Length).Distinct());
+        }
+    }
+
+    [Fact]
     public async Task A_distribution_it_does_not_know_is_an_input_error()
     {
         // Act

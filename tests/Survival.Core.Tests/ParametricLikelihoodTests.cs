@@ -51,6 +51,163 @@ public class ParametricLikelihoodTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Distributions))]
+    public void Score_information_and_outer_product_on_large_data_equal_the_plain_sums_of_the_terms(ParametricDistribution distribution)
+    {
+        // Arrange: two strata each large enough to be cut in halves, so that the blocks, halves and strata are all crossed.
+        var (data, _) = RandomData(seed: 11 + (int)distribution, count: 4 * ParallelHalvesThreshold + 123);
+        var family = ParametricFamily.Of(distribution);
+        var likelihood = new ParametricLikelihood(data, family);
+        var columns = likelihood.Columns;
+        var size = likelihood.ParameterCount(columns);
+        var theta = Parameters(distribution, columns, likelihood.AncillaryStrata);
+
+        // Act
+        var point = likelihood.Evaluate(theta, columns, derivatives: true, outer: true);
+
+        // Assert
+        var (logLikelihood, score, information, outer) = PlainSums(data, family, theta, columns);
+        Assert.Equal(logLikelihood, point.LogLikelihood, 1e-10 * Math.Abs(logLikelihood));
+        for (var a = 0; a < size; a++)
+        {
+            Assert.Equal(score[a], point.Score![a], 1e-9 * Math.Max(1, Math.Abs(score[a])));
+            for (var b = 0; b < size; b++)
+            {
+                Assert.Equal(information[a * size + b], point.Information![a * size + b], 1e-9 * Math.Max(1, Math.Abs(information[a * size + b])));
+                Assert.Equal(outer[a * size + b], point.Outer![a * size + b], 1e-9 * Math.Max(1, Math.Abs(outer[a * size + b])));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(ParametricDistribution.Weibull)]
+    [InlineData(ParametricDistribution.LogNormal)]
+    [InlineData(ParametricDistribution.LogLogistic)]
+    public void Survregs_least_squares_start_on_large_data_equals_the_plain_normal_equations(ParametricDistribution distribution)
+    {
+        // Arrange
+        var (data, _) = RandomData(seed: 31 + (int)distribution, count: 4 * ParallelHalvesThreshold + 77);
+        var family = (LogLocationScaleFamily)ParametricFamily.Of(distribution);
+        var columns = 1 + data.Design.Width;
+        double[] logScales = [-0.2, 0.1];
+
+        // Act
+        var beta = ParametricStart.LeastSquares(data, family, columns, logScales);
+
+        // Assert: β solves X'WX β = X'(W y + w g_η), W = −w g_ηη, with each term at η = y (the midpoint of log l and
+        // log r for an interval) and without its delayed entry, summed here one subject at a time.
+        var untruncated = data.WithoutEntries();
+        var y = new double[data.ObservationCount];
+        for (var i = 0; i < y.Length; i++)
+            y[i] = data.Kinds[i] == (byte)CensoringKind.Interval ? (Math.Log(data.Times[i]) + Math.Log(data.Upper![i])) / 2 : Math.Log(data.Times[i]);
+        var terms = new TermList(new LocalTerm[y.Length]);
+        for (var s = 0; s < data.StratumCount; s++)
+        {
+            var from = data.StratumStart[s];
+            var to = data.StratumStart[s + 1];
+            family.Terms(untruncated, from, to, y.AsSpan(from, to - from), [logScales[s]], ref terms);
+        }
+        var normal = new double[columns, columns];
+        var right = new double[columns];
+        for (var i = 0; i < y.Length; i++)
+        {
+            var w = data.Weights?[i] ?? 1;
+            var weight = -w * terms.Terms[i].EE;
+            var x = new double[columns];
+            x[0] = 1;
+            for (var c = 1; c < columns; c++) x[c] = data.Rows[i * data.Design.Width + c - 1];
+            for (var a = 0; a < columns; a++)
+            {
+                right[a] += x[a] * (weight * y[i] + w * terms.Terms[i].E);
+                for (var b = 0; b < columns; b++) normal[a, b] += x[a] * x[b] * weight;
+            }
+        }
+        var plain = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(normal)
+            .Solve(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(right));
+        for (var c = 0; c < columns; c++) Assert.Equal(plain[c], beta[c], 1e-9 * Math.Max(1, Math.Abs(plain[c])));
+    }
+
+    private const int ParallelHalvesThreshold = Numerics.ParallelHalves.Threshold;
+
+    /// <summary>
+    /// The sums written from their definitions, one observation at a time: U = Σ w ∇g, I = −Σ w ∇²g, J'J = Σ w ∇g∇g',
+    /// with ∇ on β = x·∂/∂η and on the observation's stratum's ancillary parameters, each term from the family.
+    /// </summary>
+    private static (double LogLikelihood, double[] Score, double[] Information, double[] Outer) PlainSums(
+        ParametricData data, ParametricFamily family, double[] theta, int columns)
+    {
+        var k = family.AncillaryCount;
+        var size = theta.Length;
+        var terms = new TermList(new LocalTerm[data.ObservationCount]);
+        var eta = new double[data.ObservationCount];
+        for (var i = 0; i < eta.Length; i++)
+        {
+            eta[i] = theta[0];
+            for (var c = 1; c < columns; c++) eta[i] += data.Rows[i * data.Design.Width + c - 1] * theta[c];
+        }
+        for (var s = 0; s < data.StratumCount; s++)
+        {
+            var from = data.StratumStart[s];
+            var to = data.StratumStart[s + 1];
+            family.Terms(data, from, to, eta.AsSpan(from, to - from), theta.AsSpan(columns + s * k, k), ref terms);
+        }
+        double logLikelihood = 0;
+        var score = new double[size];
+        var information = new double[size * size];
+        var outer = new double[size * size];
+        var gradient = new double[size];
+        var hessian = new double[size * size];
+        for (var i = 0; i < eta.Length; i++)
+        {
+            var t = terms.Terms[i];
+            var w = data.Weights?[i] ?? 1;
+            var x = new double[columns];
+            x[0] = 1;
+            for (var c = 1; c < columns; c++) x[c] = data.Rows[i * data.Design.Width + c - 1];
+            var at = columns + data.RowStratum[i] * k;
+            Array.Clear(gradient);
+            Array.Clear(hessian);
+            for (var a = 0; a < columns; a++)
+            {
+                gradient[a] = x[a] * t.E;
+                for (var b = 0; b < columns; b++) hessian[a * size + b] = x[a] * x[b] * t.EE;
+                if (k > 0) hessian[a * size + at] = hessian[at * size + a] = x[a] * t.EA;
+                if (k > 1) hessian[a * size + at + 1] = hessian[(at + 1) * size + a] = x[a] * t.EB;
+            }
+            if (k > 0)
+            {
+                gradient[at] = t.A;
+                hessian[at * size + at] = t.AA;
+            }
+            if (k > 1)
+            {
+                gradient[at + 1] = t.B;
+                hessian[at * size + at + 1] = hessian[(at + 1) * size + at] = t.AB;
+                hessian[(at + 1) * size + at + 1] = t.BB;
+            }
+            logLikelihood += w * t.Value;
+            for (var a = 0; a < size; a++)
+            {
+                score[a] += w * gradient[a];
+                for (var b = 0; b < size; b++)
+                {
+                    information[a * size + b] -= w * hessian[a * size + b];
+                    outer[a * size + b] += w * gradient[a] * gradient[b];
+                }
+            }
+        }
+        return (logLikelihood, score, information, outer);
+    }
+
+    /// <summary>Keeps every observation's term.</summary>
+    private readonly struct TermList(LocalTerm[] terms) : ITermSink
+    {
+        public LocalTerm[] Terms { get; } = terms;
+
+        public void Add(int observation, in LocalTerm term) => Terms[observation] = term;
+    }
+
     private static double[] Shift(double[] theta, int at, double by)
     {
         var copy = (double[])theta.Clone();
@@ -76,10 +233,10 @@ public class ParametricLikelihoodTests
     /// <summary>One subject: its kind, times, entry, weight, covariate, factor level and stratum.</summary>
     private sealed record Subject(CensoringKind Kind, double Lower, double Upper, double Entry, double Weight, double X, string F, string S);
 
-    private static (ParametricData Data, Subject[] Sample) RandomData(int seed)
+    private static (ParametricData Data, Subject[] Sample) RandomData(int seed, int count = 60)
     {
         var random = new Random(seed);
-        var subjects = new Subject[60];
+        var subjects = new Subject[count];
         for (var i = 0; i < subjects.Length; i++)
         {
             var kind = (CensoringKind)(i % 4);

@@ -30,6 +30,9 @@ internal abstract class LogLocationScaleFamily : ParametricFamily
     {
         var standard = Standard(shape);
         var sigma = Sigma(shape);
+        // Hoisted out of the loop: the chain rule's 1/σ and whether σ is free.
+        var inverse = 1 / sigma;
+        var free = FreeScale;
         var logSigma = FreeScale ? shape[0] : 0;
         var y = data.LogTimes;
         var upper = data.LogUpper;
@@ -43,21 +46,21 @@ internal abstract class LogLocationScaleFamily : ParametricFamily
             switch (kinds[i])
             {
                 case (byte)CensoringKind.Exact:
-                    term = Chain(standard.LogDensity(z), z, sigma);
+                    term = Chain(standard.LogDensity(z), z, inverse, free);
                     term.Value -= logSigma + y[i];
-                    if (FreeScale) term.A -= 1;
+                    if (free) term.A -= 1;
                     break;
                 case (byte)CensoringKind.RightCensored:
-                    term = Chain(standard.LogS(z), z, sigma);
+                    term = Chain(standard.LogS(z), z, inverse, free);
                     break;
                 case (byte)CensoringKind.LeftCensored:
-                    term = Chain(standard.LogF(z), z, sigma);
+                    term = Chain(standard.LogF(z), z, inverse, free);
                     break;
                 case (byte)CensoringKind.Interval:
                     var zUpper = (upper![i] - e) / sigma;
                     var lower = standard.Tail(z);
                     var top = standard.Tail(zUpper);
-                    var difference = Chain(lower.RawS(), z, sigma) + -Chain(top.RawS(), zUpper, sigma);
+                    var difference = Chain(lower.RawS(), z, inverse, free) + -Chain(top.RawS(), zUpper, inverse, free);
                     difference.Value = z > 0 ? lower.S - top.S : top.F - lower.F;
                     term = difference.Log();
                     break;
@@ -66,22 +69,24 @@ internal abstract class LogLocationScaleFamily : ParametricFamily
                     term = default;
                     break;
             }
-            if (kinds[i] == ParametricData.EntryOnly) term = -Chain(standard.LogS(z), z, sigma);
+            if (kinds[i] == ParametricData.EntryOnly) term = -Chain(standard.LogS(z), z, inverse, free);
             else if (entries is not null && double.IsFinite(entries[i]))
             {
                 var zEntry = (entries[i] - e) / sigma;
-                term += -Chain(standard.LogS(zEntry), zEntry, sigma);
+                term += -Chain(standard.LogS(zEntry), zEntry, inverse, free);
             }
             sink.Add(i, in term);
         }
     }
 
     /// <summary>Derivatives in (z, q) turned into derivatives in (η, log σ, q).</summary>
-    protected LocalTerm Chain(in StandardJet j, double z, double sigma)
+    protected LocalTerm Chain(in StandardJet j, double z, double sigma) => Chain(j, z, 1 / sigma, FreeScale);
+
+    /// <summary><see cref="Chain(in StandardJet, double, double)"/> given 1/σ and whether σ is free.</summary>
+    private static LocalTerm Chain(in StandardJet j, double z, double inverse, bool free)
     {
-        var inverse = 1 / sigma;
         var term = new LocalTerm { Value = j.Value, E = -j.Z * inverse, EE = j.ZZ * inverse * inverse };
-        if (!FreeScale) return term;
+        if (!free) return term;
         term.A = -j.Z * z;
         term.EA = (j.ZZ * z + j.Z) * inverse;
         term.AA = j.ZZ * z * z + j.Z * z;

@@ -23,7 +23,7 @@ public sealed class ParametricData
     /// <summary>Internal kind of an observation that only enters (a count row's entries): its term is −log S(e).</summary>
     internal const byte EntryOnly = 4;
 
-    private double[]? _logTimes, _logUpper, _logEntries;
+    private double[]? _logTimes, _logUpper, _logEntries, _designColumns;
 
     private ParametricData() { }
 
@@ -90,6 +90,9 @@ public sealed class ParametricData
     internal double[]? LogUpper => Upper is null ? null : _logUpper ??= LogOf(Upper);
 
     internal double[]? LogEntries => Entries is null ? null : _logEntries ??= LogOf(Entries);
+
+    /// <summary>The design by column, the intercept's ones first: column c of row r at c·<see cref="RowCount"/> + r (for the vectorised kernels).</summary>
+    internal double[] DesignColumns => _designColumns ??= ByColumn();
 
     /// <summary>Right-censored subjects (with their entry times and weights, when given).</summary>
     /// <exception cref="InputRuleException">A term or the strata do not give one value per subject.</exception>
@@ -343,7 +346,7 @@ public sealed class ParametricData
         Terms = Terms, StrataLabels = StrataLabels, StratifiedByRequest = StratifiedByRequest, Subjects = Subjects, Events = Events,
         SmallestTime = SmallestTime, LastTime = LastTime, Design = Design, Rows = Rows, RowCount = RowCount, RowStratum = RowStratum,
         Kinds = Kinds, Times = Times, Upper = Upper, Entries = null, Weights = Weights, RowOf = RowOf, StratumStart = StratumStart,
-        HasEntryObservations = HasEntryObservations, _logTimes = _logTimes, _logUpper = _logUpper,
+        HasEntryObservations = HasEntryObservations, _logTimes = _logTimes, _logUpper = _logUpper, _designColumns = _designColumns,
     };
 
     /// <summary>Whether some observations are entries alone (count rows with delayed entry).</summary>
@@ -400,6 +403,16 @@ public sealed class ParametricData
         foreach (var t in times) largest = Math.Max(largest, t);
         if (upper is not null) foreach (var t in upper) if (double.IsFinite(t)) largest = Math.Max(largest, t);
         return largest;
+    }
+
+    private double[] ByColumn()
+    {
+        var width = Design.Width;
+        var columns = new double[(long)(1 + width) * RowCount];
+        columns.AsSpan(0, RowCount).Fill(1);
+        for (var c = 0; c < width; c++)
+            for (var r = 0; r < RowCount; r++) columns[(c + 1) * RowCount + r] = Rows[r * width + c];
+        return columns;
     }
 
     private static double[] LogOf(double[] values)

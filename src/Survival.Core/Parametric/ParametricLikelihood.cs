@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Survival.Core.Numerics;
 
 namespace Survival.Core.Parametric;
@@ -16,9 +18,9 @@ internal sealed record LikelihoodPoint(double LogLikelihood, double[]? Score, do
 /// <remarks>
 /// The parameters are β (intercept first) and then each stratum's ancillary parameters. With g_η, g_θ the local
 /// derivatives: ∂/∂β = Σ w x g_η, −∂²/∂β∂β' = −Σ w x x' g_ηη, −∂²/∂β∂θ_s = −Σ_{i∈s} w x g_ηθ, and the θ_s blocks are
-/// stratum sums; R's <c>survregc1</c> assembles the same sums. Terms are first summed per design row (a count-table
-/// cell holds many observations of one row), then rows are crossed with their x. Both passes run in two halves side by
-/// side on large data (<see cref="ParallelHalves"/>).
+/// stratum sums; R's <c>survregc1</c> assembles the same sums. A subject's term is crossed with its x as it comes
+/// (<see cref="DesignCrossing"/>), in two halves side by side on large data (<see cref="ParallelHalves"/>); count-table
+/// terms are first summed per design row (a cell holds many observations of one row), then the rows are crossed.
 /// </remarks>
 internal sealed class ParametricLikelihood
 {
@@ -28,6 +30,7 @@ internal sealed class ParametricLikelihood
     private readonly double[] _rowEta;
     private readonly double[]? _gatheredEta;
     private double[]? _rowSums;
+    private double? _logScaleOffset;
 
     public ParametricLikelihood(ParametricData data, ParametricFamily family)
     {
@@ -46,17 +49,16 @@ internal sealed class ParametricLikelihood
     /// Σ w log t over the exact observations for a family on log t: the log-likelihood on the log-time scale (R's
     /// before <c>survreg</c> adds its Jacobian) is the time-scale one plus this; 0 for the Gompertz.
     /// </summary>
-    public double LogScaleOffset
+    public double LogScaleOffset => _logScaleOffset ??= ExactLogTimes();
+
+    private double ExactLogTimes()
     {
-        get
-        {
-            if (_family is not LogLocationScaleFamily) return 0;
-            var sum = 0.0;
-            var logs = _data.LogTimes;
-            for (var i = 0; i < logs.Length; i++)
-                if (_data.Kinds[i] == (byte)CensoringKind.Exact) sum += (_data.Weights?[i] ?? 1) * logs[i];
-            return sum;
-        }
+        if (_family is not LogLocationScaleFamily) return 0;
+        var sum = 0.0;
+        var logs = _data.LogTimes;
+        for (var i = 0; i < logs.Length; i++)
+            if (_data.Kinds[i] == (byte)CensoringKind.Exact) sum += (_data.Weights?[i] ?? 1) * logs[i];
+        return sum;
     }
 
     /// <summary>β's length in the full model: the intercept and the design's columns.</summary>
@@ -72,14 +74,23 @@ internal sealed class ParametricLikelihood
     public LikelihoodPoint Evaluate(ReadOnlySpan<double> parameters, int columns, bool derivatives, bool outer = false)
     {
         var k = _family.AncillaryCount;
-        var rowWidth = 3 + 2 * k;
-        if (derivatives)
+        var sumsWidth = DesignCrossing.SumsWidth(k);
+        // Subjects' observations are their own design rows and are crossed with x as their terms come; count rows
+        // are summed per design row first.
+        var perObservation = _data.RowOf is null;
+        double[]? rowSums = null;
+        if (derivatives && !perObservation)
         {
-            _rowSums ??= new double[(long)_data.RowCount * rowWidth > int.MaxValue ? throw new InvalidOperationException("too many rows") : _data.RowCount * rowWidth];
+            // Sum j of row r at j·rows + r, as the crossing reads runs of rows.
+            _rowSums ??= new double[_data.RowCount * sumsWidth];
             Array.Clear(_rowSums);
+            rowSums = _rowSums;
         }
+        var crossing = derivatives ? new DesignCrossing(_data, columns, k, AncillaryStrata, outer) : null;
+        DesignCrossing? secondHalf = null;
         var beta = parameters[..columns].ToArray();
-        LinearPredictor(beta, columns);
+        // A subject's η is computed beside its term, in the same half; count rows' η once, before they are gathered.
+        if (!perObservation) LinearPredictor(beta, columns, 0, _data.RowCount);
 
         var strata = _data.StratumCount;
         var stratumSums = new StratumSums[strata];
@@ -94,89 +105,103 @@ internal sealed class ParametricLikelihood
                 for (var i = from; i < to; i++) _gatheredEta[i] = _rowEta[_data.RowOf![i]];
             }
             var eta = _gatheredEta ?? _rowEta;
-            var sink = new Sink(derivatives ? _rowSums : null, _data.RowOf, _data.Weights, rowWidth);
-            if (_data.RowOf is null && to - from >= ParallelHalves.Threshold)
+            var sink = new Sink(perObservation ? crossing : null, rowSums, _data, s, sumsWidth);
+            if (perObservation && to - from >= ParallelHalves.Threshold)
             {
-                // Rows are observations: each half writes its own rows, and its own stratum sums.
+                // Rows are observations: each half crosses its own rows into its own sums.
                 var middle = from + (to - from) / 2;
-                var halves = new Sink[] { sink, sink };
+                if (derivatives) secondHalf ??= new DesignCrossing(_data, columns, k, AncillaryStrata, outer);
+                var halves = new Sink[] { sink, new Sink(secondHalf, null, _data, s, sumsWidth) };
                 var family = _family;
                 var data = _data;
                 Parallel.Invoke(
-                    () => family.Terms(data, from, middle, eta.AsSpan(from, middle - from), shape, ref halves[0]),
-                    () => family.Terms(data, middle, to, eta.AsSpan(middle, to - middle), shape, ref halves[1]));
+                    () =>
+                    {
+                        LinearPredictor(beta, columns, from, middle);
+                        family.Terms(data, from, middle, eta.AsSpan(from, middle - from), shape, ref halves[0]);
+                        halves[0].Flush();
+                    },
+                    () =>
+                    {
+                        LinearPredictor(beta, columns, middle, to);
+                        family.Terms(data, middle, to, eta.AsSpan(middle, to - middle), shape, ref halves[1]);
+                        halves[1].Flush();
+                    });
                 sink = halves[0];
                 sink.Merge(in halves[1]);
             }
-            else _family.Terms(_data, from, to, eta.AsSpan(from, to - from), shape, ref sink);
+            else
+            {
+                if (perObservation) LinearPredictor(beta, columns, from, to);
+                _family.Terms(_data, from, to, eta.AsSpan(from, to - from), shape, ref sink);
+                sink.Flush();
+            }
             logLikelihood += sink.LogLikelihood;
             stratumSums[s] = sink.Stratum;
         }
         if (!derivatives) return new LikelihoodPoint(logLikelihood, null, null, null);
-        var (score, information, outerProduct) = Assemble(columns, stratumSums, outer);
+        if (secondHalf is not null) crossing!.Add(secondHalf);
+        if (rowSums is not null)
+        {
+            // Count rows are in stratum order: one run per stratum.
+            var rowStratum = _data.RowStratum;
+            for (int from = 0, to; from < _data.RowCount; from = to)
+            {
+                for (to = from + 1; to < _data.RowCount && rowStratum[to] == rowStratum[from];) to++;
+                crossing!.Add(from, to - from, rowStratum[from], rowSums, from, _data.RowCount);
+            }
+        }
+        var (score, information, outerProduct) = Assemble(crossing!, columns, stratumSums);
         return new LikelihoodPoint(logLikelihood, score, information, outerProduct);
     }
 
-    /// <summary>η of each design row: β₀ + x̃'β over the first columns.</summary>
-    private void LinearPredictor(double[] beta, int columns)
+    /// <summary>
+    /// η of design rows [<paramref name="from"/>, <paramref name="to"/>): β₀ + x̃'β over the first columns, by vectors
+    /// along the design's columns, a block of rows at a time so that η stays in the first-level cache while every
+    /// column is added.
+    /// </summary>
+    private void LinearPredictor(double[] beta, int columns, int from, int to)
     {
-        var rows = _data.Rows;
-        var width = _width;
-        var eta = _rowEta;
-        ParallelHalves.Run(_data.RowCount, (_, from, to) =>
+        var design = _data.DesignColumns;
+        var n = _data.RowCount;
+        for (var start = from; start < to; start += DesignCrossing.Block)
         {
-            for (var r = from; r < to; r++)
+            var length = Math.Min(DesignCrossing.Block, to - start);
+            var target = _rowEta.AsSpan(start, length);
+            target.Fill(beta[0]);
+            var vectors = MemoryMarshal.Cast<double, Vector<double>>(target);
+            for (var c = 1; c < columns; c++)
             {
-                var sum = beta[0];
-                var row = rows.AsSpan(r * width, width);
-                for (var c = 1; c < columns; c++) sum += row[c - 1] * beta[c];
-                eta[r] = sum;
+                var column = design.AsSpan(c * n + start, length);
+                var x = MemoryMarshal.Cast<double, Vector<double>>(column);
+                var scale = new Vector<double>(beta[c]);
+                for (var v = 0; v < x.Length; v++) vectors[v] += scale * x[v];
+                for (var r = x.Length * Vector<double>.Count; r < length; r++) target[r] += beta[c] * column[r];
             }
-        });
+        }
     }
 
-    private (double[] Score, double[] Information, double[]? Outer) Assemble(int columns, StratumSums[] strata, bool outer)
+    /// <summary>The score, information and J'J from the crossed sums and each stratum's sums of its ancillary terms.</summary>
+    private (double[] Score, double[] Information, double[]? Outer) Assemble(DesignCrossing crossing, int columns, StratumSums[] strata)
     {
         var k = _family.AncillaryCount;
         var size = ParameterCount(columns);
-        var rowWidth = 3 + 2 * k;
-        var sums = _rowSums!;
-        var rows = _data.Rows;
-        var width = _width;
-        var rowStratum = _data.RowStratum;
-        var parts = new (double[] Score, double[] Information, double[]? Outer)[2];
-        ParallelHalves.Run(_data.RowCount, (half, from, to) =>
+        var u = new double[size];
+        var info = new double[size * size];
+        var jj = crossing.OuterGram is null ? null : new double[size * size];
+        for (var a = 0; a < columns; a++)
         {
-            var score = new double[size];
-            var information = new double[size * size];
-            var outerProduct = outer ? new double[size * size] : null;
-            Span<double> x = stackalloc double[columns];
-            x[0] = 1;
-            for (var r = from; r < to; r++)
+            u[a] = crossing.Score[a];
+            for (var b = a; b < columns; b++)
             {
-                var row = sums.AsSpan(r * rowWidth, rowWidth);
-                rows.AsSpan(r * width, columns - 1).CopyTo(x[1..]);
-                var ancillary = columns + rowStratum[r] * k;
-                for (var a = 0; a < columns; a++)
-                {
-                    var xa = x[a];
-                    score[a] += xa * row[0];
-                    var line = a * size;
-                    for (var b = a; b < columns; b++) information[line + b] -= xa * x[b] * row[1];
-                    for (var j = 0; j < k; j++) information[line + ancillary + j] -= xa * row[2 + j];
-                    if (outerProduct is null) continue;
-                    for (var b = a; b < columns; b++) outerProduct[line + b] += xa * x[b] * row[2 + k];
-                    for (var j = 0; j < k; j++) outerProduct[line + ancillary + j] += xa * row[3 + k + j];
-                }
+                info[a * size + b] = -crossing.Gram[a * columns + b];
+                if (jj is not null) jj[a * size + b] = crossing.OuterGram![a * columns + b];
             }
-            parts[half] = (score, information, outerProduct);
-        });
-        var (u, info, jj) = parts[0];
-        if (parts[1].Score is not null)
-        {
-            for (var i = 0; i < size; i++) u[i] += parts[1].Score[i];
-            for (var i = 0; i < size * size; i++) info[i] += parts[1].Information[i];
-            if (jj is not null) for (var i = 0; i < size * size; i++) jj[i] += parts[1].Outer![i];
+            for (var m = 0; m < AncillaryStrata * k; m++)
+            {
+                info[a * size + columns + m] = -crossing.Mixed[m * columns + a];
+                if (jj is not null) jj[a * size + columns + m] = crossing.OuterMixed![m * columns + a];
+            }
         }
         for (var s = 0; s < AncillaryStrata; s++)
         {
@@ -210,40 +235,89 @@ internal sealed class ParametricLikelihood
         public double A, B, AA, AB, BB, JAA, JAB, JBB;
     }
 
-    /// <summary>Adds each weighted term to the log-likelihood, its design row's sums and its stratum's sums.</summary>
-    private struct Sink(double[]? rowSums, int[]? rowOf, double[]? weights, int rowWidth) : ITermSink
+    /// <summary>One term's sums for a count row (at most two ancillary parameters).</summary>
+    [System.Runtime.CompilerServices.InlineArray(7)]
+    private struct TermSums
     {
+        private double _first;
+    }
+
+    /// <summary>
+    /// Adds each weighted term to the log-likelihood and its stratum's sums, and its sums for the crossing with x: into
+    /// <paramref name="crossing"/>'s buffer (observations that are rows, crossed a block at a time) or summed per row
+    /// (<paramref name="rowSums"/>, sum j of row r at j·rows + r).
+    /// </summary>
+    private struct Sink(DesignCrossing? crossing, double[]? rowSums, ParametricData data, int stratum, int sumsWidth) : ITermSink
+    {
+        private readonly int[]? _rowOf = data.RowOf;
+        private readonly double[]? _weights = data.Weights;
+        private readonly int _rowCount = data.RowCount;
+        private readonly int _k = (sumsWidth - 3) / 2;
+        private int _blockStart, _blockCount;
         public double LogLikelihood;
         public StratumSums Stratum;
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Add(int observation, in LocalTerm term)
         {
-            var w = weights?[observation] ?? 1;
+            var w = _weights?[observation] ?? 1;
             LogLikelihood += w * term.Value;
-            if (rowSums is null) return;
-            var row = rowSums.AsSpan((rowOf?[observation] ?? observation) * rowWidth, rowWidth);
-            var k = (rowWidth - 3) / 2;
-            row[0] += w * term.E;
-            row[1] += w * term.EE;
-            row[2 + k] += w * term.E * term.E;
+            if (crossing is null && rowSums is null) return;
+            var k = _k;
             if (k > 0)
             {
-                row[2] += w * term.EA;
-                row[3 + k] += w * term.E * term.A;
                 Stratum.A += w * term.A;
                 Stratum.AA += w * term.AA;
                 Stratum.JAA += w * term.A * term.A;
             }
             if (k > 1)
             {
-                row[3] += w * term.EB;
-                row[4 + k] += w * term.E * term.B;
                 Stratum.B += w * term.B;
                 Stratum.AB += w * term.AB;
                 Stratum.BB += w * term.BB;
                 Stratum.JAB += w * term.A * term.B;
                 Stratum.JBB += w * term.B * term.B;
             }
+            if (crossing is not null)
+            {
+                if (_blockCount == DesignCrossing.Block || (_blockCount > 0 && observation != _blockStart + _blockCount)) Flush();
+                if (_blockCount == 0) _blockStart = observation;
+                Store(crossing.Buffer, _blockCount++, DesignCrossing.Block, w, k, in term);
+            }
+            else
+            {
+                // Several observations of a count row add up.
+                var row = _rowOf?[observation] ?? observation;
+                var sums = new TermSums();
+                Store(sums, 0, 1, w, k, in term);
+                for (var j = 0; j < sumsWidth; j++) rowSums![row + j * _rowCount] += sums[j];
+            }
+        }
+
+        /// <summary>The term's sums at <paramref name="at"/> + j·<paramref name="stride"/>: w g_η, w g_ηη, w g_ηθⱼ, w g_η², w g_η g_θⱼ.</summary>
+        private static void Store(Span<double> target, int at, int stride, double w, int k, in LocalTerm term)
+        {
+            target[at] = w * term.E;
+            target[at + stride] = w * term.EE;
+            target[at + (2 + k) * stride] = w * term.E * term.E;
+            if (k > 0)
+            {
+                target[at + 2 * stride] = w * term.EA;
+                target[at + (3 + k) * stride] = w * term.E * term.A;
+            }
+            if (k > 1)
+            {
+                target[at + 3 * stride] = w * term.EB;
+                target[at + (4 + k) * stride] = w * term.E * term.B;
+            }
+        }
+
+        /// <summary>Crosses the buffered block of terms with their rows.</summary>
+        public void Flush()
+        {
+            if (_blockCount == 0) return;
+            crossing!.Add(_blockStart, _blockCount, stratum, crossing.Buffer, 0, DesignCrossing.Block);
+            _blockCount = 0;
         }
 
         public void Merge(in Sink other)

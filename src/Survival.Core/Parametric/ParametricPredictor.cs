@@ -100,7 +100,7 @@ internal static class ParametricPredictor
             switch (term)
             {
                 case NumericCovariate numeric:
-                    covariates[numeric.Name] = numeric.Values.Average();
+                    covariates[numeric.Name] = Mean(numeric.Values.AsSpan());
                     break;
                 case FactorCovariate factor:
                     first ??= factor;
@@ -111,6 +111,13 @@ internal static class ParametricPredictor
         if (first is null) return [new ParametricProfile(data.Terms.IsEmpty ? "all" : "mean covariates", covariates, factors)];
         return [.. first.Factor.Levels.Select(level =>
             new ParametricProfile(level, covariates, new Dictionary<string, string>(factors) { [first.Name] = level }))];
+    }
+
+    private static double Mean(ReadOnlySpan<double> values)
+    {
+        var sum = 0.0;
+        foreach (var v in values) sum += v;
+        return sum / values.Length;
     }
 
     private static ParametricPrediction Predict(ParametricModel model, ParametricOptions options, string label, double[] row, int stratum)

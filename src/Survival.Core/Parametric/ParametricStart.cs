@@ -1,4 +1,5 @@
 using Survival.Core.Cox;
+using Survival.Core.Numerics;
 
 namespace Survival.Core.Parametric;
 
@@ -47,41 +48,29 @@ internal static class ParametricStart
     {
         var y = MidLogTimes(data);
         var untruncated = data.WithoutEntries();
-        var sink = new DerivativeSink(new double[data.ObservationCount], new double[data.ObservationCount]);
+        // Per design row: c = Σ (W y + w dg) (at r) and A = Σ W (at rows + r), crossed with x as X'c and X'AX.
+        var rows = data.RowCount;
+        var sums = new double[2 * rows];
         for (var s = 0; s < data.StratumCount; s++)
         {
             var from = data.StratumStart[s];
             var to = data.StratumStart[s + 1];
             double[] shape = family.AncillaryCount == 0 ? [] : [logScales[s]];
-            family.Terms(untruncated, from, to, y.AsSpan(from, to - from), shape, ref sink);
-        }
-        // Per design row: A = Σ W, c = Σ (W y + w dg).
-        var a = new double[data.RowCount];
-        var c = new double[data.RowCount];
-        for (var i = 0; i < y.Length; i++)
-        {
-            if (data.Kinds[i] == ParametricData.EntryOnly) continue;
-            var w = data.Weights?[i] ?? 1;
-            var weight = -sink.Second[i] * w;
-            var row = data.RowOf?[i] ?? i;
-            a[row] += weight;
-            c[row] += weight * y[i] + w * sink.First[i];
-        }
-        var normal = new double[columns * columns];
-        var right = new double[columns];
-        Span<double> x = stackalloc double[columns];
-        x[0] = 1;
-        var width = data.Design.Width;
-        for (var r = 0; r < data.RowCount; r++)
-        {
-            data.Rows.AsSpan(r * width, columns - 1).CopyTo(x[1..]);
-            for (var p = 0; p < columns; p++)
+            void Part(int a, int b)
             {
-                right[p] += x[p] * c[r];
-                for (var q = 0; q < columns; q++) normal[p * columns + q] += x[p] * x[q] * a[r];
+                var sink = new WorkingSink(data, y, sums);
+                family.Terms(untruncated, a, b, y.AsSpan(a, b - a), shape, ref sink);
             }
+            // Subjects are their own rows, so that halves write apart; count rows share theirs.
+            if (data.RowOf is null) ParallelHalves.Run(to - from, (_, a, b) => Part(from + a, from + b));
+            else Part(from, to);
         }
-        return new SingularCholesky(normal, columns, ParametricNewtonRaphson.CholeskyTolerance).Solve(right);
+        var crossing = new DesignCrossing(data, columns, ancillary: 0, strata: 0, outer: false);
+        crossing.Add(0, rows, 0, sums, 0, rows);
+        var normal = crossing.Gram;
+        for (var p = 0; p < columns; p++)
+            for (var q = 0; q < p; q++) normal[p * columns + q] = normal[q * columns + p];
+        return new SingularCholesky(normal, columns, ParametricNewtonRaphson.CholeskyTolerance).Solve(crossing.Score);
     }
 
     /// <summary>y of each observation: log t, or the mean of log l and log r for an interval.</summary>
@@ -95,17 +84,22 @@ internal static class ParametricStart
         return y;
     }
 
-    /// <summary>Keeps each term's first and second derivative in η.</summary>
-    private readonly struct DerivativeSink(double[] first, double[] second) : ITermSink
+    /// <summary>Adds each term's working weight W = −w g_ηη and response W y + w g_η to its design row.</summary>
+    private readonly struct WorkingSink(ParametricData data, double[] y, double[] sums) : ITermSink
     {
-        public double[] First { get; } = first;
-
-        public double[] Second { get; } = second;
+        private readonly byte[] _kinds = data.Kinds;
+        private readonly double[]? _weights = data.Weights;
+        private readonly int[]? _rowOf = data.RowOf;
+        private readonly int _rows = data.RowCount;
 
         public void Add(int observation, in LocalTerm term)
         {
-            First[observation] = term.E;
-            Second[observation] = term.EE;
+            if (_kinds[observation] == ParametricData.EntryOnly) return;
+            var w = _weights?[observation] ?? 1;
+            var weight = -term.EE * w;
+            var row = _rowOf?[observation] ?? observation;
+            sums[row] += weight * y[observation] + w * term.E;
+            sums[_rows + row] += weight;
         }
     }
 }

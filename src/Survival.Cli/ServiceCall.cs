@@ -8,10 +8,10 @@ using Survival.V1;
 namespace Survival.Cli;
 
 /// <summary>
-/// What <c>reconstruct</c>, <c>compare-external</c> and <c>pool</c> share: one call, in this process with the very same
+/// What <c>fit</c>, <c>reconstruct</c>, <c>compare-external</c> and <c>pool</c> share: one call, in this process with the very same
 /// service code or on a server, and one way to report what went wrong.
 /// </summary>
-internal static class LiteratureCall
+internal static class ServiceCall
 {
     /// <summary>Calls the service here (no server) or there.</summary>
     public static async Task<TResponse> RunAsync<TResponse>(

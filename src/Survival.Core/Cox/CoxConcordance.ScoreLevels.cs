@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Survival.Core.Cox;
 
 /// <summary>The concordance when η takes few values in each stratum, as it does for a group factor.</summary>
@@ -46,43 +48,44 @@ internal static partial class CoxConcordance
             upTo[s] = CoxConcordanceClasses.StratumCounts.UpToLevel(classes, classStarts[s], classStarts[s + 1], distinct[s], time, entry,
                 levelOf, levels[s]);
 
-        // A class's pairs, read again for the variance once the totals are known rather than kept for every class.
-        PairCounts PairsOf(int s, int c)
+        // Each class's Cₖ − Dₖ and Cₖ + Dₖ + Tₖ wait for the totals in pooled buffers: at registry size an array per
+        // fit would be above the large-object limit, fresh pages every time.
+        var n = classes.Row.Length;
+        var (net, all) = (ArrayPool<double>.Shared.Rent(n), ArrayPool<double>.Shared.Rent(n));
+        try
         {
-            var k = classes.Row[c];
-            var (t, isEvent, g) = (time[k], classes.IsEvent[c], levelOf[k]);
-            // As the sweep: a counting-table row's joiners are not its members, whose own entries are not known.
-            var own = rows.Table is null ? entry?[k] : null;
-            var lower = g == 0 ? default : upTo[s][g - 1].Partners(t, isEvent, own);
-            return PairCounts.Of(lower, upTo[s][g].Partners(t, isEvent, own), upTo[s][^1].Partners(t, isEvent, own));
-        }
-
-        double concordant = 0, discordant = 0, tied = 0;
-        for (var s = 0; s < levels.Length; s++)
-        {
-            for (var c = classStarts[s]; c < classStarts[s + 1]; c++)
-            {
-                var (pairs, w) = (PairsOf(s, c), classes.Weight(c));
-                concordant += w * pairs.Concordant;
-                discordant += w * pairs.Discordant;
-                tied += w * pairs.Tied;
-            }
-        }
-        var entryKnown = rows.Table is null || rows.Entry is null;
-        estimate = ConcordanceVariance.Estimate(concordant, discordant, tied, entryKnown ? Variance : null);
-        return true;
-
-        double Variance(double somers, double total)
-        {
-            var sum = new ConcordanceVariance.Sum(somers, total, rows.Cluster is null ? 0 : rows.ClusterCount);
+            double concordant = 0, discordant = 0, tied = 0;
             for (var s = 0; s < levels.Length; s++)
             {
                 for (var c = classStarts[s]; c < classStarts[s + 1]; c++)
                 {
-                    var pairs = PairsOf(s, c);
-                    sum.Add(pairs.Net, pairs.All, classes.Square(c), classes.Weight(c), rows.Cluster?[classes.Row[c]] ?? 0);
+                    var k = classes.Row[c];
+                    var (t, isEvent, g) = (time[k], classes.IsEvent[c], levelOf[k]);
+                    // As the sweep: a counting-table row's joiners are not its members, whose own entries are not known.
+                    var own = rows.Table is null ? entry?[k] : null;
+                    var lower = g == 0 ? default : upTo[s][g - 1].Partners(t, isEvent, own);
+                    var pairs = PairCounts.Of(lower, upTo[s][g].Partners(t, isEvent, own), upTo[s][^1].Partners(t, isEvent, own));
+                    var w = classes.Weight(c);
+                    concordant += w * pairs.Concordant;
+                    discordant += w * pairs.Discordant;
+                    tied += w * pairs.Tied;
+                    (net[c], all[c]) = (pairs.Net, pairs.All);
                 }
             }
+            var entryKnown = rows.Table is null || rows.Entry is null;
+            estimate = ConcordanceVariance.Estimate(concordant, discordant, tied, entryKnown ? Variance : null);
+            return true;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(net);
+            ArrayPool<double>.Shared.Return(all);
+        }
+
+        double Variance(double somers, double total)
+        {
+            var sum = new ConcordanceVariance.Sum(somers, total, rows.Cluster is null ? 0 : rows.ClusterCount);
+            for (var c = 0; c < n; c++) sum.Add(net[c], all[c], classes.Square(c), classes.Weight(c), rows.Cluster?[classes.Row[c]] ?? 0);
             return sum.Variance;
         }
     }

@@ -22,8 +22,8 @@ internal static class CoxCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var file = new Argument<FileInfo>("file") { Description = "CSV or TSV file with a header row" };
-        file.AcceptExistingOnly();
+        var file = new Argument<FileInfo?>("file") { Description = "CSV or TSV file with a header row (with --remote also Parquet)", Arity = ArgumentArity.ZeroOrOne };
+        file!.AcceptExistingOnly();
         var time = new Option<string>("--time", "--stop") { Description = "column of follow-up times (--stop: the end of each (start, stop] row)", Required = true };
         var start = new Option<string?>("--start", "--entry") { Description = "column of start times: each row is at risk on (start, stop], R's Surv(start, stop, event)" };
         var id = new Option<string?>("--id") { Description = "column of subject ids linking a subject's (start, stop] rows; the robust variance clusters by it" };
@@ -42,20 +42,39 @@ internal static class CoxCommand
         var zph = new Option<bool>("--zph") { Description = "test proportional hazards (R's cox.zph)" };
         var forest = new Option<string?>("--forest") { Description = "write a forest plot to this .png or .svg file" };
         var server = ServerAddress.Option();
-        var command = new Command("cox", "Cox regression with covariates and factors, as R's coxph, from a CSV or TSV file")
+        var remote = new RemoteCox.Options();
+        remote.Dialect.AcceptOnlyFromAmong([.. RemoteCox.DialectNames.Keys]);
+        var command = new Command("cox", "Cox regression with covariates and factors, as R's coxph, from a CSV or TSV file, or where the data live (--remote)")
         {
             file, time, start, id, evt, eventValue, cause, causeOfInterest, terms, factors, strata, weight, ties, confLevel, zph, robust, forest, server,
         };
+        foreach (var option in remote.All) command.Options.Add(option);
         command.Validators.Add(result =>
         {
+            remote.Validate(result, result.GetValue(file) is not null, [id, cause, causeOfInterest, robust, forest]);
             if (result.GetValue(evt) is null && result.GetValue(cause) is null) result.AddError("--event is required (or --cause, whose empty or 0 value marks the censored)");
             if (result.GetValue(causeOfInterest) is not null && result.GetValue(cause) is null) result.AddError("--cause-of-interest needs --cause");
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = parse.GetValue(file)!;
             var termList = Split(parse.GetValue(terms));
             var factorList = (parse.GetValue(factors) ?? []).SelectMany(Split).ToArray();
+            if (parse.GetValue(remote.Remote))
+            {
+                var model = new RemoteCoxModel
+                {
+                    Terms = { termList }, Factors = { factorList }, Ties = TieNames[parse.GetValue(ties)!], Stratified = parse.GetValue(strata) is not null,
+                    ConfLevel = parse.GetValue(confLevel), TestProportionalHazards = parse.GetValue(zph),
+                    Weighted = parse.GetValue(weight) is not null, DelayedEntry = parse.GetValue(start) is not null,
+                };
+                var remoteColumns = new CohortColumns
+                {
+                    Time = parse.GetValue(time), Entry = parse.GetValue(start), Event = parse.GetValue(evt), EventValue = parse.GetValue(eventValue),
+                    Stratum = parse.GetValue(strata), Weight = parse.GetValue(weight),
+                };
+                return await RemoteCox.RunAsync(parse, remote, parse.GetValue(file), remoteColumns, model, parse.GetValue(server), output, error, cancellationToken);
+            }
+            var path = parse.GetValue(file)!;
             var forestPath = parse.GetValue(forest);
             if (OutputFile.FolderMissing("--forest", forestPath) is { } missing)
             {

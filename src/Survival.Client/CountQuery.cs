@@ -154,13 +154,7 @@ public sealed record CountQuery
             : $"{value} IS NULL OR {value} = '' OR {value} = '0'";
     }
 
-    private string EventExpression(SqlText sql, string column)
-    {
-        var value = $"CAST({column} AS {sql.Text})";
-        return (EventValue ?? Columns.EventValue) is { } eventValue
-            ? $"CASE WHEN {value} IS NULL THEN NULL WHEN trim({value}) = {sql.Literal(eventValue.Trim())} THEN 1 ELSE 0 END"
-            : $"CASE lower(trim({value})) WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'yes' THEN 1 WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'no' THEN 0 END";
-    }
+    private string EventExpression(SqlText sql, string column) => sql.EventExpression(column, EventValue ?? Columns.EventValue);
 
     /// <summary>
     /// The distinct values of the event column, at most <paramref name="limit"/> (NULL for empty cells): what

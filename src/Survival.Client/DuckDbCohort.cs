@@ -35,14 +35,35 @@ public static class DuckDbCohort
         return FromFile(path, query).ToSql(SqlDialect.DuckDb);
     }
 
-    private static CountQuery FromFile(string path, CountQuery query)
+    private static CountQuery FromFile(string path, CountQuery query) => query with { Table = null, Query = null, FromItem = FileSource(path) };
+
+    /// <summary>The queries of a remote Cox fit on the subjects of a CSV, TSV or Parquet file, for DuckDB to run.</summary>
+    /// <param name="path">A CSV, TSV or Parquet file with one row per subject.</param>
+    /// <param name="columns">Which columns hold the time, event, entry, stratum and weight.</param>
+    public static CoxSumsQuery CoxSums(string path, CohortColumns columns) => new() { Columns = columns, FromItem = FileSource(path) };
+
+    /// <summary>
+    /// An embedded DuckDB for a remote fit's queries: in memory, within a memory limit (it spills to disk rather than take
+    /// more), and free to aggregate in any order. The caller disposes it.
+    /// </summary>
+    public static async Task<DuckDBConnection> OpenAsync(string memoryLimit = "1GB", CancellationToken cancellationToken = default)
+    {
+        var connection = new DuckDBConnection("Data Source=:memory:");
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SET memory_limit = '{memoryLimit.Replace("'", "", StringComparison.Ordinal)}'; SET preserve_insertion_order = false";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>The table function that reads <paramref name="path"/>.</summary>
+    private static string FileSource(string path)
     {
         var file = new SqlText(SqlDialect.DuckDb).Literal(path);
         var delimiter = Path.GetExtension(path).ToLowerInvariant() is ".tsv" or ".tab" ? "\\t" : ",";
-        var from = IsParquet(path)
+        return IsParquet(path)
             ? $"read_parquet({file})"
             : $"read_csv({file}, header = true, all_varchar = true, delim = '{delimiter}', quote = '\"')";
-        return query with { Table = null, Query = null, FromItem = from };
     }
 
     /// <summary>Reads the count rows of the subjects in <paramref name="path"/>.</summary>

@@ -21,4 +21,16 @@ internal sealed class SqlText(SqlDialect dialect)
     public string Literal(string value) => Dialect == SqlDialect.Spark
         ? $"'{value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}'"
         : $"'{value.Replace("'", "''", StringComparison.Ordinal)}'";
+
+    /// <summary>
+    /// 1 for an event, 0 for a censoring, NULL for a value that is neither: the cell compared as text (spaces trimmed)
+    /// with <paramref name="eventValue"/> when given, else 1/true/yes and 0/false/no in any case, as <see cref="CohortFile"/> reads them.
+    /// </summary>
+    public string EventExpression(string column, string? eventValue)
+    {
+        var value = $"CAST({column} AS {Text})";
+        return eventValue is not null
+            ? $"CASE WHEN {value} IS NULL THEN NULL WHEN trim({value}) = {Literal(eventValue.Trim())} THEN 1 ELSE 0 END"
+            : $"CASE lower(trim({value})) WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'yes' THEN 1 WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'no' THEN 0 END";
+    }
 }

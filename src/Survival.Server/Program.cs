@@ -22,6 +22,7 @@ app.UseSurvivalJsonFieldErrors();
 app.UseSurvivalWebPage();
 app.UseSurvivalApiDocumentation();
 app.MapGrpcService<SurvivalAnalysisService>().RequireCaller(app.Configuration);
+app.MapGrpcService<RemoteFitService>().RequireCaller(app.Configuration);
 app.MapGrpcHealthChecksService();
 app.MapSurvivalReflection();
 

@@ -1,3 +1,5 @@
+using Survival.TestSupport;
+
 namespace Survival.Cli.Tests;
 
 /// <summary><c>survival analyze --connection</c> against a real PostgreSQL server: the database counts, R's numbers come out.</summary>

@@ -24,6 +24,7 @@ public static class CoxRequests
     {
         var columns = new SubjectColumns { Time = { set.Times }, Event = { set.Events } };
         if (set.Entries is { } entries) columns.EntryTime.Add(entries);
+        if (set.Weights is { } weights) columns.Weight.Add(weights);
         foreach (var (name, values) in set.Covariates) columns.Covariates.Add(new NumericColumn { Name = name, Values = { values } });
         foreach (var (name, labels) in set.Factors)
         {

@@ -14,6 +14,9 @@ public sealed class CoxReferenceSet
 {
     public const string DirectoryName = "r-cox";
 
+    /// <summary>The remote fits' sets: r-cox's schema with weights (tools/reference/generate-remote-reference.R).</summary>
+    public const string RemoteDirectoryName = "r-remote";
+
     private CoxReferenceSet(string fileName, JsonElement root)
     {
         FileName = fileName;
@@ -22,6 +25,7 @@ public sealed class CoxReferenceSet
         Times = Json.Doubles(data.GetProperty("time")).Select(t => t!.Value).ToArray();
         Events = Json.Doubles(data.GetProperty("status")).Select(s => s == 1).ToArray();
         Entries = data.TryGetProperty("entry", out var entry) ? Json.Doubles(entry).Select(t => t!.Value).ToArray() : null;
+        Weights = data.TryGetProperty("weights", out var weights) ? Json.Doubles(weights).Select(w => w!.Value).ToArray() : null;
         Terms = Json.Strings(root.GetProperty("terms"));
         FactorNames = Json.OptionalStrings(root, "factors") ?? [];
         Covariates = data.TryGetProperty("covariates", out var c)
@@ -44,6 +48,9 @@ public sealed class CoxReferenceSet
 
     /// <summary>Delayed-entry times (R's Surv(entry, time, status)); null for right-censored data.</summary>
     public double[]? Entries { get; }
+
+    /// <summary>Case weights (R's weights = w); null without.</summary>
+    public double[]? Weights { get; }
 
     /// <summary>The model's terms in order.</summary>
     public string[] Terms { get; }
@@ -104,6 +111,13 @@ public sealed class CoxReferenceSet
         .ToArray();
 
     public static CoxReferenceSet Named(string fileName) => All.Single(r => r.FileName == fileName);
+
+    /// <summary>A fixture of tests/fixtures/r-remote (tools/reference/generate-remote-reference.R): r-cox's schema with weights.</summary>
+    public static CoxReferenceSet Remote(string fileName)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(ReferenceSet.FixtureDirectory, RemoteDirectoryName, fileName + ".json")));
+        return new CoxReferenceSet(fileName, document.RootElement.Clone());
+    }
 
     /// <summary>Every (file, ties) pair.</summary>
     public static IEnumerable<(string File, string Ties)> Fits() =>

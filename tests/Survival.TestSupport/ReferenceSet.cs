@@ -69,12 +69,13 @@ public sealed class ReferenceSet
 
     /// <summary>
     /// Every fixture file under tests/fixtures in this schema (not the Cox regression sets of r-cox/, nor the engine's
-    /// of r-cox-engine/ and r-robust-curves/, nor the parametric sets of r-parametric/, which have their own), by file name.
+    /// of r-cox-engine/ and r-robust-curves/, nor the parametric sets of r-parametric/, nor the remote fits' of r-remote/,
+    /// which have their own), by file name.
     /// </summary>
     public static IReadOnlyList<ReferenceSet> All { get; } = Directory
         .EnumerateFiles(FixtureDirectory, "*.json", SearchOption.AllDirectories)
         .Where(path => Path.GetFileName(Path.GetDirectoryName(path)) is not (CoxReferenceSet.DirectoryName or CoxEngineReferenceSet.DirectoryName
-            or RobustCurvesReference.DirectoryName or ParametricReferenceSet.DirectoryName))
+            or RobustCurvesReference.DirectoryName or ParametricReferenceSet.DirectoryName or CoxReferenceSet.RemoteDirectoryName))
         .Order(StringComparer.Ordinal)
         .Select(Load)
         .ToArray();

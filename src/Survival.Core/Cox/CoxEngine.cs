@@ -48,13 +48,47 @@ internal static class CoxEngine
     {
         var m = rows.Width;
         var likelihood = new CoxLikelihood(rows, options.Ties);
+        var fit = Iterate(m, (beta, into) => likelihood.Evaluate(beta, into), options);
+        var estimates = Estimate(fit, columns, labels, options,
+            naive => options.Robust ? CoxRobustVariance.Compute(rows, fit.Beta, options.Ties, naive) : naive);
+        var (variance, kept, rank) = (estimates.Variance, estimates.Kept, estimates.Kept.Length);
+        var robustScore = options.Robust ? CoxRobustVariance.ScoreTest(rows, options.Ties, kept) : null;
+        var eta = new double[rows.Count];
+        rows.LinearPredictor(fit.Beta, eta);
+        var model = estimates.Model with
+        {
+            Stratified = rows.StratumStarts.Length > 2,
+            RobustScore = robustScore is { } test ? ChiSquareTest.Of(test, rank) : null,
+            Concordance = CoxConcordance.Compute(rows, eta),
+            Subjects = rows.Subjects,
+            Events = rows.EventCount,
+            Clusters = rows.ClusterCount,
+        };
+        return (model, new CoxFit(rows, likelihood, fit.Beta, variance, kept, options.Ties, options.Level, estimates.Finite));
+    }
+
+    /// <summary>R's iteration from β = 0 on the likelihood <paramref name="evaluate"/> writes, each step solved as R's cholesky2.</summary>
+    internal static CoxNewtonRaphson.Result Iterate(int m, Action<double[], PartialLikelihood> evaluate, Options options) =>
         // Aliased columns are held at zero by every step, so the solver never fails.
-        var fit = CoxNewtonRaphson.Run(likelihood, options.MaxIterations, (information, score) => new SingularCholesky(information, m).Solve(score))!;
+        CoxNewtonRaphson.Run(m, options.Ties, evaluate, options.MaxIterations, (information, score) => new SingularCholesky(information, m).Solve(score))!;
+
+    /// <summary>What the fitted β and information give however the likelihood was summed.</summary>
+    /// <param name="Model">The model without what needs the rows (concordance, robust score, clusters, counts: zero or absent).</param>
+    /// <param name="Variance">The reported var(β̂).</param>
+    /// <param name="Kept">The columns not aliased.</param>
+    /// <param name="Finite">Whether the fit converged to finite coefficients.</param>
+    internal sealed record Estimates(CoxModel Model, double[] Variance, int[] Kept, bool Finite);
+
+    /// <summary>The coefficients, variance and tests of <paramref name="fit"/>; <paramref name="reported"/> turns I⁻¹ into the reported variance.</summary>
+    internal static Estimates Estimate(
+        CoxNewtonRaphson.Result fit, IReadOnlyList<CoxCoefficient> columns, IReadOnlyList<string> labels, Options options, Func<double[], double[]> reported)
+    {
+        var m = fit.Beta.Length;
         var decomposition = new SingularCholesky(fit.Final.Information, m);
         var naive = decomposition.Inverse();
         var kept = Enumerable.Range(0, m).Where(decomposition.IsKept).ToArray();
         var infinite = fit.Failure is null ? CoxNewtonRaphson.PossiblyInfinite(fit.Beta, fit.Final.Score, naive) : new bool[m];
-        var variance = options.Robust ? CoxRobustVariance.Compute(rows, fit.Beta, options.Ties, naive) : naive;
+        var variance = reported(naive);
         var anyInfinite = infinite.Contains(true);
 
         var coefficients = new CoxCoefficient[m];
@@ -71,32 +105,26 @@ internal static class CoxEngine
         }
 
         var rank = kept.Length;
-        var robustScore = options.Robust ? CoxRobustVariance.ScoreTest(rows, options.Ties, kept) : null;
         var reason = fit.Failure ?? (anyInfinite ? InfiniteReason(Enumerable.Range(0, m).Where(c => infinite[c]).Select(c => labels[c])) : null);
-        var eta = new double[rows.Count];
-        rows.LinearPredictor(fit.Beta, eta);
         var model = new CoxModel
         {
             Ties = options.Ties,
-            Stratified = rows.StratumStarts.Length > 2,
+            Stratified = false,
             Coefficients = coefficients.Own(),
             Variance = variance.Own(),
             LikelihoodRatio = ChiSquareTest.Of(2 * (fit.Final.LogLikelihood - fit.LogLikelihoodNull), rank),
             Wald = anyInfinite ? ChiSquareTest.NotEstimable(rank, "a coefficient may be infinite") : WaldTest(fit.Beta, variance, kept, m),
             Score = ChiSquareTest.Of(fit.ScoreTest, rank),
-            RobustScore = robustScore is { } test ? ChiSquareTest.Of(test, rank) : null,
-            Concordance = CoxConcordance.Compute(rows, eta),
             LogLikelihoodNull = fit.LogLikelihoodNull,
             LogLikelihood = fit.Final.LogLikelihood,
             Iterations = fit.Iterations,
             Converged = reason is null,
             NotConvergedReason = reason,
-            Subjects = rows.Subjects,
-            Events = rows.EventCount,
+            Subjects = 0,
+            Events = 0,
             Robust = options.Robust,
-            Clusters = rows.ClusterCount,
         };
-        return (model, new CoxFit(rows, likelihood, fit.Beta, variance, kept, options.Ties, options.Level, fit.Failure is null && !anyInfinite));
+        return new Estimates(model, variance, kept, fit.Failure is null && !anyInfinite);
     }
 
     private const string AliasedReason =

@@ -65,7 +65,7 @@ internal sealed partial class CoxLikelihood
         for (var a = 0; a < x.Length; a++) Unsafe.Add(ref first, a) += r * Unsafe.Add(ref x0, a);
     }
 
-    private static void MirrorLowerTriangle(double[] matrix, int p)
+    internal static void MirrorLowerTriangle(double[] matrix, int p)
     {
         for (var a = 0; a < p; a++)
         {
@@ -78,9 +78,9 @@ internal sealed partial class CoxLikelihood
     /// event time, and the sums of a part swept beside another, added to the total once both are done.
     /// </summary>
     /// <summary>One event time's rows [<paramref name="From"/>, <paramref name="To"/>) and its a_t and b_t.</summary>
-    private readonly record struct EventTime(int From, int To, double A, double B);
+    internal readonly record struct EventTime(int From, int To, double A, double B);
 
-    private sealed class SweepPart(int p)
+    internal sealed class SweepPart(int p)
     {
         private readonly double[] _alpha = new double[p], _beta = new double[p];
 

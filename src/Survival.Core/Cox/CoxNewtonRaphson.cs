@@ -40,13 +40,24 @@ internal static class CoxNewtonRaphson
     /// <param name="likelihood">The likelihood to maximize; its tie method decides R's halving rule.</param>
     /// <param name="maxIterations">R's <c>iter.max</c>.</param>
     /// <param name="solve">I⁻¹U for information I and score U; null when I is singular.</param>
-    public static Result? Run(CoxLikelihood likelihood, int maxIterations, Func<double[], double[], double[]?> solve)
+    public static Result? Run(CoxLikelihood likelihood, int maxIterations, Func<double[], double[], double[]?> solve) =>
+        Run(likelihood.Width, likelihood.Ties, (beta, into) => likelihood.Evaluate(beta, into), maxIterations, solve);
+
+    /// <summary>
+    /// Iterates from β = 0 on a likelihood given as <paramref name="evaluate"/>: the rows' (<see cref="CoxLikelihood"/>)
+    /// or a remote source's per-time sums (<see cref="CoxTimeSumsLikelihood"/>); null as the other overload.
+    /// </summary>
+    /// <param name="m">The number of coefficients.</param>
+    /// <param name="ties">The tie method, which decides R's halving rule.</param>
+    /// <param name="evaluate">Writes log L, U and I at β into the sums.</param>
+    /// <param name="maxIterations">R's <c>iter.max</c>.</param>
+    /// <param name="solve">I⁻¹U for information I and score U; null when I is singular.</param>
+    public static Result? Run(int m, TieMethod ties, Action<double[], PartialLikelihood> evaluate, int maxIterations, Func<double[], double[], double[]?> solve)
     {
-        var m = likelihood.Width;
-        var exactRule = likelihood.Ties == TieMethod.Exact;
+        var exactRule = ties == TieMethod.Exact;
         var beta = new double[m];
         var atZero = new PartialLikelihood(m);
-        likelihood.Evaluate(beta, atZero);
+        evaluate(beta, atZero);
         if (solve(atZero.Information, atZero.Score) is not { } step) return null;
 
         var logLikelihoodNull = atZero.LogLikelihood;
@@ -57,7 +68,7 @@ internal static class CoxNewtonRaphson
         var halving = 0;
         for (var iteration = 1; iteration <= maxIterations; iteration++)
         {
-            likelihood.Evaluate(trial, current);
+            evaluate(trial, current);
             var logLikelihood = current.LogLikelihood;
             var finite = current.IsFinite();
             if (finite && Math.Abs(1 - best / logLikelihood) <= Epsilon && (halving == 0 || !exactRule))
@@ -80,7 +91,7 @@ internal static class CoxNewtonRaphson
 
         // Out of iterations, R returns the last accepted β, recomputed: coxfit6 as iteration maxIterations + 1,
         // coxexact as iteration maxIterations.
-        likelihood.Evaluate(beta, current);
+        evaluate(beta, current);
         return new Result(beta, logLikelihoodNull, scoreTest, current, exactRule ? maxIterations : maxIterations + 1,
             $"did not converge in {maxIterations} iterations");
     }

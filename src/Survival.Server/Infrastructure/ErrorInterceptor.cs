@@ -5,7 +5,7 @@ using Survival.Service;
 namespace Survival.Server.Infrastructure;
 
 /// <summary>
-/// Applies the <see cref="ErrorPolicy"/> to every unary and client-streaming call. Logs name the exception type only,
+/// Applies the <see cref="ErrorPolicy"/> to every unary, client-streaming and bidirectional call. Logs name the exception type only,
 /// so no subject identifier or time can reach a log through an exception message.
 /// </summary>
 public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
@@ -17,6 +17,15 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
         Guard(() => continuation(requestStream, context), context);
+
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        Guard(async () =>
+        {
+            await continuation(requestStream, responseStream, context);
+            return true;
+        }, context);
 
     private async Task<TResponse> Guard<TResponse>(Func<Task<TResponse>> call, ServerCallContext context)
     {

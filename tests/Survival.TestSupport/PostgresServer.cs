@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Npgsql;
+using Xunit;
 
-namespace Survival.Cli.Tests;
+namespace Survival.TestSupport;
 
 /// <summary>
 /// A real PostgreSQL server: the one .ci/run started (its connection string in SURVIVAL_TEST_POSTGRES), or, outside CI,
@@ -32,19 +32,6 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_clusterDirectory is not null) await ThrowawayAsync("stop");
-    }
-
-    /// <summary>A new table holding examples/veteran.csv, with integer times, a 0/1 status and text labels.</summary>
-    public async Task<string> LoadVeteranAsync()
-    {
-        var table = $"veteran_{Guid.NewGuid():N}";
-        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
-        await using (var create = dataSource.CreateCommand($"CREATE TABLE {table} (time integer, status integer, trt text, celltype text)"))
-            await create.ExecuteNonQueryAsync();
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using (var writer = await connection.BeginTextImportAsync($"COPY {table} FROM STDIN (FORMAT csv, HEADER true)"))
-            await writer.WriteAsync(await File.ReadAllTextAsync(Path.Combine(CliRun.Examples, "veteran.csv")));
-        return table;
     }
 
     private async Task<string> ThrowawayAsync(string command)

@@ -1,0 +1,75 @@
+using Survival.Core;
+using Survival.Core.Cox;
+using Survival.Core.Regression;
+using Survival.V1;
+using CoreSumsRole = Survival.Core.Cox.CoxSumsRole;
+
+namespace Survival.Service.Mapping;
+
+/// <summary>This part: remote fits, whose data side answers each step with sums.</summary>
+internal static partial class ProtoMapper
+{
+    /// <summary>
+    /// The design of a checked model and summary, as R's model.matrix builds it: a numeric term centred at its mean, a
+    /// factor's levels after the first in R's sort order as indicators centred at their share of the rows.
+    /// </summary>
+    public static IReadOnlyList<RemoteDesignColumn> ToDesign(RemoteCoxModel model, RemoteSummary summary)
+    {
+        var columns = new List<RemoteDesignColumn>();
+        for (var t = 0; t < model.Terms.Count; t++)
+        {
+            var term = model.Terms[t];
+            var factor = model.Factors.IndexOf(term);
+            if (factor < 0)
+            {
+                columns.Add(new RemoteDesignColumn { Term = term, Centre = summary.TermMeans[t] });
+                continue;
+            }
+            var levels = summary.FactorLevels[factor];
+            var ordered = levels.Levels.Zip(levels.Counts).OrderBy(l => l.First, Factor.LevelOrder).ToArray();
+            foreach (var (level, count) in ordered.Skip(1))
+                columns.Add(new RemoteDesignColumn { Term = term, Level = level, Centre = (double)count / summary.Rows });
+        }
+        return columns;
+    }
+
+    /// <summary>The design's columns as the fit from sums names them.</summary>
+    public static IReadOnlyList<CoxSumsColumn> ToSumsColumns(RemoteCoxModel model, RemoteSummary summary, IReadOnlyList<RemoteDesignColumn> design) =>
+        [.. design.Select(c => new CoxSumsColumn(c.Term, c.Level, c.Level.Length == 0 ? "" : ReferenceLevel(summary, model.Factors.IndexOf(c.Term))))];
+
+    private static string ReferenceLevel(RemoteSummary summary, int factor) => summary.FactorLevels[factor].Levels.Order(Factor.LevelOrder).First();
+
+    public static CoxRegressionOptions ToCoxRegressionOptions(RemoteCoxModel model) =>
+        new(ToCore(model.Ties), Level(model.ConfLevel), model.TestProportionalHazards,
+            model.MaxIterations == 0 ? CoxRegressionOptions.Default.MaxIterations : model.MaxIterations);
+
+    /// <summary>The step's sums in the engine's terms; INVALID_ARGUMENT naming the field (under <c>cox_sums</c>) when their shape is wrong.</summary>
+    public static CoxTimeSums ToCore(CoxStepSums sums, int width, int strata)
+    {
+        try
+        {
+            var roles = new CoreSumsRole[sums.Role.Count];
+            for (var g = 0; g < roles.Length; g++) roles[g] = (CoreSumsRole)(int)sums.Role[g];
+            return new CoxTimeSums(width, strata, [.. sums.Stratum.Select(s => (int)Math.Min(s, int.MaxValue))], [.. sums.Time], roles, [.. sums.Count], [.. sums.Sums]);
+        }
+        catch (InputRuleException rule)
+        {
+            throw new InputRuleException($"cox_sums.{rule.Input}", rule.Requirement);
+        }
+    }
+
+    /// <summary>The fit from sums as FitCoxModel answers, with what it did not compute.</summary>
+    public static RemoteFitResult ToRemoteResult(Core.Cox.CoxModel fit, int steps)
+    {
+        var result = new RemoteFitResult { Cox = ToResponse(fit), Steps = steps };
+        result.NotComputed.Add(new NotComputed { Statistic = "concordance", Reason = CoxSumsRegression.ConcordanceReason });
+        result.NotComputed.Add(new NotComputed
+        {
+            Statistic = "robust_variance",
+            Reason = "the sandwich sums each subject's score residuals, which a fit from per-time sums does not see",
+        });
+        if (fit.ProportionalHazardsNotEstimableReason is { } reason)
+            result.NotComputed.Add(new NotComputed { Statistic = "proportional_hazards", Reason = reason });
+        return result;
+    }
+}

@@ -1,0 +1,62 @@
+using Survival.Core;
+using Survival.V1;
+
+namespace Survival.Service.Validation;
+
+/// <summary>The checks of a remote fit's messages: the model the data side asks for and its summary of the data.</summary>
+internal static class RemoteFitRules
+{
+    /// <summary>Throws INVALID_ARGUMENT naming what is wrong with the model.</summary>
+    public static void Check(RemoteCoxModel model)
+    {
+        var violations = new FieldViolations();
+        if (model.Terms.Count == 0) violations.Add("cox.terms", "must name at least one covariate or factor");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var t = 0; t < model.Terms.Count; t++)
+        {
+            if (model.Terms[t].Length == 0) violations.Add($"cox.terms[{t}]", "must name a column");
+            else if (!seen.Add(model.Terms[t])) violations.Add($"cox.terms[{t}]", $"names '{model.Terms[t]}' twice");
+        }
+        for (var f = 0; f < model.Factors.Count; f++)
+            if (!seen.Contains(model.Factors[f])) violations.Add($"cox.factors[{f}]", "must be one of the terms");
+        EnumRules.CheckDefined(model.Ties, "cox.ties", violations);
+        if (model.Ties == TieMethod.Exact)
+            violations.Add("cox.ties", Core.Cox.CoxSumsRegression.TiesRequirement);
+        if (model.ConfLevel != 0 && !InputRules.IsConfidenceLevel(model.ConfLevel)) violations.Add("cox.conf_level", InputRules.ConfidenceLevelRequirement);
+        if (model.MaxIterations < 0) violations.Add("cox.max_iterations", "must be at least 1, or 0 for R's 20");
+        violations.ThrowIfAny();
+    }
+
+    /// <summary>Throws INVALID_ARGUMENT naming what is wrong with the summary of the model's data.</summary>
+    public static void Check(RemoteCoxModel model, RemoteSummary summary)
+    {
+        var violations = new FieldViolations();
+        if (summary.Rows < 1) violations.Add("summary.rows", "must be at least 1: the data side found no rows");
+        if (summary.UnreadableRows > 0)
+            violations.Add("summary.unreadable_rows", $"must be 0: {summary.UnreadableRows} rows have a missing or invalid time, event, entry, weight, stratum or term");
+        if (summary.FractionalWeights > 0)
+            violations.Add("summary.fractional_weights",
+                $"must be 0: {summary.FractionalWeights} weights are not whole, for which R reports the robust variance, which needs each subject's residuals");
+        if (summary.TermMeans.Count != model.Terms.Count)
+            violations.Add("summary.term_means", $"must have one mean per term ({model.Terms.Count}); it has {summary.TermMeans.Count}");
+        for (var t = 0; t < summary.TermMeans.Count; t++)
+            if (!double.IsFinite(summary.TermMeans[t])) violations.Add($"summary.term_means[{t}]", "must be finite");
+        if (summary.FactorLevels.Count != model.Factors.Count)
+            violations.Add("summary.factor_levels", $"must have one entry per factor ({model.Factors.Count}); it has {summary.FactorLevels.Count}");
+        for (var f = 0; f < summary.FactorLevels.Count; f++)
+        {
+            var levels = summary.FactorLevels[f];
+            var field = $"summary.factor_levels[{f}]";
+            if (f < model.Factors.Count && levels.Term != model.Factors[f]) violations.Add($"{field}.term", $"must be '{model.Factors[f]}'");
+            if (levels.Levels.Count != levels.Counts.Count) violations.Add($"{field}.counts", "must have one count per level");
+            if (levels.Levels.Count < 2) violations.Add($"{field}.levels", $"of factor '{levels.Term}' must number at least 2 (it has {levels.Levels.Count})");
+            if (levels.Levels.Distinct(StringComparer.Ordinal).Count() != levels.Levels.Count) violations.Add($"{field}.levels", "must be distinct");
+            if (levels.Counts.Any(c => c < 1)) violations.Add($"{field}.counts", "must each be at least 1");
+            else if (levels.Counts.Sum() != summary.Rows) violations.Add($"{field}.counts", $"must add up to the rows ({summary.Rows})");
+        }
+        if (model.Stratified && summary.Strata.Count == 0) violations.Add("summary.strata", "must name the strata of a stratified model");
+        if (!model.Stratified && summary.Strata.Count > 0) violations.Add("summary.strata", "must be empty when the model is not stratified");
+        if (summary.Strata.Distinct(StringComparer.Ordinal).Count() != summary.Strata.Count) violations.Add("summary.strata", "must be distinct");
+        violations.ThrowIfAny();
+    }
+}

@@ -126,6 +126,16 @@ def step_sums(frame, columns, request, split_every=8):
                               count=totals["count"].tolist(), sums=sums.ravel().tolist())
 
 
+def count_rows(frame, time, event, group=None, stratum=None, split_every=8):
+    """The counting table for the existing RPCs (survival_example.counts_cohort): (group, stratum, time, events,
+    censored) per distinct time, by the same map_partitions and tree reduction; rows that cannot be read are left out."""
+    meta = pd.DataFrame({"group": pd.Series(dtype=object), "stratum": pd.Series(dtype=object), "time": pd.Series(dtype="float64"),
+                         "events": pd.Series(dtype="int64"), "censored": pd.Series(dtype="int64")})
+    parts = frame.map_partitions(_count_chunk, time, event, group, stratum, meta=meta)
+    totals = parts.groupby(["group", "stratum", "time"]).sum(split_every=split_every).compute().sort_index()
+    return [(g, s, t, int(e), int(c)) for (g, s, t), (e, c) in zip(totals.index, totals[["events", "censored"]].to_numpy())]
+
+
 # The kernels below run on the workers: they take plain values (no protobuf) and return pandas frames.
 
 def _spec(columns, model):
@@ -178,6 +188,15 @@ def _summary_chunk(part, spec):
     if spec["stratum"]:
         rows.extend(("stratum", s, 0.0) for s in stratum[valid].unique())
     return pd.DataFrame(rows, columns=["kind", "key", "value"]).astype({"value": "float64"})
+
+
+def _count_chunk(part, time, event, group, stratum):
+    t = pd.to_numeric(part[time], errors="coerce").astype("float64")
+    d = pd.to_numeric(part[event], errors="coerce")
+    keys = {"group": _labels(part[group]).fillna("") if group else "", "stratum": _labels(part[stratum]).fillna("") if stratum else ""}
+    frame = pd.DataFrame({**keys, "time": t, "events": (d == 1).astype("int64"), "censored": (d == 0).astype("int64")}, index=part.index)
+    frame = frame[(t >= 0) & ((d == 1) | (d == 0))]
+    return frame.groupby(["group", "stratum", "time"], sort=False).sum().reset_index()
 
 
 def _step_chunk(part, spec, design, beta, strata):

@@ -17,6 +17,7 @@ import pandas as pd
 from distributed import Client, LocalCluster
 
 import dask_remote_fit as dask_fit
+import survival_example as example
 from survival_example import pb, rpc
 
 ADDRESS = os.environ.get("SURVIVAL_ADDRESS", "127.0.0.1:5000")
@@ -138,6 +139,21 @@ class DaskRemoteFit(unittest.TestCase):
         self.assertEqual(list(summary.factor_levels[0].levels), sorted(frame["sex"].unique()))
         self.assertEqual(sum(summary.factor_levels[0].counts), len(frame))
         self.assertEqual(list(summary.strata), sorted(frame["strata"].unique()))
+
+    def test_counts_from_the_cluster_give_the_numbers_of_the_subjects(self):
+        # The counting table for the existing RPCs: Kaplan–Meier by rx from Dask's counts equals it from the subjects.
+        frame, _ = fixture("r-cox/colon_strata.json")
+        rows = dask_fit.count_rows(dd.from_pandas(frame, npartitions=4), "time", "status", group="rx", split_every=2)
+        subjects = pb.Cohort(subjects=[pb.Subject(time=t, event=s == 1, group=g) for t, s, g in zip(frame["time"], frame["status"], frame["rx"])])
+        request = lambda cohort: pb.EstimateSurvivalRequest(cohort=cohort, options=pb.EstimateOptions(landmark_times=[365, 1825]))  # noqa: E731
+        from_counts = self.stub.EstimateSurvival(request(example.counts_cohort(rows)), timeout=60)
+        from_subjects = self.stub.EstimateSurvival(request(subjects), timeout=60)
+        self.assertEqual(sum(r[3] + r[4] for r in rows), len(frame))
+        self.assertEqual(len(from_counts.groups), 3)
+        for counted, subject in zip(from_counts.groups, from_subjects.groups):
+            self.assertEqual((counted.group, counted.subjects, counted.events), (subject.group, subject.subjects, subject.events))
+            self.assertEqual(counted.median, subject.median)
+            self.assertEqual(counted.landmarks, subject.landmarks)
 
     def test_an_unreadable_row_is_refused_with_invalid_argument(self):
         frame, reference = fixture("r-cox/colon_strata.json")

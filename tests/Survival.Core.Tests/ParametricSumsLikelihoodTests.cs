@@ -75,6 +75,43 @@ public class ParametricSumsLikelihoodTests
         AssertClose(inMemoryFull.Final.Information!, remoteFull.Final.Information!, 1e-9);
     }
 
+    [Theory]
+    [MemberData(nameof(Families))]
+    public void The_fit_from_sums_equals_the_in_memory_fit(ParametricDistribution distribution)
+    {
+        // Arrange
+        var (data, rows) = RandomData(seed: 29 + (int)distribution, count: 700);
+        var columns = data.Design.Columns.Select(c => new Survival.Core.Cox.CoxSumsColumn(c.TermName, c.Level, c.ReferenceLevel)).ToList();
+        var options = new ParametricOptions();
+
+        // Act
+        var remote = ParametricSumsRegression.Fit(distribution, columns, data.Design.Means, PlainStartSums(rows), options,
+            (theta, p) => PlainSums(rows, distribution, theta, p));
+
+        // Assert
+        var local = ParametricRegression.Fit(data, distribution, options);
+        Assert.True(local.Converged);
+        Assert.Equal(local.Iterations, remote.Iterations);
+        Assert.Equal(local.Converged, remote.Converged);
+        Assert.Equal([.. local.ParameterNames], (string[])[.. remote.ParameterNames]);
+        Assert.Equal(local.LogLikelihood!.Value, remote.LogLikelihood!.Value, 1e-9 * Math.Abs(local.LogLikelihood.Value));
+        Assert.Equal(local.LogLikelihoodNull!.Value, remote.LogLikelihoodNull!.Value, 1e-9 * Math.Abs(local.LogLikelihoodNull.Value));
+        Assert.Equal(local.Aic!.Value, remote.Aic!.Value, 1e-9 * local.Aic.Value);
+        Assert.Equal(local.Bic!.Value, remote.Bic!.Value, 1e-9 * local.Bic.Value);
+        Assert.Equal(local.LikelihoodRatio.ChiSquare!.Value, remote.LikelihoodRatio.ChiSquare!.Value, 1e-7 * local.LikelihoodRatio.ChiSquare.Value);
+        AssertClose([.. local.Variance], [.. remote.Variance], 1e-9);
+        for (var c = 0; c < local.Coefficients.Length; c++)
+        {
+            Assert.Equal(local.Coefficients[c].Name, remote.Coefficients[c].Name);
+            Assert.Equal(local.Coefficients[c].Estimate!.Value, remote.Coefficients[c].Estimate!.Value, 1e-9 * Math.Max(1, Math.Abs(local.Coefficients[c].Estimate!.Value)));
+            Assert.Equal(local.Coefficients[c].StdError!.Value, remote.Coefficients[c].StdError!.Value, 1e-9 * local.Coefficients[c].StdError!.Value);
+        }
+        Assert.Equal(local.Ancillary.Length, remote.Ancillary.Length);
+        for (var a = 0; a < local.Ancillary.Length; a++)
+            Assert.Equal(local.Ancillary[a].Estimate, remote.Ancillary[a].Estimate, 1e-9 * Math.Max(1, Math.Abs(local.Ancillary[a].Estimate)));
+        Assert.Empty(remote.Predictions);
+    }
+
     [Fact]
     public void Sums_whose_rows_changed_between_steps_stop_the_fit()
     {
@@ -180,6 +217,30 @@ public class ParametricSumsLikelihoodTests
         {
             Columns = p, FreeScale = free, Rows = rows.Length,
             ExactLogTimes = rows.Where(r => r.Event).Sum(r => r.Weight * r.LogTime), Values = v,
+        };
+    }
+
+    /// <summary>The start pass: per kind Σ w x x' (upper triangle) and Σ w x y, and Σ w y², y = log t.</summary>
+    private static ParametricStartSums PlainStartSums(Row[] rows)
+    {
+        var p = rows[0].X.Length;
+        var triangle = p * (p + 1) / 2;
+        double[] eventGram = new double[triangle], censoredGram = new double[triangle], eventCross = new double[p], censoredCross = new double[p];
+        var squares = 0.0;
+        foreach (var row in rows)
+        {
+            var (gram, cross) = row.Event ? (eventGram, eventCross) : (censoredGram, censoredCross);
+            for (int a = 0, t = 0; a < p; a++)
+            {
+                cross[a] += row.Weight * row.X[a] * row.LogTime;
+                for (var b = a; b < p; b++, t++) gram[t] += row.Weight * row.X[a] * row.X[b];
+            }
+            squares += row.Weight * row.LogTime * row.LogTime;
+        }
+        return new ParametricStartSums
+        {
+            Columns = p, Rows = rows.Length, Events = rows.Count(r => r.Event), EventGram = eventGram, EventCross = eventCross,
+            CensoredGram = censoredGram, CensoredCross = censoredCross, SquaredLogTimes = squares,
         };
     }
 

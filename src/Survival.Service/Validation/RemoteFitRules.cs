@@ -27,6 +27,25 @@ internal static class RemoteFitRules
         violations.ThrowIfAny();
     }
 
+    /// <summary>Throws INVALID_ARGUMENT naming what is wrong with the parametric model.</summary>
+    public static void Check(RemoteParametricModel model)
+    {
+        var violations = new FieldViolations();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var t = 0; t < model.Terms.Count; t++)
+        {
+            if (model.Terms[t].Length == 0) violations.Add($"parametric.terms[{t}]", "must name a column");
+            else if (!seen.Add(model.Terms[t])) violations.Add($"parametric.terms[{t}]", $"names '{model.Terms[t]}' twice");
+        }
+        for (var f = 0; f < model.Factors.Count; f++)
+            if (!seen.Contains(model.Factors[f])) violations.Add($"parametric.factors[{f}]", "must be one of the terms");
+        if (model.Distribution is not (Distribution.Exponential or Distribution.Weibull or Distribution.LogNormal or Distribution.LogLogistic))
+            violations.Add("parametric.distribution", Core.Parametric.ParametricSumsRegression.DistributionRequirement);
+        if (model.ConfLevel != 0 && !InputRules.IsConfidenceLevel(model.ConfLevel)) violations.Add("parametric.conf_level", InputRules.ConfidenceLevelRequirement);
+        if (model.MaxIterations < 0) violations.Add("parametric.max_iterations", "must be at least 1, or 0 for R's 30");
+        violations.ThrowIfAny();
+    }
+
     /// <summary>Throws INVALID_ARGUMENT naming what is wrong with the summary of the model's data.</summary>
     public static void Check(RemoteCoxModel model, RemoteSummary summary)
     {

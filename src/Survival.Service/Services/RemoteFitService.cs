@@ -70,7 +70,7 @@ public sealed class RemoteFitService : RemoteFits.RemoteFitsBase
         var summary = answer.Summary;
         // The summary describes the terms alone, whichever the model.
         var terms = new RemoteCoxModel { Terms = { model.Terms }, Factors = { model.Factors } };
-        RemoteFitRules.Check(terms, summary);
+        RemoteFitRules.Check(terms, summary, wholeWeights: false);
         var design = ProtoMapper.ToDesign(terms, summary);
 
         await responseStream.WriteAsync(new RemoteFitStep { ParametricStart = new ParametricStartRequest { Columns = { design }, Model = model } }, token);

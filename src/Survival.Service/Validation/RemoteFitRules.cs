@@ -47,13 +47,16 @@ internal static class RemoteFitRules
     }
 
     /// <summary>Throws INVALID_ARGUMENT naming what is wrong with the summary of the model's data.</summary>
-    public static void Check(RemoteCoxModel model, RemoteSummary summary)
+    /// <param name="model">The model's terms (a parametric model's as a Cox model without strata).</param>
+    /// <param name="summary">The data side's summary.</param>
+    /// <param name="wholeWeights">Whether weights must be whole: coxph's, whose variance is otherwise robust; survreg's need not be.</param>
+    public static void Check(RemoteCoxModel model, RemoteSummary summary, bool wholeWeights = true)
     {
         var violations = new FieldViolations();
         if (summary.Rows < 1) violations.Add("summary.rows", "must be at least 1: the data side found no rows");
         if (summary.UnreadableRows > 0)
             violations.Add("summary.unreadable_rows", $"must be 0: {summary.UnreadableRows} rows have a missing or invalid time, event, entry, weight, stratum or term");
-        if (summary.FractionalWeights > 0)
+        if (wholeWeights && summary.FractionalWeights > 0)
             violations.Add("summary.fractional_weights",
                 $"must be 0: {summary.FractionalWeights} weights are not whole, for which R reports the robust variance, which needs each subject's residuals");
         if (summary.TermMeans.Count != model.Terms.Count)

@@ -67,6 +67,33 @@ public class RemoteParametricTests(ServerFixture server)
         await BadRequestAssert.FieldViolationAsync(() => call.ResponseStream.MoveNext(), "parametric.distribution");
     }
 
+    [Fact]
+    public async Task Step_sums_of_the_wrong_width_are_refused_naming_the_field()
+    {
+        // Arrange: a Weibull fit of one covariate on two rows, answered up to its first step.
+        using var call = new RemoteFits.RemoteFitsClient(server.Channel).FitModelRemote();
+        await call.RequestStream.WriteAsync(new RemoteFitUpload { Parametric = new RemoteParametricModel { Terms = { "age" }, Distribution = Distribution.Weibull } });
+        await call.ResponseStream.MoveNext();
+        await call.RequestStream.WriteAsync(new RemoteFitUpload { Summary = new RemoteSummary { Rows = 4, TermMeans = { 60 } } });
+        await call.ResponseStream.MoveNext();
+        Assert.Equal(RemoteFitStep.StepOneofCase.ParametricStart, call.ResponseStream.Current.StepCase);
+        await call.RequestStream.WriteAsync(new RemoteFitUpload
+        {
+            ParametricStart = new ParametricStartSums
+            {
+                Rows = 4, Events = 3, EventGram = { 3, 1, 30 }, EventCross = { 6, 2 }, CensoredGram = { 1, -1, 10 }, CensoredCross = { 2, -2 }, SquaredLogTimes = 13,
+            },
+        });
+        await call.ResponseStream.MoveNext();
+        Assert.Equal(RemoteFitStep.StepOneofCase.ParametricSums, call.ResponseStream.Current.StepCase);
+
+        // Act: the intercept-only model's sums need 1 + 1 + 2 + 5 = 9 numbers; these are 4.
+        await call.RequestStream.WriteAsync(new RemoteFitUpload { ParametricSums = new ParametricStepSums { Step = 0, Rows = 4, ExactLogTimes = 6, Values = { 1, 2, 3, 4 } } });
+
+        // Assert
+        await BadRequestAssert.FieldViolationAsync(() => call.ResponseStream.MoveNext(), "parametric_sums");
+    }
+
     private static async Task<RemoteFitResult> RunAsync(RemoteFits.RemoteFitsClient client, RemoteParametricModel model, DataSide data)
     {
         using var call = client.FitModelRemote();

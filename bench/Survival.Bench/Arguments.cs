@@ -3,10 +3,10 @@ using System.Globalization;
 namespace Survival.Bench;
 
 /// <summary>
-/// The command line: <c>--input FILE [--runs R]</c>, <c>--generate N FILE [--registry] [--seed S]</c>, or
+/// The command line: <c>--input FILE [--runs R] [--cox-fits N]</c>, <c>--generate N FILE [--registry] [--seed S]</c>, or
 /// <c>--stream URL --server-pid PID --input FILE</c>.
 /// </summary>
-internal sealed record Arguments(string Path, int? Generate, int Seed, int Runs, bool Registry, Uri? Stream, int? ServerPid)
+internal sealed record Arguments(string Path, int? Generate, int Seed, int Runs, bool Registry, Uri? Stream, int? ServerPid, int? CoxFits = null)
 {
     public static Arguments Parse(string[] args)
     {
@@ -16,6 +16,7 @@ internal sealed record Arguments(string Path, int? Generate, int Seed, int Runs,
         var registry = false;
         Uri? stream = null;
         int? serverPid = null;
+        int? coxFits = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -39,13 +40,16 @@ internal sealed record Arguments(string Path, int? Generate, int Seed, int Runs,
                 case "--server-pid":
                     serverPid = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--cox-fits":
+                    coxFits = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
                 case "--runs":
                     runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 default:
-                    throw new ArgumentException($"unknown argument {args[i]}; use --input FILE [--runs R], --generate N FILE [--registry] [--seed S] or --stream URL --server-pid PID --input FILE");
+                    throw new ArgumentException($"unknown argument {args[i]}; use --input FILE [--runs R] [--cox-fits N], --generate N FILE [--registry] [--seed S] or --stream URL --server-pid PID --input FILE");
             }
         }
-        return new Arguments(path ?? throw new ArgumentException("--input FILE or --generate N FILE is required"), generate, seed, runs, registry, stream, serverPid);
+        return new Arguments(path ?? throw new ArgumentException("--input FILE or --generate N FILE is required"), generate, seed, runs, registry, stream, serverPid, coxFits);
     }
 }

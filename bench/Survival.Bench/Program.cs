@@ -5,6 +5,9 @@ using Survival.Bench;
 //   reads FILE.csv (columns time,event,group) and prints one JSON line with the median seconds of the counting pass,
 //   the Kaplan–Meier summaries of every group, the log-rank test and the Cox model (Efron), and the process's peak
 //   resident memory.
+// dotnet run -c Release --project bench/Survival.Bench -- --input FILE.csv --cox-fits 60
+//   fits the group Cox model (Efron) 60 times in one process and prints the minimum and median milliseconds and the
+//   CPU milliseconds and bytes allocated per fit.
 // dotnet run -c Release --project bench/Survival.Bench -- --generate N FILE.csv [--registry] [--seed 1]
 //   writes a two-group file of continuous times, or with --registry a three-arm registry in whole days.
 // dotnet run -c Release --project bench/Survival.Bench -- --stream URL --server-pid PID --input FILE.csv
@@ -23,6 +26,12 @@ Console.Error.WriteLine($"read {data.Survival.Count} subjects in {data.Groups.Le
 if (options.Stream is { } server)
 {
     Console.WriteLine(await StreamBench.RunAsync(data, server, options.ServerPid ?? throw new ArgumentException("--stream needs --server-pid")));
+    return 0;
+}
+
+if (options.CoxFits is { } fits)
+{
+    Console.WriteLine(CoxFits.Run(data, fits));
     return 0;
 }
 

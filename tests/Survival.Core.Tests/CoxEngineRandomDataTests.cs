@@ -123,6 +123,51 @@ public class CoxEngineRandomDataTests
         AssertClose(plain.StdError, fast.StdError!.Value, "se(C)");
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Concordance_by_level_of_few_scores_equals_the_sweep_and_the_count_of_every_pair(
+        int seed, int n, int strata, bool entries, int weights, bool clusters)
+    {
+        // Arrange: η of a binary and a three-valued covariate, six levels, few beside the rows: counted by level.
+        var rows = RandomRows(seed, n, strata, entries, weights, clusters, groups: 0);
+        var beta = new[] { 0.0, 0.7, 0.0 };
+        var coxRows = RowsOfOne(rows, clusters);
+        var eta = new double[n];
+        coxRows.LinearPredictor(beta, eta);
+        for (var k = 0; k < n; k++) eta[k] += Math.Round(Math.Abs(coxRows.Time[k]) % 3) * 0.25;
+        var plainEta = PlainEtaOf(rows, coxRows, eta);
+
+        // Act
+        var byLevel = CoxConcordance.Compute(coxRows, eta)!;
+        var swept = CoxConcordance.Compute(coxRows, eta, maxScoreLevels: 0)!;
+        var plain = PlainCox.Concordance(rows, plainEta);
+
+        // Assert: the same sums in another order, so equal to rounding.
+        AssertSameEstimate(swept, byLevel, 1e-12);
+        AssertClose(plain.Concordant, byLevel.Concordant, "concordant");
+        AssertClose(plain.Discordant, byLevel.Discordant, "discordant");
+        AssertClose(plain.Tied, byLevel.TiedRisk, "tied");
+        AssertClose(plain.Concordance, byLevel.Value, "C");
+        AssertClose(plain.StdError, byLevel.StdError!.Value, "se(C)");
+    }
+
+    [Fact]
+    public void Concordance_by_level_merges_scores_within_the_tie_tolerance_as_the_sweep()
+    {
+        // Arrange: two groups whose η differ by rounding only, and a third clearly apart.
+        var rows = RandomRows(21, 90, 1, false, 0, false, groups: 0);
+        var coxRows = RowsOfOne(rows, false);
+        var eta = new double[rows.Length];
+        for (var k = 0; k < eta.Length; k++) eta[k] = (k % 3) switch { 0 => 0.3, 1 => 0.3 + 1e-14, _ => 0.8 };
+
+        // Act
+        var byLevel = CoxConcordance.Compute(coxRows, eta)!;
+        var swept = CoxConcordance.Compute(coxRows, eta, maxScoreLevels: 0)!;
+
+        // Assert
+        AssertSameEstimate(swept, byLevel, 1e-12);
+    }
+
     /// <summary>The shapes without clusters, which counting-table rows do not carry.</summary>
     public static TheoryData<int, int, int, bool, int> TableShapes => new()
     {
@@ -147,11 +192,13 @@ public class CoxEngineRandomDataTests
         coxRows.LinearPredictor(beta, eta);
         var plainEta = rows.Select(r => r.X.Select((x, c) => x * beta[c]).Sum()).ToArray();
 
-        // Act
+        // Act: four groups are four levels of η, counted by level; and swept.
         var fast = CoxConcordance.Compute(coxRows, eta)!;
+        var swept = CoxConcordance.Compute(coxRows, eta, maxScoreLevels: 0)!;
         var plain = PlainCox.Concordance(rows, plainEta);
 
         // Assert: with entries the table does not link a member's entry to its exit, so the standard error is left out.
+        AssertSameEstimate(swept, fast, 1e-12);
         AssertClose(plain.Concordant, fast.Concordant, "concordant");
         AssertClose(plain.Discordant, fast.Discordant, "discordant");
         AssertClose(plain.Tied, fast.TiedRisk, "tied");
@@ -210,6 +257,24 @@ public class CoxEngineRandomDataTests
             AssertClose(plain.Score[a], sums.Score[a], $"{what} U[{a}]");
             for (var b = 0; b < p; b++) AssertClose(plain.Information[a, b], sums.Information[a * p + b], $"{what} I[{a},{b}]");
         }
+    }
+
+    /// <summary>η in the plain rows' order, from η in the engine's sorted order.</summary>
+    private static double[] PlainEtaOf(PlainCox.Row[] rows, CoxRows coxRows, double[] eta)
+    {
+        var plainEta = new double[rows.Length];
+        for (var k = 0; k < eta.Length; k++) plainEta[coxRows.Order![k]] = eta[k];
+        return plainEta;
+    }
+
+    private static void AssertSameEstimate(ConcordanceEstimate expected, ConcordanceEstimate actual, double tolerance)
+    {
+        Assert.Equal(expected.Concordant, actual.Concordant, tolerance * Math.Max(1, expected.Concordant));
+        Assert.Equal(expected.Discordant, actual.Discordant, tolerance * Math.Max(1, expected.Discordant));
+        Assert.Equal(expected.TiedRisk, actual.TiedRisk, tolerance * Math.Max(1, expected.TiedRisk));
+        Assert.Equal(expected.Value, actual.Value, tolerance);
+        Assert.Equal(expected.StdError is null, actual.StdError is null);
+        if (expected.StdError is { } se) Assert.Equal(se, actual.StdError!.Value, tolerance);
     }
 
     private static void AssertClose(double expected, double actual, string what) =>

@@ -25,30 +25,47 @@ internal static class ConcordanceVariance
     public sealed record Influence(double[] Net, double[] Pairs, double[] Squares, double[]? Weight, int[]? Cluster, int ClusterCount);
 
     /// <summary>The estimate, its standard error absent when <paramref name="influence"/> is; null without comparable pairs.</summary>
-    public static ConcordanceEstimate? Estimate(double concordant, double discordant, double tied, Influence? influence)
+    public static ConcordanceEstimate? Estimate(double concordant, double discordant, double tied, Influence? influence) =>
+        Estimate(concordant, discordant, tied, influence is null ? null : (somers, total) => Variance(influence, somers, total));
+
+    /// <summary>
+    /// The estimate, with var(d) from <paramref name="variance"/>(d, N) (a <see cref="Sum"/> of the classes' influences);
+    /// its standard error absent when that is null; null without comparable pairs.
+    /// </summary>
+    public static ConcordanceEstimate? Estimate(double concordant, double discordant, double tied, Func<double, double, double>? variance)
     {
         var total = concordant + discordant + tied;
         if (total == 0) return null;
         var somers = (concordant - discordant) / total;
-        return new ConcordanceEstimate((somers + 1) / 2, influence is null ? null : Math.Sqrt(Variance(influence, somers, total) / 4),
+        return new ConcordanceEstimate((somers + 1) / 2, variance is null ? null : Math.Sqrt(variance(somers, total) / 4),
             concordant, discordant, tied);
     }
 
     private static double Variance(Influence influence, double somers, double total)
     {
-        var (net, pairs) = (influence.Net, influence.Pairs);
-        if (influence.Cluster is { } cluster)
+        var sum = new Sum(somers, total, influence.Cluster is null ? 0 : influence.ClusterCount);
+        for (var k = 0; k < influence.Net.Length; k++)
+            sum.Add(influence.Net[k], influence.Pairs[k], influence.Squares[k], influence.Weight?[k] ?? 1, influence.Cluster?[k] ?? 0);
+        return sum.Variance;
+    }
+
+    /// <summary>var(d) summed class by class: Σₖ (Σ w²)ₖ dₖ², or with clusters Σ_c (Σ_{k∈c} wₖdₖ)².</summary>
+    /// <param name="somers">Somers' d.</param>
+    /// <param name="total">N, the comparable pairs.</param>
+    /// <param name="clusters">The number of clusters; 0 without them.</param>
+    public sealed class Sum(double somers, double total, int clusters)
+    {
+        private readonly double[]? _clusters = clusters > 0 ? new double[clusters] : null;
+        private double _variance;
+
+        /// <summary>Adds a class with Cₖ − Dₖ = <paramref name="net"/> and Cₖ + Dₖ + Tₖ = <paramref name="pairs"/>.</summary>
+        public void Add(double net, double pairs, double squares, double weight, int cluster)
         {
-            var sums = new double[influence.ClusterCount];
-            for (var k = 0; k < net.Length; k++) sums[cluster[k]] += (influence.Weight?[k] ?? 1) * (net[k] / total - somers / total * pairs[k]);
-            return sums.Sum(s => s * s);
+            var d = net / total - somers / total * pairs;
+            if (_clusters is not null) _clusters[cluster] += weight * d;
+            else _variance += squares * d * d;
         }
-        var variance = 0.0;
-        for (var k = 0; k < net.Length; k++)
-        {
-            var d = net[k] / total - somers / total * pairs[k];
-            variance += influence.Squares[k] * d * d;
-        }
-        return variance;
+
+        public double Variance => _clusters?.Sum(s => s * s) ?? _variance;
     }
 }

@@ -35,7 +35,7 @@ namespace Survival.Core.Cox;
 /// var(d) = Σₖ wₖ² dₖ².
 /// </para>
 /// </remarks>
-internal static class CoxConcordance
+internal static partial class CoxConcordance
 {
     /// <summary>How many subjects ahead the sweep prefetches the tree's lines (see <see cref="CachePrefetch"/>).</summary>
     private const int PrefetchDistance = 32;
@@ -50,8 +50,10 @@ internal static class CoxConcordance
     /// <param name="rows">The rows.</param>
     /// <param name="eta">η at every sorted position.</param>
     /// <param name="splitThreshold">The smallest stratum cut in two parts; a test sets it out of reach to sweep in one piece.</param>
-    public static ConcordanceEstimate? Compute(CoxRows rows, double[] eta, int splitThreshold = SplitThreshold)
+    /// <param name="maxScoreLevels">The most distinct η in a stratum counted by level; a test sets 0 to sweep always.</param>
+    public static ConcordanceEstimate? Compute(CoxRows rows, double[] eta, int splitThreshold = SplitThreshold, int maxScoreLevels = MaxScoreLevels)
     {
+        if (TryByScoreLevel(rows, eta, maxScoreLevels, out var byLevel)) return byLevel;
         var subjects = CoxConcordanceClasses.Gather(rows, eta);
         var counts = new Counts(new double[subjects.Count], new double[subjects.Count]);
         var starts = subjects.StratumStarts;
@@ -224,19 +226,30 @@ internal static class CoxConcordance
             Tied += other.Tied;
         }
 
-        /// <summary>
-        /// Subject k's (weight w) counts from its partners of lower η, of lower or equal η and of any η
-        /// (<paramref name="all"/>): as the event, those of lower η are concordant and those of higher η discordant; as
-        /// the one at risk, the reverse.
-        /// </summary>
+        /// <summary>Subject k's (weight w) counts (<see cref="PairCounts"/>).</summary>
         public void Set(int k, double w, CoxConcordancePartners lower, CoxConcordancePartners lowerOrEqual, CoxConcordancePartners all)
         {
-            Concordant += w * lower.AsEvent;
-            Discordant += w * (all.AsEvent - lowerOrEqual.AsEvent);
-            Tied += w * (lowerOrEqual.AsEvent - lower.AsEvent);
+            var pairs = PairCounts.Of(lower, lowerOrEqual, all);
+            Concordant += w * pairs.Concordant;
+            Discordant += w * pairs.Discordant;
+            Tied += w * pairs.Tied;
+            Net[k] = pairs.Net;
+            Pairs[k] = pairs.All;
+        }
+    }
+
+    /// <summary>A member's pairs: as the event, concordant, discordant and tied; and Cₖ − Dₖ and Cₖ + Dₖ + Tₖ as either.</summary>
+    private readonly record struct PairCounts(double Concordant, double Discordant, double Tied, double Net, double All)
+    {
+        /// <summary>
+        /// From its partners of lower η, of lower or equal η and of any η (<paramref name="all"/>): as the event,
+        /// those of lower η are concordant and those of higher η discordant; as the one at risk, the reverse.
+        /// </summary>
+        public static PairCounts Of(CoxConcordancePartners lower, CoxConcordancePartners lowerOrEqual, CoxConcordancePartners all)
+        {
             var higher = all - lowerOrEqual;
-            Net[k] = lower.AsEvent - higher.AsEvent + higher.AsAtRisk - lower.AsAtRisk;
-            Pairs[k] = all.AsEvent + all.AsAtRisk;
+            return new PairCounts(lower.AsEvent, all.AsEvent - lowerOrEqual.AsEvent, lowerOrEqual.AsEvent - lower.AsEvent,
+                lower.AsEvent - higher.AsEvent + higher.AsAtRisk - lower.AsAtRisk, all.AsEvent + all.AsAtRisk);
         }
     }
 }

@@ -28,7 +28,8 @@ internal sealed class CoxConcordanceClasses
     /// <summary>How many classes ahead the gather prefetches the row it will read (see <see cref="CachePrefetch"/>).</summary>
     private const int PrefetchDistance = 16;
 
-    private const double TieTolerance = 1e-10;
+    /// <summary>η closer than this times 1 + |η| count as tied (see the remarks).</summary>
+    public const double TieTolerance = 1e-10;
 
     private readonly int[] _time;
     private readonly double[] _inStratum;
@@ -140,7 +141,7 @@ internal sealed class CoxConcordanceClasses
     }
 
     /// <summary>The classes of the rows, in row order: each one's row and event flag, its weights read off the row.</summary>
-    private sealed class Classes(CoxRows rows, int[] row, bool[] isEvent)
+    internal sealed class Classes(CoxRows rows, int[] row, bool[] isEvent)
     {
         public int[] Row { get; } = row;
 
@@ -173,7 +174,8 @@ internal sealed class CoxConcordanceClasses
         }
     }
 
-    private static Classes ClassesOf(CoxRows rows)
+    /// <summary>The rows' classes in row order.</summary>
+    public static Classes ClassesOf(CoxRows rows)
     {
         if (rows.Table is null)
         {
@@ -230,7 +232,7 @@ internal sealed class CoxConcordanceClasses
     }
 
     /// <summary>Where each stratum's classes begin, and the count at the end.</summary>
-    private static int[] ClassStarts(Classes classes, int[] rowStarts)
+    public static int[] ClassStarts(Classes classes, int[] rowStarts)
     {
         var starts = new int[rowStarts.Length];
         var c = 0;
@@ -246,7 +248,7 @@ internal sealed class CoxConcordanceClasses
     private readonly record struct ClassRow(int Code, CoxConcordancePartners Partners);
 
     /// <summary>Each row's time as an index among its stratum's distinct times, from the latest; and their number.</summary>
-    private static (int[] Index, int[] Distinct) TimeIndexes(CoxRows rows)
+    public static (int[] Index, int[] Distinct) TimeIndexes(CoxRows rows)
     {
         var time = rows.Time;
         var starts = rows.StratumStarts;
@@ -269,7 +271,7 @@ internal sealed class CoxConcordanceClasses
     /// Each row's count of its stratum's distinct times later than its entry, by walking the entries from the latest
     /// beside the times (both sorted from the latest within each stratum).
     /// </summary>
-    private static int[] EntryIndexes(CoxRows rows, int[] timeIndex)
+    public static int[] EntryIndexes(CoxRows rows, int[] timeIndex)
     {
         var time = rows.Time;
         var entry = rows.Entry!;
@@ -333,7 +335,7 @@ internal sealed class CoxConcordanceClasses
     /// One stratum's weight sums by distinct time, of all its classes and of their events, at each time and at all
     /// later times, and with delayed entry of those who entered at or after each time: a class's partners of any η.
     /// </summary>
-    private sealed class StratumCounts
+    internal sealed class StratumCounts
     {
         /// <summary>Four sums per time index t (0 the latest): all and events at later times, all and events at t; then the totals.</summary>
         private readonly double[] _byTime;
@@ -347,20 +349,54 @@ internal sealed class CoxConcordanceClasses
             (_byTime, _enteredBy, _times) = (byTime, enteredBy, times);
 
         /// <summary>The counts of classes [<paramref name="start"/>, <paramref name="end"/>), in row order.</summary>
-        public static StratumCounts Of(Classes classes, int start, int end, int times, int[] timeIndex, int[]? entryIndex)
+        public static StratumCounts Of(Classes classes, int start, int end, int times, int[] timeIndex, int[]? entryIndex) =>
+            UpToLevel(classes, start, end, times, timeIndex, entryIndex, level: null, levels: 1)[0];
+
+        /// <summary>
+        /// The counts of classes [<paramref name="start"/>, <paramref name="end"/>) whose row's level (<paramref name="level"/>,
+        /// 0 the lowest; all when null) is at most g, for each g below <paramref name="levels"/>.
+        /// </summary>
+        public static StratumCounts[] UpToLevel(Classes classes, int start, int end, int times, int[] timeIndex, int[]? entryIndex,
+            int[]? level, int levels)
         {
-            var byTime = new double[4 * (times + 1)];
-            var enteredBy = entryIndex is null ? null : new double[times + 1];
+            var byTime = new double[levels][];
+            var enteredBy = new double[]?[levels];
+            for (var g = 0; g < levels; g++)
+            {
+                byTime[g] = new double[4 * (times + 1)];
+                enteredBy[g] = entryIndex is null ? null : new double[times + 1];
+            }
             for (var c = start; c < end; c++)
             {
                 var k = classes.Row[c];
+                var g = level is null ? 0 : level[k];
                 var w = classes.Weight(c);
                 var at = 4 * timeIndex[k] + 2;
-                byTime[at] += w;
+                byTime[g][at] += w;
                 // Without a branch on the event, which no predictor can guess: a censored class adds 0.
-                byTime[at + 1] += Unsafe.BitCast<bool, byte>(classes.IsEvent[c]) * w;
-                if (enteredBy is not null) enteredBy[entryIndex![k]] += classes.JoinWeight(c);
+                byTime[g][at + 1] += Unsafe.BitCast<bool, byte>(classes.IsEvent[c]) * w;
+                if (entryIndex is not null) enteredBy[g]![entryIndex[k]] += classes.JoinWeight(c);
             }
+            // Each level's weights by time and entry become those of its level and all lower, before the sums over times.
+            for (var g = 1; g < levels; g++)
+            {
+                AddTo(byTime[g], byTime[g - 1]);
+                if (entryIndex is not null) AddTo(enteredBy[g]!, enteredBy[g - 1]!);
+            }
+            var counts = new StratumCounts[levels];
+            for (var g = 0; g < levels; g++) counts[g] = Finish(byTime[g], enteredBy[g], times);
+            return counts;
+        }
+
+        /// <summary>Adds the weights at each time and entry of <paramref name="lower"/> to <paramref name="sums"/>.</summary>
+        private static void AddTo(double[] sums, double[] lower)
+        {
+            for (var i = 0; i < sums.Length; i++) sums[i] += lower[i];
+        }
+
+        /// <summary>The sums over later times and over entries, from the weights at each time and entry.</summary>
+        private static StratumCounts Finish(double[] byTime, double[]? enteredBy, int times)
+        {
             for (var t = 0; t < times; t++)
             {
                 byTime[4 * t + 4] = byTime[4 * t] + byTime[4 * t + 2];

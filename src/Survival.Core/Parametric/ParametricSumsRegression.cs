@@ -18,7 +18,7 @@ namespace Survival.Core.Parametric;
 public static class ParametricSumsRegression
 {
     /// <summary>Why a fit from sums has no predictions.</summary>
-    public const string PredictionsReason = "predictions are computed from the fitted model by the service's Predict RPCs; a fit from sums returns the model alone";
+    public const string PredictionsReason = "the predictions (S, h, quantiles, means at profiles) are not yet computed from a fit from sums; it returns the model: coefficients, scale, variance";
 
     /// <summary>The families a fit from sums takes: one location and at most one scale.</summary>
     public const string DistributionRequirement = "must be exponential, Weibull, log-normal or log-logistic for a fit from sums";

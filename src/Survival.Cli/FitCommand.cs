@@ -49,10 +49,11 @@ internal static class FitCommand
         var hazardPlot = new Option<string?>("--hazard-plot") { Description = "write the fitted hazards to this .png or .svg file" };
         var diagnosticPlot = new Option<string?>("--diagnostic-plot") { Description = "write log(-log S) against log t to this .png or .svg file" };
         var server = new Option<Uri?>("--server") { Description = "address of a Survival server (default: run in-process)" };
+        var remote = new Option<bool>("--remote") { Description = "fit where the data live: FILE read by embedded DuckDB, only sums at each step reach the fit (one --dist, exponential or weibull; right-censored, --weight allowed)" };
         var command = new Command("fit", "Parametric survival models (exponential, Weibull, log-normal, log-logistic, Gompertz, generalized gamma) from a CSV or TSV file, as R's survreg and flexsurv")
         {
             file, time, evt, left, right, start, lastNegative, firstPositive, group, terms, factors, strata, entry, weight, dist, horizon, times, rmst, unit, confLevel, coefficients, plot, hazardPlot,
-            diagnosticPlot, server,
+            diagnosticPlot, server, remote,
         };
         command.Validators.Add(result =>
         {
@@ -67,6 +68,14 @@ internal static class FitCommand
                 result.AddError("give --time and --event (or --left and --right, or --start with the scan dates, for interval-censored data)");
             var unknown = Split(result.GetValue(dist)).FirstOrDefault(d => !DistributionNames.ContainsKey(d));
             if (unknown is not null) result.AddError($"--dist: '{unknown}' is not one of {string.Join(", ", DistributionNames.Keys)}");
+            if (result.GetValue(remote))
+            {
+                var remoteDists = Split(result.GetValue(dist));
+                if (remoteDists.Length != 1 || remoteDists[0].ToLowerInvariant() is not ("exponential" or "weibull"))
+                    result.AddError("--remote fits one --dist, exponential or weibull (the log-normal's SQL needs erfc, which DuckDB lacks)");
+                foreach (var option in new Option[] { left, right, start, lastNegative, firstPositive, group, strata, entry, horizon, times, rmst, plot, hazardPlot, diagnosticPlot })
+                    if (result.GetResult(option) is { Implicit: false }) result.AddError($"{option.Name} does not go with --remote");
+            }
             foreach (var t in Split(result.GetValue(times)))
                 if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) result.AddError($"--times: '{t}' is not a number");
         });
@@ -77,6 +86,16 @@ internal static class FitCommand
             var factorList = (parse.GetValue(factors) ?? []).SelectMany(Split).ToArray();
             var unknownFactor = factorList.Except(termList).FirstOrDefault();
             if (unknownFactor is not null) throw new CohortFileException($"--factor {unknownFactor} is not one of --terms", 1);
+            if (parse.GetValue(remote))
+            {
+                var model = new RemoteParametricModel
+                {
+                    Terms = { termList }, Factors = { factorList }, Distribution = DistributionNames[Split(parse.GetValue(dist))[0]],
+                    ConfLevel = parse.GetValue(confLevel), Weighted = parse.GetValue(weight) is not null,
+                };
+                var remoteColumns = new CohortColumns { Time = parse.GetValue(time), Event = parse.GetValue(evt), Weight = parse.GetValue(weight) };
+                return await RemoteParametric.RunAsync(path, remoteColumns, model, parse.GetValue(unit) ?? "", parse.GetValue(coefficients), parse.GetValue(server), output, cancellationToken);
+            }
             var columns = new CohortColumns
             {
                 Time = parse.GetValue(time),

@@ -16,7 +16,9 @@ internal sealed class ParametricTablePrinter(TextWriter output)
     {
         var level = request.ConfLevel == 0 ? 0.95 : request.ConfLevel;
         var unit = response.TimeUnit.Length > 0 ? $"; times in {response.TimeUnit}" : "";
-        output.WriteLine($"{response.Subjects} subjects, {response.Events} events{unit}; last follow-up {NumberText.Significant(response.LastFollowUp)}" +
+        // A fit from sums has no row, so no last follow-up (0).
+        var last = response.LastFollowUp > 0 ? $"; last follow-up {NumberText.Significant(response.LastFollowUp)}" : "";
+        output.WriteLine($"{response.Subjects} subjects, {response.Events} events{unit}{last}" +
                          (request.Stratified ? "; a scale per stratum" : ""));
         output.WriteLine();
         var fitted = response.Fits.Where(f => f.Predictions.Count > 0).ToArray();

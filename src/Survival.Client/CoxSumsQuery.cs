@@ -149,7 +149,7 @@ public sealed record CoxSumsQuery
     /// Every row of the source, read: stratum (a label, '' for none), t, d (1 event, 0 censored), e (entry, 0 without),
     /// w (1 without weights) and v0, v1, … per term (a number, or a factor's label).
     /// </summary>
-    private string Rows(SqlText sql, RemoteCoxModel model)
+    internal string Rows(SqlText sql, RemoteCoxModel model)
     {
         if ((Table is null ? 0 : 1) + (Query is null ? 0 : 1) + (FromItem is null ? 0 : 1) != 1) throw new ArgumentException("give either a table or a query");
         if (Columns.Time is null || Columns.Event is null) throw new ArgumentException("name a time column and an event column");
@@ -181,7 +181,7 @@ public sealed record CoxSumsQuery
     /// the event is there (<paramref name="decoded"/> false) and reads it per group: one it cannot read makes a role the
     /// service refuses.
     /// </summary>
-    private string Valid(SqlText sql, RemoteCoxModel model, bool decoded = true)
+    internal string Valid(SqlText sql, RemoteCoxModel model, bool decoded = true)
     {
         var (t, e, w) = (sql.Quote("t"), sql.Quote("e"), sql.Quote("w"));
         var terms = string.Concat(Enumerable.Range(0, model.Terms.Count)
@@ -195,5 +195,5 @@ public sealed record CoxSumsQuery
         Table is not null ? sql.QuoteQualified(Table) : Query is not null ? $"(\n{Query.Trim().TrimEnd(';')}\n) AS {sql.Quote("source")}" : FromItem!;
 
     /// <summary>A double literal that reads back as the same double.</summary>
-    private static string Number(double value) => value < 0 ? $"({value.ToString("R", CultureInfo.InvariantCulture)})" : value.ToString("R", CultureInfo.InvariantCulture);
+    internal static string Number(double value) => value < 0 ? $"({value.ToString("R", CultureInfo.InvariantCulture)})" : value.ToString("R", CultureInfo.InvariantCulture);
 }

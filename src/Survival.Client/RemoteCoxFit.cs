@@ -187,7 +187,7 @@ public static class RemoteCoxFit
     private static int Packed(int a, int b, int q) => a * q - a * (a - 1) / 2 + (b - a);
 
     /// <summary>A count as any engine gives it: an integer of any width (DuckDB sums to HUGEINT), or its text from a runner's CSV.</summary>
-    private static long Long(object? value) => value switch
+    internal static long Long(object? value) => value switch
     {
         null => 0,
         string text => (long)decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
@@ -195,7 +195,7 @@ public static class RemoteCoxFit
         _ => Convert.ToInt64(value, CultureInfo.InvariantCulture),
     };
 
-    private static double Double(object? value) => value switch
+    internal static double Double(object? value) => value switch
     {
         string text => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
         System.Numerics.BigInteger big => (double)big,

@@ -79,6 +79,14 @@ internal abstract class LogLocationScaleFamily : ParametricFamily
         }
     }
 
+    /// <summary>g_η and g_ηη of an exact or a right-censored term at z = 0 (survreg's start at η = log t).</summary>
+    internal (double E, double EE) AtZero(bool exact, ReadOnlySpan<double> shape)
+    {
+        var standard = Standard(shape);
+        var term = Chain(exact ? standard.LogDensity(0) : standard.LogS(0), 0, 1 / Sigma(shape), FreeScale);
+        return (term.E, term.EE);
+    }
+
     /// <summary>Derivatives in (z, q) turned into derivatives in (η, log σ, q).</summary>
     protected LocalTerm Chain(in StandardJet j, double z, double sigma) => Chain(j, z, 1 / sigma, FreeScale);
 

@@ -22,7 +22,7 @@ internal sealed record LikelihoodPoint(double LogLikelihood, double[]? Score, do
 /// (<see cref="DesignCrossing"/>), in two halves side by side on large data (<see cref="ParallelHalves"/>); count-table
 /// terms are first summed per design row (a cell holds many observations of one row), then the rows are crossed.
 /// </remarks>
-internal sealed class ParametricLikelihood
+internal sealed class ParametricLikelihood : IParametricLikelihood
 {
     private readonly ParametricData _data;
     private readonly ParametricFamily _family;

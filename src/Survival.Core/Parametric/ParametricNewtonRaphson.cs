@@ -28,7 +28,7 @@ internal static class ParametricNewtonRaphson
     public const double CholeskyTolerance = 1e-10;
 
     public static NewtonRaphsonRun Run(
-        ParametricLikelihood likelihood, int columns, double[] start, int maxIterations, double tolerance, IReadOnlyList<int> logScales)
+        IParametricLikelihood likelihood, int columns, double[] start, int maxIterations, double tolerance, IReadOnlyList<int> logScales)
     {
         // survreg tests convergence on the log-time scale, before it adds the Jacobian −Σ w log t of the exact times.
         var offset = likelihood.LogScaleOffset;
@@ -74,7 +74,7 @@ internal static class ParametricNewtonRaphson
     }
 
     /// <summary>θ + I⁻¹U at a point, or θ + (J'J)⁻¹U where I is not non-negative definite there.</summary>
-    private static double[] Step(ParametricLikelihood likelihood, int columns, double[] at, LikelihoodPoint point)
+    private static double[] Step(IParametricLikelihood likelihood, int columns, double[] at, LikelihoodPoint point)
     {
         var size = at.Length;
         var result = (double[])at.Clone();

@@ -63,7 +63,7 @@ public static class ParametricRegression
         return [.. fits.OrderBy(f => f.Aic ?? double.PositiveInfinity).ThenBy(f => f.Distribution)];
     }
 
-    private static void CheckOptions(ParametricOptions options)
+    internal static void CheckOptions(ParametricOptions options)
     {
         if (!(options.Tolerance > 0)) throw new InputRuleException("tolerance", "must be > 0");
         if (options.MaxIterations < 1) throw new InputRuleException("max_iterations", "must be at least 1");
@@ -211,35 +211,46 @@ public static class ParametricRegression
 
     private static ParametricFit Result(ParametricData data, ModelRuns runs, ParametricOptions options)
     {
-        var likelihood = runs.Likelihood;
-        var family = likelihood.Family;
-        var columns = likelihood.Columns;
-        var size = likelihood.ParameterCount(columns);
+        var shape = new FitShape(
+            [.. data.Design.Columns.Select(c => new CoxSumsColumn(c.TermName, c.Level, c.ReferenceLevel))], data.Design.Means,
+            data.Stratified ? data.StrataLabels : [], data.Subjects);
+        var family = runs.Likelihood.Family;
+        var (fit, parameters, variance) = Summarise(shape, family, runs.Likelihood.AncillaryStrata, runs.Full, runs.Null, options);
+        var model = new ParametricModel(family, data, parameters, variance);
+        return fit with { Predictions = fit.LogLikelihood is null ? [] : ParametricPredictor.Predict(model, options) };
+    }
+
+    /// <summary>What a fit's report needs of the data besides the runs: the design columns, their centres, the strata's labels, the subjects.</summary>
+    internal sealed record FitShape(IReadOnlyList<CoxSumsColumn> Columns, double[] Means, IReadOnlyList<string> StrataLabels, long Subjects);
+
+    /// <summary>The fit's report from its Newton–Raphson runs (no predictions), with its uncentred parameters and their variance.</summary>
+    internal static (ParametricFit Fit, double[] Parameters, double[] Variance) Summarise(
+        FitShape shape, ParametricFamily family, int strata, NewtonRaphsonRun run, NewtonRaphsonRun? nullRun, ParametricOptions options)
+    {
+        var columns = 1 + shape.Columns.Count;
         var k = family.AncillaryCount;
-        var strata = likelihood.AncillaryStrata;
-        var run = runs.Full;
+        var size = columns + strata * k;
         var decomposition = new SingularCholesky(run.Final.Information!, size, ParametricNewtonRaphson.CholeskyTolerance);
         var centredVariance = decomposition.Inverse();
 
         // Back to R's uncentred columns: β₀ = β̃₀ − Σ x̄_c β_c, V = A Ṽ A'.
-        var means = data.Design.Means;
+        var means = shape.Means;
         var parameters = (double[])run.Parameters.Clone();
         for (var c = 1; c < columns; c++) parameters[0] -= means[c - 1] * run.Parameters[c];
         var transform = new double[size * size];
         for (var i = 0; i < size; i++) transform[i * size + i] = 1;
         for (var c = 1; c < columns; c++) transform[c] = -means[c - 1];
         var variance = Sandwich(transform, centredVariance, size);
-        var model = new ParametricModel(family, data, parameters, variance);
 
         var level = options.Level;
         var coefficients = new ParametricCoefficient[columns];
         var oneScale = strata <= 1;
         for (var c = 0; c < columns; c++)
         {
-            var column = c == 0 ? null : data.Design.Columns[c - 1];
+            var column = c == 0 ? null : shape.Columns[c - 1];
             var coefficient = new ParametricCoefficient
             {
-                Term = column?.TermName ?? "(Intercept)", Level = column?.Level ?? "", ReferenceLevel = column?.ReferenceLevel ?? "",
+                Term = column?.Term ?? "(Intercept)", Level = column?.Level ?? "", ReferenceLevel = column?.ReferenceLevel ?? "",
             };
             if (!decomposition.IsKept(c))
             {
@@ -262,7 +273,7 @@ public static class ParametricRegression
         var names = coefficients.Select(c => c.Name).ToList();
         for (var s = 0; s < strata; s++)
         {
-            var label = data.Stratified ? data.StrataLabels[s] : "";
+            var label = shape.StrataLabels.Count > 0 ? shape.StrataLabels[s] : "";
             for (var j = 0; j < k; j++)
             {
                 var at = columns + s * k + j;
@@ -281,7 +292,7 @@ public static class ParametricRegression
         }
 
         var loglik = run.Final.LogLikelihood;
-        var loglikNull = runs.Null?.Final.LogLikelihood ?? loglik;
+        var loglikNull = nullRun?.Final.LogLikelihood ?? loglik;
         var keptColumns = Enumerable.Range(0, columns).Count(decomposition.IsKept);
         var parameterCount = keptColumns + strata * k;
         var finite = double.IsFinite(loglik);
@@ -290,10 +301,10 @@ public static class ParametricRegression
             : decomposition.NegativePivot || Enumerable.Range(0, size).Any(i => decomposition.IsKept(i) && !(variance[i * size + i] > 0))
                 ? "the information matrix is not positive definite at the estimate (a saddle point or a boundary of the parameters)"
                 : null;
-        var note = family is Exponential && data.Stratified
+        var note = family is Exponential && shape.StrataLabels.Count > 0
             ? "the exponential has no scale to give each stratum (R's survreg refuses strata with a fixed scale), so its fit is the same without them"
             : null;
-        return new ParametricFit
+        var fit = new ParametricFit
         {
             Distribution = family.Distribution,
             Coefficients = [.. coefficients],
@@ -301,7 +312,7 @@ public static class ParametricRegression
             LogLikelihood = Finite(loglik),
             LogLikelihoodNull = Finite(loglikNull),
             Aic = finite ? -2 * loglik + 2 * parameterCount : null,
-            Bic = finite ? -2 * loglik + parameterCount * Math.Log(data.Subjects) : null,
+            Bic = finite ? -2 * loglik + parameterCount * Math.Log(shape.Subjects) : null,
             ParameterCount = parameterCount,
             LikelihoodRatio = columns == 1
                 ? ChiSquareTest.NotEstimable(0, "an intercept-only model has no covariates to test")
@@ -314,8 +325,8 @@ public static class ParametricRegression
             Converged = reason is null,
             NotConvergedReason = reason,
             Note = note,
-            Predictions = finite ? ParametricPredictor.Predict(model, options) : [],
         };
+        return (fit, parameters, variance);
     }
 
     /// <summary>exp(−β/σ) for the exponential and Weibull (with one scale), exp(β) for the Gompertz.</summary>

@@ -72,4 +72,34 @@ internal static partial class ProtoMapper
             result.NotComputed.Add(new NotComputed { Statistic = "proportional_hazards", Reason = reason });
         return result;
     }
+
+    public static Core.Parametric.ParametricOptions ToParametricOptions(RemoteParametricModel model) => new()
+    {
+        Level = Level(model.ConfLevel),
+        MaxIterations = model.MaxIterations == 0 ? new Core.Parametric.ParametricOptions().MaxIterations : model.MaxIterations,
+    };
+
+    /// <summary>The start pass's sums in the engine's terms (their shape is checked by the fit).</summary>
+    public static Core.Parametric.ParametricStartSums ToCore(V1.ParametricStartSums sums, int columns) => new()
+    {
+        Columns = columns, Rows = sums.Rows, Events = sums.Events, EventGram = [.. sums.EventGram], EventCross = [.. sums.EventCross],
+        CensoredGram = [.. sums.CensoredGram], CensoredCross = [.. sums.CensoredCross], SquaredLogTimes = sums.SquaredLogTimes,
+    };
+
+    /// <summary>One step's sums in the engine's terms, for the columns asked (their width is checked by the fit).</summary>
+    public static Core.Parametric.ParametricStepSums ToCore(V1.ParametricStepSums sums, int columns, bool freeScale) => new()
+    {
+        Columns = columns, FreeScale = freeScale, Rows = sums.Rows, ExactLogTimes = sums.ExactLogTimes, Values = [.. sums.Values],
+    };
+
+    /// <summary>The parametric fit from sums as FitParametricModel answers, with what it did not compute.</summary>
+    public static RemoteFitResult ToRemoteResult(Core.Parametric.ParametricFit fit, long events, long rows, int steps)
+    {
+        var response = new FitParametricModelResponse { Subjects = rows, Events = events };
+        response.Fits.Add(ToProto(fit));
+        var result = new RemoteFitResult { Parametric = response, Steps = steps };
+        result.NotComputed.Add(new NotComputed { Statistic = "predictions", Reason = Core.Parametric.ParametricSumsRegression.PredictionsReason });
+        result.NotComputed.Add(new NotComputed { Statistic = "last_follow_up", Reason = "the last follow-up time is a row's, which a fit from sums does not see" });
+        return result;
+    }
 }

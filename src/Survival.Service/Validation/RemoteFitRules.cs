@@ -27,14 +27,36 @@ internal static class RemoteFitRules
         violations.ThrowIfAny();
     }
 
+    /// <summary>Throws INVALID_ARGUMENT naming what is wrong with the parametric model.</summary>
+    public static void Check(RemoteParametricModel model)
+    {
+        var violations = new FieldViolations();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var t = 0; t < model.Terms.Count; t++)
+        {
+            if (model.Terms[t].Length == 0) violations.Add($"parametric.terms[{t}]", "must name a column");
+            else if (!seen.Add(model.Terms[t])) violations.Add($"parametric.terms[{t}]", $"names '{model.Terms[t]}' twice");
+        }
+        for (var f = 0; f < model.Factors.Count; f++)
+            if (!seen.Contains(model.Factors[f])) violations.Add($"parametric.factors[{f}]", "must be one of the terms");
+        if (model.Distribution is not (Distribution.Exponential or Distribution.Weibull or Distribution.LogNormal or Distribution.LogLogistic))
+            violations.Add("parametric.distribution", Core.Parametric.ParametricSumsRegression.DistributionRequirement);
+        if (model.ConfLevel != 0 && !InputRules.IsConfidenceLevel(model.ConfLevel)) violations.Add("parametric.conf_level", InputRules.ConfidenceLevelRequirement);
+        if (model.MaxIterations < 0) violations.Add("parametric.max_iterations", "must be at least 1, or 0 for R's 30");
+        violations.ThrowIfAny();
+    }
+
     /// <summary>Throws INVALID_ARGUMENT naming what is wrong with the summary of the model's data.</summary>
-    public static void Check(RemoteCoxModel model, RemoteSummary summary)
+    /// <param name="model">The model's terms (a parametric model's as a Cox model without strata).</param>
+    /// <param name="summary">The data side's summary.</param>
+    /// <param name="wholeWeights">Whether weights must be whole: coxph's, whose variance is otherwise robust; survreg's need not be.</param>
+    public static void Check(RemoteCoxModel model, RemoteSummary summary, bool wholeWeights = true)
     {
         var violations = new FieldViolations();
         if (summary.Rows < 1) violations.Add("summary.rows", "must be at least 1: the data side found no rows");
         if (summary.UnreadableRows > 0)
             violations.Add("summary.unreadable_rows", $"must be 0: {summary.UnreadableRows} rows have a missing or invalid time, event, entry, weight, stratum or term");
-        if (summary.FractionalWeights > 0)
+        if (wholeWeights && summary.FractionalWeights > 0)
             violations.Add("summary.fractional_weights",
                 $"must be 0: {summary.FractionalWeights} weights are not whole, for which R reports the robust variance, which needs each subject's residuals");
         if (summary.TermMeans.Count != model.Terms.Count)

@@ -1,0 +1,114 @@
+using Survival.Core.Cox;
+
+namespace Survival.Core.Parametric;
+
+/// <summary>
+/// A parametric regression fitted where the data live: survreg's starting values from one pass of sums
+/// (<see cref="ParametricStartSums"/>), then R's Newton–Raphson (<see cref="ParametricNewtonRaphson"/>) on the sums a
+/// remote source computes at each (β, log σ) (<see cref="ParametricStepSums"/>), never rows. The same fit as
+/// <see cref="ParametricRegression"/> of the rows those sums come from (right-censored, case weights, one stratum),
+/// without the predictions, which <see cref="PredictionsReason"/> explains.
+/// </summary>
+/// <remarks>
+/// The intercept-only model is fitted first (at most 20 iterations) from log σ = log(4v)/2 (v the variance of y = log t
+/// by the family's <c>init</c>) and the least-squares intercept; its σ starts the full model's least-squares step, as in
+/// <see cref="ParametricStart"/>. Each evaluation asks <c>sumsAt(θ, columns)</c> once, θ being β's first
+/// <c>columns</c> columns and then log σ.
+/// </remarks>
+public static class ParametricSumsRegression
+{
+    /// <summary>Why a fit from sums has no predictions.</summary>
+    public const string PredictionsReason = "the predictions (S, h, quantiles, means at profiles) are not yet computed from a fit from sums; it returns the model: coefficients, scale, variance";
+
+    /// <summary>The families a fit from sums takes: one location and at most one scale.</summary>
+    public const string DistributionRequirement = "must be exponential, Weibull, log-normal or log-logistic for a fit from sums";
+
+    /// <summary>Fits the model whose sums the source gives.</summary>
+    /// <param name="distribution">The family.</param>
+    /// <param name="columns">The design columns (the intercept not among them), in the order of the sums' x after the intercept.</param>
+    /// <param name="centres">Each column's centre x̄, subtracted from the column in every sum.</param>
+    /// <param name="start">The start pass's sums.</param>
+    /// <param name="options">Level, tolerance and iterations.</param>
+    /// <param name="sumsAt">The sums at a point; its exceptions end the fit.</param>
+    /// <exception cref="InputRuleException">
+    /// A family outside <see cref="DistributionRequirement"/>, an option breaks its rule, sums of the wrong shape or
+    /// whose rows changed between passes, no events or more parameters than events.
+    /// </exception>
+    public static ParametricFit Fit(
+        ParametricDistribution distribution, IReadOnlyList<CoxSumsColumn> columns, double[] centres, ParametricStartSums start,
+        ParametricOptions options, Func<double[], int, ParametricStepSums> sumsAt)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(centres);
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sumsAt);
+        if (ParametricFamily.Of(distribution) is not LogLocationScaleFamily family || family.AncillaryCount > 1)
+            throw new InputRuleException("distribution", DistributionRequirement);
+        ParametricRegression.CheckOptions(options);
+        var p = 1 + columns.Count;
+        if (centres.Length != columns.Count) throw new InputRuleException("centres", $"must give one centre per design column ({columns.Count}); it gives {centres.Length}");
+        CheckStart(start, p);
+        var free = family.AncillaryCount == 1;
+        if (start.Events == 0) throw new InputRuleException("cohort", "has no events; a parametric model needs at least one");
+        if (p + (free ? 1 : 0) > start.Events)
+            throw new InputRuleException("terms", $"make {p + (free ? 1 : 0)} parameters of the {ParametricRegression.Name(distribution)} model, more than the {start.Events} events");
+
+        var exactLogTimes = start.EventCross[0];
+        var likelihood = new ParametricSumsLikelihood(free, start.Rows, exactLogTimes, sumsAt);
+        double[] scales = free ? [LogScale(start, family)] : [];
+        double[] nullStart = [LeastSquares(start, family, 1, scales)[0], .. scales];
+        var nullRun = ParametricNewtonRaphson.Run(likelihood, 1, nullStart, p == 1 ? options.MaxIterations : 20, options.Tolerance, free ? [1] : []);
+        NewtonRaphsonRun? fullRun = null;
+        if (p > 1)
+        {
+            var ancillary = nullRun.Parameters[1..];
+            double[] fullStart = [.. LeastSquares(start, family, p, ancillary), .. ancillary];
+            fullRun = ParametricNewtonRaphson.Run(likelihood, p, fullStart, options.MaxIterations, options.Tolerance, free ? [p] : []);
+        }
+        var shape = new ParametricRegression.FitShape(columns, centres, [], start.Rows);
+        return ParametricRegression.Summarise(shape, family, free ? 1 : 0, fullRun ?? nullRun, fullRun is null ? null : nullRun, options).Fit;
+    }
+
+    private static void CheckStart(ParametricStartSums start, int p)
+    {
+        var triangle = p * (p + 1) / 2;
+        if (start.EventGram.Length != triangle || start.CensoredGram.Length != triangle)
+            throw new InputRuleException("start", $"must hold {triangle} sums of x x' per kind for {p} design columns");
+        if (start.EventCross.Length != p || start.CensoredCross.Length != p)
+            throw new InputRuleException("start", $"must hold {p} sums of x y per kind for {p} design columns");
+    }
+
+    /// <summary>R's <c>init</c>: log σ = log(4v)/2, v the variance of y divided by the family's divisor.</summary>
+    private static double LogScale(ParametricStartSums start, LogLocationScaleFamily family)
+    {
+        var sumW = start.EventGram[0] + start.CensoredGram[0];
+        var mean = (start.EventCross[0] + start.CensoredCross[0]) / sumW;
+        var variance = start.SquaredLogTimes / sumW - mean * mean;
+        return Math.Log(4 * (variance / family.InitialMoments.VarianceDivisor)) / 2;
+    }
+
+    /// <summary>
+    /// β by one weighted least-squares step from η = y on the first <paramref name="columns"/> columns:
+    /// X'WX = Σ_kind (−g_ηη) Σ w x x', X'c = Σ_kind ((−g_ηη) Σ w x y + g_η Σ w x).
+    /// </summary>
+    private static double[] LeastSquares(ParametricStartSums start, LogLocationScaleFamily family, int columns, double[] logScales)
+    {
+        var p = start.Columns;
+        var normal = new double[columns * columns];
+        var rhs = new double[columns];
+        foreach (var (exact, gram, cross) in new[] { (true, start.EventGram, start.EventCross), (false, start.CensoredGram, start.CensoredCross) })
+        {
+            var (e, ee) = family.AtZero(exact, logScales);
+            for (var a = 0; a < columns; a++)
+            {
+                rhs[a] += -ee * cross[a] + e * gram[Upper(p, 0, a)];
+                for (var b = a; b < columns; b++) normal[a * columns + b] = normal[b * columns + a] += -ee * gram[Upper(p, a, b)];
+            }
+        }
+        return new SingularCholesky(normal, columns, ParametricNewtonRaphson.CholeskyTolerance).Solve(rhs);
+    }
+
+    /// <summary>The position of (a, b), a ≤ b, in a p×p upper triangle packed row by row.</summary>
+    private static int Upper(int p, int a, int b) => a * p - a * (a - 1) / 2 + (b - a);
+}

@@ -171,12 +171,8 @@ public sealed class ParametricData
     public static ParametricData FromCounts(CountingTable counts, bool groupTerm, bool stratified)
     {
         ArgumentNullException.ThrowIfNull(counts);
-        if (groupTerm && counts.GroupCount < 2)
-            throw new InputRuleException("terms", "names the group factor, which needs at least two groups");
+        var cells = CellDesign.Of(counts.Groups, counts.StratumCount, groupTerm, stratified);
         var strataCount = stratified ? counts.StratumCount : 1;
-        var rowCount = counts.StratumCount * counts.GroupCount;
-        var rowStratum = new int[rowCount];
-        var rowGroup = new int[rowCount];
         var observations = 0;
         for (var s = 0; s < counts.StratumCount; s++)
         {
@@ -185,8 +181,6 @@ public sealed class ParametricData
                 var cell = counts.Cell(s, g);
                 for (var j = 0; j < cell.Count; j++)
                     observations += (cell.Events[j] > 0 ? 1 : 0) + (cell.Censored[j] > 0 ? 1 : 0) + (cell.Entered[j] > 0 && cell.Times[j] > 0 ? 1 : 0);
-                rowStratum[s * counts.GroupCount + g] = stratified ? s : 0;
-                rowGroup[s * counts.GroupCount + g] = g;
             }
         }
 
@@ -228,22 +222,21 @@ public sealed class ParametricData
         }
         starts[strataCount] = k;
 
-        var (terms, design, rows) = GroupDesign(counts.Groups, rowGroup, groupTerm);
         var smallest = double.PositiveInfinity;
         foreach (var t in times) smallest = Math.Min(smallest, t);
         return new ParametricData
         {
-            Terms = [.. terms],
+            Terms = [.. cells.Terms],
             StrataLabels = stratified ? counts.Strata : [""],
             StratifiedByRequest = stratified,
             Subjects = counts.SubjectCount,
             Events = events,
             SmallestTime = smallest,
             LastTime = Largest(times, null),
-            Design = design,
-            Rows = rows,
-            RowCount = rowCount,
-            RowStratum = rowStratum,
+            Design = cells.Design,
+            Rows = cells.Rows,
+            RowCount = cells.RowCount,
+            RowStratum = cells.RowStratum,
             Kinds = kinds,
             Times = times,
             // An entry at a time is a term −log S(e) of its own; the subject's exit is counted in its own row.
@@ -266,20 +259,16 @@ public sealed class ParametricData
     public static ParametricData FromIntervals(IntervalCountingTable intervals, bool groupTerm, bool stratified)
     {
         ArgumentNullException.ThrowIfNull(intervals);
-        if (groupTerm && intervals.GroupCount < 2)
-            throw new InputRuleException("terms", "names the group factor, which needs at least two groups");
+        var cells = CellDesign.Of(intervals.Groups, intervals.StratumCount, groupTerm, stratified);
         var strataCount = stratified ? intervals.StratumCount : 1;
-        var rowCount = intervals.StratumCount * intervals.GroupCount;
         var observations = 0;
-        for (var c = 0; c < rowCount; c++) observations += intervals.Cell(c / intervals.GroupCount, c % intervals.GroupCount).Count;
+        for (var c = 0; c < cells.RowCount; c++) observations += intervals.Cell(c / intervals.GroupCount, c % intervals.GroupCount).Count;
 
         var kinds = new byte[observations];
         var times = new double[observations];
         var upper = new double[observations];
         var weights = new double[observations];
         var rowOf = new int[observations];
-        var rowStratum = new int[rowCount];
-        var rowGroup = new int[rowCount];
         var starts = new int[strataCount + 1];
         long events = 0;
         var k = 0;
@@ -289,8 +278,6 @@ public sealed class ParametricData
             {
                 var cell = intervals.Cell(s, g);
                 var row = s * intervals.GroupCount + g;
-                rowStratum[row] = stratified ? s : 0;
-                rowGroup[row] = g;
                 for (var j = 0; j < cell.Count; j++, k++)
                 {
                     var (kind, time) = CensoredObservations.KindOf(cell.Left[j], cell.Right[j]);
@@ -306,20 +293,19 @@ public sealed class ParametricData
         }
         starts[strataCount] = k;
 
-        var (terms, design, rows) = GroupDesign(intervals.Groups, rowGroup, groupTerm);
         return new ParametricData
         {
-            Terms = [.. terms],
+            Terms = [.. cells.Terms],
             StrataLabels = stratified ? intervals.Strata : [""],
             StratifiedByRequest = stratified,
             Subjects = intervals.SubjectCount,
             Events = events,
             SmallestTime = Smallest(times, null),
             LastTime = Largest(times, upper),
-            Design = design,
-            Rows = rows,
-            RowCount = rowCount,
-            RowStratum = rowStratum,
+            Design = cells.Design,
+            Rows = cells.Rows,
+            RowCount = cells.RowCount,
+            RowStratum = cells.RowStratum,
             Kinds = kinds,
             Times = times,
             Upper = upper,
@@ -330,14 +316,33 @@ public sealed class ParametricData
         };
     }
 
-    /// <summary>The design of a table's cells, one row per (stratum, group) cell: the group factor, or the intercept alone.</summary>
-    private static (CoxCovariate[] Terms, CoxDesign Design, double[] Rows) GroupDesign(ImmutableArray<string> groups, int[] rowGroup, bool groupTerm)
+    /// <summary>
+    /// The design of a table's cells, one row per (stratum, group) cell in that order: the group factor, or the
+    /// intercept alone; each row's stratum (0 throughout unless stratified). The one rule and layout of
+    /// <see cref="FromCounts"/> and <see cref="FromIntervals"/>.
+    /// </summary>
+    private sealed record CellDesign(CoxCovariate[] Terms, CoxDesign Design, double[] Rows, int[] RowStratum)
     {
-        CoxCovariate[] terms = groupTerm ? [new FactorCovariate("group", new Factor(groups, [.. rowGroup]))] : [];
-        var design = CoxDesign.Build(terms, rowGroup.Length);
-        var identity = new int[rowGroup.Length];
-        for (var r = 0; r < identity.Length; r++) identity[r] = r;
-        return (terms, design, design.CentredRows(identity));
+        public int RowCount => RowStratum.Length;
+
+        public static CellDesign Of(ImmutableArray<string> groups, int stratumCount, bool groupTerm, bool stratified)
+        {
+            if (groupTerm && groups.Length < 2)
+                throw new InputRuleException("terms", "names the group factor, which needs at least two groups");
+            var rowCount = stratumCount * groups.Length;
+            var rowStratum = new int[rowCount];
+            var rowGroup = new int[rowCount];
+            var identity = new int[rowCount];
+            for (var r = 0; r < rowCount; r++)
+            {
+                rowStratum[r] = stratified ? r / groups.Length : 0;
+                rowGroup[r] = r % groups.Length;
+                identity[r] = r;
+            }
+            CoxCovariate[] terms = groupTerm ? [new FactorCovariate("group", new Factor(groups, [.. rowGroup]))] : [];
+            var design = CoxDesign.Build(terms, rowCount);
+            return new CellDesign(terms, design, design.CentredRows(identity), rowStratum);
+        }
     }
 
     /// <summary>The same observations without their delayed entries (for starting values, which R computes without any).</summary>

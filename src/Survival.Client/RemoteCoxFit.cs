@@ -28,52 +28,25 @@ public static class RemoteCoxFit
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(runner);
-        // The deadline stops this side's queries too, not only the call.
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
-        if (options.Deadline is { } deadline) cancel.CancelAfter(deadline - DateTime.UtcNow is { Ticks: > 0 } left ? left : TimeSpan.Zero);
-        try
-        {
-            return await StepsAsync(client, model, query, dialect, runner, options, onStep, cancel.Token);
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested && !options.CancellationToken.IsCancellationRequested)
-        {
-            throw new RpcException(new Status(StatusCode.DeadlineExceeded, "the call's deadline passed during a step"));
-        }
-    }
-
-    private static async Task<RemoteFitResult> StepsAsync(
-        RemoteFits.RemoteFitsClient client, RemoteCoxModel model, CoxSumsQuery query, SqlDialect dialect, ISqlRunner runner,
-        CallOptions options, Action<string>? onStep, CancellationToken token)
-    {
-        using var call = client.FitModelRemote(options.WithCancellationToken(token));
-        await call.RequestStream.WriteAsync(new RemoteFitUpload { Cox = model }, token);
         string[] strata = [];
         IReadOnlyList<FactorLevelCounts> levels = [];
-        while (await call.ResponseStream.MoveNext(token))
+        return await RemoteFitCall.RunAsync(client, new RemoteFitUpload { Cox = model }, options, async (step, token) =>
         {
-            var step = call.ResponseStream.Current;
             switch (step.StepCase)
             {
                 case RemoteFitStep.StepOneofCase.Summary:
                     var summary = await SummaryAsync(query, dialect, runner, step.Summary.Model, onStep, token);
                     strata = [.. summary.Strata];
                     levels = summary.FactorLevels;
-                    await call.RequestStream.WriteAsync(new RemoteFitUpload { Summary = summary }, token);
-                    break;
+                    return new RemoteFitUpload { Summary = summary };
                 case RemoteFitStep.StepOneofCase.CoxSums:
                     var sql = query.StepSql(dialect, step.CoxSums);
                     onStep?.Invoke(sql);
-                    var sums = ReadSums(await runner.RunAsync(sql, token), step.CoxSums, strata, levels);
-                    await call.RequestStream.WriteAsync(new RemoteFitUpload { CoxSums = sums }, token);
-                    break;
-                case RemoteFitStep.StepOneofCase.Result:
-                    // The service ends the call once this side has closed its stream, so that no write of ours is cut.
-                    await call.RequestStream.CompleteAsync();
-                    while (await call.ResponseStream.MoveNext(token)) { }
-                    return step.Result;
+                    return new RemoteFitUpload { CoxSums = ReadSums(await runner.RunAsync(sql, token), step.CoxSums, strata, levels) };
+                default:
+                    throw RemoteFitCall.Unexpected(step, "Cox");
             }
-        }
-        throw new RpcException(new Status(StatusCode.Aborted, "the service closed the call without a result"));
+        });
     }
 
     /// <summary>The summary of the rows: their number, the unreadable ones, the terms' means, the factors' levels, the strata.</summary>

@@ -12,7 +12,7 @@ namespace Survival.Client;
 public static class RemoteParametricFit
 {
     /// <summary>Fits <paramref name="model"/> (exponential or Weibull) on the rows of <paramref name="query"/>, every query run by <paramref name="runner"/>.</summary>
-    /// <exception cref="RpcException">The service refused the model or the sums.</exception>
+    /// <exception cref="RpcException">The service refused the model or the sums, or the call's deadline passed.</exception>
     public static async Task<RemoteFitResult> FitAsync(
         RemoteFits.RemoteFitsClient client, RemoteParametricModel model, CoxSumsQuery query, SqlDialect dialect, ISqlRunner runner,
         CallOptions options = default, Action<string>? onStep = null)
@@ -21,39 +21,28 @@ public static class RemoteParametricFit
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(runner);
-        var token = options.CancellationToken;
-        using var call = client.FitModelRemote(options);
-        await call.RequestStream.WriteAsync(new RemoteFitUpload { Parametric = model }, token);
-        while (await call.ResponseStream.MoveNext(token))
+        return await RemoteFitCall.RunAsync(client, new RemoteFitUpload { Parametric = model }, options, async (step, token) =>
         {
-            var step = call.ResponseStream.Current;
             switch (step.StepCase)
             {
                 case RemoteFitStep.StepOneofCase.Summary:
-                    var summary = await RemoteCoxFit.SummaryAsync(query, dialect, runner, ParametricSumsQuery.Terms(model), onStep, token);
-                    await call.RequestStream.WriteAsync(new RemoteFitUpload { Summary = summary }, token);
-                    break;
+                    return new RemoteFitUpload { Summary = await RemoteCoxFit.SummaryAsync(query, dialect, runner, ParametricSumsQuery.Terms(model), onStep, token) };
                 case RemoteFitStep.StepOneofCase.ParametricStart:
                     var startSql = ParametricSumsQuery.StartSql(query, dialect, model, step.ParametricStart.Columns);
                     onStep?.Invoke(startSql);
                     var start = (await runner.RunAsync(startSql, token)).Single();
-                    await call.RequestStream.WriteAsync(new RemoteFitUpload { ParametricStart = ReadStart(start, 1 + step.ParametricStart.Columns.Count) }, token);
-                    break;
+                    return new RemoteFitUpload { ParametricStart = ReadStart(start, 1 + step.ParametricStart.Columns.Count) };
                 case RemoteFitStep.StepOneofCase.ParametricSums:
                     var sql = ParametricSumsQuery.StepSql(query, dialect, step.ParametricSums);
                     onStep?.Invoke(sql);
                     var row = (await runner.RunAsync(sql, token)).Single();
                     var sums = new ParametricStepSums { Step = step.ParametricSums.Step, Rows = Long(row[0]), ExactLogTimes = Double(row[1]) };
                     sums.Values.AddRange(row.Skip(2).Select(Double));
-                    await call.RequestStream.WriteAsync(new RemoteFitUpload { ParametricSums = sums }, token);
-                    break;
-                case RemoteFitStep.StepOneofCase.Result:
-                    await call.RequestStream.CompleteAsync();
-                    while (await call.ResponseStream.MoveNext(token)) { }
-                    return step.Result;
+                    return new RemoteFitUpload { ParametricSums = sums };
+                default:
+                    throw RemoteFitCall.Unexpected(step, "parametric");
             }
-        }
-        throw new RpcException(new Status(StatusCode.Aborted, "the service closed the call without a result"));
+        });
     }
 
     /// <summary>The start query's row (<see cref="ParametricSumsQuery.StartSql"/>) as the message.</summary>

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Google.Rpc;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Survival.Client;
 using Survival.Service.Services;
 using Survival.V1;
@@ -175,7 +174,7 @@ internal static class CoxCommand
     private static async Task<FitCoxModelResponse> FitAsync(FitCoxModelRequest request, Uri? server, CancellationToken cancellationToken)
     {
         if (server is null) return await new SurvivalAnalysisService().FitCoxModel(request, new LocalCallContext(cancellationToken));
-        using var channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
+        using var channel = SurvivalChannel.Create(server);
         return await new SurvivalAnalysis.SurvivalAnalysisClient(channel).FitCoxModelAsync(request, cancellationToken: cancellationToken);
     }
 }

@@ -3,7 +3,6 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Google.Rpc;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Survival.Client;
 using Survival.Service;
 using Survival.Service.Services;
@@ -180,7 +179,7 @@ internal static class PlanCommand
     {
         if (server is null)
             return await ErrorPolicy.RunAsync(() => new SurvivalAnalysisService().PlanStudy(request, new LocalCallContext(cancellationToken)), cancellationToken);
-        using var channel = GrpcChannel.ForAddress(server);
+        using var channel = SurvivalChannel.Create(server);
         return await new SurvivalAnalysis.SurvivalAnalysisClient(channel).PlanStudyAsync(request, cancellationToken: cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Npgsql;
 using Survival.Client;
 using Survival.V1;
@@ -60,7 +59,7 @@ internal static class RemoteCox
         var source = file?.Name ?? parse.GetValue(options.Table) ?? "query";
         try
         {
-            using var channel = server is null ? null : GrpcChannel.ForAddress(server, new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
+            using var channel = server is null ? null : SurvivalChannel.Create(server);
             var client = channel is null ? InProcessRemoteFits.Client() : new RemoteFits.RemoteFitsClient(channel);
             var callOptions = new CallOptions(cancellationToken: cancellationToken);
             RemoteFitResult result;

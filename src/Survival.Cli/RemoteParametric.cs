@@ -1,4 +1,3 @@
-using Grpc.Net.Client;
 using Survival.Client;
 using Survival.V1;
 
@@ -16,7 +15,7 @@ internal static class RemoteParametric
         FileInfo file, CohortColumns columns, RemoteParametricModel model, string unit, bool coefficients, Uri? server, TextWriter output,
         CancellationToken cancellationToken)
     {
-        using var channel = server is null ? null : GrpcChannel.ForAddress(server, new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
+        using var channel = server is null ? null : SurvivalChannel.Create(server);
         var client = channel is null ? InProcessRemoteFits.Client() : new RemoteFits.RemoteFitsClient(channel);
         await using var connection = await DuckDbCohort.OpenAsync(cancellationToken: cancellationToken);
         var result = await RemoteParametricFit.FitAsync(client, model, DuckDbCohort.CoxSums(file.FullName, columns), SqlDialect.DuckDb,

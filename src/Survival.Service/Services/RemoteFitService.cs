@@ -29,28 +29,21 @@ public sealed class RemoteFitService : RemoteFits.RemoteFitsBase
         RemoteFitRules.Check(model);
 
         await responseStream.WriteAsync(new RemoteFitStep { Summary = new RemoteSummaryRequest { Model = model } }, token);
-        var answer = await NextAsync(requestStream, "the summary", token);
-        if (answer.MessageCase != RemoteFitUpload.MessageOneofCase.Summary)
-            throw FieldViolations.Single("message", $"must answer the summary step with a summary, not {answer.MessageCase}").ToRpcException();
-        var summary = answer.Summary;
+        var summary = (await AnswerAsync(requestStream, RemoteFitUpload.MessageOneofCase.Summary, "the summary step", token)).Summary;
         RemoteFitRules.Check(model, summary);
 
         var design = ProtoMapper.ToDesign(model, summary);
         var strata = Math.Max(1, summary.Strata.Count);
         var steps = 0;
         // The iteration is R's, synchronous; each evaluation is one round trip on the call's streams.
-        var fit = await Task.Run(() => FitNamingTheSums(() => CoxSumsRegression.Fit(ProtoMapper.ToSumsColumns(model, summary, design), model.Stratified,
+        var fit = await Task.Run(() => NamingTheSums(() => CoxSumsRegression.Fit(ProtoMapper.ToSumsColumns(model, summary, design), model.Stratified,
             ProtoMapper.ToCoxRegressionOptions(model), beta =>
             {
                 var step = steps++;
                 var request = new CoxSumsRequest { Step = step, Model = model, Columns = { design }, Beta = { beta }, Strata = { summary.Strata } };
-                responseStream.WriteAsync(new RemoteFitStep { CoxSums = request }, token).GetAwaiter().GetResult();
-                var reply = NextAsync(requestStream, $"step {step}", token).GetAwaiter().GetResult();
-                if (reply.MessageCase != RemoteFitUpload.MessageOneofCase.CoxSums)
-                    throw FieldViolations.Single("message", $"must answer step {step} with cox_sums, not {reply.MessageCase}").ToRpcException();
-                if (reply.CoxSums.Step != step) throw FieldViolations.Single("cox_sums.step", $"must be {step}, the step asked").ToRpcException();
+                var reply = StepRoundTrip(responseStream, requestStream, new RemoteFitStep { CoxSums = request }, step, token);
                 return ProtoMapper.ToCore(reply.CoxSums, design.Count, strata);
-            })), token);
+            }), CoxSumsField), token);
         await responseStream.WriteAsync(new RemoteFitStep { Result = ProtoMapper.ToRemoteResult(fit, steps) }, token);
         await ClosedAsync(requestStream, token);
     }
@@ -64,34 +57,25 @@ public sealed class RemoteFitService : RemoteFits.RemoteFitsBase
     {
         RemoteFitRules.Check(model);
         await responseStream.WriteAsync(new RemoteFitStep { Summary = new RemoteSummaryRequest { Parametric = model } }, token);
-        var answer = await NextAsync(requestStream, "the summary", token);
-        if (answer.MessageCase != RemoteFitUpload.MessageOneofCase.Summary)
-            throw FieldViolations.Single("message", $"must answer the summary step with a summary, not {answer.MessageCase}").ToRpcException();
-        var summary = answer.Summary;
+        var summary = (await AnswerAsync(requestStream, RemoteFitUpload.MessageOneofCase.Summary, "the summary step", token)).Summary;
         // The summary describes the terms alone, whichever the model.
         var terms = new RemoteCoxModel { Terms = { model.Terms }, Factors = { model.Factors } };
         RemoteFitRules.Check(terms, summary, wholeWeights: false);
         var design = ProtoMapper.ToDesign(terms, summary);
 
         await responseStream.WriteAsync(new RemoteFitStep { ParametricStart = new ParametricStartRequest { Columns = { design }, Model = model } }, token);
-        var start = await NextAsync(requestStream, "the start sums", token);
-        if (start.MessageCase != RemoteFitUpload.MessageOneofCase.ParametricStart)
-            throw FieldViolations.Single("message", $"must answer the start step with parametric_start, not {start.MessageCase}").ToRpcException();
+        var start = await AnswerAsync(requestStream, RemoteFitUpload.MessageOneofCase.ParametricStart, "the start step", token);
 
         var steps = 0;
-        var fit = await Task.Run(() => ParametricNamingTheSums(() => ParametricSumsRegression.Fit(
+        var fit = await Task.Run(() => NamingTheSums(() => ParametricSumsRegression.Fit(
             ProtoMapper.ToCore(model.Distribution), ProtoMapper.ToSumsColumns(terms, summary, design), [.. design.Select(c => c.Centre)],
             ProtoMapper.ToCore(start.ParametricStart, 1 + design.Count), ProtoMapper.ToParametricOptions(model), (parameters, columns) =>
             {
                 var step = steps++;
                 var request = new ParametricSumsRequest { Step = step, Design = { design }, Parameters = { parameters }, Columns = columns, Model = model };
-                responseStream.WriteAsync(new RemoteFitStep { ParametricSums = request }, token).GetAwaiter().GetResult();
-                var reply = NextAsync(requestStream, $"step {step}", token).GetAwaiter().GetResult();
-                if (reply.MessageCase != RemoteFitUpload.MessageOneofCase.ParametricSums)
-                    throw FieldViolations.Single("message", $"must answer step {step} with parametric_sums, not {reply.MessageCase}").ToRpcException();
-                if (reply.ParametricSums.Step != step) throw FieldViolations.Single("parametric_sums.step", $"must be {step}, the step asked").ToRpcException();
+                var reply = StepRoundTrip(responseStream, requestStream, new RemoteFitStep { ParametricSums = request }, step, token);
                 return ProtoMapper.ToCore(reply.ParametricSums, columns, model.Distribution != Distribution.Exponential);
-            })), token);
+            }), ParametricSumsField), token);
         await responseStream.WriteAsync(new RemoteFitStep { Result = ProtoMapper.ToRemoteResult(fit, start.ParametricStart.Events, start.ParametricStart.Rows, steps) }, token);
         await ClosedAsync(requestStream, token);
     }
@@ -114,31 +98,61 @@ public sealed class RemoteFitService : RemoteFits.RemoteFitsBase
         }
     }
 
-    /// <summary>The fit, its refusals of the sums named as fields of the data side's message (<c>cox_sums</c>).</summary>
-    private static Core.Cox.CoxModel FitNamingTheSums(Func<Core.Cox.CoxModel> fit)
+    /// <summary>
+    /// The fit, its refusals of the sums named as the data side's fields (<see cref="CoxSumsField"/>,
+    /// <see cref="ParametricSumsField"/>): the estimator names what it read, the caller needs what it sent.
+    /// </summary>
+    private static T NamingTheSums<T>(Func<T> fit, Func<string, string?> field)
     {
         try
         {
             return fit();
         }
-        catch (Core.InputRuleException rule) when (!rule.Input.StartsWith("cox", StringComparison.Ordinal))
+        catch (Core.InputRuleException rule) when (field(rule.Input) is { } named)
         {
-            throw new Core.InputRuleException(rule.Input == "sums" ? "cox_sums" : $"cox_sums.{rule.Input}", rule.Requirement);
+            throw new Core.InputRuleException(named, rule.Requirement);
         }
     }
 
-    /// <summary>The parametric fit, its refusals of the sums named as the data side's messages (<c>parametric_start</c>, <c>parametric_sums</c>).</summary>
-    private static Core.Parametric.ParametricFit ParametricNamingTheSums(Func<Core.Parametric.ParametricFit> fit)
+    private static string? CoxSumsField(string input) =>
+        input.StartsWith("cox", StringComparison.Ordinal) ? null : input == "sums" ? "cox_sums" : $"cox_sums.{input}";
+
+    private static string? ParametricSumsField(string input) =>
+        input switch { "sums" => "parametric_sums", "start" => "parametric_start", _ => null };
+
+    /// <summary>
+    /// One evaluation's round trip from inside the (synchronous) iteration: the request out, its answer back, which must
+    /// be of the request's kind and answer the step asked.
+    /// </summary>
+    private static RemoteFitUpload StepRoundTrip(
+        IServerStreamWriter<RemoteFitStep> responses, IAsyncStreamReader<RemoteFitUpload> requests, RemoteFitStep ask, int step, CancellationToken token)
     {
-        try
-        {
-            return fit();
-        }
-        catch (Core.InputRuleException rule) when (rule.Input is "sums" or "start")
-        {
-            throw new Core.InputRuleException(rule.Input == "sums" ? "parametric_sums" : "parametric_start", rule.Requirement);
-        }
+        responses.WriteAsync(ask, token).GetAwaiter().GetResult();
+        var expected = ask.StepCase == RemoteFitStep.StepOneofCase.CoxSums ? RemoteFitUpload.MessageOneofCase.CoxSums : RemoteFitUpload.MessageOneofCase.ParametricSums;
+        var reply = AnswerAsync(requests, expected, $"step {step}", token).GetAwaiter().GetResult();
+        var answered = expected == RemoteFitUpload.MessageOneofCase.CoxSums ? reply.CoxSums.Step : reply.ParametricSums.Step;
+        if (answered != step) throw FieldViolations.Single($"{FieldName(expected)}.step", $"must be {step}, the step asked").ToRpcException();
+        return reply;
     }
+
+    /// <summary>The data side's next message, which must answer <paramref name="what"/> with a message of the kind expected.</summary>
+    private static async Task<RemoteFitUpload> AnswerAsync(
+        IAsyncStreamReader<RemoteFitUpload> requests, RemoteFitUpload.MessageOneofCase expected, string what, CancellationToken token)
+    {
+        var answer = await NextAsync(requests, what, token);
+        if (answer.MessageCase != expected)
+            throw FieldViolations.Single("message", $"must answer {what} with {FieldName(expected)}, not {answer.MessageCase}").ToRpcException();
+        return answer;
+    }
+
+    private static string FieldName(RemoteFitUpload.MessageOneofCase message) => message switch
+    {
+        RemoteFitUpload.MessageOneofCase.Summary => "summary",
+        RemoteFitUpload.MessageOneofCase.CoxSums => "cox_sums",
+        RemoteFitUpload.MessageOneofCase.ParametricStart => "parametric_start",
+        RemoteFitUpload.MessageOneofCase.ParametricSums => "parametric_sums",
+        _ => message.ToString(),
+    };
 
     /// <summary>The data side's next message; ABORTED when it closed its stream instead.</summary>
     private static async Task<RemoteFitUpload> NextAsync(IAsyncStreamReader<RemoteFitUpload> requests, string what, CancellationToken token)

@@ -34,9 +34,13 @@ internal sealed class ParametricTablePrinter(TextWriter output)
         foreach (var fit in response.Fits)
         {
             var name = Name(fit.Distribution) + (fit.Converged ? "" : " *");
+            var aic = fit.HasAic ? fit.Aic.ToString("0.0", Invariant) : "—";
+            var bic = fit.HasBic ? fit.Bic.ToString("0.0", Invariant) : "—";
             if (fit.Predictions.Count == 0)
             {
-                rows.Add([name, .. Enumerable.Repeat("", header.Length - 1)]);
+                // A fit without predictions (fitted from sums) still has its criteria.
+                string[] known = [name, .. profiles > 1 ? new[] { "" } : [], aic, bic];
+                rows.Add([.. known, .. Enumerable.Repeat("", header.Length - known.Length)]);
                 continue;
             }
             foreach (var p in fit.Predictions)
@@ -45,7 +49,7 @@ internal sealed class ParametricTablePrinter(TextWriter output)
                 rows.Add(
                 [
                     name, .. profiles > 1 ? new[] { p.Stratum.Length > 0 ? $"{p.Label} ({p.Stratum})" : p.Label } : [],
-                    fit.HasAic ? fit.Aic.ToString("0.0", Invariant) : "—", fit.HasBic ? fit.Bic.ToString("0.0", Invariant) : "—",
+                    aic, bic,
                     median is null ? "" : median.HasTime ? $"{NumberText.Significant(median.Time)} ({Optional(median.HasLower, median.Lower)} to {Optional(median.HasUpper, median.Upper)})" : "not reached",
                     p.Mean.HasEstimate ? NumberText.Significant(p.Mean.Estimate) : "infinite",
                     .. p.Rmst is { } r ? new[] { NumberText.Significant(r.Estimate) } : [],

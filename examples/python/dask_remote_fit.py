@@ -24,9 +24,11 @@ import sys
 
 import numpy as np
 import pandas as pd
+from scipy.special import log_ndtr
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "generated"))
 
+from survival.v1 import parametric_pb2 as parametric  # noqa: E402
 from survival.v1 import remote_pb2 as remote  # noqa: E402
 from survival.v1 import remote_pb2_grpc as remote_rpc  # noqa: E402
 from survival.v1 import survival_pb2 as pb  # noqa: E402
@@ -58,8 +60,50 @@ def fit_cox(channel, frame, columns, terms, factors=(), ties=pb.TIE_METHOD_EFRON
         terms=list(terms), factors=list(factors), stratified=columns.stratum is not None, ties=ties,
         conf_level=conf_level, weighted=columns.weight is not None, delayed_entry=columns.entry is not None,
         max_iterations=max_iterations)
+
+    def answer(step):
+        kind = step.WhichOneof("step")
+        if kind == "summary":
+            return remote.RemoteFitUpload(summary=summary(frame, columns, step.summary.model, split_every))
+        if kind == "cox_sums":
+            return remote.RemoteFitUpload(cox_sums=step_sums(frame, columns, step.cox_sums, split_every))
+        raise RuntimeError(f"the service asked a Cox fit's data side for {kind}")
+
+    return _converse(channel, remote.RemoteFitUpload(cox=model), answer, timeout)
+
+
+def fit_parametric(channel, frame, columns, terms=(), factors=(), distribution=parametric.DISTRIBUTION_WEIBULL,
+                   conf_level=0.95, max_iterations=0, split_every=8, timeout=None):
+    """Fits survreg(Surv(time, event) ~ terms, weights, dist = distribution) on a dask DataFrame.
+
+    The exponential, Weibull, log-normal or log-logistic; the intercept alone when `terms` is empty. The service asks
+    for the summary (as the Cox fit's), the start pass (ParametricStartSums) and the sums at each (β, log σ)
+    (ParametricStepSums), each a map_partitions and a tree reduction. Returns RemoteFitResult with `parametric` as
+    FitParametricModel answers for the one distribution; raises grpc.RpcError as fit_cox.
+    """
+    model = remote.RemoteParametricModel(
+        terms=list(terms), factors=list(factors), distribution=distribution, conf_level=conf_level,
+        weighted=columns.weight is not None, max_iterations=max_iterations)
+
+    def answer(step):
+        kind = step.WhichOneof("step")
+        if kind == "summary":
+            request = step.summary.parametric
+            terms_model = remote.RemoteCoxModel(terms=request.terms, factors=request.factors)
+            return remote.RemoteFitUpload(summary=summary(frame, columns, terms_model, split_every))
+        if kind == "parametric_start":
+            return remote.RemoteFitUpload(parametric_start=start_sums(frame, columns, step.parametric_start, split_every))
+        if kind == "parametric_sums":
+            return remote.RemoteFitUpload(parametric_sums=parametric_sums(frame, columns, step.parametric_sums, split_every))
+        raise RuntimeError(f"the service asked a parametric fit's data side for {kind}")
+
+    return _converse(channel, remote.RemoteFitUpload(parametric=model), answer, timeout)
+
+
+def _converse(channel, opening, answer, timeout):
+    """One FitModelRemote call: `opening`, then answer(step) to each step until the result, which it returns."""
     outbox = queue.Queue()
-    outbox.put(remote.RemoteFitUpload(cox=model))
+    outbox.put(opening)
 
     def uploads():
         while (message := outbox.get()) is not None:
@@ -70,15 +114,12 @@ def fit_cox(channel, frame, columns, terms, factors=(), ties=pb.TIE_METHOD_EFRON
     result = None
     try:
         for step in calls:
-            kind = step.WhichOneof("step")
-            if kind == "summary":
-                outbox.put(remote.RemoteFitUpload(summary=summary(frame, columns, step.summary.model, split_every)))
-            elif kind == "cox_sums":
-                outbox.put(remote.RemoteFitUpload(cox_sums=step_sums(frame, columns, step.cox_sums, split_every)))
-            elif kind == "result":
+            if step.WhichOneof("step") == "result":
                 # The service ends the call once this side has closed its stream.
                 result = step.result
                 outbox.put(None)
+            else:
+                outbox.put(answer(step))
     finally:
         outbox.put(None)
         if result is None:
@@ -124,6 +165,38 @@ def step_sums(frame, columns, request, split_every=8):
     return remote.CoxStepSums(step=request.step, stratum=totals["stratum"].astype("uint32").tolist(),
                               time=totals["time"].tolist(), role=totals["role"].tolist(),
                               count=totals["count"].tolist(), sums=sums.ravel().tolist())
+
+
+def start_sums(frame, columns, request, split_every=8):
+    """ParametricStartSums: per partition Σw·xx' and Σw·x·y per kind of row and Σw·y², then a tree reduction."""
+    spec = _spec(columns, request.model)
+    design = _design(request.columns)
+    p = 1 + len(design)
+    triangle = p * (p + 1) // 2
+    # rows, events, then per kind the triangle and the cross products, then Σw·y².
+    width = 2 + 2 * (triangle + p) + 1
+    totals = _reduce(frame.map_partitions(_start_chunk, spec, design, meta=_sums_meta(width)), split_every).sum()
+    values = [float(totals[f"s{k}"]) for k in range(width)]
+    cut = lambda k, n: values[2 + k:2 + k + n]  # noqa: E731
+    return remote.ParametricStartSums(
+        rows=int(values[0]), events=int(values[1]), event_gram=cut(0, triangle), event_cross=cut(triangle, p),
+        censored_gram=cut(triangle + p, triangle), censored_cross=cut(2 * triangle + p, p), squared_log_times=values[-1])
+
+
+def parametric_sums(frame, columns, request, split_every=8):
+    """ParametricStepSums at request.parameters: per partition each row's term and its derivatives summed, then a tree
+    reduction (ParametricStepSums.values' layout)."""
+    spec = _spec(columns, request.model)
+    design = _design(request.design)[:request.columns - 1]
+    p = request.columns
+    free = request.model.distribution != parametric.DISTRIBUTION_EXPONENTIAL
+    # rows, Σw·log t over the events, then the values.
+    width = 2 + _parametric_width(p, free)
+    family = parametric.Distribution.Name(request.model.distribution)
+    parts = frame.map_partitions(_parametric_chunk, spec, design, list(request.parameters), family, meta=_sums_meta(width))
+    totals = _reduce(parts, split_every).sum()
+    values = [float(totals[f"s{k}"]) for k in range(width)]
+    return remote.ParametricStepSums(step=request.step, rows=int(values[0]), exact_log_times=values[1], values=values[2:])
 
 
 def count_rows(frame, time, event, group=None, stratum=None, split_every=8):
@@ -228,6 +301,161 @@ def _step_chunk(part, spec, design, beta, strata):
         groups.append(keyed.groupby(["stratum", "time", "role"], sort=False).sum().reset_index())
     out = pd.concat(groups, ignore_index=True)
     return out[["stratum", "time", "role", "count", *names]].astype({"stratum": "int64", "role": "int64", "count": "int64"})
+
+
+def _design(columns):
+    return [(c.term, c.level, c.centre) for c in columns]
+
+
+def _parametric_width(p, free):
+    """1 + p + p(p+1), and 2p + 3 more with a scale (ParametricStepSums' remarks)."""
+    return 1 + p + p * (p + 1) + (2 * p + 3 if free else 0)
+
+
+def _sums_meta(width):
+    return pd.DataFrame({"stratum": pd.Series(dtype="int64"), **{f"s{k}": pd.Series(dtype="float64") for k in range(width)}})
+
+
+def _reduce(parts, split_every):
+    """The partitions' sums per stratum, added by a tree reduction."""
+    return parts.groupby("stratum").sum(split_every=split_every).compute().sort_index()
+
+
+def _parametric_rows(part, spec, design):
+    """The readable rows with a time > 0 (log t must exist; as the SQL side): y = log t, d, w, the entry and
+    x = (1, the design's columns centred)."""
+    t, d, e, w, stratum, values, valid = _read(part, spec)
+    valid &= t.to_numpy() > 0
+    n = int(valid.sum())
+    x = np.ones((n, 1 + len(design)))
+    for j, (term, level, centre) in enumerate(design):
+        v = values[term].to_numpy()[valid]
+        x[:, 1 + j] = (v == level).astype("float64") - centre if level else v.astype("float64") - centre
+    return np.log(t.to_numpy()[valid]), d.to_numpy()[valid], w.to_numpy()[valid], e.to_numpy()[valid], x
+
+
+def _upper(x, weights):
+    """The upper triangle of Σ weights·xx' row by row."""
+    a, b = np.triu_indices(x.shape[1])
+    return ((weights[:, None] * x[:, a]) * x[:, b]).sum(axis=0)
+
+
+def _one_row(values):
+    """A partition's sums as one row of s0, s1, … (counts as floats: exact below 2⁵³)."""
+    frame = pd.DataFrame([np.asarray(values, dtype="float64")], columns=[f"s{k}" for k in range(len(values))])
+    frame.insert(0, "stratum", 0)
+    return frame
+
+
+def _start_chunk(part, spec, design):
+    y, d, w, _, x = _parametric_rows(part, spec, design)
+    blocks = []
+    for kind in (d == 1, d == 0):
+        blocks += [_upper(x[kind], w[kind]), (w[kind] * y[kind]) @ x[kind]]
+    return _one_row(np.concatenate([[len(y), (d == 1).sum()], *blocks, [(w * y * y).sum()]]))
+
+
+def _parametric_chunk(part, spec, design, parameters, family):
+    y, d, w, entry, x = _parametric_rows(part, spec, design)
+    p = x.shape[1]
+    free = family != "DISTRIBUTION_EXPONENTIAL"
+    log_sigma = parameters[p] if free else 0.0
+    eta = x @ np.asarray(parameters[:p], dtype="float64")
+    g = _log_likelihood_terms(family, y, d == 1, entry, eta, log_sigma, free)
+    exact = d == 1
+    values = [[len(y), (w[exact] * y[exact]).sum(), (w * g["value"]).sum()], (w * g["E"]) @ x, _upper(x, w * g["EE"]), _upper(x, w * g["E"] ** 2)]
+    if free:
+        values += [(w * g["EA"]) @ x, (w * g["E"] * g["A"]) @ x,
+                   [(w * g["A"]).sum(), (w * g["AA"]).sum(), (w * g["A"] ** 2).sum()]]
+    return _one_row(np.concatenate(values))
+
+
+# Each row's log-likelihood term, as the in-memory likelihood writes it (src/Survival.Core/Parametric/
+# LogLocationScaleFamily.cs): with z = (log t − η)/σ and s = log σ, an event log f₀(z) − s − log t, a censored row
+# log S₀(z), and a delayed entry e > 0 adds −log S₀(z_e). A function j(z) of z becomes one of (η, s) by the chain rule
+# (∂z/∂η = −1/σ, ∂z/∂s = −z): E = −j′/σ, EE = j″/σ², A = −z j′, EA = (z j″ + j′)/σ, AA = z² j″ + z j′.
+
+def _log_likelihood_terms(family, y, exact, entry, eta, log_sigma, free):
+    sigma = np.exp(log_sigma)
+    z = (y - eta) / sigma
+    density, survival = _standard(family)
+    term = _chain(_where(exact, density(z), survival(z)), z, sigma, free)
+    term["value"] = term["value"] - np.where(exact, log_sigma + y, 0.0)
+    if free:
+        term["A"] = term["A"] - exact
+    later = entry > 0
+    if later.any():
+        z_entry = (np.log(np.where(later, entry, 1.0)) - eta) / sigma
+        truncation = _chain(survival(z_entry), z_entry, sigma, free)
+        for k in term:
+            term[k] = term[k] - np.where(later, truncation[k], 0.0)
+    return term
+
+
+def _chain(jet, z, sigma, free):
+    value, dz, dzz = jet
+    term = {"value": value, "E": -dz / sigma, "EE": dzz / sigma ** 2}
+    if free:
+        term.update(A=-z * dz, EA=(z * dzz + dz) / sigma, AA=z * z * dzz + z * dz)
+    return term
+
+
+def _where(condition, a, b):
+    return tuple(np.where(condition, u, v) for u, v in zip(a, b))
+
+
+def _standard(family):
+    """(log f₀, log S₀) of the standard distribution of W, each returning (value, first, second derivative in z)."""
+    return {"DISTRIBUTION_EXPONENTIAL": (_extreme_density, _extreme_survival),
+            "DISTRIBUTION_WEIBULL": (_extreme_density, _extreme_survival),
+            "DISTRIBUTION_LOG_NORMAL": (_normal_density, _normal_survival),
+            "DISTRIBUTION_LOG_LOGISTIC": (_logistic_density, _logistic_survival)}[family]
+
+
+def _extreme_density(z):
+    # Minimum extreme value: log f₀ = z − eᶻ.
+    ez = np.exp(z)
+    return z - ez, 1 - ez, -ez
+
+
+def _extreme_survival(z):
+    # log S₀ = −eᶻ.
+    ez = np.exp(z)
+    return -ez, -ez, -ez
+
+
+_LOG_ROOT_TWO_PI = 0.5 * np.log(2 * np.pi)
+
+
+def _normal_density(z):
+    return -z * z / 2 - _LOG_ROOT_TWO_PI, -z, -np.ones_like(z)
+
+
+def _normal_survival(z):
+    # log S₀ = log Φ(−z) by scipy's log_ndtr (accurate far into the tail, where Φ(−z) underflows); with λ = φ/S₀ the
+    # inverse Mills ratio, (log S₀)' = −λ and (log S₀)'' = λ(z − λ).
+    log_s = log_ndtr(-z)
+    mills = np.exp(-z * z / 2 - _LOG_ROOT_TWO_PI - log_s)
+    return log_s, -mills, mills * (z - mills)
+
+
+def _logistic_parts(z):
+    """S₀ = 1/(1 + eᶻ) and F₀ = 1 − S₀, each without cancellation, and e^−|z|."""
+    u = np.exp(-np.abs(z))
+    positive = z > 0
+    return np.where(positive, u / (1 + u), 1 / (1 + u)), np.where(positive, 1 / (1 + u), u / (1 + u)), u
+
+
+def _logistic_density(z):
+    # log f₀ = −|z| − 2 log(1 + e^−|z|); derivatives S₀ − F₀ and −2 f₀.
+    s, f, u = _logistic_parts(z)
+    return -np.abs(z) - 2 * np.log1p(u), s - f, -2 * s * f
+
+
+def _logistic_survival(z):
+    # log S₀ = −max(z, 0) − log(1 + e^−|z|); derivatives −F₀ and −S₀F₀.
+    s, f, u = _logistic_parts(z)
+    return -np.maximum(z, 0) - np.log1p(u), -f, -s * f
 
 
 def describe(result):

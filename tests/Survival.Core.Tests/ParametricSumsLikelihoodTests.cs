@@ -1,6 +1,6 @@
-using MathNet.Numerics.Distributions;
 using Survival.Core.Parametric;
 using Survival.Core.Regression;
+using Survival.TestSupport;
 
 namespace Survival.Core.Tests;
 
@@ -96,8 +96,8 @@ public class ParametricSumsLikelihoodTests
         IReadOnlyList<string> labels = data.Stratified ? data.StrataLabels : [];
 
         // Act
-        var remote = ParametricSumsRegression.Fit(distribution, columns, data.Design.Means, labels, PlainStartSums(rows, strata), options,
-            (theta, p) => PlainSums(rows, distribution, theta, p, strata));
+        var remote = ParametricSumsRegression.Fit(distribution, columns, data.Design.Means, labels, PlainParametricSums.Start(rows, strata), options,
+            (theta, p) => PlainParametricSums.Step(rows, distribution, theta, p, strata));
 
         // Assert
         var local = ParametricRegression.Fit(data, distribution, options);
@@ -133,7 +133,7 @@ public class ParametricSumsLikelihoodTests
         // Arrange: the data side loses a row after the summary.
         var (_, rows, _) = RandomData(seed: 5, count: 100, stratifiedWithEntries: false);
         var summary = Remote(rows, ParametricDistribution.Weibull, 1);
-        var fewer = new ParametricSumsLikelihood(true, 1, rows.Length, summary.LogScaleOffset, (theta, columns) => PlainSums(rows[1..], ParametricDistribution.Weibull, theta, columns, 1));
+        var fewer = new ParametricSumsLikelihood(true, 1, rows.Length, summary.LogScaleOffset, (theta, columns) => PlainParametricSums.Step(rows[1..], ParametricDistribution.Weibull, theta, columns, 1));
 
         // Act
         var error = Assert.Throws<InputRuleException>(() => fewer.Evaluate([2, 0.1, 0.1, 0], 3, derivatives: true));
@@ -148,7 +148,7 @@ public class ParametricSumsLikelihoodTests
     {
         // Arrange: a data side that leaves out the scale's sums.
         var (_, rows, _) = RandomData(seed: 6, count: 100, stratifiedWithEntries: false);
-        var remote = new ParametricSumsLikelihood(true, 1, rows.Length, 0, (theta, columns) => PlainSums(rows, ParametricDistribution.Exponential, theta[..columns], columns, 1));
+        var remote = new ParametricSumsLikelihood(true, 1, rows.Length, 0, (theta, columns) => PlainParametricSums.Step(rows, ParametricDistribution.Exponential, theta[..columns], columns, 1));
 
         // Act
         var error = Assert.Throws<InputRuleException>(() => remote.Evaluate([2, 0.1, 0.1, 0], 3, derivatives: true));
@@ -164,7 +164,7 @@ public class ParametricSumsLikelihoodTests
         var (_, rows, strata) = RandomData(seed: 7, count: 100, stratifiedWithEntries: true);
         var exactLogTimes = rows.Where(r => r.Event).Sum(r => r.Weight * r.LogTime);
         var remote = new ParametricSumsLikelihood(true, strata, rows.Length, exactLogTimes,
-            (theta, columns) => PlainSums([.. rows.Select(r => r with { Stratum = 0 })], ParametricDistribution.Weibull, theta, columns, 1) with { Strata = strata });
+            (theta, columns) => PlainParametricSums.Step([.. rows.Select(r => r with { Stratum = 0 })], ParametricDistribution.Weibull, theta, columns, 1) with { Strata = strata });
 
         // Act
         var error = Assert.Throws<InputRuleException>(() => remote.Evaluate([2, 0.1, 0.1, 0, 0, 0], 3, derivatives: true));
@@ -174,138 +174,18 @@ public class ParametricSumsLikelihoodTests
         Assert.Contains("in 3 strata", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// One row as a data side holds it: log t, event, weight, the design row (intercept first, centred), its stratum's
-    /// index and log of its entry (−∞ without).
-    /// </summary>
-    private sealed record Row(double LogTime, bool Event, double Weight, double[] X, int Stratum, double LogEntry);
-
-    private static ParametricSumsLikelihood Remote(Row[] rows, ParametricDistribution distribution, int strata)
+    private static ParametricSumsLikelihood Remote(PlainParametricSums.Row[] rows, ParametricDistribution distribution, int strata)
     {
         var exactLogTimes = rows.Where(r => r.Event).Sum(r => r.Weight * r.LogTime);
         return new ParametricSumsLikelihood(distribution != ParametricDistribution.Exponential, strata, rows.Length, exactLogTimes,
-            (theta, columns) => PlainSums(rows, distribution, theta, columns, strata));
-    }
-
-    /// <summary>
-    /// log f₀ or log S₀ at z with its first and second derivatives in z: extreme value log f₀ = z − eᶻ, log S₀ = −eᶻ;
-    /// normal log f₀ = −z²/2 − log √(2π), log S₀ = log Φ(−z) with λ = φ(z)/Φ(−z), d/dz = −λ, d²/dz² = −λ(λ − z);
-    /// logistic with F = eᶻ/(1 + eᶻ): log f₀ = z − 2 log(1 + eᶻ), d/dz = 1 − 2F, d²/dz² = −2F(1 − F), log S₀ = −log(1 + eᶻ),
-    /// d/dz = −F, d²/dz² = −F(1 − F).
-    /// </summary>
-    private static (double G, double D1, double D2) Standard(ParametricDistribution distribution, bool density, double z)
-    {
-        switch (distribution)
-        {
-            case ParametricDistribution.LogNormal:
-                if (density) return (-z * z / 2 - 0.5 * Math.Log(2 * Math.PI), -z, -1);
-                var tail = Normal.CDF(0, 1, -z);
-                var lambda = Normal.PDF(0, 1, z) / tail;
-                return (Math.Log(tail), -lambda, -lambda * (lambda - z));
-            case ParametricDistribution.LogLogistic:
-                var f = 1 / (1 + Math.Exp(-z));
-                return density ? (z - 2 * Math.Log(1 + Math.Exp(z)), 1 - 2 * f, -2 * f * (1 - f)) : (-Math.Log(1 + Math.Exp(z)), -f, -f * (1 - f));
-            default:
-                var ez = Math.Exp(z);
-                return density ? (z - ez, 1 - ez, -ez) : (-ez, -ez, -ez);
-        }
-    }
-
-    /// <summary>
-    /// The data side from the formulas: z = (log t − η)/σ of the row's stratum; exact terms log f₀(z) − log σ − log t,
-    /// censored log S₀(z), and with an entry e the term −log S₀(z₀), z₀ = (log e − η)/σ. Chain rule per part at its z:
-    /// g_η = −g′/σ, g_ηη = g″/σ², g_s = −z g′ (−1 for an exact term), g_ηs = (z g″ + g′)/σ, g_ss = z² g″ + z g′. One block
-    /// per stratum.
-    /// </summary>
-    private static ParametricStepSums PlainSums(Row[] rows, ParametricDistribution distribution, double[] theta, int columns, int strata)
-    {
-        var free = distribution != ParametricDistribution.Exponential;
-        var p = columns;
-        var triangle = p * (p + 1) / 2;
-        var width = ParametricStepSums.Width(p, free);
-        var v = new double[width * strata];
-        foreach (var row in rows)
-        {
-            var s = free ? theta[p + row.Stratum] : 0;
-            var sigma = Math.Exp(s);
-            var eta = 0.0;
-            for (var c = 0; c < p; c++) eta += row.X[c] * theta[c];
-            double g = 0, gE = 0, gEE = 0, gS = 0, gES = 0, gSS = 0;
-            void Add(double y, bool density, double sign)
-            {
-                var z = (y - eta) / sigma;
-                var (value, d1, d2) = Standard(distribution, density, z);
-                g += sign * value;
-                gE += sign * -d1 / sigma;
-                gEE += sign * d2 / (sigma * sigma);
-                gS += sign * -z * d1;
-                gES += sign * (z * d2 + d1) / sigma;
-                gSS += sign * (z * z * d2 + z * d1);
-            }
-            Add(row.LogTime, row.Event, 1);
-            if (row.Event)
-            {
-                g -= s + row.LogTime;
-                gS -= 1;
-            }
-            if (double.IsFinite(row.LogEntry)) Add(row.LogEntry, false, -1);
-            var w = row.Weight;
-            var at = row.Stratum * width;
-            v[at] += w * g;
-            for (int a = 0, t = 0; a < p; a++)
-            {
-                v[at + 1 + a] += w * row.X[a] * gE;
-                for (var b = a; b < p; b++, t++)
-                {
-                    v[at + 1 + p + t] += w * row.X[a] * row.X[b] * gEE;
-                    v[at + 1 + p + triangle + t] += w * row.X[a] * row.X[b] * gE * gE;
-                }
-                if (!free) continue;
-                v[at + 1 + p + 2 * triangle + a] += w * row.X[a] * gES;
-                v[at + 1 + 2 * p + 2 * triangle + a] += w * row.X[a] * gE * gS;
-            }
-            if (!free) continue;
-            var scale = at + 1 + 3 * p + 2 * triangle;
-            v[scale] += w * gS;
-            v[scale + 1] += w * gSS;
-            v[scale + 2] += w * gS * gS;
-        }
-        return new ParametricStepSums
-        {
-            Columns = p, FreeScale = free, Strata = strata, Rows = rows.Length,
-            ExactLogTimes = rows.Where(r => r.Event).Sum(r => r.Weight * r.LogTime), Values = v,
-        };
-    }
-
-    /// <summary>The start pass: per stratum and kind Σ w x x' (upper triangle) and Σ w x y, and Σ w y², y = log t.</summary>
-    private static ParametricStartSums PlainStartSums(Row[] rows, int strata)
-    {
-        var p = rows[0].X.Length;
-        var triangle = p * (p + 1) / 2;
-        double[] eventGram = new double[triangle * strata], censoredGram = new double[triangle * strata], eventCross = new double[p * strata], censoredCross = new double[p * strata];
-        var squares = 0.0;
-        foreach (var row in rows)
-        {
-            var (gram, cross) = row.Event ? (eventGram, eventCross) : (censoredGram, censoredCross);
-            for (int a = 0, t = 0; a < p; a++)
-            {
-                cross[row.Stratum * p + a] += row.Weight * row.X[a] * row.LogTime;
-                for (var b = a; b < p; b++, t++) gram[row.Stratum * triangle + t] += row.Weight * row.X[a] * row.X[b];
-            }
-            squares += row.Weight * row.LogTime * row.LogTime;
-        }
-        return new ParametricStartSums
-        {
-            Columns = p, Strata = strata, Rows = rows.Length, Events = rows.Count(r => r.Event), EventGram = eventGram, EventCross = eventCross,
-            CensoredGram = censoredGram, CensoredCross = censoredCross, SquaredLogTimes = squares,
-        };
+            (theta, columns) => PlainParametricSums.Step(rows, distribution, theta, columns, strata));
     }
 
     /// <summary>
     /// Weibull-like times with a covariate and a two-level factor, about a third censored, case weights; stratified, three
     /// strata of their own σ and about half the subjects entering late (left-truncated: times drawn until past the entry).
     /// </summary>
-    private static (ParametricData Data, Row[] Rows, int Strata) RandomData(int seed, int count, bool stratifiedWithEntries)
+    private static (ParametricData Data, PlainParametricSums.Row[] Rows, int Strata) RandomData(int seed, int count, bool stratifiedWithEntries)
     {
         var random = new Random(seed);
         var x = new double[count];
@@ -344,11 +224,11 @@ public class ParametricSumsLikelihoodTests
         var design = data.DesignColumns;
         var width = 1 + data.Design.Width;
         var order = Enumerable.Range(0, count).OrderBy(i => strata?.Codes[i] ?? 0).ToArray();
-        var rows = new Row[count];
+        var rows = new PlainParametricSums.Row[count];
         for (var k = 0; k < count; k++)
         {
             var i = order[k];
-            rows[k] = new Row(Math.Log(times[i]), events[i], weights[i], [.. Enumerable.Range(0, width).Select(c => design[c * count + k])],
+            rows[k] = new PlainParametricSums.Row(Math.Log(times[i]), events[i], weights[i], [.. Enumerable.Range(0, width).Select(c => design[c * count + k])],
                 strata?.Codes[i] ?? 0, entries[i] > 0 ? Math.Log(entries[i]) : double.NegativeInfinity);
         }
         return (data, rows, strata?.LevelCount ?? 1);

@@ -74,7 +74,8 @@ def fit_cox(channel, frame, columns, terms, factors=(), ties=pb.TIE_METHOD_EFRON
 
 def fit_parametric(channel, frame, columns, terms=(), factors=(), distribution=parametric.DISTRIBUTION_WEIBULL,
                    conf_level=0.95, max_iterations=0, split_every=8, timeout=None):
-    """Fits survreg(Surv(time, event) ~ terms, weights, dist = distribution) on a dask DataFrame.
+    """Fits survreg(Surv(time, event) ~ terms [+ strata(stratum)], weights, dist = distribution) on a dask DataFrame,
+    with delayed entry when `columns.entry` is given (a row entering at e > 0 adds −log S₀((log e − η)/σ)).
 
     The exponential, Weibull, log-normal or log-logistic; the intercept alone when `terms` is empty. The service asks
     for the summary (as the Cox fit's), the start pass (ParametricStartSums) and the sums at each (β, log σ)
@@ -83,13 +84,14 @@ def fit_parametric(channel, frame, columns, terms=(), factors=(), distribution=p
     """
     model = remote.RemoteParametricModel(
         terms=list(terms), factors=list(factors), distribution=distribution, conf_level=conf_level,
-        weighted=columns.weight is not None, max_iterations=max_iterations)
+        weighted=columns.weight is not None, max_iterations=max_iterations, stratified=columns.stratum is not None,
+        delayed_entry=columns.entry is not None)
 
     def answer(step):
         kind = step.WhichOneof("step")
         if kind == "summary":
             request = step.summary.parametric
-            terms_model = remote.RemoteCoxModel(terms=request.terms, factors=request.factors)
+            terms_model = remote.RemoteCoxModel(terms=request.terms, factors=request.factors, stratified=request.stratified)
             return remote.RemoteFitUpload(summary=summary(frame, columns, terms_model, split_every))
         if kind == "parametric_start":
             return remote.RemoteFitUpload(parametric_start=start_sums(frame, columns, step.parametric_start, split_every))
@@ -168,35 +170,40 @@ def step_sums(frame, columns, request, split_every=8):
 
 
 def start_sums(frame, columns, request, split_every=8):
-    """ParametricStartSums: per partition Σw·xx' and Σw·x·y per kind of row and Σw·y², then a tree reduction."""
+    """ParametricStartSums: per partition and stratum Σw·xx' and Σw·x·y per kind of row and Σw·y², then a tree
+    reduction; the gram and cross fields one block per stratum in the request's strata order."""
     spec = _spec(columns, request.model)
     design = _design(request.columns)
     p = 1 + len(design)
     triangle = p * (p + 1) // 2
-    # rows, events, then per kind the triangle and the cross products, then Σw·y².
-    width = 2 + 2 * (triangle + p) + 1
-    totals = _reduce(frame.map_partitions(_start_chunk, spec, design, meta=_sums_meta(width)), split_every).sum()
-    values = [float(totals[f"s{k}"]) for k in range(width)]
-    cut = lambda k, n: values[2 + k:2 + k + n]  # noqa: E731
-    return remote.ParametricStartSums(
-        rows=int(values[0]), events=int(values[1]), event_gram=cut(0, triangle), event_cross=cut(triangle, p),
-        censored_gram=cut(triangle + p, triangle), censored_cross=cut(2 * triangle + p, p), squared_log_times=values[-1])
+    # rows, events, Σw·y², then per kind the triangle and the cross products.
+    width = 3 + 2 * (triangle + p)
+    parts = frame.map_partitions(_start_chunk, spec, design, list(request.strata), meta=_sums_meta(width))
+    blocks = _blocks(_reduce(parts, split_every), width, len(request.strata))
+    answer = remote.ParametricStartSums(rows=int(blocks[:, 0].sum()), events=int(blocks[:, 1].sum()),
+                                        squared_log_times=float(blocks[:, 2].sum()))
+    for block in blocks[:, 3:].tolist():
+        answer.event_gram.extend(block[:triangle])
+        answer.event_cross.extend(block[triangle:triangle + p])
+        answer.censored_gram.extend(block[triangle + p:2 * triangle + p])
+        answer.censored_cross.extend(block[2 * triangle + p:])
+    return answer
 
 
 def parametric_sums(frame, columns, request, split_every=8):
-    """ParametricStepSums at request.parameters: per partition each row's term and its derivatives summed, then a tree
-    reduction (ParametricStepSums.values' layout)."""
+    """ParametricStepSums at request.parameters: per partition and stratum each row's term and its derivatives summed,
+    then a tree reduction; values one block per stratum in the request's strata order (ParametricStepSums' layout)."""
     spec = _spec(columns, request.model)
     design = _design(request.design)[:request.columns - 1]
-    p = request.columns
     free = request.model.distribution != parametric.DISTRIBUTION_EXPONENTIAL
-    # rows, Σw·log t over the events, then the values.
-    width = 2 + _parametric_width(p, free)
+    # rows, Σw·log t over the events, then the block.
+    width = 2 + _parametric_width(request.columns, free)
     family = parametric.Distribution.Name(request.model.distribution)
-    parts = frame.map_partitions(_parametric_chunk, spec, design, list(request.parameters), family, meta=_sums_meta(width))
-    totals = _reduce(parts, split_every).sum()
-    values = [float(totals[f"s{k}"]) for k in range(width)]
-    return remote.ParametricStepSums(step=request.step, rows=int(values[0]), exact_log_times=values[1], values=values[2:])
+    parts = frame.map_partitions(_parametric_chunk, spec, design, list(request.parameters), list(request.strata), family,
+                                 meta=_sums_meta(width))
+    blocks = _blocks(_reduce(parts, split_every), width, len(request.strata))
+    return remote.ParametricStepSums(step=request.step, rows=int(blocks[:, 0].sum()), exact_log_times=float(blocks[:, 1].sum()),
+                                     values=blocks[:, 2:].ravel().tolist())
 
 
 def count_rows(frame, time, event, group=None, stratum=None, split_every=8):
@@ -321,9 +328,18 @@ def _reduce(parts, split_every):
     return parts.groupby("stratum").sum(split_every=split_every).compute().sort_index()
 
 
-def _parametric_rows(part, spec, design):
-    """The readable rows with a time > 0 (log t must exist; as the SQL side): y = log t, d, w, the entry and
-    x = (1, the design's columns centred)."""
+def _blocks(totals, width, strata):
+    """One row of sums per stratum index, zeros for a stratum without rows; a label the request did not list has an
+    index past the end, and its block makes the answer the wrong size, which the service refuses."""
+    count = max(strata, 1, int(totals.index.max()) + 1 if len(totals) else 0)
+    blocks = np.zeros((count, width))
+    blocks[totals.index.to_numpy(dtype="int64")] = totals[[f"s{k}" for k in range(width)]].to_numpy(dtype="float64")
+    return blocks
+
+
+def _parametric_rows(part, spec, design, strata):
+    """The readable rows with a time > 0 (log t must exist; as the SQL side): y = log t, d, w, the entry,
+    x = (1, the design's columns centred) and the index of the row's stratum in `strata` (0 when not stratified)."""
     t, d, e, w, stratum, values, valid = _read(part, spec)
     valid &= t.to_numpy() > 0
     n = int(valid.sum())
@@ -331,7 +347,10 @@ def _parametric_rows(part, spec, design):
     for j, (term, level, centre) in enumerate(design):
         v = values[term].to_numpy()[valid]
         x[:, 1 + j] = (v == level).astype("float64") - centre if level else v.astype("float64") - centre
-    return np.log(t.to_numpy()[valid]), d.to_numpy()[valid], w.to_numpy()[valid], e.to_numpy()[valid], x
+    index = {s: i for i, s in enumerate(strata)}
+    stratum_index = np.zeros(n, dtype="int64") if not strata else \
+        np.array([index.get(s, len(strata)) for s in stratum.to_numpy()[valid]], dtype="int64")
+    return np.log(t.to_numpy()[valid]), d.to_numpy()[valid], w.to_numpy()[valid], e.to_numpy()[valid], x, stratum_index
 
 
 def _upper(x, weights):
@@ -340,34 +359,49 @@ def _upper(x, weights):
     return ((weights[:, None] * x[:, a]) * x[:, b]).sum(axis=0)
 
 
-def _one_row(values):
-    """A partition's sums as one row of s0, s1, … (counts as floats: exact below 2⁵³)."""
-    frame = pd.DataFrame([np.asarray(values, dtype="float64")], columns=[f"s{k}" for k in range(len(values))])
-    frame.insert(0, "stratum", 0)
+def _by_stratum(stratum_index, sums):
+    """One row per stratum present of sums(rows of the stratum) as s0, s1, … (counts as floats: exact below 2⁵³); an
+    empty partition gives stratum 0's zeros."""
+    present = np.unique(stratum_index) if len(stratum_index) else np.zeros(1, dtype="int64")
+    rows = [np.asarray(sums(stratum_index == s), dtype="float64") for s in present]
+    frame = pd.DataFrame(rows, columns=[f"s{k}" for k in range(len(rows[0]))])
+    frame.insert(0, "stratum", present.astype("int64"))
     return frame
 
 
-def _start_chunk(part, spec, design):
-    y, d, w, _, x = _parametric_rows(part, spec, design)
-    blocks = []
-    for kind in (d == 1, d == 0):
-        blocks += [_upper(x[kind], w[kind]), (w[kind] * y[kind]) @ x[kind]]
-    return _one_row(np.concatenate([[len(y), (d == 1).sum()], *blocks, [(w * y * y).sum()]]))
+def _start_chunk(part, spec, design, strata):
+    y, d, w, _, x, stratum_index = _parametric_rows(part, spec, design, strata)
+
+    def sums(rows):
+        yr, dr, wr, xr = y[rows], d[rows], w[rows], x[rows]
+        blocks = []
+        for kind in (dr == 1, dr == 0):
+            blocks += [_upper(xr[kind], wr[kind]), (wr[kind] * yr[kind]) @ xr[kind]]
+        return np.concatenate([[len(yr), (dr == 1).sum(), (wr * yr * yr).sum()], *blocks])
+    return _by_stratum(stratum_index, sums)
 
 
-def _parametric_chunk(part, spec, design, parameters, family):
-    y, d, w, entry, x = _parametric_rows(part, spec, design)
+def _parametric_chunk(part, spec, design, parameters, strata, family):
+    y, d, w, entry, x, stratum_index = _parametric_rows(part, spec, design, strata)
     p = x.shape[1]
     free = family != "DISTRIBUTION_EXPONENTIAL"
-    log_sigma = parameters[p] if free else 0.0
+    # Each row at its stratum's log σ; a stratum the request did not list (its block is refused) at 0.
+    scales = np.append(np.asarray(parameters[p:], dtype="float64"), 0.0)
+    log_sigma = scales[np.minimum(stratum_index, len(scales) - 1)] if free else np.zeros(len(y))
     eta = x @ np.asarray(parameters[:p], dtype="float64")
-    g = _log_likelihood_terms(family, y, d == 1, entry, eta, log_sigma, free)
     exact = d == 1
-    values = [[len(y), (w[exact] * y[exact]).sum(), (w * g["value"]).sum()], (w * g["E"]) @ x, _upper(x, w * g["EE"]), _upper(x, w * g["E"] ** 2)]
-    if free:
-        values += [(w * g["EA"]) @ x, (w * g["E"] * g["A"]) @ x,
-                   [(w * g["A"]).sum(), (w * g["AA"]).sum(), (w * g["A"] ** 2).sum()]]
-    return _one_row(np.concatenate(values))
+    g = _log_likelihood_terms(family, y, exact, entry, eta, log_sigma, free)
+
+    def sums(rows):
+        wr, xr, gr = w[rows], x[rows], {k: v[rows] for k, v in g.items()}
+        er = exact[rows]
+        values = [[len(wr), (wr[er] * y[rows][er]).sum(), (wr * gr["value"]).sum()], (wr * gr["E"]) @ xr,
+                  _upper(xr, wr * gr["EE"]), _upper(xr, wr * gr["E"] ** 2)]
+        if free:
+            values += [(wr * gr["EA"]) @ xr, (wr * gr["E"] * gr["A"]) @ xr,
+                       [(wr * gr["A"]).sum(), (wr * gr["AA"]).sum(), (wr * gr["A"] ** 2).sum()]]
+        return np.concatenate(values)
+    return _by_stratum(stratum_index, sums)
 
 
 # Each row's log-likelihood term, as the in-memory likelihood writes it (src/Survival.Core/Parametric/

@@ -173,6 +173,9 @@ class DaskRemoteFit(unittest.TestCase):
     def check_parametric(self, name, families=FAMILIES):
         frame, reference = parametric_fixture(name)
         terms, factors = terms_of(reference)
+        self.check_parametric_frame(frame, terms, factors, reference["fits"], families)
+
+    def check_parametric_frame(self, frame, terms, factors, r_fits, families):
         for family in families:
             with self.subTest(distribution=family):
                 # Arrange, Act: R's survreg(Surv([entry,] time, status) ~ terms [+ strata(s)], weights, dist = family)
@@ -200,7 +203,7 @@ class DaskRemoteFit(unittest.TestCase):
                 self.assertClose(expected.log_likelihood, actual.log_likelihood, SAME_PATH, "loglik")
                 self.assertClose(expected.log_likelihood_null, actual.log_likelihood_null, SAME_PATH, "loglik null")
                 self.assertClose(expected.aic, actual.aic, SAME_PATH, "AIC")
-                r = reference["fits"].get(family)
+                r = r_fits.get(family)
                 if r is not None:
                     # And R's (survreg's or the fixture's likelihood): the log-likelihood to 1e-9 as FitParametricModelTests.
                     self.assertClose(r["loglik"], actual.log_likelihood, SAME_PATH, "R loglik")
@@ -217,6 +220,18 @@ class DaskRemoteFit(unittest.TestCase):
         # R: survreg(Surv(entry, time, status) ~ z + g, dist = each family) by the fixture's likelihood (survreg has no
         # delayed entry): Weibull times left-truncated at uniform entries
         self.check_parametric("delayed_entry")
+
+    def test_each_family_with_strata_equals_the_in_memory_fit(self):
+        # R: survreg(Surv(time, status) ~ trt + karno + strata(prior), dist = each family): a scale per stratum (the
+        # exponential, having none, as without strata)
+        self.check_parametric("veteran_strata")
+
+    def test_strata_delayed_entry_and_weights_together_equal_the_in_memory_fit(self):
+        # The likelihood of FitParametricModel (survreg has no delayed entry): lung_weighted_entry's rows, three strata,
+        # entries and whole weights, ~ age + ph.ecog + sex, each family.
+        frame, reference = fixture("r-remote/lung_weighted_entry.json")
+        terms, factors = terms_of(reference)
+        self.check_parametric_frame(frame, terms, factors, {}, FAMILIES)
 
     def test_the_summary_counts_the_rows_the_levels_and_the_strata(self):
         frame, reference = fixture("r-remote/lung_weighted_entry.json")

@@ -7,7 +7,7 @@ namespace Survival.Core.Parametric;
 /// (<see cref="ParametricStartSums"/>), then R's Newton–Raphson (<see cref="ParametricNewtonRaphson"/>) on the sums a
 /// remote source computes at each (β, log σ of each stratum) (<see cref="ParametricStepSums"/>), never rows. The same fit
 /// as <see cref="ParametricRegression"/> of the rows those sums come from (right-censored, case weights, delayed entry,
-/// strata each with its own σ), without the predictions, which <see cref="PredictionsReason"/> explains.
+/// strata each with its own σ); its predictions are <see cref="ParametricSumsPrediction"/>'s.
 /// </summary>
 /// <remarks>
 /// The intercept-only model is fitted first (at most 20 iterations) from log σ = log(4v)/2 in every stratum (v the
@@ -17,9 +17,6 @@ namespace Survival.Core.Parametric;
 /// </remarks>
 public static class ParametricSumsRegression
 {
-    /// <summary>Why a fit from sums has no predictions.</summary>
-    public const string PredictionsReason = "the predictions (S, h, quantiles, means at profiles) are not yet computed from a fit from sums; it returns the model: coefficients, scale, variance";
-
     /// <summary>The families a fit from sums takes: one location and at most one scale.</summary>
     public const string DistributionRequirement = "must be exponential, Weibull, log-normal or log-logistic for a fit from sums";
 

@@ -77,6 +77,8 @@ public sealed class RemoteFitService : RemoteFits.RemoteFitsBase
                 var reply = StepRoundTrip(responseStream, requestStream, new RemoteFitStep { ParametricSums = request }, step, token);
                 return ProtoMapper.ToCore(reply.ParametricSums, columns, model.Distribution != Distribution.Exponential, strata.Length);
             }), ParametricSumsField), token);
+        // The predictions read the estimates and the summary, never a row: those of FitParametricModel's default request.
+        fit = ParametricSumsPrediction.Predict(fit, ProtoMapper.ToProfileSpace(terms, summary, design, strata), ProtoMapper.ToParametricOptions(model));
         await responseStream.WriteAsync(new RemoteFitStep { Result = ProtoMapper.ToRemoteResult(fit, start.ParametricStart.Events, start.ParametricStart.Rows, steps) }, token);
         await ClosedAsync(requestStream, token);
     }

@@ -203,6 +203,18 @@ class DaskRemoteFit(unittest.TestCase):
                 self.assertClose(expected.log_likelihood, actual.log_likelihood, SAME_PATH, "loglik")
                 self.assertClose(expected.log_likelihood_null, actual.log_likelihood_null, SAME_PATH, "loglik null")
                 self.assertClose(expected.aic, actual.aic, SAME_PATH, "AIC")
+                # The predictions at the default profiles (FitParametricModel's request has none): all but the curve,
+                # whose grid runs to the last follow-up, a row's time.
+                self.assertEqual([(p.label, p.stratum) for p in actual.predictions], [(p.label, p.stratum) for p in expected.predictions])
+                for e, a in zip(expected.predictions, actual.predictions):
+                    self.assertClose(e.linear_predictor, a.linear_predictor, SAME_PATH, f"{e.label} linear predictor")
+                    for eq, aq in zip(e.quantiles, a.quantiles):
+                        for field in ("time", "std_error", "lower", "upper"):
+                            self.assertClose(getattr(eq, field), getattr(aq, field), SAME_PATH, f"{e.label} t_{eq.probability} {field}")
+                    for field in ("estimate", "std_error", "lower", "upper"):
+                        self.assertClose(getattr(e.mean, field), getattr(a.mean, field), SAME_PATH, f"{e.label} mean {field}")
+                    self.assertEqual(len(a.curve), 0)
+                self.assertIn("curve", [n.statistic for n in result.not_computed])
                 r = r_fits.get(family)
                 if r is not None:
                     # And R's (survreg's or the fixture's likelihood): the log-likelihood to 1e-9 as FitParametricModelTests.

@@ -1,21 +1,27 @@
 #!/usr/bin/env python3
-"""The data side of a remote Cox fit (RemoteFits.FitModelRemote) on a Dask cluster: only sums reach the service.
+"""The data side of a remote fit (RemoteFits.FitModelRemote) on a Dask cluster, Cox or parametric: only sums reach the
+service.
 
     bash examples/python/generate.sh                      # once: the client from protos/
     dotnet run --project src/Survival.Server              # in another terminal
     python3 examples/python/dask_remote_fit.py registry.parquet --scheduler tcp://10.0.0.5:8786 \\
-        --time time --event status --terms age,ph.ecog,sex --factor sex --strata site
+        --time time --event status --terms age,ph.ecog,sex --factor sex --strata site [--dist weibull]
 
 The service asks for a summary of the rows (how many, how many unreadable, each numeric term's mean, each factor's
-levels, the strata), then, at each Newton step, for sums per stratum, distinct time and role (censored, event, entry)
-of w, w·x, r = w·exp(η), r·x and the upper triangle of r·xxᵀ, x centred at the centres the service sends
-(docs/architecture.md, "The second seam"). Each is one `map_partitions` over the frame — every worker sums its own
-partitions — and a tree reduction (`groupby(...).sum(split_every=...)`) of the partial sums, the same messages the
-SQL data side (src/Survival.Client/CoxSumsQuery.cs) sends, so the fit equals FitCoxModel on the same rows.
+levels, the strata). For a Cox model it then asks, at each Newton step, for sums per stratum, distinct time and role
+(censored, event, entry) of w, w·x, r = w·exp(η), r·x and the upper triangle of r·xxᵀ, x centred at the centres the
+service sends (docs/architecture.md, "The second seam"). For survreg's exponential, Weibull, log-normal and
+log-logistic it asks for the start pass (per stratum and kind of row, Σw·xx' and Σw·x·log t) and then, at each
+(β, log σ per stratum), for each stratum's Σ of every row's log-likelihood term and its first and second derivatives
+(ParametricStepSums). Each is one `map_partitions` over the frame — every worker sums its own partitions — and a
+tree reduction (`groupby(...).sum(split_every=...)`) of the partial sums, the same messages the SQL data side
+(src/Survival.Client/CoxSumsQuery.cs, ParametricSumsQuery.cs) sends, so the fit equals FitCoxModel or
+FitParametricModel on the same rows. The log-normal's log Φ(−z) is scipy's log_ndtr (Debian: python3-scipy).
 
 A row is read as the SQL side reads it: the time a number >= 0, the event 1 (event) or 0 (censored), the entry in
 [0, time), the weight > 0, every term present; a factor's label and the stratum are its text, trimmed (no stratum:
-''). Rows that fail are counted as unreadable and the service refuses the fit.
+''). Rows that fail are counted as unreadable and the service refuses the fit. A parametric fit sums the readable rows
+with a time > 0 (its terms are in log t), as the SQL side does.
 """
 import argparse
 import os
@@ -34,6 +40,8 @@ from survival.v1 import remote_pb2_grpc as remote_rpc  # noqa: E402
 from survival.v1 import survival_pb2 as pb  # noqa: E402
 
 ROLE_ENTRY = 2
+PARAMETRIC = {"exponential": parametric.DISTRIBUTION_EXPONENTIAL, "weibull": parametric.DISTRIBUTION_WEIBULL,
+              "lognormal": parametric.DISTRIBUTION_LOG_NORMAL, "loglogistic": parametric.DISTRIBUTION_LOG_LOGISTIC}
 
 if __name__ != "__main__":
     # The workers run this module's kernels without having it on their path.
@@ -493,12 +501,34 @@ def _logistic_survival(z):
 
 
 def describe(result):
+    if result.HasField("parametric"):
+        return describe_parametric(result)
     cox = result.cox
     lines = [f"{cox.subjects} subjects, {cox.events} events, {result.steps} steps; log-likelihood {cox.log_likelihood:.6f}"]
     for c in cox.coefficients:
         name = c.term + (f"={c.level}" if c.level else "")
         lines.append(f"{name:16} coef {c.coefficient: .6f}  se {c.std_error:.6f}  HR {c.hazard_ratio:.4f} "
                      f"({c.lower:.4f} to {c.upper:.4f})  p {c.p_value:.3g}")
+    lines.extend(f"not computed: {n.statistic} ({n.reason})" for n in result.not_computed)
+    return "\n".join(lines)
+
+
+def describe_parametric(result):
+    response = result.parametric
+    fit = response.fits[0]
+    name = parametric.Distribution.Name(fit.distribution).removeprefix("DISTRIBUTION_").lower()
+    lines = [f"{response.subjects} subjects, {response.events} events, {result.steps} steps; {name}: "
+             f"log-likelihood {fit.log_likelihood:.6f}, AIC {fit.aic:.3f}, {fit.iterations} iterations"]
+    for c in fit.coefficients:
+        label = c.term + (f"={c.level}" if c.level else "")
+        lines.append(f"{label:16} coef {c.estimate: .6f}  se {c.std_error:.6f}  p {c.p_value:.3g}")
+    lines.extend(f"{a.name + (':' + a.stratum if a.stratum else ''):16} {a.estimate: .6f}  ({a.lower:.4f} to {a.upper:.4f})"
+                 for a in fit.ancillary)
+    for p in fit.predictions:
+        median = next((q for q in p.quantiles if q.probability == 0.5), None)
+        median_text = f"{median.time:.1f} ({median.lower:.1f} to {median.upper:.1f})" if median is not None and median.HasField("time") else "not reached"
+        mean_text = f"{p.mean.estimate:.1f}" if p.mean.HasField("estimate") else "infinite"
+        lines.append(f"predicted at {p.label + (' (' + p.stratum + ')' if p.stratum else '')}: median {median_text}, mean {mean_text}")
     lines.extend(f"not computed: {n.statistic} ({n.reason})" for n in result.not_computed)
     return "\n".join(lines)
 
@@ -514,20 +544,25 @@ def main():
     parser.add_argument("--scheduler", help="a dask scheduler's address; absent: a local cluster of two processes")
     parser.add_argument("--time", required=True)
     parser.add_argument("--event", required=True, help="1 event, 0 censored")
-    parser.add_argument("--terms", required=True, help="comma-separated, in model order")
+    parser.add_argument("--terms", default="", help="comma-separated, in model order (a parametric model may have none)")
     parser.add_argument("--factor", action="append", default=[], help="a term read as a factor (repeatable)")
     parser.add_argument("--strata")
     parser.add_argument("--weight")
     parser.add_argument("--entry")
     parser.add_argument("--ties", choices=["efron", "breslow"], default="efron")
+    parser.add_argument("--dist", choices=["cox", *PARAMETRIC], default="cox", help="a Cox model, or survreg's family")
     parser.add_argument("--api-key", default=os.environ.get("SURVIVAL_API_KEY"))
     args = parser.parse_args()
     frame = dd.read_parquet(args.data) if args.data.endswith(".parquet") else dd.read_csv(args.data)
     cluster = None if args.scheduler else LocalCluster(n_workers=2, threads_per_worker=1, processes=True)
     with Client(args.scheduler or cluster), open_channel(args.server, args.api_key) as channel:
-        result = fit_cox(channel, frame, Columns(args.time, args.event, args.strata, args.weight, args.entry),
-                         args.terms.split(","), args.factor,
-                         ties=pb.TIE_METHOD_EFRON if args.ties == "efron" else pb.TIE_METHOD_BRESLOW)
+        columns = Columns(args.time, args.event, args.strata, args.weight, args.entry)
+        terms = [t for t in args.terms.split(",") if t]
+        if args.dist == "cox":
+            result = fit_cox(channel, frame, columns, terms, args.factor,
+                             ties=pb.TIE_METHOD_EFRON if args.ties == "efron" else pb.TIE_METHOD_BRESLOW)
+        else:
+            result = fit_parametric(channel, frame, columns, terms, args.factor, distribution=PARAMETRIC[args.dist])
     if cluster is not None:
         cluster.close()
     print(describe(result))

@@ -50,8 +50,8 @@ def terms_of(reference):
     return as_list(reference["terms"]), as_list(reference["factors"])
 
 
-def in_memory(stub, frame, terms, factors, ties):
-    """FitCoxModel on the same subjects: the fit the remote one must equal."""
+def cohort_of(frame, terms, factors):
+    """The frame's rows as the subjects of an in-memory request."""
     cohort = pb.Cohort()
     for row in frame.to_dict("records"):
         subject = cohort.subjects.add(time=row["time"], event=row["status"] == 1, stratum=str(row.get("strata", "")))
@@ -64,7 +64,12 @@ def in_memory(stub, frame, terms, factors, ties):
                 subject.factors[term] = str(row[term])
             else:
                 subject.covariates[term] = row[term]
-    request = pb.FitCoxModelRequest(cohort=cohort, terms=terms, ties=ties, stratified="strata" in frame)
+    return cohort
+
+
+def in_memory(stub, frame, terms, factors, ties):
+    """FitCoxModel on the same subjects: the fit the remote one must equal."""
+    request = pb.FitCoxModelRequest(cohort=cohort_of(frame, terms, factors), terms=terms, ties=ties, stratified="strata" in frame)
     return stub.FitCoxModel(request, timeout=60)
 
 
@@ -84,19 +89,8 @@ def parametric_fixture(name):
 
 def in_memory_parametric(stub, frame, terms, factors, distribution):
     """FitParametricModel on the same subjects, one distribution: the fit the remote one must equal."""
-    cohort = pb.Cohort()
-    for row in frame.to_dict("records"):
-        subject = cohort.subjects.add(time=row["time"], event=row["status"] == 1, stratum=str(row.get("strata", "")))
-        if "entry" in row:
-            subject.entry_time = row["entry"]
-        if "weights" in row:
-            subject.weight = row["weights"]
-        for term in terms:
-            if term in factors:
-                subject.factors[term] = str(row[term])
-            else:
-                subject.covariates[term] = row[term]
-    request = pb.FitParametricModelRequest(cohort=cohort, terms=terms, distributions=[distribution], stratified="strata" in frame)
+    request = pb.FitParametricModelRequest(cohort=cohort_of(frame, terms, factors), terms=terms, distributions=[distribution],
+                                           stratified="strata" in frame)
     return stub.FitParametricModel(request, timeout=60)
 
 

@@ -27,14 +27,14 @@ public static class ParametricSumsRegression
     /// <param name="strata">The strata's labels in the order of the sums' blocks and the scales; empty when not stratified.</param>
     /// <param name="start">The start pass's sums.</param>
     /// <param name="options">Level, tolerance and iterations.</param>
-    /// <param name="sumsAt">The sums at a point; its exceptions end the fit.</param>
+    /// <param name="sumsAt">The sums at a point, awaited (no thread is held while the data side computes them); its exceptions end the fit.</param>
     /// <exception cref="InputRuleException">
     /// A family outside <see cref="DistributionRequirement"/>, an option breaks its rule, sums of the wrong shape or
     /// whose rows changed between passes, no events or more parameters than events.
     /// </exception>
-    public static ParametricFit Fit(
+    public static async Task<ParametricFit> FitAsync(
         ParametricDistribution distribution, IReadOnlyList<CoxSumsColumn> columns, double[] centres, IReadOnlyList<string> strata,
-        ParametricStartSums start, ParametricOptions options, Func<double[], int, ParametricStepSums> sumsAt)
+        ParametricStartSums start, ParametricOptions options, Func<double[], int, ValueTask<ParametricStepSums>> sumsAt)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(centres);
@@ -60,13 +60,13 @@ public static class ParametricSumsRegression
         var likelihood = new ParametricSumsLikelihood(free, blocks, start.Rows, exactLogTimes, sumsAt);
         var logScales = free ? Enumerable.Repeat(LogScale(start, family), blocks).ToArray() : [];
         double[] nullStart = [LeastSquares(start, family, 1, logScales)[0], .. logScales];
-        var nullRun = ParametricNewtonRaphson.Run(likelihood, 1, nullStart, p == 1 ? options.MaxIterations : 20, options.Tolerance, ScaleIndices(1, scales));
+        var nullRun = await likelihood.RunAsync(1, nullStart, p == 1 ? options.MaxIterations : 20, options.Tolerance, ScaleIndices(1, scales)).ConfigureAwait(false);
         NewtonRaphsonRun? fullRun = null;
         if (p > 1)
         {
             var ancillary = nullRun.Parameters[1..];
             double[] fullStart = [.. LeastSquares(start, family, p, ancillary), .. ancillary];
-            fullRun = ParametricNewtonRaphson.Run(likelihood, p, fullStart, options.MaxIterations, options.Tolerance, ScaleIndices(p, scales));
+            fullRun = await likelihood.RunAsync(p, fullStart, options.MaxIterations, options.Tolerance, ScaleIndices(p, scales)).ConfigureAwait(false);
         }
         var shape = new ParametricRegression.FitShape(columns, centres, strata, start.Rows);
         return ParametricRegression.Summarise(shape, family, scales, fullRun ?? nullRun, fullRun is null ? null : nullRun, options).Fit;

@@ -110,7 +110,7 @@ internal sealed class DesignCrossing
     }
 
     /// <summary>Σ x y by vectors, four at a time so that the additions do not wait on each other.</summary>
-    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    internal static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
         var vy = MemoryMarshal.Cast<double, Vector<double>>(y[..x.Length]);
@@ -130,7 +130,7 @@ internal sealed class DesignCrossing
     }
 
     /// <summary>x⊙y into <paramref name="product"/>.</summary>
-    private static void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> product)
+    internal static void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> product)
     {
         var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
         var vy = MemoryMarshal.Cast<double, Vector<double>>(y[..x.Length]);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
 
@@ -43,6 +44,28 @@ internal sealed class LogNormal : LogLocationScaleFamily
         public override double Quantile(double p) => Normal.InvCDF(0, 1, p);
 
         public override StandardJet LogDensity(double z) => new() { Value = -z * z / 2 - LogRootTwoPi, Z = -z, ZZ = -1 };
+
+        /// <summary>
+        /// The kernel of <see cref="LogDensity"/> by vectors for every observation (−z²/2 − ½ log 2π, −z, −1), then the
+        /// censored ones' log S₀ and log F₀ one at a time.
+        /// </summary>
+        internal override void Jets(TermBlock block, ReadOnlySpan<byte> kinds)
+        {
+            var length = TermBlock.Padded(kinds.Length);
+            var z = TermBlock.Vectors(block.Z, length);
+            var value = TermBlock.Vectors(block.Jet, length);
+            var first = TermBlock.Vectors(block.JetZ, length);
+            var second = TermBlock.Vectors(block.JetZZ, length);
+            var half = new Vector<double>(2);
+            var constant = new Vector<double>(LogRootTwoPi);
+            for (var v = 0; v < z.Length; v++)
+            {
+                value[v] = -z[v] * z[v] / half - constant;
+                first[v] = -z[v];
+                second[v] = -Vector<double>.One;
+            }
+            OneAtATime(block, kinds, CensoringKind.RightCensored);
+        }
 
         public override StandardTail Tail(double z)
         {

@@ -58,8 +58,13 @@ internal static class ParametricStart
             double[] shape = family.AncillaryCount == 0 ? [] : [logScales[s]];
             void Part(int a, int b)
             {
-                var sink = new WorkingSink(data, y, sums);
-                family.Terms(untruncated, a, b, y.AsSpan(a, b - a), shape, ref sink);
+                var block = new TermBlock();
+                for (var start = a; start < b; start += TermBlock.Length)
+                {
+                    var count = Math.Min(TermBlock.Length, b - start);
+                    family.Block(untruncated, start, count, y.AsSpan(start, count), shape, block);
+                    Working(data, y, start, count, block, sums);
+                }
             }
             // Subjects are their own rows, so that halves write apart; count rows share theirs.
             if (data.RowOf is null) ParallelHalves.Run(to - from, (_, a, b) => Part(from + a, from + b));
@@ -85,21 +90,18 @@ internal static class ParametricStart
     }
 
     /// <summary>Adds each term's working weight W = −w g_ηη and response W y + w g_η to its design row.</summary>
-    private readonly struct WorkingSink(ParametricData data, double[] y, double[] sums) : ITermSink
+    private static void Working(ParametricData data, double[] y, int start, int count, TermBlock block, double[] sums)
     {
-        private readonly byte[] _kinds = data.Kinds;
-        private readonly double[]? _weights = data.Weights;
-        private readonly int[]? _rowOf = data.RowOf;
-        private readonly int _rows = data.RowCount;
-
-        public void Add(int observation, in LocalTerm term)
+        var rows = data.RowCount;
+        for (var i = 0; i < count; i++)
         {
-            if (_kinds[observation] == ParametricData.EntryOnly) return;
-            var w = _weights?[observation] ?? 1;
-            var weight = -term.EE * w;
-            var row = _rowOf?[observation] ?? observation;
-            sums[row] += weight * y[observation] + w * term.E;
-            sums[_rows + row] += weight;
+            var observation = start + i;
+            if (data.Kinds[observation] == ParametricData.EntryOnly) continue;
+            var w = data.Weights?[observation] ?? 1;
+            var weight = -block.EE[i] * w;
+            var row = data.RowOf?[observation] ?? observation;
+            sums[row] += weight * y[observation] + w * block.E[i];
+            sums[rows + row] += weight;
         }
     }
 }

@@ -1,5 +1,6 @@
 using MathNet.Numerics;
 using System.Collections.Immutable;
+using System.Numerics;
 
 using Survival.Core.Numerics;
 
@@ -51,6 +52,28 @@ internal sealed class Weibull : LogLocationScaleFamily
         {
             var w = Math.Exp(z);
             return new StandardJet { Value = -w, Z = -w, ZZ = -w };
+        }
+
+        /// <summary>
+        /// The kernel of <see cref="LogDensity"/> and <see cref="LogS"/> by vectors, with δ = 1 for an exact observation
+        /// and 0 for a right-censored one: w = eᶻ, value δz − w, derivatives δ − w and −w; left-censored ones one at a time.
+        /// </summary>
+        internal override void Jets(TermBlock block, ReadOnlySpan<byte> kinds)
+        {
+            var length = TermBlock.Padded(kinds.Length);
+            var z = TermBlock.Vectors(block.Z, length);
+            var exact = TermBlock.Vectors(block.Exact, length);
+            var value = TermBlock.Vectors(block.Jet, length);
+            var first = TermBlock.Vectors(block.JetZ, length);
+            var second = TermBlock.Vectors(block.JetZZ, length);
+            for (var v = 0; v < z.Length; v++)
+            {
+                var w = Vector.Exp(z[v]);
+                value[v] = exact[v] * z[v] - w;
+                first[v] = exact[v] - w;
+                second[v] = -w;
+            }
+            OneAtATime(block, kinds, CensoringKind.LeftCensored);
         }
 
         public override StandardTail Tail(double z)

@@ -1,0 +1,64 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace Survival.Core.Parametric;
+
+/// <summary>
+/// The terms of a block of up to <see cref="Length"/> consecutive observations, one array per member of
+/// <see cref="LocalTerm"/>, so that a family can compute them, and the likelihood weigh and sum them, a vector at a
+/// time rather than one observation at a time through a sink.
+/// </summary>
+/// <remarks>
+/// Members a family has no parameter for are left as they are (the exponential's A, the one-parameter families' B);
+/// the likelihood reads only those of its ancillary count. <see cref="Z"/>, <see cref="Exact"/> and the jet arrays are
+/// the families' own scratch.
+/// </remarks>
+internal sealed class TermBlock
+{
+    /// <summary>The observations of a full block: small enough that a block's arrays stay in the first-level cache.</summary>
+    public const int Length = DesignCrossing.Block;
+
+    public readonly double[] Value = new double[Length];
+    public readonly double[] E = new double[Length], A = new double[Length], B = new double[Length];
+    public readonly double[] EE = new double[Length], EA = new double[Length], EB = new double[Length];
+    public readonly double[] AA = new double[Length], AB = new double[Length], BB = new double[Length];
+
+    /// <summary>The standardized points z of a location-scale family.</summary>
+    public readonly double[] Z = new double[Length];
+
+    /// <summary>1 for an exact observation, 0 otherwise (a mask the kernels multiply by instead of branching).</summary>
+    public readonly double[] Exact = new double[Length];
+
+    /// <summary>A standard distribution's log f₀, log S₀ or log F₀ at z, and its first and second derivatives in z.</summary>
+    public readonly double[] Jet = new double[Length], JetZ = new double[Length], JetZZ = new double[Length];
+
+    /// <summary>A product the likelihood forms from the terms (its scratch).</summary>
+    public readonly double[] Product = new double[Length];
+
+    /// <summary>The length of <paramref name="count"/> observations rounded up to whole vectors (the kernels run over the padding).</summary>
+    public static int Padded(int count) => (count + Vector<double>.Count - 1) / Vector<double>.Count * Vector<double>.Count;
+
+    /// <summary>The first <paramref name="length"/> (a multiple of the vector width) values of an array as vectors.</summary>
+    public static Span<Vector<double>> Vectors(double[] values, int length) => MemoryMarshal.Cast<double, Vector<double>>(values.AsSpan(0, length));
+
+    /// <summary>Stores the term of the block's observation <paramref name="i"/>.</summary>
+    public void Set(int i, in LocalTerm term)
+    {
+        Value[i] = term.Value;
+        E[i] = term.E;
+        A[i] = term.A;
+        B[i] = term.B;
+        EE[i] = term.EE;
+        EA[i] = term.EA;
+        EB[i] = term.EB;
+        AA[i] = term.AA;
+        AB[i] = term.AB;
+        BB[i] = term.BB;
+    }
+
+    /// <summary>Stores a family's terms one observation at a time: block observation i is data observation first + i.</summary>
+    public readonly struct Writer(TermBlock block, int first) : ITermSink
+    {
+        public void Add(int observation, in LocalTerm term) => block.Set(observation - first, in term);
+    }
+}

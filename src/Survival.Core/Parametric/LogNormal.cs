@@ -46,16 +46,18 @@ internal sealed class LogNormal : LogLocationScaleFamily
         public override StandardJet LogDensity(double z) => new() { Value = -z * z / 2 - LogRootTwoPi, Z = -z, ZZ = -1 };
 
         /// <summary>
-        /// The kernel of <see cref="LogDensity"/> by vectors for every observation (−z²/2 − ½ log 2π, −z, −1), then the
-        /// censored ones' log S₀ and log F₀ one at a time.
+        /// The kernel of <see cref="LogDensity"/> and <see cref="LogS"/> below z = 37 by vectors: log f₀ = −z²/2 − ½ log 2π
+        /// (derivatives −z, −1) for every observation; then the right-censored ones are gathered, S₀ taken from
+        /// MathNet's erfc one at a time, log S₀, λ = exp(log φ − log S₀) and the derivatives −λ, λ(z − λ) by vectors,
+        /// and put back. Left-censored ones, and right-censored ones beyond z = 37, one at a time.
         /// </summary>
         internal override void Jets(TermBlock block, ReadOnlySpan<byte> kinds)
         {
-            var length = TermBlock.Padded(kinds.Length);
-            var z = TermBlock.Vectors(block.Z, length);
-            var value = TermBlock.Vectors(block.Jet, length);
-            var first = TermBlock.Vectors(block.JetZ, length);
-            var second = TermBlock.Vectors(block.JetZZ, length);
+            var padded = TermBlock.Padded(kinds.Length);
+            var z = TermBlock.Vectors(block.Z, padded);
+            var value = TermBlock.Vectors(block.Jet, padded);
+            var first = TermBlock.Vectors(block.JetZ, padded);
+            var second = TermBlock.Vectors(block.JetZZ, padded);
             var half = new Vector<double>(2);
             var constant = new Vector<double>(LogRootTwoPi);
             for (var v = 0; v < z.Length; v++)
@@ -64,7 +66,57 @@ internal sealed class LogNormal : LogLocationScaleFamily
                 first[v] = -z[v];
                 second[v] = -Vector<double>.One;
             }
-            OneAtATime(block, kinds, CensoringKind.RightCensored);
+
+            // The right-censored observations below 37: their index, z and S₀.
+            var index = block.Index;
+            var gatheredZ = block.Gathered;
+            var tail = block.Product;
+            var count = 0;
+            var oneAtATime = false;
+            for (var i = 0; i < kinds.Length; i++)
+            {
+                var kind = kinds[i];
+                if (kind == (byte)CensoringKind.Exact) continue;
+                var zi = block.Z[i];
+                if (kind == (byte)CensoringKind.RightCensored && zi < 37)
+                {
+                    index[count] = i;
+                    gatheredZ[count] = zi;
+                    tail[count++] = SpecialFunctions.Erfc(zi / Math.Sqrt(2)) / 2;
+                }
+                else oneAtATime |= kind <= (byte)CensoringKind.LeftCensored;
+            }
+            if (count > 0)
+            {
+                // The padding's S₀ = 1 at z = 0 keeps its logarithm finite.
+                var length = TermBlock.Padded(count);
+                gatheredZ.AsSpan(count, length - count).Clear();
+                tail.AsSpan(count, length - count).Fill(1);
+                var vz = TermBlock.Vectors(gatheredZ, length);
+                var vs = TermBlock.Vectors(tail, length);
+                for (var v = 0; v < vz.Length; v++)
+                {
+                    var logS = Vector.Log(vs[v]);
+                    var lambda = Vector.Exp(-vz[v] * vz[v] / half - constant - logS);
+                    vs[v] = logS;
+                    vz[v] = lambda;
+                }
+                for (var j = 0; j < count; j++)
+                {
+                    var i = index[j];
+                    var lambda = gatheredZ[j];
+                    block.Jet[i] = tail[j];
+                    block.JetZ[i] = -lambda;
+                    block.JetZZ[i] = lambda * (block.Z[i] - lambda);
+                }
+            }
+            if (!oneAtATime) return;
+            for (var i = 0; i < kinds.Length; i++)
+            {
+                var kind = kinds[i];
+                if (kind == (byte)CensoringKind.LeftCensored || (kind == (byte)CensoringKind.RightCensored && !(block.Z[i] < 37)))
+                    Put(block, i, kind == (byte)CensoringKind.LeftCensored ? LogF(block.Z[i]) : LogS(block.Z[i]));
+            }
         }
 
         public override StandardTail Tail(double z)

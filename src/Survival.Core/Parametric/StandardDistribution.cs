@@ -37,16 +37,21 @@ internal abstract class StandardDistribution
             var kind = kinds[i];
             if (kind < (byte)first || kind > (byte)CensoringKind.LeftCensored) continue;
             var z = block.Z[i];
-            var jet = kind switch
+            Put(block, i, kind switch
             {
                 (byte)CensoringKind.Exact => LogDensity(z),
                 (byte)CensoringKind.RightCensored => LogS(z),
                 _ => LogF(z),
-            };
-            block.Jet[i] = jet.Value;
-            block.JetZ[i] = jet.Z;
-            block.JetZZ[i] = jet.ZZ;
+            });
         }
+    }
+
+    /// <summary>Stores the jet of the block's observation <paramref name="i"/>.</summary>
+    protected static void Put(TermBlock block, int i, in StandardJet jet)
+    {
+        block.Jet[i] = jet.Value;
+        block.JetZ[i] = jet.Z;
+        block.JetZZ[i] = jet.ZZ;
     }
 }
 

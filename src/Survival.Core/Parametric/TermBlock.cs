@@ -32,7 +32,13 @@ internal sealed class TermBlock
     /// <summary>A standard distribution's log f₀, log S₀ or log F₀ at z, and its first and second derivatives in z.</summary>
     public readonly double[] Jet = new double[Length], JetZ = new double[Length], JetZZ = new double[Length];
 
-    /// <summary>A product the likelihood forms from the terms (its scratch).</summary>
+    /// <summary>Indices and values of the block's observations a kernel gathers to take them by vectors.</summary>
+    public readonly int[] Index = new int[Length];
+
+    /// <inheritdoc cref="Index"/>
+    public readonly double[] Gathered = new double[Length];
+
+    /// <summary>Scratch for products the likelihood forms from the terms, and for a kernel before them.</summary>
     public readonly double[] Product = new double[Length];
 
     /// <summary>The length of <paramref name="count"/> observations rounded up to whole vectors (the kernels run over the padding).</summary>

@@ -27,15 +27,14 @@ internal sealed class ParametricLikelihood : IParametricLikelihood
     private readonly ParametricData _data;
     private readonly ParametricFamily _family;
     private readonly int _width;
-    private readonly double[] _rowEta;
+    // Count rows' η, and each observation's gathered from its row; a subject's η is its block's (TermBlock.Eta).
+    private readonly double[]? _rowEta;
     private readonly double[]? _gatheredEta;
     private double[]? _rowSums;
 
     // A block of terms for each half of a stratum.
     private readonly TermBlock[] _blocks = [new(), new()];
 
-    // The weights of unweighted observations.
-    private static readonly double[] Ones = Enumerable.Repeat(1.0, TermBlock.Length).ToArray();
     private double? _logScaleOffset;
 
     public ParametricLikelihood(ParametricData data, ParametricFamily family)
@@ -43,7 +42,7 @@ internal sealed class ParametricLikelihood : IParametricLikelihood
         _data = data;
         _family = family;
         _width = data.Design.Width;
-        _rowEta = new double[data.RowCount];
+        _rowEta = data.RowOf is null ? null : new double[data.RowCount];
         _gatheredEta = data.RowOf is null ? null : new double[data.ObservationCount];
     }
 
@@ -97,7 +96,7 @@ internal sealed class ParametricLikelihood : IParametricLikelihood
         var beta = parameters[..columns].ToArray();
         // A subject's η is computed a block at a time beside its term, while the block's design rows are in the cache;
         // count rows' η once, before they are gathered.
-        if (!perObservation) LinearPredictor(beta, columns, 0, _data.RowCount);
+        if (!perObservation) LinearPredictor(beta, columns, 0, _data.RowCount, _rowEta);
         var blockBeta = perObservation ? beta : null;
 
         var strata = _data.StratumCount;
@@ -110,9 +109,9 @@ internal sealed class ParametricLikelihood : IParametricLikelihood
             var shape = k == 0 ? [] : parameters.Slice(columns + s * k, k).ToArray();
             if (_gatheredEta is not null)
             {
-                for (var i = from; i < to; i++) _gatheredEta[i] = _rowEta[_data.RowOf![i]];
+                for (var i = from; i < to; i++) _gatheredEta[i] = _rowEta![_data.RowOf![i]];
             }
-            var eta = _gatheredEta ?? _rowEta;
+            var eta = _gatheredEta;
             StratumSums sums;
             if (perObservation && to - from >= ParallelHalves.Threshold)
             {
@@ -158,16 +157,16 @@ internal sealed class ParametricLikelihood : IParametricLikelihood
     /// is read once for η and the crossing.
     /// </summary>
     private StratumSums Sum(
-        int from, int to, int stratum, double[]? beta, double[] eta, ReadOnlySpan<double> shape, DesignCrossing? crossing, double[]? rowSums, TermBlock block)
+        int from, int to, int stratum, double[]? beta, double[]? eta, ReadOnlySpan<double> shape, DesignCrossing? crossing, double[]? rowSums, TermBlock block)
     {
         var k = _family.AncillaryCount;
         var sums = new StratumSums();
         for (var start = from; start < to; start += TermBlock.Length)
         {
             var count = Math.Min(TermBlock.Length, to - start);
-            if (beta is not null) LinearPredictor(beta, beta.Length, start, start + count);
-            _family.Block(_data, start, count, eta.AsSpan(start, count), shape, block);
-            ReadOnlySpan<double> w = _data.Weights is null ? Ones.AsSpan(0, count) : _data.Weights.AsSpan(start, count);
+            if (beta is not null) LinearPredictor(beta, beta.Length, start, start + count, block.Eta);
+            _family.Block(_data, start, count, beta is null ? eta.AsSpan(start, count) : block.Eta.AsSpan(0, count), shape, block);
+            ReadOnlySpan<double> w = _data.Weights is null ? DesignCrossing.Ones.AsSpan(0, count) : _data.Weights.AsSpan(start, count);
             sums.LogLikelihood += DesignCrossing.Dot(w, block.Value);
             if (crossing is null) continue;
             var product = block.Product;
@@ -221,18 +220,18 @@ internal sealed class ParametricLikelihood : IParametricLikelihood
     }
 
     /// <summary>
-    /// η of design rows [<paramref name="from"/>, <paramref name="to"/>): β₀ + x̃'β over the first columns, by vectors
-    /// along the design's columns, a block of rows at a time so that η stays in the first-level cache while every
-    /// column is added.
+    /// η of design rows [<paramref name="from"/>, <paramref name="to"/>) into <paramref name="eta"/> (row from at its
+    /// start): β₀ + x̃'β over the first columns, by vectors along the
+    /// design's columns, a block of rows at a time so that η stays in the first-level cache while every column is added.
     /// </summary>
-    private void LinearPredictor(double[] beta, int columns, int from, int to)
+    private void LinearPredictor(double[] beta, int columns, int from, int to, Span<double> eta)
     {
         var design = _data.DesignColumns;
         var n = _data.RowCount;
         for (var start = from; start < to; start += DesignCrossing.Block)
         {
             var length = Math.Min(DesignCrossing.Block, to - start);
-            var target = _rowEta.AsSpan(start, length);
+            var target = eta.Slice(start - from, length);
             target.Fill(beta[0]);
             var vectors = MemoryMarshal.Cast<double, Vector<double>>(target);
             for (var c = 1; c < columns; c++)

@@ -23,6 +23,9 @@ internal sealed class TermBlock
     public readonly double[] EE = new double[Length], EA = new double[Length], EB = new double[Length];
     public readonly double[] AA = new double[Length], AB = new double[Length], BB = new double[Length];
 
+    /// <summary>The linear predictors η of the block's observations, when they are design rows.</summary>
+    public readonly double[] Eta = new double[Length];
+
     /// <summary>The standardized points z of a location-scale family.</summary>
     public readonly double[] Z = new double[Length];
 

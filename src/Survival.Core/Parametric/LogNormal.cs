@@ -67,7 +67,7 @@ internal sealed class LogNormal : LogLocationScaleFamily
                 second[v] = -Vector<double>.One;
             }
 
-            // The right-censored observations below 37: their index, z and S₀.
+            // The right-censored observations below 37: their index (gathered without a branch), z and S₀.
             var index = block.Index;
             var gatheredZ = block.Gathered;
             var tail = block.Product;
@@ -76,15 +76,17 @@ internal sealed class LogNormal : LogLocationScaleFamily
             for (var i = 0; i < kinds.Length; i++)
             {
                 var kind = kinds[i];
-                if (kind == (byte)CensoringKind.Exact) continue;
-                var zi = block.Z[i];
-                if (kind == (byte)CensoringKind.RightCensored && zi < 37)
-                {
-                    index[count] = i;
-                    gatheredZ[count] = zi;
-                    tail[count++] = SpecialFunctions.Erfc(zi / Math.Sqrt(2)) / 2;
-                }
-                else oneAtATime |= kind <= (byte)CensoringKind.LeftCensored;
+                var below = block.Z[i] < 37;
+                var right = kind == (byte)CensoringKind.RightCensored;
+                index[count] = i;
+                count += right & below ? 1 : 0;
+                oneAtATime |= (kind == (byte)CensoringKind.LeftCensored) | (right & !below);
+            }
+            for (var j = 0; j < count; j++)
+            {
+                var zj = block.Z[index[j]];
+                gatheredZ[j] = zj;
+                tail[j] = SpecialFunctions.Erfc(zj / Math.Sqrt(2)) / 2;
             }
             if (count > 0)
             {

@@ -18,8 +18,10 @@ internal sealed record LikelihoodPoint(double LogLikelihood, double[]? Score, do
 /// <remarks>
 /// The parameters are β (intercept first) and then each stratum's ancillary parameters. With g_η, g_θ the local
 /// derivatives: ∂/∂β = Σ w x g_η, −∂²/∂β∂β' = −Σ w x x' g_ηη, −∂²/∂β∂θ_s = −Σ_{i∈s} w x g_ηθ, and the θ_s blocks are
-/// stratum sums; R's <c>survregc1</c> assembles the same sums. A subject's term is crossed with its x as it comes
-/// (<see cref="DesignCrossing"/>), in two halves side by side on large data (<see cref="ParallelHalves"/>); count-table
+/// stratum sums; R's <c>survregc1</c> assembles the same sums. Subjects go a block of 256 at a time: their η, their
+/// terms (<see cref="ParametricFamily.Block"/>), the weighted sums by vectors and the crossing with x
+/// (<see cref="DesignCrossing"/>) while the block's design rows are in the cache, in two halves side by side on large
+/// data (<see cref="ParallelHalves"/>) whose sums are added in a fixed order, so that a fit is reproducible; count-table
 /// terms are first summed per design row (a cell holds many observations of one row), then the rows are crossed.
 /// </remarks>
 internal sealed class ParametricLikelihood : IParametricLikelihood

@@ -72,15 +72,16 @@ internal sealed class LogNormal : LogLocationScaleFamily
             var gatheredZ = block.Gathered;
             var tail = block.Product;
             var count = 0;
-            var oneAtATime = false;
+            var oneAtATime = 0;
             for (var i = 0; i < kinds.Length; i++)
             {
+                // 0/1 flags, so that the counts are added rather than branched on.
                 var kind = kinds[i];
-                var below = block.Z[i] < 37;
-                var right = kind == (byte)CensoringKind.RightCensored;
+                var below = block.Z[i] < 37 ? 1 : 0;
+                var right = kind == (byte)CensoringKind.RightCensored ? 1 : 0;
                 index[count] = i;
-                count += right & below ? 1 : 0;
-                oneAtATime |= (kind == (byte)CensoringKind.LeftCensored) | (right & !below);
+                count += right & below;
+                oneAtATime |= (kind == (byte)CensoringKind.LeftCensored ? 1 : 0) | (right & (below ^ 1));
             }
             for (var j = 0; j < count; j++)
             {
@@ -112,7 +113,7 @@ internal sealed class LogNormal : LogLocationScaleFamily
                     block.JetZZ[i] = lambda * (block.Z[i] - lambda);
                 }
             }
-            if (!oneAtATime) return;
+            if (oneAtATime == 0) return;
             for (var i = 0; i < kinds.Length; i++)
             {
                 var kind = kinds[i];

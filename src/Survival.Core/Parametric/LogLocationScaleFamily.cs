@@ -97,30 +97,27 @@ internal abstract class LogLocationScaleFamily : ParametricFamily
     /// </summary>
     private static void ChainRule(TermBlock block, int length, double inverse, bool free)
     {
-        var jet = TermBlock.Vectors(block.Jet, length);
-        var first = TermBlock.Vectors(block.JetZ, length);
-        var second = TermBlock.Vectors(block.JetZZ, length);
+        var jets = block.JetVectors(length);
         var value = TermBlock.Vectors(block.Value, length);
         var e = TermBlock.Vectors(block.E, length);
         var ee = TermBlock.Vectors(block.EE, length);
         var scale = new Vector<double>(inverse);
-        for (var v = 0; v < jet.Length; v++)
+        for (var v = 0; v < value.Length; v++)
         {
-            value[v] = jet[v] - value[v];
-            e[v] = -first[v] * scale;
-            ee[v] = second[v] * scale * scale;
+            value[v] = jets.Value[v] - value[v];
+            e[v] = -jets.First[v] * scale;
+            ee[v] = jets.Second[v] * scale * scale;
         }
         if (!free) return;
-        var z = TermBlock.Vectors(block.Z, length);
-        var exact = TermBlock.Vectors(block.Exact, length);
         var a = TermBlock.Vectors(block.A, length);
         var ea = TermBlock.Vectors(block.EA, length);
         var aa = TermBlock.Vectors(block.AA, length);
-        for (var v = 0; v < jet.Length; v++)
+        for (var v = 0; v < a.Length; v++)
         {
-            a[v] = -first[v] * z[v] - exact[v];
-            ea[v] = (second[v] * z[v] + first[v]) * scale;
-            aa[v] = second[v] * z[v] * z[v] + first[v] * z[v];
+            var (z, first, second) = (jets.Z[v], jets.First[v], jets.Second[v]);
+            a[v] = -first * z - jets.Exact[v];
+            ea[v] = (second * z + first) * scale;
+            aa[v] = second * z * z + first * z;
         }
     }
 

@@ -53,18 +53,14 @@ internal sealed class LogNormal : LogLocationScaleFamily
         /// </summary>
         internal override void Jets(TermBlock block, ReadOnlySpan<byte> kinds)
         {
-            var padded = TermBlock.Padded(kinds.Length);
-            var z = TermBlock.Vectors(block.Z, padded);
-            var value = TermBlock.Vectors(block.Jet, padded);
-            var first = TermBlock.Vectors(block.JetZ, padded);
-            var second = TermBlock.Vectors(block.JetZZ, padded);
+            var jets = block.JetVectors(TermBlock.Padded(kinds.Length));
             var half = new Vector<double>(2);
             var constant = new Vector<double>(LogRootTwoPi);
-            for (var v = 0; v < z.Length; v++)
+            for (var v = 0; v < jets.Z.Length; v++)
             {
-                value[v] = -z[v] * z[v] / half - constant;
-                first[v] = -z[v];
-                second[v] = -Vector<double>.One;
+                jets.Value[v] = -jets.Z[v] * jets.Z[v] / half - constant;
+                jets.First[v] = -jets.Z[v];
+                jets.Second[v] = -Vector<double>.One;
             }
 
             // The right-censored observations below 37: their index (gathered without a branch), z and S₀.

@@ -50,6 +50,16 @@ internal sealed class TermBlock
     /// <summary>The first <paramref name="length"/> (a multiple of the vector width) values of an array as vectors.</summary>
     public static Span<Vector<double>> Vectors(double[] values, int length) => MemoryMarshal.Cast<double, Vector<double>>(values.AsSpan(0, length));
 
+    /// <summary>The first <paramref name="length"/> (padded) z, exact masks and jets as vectors, as the kernels read and write them.</summary>
+    public Jets JetVectors(int length) => new(this, length);
+
+    /// <summary>A block's z, exact masks and jets as vectors.</summary>
+    public readonly ref struct Jets(TermBlock block, int length)
+    {
+        public readonly Span<Vector<double>> Z = Vectors(block.Z, length), Exact = Vectors(block.Exact, length);
+        public readonly Span<Vector<double>> Value = Vectors(block.Jet, length), First = Vectors(block.JetZ, length), Second = Vectors(block.JetZZ, length);
+    }
+
     /// <summary>Stores the term of the block's observation <paramref name="i"/>.</summary>
     public void Set(int i, in LocalTerm term)
     {

@@ -60,18 +60,13 @@ internal sealed class Weibull : LogLocationScaleFamily
         /// </summary>
         internal override void Jets(TermBlock block, ReadOnlySpan<byte> kinds)
         {
-            var length = TermBlock.Padded(kinds.Length);
-            var z = TermBlock.Vectors(block.Z, length);
-            var exact = TermBlock.Vectors(block.Exact, length);
-            var value = TermBlock.Vectors(block.Jet, length);
-            var first = TermBlock.Vectors(block.JetZ, length);
-            var second = TermBlock.Vectors(block.JetZZ, length);
-            for (var v = 0; v < z.Length; v++)
+            var jets = block.JetVectors(TermBlock.Padded(kinds.Length));
+            for (var v = 0; v < jets.Z.Length; v++)
             {
-                var w = Vector.Exp(z[v]);
-                value[v] = exact[v] * z[v] - w;
-                first[v] = exact[v] - w;
-                second[v] = -w;
+                var w = Vector.Exp(jets.Z[v]);
+                jets.Value[v] = jets.Exact[v] * jets.Z[v] - w;
+                jets.First[v] = jets.Exact[v] - w;
+                jets.Second[v] = -w;
             }
             OneAtATime(block, kinds, CensoringKind.LeftCensored);
         }

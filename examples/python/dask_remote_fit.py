@@ -149,7 +149,8 @@ def summary(frame, columns, model, split_every=8):
     value = {key: v for key, v in totals.items()}
     rows = int(value.get(("rows", ""), 0))
     answer = remote.RemoteSummary(rows=rows, unreadable_rows=int(value.get(("unreadable", ""), 0)),
-                                  fractional_weights=int(value.get(("fractional", ""), 0)))
+                                  fractional_weights=int(value.get(("fractional", ""), 0)),
+                                  zero_times=int(value.get(("zero", ""), 0)))
     for i, term in enumerate(model.terms):
         answer.term_means.append(0.0 if term in model.factors or rows == 0 else value.get(("sum", str(i)), 0.0) / rows)
     for f, factor in enumerate(model.factors):
@@ -263,7 +264,8 @@ def _labels(series):
 
 def _summary_chunk(part, spec):
     t, d, e, w, stratum, values, valid = _read(part, spec)
-    rows = [("rows", "", float(valid.sum())), ("unreadable", "", float((~valid).sum()))]
+    rows = [("rows", "", float(valid.sum())), ("unreadable", "", float((~valid).sum())),
+            ("zero", "", float((valid & (t.to_numpy() == 0)).sum()))]
     if spec["weight"]:
         wv = w.to_numpy()[valid]
         rows.append(("fractional", "", float((wv != np.floor(wv)).sum())))

@@ -276,6 +276,17 @@ class DaskRemoteFit(unittest.TestCase):
         self.assertEqual(raised.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
 
 
+    def test_a_time_of_0_refuses_a_parametric_fit_naming_the_summary_field(self):
+        # survreg refuses a time of 0 (log 0), as FitParametricModel does; a Dask fit must not drop the row silently.
+        frame, reference = parametric_fixture("lung_age_sex_ecog")
+        terms, factors = terms_of(reference)
+        frame.loc[5, "time"] = 0.0
+        with self.assertRaises(grpc.RpcError) as raised:
+            self.remote_parametric(frame, terms, factors, pb.DISTRIBUTION_WEIBULL)
+        self.assertEqual(raised.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
+        self.assertIn("summary.zero_times", raised.exception.details())
+
+
 if __name__ == "__main__":
     result = unittest.main(exit=False, verbosity=2).result
     failed = len(result.failures) + len(result.errors)

@@ -30,7 +30,7 @@ public sealed record CoxSumsQuery
     /// <summary>A table function or other FROM item written as is (DuckDB's <c>read_parquet('...')</c>).</summary>
     internal string? FromItem { get; init; }
 
-    /// <summary>The summary: rows, unreadable_rows, fractional_weights, then one mean per term (0 for a factor), in one row.</summary>
+    /// <summary>The summary: rows, unreadable_rows, fractional_weights, zero_times, then one mean per term (0 for a factor), in one row.</summary>
     public string SummarySql(SqlDialect dialect, RemoteCoxModel model)
     {
         var sql = new SqlText(dialect);
@@ -41,7 +41,8 @@ public sealed record CoxSumsQuery
         return new StringBuilder()
             .AppendLine($"SELECT sum(CASE WHEN {Valid(sql, model)} THEN 1 ELSE 0 END) AS {sql.Quote("rows")},")
             .AppendLine($"       sum(CASE WHEN {Valid(sql, model)} THEN 0 ELSE 1 END) AS {sql.Quote("unreadable_rows")},")
-            .AppendLine($"       {fractional} AS {sql.Quote("fractional_weights")}" + string.Concat(means.Select(m => $",\n       {m}")))
+            .AppendLine($"       {fractional} AS {sql.Quote("fractional_weights")},")
+            .AppendLine($"       sum(CASE WHEN {Valid(sql, model)} AND {sql.Quote("t")} = 0 THEN 1 ELSE 0 END) AS {sql.Quote("zero_times")}" + string.Concat(means.Select(m => $",\n       {m}")))
             .Append($"FROM ({Rows(sql, model)}) AS {sql.Quote("rows")}")
             .ToString();
     }

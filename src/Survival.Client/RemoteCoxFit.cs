@@ -56,8 +56,8 @@ public static class RemoteCoxFit
         var sql = query.SummarySql(dialect, model);
         onStep?.Invoke(sql);
         var row = (await runner.RunAsync(sql, token)).Single();
-        var summary = new RemoteSummary { Rows = Long(row[0]), UnreadableRows = Long(row[1]), FractionalWeights = Long(row[2]) };
-        for (var t = 0; t < model.Terms.Count; t++) summary.TermMeans.Add(row[3 + t] is null ? 0 : Double(row[3 + t]));
+        var summary = new RemoteSummary { Rows = Long(row[0]), UnreadableRows = Long(row[1]), FractionalWeights = Long(row[2]), ZeroTimes = Long(row[3]) };
+        for (var t = 0; t < model.Terms.Count; t++) summary.TermMeans.Add(row[4 + t] is null ? 0 : Double(row[4 + t]));
         foreach (var factor in model.Factors)
         {
             var levelsSql = query.FactorLevelsSql(dialect, model, factor);

@@ -60,7 +60,7 @@ public sealed class RemoteFitService : RemoteFits.RemoteFitsBase
         var summary = (await AnswerAsync(requestStream, RemoteFitUpload.MessageOneofCase.Summary, "the summary step", token)).Summary;
         // The summary describes the terms and the strata, whichever the model.
         var terms = new RemoteCoxModel { Terms = { model.Terms }, Factors = { model.Factors }, Stratified = model.Stratified };
-        RemoteFitRules.Check(terms, summary, wholeWeights: false);
+        RemoteFitRules.Check(terms, summary, wholeWeights: false, positiveTimes: true);
         var design = ProtoMapper.ToDesign(terms, summary);
         var strata = ProtoMapper.ToStrata(summary);
 

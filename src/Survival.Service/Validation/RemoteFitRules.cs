@@ -50,7 +50,8 @@ internal static class RemoteFitRules
     /// <param name="model">The model's terms (a parametric model's as a Cox model without strata).</param>
     /// <param name="summary">The data side's summary.</param>
     /// <param name="wholeWeights">Whether weights must be whole: coxph's, whose variance is otherwise robust; survreg's need not be.</param>
-    public static void Check(RemoteCoxModel model, RemoteSummary summary, bool wholeWeights = true)
+    /// <param name="positiveTimes">Whether times must be above 0: a parametric family's, which reads log t.</param>
+    public static void Check(RemoteCoxModel model, RemoteSummary summary, bool wholeWeights = true, bool positiveTimes = false)
     {
         var violations = new FieldViolations();
         if (summary.Rows < 1) violations.Add("summary.rows", "must be at least 1: the data side found no rows");
@@ -59,6 +60,9 @@ internal static class RemoteFitRules
         if (wholeWeights && summary.FractionalWeights > 0)
             violations.Add("summary.fractional_weights",
                 $"must be 0: {summary.FractionalWeights} weights are not whole, for which R reports the robust variance, which needs each subject's residuals");
+        if (positiveTimes && summary.ZeroTimes > 0)
+            violations.Add("summary.zero_times",
+                $"must be 0 for a parametric fit: {summary.ZeroTimes} rows have a time of 0, whose log a log-time family cannot take (survreg refuses them too)");
         if (summary.TermMeans.Count != model.Terms.Count)
             violations.Add("summary.term_means", $"must have one mean per term ({model.Terms.Count}); it has {summary.TermMeans.Count}");
         for (var t = 0; t < summary.TermMeans.Count; t++)

@@ -103,6 +103,33 @@ public class RemoteFitFailureTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_time_of_0_refuses_a_parametric_fit_but_not_a_cox_fit()
+    {
+        // Arrange: one subject censored at 0, whose log a log-time family cannot take (survreg refuses it too).
+        var path = Path.Combine(Path.GetTempPath(), $"remote-zero-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(path, "time,status,age\n5,1,60\n0,0,65\n9,1,70\n12,0,55\n3,1,72\n");
+        var columns = new CohortColumns { Time = "time", Event = "status" };
+        await using var connection = await DuckDbCohort.OpenAsync();
+
+        try
+        {
+            // Act
+            var violations = await BadRequestAssert.FieldViolationAsync(() => RemoteParametricFit.FitAsync(Client,
+                new RemoteParametricModel { Terms = { "age" }, Distribution = Distribution.Weibull },
+                DuckDbCohort.CoxSums(path, columns), SqlDialect.DuckDb, new ConnectionSqlRunner(connection)), "summary.zero_times");
+            var cox = await RemoteCoxFit.FitAsync(Client, Model, DuckDbCohort.CoxSums(path, columns), SqlDialect.DuckDb, new ConnectionSqlRunner(connection));
+
+            // Assert
+            Assert.Contains(violations.FieldViolations, v => v.Description.Contains("1 rows have a time of 0", StringComparison.Ordinal));
+            Assert.Equal(5L, cox.Cox.Subjects);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Rows_that_change_between_steps_stop_the_fit()
     {
         // Arrange: from the second step on, the source has lost a group of rows.

@@ -1,5 +1,3 @@
-using MathNet.Numerics;
-
 namespace Survival.Core.Cox;
 
 /// <summary>
@@ -101,7 +99,7 @@ internal readonly record struct EfronDenominatorSums(double LogSum, double S0, d
         // u^p − v^p = (u − v)·G_p, where G_1 = 1 and G_{p+1} = u·G_p + v^p add only positive terms.
         var (u, v) = (1 / x, 1 / (x + n));
         var gap = n / (x * (x + n));
-        var logRatio = SpecialFunctions.Log1p(n / x);
+        var logRatio = LogOnePlus(n / x);
         log += (x - 0.5) * logRatio + n * (Math.Log(x + n) - 1);
         harmonic += logRatio + gap / 2;
         // G_p for p up to 2K + 1, built as the terms are needed.
@@ -121,5 +119,17 @@ internal readonly record struct EfronDenominatorSums(double LogSum, double S0, d
             vPower *= v;
         }
         return (log, harmonic, square);
+    }
+
+    /// <summary>log(1 + y) for y ≥ 0 to a few ulps: y·log(u)/(u − 1) with u = 1 + y rounded, y itself when u rounds to 1.</summary>
+    /// <remarks>
+    /// Goldberg (1991), "What every computer scientist should know about floating-point arithmetic", Theorem 4: the
+    /// rounding of 1 + y cancels in the ratio. One logarithm and one division, where MathNet's Log1p sums a series
+    /// after its logarithm — a third of the cost of a registry day's sums.
+    /// </remarks>
+    private static double LogOnePlus(double y)
+    {
+        var u = 1 + y;
+        return u == 1 ? y : y * Math.Log(u) / (u - 1);
     }
 }

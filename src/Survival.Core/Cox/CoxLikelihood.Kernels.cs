@@ -11,6 +11,11 @@ internal sealed partial class CoxLikelihood
     /// <summary>The lower triangle of Σ cₖ xₖxₖ' (cₖ the rows' coefficients, <see cref="_gram"/>) added to <paramref name="information"/>, in two halves side by side.</summary>
     private void AddGram(double[] information)
     {
+        if (_patternRows.Length > 0)
+        {
+            AddPatternGram(information);
+            return;
+        }
         var p = _rows.Width;
         ParallelHalves.Run(_rows.Count, (half, from, to) => Gram(from, to, _halves[half]));
         // A loop too small to cut leaves the second half's sum at zero.
@@ -19,6 +24,30 @@ internal sealed partial class CoxLikelihood
             for (var a = 0; a < p; a++)
             {
                 for (var b = 0; b <= a; b++) information[a * p + b] += sum[a * p + b];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The lower triangle of Σ cₖ xₖxₖ' for counting-table rows, whose rows of one pattern share their covariates: each
+    /// pattern's Σ cₖ by one pass over the rows, then one product x x' per pattern instead of one per row.
+    /// </summary>
+    private void AddPatternGram(double[] information)
+    {
+        var p = _rows.Width;
+        var sums = _patternGram;
+        Array.Clear(sums);
+        var pattern = _rows.Table!.Pattern;
+        for (var k = 0; k < pattern.Length; k++) sums[pattern[k]] += _gram[k];
+        for (var g = 0; g < sums.Length; g++)
+        {
+            // A pattern no row has sums to zero.
+            if (_patternRows[g] < 0) continue;
+            var x = _rows.Row(_patternRows[g]);
+            for (var a = 0; a < p; a++)
+            {
+                var cx = sums[g] * x[a];
+                for (var b = 0; b <= a; b++) information[a * p + b] += cx * x[b];
             }
         }
     }

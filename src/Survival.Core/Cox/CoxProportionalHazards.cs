@@ -81,7 +81,7 @@ public static class CoxProportionalHazards
 
         var fitted = termGroups.Where(g => covariateOf[g] >= 0).ToArray();
         var columns = fitted.Select(g => Coefficient(levels[g], levels[reference], CoxCoefficientEstimate.NotEstimable(""))).ToArray();
-        var (model, _) = CoxEngine.Fit(RowsOf(counts, table, fitted), columns, [.. fitted.Select(g => levels[g])],
+        var model = CoxEngine.FitModel(RowsOf(counts, table, fitted), columns, [.. fitted.Select(g => levels[g])],
             new CoxEngine.Options(ties, level, counts.RobustVariance, maxIterations));
         return model with
         {
@@ -101,7 +101,7 @@ public static class CoxProportionalHazards
     {
         var covariateOf = Enumerable.Repeat(-1, table.GroupCount).ToArray();
         for (var c = 0; c < fitted.Length; c++) covariateOf[fitted[c]] = c;
-        if (!(counts.RobustVariance && table.DelayedEntry)) return CoxRows.OfTable(counts, table.Stratified, covariateOf, fitted.Length);
+        if (!(counts.RobustVariance && table.DelayedEntry)) return CoxRows.OfTable(table, counts, covariateOf, fitted.Length);
         var rows = counts.Rows ?? throw new InputRuleException(CombinationRules.RowsAfterFirstMessage.Field, CombinationRules.RowsAfterFirstMessage.Requirement);
         var codes = rows.Groups.Codes;
         var indicators = fitted.Select(g => (CoxCovariate)new NumericCovariate(counts.Groups[g], [.. codes.Select(code => code == g ? 1.0 : 0.0)]));

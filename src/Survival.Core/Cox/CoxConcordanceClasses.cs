@@ -146,7 +146,7 @@ internal sealed class CoxConcordanceClasses
     /// are borrowed from the pool (a counting table's are above the large-object limit at registry size, fresh pages on
     /// every fit) and given back by <see cref="Dispose"/>; only the first <see cref="Count"/> elements are the classes'.
     /// </summary>
-    internal sealed class Classes(CoxRows rows, int count, int[] row, bool[] isEvent, double[]? weight) : IDisposable
+    internal sealed class Classes(CoxRows rows, int count, int[] row, bool[] isEvent, double[]? weight, double[]? square) : IDisposable
     {
         public int Count { get; } = count;
 
@@ -167,19 +167,15 @@ internal sealed class CoxConcordanceClasses
         public double JoinWeight(int c) =>
             rows.Table is { } table ? (c == 0 || Row[c - 1] != Row[c] ? table.Entered[Row[c]] : 0) : Weight(c);
 
-        /// <summary>Σ w² of class c's members.</summary>
-        public double Square(int c)
-        {
-            if (rows.Table is not { } table) return Weight(c) * Weight(c);
-            var k = Row[c];
-            return IsEvent[c] ? table.EventSquares[k] : rows.Weight[k] - rows.EventWeight[k] > 0 ? table.CensoredSquares[k] : 0;
-        }
+        /// <summary>Σ w² of class c's members (a counting-table class's read once, by <see cref="ClassesOf"/>).</summary>
+        public double Square(int c) => square is not null ? square[c] : Weight(c) * Weight(c);
 
         public void Dispose()
         {
             ArrayPool<int>.Shared.Return(Row);
             ArrayPool<bool>.Shared.Return(IsEvent);
             if (weight is not null) ArrayPool<double>.Shared.Return(weight);
+            if (square is not null) ArrayPool<double>.Shared.Return(square);
         }
     }
 
@@ -190,26 +186,28 @@ internal sealed class CoxConcordanceClasses
         {
             var (identity, isEvent) = (ArrayPool<int>.Shared.Rent(rows.Count), ArrayPool<bool>.Shared.Rent(rows.Count));
             for (var k = 0; k < rows.Count; k++) (identity[k], isEvent[k]) = (k, rows.Events[k] > 0);
-            return new Classes(rows, rows.Count, identity, isEvent, null);
+            return new Classes(rows, rows.Count, identity, isEvent, null, null);
         }
         // A row is its events' class, its censorings' class, or both; a row of neither (only joiners) one empty class.
         var n = 0;
         for (var k = 0; k < rows.Count; k++) n += rows.EventWeight[k] > 0 && rows.Weight[k] - rows.EventWeight[k] > 0 ? 2 : 1;
-        var (row, events, weight) = (ArrayPool<int>.Shared.Rent(n), ArrayPool<bool>.Shared.Rent(n), ArrayPool<double>.Shared.Rent(n));
+        var (row, events) = (ArrayPool<int>.Shared.Rent(n), ArrayPool<bool>.Shared.Rent(n));
+        var (weight, square) = (ArrayPool<double>.Shared.Rent(n), ArrayPool<double>.Shared.Rent(n));
+        var table = rows.Table;
         var c = 0;
         for (var k = 0; k < rows.Count; k++)
         {
             var censored = Math.Max(rows.Weight[k] - rows.EventWeight[k], 0);
             if (rows.EventWeight[k] > 0)
             {
-                (row[c], events[c], weight[c]) = (k, true, rows.EventWeight[k]);
+                (row[c], events[c], weight[c], square[c]) = (k, true, rows.EventWeight[k], table.EventSquares[k]);
                 c++;
                 if (censored <= 0) continue;
             }
-            (row[c], events[c], weight[c]) = (k, false, censored);
+            (row[c], events[c], weight[c], square[c]) = (k, false, censored, censored > 0 ? table.CensoredSquares[k] : 0);
             c++;
         }
-        return new Classes(rows, n, row, events, weight);
+        return new Classes(rows, n, row, events, weight, square);
     }
 
     /// <summary>

@@ -229,33 +229,16 @@ internal sealed class CoxRows
     /// <param name="covariateOf">The covariate of each group; −1 for the reference group and groups left out.</param>
     /// <param name="width">The number of covariates.</param>
     public static CoxRows OfTable(CountingTable counts, bool stratified, int[] covariateOf, int width) =>
-        OfCells(Cells(counts, stratified), counts, stratified ? counts.StratumCount : 1, covariateOf, width);
+        OfCells(RiskSets.CellsOf(counts, stratified), counts, stratified ? counts.StratumCount : 1, covariateOf, width);
 
-    /// <summary>The rows of the cells of risk sets built from <paramref name="counts"/>, whose times they have merged already.</summary>
-    /// <param name="table">The risk sets; their cells are the table's, by stratum when stratified.</param>
-    /// <param name="counts">The table, for its weights.</param>
+    /// <summary>The rows of the table's cells (<see cref="RiskSets.CellsOf"/>, or the same cells kept by its risk sets).</summary>
+    /// <param name="cells">The cells, stratum-major, their times merged.</param>
+    /// <param name="counts">The table, for its groups and weights.</param>
+    /// <param name="stratified">Whether the cells are by stratum.</param>
     /// <param name="covariateOf">The covariate of each group; −1 for the reference group and groups left out.</param>
     /// <param name="width">The number of covariates.</param>
-    public static CoxRows OfTable(RiskSets table, CountingTable counts, int[] covariateOf, int width) =>
-        // A pair's risk sets keep no cells: the table's are merged again.
-        table.Cells.Length == 0
-            ? OfTable(counts, table.Stratified, covariateOf, width)
-            : OfCells(table.Cells, counts, table.StratumCount, covariateOf, width);
-
-    /// <summary>The cells, stratum-major, with the times merged as R's timefix merges them over the whole data.</summary>
-    private static EventTable[] Cells(CountingTable counts, bool stratified)
-    {
-        var k = counts.GroupCount;
-        var strataCount = stratified ? counts.StratumCount : 1;
-        var cells = new EventTable[strataCount * k];
-        for (var s = 0; s < strataCount; s++)
-            for (var g = 0; g < k; g++) cells[s * k + g] = stratified ? counts.Cell(s, g) : counts.GroupTable(g);
-        if (TimeFix.RunStarts(cells) is { } runStarts)
-        {
-            for (var cell = 0; cell < cells.Length; cell++) cells[cell] = cells[cell].MergeTimes(runStarts);
-        }
-        return cells;
-    }
+    public static CoxRows OfTable(EventTable[] cells, CountingTable counts, bool stratified, int[] covariateOf, int width) =>
+        OfCells(cells, counts, stratified ? counts.StratumCount : 1, covariateOf, width);
 
     /// <summary>The rows of <paramref name="cells"/> (stratum-major, times merged), <paramref name="strataCount"/> strata of the table's groups.</summary>
     private static CoxRows OfCells(EventTable[] cells, CountingTable counts, int strataCount, int[] covariateOf, int width)

@@ -41,8 +41,7 @@ internal static class CoxCommand
         var zph = new Option<bool>("--zph") { Description = "test proportional hazards (R's cox.zph)" };
         var forest = new Option<string?>("--forest") { Description = "write a forest plot to this .png or .svg file" };
         var server = ServerAddress.Option();
-        var remote = new RemoteCox.Options();
-        remote.Dialect.AcceptOnlyFromAmong([.. RemoteCox.DialectNames.Keys]);
+        var remote = new RemoteOptions("per-time sums");
         var command = new Command("cox", "Cox regression with covariates and factors, as R's coxph, from a CSV or TSV file, or where the data live (--remote)")
         {
             file, time, start, id, evt, eventValue, cause, causeOfInterest, terms, factors, strata, weight, ties, confLevel, zph, robust, forest, server,

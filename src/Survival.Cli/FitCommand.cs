@@ -10,7 +10,9 @@ namespace Survival.Cli;
 /// the six parametric distributions of NICE DSU TSD 14 side by side, printed as an HTA submission tabulates them.
 /// With <c>--left COL --right COL</c> (or <c>--start</c> with <c>--last-negative-scan</c> and <c>--first-positive-scan</c>
 /// dates) instead of a time and an event, the subjects are interval-censored (R's
-/// <c>Surv(left, right, type = "interval2")</c>) and the plot draws the fits over Turnbull's estimate.
+/// <c>Surv(left, right, type = "interval2")</c>) and the plot draws the fits over Turnbull's estimate. With
+/// <c>--remote</c> one exponential, Weibull, log-normal or log-logistic model (strata, entry, weights) is fitted where the
+/// data live, from sums (<see cref="RemoteParametric"/>).
 /// </summary>
 internal static class FitCommand
 {
@@ -23,8 +25,8 @@ internal static class FitCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var file = new Argument<FileInfo>("file") { Description = "CSV or TSV file with a header row" };
-        file.AcceptExistingOnly();
+        var file = new Argument<FileInfo?>("file") { Description = "CSV or TSV file with a header row (with --remote also Parquet)", Arity = ArgumentArity.ZeroOrOne };
+        file!.AcceptExistingOnly();
         var time = new Option<string?>("--time") { Description = "column of follow-up times (> 0, except for the Gompertz); with --event, or --left and --right instead" };
         var evt = new Option<string?>("--event") { Description = "column of event indicators: 1/0, true/false or yes/no" };
         var left = new Option<string?>("--left") { Description = "interval censoring: column of left ends, the last assessment without the event (empty or 0: the event by the right end); with --right instead of --time and --event" };
@@ -49,12 +51,13 @@ internal static class FitCommand
         var hazardPlot = new Option<string?>("--hazard-plot") { Description = "write the fitted hazards to this .png or .svg file" };
         var diagnosticPlot = new Option<string?>("--diagnostic-plot") { Description = "write log(-log S) against log t to this .png or .svg file" };
         var server = new Option<Uri?>("--server") { Description = "address of a Survival server (default: run in-process)" };
-        var remote = new Option<bool>("--remote") { Description = "fit where the data live: FILE read by embedded DuckDB, only sums at each step reach the fit (one --dist, exponential or weibull; right-censored, --weight allowed)" };
+        var remote = new RemoteOptions("sums");
         var command = new Command("fit", "Parametric survival models (exponential, Weibull, log-normal, log-logistic, Gompertz, generalized gamma) from a CSV or TSV file, as R's survreg and flexsurv")
         {
             file, time, evt, left, right, start, lastNegative, firstPositive, group, terms, factors, strata, entry, weight, dist, horizon, times, rmst, unit, confLevel, coefficients, plot, hazardPlot,
-            diagnosticPlot, server, remote,
+            diagnosticPlot, server,
         };
+        foreach (var option in remote.All) command.Options.Add(option);
         command.Validators.Add(result =>
         {
             var ends = result.GetValue(left) is not null || result.GetValue(right) is not null;
@@ -68,34 +71,38 @@ internal static class FitCommand
                 result.AddError("give --time and --event (or --left and --right, or --start with the scan dates, for interval-censored data)");
             var unknown = Split(result.GetValue(dist)).FirstOrDefault(d => !DistributionNames.ContainsKey(d));
             if (unknown is not null) result.AddError($"--dist: '{unknown}' is not one of {string.Join(", ", DistributionNames.Keys)}");
-            if (result.GetValue(remote))
+            remote.Validate(result, result.GetValue(file) is not null, [left, right, start, lastNegative, firstPositive, group, horizon, times, rmst, plot, hazardPlot, diagnosticPlot]);
+            if (result.GetValue(remote.Remote))
             {
                 var remoteDists = Split(result.GetValue(dist));
-                if (remoteDists.Length != 1 || remoteDists[0].ToLowerInvariant() is not ("exponential" or "weibull"))
-                    result.AddError("--remote fits one --dist, exponential or weibull (the log-normal's SQL needs erfc, which DuckDB lacks)");
-                foreach (var option in new Option[] { left, right, start, lastNegative, firstPositive, group, strata, entry, horizon, times, rmst, plot, hazardPlot, diagnosticPlot })
-                    if (result.GetResult(option) is { Implicit: false }) result.AddError($"{option.Name} does not go with --remote");
+                if (remoteDists.Length != 1 || !RemoteDistributions.Contains(remoteDists[0], StringComparer.OrdinalIgnoreCase))
+                    result.AddError($"--remote fits one --dist, {string.Join(", ", RemoteDistributions)} (the Gompertz and generalized gamma need the rows)");
             }
             foreach (var t in Split(result.GetValue(times)))
                 if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) result.AddError($"--times: '{t}' is not a number");
         });
-        command.SetAction((parse, cancellationToken) => ServiceCall.ReportingAsync(parse.GetValue(file)!.Name, error, async () =>
+        command.SetAction((parse, cancellationToken) => ServiceCall.ReportingAsync(parse.GetValue(file)?.Name ?? parse.GetValue(remote.Table) ?? "query", error, async () =>
         {
-            var path = parse.GetValue(file)!;
             var termList = Split(parse.GetValue(terms));
             var factorList = (parse.GetValue(factors) ?? []).SelectMany(Split).ToArray();
             var unknownFactor = factorList.Except(termList).FirstOrDefault();
             if (unknownFactor is not null) throw new CohortFileException($"--factor {unknownFactor} is not one of --terms", 1);
-            if (parse.GetValue(remote))
+            if (parse.GetValue(remote.Remote))
             {
                 var model = new RemoteParametricModel
                 {
                     Terms = { termList }, Factors = { factorList }, Distribution = DistributionNames[Split(parse.GetValue(dist))[0]],
                     ConfLevel = parse.GetValue(confLevel), Weighted = parse.GetValue(weight) is not null,
+                    Stratified = parse.GetValue(strata) is not null, DelayedEntry = parse.GetValue(entry) is not null,
                 };
-                var remoteColumns = new CohortColumns { Time = parse.GetValue(time), Event = parse.GetValue(evt), Weight = parse.GetValue(weight) };
-                return await RemoteParametric.RunAsync(path, remoteColumns, model, parse.GetValue(unit) ?? "", parse.GetValue(coefficients), parse.GetValue(server), output, cancellationToken);
+                var remoteColumns = new CohortColumns
+                {
+                    Time = parse.GetValue(time), Event = parse.GetValue(evt), Weight = parse.GetValue(weight), Stratum = parse.GetValue(strata), Entry = parse.GetValue(entry),
+                };
+                return await RemoteParametric.RunAsync(parse, remote, parse.GetValue(file), remoteColumns, model, parse.GetValue(unit) ?? "",
+                    parse.GetValue(coefficients), parse.GetValue(server), output, error, cancellationToken);
             }
+            var path = parse.GetValue(file)!;
             var columns = new CohortColumns
             {
                 Time = parse.GetValue(time),
@@ -149,6 +156,9 @@ internal static class FitCommand
         }));
         return command;
     }
+
+    /// <summary>The families fitted where the data live: one location and at most one scale, all in SQL.</summary>
+    internal static readonly string[] RemoteDistributions = ["exponential", "weibull", "lognormal", "loglogistic"];
 
     /// <summary>The names in a comma-separated list of distributions.</summary>
     internal static string[] Distributions(string? list) => Split(list);

@@ -1,108 +1,25 @@
-using System.CommandLine;
-using Grpc.Core;
-using Npgsql;
 using Survival.Client;
 using Survival.V1;
 
 namespace Survival.Cli;
 
 /// <summary>
-/// <c>survival cox --remote</c>: the Cox model fitted where the data live. The service (in-process, or <c>--server</c>)
-/// runs R's iteration; each step's sums are computed by embedded DuckDB on FILE (CSV, TSV or Parquet), by PostgreSQL
-/// (<c>--postgres</c>), or by any command reading SQL on stdin and writing CSV (<c>--sql-runner</c>, with
-/// <c>--dialect</c>), on <c>--table</c> or <c>--query</c>. Only the sums reach the fit.
+/// <c>survival cox --remote</c>: the Cox model fitted where the data live. The service runs R's iteration; each step's
+/// per-time sums are computed where the table lives (<see cref="RemoteOptions"/>). Only the sums reach the fit.
 /// </summary>
 internal static class RemoteCox
 {
-    public static readonly Dictionary<string, SqlDialect> DialectNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["ansi"] = SqlDialect.Ansi, ["postgres"] = SqlDialect.Postgres, ["duckdb"] = SqlDialect.DuckDb, ["spark"] = SqlDialect.Spark,
-    };
-
-    /// <summary>The options a remote fit adds to <c>survival cox</c>.</summary>
-    internal sealed class Options
-    {
-        public Option<bool> Remote { get; } = new("--remote") { Description = "fit where the data live: only per-time sums at each step reach the fit (FILE through embedded DuckDB, or --table/--query with --postgres or --sql-runner)" };
-        public Option<string?> Table { get; } = new("--table") { Description = "with --remote: the database table with one row per subject" };
-        public Option<string?> Query { get; } = new("--query") { Description = "with --remote: a SQL query returning one row per subject, instead of --table" };
-        public Option<string?> Postgres { get; } = new("--postgres") { Description = "with --remote: the Npgsql connection string of the PostgreSQL database holding --table" };
-        public Option<string?> SqlRunner { get; } = new("--sql-runner") { Description = "with --remote: a command reading SQL on stdin and writing CSV with a header (psql --csv, spark-sql, trino, bq), run once per step" };
-        public Option<string> Dialect { get; } = new("--dialect") { Description = "with --sql-runner: the SQL dialect it speaks", DefaultValueFactory = _ => "ansi" };
-
-        public IEnumerable<Option> All => [Remote, Table, Query, Postgres, SqlRunner, Dialect];
-
-        /// <summary>The rules of the remote options among themselves and with the file argument.</summary>
-        public void Validate(System.CommandLine.Parsing.CommandResult result, bool hasFile, IEnumerable<Option> notRemote)
-        {
-            var database = result.GetValue(Table) is not null || result.GetValue(Query) is not null;
-            if (!result.GetValue(Remote))
-            {
-                if (!hasFile) result.AddError("give the FILE of subjects (or --remote with --table and --postgres or --sql-runner)");
-                foreach (var option in All.Skip(1))
-                    if (result.GetResult(option) is { Implicit: false }) result.AddError($"{option.Name} needs --remote");
-                return;
-            }
-            if (hasFile == database) result.AddError("with --remote give either FILE or --table/--query");
-            if (result.GetValue(Table) is not null && result.GetValue(Query) is not null) result.AddError("give either --table or --query");
-            if (database && (result.GetValue(Postgres) is null) == (result.GetValue(SqlRunner) is null))
-                result.AddError("with --table or --query give either --postgres or --sql-runner");
-            foreach (var option in notRemote)
-                if (result.GetResult(option) is { Implicit: false }) result.AddError($"{option.Name} does not go with --remote (it needs every subject's rows)");
-        }
-    }
-
     /// <summary>Fits and prints; the exit code.</summary>
-    public static async Task<int> RunAsync(
-        ParseResult parse, Options options, FileInfo? file, CohortColumns columns, RemoteCoxModel model, Uri? server, TextWriter output, TextWriter error,
-        CancellationToken cancellationToken)
-    {
-        var source = file?.Name ?? parse.GetValue(options.Table) ?? "query";
-        try
-        {
-            using var channel = server is null ? null : SurvivalChannel.Create(server);
-            var client = channel is null ? InProcessRemoteFits.Client() : new RemoteFits.RemoteFitsClient(channel);
-            var callOptions = new CallOptions(cancellationToken: cancellationToken);
-            RemoteFitResult result;
-            if (file is not null)
+    public static Task<int> RunAsync(
+        System.CommandLine.ParseResult parse, RemoteOptions options, FileInfo? file, CohortColumns columns, RemoteCoxModel model, Uri? server,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        options.RunAsync(parse, file, columns, server, error,
+            (client, query, dialect, runner, callOptions) => RemoteCoxFit.FitAsync(client, model, query, dialect, runner, callOptions),
+            result =>
             {
-                await using var connection = await DuckDbCohort.OpenAsync(cancellationToken: cancellationToken);
-                result = await RemoteCoxFit.FitAsync(client, model, DuckDbCohort.CoxSums(file.FullName, columns), SqlDialect.DuckDb, new ConnectionSqlRunner(connection), callOptions);
-            }
-            else
-            {
-                var query = new CoxSumsQuery { Table = parse.GetValue(options.Table), Query = parse.GetValue(options.Query), Columns = columns };
-                if (parse.GetValue(options.Postgres) is { } connectionString)
-                {
-                    await using var connection = new NpgsqlConnection(connectionString);
-                    await connection.OpenAsync(cancellationToken);
-                    result = await RemoteCoxFit.FitAsync(client, model, query, SqlDialect.Postgres, new ConnectionSqlRunner(connection), callOptions);
-                }
-                else
-                {
-                    result = await RemoteCoxFit.FitAsync(client, model, query, DialectNames[parse.GetValue(options.Dialect)!],
-                        new CommandSqlRunner(parse.GetValue(options.SqlRunner)!), callOptions);
-                }
-            }
-            var request = new FitCoxModelRequest { Terms = { model.Terms }, Ties = model.Ties, Stratified = model.Stratified, ConfLevel = model.ConfLevel };
-            new CoxTablePrinter(output).Print(request, result.Cox);
-            output.WriteLine($"Fitted where the data live: {result.Steps} steps of per-time sums, no row read here.");
-            foreach (var absent in result.NotComputed) output.WriteLine($"Not computed: {absent.Statistic.Replace('_', ' ')} ({absent.Reason}).");
-            return 0;
-        }
-        catch (RpcException exception) when (exception.StatusCode == StatusCode.InvalidArgument)
-        {
-            await error.WriteLineAsync($"{source}: {exception.Status.Detail}");
-            return AnalyzeCommand.InputError;
-        }
-        catch (Exception exception) when (exception is IOException or ArgumentException or CohortSourceException or NpgsqlException or DuckDB.NET.Data.DuckDBException)
-        {
-            await error.WriteLineAsync($"{source}: {exception.Message}");
-            return AnalyzeCommand.InputError;
-        }
-        catch (RpcException exception)
-        {
-            await error.WriteLineAsync(ServerAddress.Failure(server, exception));
-            return AnalyzeCommand.ServerError;
-        }
-    }
+                var request = new FitCoxModelRequest { Terms = { model.Terms }, Ties = model.Ties, Stratified = model.Stratified, ConfLevel = model.ConfLevel };
+                new CoxTablePrinter(output).Print(request, result.Cox);
+                output.WriteLine($"Fitted where the data live: {result.Steps} steps of per-time sums, no row read here.");
+                foreach (var absent in result.NotComputed) output.WriteLine($"Not computed: {absent.Statistic.Replace('_', ' ')} ({absent.Reason}).");
+            }, cancellationToken);
 }

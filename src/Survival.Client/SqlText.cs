@@ -9,6 +9,14 @@ internal sealed class SqlText(SqlDialect dialect)
 
     public string Text => Dialect == SqlDialect.Spark ? "STRING" : "VARCHAR";
 
+    /// <summary>
+    /// How a common table expression whose columns later ones read many times is introduced: PostgreSQL inlines a CTE
+    /// read once, substituting each column's expression wherever it is read, so that a chain of them (the normal tail's
+    /// ratio read by its log and its inverse Mills ratio, read by every derivative) grows the plan exponentially;
+    /// MATERIALIZED computes each once per row.
+    /// </summary>
+    public string CommonTable => Dialect == SqlDialect.Postgres ? "AS MATERIALIZED" : "AS";
+
     /// <summary>An identifier quoted so that any name, even a keyword or one with quotes in it, means that column.</summary>
     public string Quote(string identifier) => Dialect == SqlDialect.Spark
         ? $"`{identifier.Replace("`", "``", StringComparison.Ordinal)}`"

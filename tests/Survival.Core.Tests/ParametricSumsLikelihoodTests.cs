@@ -1,32 +1,42 @@
-using MathNet.Numerics.Distributions;
 using Survival.Core.Parametric;
 using Survival.Core.Regression;
+using Survival.TestSupport;
 
 namespace Survival.Core.Tests;
 
 /// <summary>
-/// The parametric second seam: a data side that sums each row's term and its derivatives at (β, log σ), written here
-/// straight from the standard densities (extreme value for the exponential and Weibull, normal for the log-normal),
-/// gives the likelihood of the rows to 1e-10, and Newton–Raphson on those sums takes the in-memory fit's steps: the
-/// same iterations and the same estimates to 1e-9, on random right-censored data with case weights, a covariate and a
-/// factor.
+/// The parametric second seam: a data side that sums each row's term and its derivatives at (β, log σ of each stratum),
+/// written here straight from the standard densities (extreme value for the exponential and Weibull, normal for the
+/// log-normal, logistic for the log-logistic), one block per stratum, gives the likelihood of the rows to 1e-10, and
+/// Newton–Raphson on those sums takes the in-memory fit's steps: the same iterations and the same estimates to 1e-9, on
+/// random right-censored data with case weights, a covariate and a factor, and with three strata (each its own σ) and
+/// delayed entry.
 /// </summary>
 public class ParametricSumsLikelihoodTests
 {
-    public static TheoryData<ParametricDistribution> Families() =>
-        [ParametricDistribution.Exponential, ParametricDistribution.Weibull, ParametricDistribution.LogNormal];
+    private static readonly ParametricDistribution[] SumsFamilies =
+        [ParametricDistribution.Exponential, ParametricDistribution.Weibull, ParametricDistribution.LogNormal, ParametricDistribution.LogLogistic];
+
+    /// <summary>Each family, on one stratum without entries and on three strata with delayed entry.</summary>
+    public static TheoryData<ParametricDistribution, bool> Families()
+    {
+        var data = new TheoryData<ParametricDistribution, bool>();
+        foreach (var distribution in SumsFamilies)
+            foreach (var stratifiedWithEntries in new[] { false, true }) data.Add(distribution, stratifiedWithEntries);
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Families))]
-    public void The_sums_give_the_rows_likelihood_score_information_and_outer_product(ParametricDistribution distribution)
+    public void The_sums_give_the_rows_likelihood_score_information_and_outer_product(ParametricDistribution distribution, bool stratifiedWithEntries)
     {
         // Arrange
-        var (data, rows) = RandomData(seed: 3 + (int)distribution, count: 500);
+        var (data, rows, strata) = RandomData(seed: 3 + (int)distribution, count: 500, stratifiedWithEntries);
         var likelihood = new ParametricLikelihood(data, ParametricFamily.Of(distribution));
         var columns = likelihood.Columns;
         var free = distribution != ParametricDistribution.Exponential;
-        double[] theta = free ? [2.1, 0.3, -0.4, -0.2] : [2.1, 0.3, -0.4];
-        var remote = Remote(rows, distribution);
+        double[] theta = [2.1, 0.3, -0.4, .. free ? new[] { -0.2, 0.1, -0.5 }[..strata] : []];
+        var remote = Remote(rows, distribution, strata);
 
         // Act
         var fromSums = remote.Evaluate(theta, columns, derivatives: true, outer: true);
@@ -42,29 +52,29 @@ public class ParametricSumsLikelihoodTests
 
     [Theory]
     [MemberData(nameof(Families))]
-    public void Newton_Raphson_on_the_sums_takes_the_in_memory_steps(ParametricDistribution distribution)
+    public void Newton_Raphson_on_the_sums_takes_the_in_memory_steps(ParametricDistribution distribution, bool stratifiedWithEntries)
     {
-        // Arrange: survreg's start, as the in-memory fit takes it (intercept-only first, its σ starting the full model).
-        var (data, rows) = RandomData(seed: 17 + (int)distribution, count: 800);
+        // Arrange: survreg's start, as the in-memory fit takes it (intercept-only first, its σ's starting the full model).
+        var (data, rows, strata) = RandomData(seed: 17 + (int)distribution, count: 800, stratifiedWithEntries);
         var family = (LogLocationScaleFamily)ParametricFamily.Of(distribution);
         var likelihood = new ParametricLikelihood(data, family);
         var columns = likelihood.Columns;
-        var free = distribution != ParametricDistribution.Exponential;
-        int[] logScales = free ? [columns] : [];
+        var scaleCount = distribution != ParametricDistribution.Exponential ? strata : 0;
+        int[] nullScales = [.. Enumerable.Range(1, scaleCount)], fullScales = [.. Enumerable.Range(columns, scaleCount)];
         var (_, logScale) = ParametricStart.Moments(data, family);
-        double[] scales = free ? [logScale] : [];
+        var scales = Enumerable.Repeat(logScale, scaleCount).ToArray();
         double[] nullStart = [ParametricStart.LeastSquares(data, family, 1, scales)[0], .. scales];
-        var inMemoryNull = ParametricNewtonRaphson.Run(likelihood, 1, nullStart, 20, 1e-9, free ? [1] : []);
+        var inMemoryNull = ParametricNewtonRaphson.Run(likelihood, 1, nullStart, 20, 1e-9, nullScales);
         var ancillary = inMemoryNull.Parameters[1..];
         double[] start = [.. ParametricStart.LeastSquares(data, family, columns, ancillary), .. ancillary];
-        var remote = Remote(rows, distribution);
+        var remote = Remote(rows, distribution, strata);
 
         // Act
-        var remoteNull = ParametricNewtonRaphson.Run(remote, 1, nullStart, 20, 1e-9, free ? [1] : []);
-        var remoteFull = ParametricNewtonRaphson.Run(remote, columns, start, 30, 1e-9, logScales);
+        var remoteNull = ParametricNewtonRaphson.Run(remote, 1, nullStart, 20, 1e-9, nullScales);
+        var remoteFull = ParametricNewtonRaphson.Run(remote, columns, start, 30, 1e-9, fullScales);
 
         // Assert
-        var inMemoryFull = ParametricNewtonRaphson.Run(likelihood, columns, start, 30, 1e-9, logScales);
+        var inMemoryFull = ParametricNewtonRaphson.Run(likelihood, columns, start, 30, 1e-9, fullScales);
         Assert.True(inMemoryFull.Converged);
         Assert.Equal(inMemoryNull.Iterations, remoteNull.Iterations);
         Assert.Equal(inMemoryFull.Iterations, remoteFull.Iterations);
@@ -77,16 +87,17 @@ public class ParametricSumsLikelihoodTests
 
     [Theory]
     [MemberData(nameof(Families))]
-    public void The_fit_from_sums_equals_the_in_memory_fit(ParametricDistribution distribution)
+    public void The_fit_from_sums_equals_the_in_memory_fit(ParametricDistribution distribution, bool stratifiedWithEntries)
     {
         // Arrange
-        var (data, rows) = RandomData(seed: 29 + (int)distribution, count: 700);
+        var (data, rows, strata) = RandomData(seed: 29 + (int)distribution, count: 700, stratifiedWithEntries);
         var columns = data.Design.Columns.Select(c => new Survival.Core.Cox.CoxSumsColumn(c.TermName, c.Level, c.ReferenceLevel)).ToList();
         var options = new ParametricOptions();
+        IReadOnlyList<string> labels = data.Stratified ? data.StrataLabels : [];
 
         // Act
-        var remote = ParametricSumsRegression.Fit(distribution, columns, data.Design.Means, PlainStartSums(rows), options,
-            (theta, p) => PlainSums(rows, distribution, theta, p));
+        var remote = ParametricSumsRegression.Fit(distribution, columns, data.Design.Means, labels, PlainParametricSums.Start(rows, strata), options,
+            (theta, p) => PlainParametricSums.Step(rows, distribution, theta, p, strata));
 
         // Assert
         var local = ParametricRegression.Fit(data, distribution, options);
@@ -94,6 +105,7 @@ public class ParametricSumsLikelihoodTests
         Assert.Equal(local.Iterations, remote.Iterations);
         Assert.Equal(local.Converged, remote.Converged);
         Assert.Equal([.. local.ParameterNames], (string[])[.. remote.ParameterNames]);
+        Assert.Equal(local.Note, remote.Note);
         Assert.Equal(local.LogLikelihood!.Value, remote.LogLikelihood!.Value, 1e-9 * Math.Abs(local.LogLikelihood.Value));
         Assert.Equal(local.LogLikelihoodNull!.Value, remote.LogLikelihoodNull!.Value, 1e-9 * Math.Abs(local.LogLikelihoodNull.Value));
         Assert.Equal(local.Aic!.Value, remote.Aic!.Value, 1e-9 * local.Aic.Value);
@@ -108,7 +120,10 @@ public class ParametricSumsLikelihoodTests
         }
         Assert.Equal(local.Ancillary.Length, remote.Ancillary.Length);
         for (var a = 0; a < local.Ancillary.Length; a++)
+        {
+            Assert.Equal(local.Ancillary[a].Stratum, remote.Ancillary[a].Stratum);
             Assert.Equal(local.Ancillary[a].Estimate, remote.Ancillary[a].Estimate, 1e-9 * Math.Max(1, Math.Abs(local.Ancillary[a].Estimate)));
+        }
         Assert.Empty(remote.Predictions);
     }
 
@@ -116,9 +131,9 @@ public class ParametricSumsLikelihoodTests
     public void Sums_whose_rows_changed_between_steps_stop_the_fit()
     {
         // Arrange: the data side loses a row after the summary.
-        var (_, rows) = RandomData(seed: 5, count: 100);
-        var summary = Remote(rows, ParametricDistribution.Weibull);
-        var fewer = new ParametricSumsLikelihood(true, rows.Length, summary.LogScaleOffset, (theta, columns) => PlainSums(rows[1..], ParametricDistribution.Weibull, theta, columns));
+        var (_, rows, _) = RandomData(seed: 5, count: 100, stratifiedWithEntries: false);
+        var summary = Remote(rows, ParametricDistribution.Weibull, 1);
+        var fewer = new ParametricSumsLikelihood(true, 1, rows.Length, summary.LogScaleOffset, (theta, columns) => PlainParametricSums.Step(rows[1..], ParametricDistribution.Weibull, theta, columns, 1));
 
         // Act
         var error = Assert.Throws<InputRuleException>(() => fewer.Evaluate([2, 0.1, 0.1, 0], 3, derivatives: true));
@@ -132,8 +147,8 @@ public class ParametricSumsLikelihoodTests
     public void Sums_of_the_wrong_width_stop_the_fit()
     {
         // Arrange: a data side that leaves out the scale's sums.
-        var (_, rows) = RandomData(seed: 6, count: 100);
-        var remote = new ParametricSumsLikelihood(true, rows.Length, 0, (theta, columns) => PlainSums(rows, ParametricDistribution.Exponential, theta[..columns], columns));
+        var (_, rows, _) = RandomData(seed: 6, count: 100, stratifiedWithEntries: false);
+        var remote = new ParametricSumsLikelihood(true, 1, rows.Length, 0, (theta, columns) => PlainParametricSums.Step(rows, ParametricDistribution.Exponential, theta[..columns], columns, 1));
 
         // Act
         var error = Assert.Throws<InputRuleException>(() => remote.Evaluate([2, 0.1, 0.1, 0], 3, derivatives: true));
@@ -142,139 +157,81 @@ public class ParametricSumsLikelihoodTests
         Assert.Equal("sums", error.Input);
     }
 
-    /// <summary>One row as a data side holds it: log t, event, weight and the design row (intercept first, centred).</summary>
-    private sealed record Row(double LogTime, bool Event, double Weight, double[] X);
+    [Fact]
+    public void Sums_of_one_block_where_there_are_strata_stop_the_fit()
+    {
+        // Arrange: a stratified Weibull whose data side sums every row into one block.
+        var (_, rows, strata) = RandomData(seed: 7, count: 100, stratifiedWithEntries: true);
+        var exactLogTimes = rows.Where(r => r.Event).Sum(r => r.Weight * r.LogTime);
+        var remote = new ParametricSumsLikelihood(true, strata, rows.Length, exactLogTimes,
+            (theta, columns) => PlainParametricSums.Step([.. rows.Select(r => r with { Stratum = 0 })], ParametricDistribution.Weibull, theta, columns, 1) with { Strata = strata });
 
-    private static ParametricSumsLikelihood Remote(Row[] rows, ParametricDistribution distribution)
+        // Act
+        var error = Assert.Throws<InputRuleException>(() => remote.Evaluate([2, 0.1, 0.1, 0, 0, 0], 3, derivatives: true));
+
+        // Assert
+        Assert.Equal("sums", error.Input);
+        Assert.Contains("in 3 strata", error.Message, StringComparison.Ordinal);
+    }
+
+    private static ParametricSumsLikelihood Remote(PlainParametricSums.Row[] rows, ParametricDistribution distribution, int strata)
     {
         var exactLogTimes = rows.Where(r => r.Event).Sum(r => r.Weight * r.LogTime);
-        return new ParametricSumsLikelihood(distribution != ParametricDistribution.Exponential, rows.Length, exactLogTimes,
-            (theta, columns) => PlainSums(rows, distribution, theta, columns));
+        return new ParametricSumsLikelihood(distribution != ParametricDistribution.Exponential, strata, rows.Length, exactLogTimes,
+            (theta, columns) => PlainParametricSums.Step(rows, distribution, theta, columns, strata));
     }
 
     /// <summary>
-    /// The data side from the formulas: z = (log t − η)/σ; exact terms log f₀(z) − log σ − log t, censored log S₀(z);
-    /// extreme value: log f₀ = z − eᶻ, log S₀ = −eᶻ; normal: log f₀ = −z²/2 − log √(2π), log S₀ = log Φ(−z) with
-    /// λ = φ(z)/Φ(−z), d/dz = −λ, d²/dz² = −λ(λ − z). Chain rule: g_η = −g′/σ, g_ηη = g″/σ², g_s = −z g′ (−1 for an
-    /// exact term), g_ηs = (z g″ + g′)/σ, g_ss = z² g″ + z g′.
+    /// Weibull-like times with a covariate and a two-level factor, about a third censored, case weights; stratified, three
+    /// strata of their own σ and about half the subjects entering late (left-truncated: times drawn until past the entry).
     /// </summary>
-    private static ParametricStepSums PlainSums(Row[] rows, ParametricDistribution distribution, double[] theta, int columns)
-    {
-        var free = distribution != ParametricDistribution.Exponential;
-        var p = columns;
-        var s = free ? theta[p] : 0;
-        var sigma = Math.Exp(s);
-        var triangle = p * (p + 1) / 2;
-        var v = new double[ParametricStepSums.Width(p, free)];
-        foreach (var row in rows)
-        {
-            var eta = 0.0;
-            for (var c = 0; c < p; c++) eta += row.X[c] * theta[c];
-            var z = (row.LogTime - eta) / sigma;
-            double g, d1, d2;
-            if (distribution == ParametricDistribution.LogNormal)
-            {
-                if (row.Event) (g, d1, d2) = (-z * z / 2 - 0.5 * Math.Log(2 * Math.PI), -z, -1);
-                else
-                {
-                    var tail = Normal.CDF(0, 1, -z);
-                    var lambda = Normal.PDF(0, 1, z) / tail;
-                    (g, d1, d2) = (Math.Log(tail), -lambda, -lambda * (lambda - z));
-                }
-            }
-            else
-            {
-                var ez = Math.Exp(z);
-                (g, d1, d2) = row.Event ? (z - ez, 1 - ez, -ez) : (-ez, -ez, -ez);
-            }
-            var w = row.Weight;
-            var gE = -d1 / sigma;
-            var gEE = d2 / (sigma * sigma);
-            var gS = -z * d1 - (row.Event ? 1 : 0);
-            var gES = (z * d2 + d1) / sigma;
-            var gSS = z * z * d2 + z * d1;
-            if (row.Event) g -= s + row.LogTime;
-            v[0] += w * g;
-            for (int a = 0, t = 0; a < p; a++)
-            {
-                v[1 + a] += w * row.X[a] * gE;
-                for (var b = a; b < p; b++, t++)
-                {
-                    v[1 + p + t] += w * row.X[a] * row.X[b] * gEE;
-                    v[1 + p + triangle + t] += w * row.X[a] * row.X[b] * gE * gE;
-                }
-                if (!free) continue;
-                v[1 + p + 2 * triangle + a] += w * row.X[a] * gES;
-                v[1 + 2 * p + 2 * triangle + a] += w * row.X[a] * gE * gS;
-            }
-            if (!free) continue;
-            var at = 1 + 3 * p + 2 * triangle;
-            v[at] += w * gS;
-            v[at + 1] += w * gSS;
-            v[at + 2] += w * gS * gS;
-        }
-        return new ParametricStepSums
-        {
-            Columns = p, FreeScale = free, Rows = rows.Length,
-            ExactLogTimes = rows.Where(r => r.Event).Sum(r => r.Weight * r.LogTime), Values = v,
-        };
-    }
-
-    /// <summary>The start pass: per kind Σ w x x' (upper triangle) and Σ w x y, and Σ w y², y = log t.</summary>
-    private static ParametricStartSums PlainStartSums(Row[] rows)
-    {
-        var p = rows[0].X.Length;
-        var triangle = p * (p + 1) / 2;
-        double[] eventGram = new double[triangle], censoredGram = new double[triangle], eventCross = new double[p], censoredCross = new double[p];
-        var squares = 0.0;
-        foreach (var row in rows)
-        {
-            var (gram, cross) = row.Event ? (eventGram, eventCross) : (censoredGram, censoredCross);
-            for (int a = 0, t = 0; a < p; a++)
-            {
-                cross[a] += row.Weight * row.X[a] * row.LogTime;
-                for (var b = a; b < p; b++, t++) gram[t] += row.Weight * row.X[a] * row.X[b];
-            }
-            squares += row.Weight * row.LogTime * row.LogTime;
-        }
-        return new ParametricStartSums
-        {
-            Columns = p, Rows = rows.Length, Events = rows.Count(r => r.Event), EventGram = eventGram, EventCross = eventCross,
-            CensoredGram = censoredGram, CensoredCross = censoredCross, SquaredLogTimes = squares,
-        };
-    }
-
-    /// <summary>Weibull-like times with a covariate and a two-level factor, a third censored, case weights.</summary>
-    private static (ParametricData Data, Row[] Rows) RandomData(int seed, int count)
+    private static (ParametricData Data, PlainParametricSums.Row[] Rows, int Strata) RandomData(int seed, int count, bool stratifiedWithEntries)
     {
         var random = new Random(seed);
         var x = new double[count];
         var f = new string[count];
+        var stratum = new string[count];
         var times = new double[count];
+        var entries = new double[count];
         var events = new bool[count];
         var weights = new double[count];
+        double[] sigmas = [0.7, 0.5, 1.1];
         for (var i = 0; i < count; i++)
         {
             x[i] = random.NextDouble() * 2 - 1;
             f[i] = random.NextDouble() < 0.4 ? "a" : "b";
+            var s = stratifiedWithEntries ? random.Next(3) : 0;
+            stratum[i] = $"s{s}";
             var eta = 2 + 0.5 * x[i] + (f[i] == "b" ? -0.3 : 0);
-            var time = Math.Exp(eta + 0.7 * Math.Log(-Math.Log(random.NextDouble())));
-            var censor = 30 * random.NextDouble();
+            var entry = stratifiedWithEntries && random.NextDouble() < 0.5 ? 3 * random.NextDouble() : 0;
+            double time;
+            do time = Math.Exp(eta + sigmas[s] * Math.Log(-Math.Log(random.NextDouble())));
+            while (time <= entry);
+            var censor = entry + 30 * random.NextDouble();
             times[i] = Math.Min(time, censor);
             events[i] = time <= censor;
+            entries[i] = entry;
             weights[i] = random.Next(1, 4);
         }
         var observations = CensoredObservations.Create(
-            [.. events.Select(e => e ? CensoringKind.Exact : CensoringKind.RightCensored)], [.. times], [.. times], [.. new double[count]], [.. weights]);
+            [.. events.Select(e => e ? CensoringKind.Exact : CensoringKind.RightCensored)], [.. times], [.. times],
+            stratifiedWithEntries ? entries : [], [.. weights]);
         CoxCovariate[] terms = [new NumericCovariate("x", [.. x]), new FactorCovariate("f", Factor.Create(f))];
-        var data = ParametricData.Create(observations, terms);
-        // The data side's design: the service sends the centres; the rows are centred by them.
+        var strata = stratifiedWithEntries ? Factor.Create(stratum) : null;
+        var data = ParametricData.Create(observations, terms, strata);
+        // The data side's design: the service sends the centres; the rows are centred by them (the design's rows are in
+        // stratum order, subject i at row position[i]).
         var design = data.DesignColumns;
         var width = 1 + data.Design.Width;
-        var rows = new Row[count];
-        for (var i = 0; i < count; i++)
-            rows[i] = new Row(Math.Log(times[i]), events[i], weights[i], [.. Enumerable.Range(0, width).Select(c => design[c * count + i])]);
-        return (data, rows);
+        var order = Enumerable.Range(0, count).OrderBy(i => strata?.Codes[i] ?? 0).ToArray();
+        var rows = new PlainParametricSums.Row[count];
+        for (var k = 0; k < count; k++)
+        {
+            var i = order[k];
+            rows[k] = new PlainParametricSums.Row(Math.Log(times[i]), events[i], weights[i], [.. Enumerable.Range(0, width).Select(c => design[c * count + k])],
+                strata?.Codes[i] ?? 0, entries[i] > 0 ? Math.Log(entries[i]) : double.NegativeInfinity);
+        }
+        return (data, rows, strata?.LevelCount ?? 1);
     }
 
     private static void AssertClose(double[] expected, double[] actual, double tolerance)

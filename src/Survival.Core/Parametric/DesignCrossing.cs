@@ -26,6 +26,9 @@ internal sealed class DesignCrossing
     private readonly int _k;
     private readonly double[] _scratch = new double[Block];
 
+    /// <summary>A block of ones: the intercept's column, read from here rather than from the design.</summary>
+    internal static readonly double[] Ones = Enumerable.Repeat(1.0, Block).ToArray();
+
     /// <param name="data">The data, whose design columns are crossed.</param>
     /// <param name="columns">β's length (the intercept and the first columns − 1 design columns).</param>
     /// <param name="ancillary">The ancillary parameters per stratum (k).</param>
@@ -84,16 +87,17 @@ internal sealed class DesignCrossing
         ReadOnlySpan<double> Sum(int j) => sums.AsSpan(offset + j * stride, count);
         var k = _k;
         var scratch = _scratch.AsSpan(0, count);
+        ReadOnlySpan<double> Column(int c) => c == 0 ? Ones.AsSpan(0, count) : _design.AsSpan(c * _rowCount + from, count);
         for (var a = 0; a < _columns; a++)
         {
-            var xa = _design.AsSpan(a * _rowCount + from, count);
+            var xa = Column(a);
             Score[a] += Dot(xa, Sum(0));
             Multiply(xa, Sum(1), scratch);
-            for (var b = a; b < _columns; b++) Gram[a * _columns + b] += Dot(scratch, _design.AsSpan(b * _rowCount + from, count));
+            for (var b = a; b < _columns; b++) Gram[a * _columns + b] += Dot(scratch, Column(b));
             for (var j = 0; j < k; j++) Mixed[((stratum * k) + j) * _columns + a] += Dot(xa, Sum(2 + j));
             if (OuterGram is null) continue;
             Multiply(xa, Sum(2 + k), scratch);
-            for (var b = a; b < _columns; b++) OuterGram[a * _columns + b] += Dot(scratch, _design.AsSpan(b * _rowCount + from, count));
+            for (var b = a; b < _columns; b++) OuterGram[a * _columns + b] += Dot(scratch, Column(b));
             for (var j = 0; j < k; j++) OuterMixed![((stratum * k) + j) * _columns + a] += Dot(xa, Sum(3 + k + j));
         }
     }
@@ -110,7 +114,7 @@ internal sealed class DesignCrossing
     }
 
     /// <summary>Σ x y by vectors, four at a time so that the additions do not wait on each other.</summary>
-    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    internal static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
         var vy = MemoryMarshal.Cast<double, Vector<double>>(y[..x.Length]);
@@ -130,7 +134,7 @@ internal sealed class DesignCrossing
     }
 
     /// <summary>x⊙y into <paramref name="product"/>.</summary>
-    private static void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> product)
+    internal static void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> product)
     {
         var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
         var vy = MemoryMarshal.Cast<double, Vector<double>>(y[..x.Length]);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
 
@@ -43,6 +44,79 @@ internal sealed class LogNormal : LogLocationScaleFamily
         public override double Quantile(double p) => Normal.InvCDF(0, 1, p);
 
         public override StandardJet LogDensity(double z) => new() { Value = -z * z / 2 - LogRootTwoPi, Z = -z, ZZ = -1 };
+
+        /// <summary>
+        /// The kernel of <see cref="LogDensity"/> and <see cref="LogS"/> below z = 37 by vectors: log f₀ = −z²/2 − ½ log 2π
+        /// (derivatives −z, −1) for every observation; then the right-censored ones are gathered, S₀ taken from
+        /// MathNet's erfc one at a time, log S₀, λ = exp(log φ − log S₀) and the derivatives −λ, λ(z − λ) by vectors,
+        /// and put back. Left-censored ones, and right-censored ones beyond z = 37, one at a time.
+        /// </summary>
+        internal override void Jets(TermBlock block, ReadOnlySpan<byte> kinds)
+        {
+            var jets = block.JetVectors(TermBlock.Padded(kinds.Length));
+            var half = new Vector<double>(2);
+            var constant = new Vector<double>(LogRootTwoPi);
+            for (var v = 0; v < jets.Z.Length; v++)
+            {
+                jets.Value[v] = -jets.Z[v] * jets.Z[v] / half - constant;
+                jets.First[v] = -jets.Z[v];
+                jets.Second[v] = -Vector<double>.One;
+            }
+
+            // The right-censored observations below 37: their index (gathered without a branch), z and S₀.
+            var index = block.Index;
+            var gatheredZ = block.Gathered;
+            var tail = block.Product;
+            var count = 0;
+            var oneAtATime = 0;
+            for (var i = 0; i < kinds.Length; i++)
+            {
+                // 0/1 flags, so that the counts are added rather than branched on.
+                var kind = kinds[i];
+                var below = block.Z[i] < 37 ? 1 : 0;
+                var right = kind == (byte)CensoringKind.RightCensored ? 1 : 0;
+                index[count] = i;
+                count += right & below;
+                oneAtATime |= (kind == (byte)CensoringKind.LeftCensored ? 1 : 0) | (right & (below ^ 1));
+            }
+            for (var j = 0; j < count; j++)
+            {
+                var zj = block.Z[index[j]];
+                gatheredZ[j] = zj;
+                tail[j] = SpecialFunctions.Erfc(zj / Math.Sqrt(2)) / 2;
+            }
+            if (count > 0)
+            {
+                // The padding's S₀ = 1 at z = 0 keeps its logarithm finite.
+                var length = TermBlock.Padded(count);
+                gatheredZ.AsSpan(count, length - count).Clear();
+                tail.AsSpan(count, length - count).Fill(1);
+                var vz = TermBlock.Vectors(gatheredZ, length);
+                var vs = TermBlock.Vectors(tail, length);
+                for (var v = 0; v < vz.Length; v++)
+                {
+                    var logS = Vector.Log(vs[v]);
+                    var lambda = Vector.Exp(-vz[v] * vz[v] / half - constant - logS);
+                    vs[v] = logS;
+                    vz[v] = lambda;
+                }
+                for (var j = 0; j < count; j++)
+                {
+                    var i = index[j];
+                    var lambda = gatheredZ[j];
+                    block.Jet[i] = tail[j];
+                    block.JetZ[i] = -lambda;
+                    block.JetZZ[i] = lambda * (block.Z[i] - lambda);
+                }
+            }
+            if (oneAtATime == 0) return;
+            for (var i = 0; i < kinds.Length; i++)
+            {
+                var kind = kinds[i];
+                if (kind == (byte)CensoringKind.LeftCensored || (kind == (byte)CensoringKind.RightCensored && !(block.Z[i] < 37)))
+                    Put(block, i, kind == (byte)CensoringKind.LeftCensored ? LogF(block.Z[i]) : LogS(block.Z[i]));
+            }
+        }
 
         public override StandardTail Tail(double z)
         {

@@ -37,6 +37,17 @@ internal abstract class ParametricFamily
     internal abstract void Terms<TSink>(ParametricData data, int from, int to, ReadOnlySpan<double> eta, ReadOnlySpan<double> shape, ref TSink sink)
         where TSink : struct, ITermSink;
 
+    /// <summary>
+    /// The terms of observations [<paramref name="from"/>, from + <paramref name="count"/>) of one stratum into
+    /// <paramref name="block"/> (count ≤ <see cref="TermBlock.Length"/>); a family with a vectorised kernel overrides
+    /// this, the others give their <see cref="Terms"/> one at a time.
+    /// </summary>
+    internal virtual void Block(ParametricData data, int from, int count, ReadOnlySpan<double> eta, ReadOnlySpan<double> shape, TermBlock block)
+    {
+        var writer = new TermBlock.Writer(block, from);
+        Terms(data, from, from + count, eta, shape, ref writer);
+    }
+
     /// <summary>log S(t) with its derivatives in the local parameters.</summary>
     public abstract LocalTerm LogSurvival(double t, double eta, ReadOnlySpan<double> shape);
 

@@ -18,8 +18,10 @@ internal sealed record LikelihoodPoint(double LogLikelihood, double[]? Score, do
 /// <remarks>
 /// The parameters are β (intercept first) and then each stratum's ancillary parameters. With g_η, g_θ the local
 /// derivatives: ∂/∂β = Σ w x g_η, −∂²/∂β∂β' = −Σ w x x' g_ηη, −∂²/∂β∂θ_s = −Σ_{i∈s} w x g_ηθ, and the θ_s blocks are
-/// stratum sums; R's <c>survregc1</c> assembles the same sums. A subject's term is crossed with its x as it comes
-/// (<see cref="DesignCrossing"/>), in two halves side by side on large data (<see cref="ParallelHalves"/>); count-table
+/// stratum sums; R's <c>survregc1</c> assembles the same sums. Subjects go a block of 256 at a time: their η, their
+/// terms (<see cref="ParametricFamily.Block"/>), the weighted sums by vectors and the crossing with x
+/// (<see cref="DesignCrossing"/>) while the block's design rows are in the cache, in two halves side by side on large
+/// data (<see cref="ParallelHalves"/>) whose sums are added in a fixed order, so that a fit is reproducible; count-table
 /// terms are first summed per design row (a cell holds many observations of one row), then the rows are crossed.
 /// </remarks>
 internal sealed class ParametricLikelihood : IParametricLikelihood
@@ -27,9 +29,14 @@ internal sealed class ParametricLikelihood : IParametricLikelihood
     private readonly ParametricData _data;
     private readonly ParametricFamily _family;
     private readonly int _width;
-    private readonly double[] _rowEta;
+    // Count rows' η, and each observation's gathered from its row; a subject's η is its block's (TermBlock.Eta).
+    private readonly double[]? _rowEta;
     private readonly double[]? _gatheredEta;
     private double[]? _rowSums;
+
+    // A block of terms for each half of a stratum.
+    private readonly TermBlock[] _blocks = [new(), new()];
+
     private double? _logScaleOffset;
 
     public ParametricLikelihood(ParametricData data, ParametricFamily family)
@@ -37,7 +44,7 @@ internal sealed class ParametricLikelihood : IParametricLikelihood
         _data = data;
         _family = family;
         _width = data.Design.Width;
-        _rowEta = new double[data.RowCount];
+        _rowEta = data.RowOf is null ? null : new double[data.RowCount];
         _gatheredEta = data.RowOf is null ? null : new double[data.ObservationCount];
     }
 
@@ -75,8 +82,8 @@ internal sealed class ParametricLikelihood : IParametricLikelihood
     {
         var k = _family.AncillaryCount;
         var sumsWidth = DesignCrossing.SumsWidth(k);
-        // Subjects' observations are their own design rows and are crossed with x as their terms come; count rows
-        // are summed per design row first.
+        // Subjects' observations are their own design rows and are crossed with x a block at a time; count rows are
+        // summed per design row first.
         var perObservation = _data.RowOf is null;
         double[]? rowSums = null;
         if (derivatives && !perObservation)
@@ -89,8 +96,10 @@ internal sealed class ParametricLikelihood : IParametricLikelihood
         var crossing = derivatives ? new DesignCrossing(_data, columns, k, AncillaryStrata, outer) : null;
         DesignCrossing? secondHalf = null;
         var beta = parameters[..columns].ToArray();
-        // A subject's η is computed beside its term, in the same half; count rows' η once, before they are gathered.
-        if (!perObservation) LinearPredictor(beta, columns, 0, _data.RowCount);
+        // A subject's η is computed a block at a time beside its term, while the block's design rows are in the cache;
+        // count rows' η once, before they are gathered.
+        if (!perObservation) LinearPredictor(beta, columns, 0, _data.RowCount, _rowEta);
+        var blockBeta = perObservation ? beta : null;
 
         var strata = _data.StratumCount;
         var stratumSums = new StratumSums[strata];
@@ -102,42 +111,28 @@ internal sealed class ParametricLikelihood : IParametricLikelihood
             var shape = k == 0 ? [] : parameters.Slice(columns + s * k, k).ToArray();
             if (_gatheredEta is not null)
             {
-                for (var i = from; i < to; i++) _gatheredEta[i] = _rowEta[_data.RowOf![i]];
+                for (var i = from; i < to; i++) _gatheredEta[i] = _rowEta![_data.RowOf![i]];
             }
-            var eta = _gatheredEta ?? _rowEta;
-            var sink = new Sink(perObservation ? crossing : null, rowSums, _data, s, sumsWidth);
+            var eta = _gatheredEta;
+            StratumSums sums;
             if (perObservation && to - from >= ParallelHalves.Threshold)
             {
-                // Rows are observations: each half crosses its own rows into its own sums.
+                // Rows are observations: each half crosses its own rows into its own sums, added in a fixed order.
                 var middle = from + (to - from) / 2;
                 if (derivatives) secondHalf ??= new DesignCrossing(_data, columns, k, AncillaryStrata, outer);
-                var halves = new Sink[] { sink, new Sink(secondHalf, null, _data, s, sumsWidth) };
-                var family = _family;
-                var data = _data;
+                var halves = new StratumSums[2];
                 Parallel.Invoke(
-                    () =>
-                    {
-                        LinearPredictor(beta, columns, from, middle);
-                        family.Terms(data, from, middle, eta.AsSpan(from, middle - from), shape, ref halves[0]);
-                        halves[0].Flush();
-                    },
-                    () =>
-                    {
-                        LinearPredictor(beta, columns, middle, to);
-                        family.Terms(data, middle, to, eta.AsSpan(middle, to - middle), shape, ref halves[1]);
-                        halves[1].Flush();
-                    });
-                sink = halves[0];
-                sink.Merge(in halves[1]);
+                    () => halves[0] = Sum(from, middle, s, blockBeta, eta, shape, crossing, null, _blocks[0]),
+                    () => halves[1] = Sum(middle, to, s, blockBeta, eta, shape, secondHalf, null, _blocks[1]));
+                sums = halves[0];
+                sums.Add(in halves[1]);
             }
             else
             {
-                if (perObservation) LinearPredictor(beta, columns, from, to);
-                _family.Terms(_data, from, to, eta.AsSpan(from, to - from), shape, ref sink);
-                sink.Flush();
+                sums = Sum(from, to, s, blockBeta, eta, shape, crossing, rowSums, _blocks[0]);
             }
-            logLikelihood += sink.LogLikelihood;
-            stratumSums[s] = sink.Stratum;
+            logLikelihood += sums.LogLikelihood;
+            stratumSums[s] = sums;
         }
         if (!derivatives) return new LikelihoodPoint(logLikelihood, null, null, null);
         if (secondHalf is not null) crossing!.Add(secondHalf);
@@ -156,18 +151,89 @@ internal sealed class ParametricLikelihood : IParametricLikelihood
     }
 
     /// <summary>
-    /// η of design rows [<paramref name="from"/>, <paramref name="to"/>): β₀ + x̃'β over the first columns, by vectors
-    /// along the design's columns, a block of rows at a time so that η stays in the first-level cache while every
-    /// column is added.
+    /// The weighted sums of observations [<paramref name="from"/>, <paramref name="to"/>) of one stratum, a block of
+    /// terms at a time (<see cref="ParametricFamily.Block"/>): the log-likelihood and, given a crossing, the stratum's
+    /// sums of the ancillary terms and the sums to cross with x (<see cref="DesignCrossing.SumsWidth"/>), crossed at once
+    /// when observations are rows or added to their rows' <paramref name="rowSums"/> (sum j of row r at j·rows + r).
+    /// Given <paramref name="beta"/>, observations are rows and each block's η is computed first, so that the design
+    /// is read once for η and the crossing.
     /// </summary>
-    private void LinearPredictor(double[] beta, int columns, int from, int to)
+    private StratumSums Sum(
+        int from, int to, int stratum, double[]? beta, double[]? eta, ReadOnlySpan<double> shape, DesignCrossing? crossing, double[]? rowSums, TermBlock block)
+    {
+        var k = _family.AncillaryCount;
+        var sums = new StratumSums();
+        for (var start = from; start < to; start += TermBlock.Length)
+        {
+            var count = Math.Min(TermBlock.Length, to - start);
+            if (beta is not null) LinearPredictor(beta, beta.Length, start, start + count, block.Eta);
+            _family.Block(_data, start, count, beta is null ? eta.AsSpan(start, count) : block.Eta.AsSpan(0, count), shape, block);
+            ReadOnlySpan<double> w = _data.Weights is null ? DesignCrossing.Ones.AsSpan(0, count) : _data.Weights.AsSpan(start, count);
+            sums.LogLikelihood += DesignCrossing.Dot(w, block.Value);
+            if (crossing is null) continue;
+            var product = block.Product;
+            if (k > 0)
+            {
+                sums.A += DesignCrossing.Dot(w, block.A);
+                sums.AA += DesignCrossing.Dot(w, block.AA);
+                DesignCrossing.Multiply(w, block.A, product);
+                sums.JAA += DesignCrossing.Dot(product.AsSpan(0, count), block.A);
+            }
+            if (k > 1)
+            {
+                sums.B += DesignCrossing.Dot(w, block.B);
+                sums.AB += DesignCrossing.Dot(w, block.AB);
+                sums.BB += DesignCrossing.Dot(w, block.BB);
+                sums.JAB += DesignCrossing.Dot(product.AsSpan(0, count), block.B);
+                DesignCrossing.Multiply(w, block.B, product);
+                sums.JBB += DesignCrossing.Dot(product.AsSpan(0, count), block.B);
+            }
+            // Sum j of the block's observation i at j·Block + i: w g_η, w g_ηη, w g_ηθⱼ and, for J'J, w g_η², w g_η g_θⱼ.
+            const int stride = DesignCrossing.Block;
+            var buffer = crossing.Buffer;
+            DesignCrossing.Multiply(w, block.E, buffer);
+            DesignCrossing.Multiply(w, block.EE, buffer.AsSpan(stride));
+            if (k > 0) DesignCrossing.Multiply(w, block.EA, buffer.AsSpan(2 * stride));
+            if (k > 1) DesignCrossing.Multiply(w, block.EB, buffer.AsSpan(3 * stride));
+            var width = 2 + k;
+            if (crossing.OuterGram is not null)
+            {
+                ReadOnlySpan<double> weighted = buffer.AsSpan(0, count);
+                DesignCrossing.Multiply(weighted, block.E, buffer.AsSpan((2 + k) * stride));
+                if (k > 0) DesignCrossing.Multiply(weighted, block.A, buffer.AsSpan((3 + k) * stride));
+                if (k > 1) DesignCrossing.Multiply(weighted, block.B, buffer.AsSpan((4 + k) * stride));
+                width = DesignCrossing.SumsWidth(k);
+            }
+            if (rowSums is null)
+            {
+                crossing.Add(start, count, stratum, buffer, 0, stride);
+                continue;
+            }
+            // Several observations of a count row add up.
+            var rowOf = _data.RowOf!;
+            var rows = _data.RowCount;
+            for (var i = 0; i < count; i++)
+            {
+                var row = rowOf[start + i];
+                for (var j = 0; j < width; j++) rowSums[row + j * rows] += buffer[j * stride + i];
+            }
+        }
+        return sums;
+    }
+
+    /// <summary>
+    /// η of design rows [<paramref name="from"/>, <paramref name="to"/>) into <paramref name="eta"/> (row from at its
+    /// start): β₀ + x̃'β over the first columns, by vectors along the
+    /// design's columns, a block of rows at a time so that η stays in the first-level cache while every column is added.
+    /// </summary>
+    private void LinearPredictor(double[] beta, int columns, int from, int to, Span<double> eta)
     {
         var design = _data.DesignColumns;
         var n = _data.RowCount;
         for (var start = from; start < to; start += DesignCrossing.Block)
         {
             var length = Math.Min(DesignCrossing.Block, to - start);
-            var target = _rowEta.AsSpan(start, length);
+            var target = eta.Slice(start - from, length);
             target.Fill(beta[0]);
             var vectors = MemoryMarshal.Cast<double, Vector<double>>(target);
             for (var c = 1; c < columns; c++)
@@ -232,105 +298,20 @@ internal sealed class ParametricLikelihood : IParametricLikelihood
     /// <summary>The sums over one stratum's terms of the ancillary derivatives (R's dsig, ddsig).</summary>
     private struct StratumSums
     {
-        public double A, B, AA, AB, BB, JAA, JAB, JBB;
-    }
+        public double LogLikelihood, A, B, AA, AB, BB, JAA, JAB, JBB;
 
-    /// <summary>One term's sums for a count row (at most two ancillary parameters).</summary>
-    [System.Runtime.CompilerServices.InlineArray(7)]
-    private struct TermSums
-    {
-        private double _first;
-    }
-
-    /// <summary>
-    /// Adds each weighted term to the log-likelihood and its stratum's sums, and its sums for the crossing with x: into
-    /// <paramref name="crossing"/>'s buffer (observations that are rows, crossed a block at a time) or summed per row
-    /// (<paramref name="rowSums"/>, sum j of row r at j·rows + r).
-    /// </summary>
-    private struct Sink(DesignCrossing? crossing, double[]? rowSums, ParametricData data, int stratum, int sumsWidth) : ITermSink
-    {
-        private readonly int[]? _rowOf = data.RowOf;
-        private readonly double[]? _weights = data.Weights;
-        private readonly int _rowCount = data.RowCount;
-        private readonly int _k = (sumsWidth - 3) / 2;
-        private int _blockStart, _blockCount;
-        public double LogLikelihood;
-        public StratumSums Stratum;
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Add(int observation, in LocalTerm term)
-        {
-            var w = _weights?[observation] ?? 1;
-            LogLikelihood += w * term.Value;
-            if (crossing is null && rowSums is null) return;
-            var k = _k;
-            if (k > 0)
-            {
-                Stratum.A += w * term.A;
-                Stratum.AA += w * term.AA;
-                Stratum.JAA += w * term.A * term.A;
-            }
-            if (k > 1)
-            {
-                Stratum.B += w * term.B;
-                Stratum.AB += w * term.AB;
-                Stratum.BB += w * term.BB;
-                Stratum.JAB += w * term.A * term.B;
-                Stratum.JBB += w * term.B * term.B;
-            }
-            if (crossing is not null)
-            {
-                if (_blockCount == DesignCrossing.Block || (_blockCount > 0 && observation != _blockStart + _blockCount)) Flush();
-                if (_blockCount == 0) _blockStart = observation;
-                Store(crossing.Buffer, _blockCount++, DesignCrossing.Block, w, k, in term);
-            }
-            else
-            {
-                // Several observations of a count row add up.
-                var row = _rowOf?[observation] ?? observation;
-                var sums = new TermSums();
-                Store(sums, 0, 1, w, k, in term);
-                for (var j = 0; j < sumsWidth; j++) rowSums![row + j * _rowCount] += sums[j];
-            }
-        }
-
-        /// <summary>The term's sums at <paramref name="at"/> + j·<paramref name="stride"/>: w g_η, w g_ηη, w g_ηθⱼ, w g_η², w g_η g_θⱼ.</summary>
-        private static void Store(Span<double> target, int at, int stride, double w, int k, in LocalTerm term)
-        {
-            target[at] = w * term.E;
-            target[at + stride] = w * term.EE;
-            target[at + (2 + k) * stride] = w * term.E * term.E;
-            if (k > 0)
-            {
-                target[at + 2 * stride] = w * term.EA;
-                target[at + (3 + k) * stride] = w * term.E * term.A;
-            }
-            if (k > 1)
-            {
-                target[at + 3 * stride] = w * term.EB;
-                target[at + (4 + k) * stride] = w * term.E * term.B;
-            }
-        }
-
-        /// <summary>Crosses the buffered block of terms with their rows.</summary>
-        public void Flush()
-        {
-            if (_blockCount == 0) return;
-            crossing!.Add(_blockStart, _blockCount, stratum, crossing.Buffer, 0, DesignCrossing.Block);
-            _blockCount = 0;
-        }
-
-        public void Merge(in Sink other)
+        /// <summary>Adds another part's sums (the second half of a stratum).</summary>
+        public void Add(in StratumSums other)
         {
             LogLikelihood += other.LogLikelihood;
-            Stratum.A += other.Stratum.A;
-            Stratum.B += other.Stratum.B;
-            Stratum.AA += other.Stratum.AA;
-            Stratum.AB += other.Stratum.AB;
-            Stratum.BB += other.Stratum.BB;
-            Stratum.JAA += other.Stratum.JAA;
-            Stratum.JAB += other.Stratum.JAB;
-            Stratum.JBB += other.Stratum.JBB;
+            A += other.A;
+            B += other.B;
+            AA += other.AA;
+            AB += other.AB;
+            BB += other.BB;
+            JAA += other.JAA;
+            JAB += other.JAB;
+            JBB += other.JBB;
         }
     }
 }

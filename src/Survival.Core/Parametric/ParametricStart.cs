@@ -48,25 +48,40 @@ internal static class ParametricStart
     {
         var y = MidLogTimes(data);
         var untruncated = data.WithoutEntries();
-        // Per design row: c = Σ (W y + w dg) (at r) and A = Σ W (at rows + r), crossed with x as X'c and X'AX.
+        // c = W y + w dg and W of each term, crossed with x as X'c and X'WX: a block of subjects at a time in each half
+        // (subjects are their own rows), or added per design row first for count rows (c at r, W at rows + r).
         var rows = data.RowCount;
-        var sums = new double[2 * rows];
+        var sums = data.RowOf is null ? null : new double[2 * rows];
+        DesignCrossing[] halves = [new(data, columns, ancillary: 0, strata: 0, outer: false), new(data, columns, ancillary: 0, strata: 0, outer: false)];
         for (var s = 0; s < data.StratumCount; s++)
         {
             var from = data.StratumStart[s];
             var to = data.StratumStart[s + 1];
             double[] shape = family.AncillaryCount == 0 ? [] : [logScales[s]];
-            void Part(int a, int b)
+            void Part(DesignCrossing crossing, int a, int b)
             {
-                var sink = new WorkingSink(data, y, sums);
-                family.Terms(untruncated, a, b, y.AsSpan(a, b - a), shape, ref sink);
+                var block = new TermBlock();
+                for (var start = a; start < b; start += TermBlock.Length)
+                {
+                    var count = Math.Min(TermBlock.Length, b - start);
+                    family.Block(untruncated, start, count, y.AsSpan(start, count), shape, block);
+                    if (sums is not null)
+                    {
+                        Working(data, y, start, count, block, sums, rows, byRow: true);
+                        continue;
+                    }
+                    crossing.Buffer.AsSpan(0, 2 * DesignCrossing.Block).Clear();
+                    Working(data, y, start, count, block, crossing.Buffer, DesignCrossing.Block, byRow: false);
+                    crossing.Add(start, count, 0, crossing.Buffer, 0, DesignCrossing.Block);
+                }
             }
-            // Subjects are their own rows, so that halves write apart; count rows share theirs.
-            if (data.RowOf is null) ParallelHalves.Run(to - from, (_, a, b) => Part(from + a, from + b));
-            else Part(from, to);
+            // Subjects write apart; count rows share theirs.
+            if (sums is null) ParallelHalves.Run(to - from, (half, a, b) => Part(halves[half], from + a, from + b));
+            else Part(halves[0], from, to);
         }
-        var crossing = new DesignCrossing(data, columns, ancillary: 0, strata: 0, outer: false);
-        crossing.Add(0, rows, 0, sums, 0, rows);
+        var crossing = halves[0];
+        if (sums is null) crossing.Add(halves[1]);
+        else crossing.Add(0, rows, 0, sums, 0, rows);
         var normal = crossing.Gram;
         for (var p = 0; p < columns; p++)
             for (var q = 0; q < p; q++) normal[p * columns + q] = normal[q * columns + p];
@@ -84,22 +99,21 @@ internal static class ParametricStart
         return y;
     }
 
-    /// <summary>Adds each term's working weight W = −w g_ηη and response W y + w g_η to its design row.</summary>
-    private readonly struct WorkingSink(ParametricData data, double[] y, double[] sums) : ITermSink
+    /// <summary>
+    /// Adds each term's working response W y + w g_η and weight W = −w g_ηη at its design row (<paramref name="byRow"/>)
+    /// or at its place in the block, and the weight <paramref name="stride"/> after it.
+    /// </summary>
+    private static void Working(ParametricData data, double[] y, int start, int count, TermBlock block, double[] target, int stride, bool byRow)
     {
-        private readonly byte[] _kinds = data.Kinds;
-        private readonly double[]? _weights = data.Weights;
-        private readonly int[]? _rowOf = data.RowOf;
-        private readonly int _rows = data.RowCount;
-
-        public void Add(int observation, in LocalTerm term)
+        for (var i = 0; i < count; i++)
         {
-            if (_kinds[observation] == ParametricData.EntryOnly) return;
-            var w = _weights?[observation] ?? 1;
-            var weight = -term.EE * w;
-            var row = _rowOf?[observation] ?? observation;
-            sums[row] += weight * y[observation] + w * term.E;
-            sums[_rows + row] += weight;
+            var observation = start + i;
+            if (data.Kinds[observation] == ParametricData.EntryOnly) continue;
+            var w = data.Weights?[observation] ?? 1;
+            var weight = -block.EE[i] * w;
+            var at = byRow ? data.RowOf?[observation] ?? observation : i;
+            target[at] += weight * y[observation] + w * block.E[i];
+            target[stride + at] += weight;
         }
     }
 }

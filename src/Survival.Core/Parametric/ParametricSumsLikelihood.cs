@@ -5,26 +5,27 @@ namespace Survival.Core.Parametric;
 /// so that <see cref="ParametricNewtonRaphson"/> takes the same steps as on the rows, never holding one.
 /// </summary>
 /// <remarks>
-/// One stratum; each evaluation asks <c>sumsAt(parameters, columns)</c> once. Sums of the wrong shape, or whose rows
-/// or Σ w log t over the events differ from the summary's, stop the fit: sums that disagree with themselves never
-/// become a model.
+/// One block of sums per stratum, each stratum with its own log σ when the scale is free; each evaluation asks
+/// <c>sumsAt(parameters, columns)</c> once. Sums of the wrong shape, or whose rows or Σ w log t over the events differ
+/// from the summary's, stop the fit: sums that disagree with themselves never become a model.
 /// </remarks>
 internal sealed class ParametricSumsLikelihood(
-    bool freeScale, long rows, double exactLogTimes, Func<double[], int, ParametricStepSums> sumsAt) : IParametricLikelihood
+    bool freeScale, int strata, long rows, double exactLogTimes, Func<double[], int, ParametricStepSums> sumsAt) : IParametricLikelihood
 {
     public double LogScaleOffset => exactLogTimes;
 
-    public int ParameterCount(int columns) => columns + (freeScale ? 1 : 0);
+    public int ParameterCount(int columns) => columns + (freeScale ? strata : 0);
 
     /// <summary>Asks for the sums at the point and reads them.</summary>
     /// <exception cref="InputRuleException">The sums have the wrong shape or their rows changed.</exception>
     public LikelihoodPoint Evaluate(ReadOnlySpan<double> parameters, int columns, bool derivatives, bool outer = false)
     {
         var sums = sumsAt(parameters.ToArray(), columns);
-        if (sums.Columns != columns || sums.FreeScale != freeScale)
-            throw new InputRuleException("sums", $"must be for {columns} design columns{(freeScale ? " and the scale" : "")}; they are for {sums.Columns}{(sums.FreeScale ? " and the scale" : "")}");
-        var width = ParametricStepSums.Width(columns, freeScale);
-        if (sums.Values.Length != width) throw new InputRuleException("sums", $"must hold {width} values for {columns} design columns; they hold {sums.Values.Length}");
+        if (sums.Columns != columns || sums.FreeScale != freeScale || sums.Strata != strata)
+            throw new InputRuleException("sums", $"must be for {columns} design columns{(freeScale ? " and the scale" : "")} in {strata} strata; they are for {sums.Columns}{(sums.FreeScale ? " and the scale" : "")} in {sums.Strata}");
+        var width = ParametricStepSums.Width(columns, freeScale) * strata;
+        if (sums.Values.Length != width)
+            throw new InputRuleException("sums", $"must hold {width} values for {columns} design columns{(strata > 1 ? $" in {strata} strata" : "")}; they hold {sums.Values.Length}");
         if (sums.Rows != rows || Math.Abs(sums.ExactLogTimes - exactLogTimes) > 1e-9 * Math.Max(1, Math.Abs(exactLogTimes)))
             throw new InputRuleException("sums", $"changed between steps: {sums.Rows} rows where the summary had {rows}, or another Σ w log t over the events");
         return sums.ToPoint(derivatives, outer);

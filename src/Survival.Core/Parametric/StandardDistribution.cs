@@ -20,6 +20,39 @@ internal abstract class StandardDistribution
 
     /// <summary>log F₀(z) with its derivatives.</summary>
     public virtual StandardJet LogF(double z) => Tail(z).LogF();
+
+    /// <summary>
+    /// The jets of a block's observations at its z (<see cref="TermBlock.Z"/>) into <see cref="TermBlock.Jet"/>,
+    /// <see cref="TermBlock.JetZ"/> and <see cref="TermBlock.JetZZ"/>: log f₀ of an exact observation, log S₀ of a
+    /// right-censored one, log F₀ of a left-censored one; the other kinds are left to the family. A distribution
+    /// with a vectorised kernel for the common kinds overrides this and leaves the rest to <see cref="OneAtATime"/>.
+    /// </summary>
+    internal virtual void Jets(TermBlock block, ReadOnlySpan<byte> kinds) => OneAtATime(block, kinds, CensoringKind.Exact);
+
+    /// <summary>The jets of the block's observations of kind <paramref name="first"/> up to left-censored, one at a time.</summary>
+    protected void OneAtATime(TermBlock block, ReadOnlySpan<byte> kinds, CensoringKind first)
+    {
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            var kind = kinds[i];
+            if (kind < (byte)first || kind > (byte)CensoringKind.LeftCensored) continue;
+            var z = block.Z[i];
+            Put(block, i, kind switch
+            {
+                (byte)CensoringKind.Exact => LogDensity(z),
+                (byte)CensoringKind.RightCensored => LogS(z),
+                _ => LogF(z),
+            });
+        }
+    }
+
+    /// <summary>Stores the jet of the block's observation <paramref name="i"/>.</summary>
+    protected static void Put(TermBlock block, int i, in StandardJet jet)
+    {
+        block.Jet[i] = jet.Value;
+        block.JetZ[i] = jet.Z;
+        block.JetZZ[i] = jet.ZZ;
+    }
 }
 
 /// <summary>A function of the standardized point z and the shape q with its first and second derivatives.</summary>

@@ -1,5 +1,6 @@
 using MathNet.Numerics;
 using System.Collections.Immutable;
+using System.Numerics;
 
 using Survival.Core.Numerics;
 
@@ -51,6 +52,23 @@ internal sealed class Weibull : LogLocationScaleFamily
         {
             var w = Math.Exp(z);
             return new StandardJet { Value = -w, Z = -w, ZZ = -w };
+        }
+
+        /// <summary>
+        /// The kernel of <see cref="LogDensity"/> and <see cref="LogS"/> by vectors, with δ = 1 for an exact observation
+        /// and 0 for a right-censored one: w = eᶻ, value δz − w, derivatives δ − w and −w; left-censored ones one at a time.
+        /// </summary>
+        internal override void Jets(TermBlock block, ReadOnlySpan<byte> kinds)
+        {
+            var jets = block.JetVectors(TermBlock.Padded(kinds.Length));
+            for (var v = 0; v < jets.Z.Length; v++)
+            {
+                var w = Vector.Exp(jets.Z[v]);
+                jets.Value[v] = jets.Exact[v] * jets.Z[v] - w;
+                jets.First[v] = jets.Exact[v] - w;
+                jets.Second[v] = -w;
+            }
+            OneAtATime(block, kinds, CensoringKind.LeftCensored);
         }
 
         public override StandardTail Tail(double z)

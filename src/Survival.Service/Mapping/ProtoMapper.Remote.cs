@@ -37,6 +37,9 @@ internal static partial class ProtoMapper
     public static IReadOnlyList<CoxSumsColumn> ToSumsColumns(RemoteCoxModel model, RemoteSummary summary, IReadOnlyList<RemoteDesignColumn> design) =>
         [.. design.Select(c => new CoxSumsColumn(c.Term, c.Level, c.Level.Length == 0 ? "" : ReferenceLevel(summary, model.Factors.IndexOf(c.Term))))];
 
+    /// <summary>The summary's strata in R's order of a factor's levels: the order of a parametric fit's scales and their names.</summary>
+    public static string[] ToStrata(RemoteSummary summary) => [.. summary.Strata.Order(Factor.LevelOrder)];
+
     private static string ReferenceLevel(RemoteSummary summary, int factor) => summary.FactorLevels[factor].Levels.Order(Factor.LevelOrder).First();
 
     public static CoxRegressionOptions ToCoxRegressionOptions(RemoteCoxModel model) =>
@@ -79,17 +82,17 @@ internal static partial class ProtoMapper
         MaxIterations = model.MaxIterations == 0 ? new Core.Parametric.ParametricOptions().MaxIterations : model.MaxIterations,
     };
 
-    /// <summary>The start pass's sums in the engine's terms (their shape is checked by the fit).</summary>
-    public static Core.Parametric.ParametricStartSums ToCore(V1.ParametricStartSums sums, int columns) => new()
+    /// <summary>The start pass's sums in the engine's terms, one block per stratum (their shape is checked by the fit).</summary>
+    public static Core.Parametric.ParametricStartSums ToCore(V1.ParametricStartSums sums, int columns, int strata) => new()
     {
-        Columns = columns, Rows = sums.Rows, Events = sums.Events, EventGram = [.. sums.EventGram], EventCross = [.. sums.EventCross],
+        Columns = columns, Strata = Math.Max(1, strata), Rows = sums.Rows, Events = sums.Events, EventGram = [.. sums.EventGram], EventCross = [.. sums.EventCross],
         CensoredGram = [.. sums.CensoredGram], CensoredCross = [.. sums.CensoredCross], SquaredLogTimes = sums.SquaredLogTimes,
     };
 
-    /// <summary>One step's sums in the engine's terms, for the columns asked (their width is checked by the fit).</summary>
-    public static Core.Parametric.ParametricStepSums ToCore(V1.ParametricStepSums sums, int columns, bool freeScale) => new()
+    /// <summary>One step's sums in the engine's terms, for the columns and strata asked (their width is checked by the fit).</summary>
+    public static Core.Parametric.ParametricStepSums ToCore(V1.ParametricStepSums sums, int columns, bool freeScale, int strata) => new()
     {
-        Columns = columns, FreeScale = freeScale, Rows = sums.Rows, ExactLogTimes = sums.ExactLogTimes, Values = [.. sums.Values],
+        Columns = columns, FreeScale = freeScale, Strata = Math.Max(1, strata), Rows = sums.Rows, ExactLogTimes = sums.ExactLogTimes, Values = [.. sums.Values],
     };
 
     /// <summary>The parametric fit from sums as FitParametricModel answers, with what it did not compute.</summary>

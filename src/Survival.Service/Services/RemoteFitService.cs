@@ -58,23 +58,24 @@ public sealed class RemoteFitService : RemoteFits.RemoteFitsBase
         RemoteFitRules.Check(model);
         await responseStream.WriteAsync(new RemoteFitStep { Summary = new RemoteSummaryRequest { Parametric = model } }, token);
         var summary = (await AnswerAsync(requestStream, RemoteFitUpload.MessageOneofCase.Summary, "the summary step", token)).Summary;
-        // The summary describes the terms alone, whichever the model.
-        var terms = new RemoteCoxModel { Terms = { model.Terms }, Factors = { model.Factors } };
+        // The summary describes the terms and the strata, whichever the model.
+        var terms = new RemoteCoxModel { Terms = { model.Terms }, Factors = { model.Factors }, Stratified = model.Stratified };
         RemoteFitRules.Check(terms, summary, wholeWeights: false);
         var design = ProtoMapper.ToDesign(terms, summary);
+        var strata = ProtoMapper.ToStrata(summary);
 
-        await responseStream.WriteAsync(new RemoteFitStep { ParametricStart = new ParametricStartRequest { Columns = { design }, Model = model } }, token);
+        await responseStream.WriteAsync(new RemoteFitStep { ParametricStart = new ParametricStartRequest { Columns = { design }, Model = model, Strata = { strata } } }, token);
         var start = await AnswerAsync(requestStream, RemoteFitUpload.MessageOneofCase.ParametricStart, "the start step", token);
 
         var steps = 0;
         var fit = await Task.Run(() => NamingTheSums(() => ParametricSumsRegression.Fit(
-            ProtoMapper.ToCore(model.Distribution), ProtoMapper.ToSumsColumns(terms, summary, design), [.. design.Select(c => c.Centre)],
-            ProtoMapper.ToCore(start.ParametricStart, 1 + design.Count), ProtoMapper.ToParametricOptions(model), (parameters, columns) =>
+            ProtoMapper.ToCore(model.Distribution), ProtoMapper.ToSumsColumns(terms, summary, design), [.. design.Select(c => c.Centre)], strata,
+            ProtoMapper.ToCore(start.ParametricStart, 1 + design.Count, strata.Length), ProtoMapper.ToParametricOptions(model), (parameters, columns) =>
             {
                 var step = steps++;
-                var request = new ParametricSumsRequest { Step = step, Design = { design }, Parameters = { parameters }, Columns = columns, Model = model };
+                var request = new ParametricSumsRequest { Step = step, Design = { design }, Parameters = { parameters }, Columns = columns, Model = model, Strata = { strata } };
                 var reply = StepRoundTrip(responseStream, requestStream, new RemoteFitStep { ParametricSums = request }, step, token);
-                return ProtoMapper.ToCore(reply.ParametricSums, columns, model.Distribution != Distribution.Exponential);
+                return ProtoMapper.ToCore(reply.ParametricSums, columns, model.Distribution != Distribution.Exponential, strata.Length);
             }), ParametricSumsField), token);
         await responseStream.WriteAsync(new RemoteFitStep { Result = ProtoMapper.ToRemoteResult(fit, start.ParametricStart.Events, start.ParametricStart.Rows, steps) }, token);
         await ClosedAsync(requestStream, token);

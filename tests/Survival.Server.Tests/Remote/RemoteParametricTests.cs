@@ -1,29 +1,43 @@
 using Grpc.Core;
-using MathNet.Numerics.Distributions;
 using Survival.TestSupport;
 using Survival.V1;
 
 namespace Survival.Server.Tests.Remote;
 
 /// <summary>
-/// survreg fitted where the data live, through a real channel: a data side written here from the formulas (it holds
-/// R's lung rows, tests/fixtures/r-parametric/lung_age_sex_ecog.json) answers the service's summary, start and step
-/// requests with sums; the fit equals FitParametricModel on the same rows (the same iterations, 1e-9) and R's survreg
-/// (coefficients 1e-7 and standard errors 1e-6 as FitParametricModelTests, log-likelihood 1e-9).
+/// survreg fitted where the data live, through a real channel: a data side written here from the formulas
+/// (<see cref="PlainParametricSums"/>; it holds an R fixture's rows, tests/fixtures/r-parametric) answers the service's
+/// summary, start and step requests with sums; the fit equals FitParametricModel on the same rows (the same iterations,
+/// 1e-9) and, where the fixture is survreg's, R (coefficients 1e-7 and standard errors 1e-6 as FitParametricModelTests,
+/// log-likelihood 1e-9): lung with covariates and a factor; veteran with strata, each its own σ; lung with case
+/// weights; and generated data with delayed entry (whose reference is the in-memory fit, itself checked against the
+/// likelihood written out in R: survreg has no delayed entry).
 /// </summary>
 [Collection(ServerCollection.Name)]
 public class RemoteParametricTests(ServerFixture server)
 {
-    public static TheoryData<Distribution, string> Families() =>
-        new() { { Distribution.Exponential, "exponential" }, { Distribution.Weibull, "weibull" }, { Distribution.LogNormal, "lognormal" } };
+    public static TheoryData<string, Distribution, string> Fits()
+    {
+        var fits = new TheoryData<string, Distribution, string>();
+        var families = new[] { (Distribution.Exponential, "exponential"), (Distribution.Weibull, "weibull"), (Distribution.LogNormal, "lognormal"), (Distribution.LogLogistic, "loglogistic") };
+        foreach (var set in new[] { "lung_age_sex_ecog", "veteran_strata", "lung_weights", "delayed_entry" })
+            foreach (var (distribution, name) in families)
+                // R refuses strata with the exponential's fixed scale: veteran_strata has no exponential fit.
+                if (!(set == "veteran_strata" && distribution == Distribution.Exponential)) fits.Add(set, distribution, name);
+        return fits;
+    }
 
     [Theory]
-    [MemberData(nameof(Families))]
-    public async Task The_remote_fit_equals_the_in_memory_fit_and_survreg(Distribution distribution, string name)
+    [MemberData(nameof(Fits))]
+    public async Task The_remote_fit_equals_the_in_memory_fit_and_survreg(string file, Distribution distribution, string name)
     {
         // Arrange
-        var set = ParametricReferenceSet.Named("lung_age_sex_ecog");
-        var model = new RemoteParametricModel { Terms = { set.Terms }, Factors = { set.Factors.Keys }, Distribution = distribution };
+        var set = ParametricReferenceSet.Named(file);
+        var model = new RemoteParametricModel
+        {
+            Terms = { set.Terms }, Factors = { set.Factors.Keys }, Distribution = distribution,
+            Stratified = set.Strata is not null, DelayedEntry = set.Entries is not null, Weighted = set.Weights is not null,
+        };
         var inMemory = FitParametricModelTests.FromSet(set);
         inMemory.Distributions.Add(distribution);
 
@@ -35,18 +49,20 @@ public class RemoteParametricTests(ServerFixture server)
         var actual = result.Parametric.Fits.Single();
         Assert.Equal(expected.Iterations, actual.Iterations);
         Assert.True(actual.Converged);
+        Assert.Equal(expected.ParameterNames, actual.ParameterNames);
         Assert.Equal(expected.Coefficients.Select(c => (c.Term, c.Level)), actual.Coefficients.Select(c => (c.Term, c.Level)));
         for (var k = 0; k < expected.Coefficients.Count; k++)
         {
             Close(expected.Coefficients[k].Estimate, actual.Coefficients[k].Estimate, $"coef[{k}]");
             Close(expected.Coefficients[k].StdError, actual.Coefficients[k].StdError, $"se[{k}]");
         }
-        Assert.Equal(expected.Ancillary.Count, actual.Ancillary.Count);
+        Assert.Equal(expected.Ancillary.Select(a => (a.Name, a.Stratum)), actual.Ancillary.Select(a => (a.Name, a.Stratum)));
         for (var a = 0; a < expected.Ancillary.Count; a++) Close(expected.Ancillary[a].Estimate, actual.Ancillary[a].Estimate, $"ancillary[{a}]");
         Close(expected.LogLikelihood, actual.LogLikelihood, "loglik");
         Close(expected.Aic, actual.Aic, "AIC");
         Assert.Equal(set.Times.Length, result.Parametric.Subjects);
         Assert.Contains(result.NotComputed, n => n.Statistic == "predictions" && n.Reason.Length > 0);
+        if (set.Entries is not null) return;
         var r = set.Fit(name);
         Assert.Equal(r.GetProperty("iterations").GetInt32(), actual.Iterations);
         Tolerance.Equal(Json.Doubles(r, "coef"), [.. actual.Coefficients.Select(c => (double?)c.Estimate)], $"{name} coef", 1e-7);
@@ -107,7 +123,7 @@ public class RemoteParametricTests(ServerFixture server)
                     await call.RequestStream.WriteAsync(new RemoteFitUpload { Summary = data.Summary() });
                     break;
                 case RemoteFitStep.StepOneofCase.ParametricStart:
-                    await call.RequestStream.WriteAsync(new RemoteFitUpload { ParametricStart = data.Start(step.ParametricStart.Columns) });
+                    await call.RequestStream.WriteAsync(new RemoteFitUpload { ParametricStart = data.Start(step.ParametricStart) });
                     break;
                 case RemoteFitStep.StepOneofCase.ParametricSums:
                     await call.RequestStream.WriteAsync(new RemoteFitUpload { ParametricSums = data.Sums(step.ParametricSums) });
@@ -124,16 +140,15 @@ public class RemoteParametricTests(ServerFixture server)
         Assert.True(Math.Abs(actual - expected) <= 1e-9 * Math.Max(1, Math.Abs(expected)), $"{what}: expected {expected:R}, got {actual:R}");
 
     /// <summary>
-    /// The data side from the formulas: z = (log t − η)/σ; events log f₀(z) − log σ − log t, censored log S₀(z);
-    /// extreme value log f₀ = z − eᶻ, log S₀ = −eᶻ; normal log f₀ = −z²/2 − log √(2π), log S₀ = log Φ(−z).
+    /// The data side: the fixture's rows as <see cref="PlainParametricSums"/> reads them, the design centred as the service
+    /// sends it and each row's stratum indexed in the order the service gives the strata.
     /// </summary>
     private sealed class DataSide(ParametricReferenceSet set, Distribution distribution)
     {
-        private double[][] _x = [];
+        private PlainParametricSums.Row[] _rows = [];
+        private int _strata = 1;
 
         private int Rows => set.Times.Length;
-
-        private bool Event(int i) => set.Kinds[i] == Core.Parametric.CensoringKind.Exact;
 
         public RemoteSummary Summary()
         {
@@ -145,101 +160,33 @@ public class RemoteParametricTests(ServerFixture server)
                 var counts = labels.GroupBy(l => l).ToArray();
                 summary.FactorLevels.Add(new FactorLevelCounts { Term = term, Levels = { counts.Select(c => c.Key) }, Counts = { counts.Select(c => (long)c.Count()) } });
             }
+            if (set.Strata is not null) summary.Strata.AddRange(set.Strata.Distinct());
             return summary;
         }
 
-        public ParametricStartSums Start(IEnumerable<RemoteDesignColumn> design)
+        public ParametricStartSums Start(ParametricStartRequest request)
         {
-            var columns = design.ToArray();
-            _x = [.. Enumerable.Range(0, Rows).Select(i => (double[])[1, .. columns.Select(c => c.Level.Length == 0
-                ? set.Covariates[c.Term][i] - c.Centre
-                : (set.Factors[c.Term][i] == c.Level ? 1 : 0) - c.Centre)])];
-            var p = 1 + columns.Length;
-            var sums = new ParametricStartSums { Rows = Rows, Events = Enumerable.Range(0, Rows).Count(Event) };
-            var eventGram = new double[p * (p + 1) / 2];
-            var censoredGram = new double[eventGram.Length];
-            var eventCross = new double[p];
-            var censoredCross = new double[p];
-            for (var i = 0; i < Rows; i++)
+            var columns = request.Columns.ToArray();
+            var strata = request.Strata.ToList();
+            _strata = Math.Max(1, strata.Count);
+            _rows = [.. Enumerable.Range(0, Rows).Select(i => new PlainParametricSums.Row(
+                Math.Log(set.Times[i]), set.Kinds[i] == Core.Parametric.CensoringKind.Exact, set.Weights?[i] ?? 1,
+                [1, .. columns.Select(c => c.Level.Length == 0 ? set.Covariates[c.Term][i] - c.Centre : (set.Factors[c.Term][i] == c.Level ? 1 : 0) - c.Centre)],
+                set.Strata is null ? 0 : strata.IndexOf(set.Strata[i]),
+                set.Entries is { } entries && entries[i] > 0 ? Math.Log(entries[i]) : double.NegativeInfinity))];
+            var start = PlainParametricSums.Start(_rows, _strata);
+            return new ParametricStartSums
             {
-                var y = Math.Log(set.Times[i]);
-                var (gram, cross) = Event(i) ? (eventGram, eventCross) : (censoredGram, censoredCross);
-                for (int a = 0, t = 0; a < p; a++)
-                {
-                    cross[a] += _x[i][a] * y;
-                    for (var b = a; b < p; b++, t++) gram[t] += _x[i][a] * _x[i][b];
-                }
-                sums.SquaredLogTimes += y * y;
-            }
-            sums.EventGram.Add(eventGram);
-            sums.CensoredGram.Add(censoredGram);
-            sums.EventCross.Add(eventCross);
-            sums.CensoredCross.Add(censoredCross);
-            return sums;
+                Rows = start.Rows, Events = start.Events, EventGram = { start.EventGram }, EventCross = { start.EventCross },
+                CensoredGram = { start.CensoredGram }, CensoredCross = { start.CensoredCross }, SquaredLogTimes = start.SquaredLogTimes,
+            };
         }
 
         public ParametricStepSums Sums(ParametricSumsRequest request)
         {
-            var p = request.Columns;
-            var free = distribution != Distribution.Exponential;
-            var s = free ? request.Parameters[p] : 0;
-            var sigma = Math.Exp(s);
-            var triangle = p * (p + 1) / 2;
-            var v = new double[1 + p + 2 * triangle + (free ? 2 * p + 3 : 0)];
-            var exactLogTimes = 0.0;
-            for (var i = 0; i < Rows; i++)
-            {
-                var x = _x[i];
-                var y = Math.Log(set.Times[i]);
-                var eta = 0.0;
-                for (var c = 0; c < p; c++) eta += x[c] * request.Parameters[c];
-                var z = (y - eta) / sigma;
-                double g, d1, d2;
-                if (distribution == Distribution.LogNormal)
-                {
-                    if (Event(i)) (g, d1, d2) = (-z * z / 2 - 0.5 * Math.Log(2 * Math.PI), -z, -1);
-                    else
-                    {
-                        var tail = Normal.CDF(0, 1, -z);
-                        var lambda = Normal.PDF(0, 1, z) / tail;
-                        (g, d1, d2) = (Math.Log(tail), -lambda, -lambda * (lambda - z));
-                    }
-                }
-                else
-                {
-                    var ez = Math.Exp(z);
-                    (g, d1, d2) = Event(i) ? (z - ez, 1 - ez, -ez) : (-ez, -ez, -ez);
-                }
-                if (Event(i))
-                {
-                    g -= s + y;
-                    exactLogTimes += y;
-                }
-                var gE = -d1 / sigma;
-                var gEE = d2 / (sigma * sigma);
-                var gS = -z * d1 - (Event(i) ? 1 : 0);
-                var gES = (z * d2 + d1) / sigma;
-                var gSS = z * z * d2 + z * d1;
-                v[0] += g;
-                for (int a = 0, t = 0; a < p; a++)
-                {
-                    v[1 + a] += x[a] * gE;
-                    for (var b = a; b < p; b++, t++)
-                    {
-                        v[1 + p + t] += x[a] * x[b] * gEE;
-                        v[1 + p + triangle + t] += x[a] * x[b] * gE * gE;
-                    }
-                    if (!free) continue;
-                    v[1 + p + 2 * triangle + a] += x[a] * gES;
-                    v[1 + 2 * p + 2 * triangle + a] += x[a] * gE * gS;
-                }
-                if (!free) continue;
-                var at = 1 + 3 * p + 2 * triangle;
-                v[at] += gS;
-                v[at + 1] += gSS;
-                v[at + 2] += gS * gS;
-            }
-            return new ParametricStepSums { Step = request.Step, Rows = Rows, ExactLogTimes = exactLogTimes, Values = { v } };
+            var family = Enum.Parse<Core.Parametric.ParametricDistribution>(distribution.ToString());
+            var sums = PlainParametricSums.Step(_rows, family, [.. request.Parameters], request.Columns, _strata);
+            return new ParametricStepSums { Step = request.Step, Rows = sums.Rows, ExactLogTimes = sums.ExactLogTimes, Values = { sums.Values } };
         }
     }
 }

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""The remote Cox fit through Dask (issue 22): the remote bench's cohort (bench/Survival.RemoteBench generate N OUT.parquet
-OUT.csv) read as CSV by two local worker processes (one thread each), every step a map_partitions over the file and a
-tree reduction, against a running server. Prints one JSON line: wall seconds of the whole fit, steps, coefficients.
+"""The remote Cox or parametric fit through Dask (issue 22): the remote bench's cohort (bench/Survival.RemoteBench
+generate N OUT.parquet OUT.csv) read as CSV by two local worker processes (one thread each), every step a map_partitions
+over the file and a tree reduction, against a running server. Prints one JSON line: wall seconds of the whole fit,
+steps, coefficients, the load average.
 
-    /usr/bin/python3 bench/dask/dask_remote_bench.py COHORT.csv --server 127.0.0.1:5000
+    /usr/bin/python3 bench/dask/dask_remote_bench.py COHORT.csv --server 127.0.0.1:5000 [--dist weibull]
 """
 import argparse
 import json
@@ -24,14 +25,23 @@ if __name__ == "__main__":
     parser.add_argument("csv")
     parser.add_argument("--server", default="127.0.0.1:5000")
     parser.add_argument("--blocksize", default="32MB")
+    parser.add_argument("--dist", choices=["cox", *dask_fit.PARAMETRIC], default="cox")
     args = parser.parse_args()
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as cluster, \
             Client(cluster), grpc.insecure_channel(args.server) as channel:
         frame = dd.read_csv(args.csv, blocksize=args.blocksize)
         start = time.perf_counter()
-        result = dask_fit.fit_cox(channel, frame, dask_fit.Columns("time", "event"),
-                                  ["age", "bmi", "treated", "score", "lab", "region"], ["region"])
+        columns, terms = dask_fit.Columns("time", "event"), ["age", "bmi", "treated", "score", "lab", "region"]
+        if args.dist == "cox":
+            result = dask_fit.fit_cox(channel, frame, columns, terms, ["region"])
+        else:
+            result = dask_fit.fit_parametric(channel, frame, columns, terms, ["region"], distribution=dask_fit.PARAMETRIC[args.dist])
         seconds = time.perf_counter() - start
-    print(json.dumps({"subjects": result.cox.subjects, "partitions": frame.npartitions, "workers": 2, "seconds": round(seconds, 1),
-                      "steps": result.steps, "iterations": result.cox.iterations,
-                      "coef": [round(c.coefficient, 6) for c in result.cox.coefficients], "load": os.getloadavg()}))
+    if args.dist == "cox":
+        subjects, iterations, coef = result.cox.subjects, result.cox.iterations, [c.coefficient for c in result.cox.coefficients]
+    else:
+        fit = result.parametric.fits[0]
+        subjects, iterations, coef = result.parametric.subjects, fit.iterations, [c.estimate for c in fit.coefficients]
+    print(json.dumps({"model": args.dist, "subjects": subjects, "partitions": frame.npartitions, "workers": 2,
+                      "seconds": round(seconds, 1), "steps": result.steps, "iterations": iterations,
+                      "coef": [round(c, 6) for c in coef], "load": os.getloadavg()}))

@@ -1,21 +1,27 @@
 #!/usr/bin/env python3
-"""The data side of a remote Cox fit (RemoteFits.FitModelRemote) on a Dask cluster: only sums reach the service.
+"""The data side of a remote fit (RemoteFits.FitModelRemote) on a Dask cluster, Cox or parametric: only sums reach the
+service.
 
     bash examples/python/generate.sh                      # once: the client from protos/
     dotnet run --project src/Survival.Server              # in another terminal
     python3 examples/python/dask_remote_fit.py registry.parquet --scheduler tcp://10.0.0.5:8786 \\
-        --time time --event status --terms age,ph.ecog,sex --factor sex --strata site
+        --time time --event status --terms age,ph.ecog,sex --factor sex --strata site [--dist weibull]
 
 The service asks for a summary of the rows (how many, how many unreadable, each numeric term's mean, each factor's
-levels, the strata), then, at each Newton step, for sums per stratum, distinct time and role (censored, event, entry)
-of w, w·x, r = w·exp(η), r·x and the upper triangle of r·xxᵀ, x centred at the centres the service sends
-(docs/architecture.md, "The second seam"). Each is one `map_partitions` over the frame — every worker sums its own
-partitions — and a tree reduction (`groupby(...).sum(split_every=...)`) of the partial sums, the same messages the
-SQL data side (src/Survival.Client/CoxSumsQuery.cs) sends, so the fit equals FitCoxModel on the same rows.
+levels, the strata). For a Cox model it then asks, at each Newton step, for sums per stratum, distinct time and role
+(censored, event, entry) of w, w·x, r = w·exp(η), r·x and the upper triangle of r·xxᵀ, x centred at the centres the
+service sends (docs/architecture.md, "The second seam"). For survreg's exponential, Weibull, log-normal and
+log-logistic it asks for the start pass (per stratum and kind of row, Σw·xx' and Σw·x·log t) and then, at each
+(β, log σ per stratum), for each stratum's Σ of every row's log-likelihood term and its first and second derivatives
+(ParametricStepSums). Each is one `map_partitions` over the frame — every worker sums its own partitions — and a
+tree reduction (`groupby(...).sum(split_every=...)`) of the partial sums, the same messages the SQL data side
+(src/Survival.Client/CoxSumsQuery.cs, ParametricSumsQuery.cs) sends, so the fit equals FitCoxModel or
+FitParametricModel on the same rows. The log-normal's log Φ(−z) is scipy's log_ndtr (Debian: python3-scipy).
 
 A row is read as the SQL side reads it: the time a number >= 0, the event 1 (event) or 0 (censored), the entry in
 [0, time), the weight > 0, every term present; a factor's label and the stratum are its text, trimmed (no stratum:
-''). Rows that fail are counted as unreadable and the service refuses the fit.
+''). Rows that fail are counted as unreadable and the service refuses the fit. A parametric fit sums the readable rows
+with a time > 0 (its terms are in log t), as the SQL side does.
 """
 import argparse
 import os
@@ -24,14 +30,18 @@ import sys
 
 import numpy as np
 import pandas as pd
+from scipy.special import log_ndtr
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "generated"))
 
+from survival.v1 import parametric_pb2 as parametric  # noqa: E402
 from survival.v1 import remote_pb2 as remote  # noqa: E402
 from survival.v1 import remote_pb2_grpc as remote_rpc  # noqa: E402
 from survival.v1 import survival_pb2 as pb  # noqa: E402
 
 ROLE_ENTRY = 2
+PARAMETRIC = {"exponential": parametric.DISTRIBUTION_EXPONENTIAL, "weibull": parametric.DISTRIBUTION_WEIBULL,
+              "lognormal": parametric.DISTRIBUTION_LOG_NORMAL, "loglogistic": parametric.DISTRIBUTION_LOG_LOGISTIC}
 
 if __name__ != "__main__":
     # The workers run this module's kernels without having it on their path.
@@ -58,8 +68,52 @@ def fit_cox(channel, frame, columns, terms, factors=(), ties=pb.TIE_METHOD_EFRON
         terms=list(terms), factors=list(factors), stratified=columns.stratum is not None, ties=ties,
         conf_level=conf_level, weighted=columns.weight is not None, delayed_entry=columns.entry is not None,
         max_iterations=max_iterations)
+
+    def answer(step):
+        kind = step.WhichOneof("step")
+        if kind == "summary":
+            return remote.RemoteFitUpload(summary=summary(frame, columns, step.summary.model, split_every))
+        if kind == "cox_sums":
+            return remote.RemoteFitUpload(cox_sums=step_sums(frame, columns, step.cox_sums, split_every))
+        raise RuntimeError(f"the service asked a Cox fit's data side for {kind}")
+
+    return _converse(channel, remote.RemoteFitUpload(cox=model), answer, timeout)
+
+
+def fit_parametric(channel, frame, columns, terms=(), factors=(), distribution=parametric.DISTRIBUTION_WEIBULL,
+                   conf_level=0.95, max_iterations=0, split_every=8, timeout=None):
+    """Fits survreg(Surv(time, event) ~ terms [+ strata(stratum)], weights, dist = distribution) on a dask DataFrame,
+    with delayed entry when `columns.entry` is given (a row entering at e > 0 adds −log S₀((log e − η)/σ)).
+
+    The exponential, Weibull, log-normal or log-logistic; the intercept alone when `terms` is empty. The service asks
+    for the summary (as the Cox fit's), the start pass (ParametricStartSums) and the sums at each (β, log σ)
+    (ParametricStepSums), each a map_partitions and a tree reduction. Returns RemoteFitResult with `parametric` as
+    FitParametricModel answers for the one distribution; raises grpc.RpcError as fit_cox.
+    """
+    model = remote.RemoteParametricModel(
+        terms=list(terms), factors=list(factors), distribution=distribution, conf_level=conf_level,
+        weighted=columns.weight is not None, max_iterations=max_iterations, stratified=columns.stratum is not None,
+        delayed_entry=columns.entry is not None)
+
+    def answer(step):
+        kind = step.WhichOneof("step")
+        if kind == "summary":
+            request = step.summary.parametric
+            terms_model = remote.RemoteCoxModel(terms=request.terms, factors=request.factors, stratified=request.stratified)
+            return remote.RemoteFitUpload(summary=summary(frame, columns, terms_model, split_every))
+        if kind == "parametric_start":
+            return remote.RemoteFitUpload(parametric_start=start_sums(frame, columns, step.parametric_start, split_every))
+        if kind == "parametric_sums":
+            return remote.RemoteFitUpload(parametric_sums=parametric_sums(frame, columns, step.parametric_sums, split_every))
+        raise RuntimeError(f"the service asked a parametric fit's data side for {kind}")
+
+    return _converse(channel, remote.RemoteFitUpload(parametric=model), answer, timeout)
+
+
+def _converse(channel, opening, answer, timeout):
+    """One FitModelRemote call: `opening`, then answer(step) to each step until the result, which it returns."""
     outbox = queue.Queue()
-    outbox.put(remote.RemoteFitUpload(cox=model))
+    outbox.put(opening)
 
     def uploads():
         while (message := outbox.get()) is not None:
@@ -70,15 +124,12 @@ def fit_cox(channel, frame, columns, terms, factors=(), ties=pb.TIE_METHOD_EFRON
     result = None
     try:
         for step in calls:
-            kind = step.WhichOneof("step")
-            if kind == "summary":
-                outbox.put(remote.RemoteFitUpload(summary=summary(frame, columns, step.summary.model, split_every)))
-            elif kind == "cox_sums":
-                outbox.put(remote.RemoteFitUpload(cox_sums=step_sums(frame, columns, step.cox_sums, split_every)))
-            elif kind == "result":
+            if step.WhichOneof("step") == "result":
                 # The service ends the call once this side has closed its stream.
                 result = step.result
                 outbox.put(None)
+            else:
+                outbox.put(answer(step))
     finally:
         outbox.put(None)
         if result is None:
@@ -124,6 +175,43 @@ def step_sums(frame, columns, request, split_every=8):
     return remote.CoxStepSums(step=request.step, stratum=totals["stratum"].astype("uint32").tolist(),
                               time=totals["time"].tolist(), role=totals["role"].tolist(),
                               count=totals["count"].tolist(), sums=sums.ravel().tolist())
+
+
+def start_sums(frame, columns, request, split_every=8):
+    """ParametricStartSums: per partition and stratum Σw·xx' and Σw·x·y per kind of row and Σw·y², then a tree
+    reduction; the gram and cross fields one block per stratum in the request's strata order."""
+    spec = _spec(columns, request.model)
+    design = _design(request.columns)
+    p = 1 + len(design)
+    triangle = p * (p + 1) // 2
+    # rows, events, Σw·y², then per kind the triangle and the cross products.
+    width = 3 + 2 * (triangle + p)
+    parts = frame.map_partitions(_start_chunk, spec, design, list(request.strata), meta=_sums_meta(width))
+    blocks = _blocks(_reduce(parts, split_every), width, len(request.strata))
+    answer = remote.ParametricStartSums(rows=int(blocks[:, 0].sum()), events=int(blocks[:, 1].sum()),
+                                        squared_log_times=float(blocks[:, 2].sum()))
+    for block in blocks[:, 3:].tolist():
+        answer.event_gram.extend(block[:triangle])
+        answer.event_cross.extend(block[triangle:triangle + p])
+        answer.censored_gram.extend(block[triangle + p:2 * triangle + p])
+        answer.censored_cross.extend(block[2 * triangle + p:])
+    return answer
+
+
+def parametric_sums(frame, columns, request, split_every=8):
+    """ParametricStepSums at request.parameters: per partition and stratum each row's term and its derivatives summed,
+    then a tree reduction; values one block per stratum in the request's strata order (ParametricStepSums' layout)."""
+    spec = _spec(columns, request.model)
+    design = _design(request.design)[:request.columns - 1]
+    free = request.model.distribution != parametric.DISTRIBUTION_EXPONENTIAL
+    # rows, Σw·log t over the events, then the block.
+    width = 2 + _parametric_width(request.columns, free)
+    family = parametric.Distribution.Name(request.model.distribution)
+    parts = frame.map_partitions(_parametric_chunk, spec, design, list(request.parameters), list(request.strata), family,
+                                 meta=_sums_meta(width))
+    blocks = _blocks(_reduce(parts, split_every), width, len(request.strata))
+    return remote.ParametricStepSums(step=request.step, rows=int(blocks[:, 0].sum()), exact_log_times=float(blocks[:, 1].sum()),
+                                     values=blocks[:, 2:].ravel().tolist())
 
 
 def count_rows(frame, time, event, group=None, stratum=None, split_every=8):
@@ -230,13 +318,217 @@ def _step_chunk(part, spec, design, beta, strata):
     return out[["stratum", "time", "role", "count", *names]].astype({"stratum": "int64", "role": "int64", "count": "int64"})
 
 
+def _design(columns):
+    return [(c.term, c.level, c.centre) for c in columns]
+
+
+def _parametric_width(p, free):
+    """1 + p + p(p+1), and 2p + 3 more with a scale (ParametricStepSums' remarks)."""
+    return 1 + p + p * (p + 1) + (2 * p + 3 if free else 0)
+
+
+def _sums_meta(width):
+    return pd.DataFrame({"stratum": pd.Series(dtype="int64"), **{f"s{k}": pd.Series(dtype="float64") for k in range(width)}})
+
+
+def _reduce(parts, split_every):
+    """The partitions' sums per stratum, added by a tree reduction."""
+    return parts.groupby("stratum").sum(split_every=split_every).compute().sort_index()
+
+
+def _blocks(totals, width, strata):
+    """One row of sums per stratum index, zeros for a stratum without rows; a label the request did not list has an
+    index past the end, and its block makes the answer the wrong size, which the service refuses."""
+    count = max(strata, 1, int(totals.index.max()) + 1 if len(totals) else 0)
+    blocks = np.zeros((count, width))
+    blocks[totals.index.to_numpy(dtype="int64")] = totals[[f"s{k}" for k in range(width)]].to_numpy(dtype="float64")
+    return blocks
+
+
+def _parametric_rows(part, spec, design, strata):
+    """The readable rows with a time > 0 (log t must exist; as the SQL side): y = log t, d, w, the entry,
+    x = (1, the design's columns centred) and the index of the row's stratum in `strata` (0 when not stratified)."""
+    t, d, e, w, stratum, values, valid = _read(part, spec)
+    valid &= t.to_numpy() > 0
+    n = int(valid.sum())
+    x = np.ones((n, 1 + len(design)))
+    for j, (term, level, centre) in enumerate(design):
+        v = values[term].to_numpy()[valid]
+        x[:, 1 + j] = (v == level).astype("float64") - centre if level else v.astype("float64") - centre
+    index = {s: i for i, s in enumerate(strata)}
+    stratum_index = np.zeros(n, dtype="int64") if not strata else \
+        np.array([index.get(s, len(strata)) for s in stratum.to_numpy()[valid]], dtype="int64")
+    return np.log(t.to_numpy()[valid]), d.to_numpy()[valid], w.to_numpy()[valid], e.to_numpy()[valid], x, stratum_index
+
+
+def _upper(x, weights):
+    """The upper triangle of Σ weights·xx' row by row."""
+    a, b = np.triu_indices(x.shape[1])
+    return ((weights[:, None] * x[:, a]) * x[:, b]).sum(axis=0)
+
+
+def _by_stratum(stratum_index, sums):
+    """One row per stratum present of sums(rows of the stratum) as s0, s1, … (counts as floats: exact below 2⁵³); an
+    empty partition gives stratum 0's zeros."""
+    present = np.unique(stratum_index) if len(stratum_index) else np.zeros(1, dtype="int64")
+    rows = [np.asarray(sums(stratum_index == s), dtype="float64") for s in present]
+    frame = pd.DataFrame(rows, columns=[f"s{k}" for k in range(len(rows[0]))])
+    frame.insert(0, "stratum", present.astype("int64"))
+    return frame
+
+
+def _start_chunk(part, spec, design, strata):
+    y, d, w, _, x, stratum_index = _parametric_rows(part, spec, design, strata)
+
+    def sums(rows):
+        yr, dr, wr, xr = y[rows], d[rows], w[rows], x[rows]
+        blocks = []
+        for kind in (dr == 1, dr == 0):
+            blocks += [_upper(xr[kind], wr[kind]), (wr[kind] * yr[kind]) @ xr[kind]]
+        return np.concatenate([[len(yr), (dr == 1).sum(), (wr * yr * yr).sum()], *blocks])
+    return _by_stratum(stratum_index, sums)
+
+
+def _parametric_chunk(part, spec, design, parameters, strata, family):
+    y, d, w, entry, x, stratum_index = _parametric_rows(part, spec, design, strata)
+    p = x.shape[1]
+    free = family != "DISTRIBUTION_EXPONENTIAL"
+    # Each row at its stratum's log σ; a stratum the request did not list (its block is refused) at 0.
+    scales = np.append(np.asarray(parameters[p:], dtype="float64"), 0.0)
+    log_sigma = scales[np.minimum(stratum_index, len(scales) - 1)] if free else np.zeros(len(y))
+    eta = x @ np.asarray(parameters[:p], dtype="float64")
+    exact = d == 1
+    g = _log_likelihood_terms(family, y, exact, entry, eta, log_sigma, free)
+
+    def sums(rows):
+        wr, xr, gr = w[rows], x[rows], {k: v[rows] for k, v in g.items()}
+        er = exact[rows]
+        values = [[len(wr), (wr[er] * y[rows][er]).sum(), (wr * gr["value"]).sum()], (wr * gr["E"]) @ xr,
+                  _upper(xr, wr * gr["EE"]), _upper(xr, wr * gr["E"] ** 2)]
+        if free:
+            values += [(wr * gr["EA"]) @ xr, (wr * gr["E"] * gr["A"]) @ xr,
+                       [(wr * gr["A"]).sum(), (wr * gr["AA"]).sum(), (wr * gr["A"] ** 2).sum()]]
+        return np.concatenate(values)
+    return _by_stratum(stratum_index, sums)
+
+
+# Each row's log-likelihood term, as the in-memory likelihood writes it (src/Survival.Core/Parametric/
+# LogLocationScaleFamily.cs): with z = (log t − η)/σ and s = log σ, an event log f₀(z) − s − log t, a censored row
+# log S₀(z), and a delayed entry e > 0 adds −log S₀(z_e). A function j(z) of z becomes one of (η, s) by the chain rule
+# (∂z/∂η = −1/σ, ∂z/∂s = −z): E = −j′/σ, EE = j″/σ², A = −z j′, EA = (z j″ + j′)/σ, AA = z² j″ + z j′.
+
+def _log_likelihood_terms(family, y, exact, entry, eta, log_sigma, free):
+    sigma = np.exp(log_sigma)
+    z = (y - eta) / sigma
+    density, survival = _standard(family)
+    term = _chain(_where(exact, density(z), survival(z)), z, sigma, free)
+    term["value"] = term["value"] - np.where(exact, log_sigma + y, 0.0)
+    if free:
+        term["A"] = term["A"] - exact
+    later = entry > 0
+    if later.any():
+        z_entry = (np.log(np.where(later, entry, 1.0)) - eta) / sigma
+        truncation = _chain(survival(z_entry), z_entry, sigma, free)
+        for k in term:
+            term[k] = term[k] - np.where(later, truncation[k], 0.0)
+    return term
+
+
+def _chain(jet, z, sigma, free):
+    value, dz, dzz = jet
+    term = {"value": value, "E": -dz / sigma, "EE": dzz / sigma ** 2}
+    if free:
+        term.update(A=-z * dz, EA=(z * dzz + dz) / sigma, AA=z * z * dzz + z * dz)
+    return term
+
+
+def _where(condition, a, b):
+    return tuple(np.where(condition, u, v) for u, v in zip(a, b))
+
+
+def _standard(family):
+    """(log f₀, log S₀) of the standard distribution of W, each returning (value, first, second derivative in z)."""
+    return {"DISTRIBUTION_EXPONENTIAL": (_extreme_density, _extreme_survival),
+            "DISTRIBUTION_WEIBULL": (_extreme_density, _extreme_survival),
+            "DISTRIBUTION_LOG_NORMAL": (_normal_density, _normal_survival),
+            "DISTRIBUTION_LOG_LOGISTIC": (_logistic_density, _logistic_survival)}[family]
+
+
+def _extreme_density(z):
+    # Minimum extreme value: log f₀ = z − eᶻ.
+    ez = np.exp(z)
+    return z - ez, 1 - ez, -ez
+
+
+def _extreme_survival(z):
+    # log S₀ = −eᶻ.
+    ez = np.exp(z)
+    return -ez, -ez, -ez
+
+
+_LOG_ROOT_TWO_PI = 0.5 * np.log(2 * np.pi)
+
+
+def _normal_density(z):
+    return -z * z / 2 - _LOG_ROOT_TWO_PI, -z, -np.ones_like(z)
+
+
+def _normal_survival(z):
+    # log S₀ = log Φ(−z) by scipy's log_ndtr (accurate far into the tail, where Φ(−z) underflows); with λ = φ/S₀ the
+    # inverse Mills ratio, (log S₀)' = −λ and (log S₀)'' = λ(z − λ).
+    log_s = log_ndtr(-z)
+    mills = np.exp(-z * z / 2 - _LOG_ROOT_TWO_PI - log_s)
+    return log_s, -mills, mills * (z - mills)
+
+
+def _logistic_parts(z):
+    """S₀ = 1/(1 + eᶻ) and F₀ = 1 − S₀, each without cancellation, and e^−|z|."""
+    u = np.exp(-np.abs(z))
+    positive = z > 0
+    return np.where(positive, u / (1 + u), 1 / (1 + u)), np.where(positive, 1 / (1 + u), u / (1 + u)), u
+
+
+def _logistic_density(z):
+    # log f₀ = −|z| − 2 log(1 + e^−|z|); derivatives S₀ − F₀ and −2 f₀.
+    s, f, u = _logistic_parts(z)
+    return -np.abs(z) - 2 * np.log1p(u), s - f, -2 * s * f
+
+
+def _logistic_survival(z):
+    # log S₀ = −max(z, 0) − log(1 + e^−|z|); derivatives −F₀ and −S₀F₀.
+    s, f, u = _logistic_parts(z)
+    return -np.maximum(z, 0) - np.log1p(u), -f, -s * f
+
+
 def describe(result):
+    if result.HasField("parametric"):
+        return describe_parametric(result)
     cox = result.cox
     lines = [f"{cox.subjects} subjects, {cox.events} events, {result.steps} steps; log-likelihood {cox.log_likelihood:.6f}"]
     for c in cox.coefficients:
         name = c.term + (f"={c.level}" if c.level else "")
         lines.append(f"{name:16} coef {c.coefficient: .6f}  se {c.std_error:.6f}  HR {c.hazard_ratio:.4f} "
                      f"({c.lower:.4f} to {c.upper:.4f})  p {c.p_value:.3g}")
+    lines.extend(f"not computed: {n.statistic} ({n.reason})" for n in result.not_computed)
+    return "\n".join(lines)
+
+
+def describe_parametric(result):
+    response = result.parametric
+    fit = response.fits[0]
+    name = parametric.Distribution.Name(fit.distribution).removeprefix("DISTRIBUTION_").lower()
+    lines = [f"{response.subjects} subjects, {response.events} events, {result.steps} steps; {name}: "
+             f"log-likelihood {fit.log_likelihood:.6f}, AIC {fit.aic:.3f}, {fit.iterations} iterations"]
+    for c in fit.coefficients:
+        label = c.term + (f"={c.level}" if c.level else "")
+        lines.append(f"{label:16} coef {c.estimate: .6f}  se {c.std_error:.6f}  p {c.p_value:.3g}")
+    lines.extend(f"{a.name + (':' + a.stratum if a.stratum else ''):16} {a.estimate: .6f}  ({a.lower:.4f} to {a.upper:.4f})"
+                 for a in fit.ancillary)
+    for p in fit.predictions:
+        median = next((q for q in p.quantiles if q.probability == 0.5), None)
+        median_text = f"{median.time:.1f} ({median.lower:.1f} to {median.upper:.1f})" if median is not None and median.HasField("time") else "not reached"
+        mean_text = f"{p.mean.estimate:.1f}" if p.mean.HasField("estimate") else "infinite"
+        lines.append(f"predicted at {p.label + (' (' + p.stratum + ')' if p.stratum else '')}: median {median_text}, mean {mean_text}")
     lines.extend(f"not computed: {n.statistic} ({n.reason})" for n in result.not_computed)
     return "\n".join(lines)
 
@@ -252,20 +544,25 @@ def main():
     parser.add_argument("--scheduler", help="a dask scheduler's address; absent: a local cluster of two processes")
     parser.add_argument("--time", required=True)
     parser.add_argument("--event", required=True, help="1 event, 0 censored")
-    parser.add_argument("--terms", required=True, help="comma-separated, in model order")
+    parser.add_argument("--terms", default="", help="comma-separated, in model order (a parametric model may have none)")
     parser.add_argument("--factor", action="append", default=[], help="a term read as a factor (repeatable)")
     parser.add_argument("--strata")
     parser.add_argument("--weight")
     parser.add_argument("--entry")
     parser.add_argument("--ties", choices=["efron", "breslow"], default="efron")
+    parser.add_argument("--dist", choices=["cox", *PARAMETRIC], default="cox", help="a Cox model, or survreg's family")
     parser.add_argument("--api-key", default=os.environ.get("SURVIVAL_API_KEY"))
     args = parser.parse_args()
     frame = dd.read_parquet(args.data) if args.data.endswith(".parquet") else dd.read_csv(args.data)
     cluster = None if args.scheduler else LocalCluster(n_workers=2, threads_per_worker=1, processes=True)
     with Client(args.scheduler or cluster), open_channel(args.server, args.api_key) as channel:
-        result = fit_cox(channel, frame, Columns(args.time, args.event, args.strata, args.weight, args.entry),
-                         args.terms.split(","), args.factor,
-                         ties=pb.TIE_METHOD_EFRON if args.ties == "efron" else pb.TIE_METHOD_BRESLOW)
+        columns = Columns(args.time, args.event, args.strata, args.weight, args.entry)
+        terms = [t for t in args.terms.split(",") if t]
+        if args.dist == "cox":
+            result = fit_cox(channel, frame, columns, terms, args.factor,
+                             ties=pb.TIE_METHOD_EFRON if args.ties == "efron" else pb.TIE_METHOD_BRESLOW)
+        else:
+            result = fit_parametric(channel, frame, columns, terms, args.factor, distribution=PARAMETRIC[args.dist])
     if cluster is not None:
         cluster.close()
     print(describe(result))

@@ -7,10 +7,10 @@ root="$(cd "$here/../.." && pwd)"
 python=/usr/bin/python3
 
 if ! command -v protoc >/dev/null || ! command -v grpc_python_plugin >/dev/null \
-  || ! "$python" -c "import grpc, google.protobuf, distributed, dask.dataframe, pandas" 2>/dev/null; then
+  || ! "$python" -c "import grpc, google.protobuf, distributed, dask.dataframe, pandas, scipy.special" 2>/dev/null; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc \
-    python3-distributed python3-dask python3-pandas >/dev/null
+    python3-distributed python3-dask python3-pandas python3-scipy >/dev/null
 fi
 bash "$here/generate.sh"
 

@@ -3,7 +3,8 @@
 
 The test starts a dask.distributed scheduler and two worker processes on loopback, fits the R fixtures' data through
 them (RemoteFits.FitModelRemote), and checks the fit against FitCoxModel on the same subjects (1e-9 relative, the
-tolerance of tests/Survival.Server.Tests/Remote/RemoteAssert.SamePath) and against R's coxph (1e-6, RemoteAssert.Coxph).
+tolerance of tests/Survival.Server.Tests/Remote/RemoteAssert.SamePath) and against R's coxph (1e-6, RemoteAssert.Coxph);
+and the parametric families' fits against FitParametricModel on the same subjects (1e-9 relative).
 """
 import json
 import math
@@ -17,6 +18,7 @@ import pandas as pd
 from distributed import Client, LocalCluster
 
 import dask_remote_fit as dask_fit
+from dask_remote_fit import parametric
 import survival_example as example
 from survival_example import pb, rpc
 
@@ -25,6 +27,8 @@ FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", 
 SAME_PATH = 1e-9
 COXPH = 1e-6
 TIES = {"efron": pb.TIE_METHOD_EFRON, "breslow": pb.TIE_METHOD_BRESLOW}
+FAMILIES = {"exponential": parametric.DISTRIBUTION_EXPONENTIAL, "weibull": parametric.DISTRIBUTION_WEIBULL,
+            "lognormal": parametric.DISTRIBUTION_LOG_NORMAL, "loglogistic": parametric.DISTRIBUTION_LOG_LOGISTIC}
 
 
 def fixture(path):
@@ -46,8 +50,8 @@ def terms_of(reference):
     return as_list(reference["terms"]), as_list(reference["factors"])
 
 
-def in_memory(stub, frame, terms, factors, ties):
-    """FitCoxModel on the same subjects: the fit the remote one must equal."""
+def cohort_of(frame, terms, factors):
+    """The frame's rows as the subjects of an in-memory request."""
     cohort = pb.Cohort()
     for row in frame.to_dict("records"):
         subject = cohort.subjects.add(time=row["time"], event=row["status"] == 1, stratum=str(row.get("strata", "")))
@@ -60,8 +64,34 @@ def in_memory(stub, frame, terms, factors, ties):
                 subject.factors[term] = str(row[term])
             else:
                 subject.covariates[term] = row[term]
-    request = pb.FitCoxModelRequest(cohort=cohort, terms=terms, ties=ties, stratified="strata" in frame)
+    return cohort
+
+
+def in_memory(stub, frame, terms, factors, ties):
+    """FitCoxModel on the same subjects: the fit the remote one must equal."""
+    request = pb.FitCoxModelRequest(cohort=cohort_of(frame, terms, factors), terms=terms, ties=ties, stratified="strata" in frame)
     return stub.FitCoxModel(request, timeout=60)
+
+
+def parametric_fixture(name):
+    """An R parametric fixture (tools/reference/generate-parametric-reference.R) as a frame: status 1 event, 0 censored."""
+    with open(os.path.join(FIXTURES, "r-parametric", f"{name}.json")) as handle:
+        reference = json.load(handle)
+    data = reference["data"]
+    frame = pd.DataFrame({"time": data["time"], "status": data["kind"]})
+    for source, column in (("entry", "entry"), ("weight", "weights"), ("strata", "strata")):
+        if source in data:
+            frame[column] = data[source]
+    for name, values in {**(data.get("covariates") or {}), **(data.get("factors") or {})}.items():
+        frame[name] = values
+    return frame, reference
+
+
+def in_memory_parametric(stub, frame, terms, factors, distribution):
+    """FitParametricModel on the same subjects, one distribution: the fit the remote one must equal."""
+    request = pb.FitParametricModelRequest(cohort=cohort_of(frame, terms, factors), terms=terms, distributions=[distribution],
+                                           stratified="strata" in frame)
+    return stub.FitParametricModel(request, timeout=60)
 
 
 class DaskRemoteFit(unittest.TestCase):
@@ -126,6 +156,88 @@ class DaskRemoteFit(unittest.TestCase):
     def test_strata_and_a_three_level_factor_equal_the_in_memory_fit_and_r(self):
         # R: coxph(Surv(time, status) ~ rx + age + nodes + extent + strata(sex), ties = efron / breslow) on colon deaths
         self.check("r-cox/colon_strata.json")
+
+    def remote_parametric(self, frame, terms, factors, distribution):
+        columns = dask_fit.Columns("time", "status", stratum="strata" if "strata" in frame else None,
+                                   weight="weights" if "weights" in frame else None,
+                                   entry="entry" if "entry" in frame else None)
+        return dask_fit.fit_parametric(self.channel, dd.from_pandas(frame, npartitions=4), columns, terms, factors,
+                                       distribution=distribution, split_every=2, timeout=120)
+
+    def check_parametric(self, name, families=FAMILIES):
+        frame, reference = parametric_fixture(name)
+        terms, factors = terms_of(reference)
+        self.check_parametric_frame(frame, terms, factors, reference["fits"], families)
+
+    def check_parametric_frame(self, frame, terms, factors, r_fits, families):
+        for family in families:
+            with self.subTest(distribution=family):
+                # Arrange, Act: R's survreg(Surv([entry,] time, status) ~ terms [+ strata(s)], weights, dist = family)
+                # on the fixture's rows, fitted through the cluster and in memory.
+                result = self.remote_parametric(frame, terms, factors, FAMILIES[family])
+                expected_response = in_memory_parametric(self.stub, frame, terms, factors, FAMILIES[family])
+
+                # Assert: the same fit, to 1e-9 relative.
+                expected, actual = expected_response.fits[0], result.parametric.fits[0]
+                self.assertTrue(actual.converged, actual.not_converged_reason)
+                self.assertEqual(actual.iterations, expected.iterations)
+                self.assertEqual((result.parametric.subjects, result.parametric.events),
+                                 (expected_response.subjects, expected_response.events))
+                self.assertEqual([(c.term, c.level) for c in actual.coefficients], [(c.term, c.level) for c in expected.coefficients])
+                for k, (e, a) in enumerate(zip(expected.coefficients, actual.coefficients)):
+                    self.assertClose(e.estimate, a.estimate, SAME_PATH, f"coef[{k}]")
+                    self.assertClose(e.std_error, a.std_error, SAME_PATH, f"se[{k}]")
+                self.assertEqual([(a.name, a.stratum) for a in actual.ancillary], [(a.name, a.stratum) for a in expected.ancillary])
+                for k, (e, a) in enumerate(zip(expected.ancillary, actual.ancillary)):
+                    self.assertClose(e.estimate, a.estimate, SAME_PATH, f"ancillary[{k}]")
+                    self.assertClose(e.std_error, a.std_error, SAME_PATH, f"ancillary se[{k}]")
+                self.assertEqual(list(actual.parameter_names), list(expected.parameter_names))
+                for k, (e, a) in enumerate(zip(expected.variance, actual.variance)):
+                    self.assertClose(e, a, SAME_PATH, f"variance[{k}]")
+                self.assertClose(expected.log_likelihood, actual.log_likelihood, SAME_PATH, "loglik")
+                self.assertClose(expected.log_likelihood_null, actual.log_likelihood_null, SAME_PATH, "loglik null")
+                self.assertClose(expected.aic, actual.aic, SAME_PATH, "AIC")
+                # The predictions at the default profiles (FitParametricModel's request has none): all but the curve,
+                # whose grid runs to the last follow-up, a row's time.
+                self.assertEqual([(p.label, p.stratum) for p in actual.predictions], [(p.label, p.stratum) for p in expected.predictions])
+                for e, a in zip(expected.predictions, actual.predictions):
+                    self.assertClose(e.linear_predictor, a.linear_predictor, SAME_PATH, f"{e.label} linear predictor")
+                    for eq, aq in zip(e.quantiles, a.quantiles):
+                        for field in ("time", "std_error", "lower", "upper"):
+                            self.assertClose(getattr(eq, field), getattr(aq, field), SAME_PATH, f"{e.label} t_{eq.probability} {field}")
+                    for field in ("estimate", "std_error", "lower", "upper"):
+                        self.assertClose(getattr(e.mean, field), getattr(a.mean, field), SAME_PATH, f"{e.label} mean {field}")
+                    self.assertEqual(len(a.curve), 0)
+                self.assertIn("curve", [n.statistic for n in result.not_computed])
+                r = r_fits.get(family)
+                if r is not None:
+                    # And R's (survreg's or the fixture's likelihood): the log-likelihood to 1e-9 as FitParametricModelTests.
+                    self.assertClose(r["loglik"], actual.log_likelihood, SAME_PATH, "R loglik")
+
+    def test_each_family_with_covariates_and_a_factor_equals_the_in_memory_fit(self):
+        # R: survreg(Surv(time, status) ~ age + sex + ph.ecog, dist = each family) on lung's complete cases
+        self.check_parametric("lung_age_sex_ecog")
+
+    def test_each_family_with_case_weights_that_are_not_whole_equals_the_in_memory_fit(self):
+        # R: survreg(Surv(time, status) ~ sex + age, weights = w, dist = each family), w inverse-probability weights
+        self.check_parametric("lung_weights")
+
+    def test_each_family_with_delayed_entry_equals_the_in_memory_fit(self):
+        # R: survreg(Surv(entry, time, status) ~ z + g, dist = each family) by the fixture's likelihood (survreg has no
+        # delayed entry): Weibull times left-truncated at uniform entries
+        self.check_parametric("delayed_entry")
+
+    def test_each_family_with_strata_equals_the_in_memory_fit(self):
+        # R: survreg(Surv(time, status) ~ trt + karno + strata(prior), dist = each family): a scale per stratum (the
+        # exponential, having none, as without strata)
+        self.check_parametric("veteran_strata")
+
+    def test_strata_delayed_entry_and_weights_together_equal_the_in_memory_fit(self):
+        # The likelihood of FitParametricModel (survreg has no delayed entry): lung_weighted_entry's rows, three strata,
+        # entries and whole weights, ~ age + ph.ecog + sex, each family.
+        frame, reference = fixture("r-remote/lung_weighted_entry.json")
+        terms, factors = terms_of(reference)
+        self.check_parametric_frame(frame, terms, factors, {}, FAMILIES)
 
     def test_the_summary_counts_the_rows_the_levels_and_the_strata(self):
         frame, reference = fixture("r-remote/lung_weighted_entry.json")

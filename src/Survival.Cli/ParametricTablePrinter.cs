@@ -38,7 +38,7 @@ internal sealed class ParametricTablePrinter(TextWriter output)
             var bic = fit.HasBic ? fit.Bic.ToString("0.0", Invariant) : "—";
             if (fit.Predictions.Count == 0)
             {
-                // A fit without predictions (fitted from sums) still has its criteria.
+                // A fit without predictions (its log-likelihood not finite) still has its criteria.
                 string[] known = [name, .. profiles > 1 ? new[] { "" } : [], aic, bic];
                 rows.Add([.. known, .. Enumerable.Repeat("", header.Length - known.Length)]);
                 continue;

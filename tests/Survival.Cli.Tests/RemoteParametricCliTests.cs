@@ -8,8 +8,8 @@ namespace Survival.Cli.Tests;
 /// <c>survival fit --remote</c>: the coefficients table (log-likelihood, iterations, estimates, standard errors, scales,
 /// hazard ratios) is the in-memory <c>survival fit --coefficients</c>'s of the same subjects, from sums computed by
 /// embedded DuckDB (a file), by PostgreSQL (<c>--postgres</c>) or by <c>psql</c> as a <c>--sql-runner</c> (a table of
-/// the throwaway PostgreSQL server): the four families, with strata and delayed entry; and <c>survival sql --model
-/// weibull</c> prints the queries.
+/// the throwaway PostgreSQL server): the four families, with strata and delayed entry; so is the summary table (AIC,
+/// BIC, median and mean at each default profile); and <c>survival sql --model weibull</c> prints the queries.
 /// </summary>
 public class RemoteParametricCliTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
@@ -34,7 +34,8 @@ public class RemoteParametricCliTests(PostgresServer postgres) : IClassFixture<P
         // Assert
         Assert.Equal(0, remote.ExitCode);
         Assert.Equal(Coefficients(inMemory.Output), Coefficients(remote.Output));
-        Assert.Contains("Not computed: predictions", remote.Output);
+        Assert.Equal(Summary(inMemory.Output), Summary(remote.Output));
+        Assert.DoesNotContain("Not computed: predictions", remote.Output);
     }
 
     [Theory]
@@ -57,6 +58,7 @@ public class RemoteParametricCliTests(PostgresServer postgres) : IClassFixture<P
         Assert.Equal(0, inMemory.ExitCode);
         Assert.Equal(0, remote.ExitCode);
         Assert.Equal(Coefficients(inMemory.Output), Coefficients(remote.Output));
+        Assert.Equal(Summary(inMemory.Output), Summary(remote.Output));
         Assert.Contains("Log(scale) (adeno)", remote.Output, StringComparison.Ordinal);
     }
 
@@ -106,6 +108,15 @@ public class RemoteParametricCliTests(PostgresServer postgres) : IClassFixture<P
         Assert.Contains(":log_scale_1", run.Output);
         Assert.Contains(":beta_1 * \"x1\"", run.Output);
         Assert.Contains("AS MATERIALIZED", run.Output);
+    }
+
+    /// <summary>The summary table: from its header ("distribution …") to the blank line after it.</summary>
+    private static string[] Summary(string output)
+    {
+        var lines = output.Split('\n').Select(l => l.TrimEnd()).ToArray();
+        var from = Array.FindIndex(lines, l => l.StartsWith("distribution", StringComparison.Ordinal));
+        Assert.True(from >= 0, output);
+        return [.. lines.Skip(from).TakeWhile(l => l.Length > 0)];
     }
 
     /// <summary>From the line "…: log-likelihood …" to the end of its table.</summary>

@@ -57,7 +57,7 @@ public class CoxTimeSumsTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void Fit_from_sums_equals_the_regression(int seed, int n, int strata, bool entries, int weights)
+    public async Task Fit_from_sums_equals_the_regression(int seed, int n, int strata, bool entries, int weights)
     {
         if (weights == 2) return; // R's rule makes fractional weights robust, which sums cannot give.
         foreach (var ties in new[] { TieMethod.Breslow, TieMethod.Efron })
@@ -72,10 +72,10 @@ public class CoxTimeSumsTests
             var steps = 0;
 
             // Act
-            var actual = CoxSumsRegression.Fit(columns, strata > 1, options, beta =>
+            var actual = await CoxSumsRegression.FitAsync(columns, strata > 1, options, beta =>
             {
                 steps++;
-                return Sums(rows, beta, design.Means, strata);
+                return ValueTask.FromResult(Sums(rows, beta, design.Means, strata));
             });
 
             // Assert
@@ -97,7 +97,43 @@ public class CoxTimeSumsTests
     }
 
     [Fact]
-    public void Sums_whose_rows_change_between_steps_stop_the_fit()
+    public async Task The_fit_awaits_each_answer_and_returns_to_its_caller_meanwhile()
+    {
+        // Arrange: a data side that answers each β later, as a stream's answer arrives, rather than within the call.
+        var rows = RandomRows(11, 120, 2, true, 1);
+        var design = Design(rows);
+        var columns = Enumerable.Range(0, 3).Select(c => new CoxSumsColumn($"x{c}", "", "")).ToArray();
+        var asks = System.Threading.Channels.Channel.CreateUnbounded<(double[] Beta, TaskCompletionSource<CoxTimeSums> Answer)>();
+
+        // Act
+        var fit = CoxSumsRegression.FitAsync(columns, true, CoxRegressionOptions.Default, beta =>
+        {
+            var answer = new TaskCompletionSource<CoxTimeSums>();
+            Assert.True(asks.Writer.TryWrite((beta, answer)));
+            return new ValueTask<CoxTimeSums>(answer.Task);
+        });
+        var answered = 0;
+        while (await Task.WhenAny(fit, asks.Reader.WaitToReadAsync().AsTask()) != fit)
+        {
+            // The fit has returned with one ask outstanding and waits for its answer: no thread is held for it.
+            Assert.True(asks.Reader.TryRead(out var ask));
+            Assert.False(asks.Reader.TryRead(out _));
+            var (beta, answer) = ask;
+            answer.SetResult(Sums(rows, beta, design.Means, 2));
+            answered++;
+        }
+
+        // Assert: the same fit as with every answer at hand.
+        var expected = await CoxSumsRegression.FitAsync(columns, true, CoxRegressionOptions.Default, beta => ValueTask.FromResult(Sums(rows, beta, design.Means, 2)));
+        var actual = await fit;
+        Assert.True(answered > 2, $"{answered} asks");
+        Assert.Equal(expected.Iterations, actual.Iterations);
+        Assert.Equal(expected.Coefficients.Select(c => c.Estimate.Coefficient), actual.Coefficients.Select(c => c.Estimate.Coefficient));
+        Assert.Equal(expected.LogLikelihood, actual.LogLikelihood);
+    }
+
+    [Fact]
+    public async Task Sums_whose_rows_change_between_steps_stop_the_fit()
     {
         // Arrange: the source loses a row after its first answer.
         var rows = RandomRows(3, 50, 1, false, 0);
@@ -106,8 +142,8 @@ public class CoxTimeSumsTests
         var columns = Enumerable.Range(0, 3).Select(c => new CoxSumsColumn($"x{c}", "", "")).ToArray();
 
         // Act
-        var error = Assert.Throws<InputRuleException>(() => CoxSumsRegression.Fit(columns, false, CoxRegressionOptions.Default,
-            beta => Sums(steps++ == 0 ? rows : rows[1..], beta, design.Means, 1)));
+        var error = await Assert.ThrowsAsync<InputRuleException>(() => CoxSumsRegression.FitAsync(columns, false, CoxRegressionOptions.Default,
+            beta => ValueTask.FromResult(Sums(steps++ == 0 ? rows : rows[1..], beta, design.Means, 1))));
 
         // Assert
         Assert.Equal("sums", error.Input);

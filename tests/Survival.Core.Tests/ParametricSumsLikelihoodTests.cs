@@ -28,7 +28,7 @@ public class ParametricSumsLikelihoodTests
 
     [Theory]
     [MemberData(nameof(Families))]
-    public void The_sums_give_the_rows_likelihood_score_information_and_outer_product(ParametricDistribution distribution, bool stratifiedWithEntries)
+    public async Task The_sums_give_the_rows_likelihood_score_information_and_outer_product(ParametricDistribution distribution, bool stratifiedWithEntries)
     {
         // Arrange
         var (data, rows, strata) = RandomData(seed: 3 + (int)distribution, count: 500, stratifiedWithEntries);
@@ -39,7 +39,7 @@ public class ParametricSumsLikelihoodTests
         var remote = Remote(rows, distribution, strata);
 
         // Act
-        var fromSums = remote.Evaluate(theta, columns, derivatives: true, outer: true);
+        var fromSums = await remote.EvaluateAsync(theta, columns, derivatives: true, outer: true);
 
         // Assert
         var fromRows = likelihood.Evaluate(theta, columns, derivatives: true, outer: true);
@@ -52,7 +52,7 @@ public class ParametricSumsLikelihoodTests
 
     [Theory]
     [MemberData(nameof(Families))]
-    public void Newton_Raphson_on_the_sums_takes_the_in_memory_steps(ParametricDistribution distribution, bool stratifiedWithEntries)
+    public async Task Newton_Raphson_on_the_sums_takes_the_in_memory_steps(ParametricDistribution distribution, bool stratifiedWithEntries)
     {
         // Arrange: survreg's start, as the in-memory fit takes it (intercept-only first, its σ's starting the full model).
         var (data, rows, strata) = RandomData(seed: 17 + (int)distribution, count: 800, stratifiedWithEntries);
@@ -70,8 +70,8 @@ public class ParametricSumsLikelihoodTests
         var remote = Remote(rows, distribution, strata);
 
         // Act
-        var remoteNull = ParametricNewtonRaphson.Run(remote, 1, nullStart, 20, 1e-9, nullScales);
-        var remoteFull = ParametricNewtonRaphson.Run(remote, columns, start, 30, 1e-9, fullScales);
+        var remoteNull = await remote.RunAsync(1, nullStart, 20, 1e-9, nullScales);
+        var remoteFull = await remote.RunAsync(columns, start, 30, 1e-9, fullScales);
 
         // Assert
         var inMemoryFull = ParametricNewtonRaphson.Run(likelihood, columns, start, 30, 1e-9, fullScales);
@@ -87,7 +87,7 @@ public class ParametricSumsLikelihoodTests
 
     [Theory]
     [MemberData(nameof(Families))]
-    public void The_fit_from_sums_equals_the_in_memory_fit(ParametricDistribution distribution, bool stratifiedWithEntries)
+    public async Task The_fit_from_sums_equals_the_in_memory_fit(ParametricDistribution distribution, bool stratifiedWithEntries)
     {
         // Arrange
         var (data, rows, strata) = RandomData(seed: 29 + (int)distribution, count: 700, stratifiedWithEntries);
@@ -96,8 +96,8 @@ public class ParametricSumsLikelihoodTests
         IReadOnlyList<string> labels = data.Stratified ? data.StrataLabels : [];
 
         // Act
-        var remote = ParametricSumsRegression.Fit(distribution, columns, data.Design.Means, labels, PlainParametricSums.Start(rows, strata), options,
-            (theta, p) => PlainParametricSums.Step(rows, distribution, theta, p, strata));
+        var remote = await ParametricSumsRegression.FitAsync(distribution, columns, data.Design.Means, labels, PlainParametricSums.Start(rows, strata), options,
+            (theta, p) => ValueTask.FromResult(PlainParametricSums.Step(rows, distribution, theta, p, strata)));
 
         // Assert
         var local = ParametricRegression.Fit(data, distribution, options);
@@ -128,15 +128,52 @@ public class ParametricSumsLikelihoodTests
     }
 
     [Fact]
-    public void Sums_whose_rows_changed_between_steps_stop_the_fit()
+    public async Task The_fit_awaits_each_answer_and_returns_to_its_caller_meanwhile()
+    {
+        // Arrange: a data side that answers each ask later, as a stream's answer arrives, rather than within the call.
+        var (data, rows, strata) = RandomData(seed: 41, count: 300, stratifiedWithEntries: false);
+        var columns = data.Design.Columns.Select(c => new Survival.Core.Cox.CoxSumsColumn(c.TermName, c.Level, c.ReferenceLevel)).ToList();
+        var start = PlainParametricSums.Start(rows, strata);
+        var asks = System.Threading.Channels.Channel.CreateUnbounded<(double[] Theta, int Columns, TaskCompletionSource<ParametricStepSums> Answer)>();
+
+        // Act
+        var fit = ParametricSumsRegression.FitAsync(ParametricDistribution.Weibull, columns, data.Design.Means, [], start, new ParametricOptions(), (theta, p) =>
+        {
+            var answer = new TaskCompletionSource<ParametricStepSums>();
+            Assert.True(asks.Writer.TryWrite((theta, p, answer)));
+            return new ValueTask<ParametricStepSums>(answer.Task);
+        });
+        var answered = 0;
+        while (await Task.WhenAny(fit, asks.Reader.WaitToReadAsync().AsTask()) != fit)
+        {
+            // The fit has returned with one ask outstanding and waits for its answer: no thread is held for it.
+            Assert.True(asks.Reader.TryRead(out var ask));
+            Assert.False(asks.Reader.TryRead(out _));
+            var (theta, p, answer) = ask;
+            answer.SetResult(PlainParametricSums.Step(rows, ParametricDistribution.Weibull, theta, p, strata));
+            answered++;
+        }
+
+        // Assert: the same fit as with every answer at hand.
+        var expected = await ParametricSumsRegression.FitAsync(ParametricDistribution.Weibull, columns, data.Design.Means, [], start, new ParametricOptions(),
+            (theta, p) => ValueTask.FromResult(PlainParametricSums.Step(rows, ParametricDistribution.Weibull, theta, p, strata)));
+        var actual = await fit;
+        Assert.True(answered > 2, $"{answered} asks");
+        Assert.Equal(expected.Iterations, actual.Iterations);
+        Assert.Equal(expected.Coefficients.Select(c => c.Estimate), actual.Coefficients.Select(c => c.Estimate));
+        Assert.Equal(expected.LogLikelihood, actual.LogLikelihood);
+    }
+
+    [Fact]
+    public async Task Sums_whose_rows_changed_between_steps_stop_the_fit()
     {
         // Arrange: the data side loses a row after the summary.
         var (_, rows, _) = RandomData(seed: 5, count: 100, stratifiedWithEntries: false);
         var summary = Remote(rows, ParametricDistribution.Weibull, 1);
-        var fewer = new ParametricSumsLikelihood(true, 1, rows.Length, summary.LogScaleOffset, (theta, columns) => PlainParametricSums.Step(rows[1..], ParametricDistribution.Weibull, theta, columns, 1));
+        var fewer = new ParametricSumsLikelihood(true, 1, rows.Length, summary.LogScaleOffset, (theta, columns) => ValueTask.FromResult(PlainParametricSums.Step(rows[1..], ParametricDistribution.Weibull, theta, columns, 1)));
 
         // Act
-        var error = Assert.Throws<InputRuleException>(() => fewer.Evaluate([2, 0.1, 0.1, 0], 3, derivatives: true));
+        var error = await Assert.ThrowsAsync<InputRuleException>(async () => await fewer.EvaluateAsync([2, 0.1, 0.1, 0], 3, derivatives: true));
 
         // Assert
         Assert.Equal("sums", error.Input);
@@ -144,30 +181,30 @@ public class ParametricSumsLikelihoodTests
     }
 
     [Fact]
-    public void Sums_of_the_wrong_width_stop_the_fit()
+    public async Task Sums_of_the_wrong_width_stop_the_fit()
     {
         // Arrange: a data side that leaves out the scale's sums.
         var (_, rows, _) = RandomData(seed: 6, count: 100, stratifiedWithEntries: false);
-        var remote = new ParametricSumsLikelihood(true, 1, rows.Length, 0, (theta, columns) => PlainParametricSums.Step(rows, ParametricDistribution.Exponential, theta[..columns], columns, 1));
+        var remote = new ParametricSumsLikelihood(true, 1, rows.Length, 0, (theta, columns) => ValueTask.FromResult(PlainParametricSums.Step(rows, ParametricDistribution.Exponential, theta[..columns], columns, 1)));
 
         // Act
-        var error = Assert.Throws<InputRuleException>(() => remote.Evaluate([2, 0.1, 0.1, 0], 3, derivatives: true));
+        var error = await Assert.ThrowsAsync<InputRuleException>(async () => await remote.EvaluateAsync([2, 0.1, 0.1, 0], 3, derivatives: true));
 
         // Assert
         Assert.Equal("sums", error.Input);
     }
 
     [Fact]
-    public void Sums_of_one_block_where_there_are_strata_stop_the_fit()
+    public async Task Sums_of_one_block_where_there_are_strata_stop_the_fit()
     {
         // Arrange: a stratified Weibull whose data side sums every row into one block.
         var (_, rows, strata) = RandomData(seed: 7, count: 100, stratifiedWithEntries: true);
         var exactLogTimes = rows.Where(r => r.Event).Sum(r => r.Weight * r.LogTime);
         var remote = new ParametricSumsLikelihood(true, strata, rows.Length, exactLogTimes,
-            (theta, columns) => PlainParametricSums.Step([.. rows.Select(r => r with { Stratum = 0 })], ParametricDistribution.Weibull, theta, columns, 1) with { Strata = strata });
+            (theta, columns) => ValueTask.FromResult(PlainParametricSums.Step([.. rows.Select(r => r with { Stratum = 0 })], ParametricDistribution.Weibull, theta, columns, 1) with { Strata = strata }));
 
         // Act
-        var error = Assert.Throws<InputRuleException>(() => remote.Evaluate([2, 0.1, 0.1, 0, 0, 0], 3, derivatives: true));
+        var error = await Assert.ThrowsAsync<InputRuleException>(async () => await remote.EvaluateAsync([2, 0.1, 0.1, 0, 0, 0], 3, derivatives: true));
 
         // Assert
         Assert.Equal("sums", error.Input);
@@ -178,7 +215,7 @@ public class ParametricSumsLikelihoodTests
     {
         var exactLogTimes = rows.Where(r => r.Event).Sum(r => r.Weight * r.LogTime);
         return new ParametricSumsLikelihood(distribution != ParametricDistribution.Exponential, strata, rows.Length, exactLogTimes,
-            (theta, columns) => PlainParametricSums.Step(rows, distribution, theta, columns, strata));
+            (theta, columns) => ValueTask.FromResult(PlainParametricSums.Step(rows, distribution, theta, columns, strata)));
     }
 
     /// <summary>

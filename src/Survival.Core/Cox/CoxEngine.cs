@@ -99,6 +99,10 @@ internal static class CoxEngine
         // Aliased columns are held at zero by every step, so the solver never fails.
         CoxNewtonRaphson.Run(m, options.Ties, evaluate, options.MaxIterations, (information, score) => new SingularCholesky(information, m).Solve(score))!;
 
+    /// <summary><see cref="Iterate"/> on a likelihood awaited from elsewhere (a data side's sums).</summary>
+    internal static async ValueTask<CoxNewtonRaphson.Result> IterateAsync(int m, Func<double[], PartialLikelihood, ValueTask> evaluate, Options options) =>
+        (await CoxNewtonRaphson.RunAsync(m, options.Ties, evaluate, options.MaxIterations, (information, score) => new SingularCholesky(information, m).Solve(score)).ConfigureAwait(false))!;
+
     /// <summary>What the fitted β and information give however the likelihood was summed.</summary>
     /// <param name="Model">The model without what needs the rows (concordance, robust score, clusters, counts: zero or absent).</param>
     /// <param name="Variance">The reported var(β̂).</param>

@@ -54,46 +54,77 @@ internal static class CoxNewtonRaphson
     /// <param name="solve">I⁻¹U for information I and score U; null when I is singular.</param>
     public static Result? Run(int m, TieMethod ties, Action<double[], PartialLikelihood> evaluate, int maxIterations, Func<double[], double[], double[]?> solve)
     {
-        var exactRule = ties == TieMethod.Exact;
-        var beta = new double[m];
-        var atZero = new PartialLikelihood(m);
-        evaluate(beta, atZero);
-        if (solve(atZero.Information, atZero.Score) is not { } step) return null;
+        var iteration = new Iteration(m, ties, maxIterations, solve);
+        foreach (var (beta, into) in iteration.Points()) evaluate(beta, into);
+        return iteration.Result;
+    }
 
-        var logLikelihoodNull = atZero.LogLikelihood;
-        var scoreTest = Dot(atZero.Score, step);
-        var best = logLikelihoodNull;
-        var trial = Add(beta, step);
-        var current = new PartialLikelihood(m);
-        var halving = 0;
-        for (var iteration = 1; iteration <= maxIterations; iteration++)
+    /// <summary>The same iteration on a likelihood awaited from elsewhere (a data side's sums): no thread is held while it computes.</summary>
+    public static async ValueTask<Result?> RunAsync(
+        int m, TieMethod ties, Func<double[], PartialLikelihood, ValueTask> evaluate, int maxIterations, Func<double[], double[], double[]?> solve)
+    {
+        var iteration = new Iteration(m, ties, maxIterations, solve);
+        foreach (var (beta, into) in iteration.Points()) await evaluate(beta, into).ConfigureAwait(false);
+        return iteration.Result;
+    }
+
+    /// <summary>
+    /// The iteration as the sequence of the β it needs evaluated, each written into its sums by the driver before the
+    /// next is asked, so that one code serves a likelihood computed here and one awaited.
+    /// </summary>
+    private sealed class Iteration(int m, TieMethod ties, int maxIterations, Func<double[], double[], double[]?> solve)
+    {
+        public Result? Result { get; private set; }
+
+        public IEnumerable<(double[] Beta, PartialLikelihood Into)> Points()
         {
-            evaluate(trial, current);
-            var logLikelihood = current.LogLikelihood;
-            var finite = current.IsFinite();
-            if (finite && Math.Abs(1 - best / logLikelihood) <= Epsilon && (halving == 0 || !exactRule))
-                return new Result(trial, logLikelihoodNull, scoreTest, current, iteration, null);
-            if (exactRule && iteration == maxIterations) break;
+            var exactRule = ties == TieMethod.Exact;
+            var beta = new double[m];
+            var atZero = new PartialLikelihood(m);
+            yield return (beta, atZero);
+            if (solve(atZero.Information, atZero.Score) is not { } step) yield break;
 
-            if (!finite || logLikelihood < best)
+            var logLikelihoodNull = atZero.LogLikelihood;
+            var scoreTest = Dot(atZero.Score, step);
+            var best = logLikelihoodNull;
+            var trial = Add(beta, step);
+            var current = new PartialLikelihood(m);
+            var halving = 0;
+            for (var iteration = 1; iteration <= maxIterations; iteration++)
             {
-                halving = exactRule ? 1 : halving + 1;
-                for (var c = 0; c < m; c++) trial[c] = (trial[c] + halving * beta[c]) / (halving + 1);
-                continue;
-            }
-            if (solve(current.Information, current.Score) is not { } newton)
-                return new Result(trial, logLikelihoodNull, scoreTest, current, iteration, "the information matrix became singular");
-            halving = 0;
-            best = logLikelihood;
-            beta = trial;
-            trial = Add(trial, newton);
-        }
+                yield return (trial, current);
+                var logLikelihood = current.LogLikelihood;
+                var finite = current.IsFinite();
+                if (finite && Math.Abs(1 - best / logLikelihood) <= Epsilon && (halving == 0 || !exactRule))
+                {
+                    Result = new Result(trial, logLikelihoodNull, scoreTest, current, iteration, null);
+                    yield break;
+                }
+                if (exactRule && iteration == maxIterations) break;
 
-        // Out of iterations, R returns the last accepted β, recomputed: coxfit6 as iteration maxIterations + 1,
-        // coxexact as iteration maxIterations.
-        evaluate(beta, current);
-        return new Result(beta, logLikelihoodNull, scoreTest, current, exactRule ? maxIterations : maxIterations + 1,
-            $"did not converge in {maxIterations} iterations");
+                if (!finite || logLikelihood < best)
+                {
+                    halving = exactRule ? 1 : halving + 1;
+                    for (var c = 0; c < m; c++) trial[c] = (trial[c] + halving * beta[c]) / (halving + 1);
+                    continue;
+                }
+                if (solve(current.Information, current.Score) is not { } newton)
+                {
+                    Result = new Result(trial, logLikelihoodNull, scoreTest, current, iteration, "the information matrix became singular");
+                    yield break;
+                }
+                halving = 0;
+                best = logLikelihood;
+                beta = trial;
+                trial = Add(trial, newton);
+            }
+
+            // Out of iterations, R returns the last accepted β, recomputed: coxfit6 as iteration maxIterations + 1,
+            // coxexact as iteration maxIterations.
+            yield return (beta, current);
+            Result = new Result(beta, logLikelihoodNull, scoreTest, current, exactRule ? maxIterations : maxIterations + 1,
+                $"did not converge in {maxIterations} iterations");
+        }
     }
 
     /// <summary>

@@ -31,12 +31,12 @@ public static class CoxSumsRegression
     /// <param name="columns">The design columns, in the order of the sums' x.</param>
     /// <param name="stratified">Whether the sums have a baseline hazard per stratum.</param>
     /// <param name="options">Ties (Efron or Breslow), level and iterations; not robust, no cause of interest.</param>
-    /// <param name="sumsAt">The sums at a β; its exceptions end the fit.</param>
+    /// <param name="sumsAt">The sums at a β, awaited (no thread is held while the data side computes them); its exceptions end the fit.</param>
     /// <exception cref="InputRuleException">
     /// Exact ties, robust variance or a cause of interest asked; sums of the wrong width; sums whose rows, events or
     /// event weight changed between steps; no events.
     /// </exception>
-    public static CoxModel Fit(IReadOnlyList<CoxSumsColumn> columns, bool stratified, CoxRegressionOptions options, Func<double[], CoxTimeSums> sumsAt)
+    public static async Task<CoxModel> FitAsync(IReadOnlyList<CoxSumsColumn> columns, bool stratified, CoxRegressionOptions options, Func<double[], ValueTask<CoxTimeSums>> sumsAt)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(options);
@@ -50,9 +50,9 @@ public static class CoxSumsRegression
 
         (long Rows, long Events, double EventWeight)? first = null;
         var engineOptions = new CoxEngine.Options(options.Ties, options.ConfidenceLevel, Robust: false, options.MaxIterations);
-        var fit = CoxEngine.Iterate(m, (beta, into) =>
+        var fit = await CoxEngine.IterateAsync(m, async (beta, into) =>
         {
-            var sums = sumsAt(beta);
+            var sums = await sumsAt(beta).ConfigureAwait(false);
             if (sums.Width != m) throw new InputRuleException("sums", $"must be for {m} design columns; they are for {sums.Width}");
             var totals = Totals(sums);
             first ??= totals;
@@ -61,7 +61,7 @@ public static class CoxSumsRegression
                 throw new InputRuleException("sums", $"changed between steps: {totals.Rows} rows, {totals.Events} events and event weight {totals.EventWeight:R} " +
                     $"where the first step had {first.Value.Rows}, {first.Value.Events} and {first.Value.EventWeight:R}; the data changed during the fit");
             CoxTimeSumsLikelihood.Evaluate(sums, beta, options.Ties, into);
-        }, engineOptions);
+        }, engineOptions).ConfigureAwait(false);
         var coefficients = columns.Select(c => new CoxCoefficient(c.Term, c.Level, c.ReferenceLevel, CoxCoefficientEstimate.NotEstimable(""))).ToArray();
         var estimates = CoxEngine.Estimate(fit, coefficients, [.. coefficients.Select(c => c.Name)], engineOptions, naive => naive);
         var model = estimates.Model with

@@ -1,9 +1,9 @@
 namespace Survival.Core.Parametric;
 
 /// <summary>
-/// What <see cref="ParametricNewtonRaphson"/> reads of a likelihood: its value, score and information at a point, from
-/// rows (<see cref="ParametricLikelihood"/>) or from sums a data side computed at that point
-/// (<see cref="ParametricSumsLikelihood"/>).
+/// What <see cref="ParametricNewtonRaphson.Run"/> reads of a likelihood computed here: its value, score and information
+/// at a point, from rows (<see cref="ParametricLikelihood"/>); sums a data side computes are awaited instead
+/// (<see cref="ParametricSumsLikelihood"/>, <see cref="ParametricNewtonRaphson.RunAsync"/>).
 /// </summary>
 internal interface IParametricLikelihood
 {

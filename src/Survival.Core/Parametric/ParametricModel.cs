@@ -2,12 +2,12 @@ namespace Survival.Core.Parametric;
 
 /// <summary>A fitted model as the predictions read it: parameters and variance on R's uncentred scale.</summary>
 /// <param name="Family">The distribution family.</param>
-/// <param name="Data">The data it was fitted to.</param>
+/// <param name="Space">What the predictions read of the data it was fitted to.</param>
 /// <param name="Parameters">β (intercept first) then each stratum's ancillary parameters.</param>
 /// <param name="Variance">Their variance, row-major; zero rows for aliased coefficients.</param>
-internal sealed record ParametricModel(ParametricFamily Family, ParametricData Data, double[] Parameters, double[] Variance)
+internal sealed record ParametricModel(ParametricFamily Family, ParametricProfileSpace Space, double[] Parameters, double[] Variance)
 {
-    public int Columns => 1 + Data.Design.Width;
+    public int Columns => 1 + Space.Columns.Length;
 
     public int Size => Parameters.Length;
 

@@ -27,66 +27,123 @@ internal static class ParametricNewtonRaphson
     /// <summary>R's <c>survreg.control()$toler.chol</c>.</summary>
     public const double CholeskyTolerance = 1e-10;
 
+    /// <summary>The run on a likelihood computed here (rows).</summary>
     public static NewtonRaphsonRun Run(
         IParametricLikelihood likelihood, int columns, double[] start, int maxIterations, double tolerance, IReadOnlyList<int> logScales)
     {
-        // survreg tests convergence on the log-time scale, before it adds the Jacobian −Σ w log t of the exact times.
-        var offset = likelihood.LogScaleOffset;
-        var size = likelihood.ParameterCount(columns);
-        var beta = (double[])start.Clone();
-        var current = likelihood.Evaluate(beta, columns, derivatives: true);
-        var loglik = current.LogLikelihood;
-        var newBeta = Step(likelihood, columns, beta, current);
-        var halving = 0;
-        var next = likelihood.Evaluate(newBeta, columns, derivatives: true);
-        var newLoglik = next.LogLikelihood;
-        for (var iteration = 1; iteration <= maxIterations; iteration++)
-        {
-            if (double.IsFinite(newLoglik) && Math.Abs(1 - (loglik + offset) / (newLoglik + offset)) <= tolerance && halving == 0)
-                return new NewtonRaphsonRun(newBeta, next, iteration, true);
-            if (!double.IsFinite(newLoglik) || newLoglik < loglik)
-            {
-                // Not converging: back towards the last good point (R's comparison, so NaN does not halve).
-                for (var j = 0; j < 5 && (newLoglik < loglik || double.IsNegativeInfinity(newLoglik)); j++)
-                {
-                    halving++;
-                    for (var i = 0; i < size; i++) newBeta[i] = (newBeta[i] + beta[i]) / 2;
-                    if (halving == 1)
-                    {
-                        foreach (var i in logScales)
-                            if (beta[i] - newBeta[i] > 1.1) newBeta[i] = beta[i] - 1.1;
-                    }
-                    newLoglik = likelihood.Evaluate(newBeta, columns, derivatives: false).LogLikelihood;
-                }
-            }
-            else
-            {
-                halving = 0;
-                loglik = newLoglik;
-                var step = Step(likelihood, columns, newBeta, next);
-                beta = newBeta;
-                newBeta = step;
-            }
-            next = likelihood.Evaluate(newBeta, columns, derivatives: true);
-            newLoglik = next.LogLikelihood;
-        }
-        return new NewtonRaphsonRun(newBeta, next, maxIterations, false);
+        var iteration = new Iteration(likelihood.LogScaleOffset, likelihood.ParameterCount(columns), start, maxIterations, tolerance, logScales);
+        foreach (var ask in iteration.Points()) ask.Answer = likelihood.Evaluate(ask.Parameters, columns, ask.Derivatives, ask.Outer);
+        return iteration.Result!;
     }
 
-    /// <summary>θ + I⁻¹U at a point, or θ + (J'J)⁻¹U where I is not non-negative definite there.</summary>
-    private static double[] Step(IParametricLikelihood likelihood, int columns, double[] at, LikelihoodPoint point)
+    /// <summary>The same run on a likelihood evaluated elsewhere (a data side's sums): each point awaited, no thread held.</summary>
+    public static async ValueTask<NewtonRaphsonRun> RunAsync(
+        double logScaleOffset, int size, Func<LikelihoodAsk, ValueTask<LikelihoodPoint>> evaluate, double[] start, int maxIterations,
+        double tolerance, IReadOnlyList<int> logScales)
     {
-        var size = at.Length;
-        var result = (double[])at.Clone();
-        if (point.Score is null || !double.IsFinite(point.LogLikelihood)) return result;
-        var decomposition = new SingularCholesky(point.Information!, size, CholeskyTolerance);
-        if (decomposition.NegativePivot)
-        {
-            var outer = likelihood.Evaluate(at, columns, derivatives: true, outer: true).Outer!;
-            decomposition = new SingularCholesky(outer, size, CholeskyTolerance);
-        }
-        var step = decomposition.Solve(point.Score);
-        for (var i = 0; i < size; i++) result[i] += step[i];
-        return result;
+        var iteration = new Iteration(logScaleOffset, size, start, maxIterations, tolerance, logScales);
+        foreach (var ask in iteration.Points()) ask.Answer = await evaluate(ask).ConfigureAwait(false);
+        return iteration.Result!;
     }
+
+    /// <summary>
+    /// The iteration as a sequence of the points it needs: each <see cref="LikelihoodAsk"/> is answered by the driver
+    /// before the next is asked, so one code serves a likelihood computed here and one awaited from elsewhere.
+    /// </summary>
+    private sealed class Iteration(double offset, int size, double[] start, int maxIterations, double tolerance, IReadOnlyList<int> logScales)
+    {
+        public NewtonRaphsonRun? Result { get; private set; }
+
+        public IEnumerable<LikelihoodAsk> Points()
+        {
+            // survreg tests convergence on the log-time scale, before it adds the Jacobian −Σ w log t of the exact times.
+            var beta = (double[])start.Clone();
+            var ask = new LikelihoodAsk(beta, derivatives: true);
+            yield return ask;
+            var current = ask.Answer!;
+            var loglik = current.LogLikelihood;
+            double[] newBeta = null!;
+            foreach (var outer in Step(beta, current, s => newBeta = s)) yield return outer;
+            var halving = 0;
+            ask = new LikelihoodAsk(newBeta, derivatives: true);
+            yield return ask;
+            var next = ask.Answer!;
+            var newLoglik = next.LogLikelihood;
+            for (var iteration = 1; iteration <= maxIterations; iteration++)
+            {
+                if (double.IsFinite(newLoglik) && Math.Abs(1 - (loglik + offset) / (newLoglik + offset)) <= tolerance && halving == 0)
+                {
+                    Result = new NewtonRaphsonRun(newBeta, next, iteration, true);
+                    yield break;
+                }
+                if (!double.IsFinite(newLoglik) || newLoglik < loglik)
+                {
+                    // Not converging: back towards the last good point (R's comparison, so NaN does not halve).
+                    for (var j = 0; j < 5 && (newLoglik < loglik || double.IsNegativeInfinity(newLoglik)); j++)
+                    {
+                        halving++;
+                        for (var i = 0; i < size; i++) newBeta[i] = (newBeta[i] + beta[i]) / 2;
+                        if (halving == 1)
+                        {
+                            foreach (var i in logScales)
+                                if (beta[i] - newBeta[i] > 1.1) newBeta[i] = beta[i] - 1.1;
+                        }
+                        ask = new LikelihoodAsk(newBeta, derivatives: false);
+                        yield return ask;
+                        newLoglik = ask.Answer!.LogLikelihood;
+                    }
+                }
+                else
+                {
+                    halving = 0;
+                    loglik = newLoglik;
+                    double[] step = null!;
+                    foreach (var outer in Step(newBeta, next, s => step = s)) yield return outer;
+                    beta = newBeta;
+                    newBeta = step;
+                }
+                ask = new LikelihoodAsk(newBeta, derivatives: true);
+                yield return ask;
+                next = ask.Answer!;
+                newLoglik = next.LogLikelihood;
+            }
+            Result = new NewtonRaphsonRun(newBeta, next, maxIterations, false);
+        }
+
+        /// <summary>θ + I⁻¹U at a point, or θ + (J'J)⁻¹U (asking for J'J there) where I is not non-negative definite.</summary>
+        private IEnumerable<LikelihoodAsk> Step(double[] at, LikelihoodPoint point, Action<double[]> done)
+        {
+            var result = (double[])at.Clone();
+            if (point.Score is null || !double.IsFinite(point.LogLikelihood))
+            {
+                done(result);
+                yield break;
+            }
+            var decomposition = new SingularCholesky(point.Information!, size, CholeskyTolerance);
+            if (decomposition.NegativePivot)
+            {
+                var ask = new LikelihoodAsk(at, derivatives: true, outer: true);
+                yield return ask;
+                decomposition = new SingularCholesky(ask.Answer!.Outer!, size, CholeskyTolerance);
+            }
+            var step = decomposition.Solve(point.Score);
+            for (var i = 0; i < size; i++) result[i] += step[i];
+            done(result);
+        }
+    }
+}
+
+/// <summary>A point the Newton–Raphson iteration needs the likelihood at, and the driver's answer.</summary>
+/// <param name="parameters">The point (β's columns, then the ancillary parameters); read before the iteration resumes.</param>
+/// <param name="derivatives">Whether the score and information are needed, not the value alone.</param>
+/// <param name="outer">Whether J'J is needed too.</param>
+internal sealed class LikelihoodAsk(double[] parameters, bool derivatives, bool outer = false)
+{
+    public double[] Parameters { get; } = parameters;
+
+    public bool Derivatives { get; } = derivatives;
+
+    public bool Outer { get; } = outer;
+
+    public LikelihoodPoint? Answer { get; set; }
 }

@@ -25,51 +25,50 @@ internal static class ParametricPredictor
 {
     public static ImmutableArray<ParametricPrediction> Predict(ParametricModel model, ParametricOptions options)
     {
-        var data = model.Data;
-        var profiles = options.Profiles.IsEmpty ? DefaultProfiles(data) : options.Profiles;
+        var space = model.Space;
+        var profiles = options.Profiles.IsEmpty ? DefaultProfiles(space) : options.Profiles;
         var predictions = ImmutableArray.CreateBuilder<ParametricPrediction>();
         for (var k = 0; k < profiles.Length; k++)
         {
-            var row = Row(data, profiles[k], $"profiles[{k}]");
-            foreach (var s in Strata(data, profiles[k], k)) predictions.Add(Predict(model, options, profiles[k].Label, row, s));
+            var row = Row(space, profiles[k], $"profiles[{k}]");
+            foreach (var s in Strata(space, profiles[k], k)) predictions.Add(Predict(model, options, profiles[k].Label, row, s));
         }
         return predictions.ToImmutable();
     }
 
     /// <summary>Checks every profile against the model's terms and strata before anything is fitted.</summary>
     /// <exception cref="InputRuleException">A profile lacks a term, names a level or stratum that does not exist.</exception>
-    public static void CheckProfiles(ParametricData data, ImmutableArray<ParametricProfile> profiles)
+    public static void CheckProfiles(ParametricProfileSpace space, ImmutableArray<ParametricProfile> profiles)
     {
         for (var k = 0; k < profiles.Length; k++)
         {
-            Row(data, profiles[k], $"profiles[{k}]");
-            Strata(data, profiles[k], k);
+            Row(space, profiles[k], $"profiles[{k}]");
+            Strata(space, profiles[k], k);
         }
     }
 
     /// <summary>The strata a profile is predicted in: its own, or each one when it names none.</summary>
-    private static int[] Strata(ParametricData data, ParametricProfile profile, int k)
+    private static int[] Strata(ParametricProfileSpace space, ParametricProfile profile, int k)
     {
-        if (profile.Stratum is not { } label) return [.. Enumerable.Range(0, data.Stratified ? data.StratumCount : 1)];
-        var index = data.StrataLabels.IndexOf(label);
-        if (index < 0 || !data.Stratified)
-            throw new InputRuleException($"profiles[{k}].stratum", data.Stratified
-                ? "must be one of the strata: " + string.Join(", ", data.StrataLabels.Select(l => $"'{l}'"))
+        if (profile.Stratum is not { } label) return [.. Enumerable.Range(0, space.Stratified ? space.StrataLabels.Length : 1)];
+        var index = space.StrataLabels.IndexOf(label);
+        if (index < 0 || !space.Stratified)
+            throw new InputRuleException($"profiles[{k}].stratum", space.Stratified
+                ? "must be one of the strata: " + string.Join(", ", space.StrataLabels.Select(l => $"'{l}'"))
                 : "must be empty: the model is not stratified");
         return [index];
     }
 
     /// <summary>The design row of a profile, in original units.</summary>
     /// <exception cref="InputRuleException">The profile lacks a term or names a level the factor does not have.</exception>
-    private static double[] Row(ParametricData data, ParametricProfile profile, string input)
+    private static double[] Row(ParametricProfileSpace space, ParametricProfile profile, string input)
     {
-        var design = data.Design;
-        var row = new double[design.Width];
-        for (var c = 0; c < design.Width; c++)
+        var row = new double[space.Columns.Length];
+        for (var c = 0; c < row.Length; c++)
         {
-            var column = design.Columns[c];
-            var term = data.Terms[column.Term];
-            if (term is NumericCovariate)
+            var column = space.Columns[c];
+            var term = space.Terms.First(t => t.Name == column.Term);
+            if (!term.IsFactor)
             {
                 if (!profile.Covariates.TryGetValue(term.Name, out var value))
                     throw new InputRuleException($"{input}.covariates[\"{term.Name}\"]", "is missing; a profile gives every term of the model");
@@ -78,11 +77,10 @@ internal static class ParametricPredictor
             }
             else
             {
-                var levels = ((FactorCovariate)term).Factor.Levels;
                 if (!profile.Factors.TryGetValue(term.Name, out var level))
                     throw new InputRuleException($"{input}.factors[\"{term.Name}\"]", "is missing; a profile gives every term of the model");
-                if (!levels.Contains(level))
-                    throw new InputRuleException($"{input}.factors[\"{term.Name}\"]", "must be one of the levels " + string.Join(", ", levels.Select(l => $"'{l}'")));
+                if (!term.Levels.Contains(level))
+                    throw new InputRuleException($"{input}.factors[\"{term.Name}\"]", "must be one of the levels " + string.Join(", ", term.Levels.Select(l => $"'{l}'")));
                 row[c] = level == column.Level ? 1 : 0;
             }
         }
@@ -90,34 +88,24 @@ internal static class ParametricPredictor
     }
 
     /// <summary>Each level of the first factor term, other numeric terms at their means and other factors at their reference; else one profile at the means.</summary>
-    internal static ImmutableArray<ParametricProfile> DefaultProfiles(ParametricData data)
+    internal static ImmutableArray<ParametricProfile> DefaultProfiles(ParametricProfileSpace space)
     {
         var covariates = new Dictionary<string, double>();
         var factors = new Dictionary<string, string>();
-        FactorCovariate? first = null;
-        foreach (var term in data.Terms)
+        ProfileTerm? first = null;
+        foreach (var term in space.Terms)
         {
-            switch (term)
+            if (!term.IsFactor)
             {
-                case NumericCovariate numeric:
-                    covariates[numeric.Name] = Mean(numeric.Values.AsSpan());
-                    break;
-                case FactorCovariate factor:
-                    first ??= factor;
-                    factors[factor.Name] = factor.Factor.Levels[0];
-                    break;
+                covariates[term.Name] = term.Mean;
+                continue;
             }
+            first ??= term;
+            factors[term.Name] = term.Levels[0];
         }
-        if (first is null) return [new ParametricProfile(data.Terms.IsEmpty ? "all" : "mean covariates", covariates, factors)];
-        return [.. first.Factor.Levels.Select(level =>
+        if (first is null) return [new ParametricProfile(space.Terms.IsEmpty ? "all" : "mean covariates", covariates, factors)];
+        return [.. first.Levels.Select(level =>
             new ParametricProfile(level, covariates, new Dictionary<string, string>(factors) { [first.Name] = level }))];
-    }
-
-    private static double Mean(ReadOnlySpan<double> values)
-    {
-        var sum = 0.0;
-        foreach (var v in values) sum += v;
-        return sum / values.Length;
     }
 
     private static ParametricPrediction Predict(ParametricModel model, ParametricOptions options, string label, double[] row, int stratum)
@@ -126,14 +114,15 @@ internal static class ParametricPredictor
         var eta = model.LinearPredictor(row);
         var shape = model.Shape(stratum);
         var z = options.Level.Z;
-        var horizon = options.Horizon ?? model.Data.LastTime;
-        var grid = new double[options.GridIntervals + 1];
-        for (var j = 0; j <= options.GridIntervals; j++) grid[j] = horizon * j / options.GridIntervals;
+        // Without a horizon or a last follow-up (a fit from sums sees no row's time), no curve.
+        var grid = (options.Horizon ?? model.Space.LastTime) is { } horizon
+            ? [.. Enumerable.Range(0, options.GridIntervals + 1).Select(j => horizon * j / options.GridIntervals)]
+            : Array.Empty<double>();
         var quantiles = options.Quantiles.Select(p => Quantile(model, row, stratum, eta, shape, p, z)).ToImmutableArray();
         return new ParametricPrediction
         {
             Label = label,
-            Stratum = model.Data.Stratified ? model.Data.StrataLabels[stratum] : "",
+            Stratum = model.Space.Stratified ? model.Space.StrataLabels[stratum] : "",
             LinearPredictor = eta,
             AtTimes = Points(model, row, stratum, eta, shape, [.. options.Times], z),
             Curve = Points(model, row, stratum, eta, shape, grid, z),

@@ -44,7 +44,7 @@ public static class ParametricRegression
         CheckOptions(options);
         var requested = (distributions.Count == 0 ? AllDistributions : distributions.Distinct()).ToArray();
         foreach (var distribution in requested) CheckData(data, ParametricFamily.Of(distribution));
-        ParametricPredictor.CheckProfiles(data, options.Profiles);
+        ParametricPredictor.CheckProfiles(ParametricProfileSpace.Of(data), options.Profiles);
 
         // The generalized gamma starts from the Weibull and log-normal fits: those run first.
         var first = requested.Where(d => d != ParametricDistribution.GeneralizedGamma).ToList();
@@ -216,7 +216,7 @@ public static class ParametricRegression
             data.Stratified ? data.StrataLabels : [], data.Subjects);
         var family = runs.Likelihood.Family;
         var (fit, parameters, variance) = Summarise(shape, family, runs.Likelihood.AncillaryStrata, runs.Full, runs.Null, options);
-        var model = new ParametricModel(family, data, parameters, variance);
+        var model = new ParametricModel(family, ParametricProfileSpace.Of(data), parameters, variance);
         return fit with { Predictions = fit.LogLikelihood is null ? [] : ParametricPredictor.Predict(model, options) };
     }
 

@@ -6,21 +6,27 @@ namespace Survival.Core.Parametric;
 /// </summary>
 /// <remarks>
 /// One block of sums per stratum, each stratum with its own log σ when the scale is free; each evaluation asks
-/// <c>sumsAt(parameters, columns)</c> once. Sums of the wrong shape, or whose rows or Σ w log t over the events differ
-/// from the summary's, stop the fit: sums that disagree with themselves never become a model.
+/// <c>sumsAt(parameters, columns)</c> once, awaited (<see cref="ParametricNewtonRaphson.RunAsync"/>). Sums of the wrong
+/// shape, or whose rows or Σ w log t over the events differ from the summary's, stop the fit: sums that disagree with
+/// themselves never become a model.
 /// </remarks>
 internal sealed class ParametricSumsLikelihood(
-    bool freeScale, int strata, long rows, double exactLogTimes, Func<double[], int, ParametricStepSums> sumsAt) : IParametricLikelihood
+    bool freeScale, int strata, long rows, double exactLogTimes, Func<double[], int, ValueTask<ParametricStepSums>> sumsAt)
 {
     public double LogScaleOffset => exactLogTimes;
 
     public int ParameterCount(int columns) => columns + (freeScale ? strata : 0);
 
+    /// <summary>The run of <see cref="ParametricNewtonRaphson"/> on these sums from <paramref name="start"/>.</summary>
+    public ValueTask<NewtonRaphsonRun> RunAsync(int columns, double[] start, int maxIterations, double tolerance, IReadOnlyList<int> logScales) =>
+        ParametricNewtonRaphson.RunAsync(LogScaleOffset, ParameterCount(columns), ask => EvaluateAsync(ask.Parameters, columns, ask.Derivatives, ask.Outer),
+            start, maxIterations, tolerance, logScales);
+
     /// <summary>Asks for the sums at the point and reads them.</summary>
     /// <exception cref="InputRuleException">The sums have the wrong shape or their rows changed.</exception>
-    public LikelihoodPoint Evaluate(ReadOnlySpan<double> parameters, int columns, bool derivatives, bool outer = false)
+    public async ValueTask<LikelihoodPoint> EvaluateAsync(double[] parameters, int columns, bool derivatives, bool outer = false)
     {
-        var sums = sumsAt(parameters.ToArray(), columns);
+        var sums = await sumsAt([.. parameters], columns).ConfigureAwait(false);
         if (sums.Columns != columns || sums.FreeScale != freeScale || sums.Strata != strata)
             throw new InputRuleException("sums", $"must be for {columns} design columns{(freeScale ? " and the scale" : "")} in {strata} strata; they are for {sums.Columns}{(sums.FreeScale ? " and the scale" : "")} in {sums.Strata}");
         var width = ParametricStepSums.Width(columns, freeScale) * strata;

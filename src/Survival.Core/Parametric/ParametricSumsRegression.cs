@@ -7,7 +7,7 @@ namespace Survival.Core.Parametric;
 /// (<see cref="ParametricStartSums"/>), then R's Newton–Raphson (<see cref="ParametricNewtonRaphson"/>) on the sums a
 /// remote source computes at each (β, log σ of each stratum) (<see cref="ParametricStepSums"/>), never rows. The same fit
 /// as <see cref="ParametricRegression"/> of the rows those sums come from (right-censored, case weights, delayed entry,
-/// strata each with its own σ), without the predictions, which <see cref="PredictionsReason"/> explains.
+/// strata each with its own σ); its predictions are <see cref="ParametricSumsPrediction"/>'s.
 /// </summary>
 /// <remarks>
 /// The intercept-only model is fitted first (at most 20 iterations) from log σ = log(4v)/2 in every stratum (v the
@@ -17,9 +17,6 @@ namespace Survival.Core.Parametric;
 /// </remarks>
 public static class ParametricSumsRegression
 {
-    /// <summary>Why a fit from sums has no predictions.</summary>
-    public const string PredictionsReason = "the predictions (S, h, quantiles, means at profiles) are not yet computed from a fit from sums; it returns the model: coefficients, scale, variance";
-
     /// <summary>The families a fit from sums takes: one location and at most one scale.</summary>
     public const string DistributionRequirement = "must be exponential, Weibull, log-normal or log-logistic for a fit from sums";
 
@@ -30,14 +27,14 @@ public static class ParametricSumsRegression
     /// <param name="strata">The strata's labels in the order of the sums' blocks and the scales; empty when not stratified.</param>
     /// <param name="start">The start pass's sums.</param>
     /// <param name="options">Level, tolerance and iterations.</param>
-    /// <param name="sumsAt">The sums at a point; its exceptions end the fit.</param>
+    /// <param name="sumsAt">The sums at a point, awaited (no thread is held while the data side computes them); its exceptions end the fit.</param>
     /// <exception cref="InputRuleException">
     /// A family outside <see cref="DistributionRequirement"/>, an option breaks its rule, sums of the wrong shape or
     /// whose rows changed between passes, no events or more parameters than events.
     /// </exception>
-    public static ParametricFit Fit(
+    public static async Task<ParametricFit> FitAsync(
         ParametricDistribution distribution, IReadOnlyList<CoxSumsColumn> columns, double[] centres, IReadOnlyList<string> strata,
-        ParametricStartSums start, ParametricOptions options, Func<double[], int, ParametricStepSums> sumsAt)
+        ParametricStartSums start, ParametricOptions options, Func<double[], int, ValueTask<ParametricStepSums>> sumsAt)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(centres);
@@ -63,13 +60,13 @@ public static class ParametricSumsRegression
         var likelihood = new ParametricSumsLikelihood(free, blocks, start.Rows, exactLogTimes, sumsAt);
         var logScales = free ? Enumerable.Repeat(LogScale(start, family), blocks).ToArray() : [];
         double[] nullStart = [LeastSquares(start, family, 1, logScales)[0], .. logScales];
-        var nullRun = ParametricNewtonRaphson.Run(likelihood, 1, nullStart, p == 1 ? options.MaxIterations : 20, options.Tolerance, ScaleIndices(1, scales));
+        var nullRun = await likelihood.RunAsync(1, nullStart, p == 1 ? options.MaxIterations : 20, options.Tolerance, ScaleIndices(1, scales)).ConfigureAwait(false);
         NewtonRaphsonRun? fullRun = null;
         if (p > 1)
         {
             var ancillary = nullRun.Parameters[1..];
             double[] fullStart = [.. LeastSquares(start, family, p, ancillary), .. ancillary];
-            fullRun = ParametricNewtonRaphson.Run(likelihood, p, fullStart, options.MaxIterations, options.Tolerance, ScaleIndices(p, scales));
+            fullRun = await likelihood.RunAsync(p, fullStart, options.MaxIterations, options.Tolerance, ScaleIndices(p, scales)).ConfigureAwait(false);
         }
         var shape = new ParametricRegression.FitShape(columns, centres, strata, start.Rows);
         return ParametricRegression.Summarise(shape, family, scales, fullRun ?? nullRun, fullRun is null ? null : nullRun, options).Fit;

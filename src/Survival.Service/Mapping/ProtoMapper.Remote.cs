@@ -95,14 +95,31 @@ internal static partial class ProtoMapper
         Columns = columns, FreeScale = freeScale, Strata = Math.Max(1, strata), Rows = sums.Rows, ExactLogTimes = sums.ExactLogTimes, Values = [.. sums.Values],
     };
 
-    /// <summary>The parametric fit from sums as FitParametricModel answers, with what it did not compute.</summary>
+    private const string LastFollowUpReason = "the last follow-up time is a row's, which a fit from sums does not see";
+
+    /// <summary>
+    /// What the predictions of a fit from sums read of the data: the summary's term means and factor levels (R's order),
+    /// the design, the strata; no last follow-up time (a row's).
+    /// </summary>
+    public static Core.Parametric.ParametricProfileSpace ToProfileSpace(
+        RemoteCoxModel terms, RemoteSummary summary, IReadOnlyList<RemoteDesignColumn> design, IReadOnlyList<string> strata) => new()
+    {
+        Terms = [.. terms.Terms.Select((term, t) => terms.Factors.IndexOf(term) is var factor and >= 0
+            ? Core.Parametric.ProfileTerm.OfFactor(term, [.. summary.FactorLevels[factor].Levels.Order(Factor.LevelOrder)])
+            : Core.Parametric.ProfileTerm.Numeric(term, summary.TermMeans[t]))],
+        Columns = [.. ToSumsColumns(terms, summary, design)],
+        Stratified = terms.Stratified,
+        StrataLabels = strata.Count == 0 ? [""] : [.. strata],
+    };
+
+    /// <summary>The parametric fit from sums as FitParametricModel answers (its predictions at the default profiles), with what it did not compute.</summary>
     public static RemoteFitResult ToRemoteResult(Core.Parametric.ParametricFit fit, long events, long rows, int steps)
     {
         var response = new FitParametricModelResponse { Subjects = rows, Events = events };
         response.Fits.Add(ToProto(fit));
         var result = new RemoteFitResult { Parametric = response, Steps = steps };
-        result.NotComputed.Add(new NotComputed { Statistic = "predictions", Reason = Core.Parametric.ParametricSumsRegression.PredictionsReason });
-        result.NotComputed.Add(new NotComputed { Statistic = "last_follow_up", Reason = "the last follow-up time is a row's, which a fit from sums does not see" });
+        result.NotComputed.Add(new NotComputed { Statistic = "last_follow_up", Reason = LastFollowUpReason });
+        result.NotComputed.Add(new NotComputed { Statistic = "curve", Reason = $"the curve runs to the last follow-up, and {LastFollowUpReason}" });
         return result;
     }
 }

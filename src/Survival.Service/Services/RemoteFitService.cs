@@ -35,15 +35,15 @@ public sealed class RemoteFitService : RemoteFits.RemoteFitsBase
         var design = ProtoMapper.ToDesign(model, summary);
         var strata = Math.Max(1, summary.Strata.Count);
         var steps = 0;
-        // The iteration is R's, synchronous; each evaluation is one round trip on the call's streams.
-        var fit = await Task.Run(() => NamingTheSums(() => CoxSumsRegression.Fit(ProtoMapper.ToSumsColumns(model, summary, design), model.Stratified,
-            ProtoMapper.ToCoxRegressionOptions(model), beta =>
+        // The iteration is R's; each evaluation is one round trip on the call's streams, awaited.
+        var fit = await NamingTheSums(() => CoxSumsRegression.FitAsync(ProtoMapper.ToSumsColumns(model, summary, design), model.Stratified,
+            ProtoMapper.ToCoxRegressionOptions(model), async beta =>
             {
                 var step = steps++;
                 var request = new CoxSumsRequest { Step = step, Model = model, Columns = { design }, Beta = { beta }, Strata = { summary.Strata } };
-                var reply = StepRoundTrip(responseStream, requestStream, new RemoteFitStep { CoxSums = request }, step, token);
+                var reply = await StepRoundTripAsync(responseStream, requestStream, new RemoteFitStep { CoxSums = request }, step, token);
                 return ProtoMapper.ToCore(reply.CoxSums, design.Count, strata);
-            }), CoxSumsField), token);
+            }), CoxSumsField);
         await responseStream.WriteAsync(new RemoteFitStep { Result = ProtoMapper.ToRemoteResult(fit, steps) }, token);
         await ClosedAsync(requestStream, token);
     }
@@ -68,15 +68,17 @@ public sealed class RemoteFitService : RemoteFits.RemoteFitsBase
         var start = await AnswerAsync(requestStream, RemoteFitUpload.MessageOneofCase.ParametricStart, "the start step", token);
 
         var steps = 0;
-        var fit = await Task.Run(() => NamingTheSums(() => ParametricSumsRegression.Fit(
+        var fit = await NamingTheSums(() => ParametricSumsRegression.FitAsync(
             ProtoMapper.ToCore(model.Distribution), ProtoMapper.ToSumsColumns(terms, summary, design), [.. design.Select(c => c.Centre)], strata,
-            ProtoMapper.ToCore(start.ParametricStart, 1 + design.Count, strata.Length), ProtoMapper.ToParametricOptions(model), (parameters, columns) =>
+            ProtoMapper.ToCore(start.ParametricStart, 1 + design.Count, strata.Length), ProtoMapper.ToParametricOptions(model), async (parameters, columns) =>
             {
                 var step = steps++;
                 var request = new ParametricSumsRequest { Step = step, Design = { design }, Parameters = { parameters }, Columns = columns, Model = model, Strata = { strata } };
-                var reply = StepRoundTrip(responseStream, requestStream, new RemoteFitStep { ParametricSums = request }, step, token);
+                var reply = await StepRoundTripAsync(responseStream, requestStream, new RemoteFitStep { ParametricSums = request }, step, token);
                 return ProtoMapper.ToCore(reply.ParametricSums, columns, model.Distribution != Distribution.Exponential, strata.Length);
-            }), ParametricSumsField), token);
+            }), ParametricSumsField);
+        // The predictions read the estimates and the summary, never a row: those of FitParametricModel's default request.
+        fit = ParametricSumsPrediction.Predict(fit, ProtoMapper.ToProfileSpace(terms, summary, design, strata), ProtoMapper.ToParametricOptions(model));
         await responseStream.WriteAsync(new RemoteFitStep { Result = ProtoMapper.ToRemoteResult(fit, start.ParametricStart.Events, start.ParametricStart.Rows, steps) }, token);
         await ClosedAsync(requestStream, token);
     }
@@ -103,11 +105,11 @@ public sealed class RemoteFitService : RemoteFits.RemoteFitsBase
     /// The fit, its refusals of the sums named as the data side's fields (<see cref="CoxSumsField"/>,
     /// <see cref="ParametricSumsField"/>): the estimator names what it read, the caller needs what it sent.
     /// </summary>
-    private static T NamingTheSums<T>(Func<T> fit, Func<string, string?> field)
+    private static async Task<T> NamingTheSums<T>(Func<Task<T>> fit, Func<string, string?> field)
     {
         try
         {
-            return fit();
+            return await fit();
         }
         catch (Core.InputRuleException rule) when (field(rule.Input) is { } named)
         {
@@ -122,15 +124,15 @@ public sealed class RemoteFitService : RemoteFits.RemoteFitsBase
         input switch { "sums" => "parametric_sums", "start" => "parametric_start", _ => null };
 
     /// <summary>
-    /// One evaluation's round trip from inside the (synchronous) iteration: the request out, its answer back, which must
-    /// be of the request's kind and answer the step asked.
+    /// One evaluation's round trip, awaited by the iteration: the request out, its answer back, which must be of the
+    /// request's kind and answer the step asked.
     /// </summary>
-    private static RemoteFitUpload StepRoundTrip(
+    private static async Task<RemoteFitUpload> StepRoundTripAsync(
         IServerStreamWriter<RemoteFitStep> responses, IAsyncStreamReader<RemoteFitUpload> requests, RemoteFitStep ask, int step, CancellationToken token)
     {
-        responses.WriteAsync(ask, token).GetAwaiter().GetResult();
+        await responses.WriteAsync(ask, token);
         var expected = ask.StepCase == RemoteFitStep.StepOneofCase.CoxSums ? RemoteFitUpload.MessageOneofCase.CoxSums : RemoteFitUpload.MessageOneofCase.ParametricSums;
-        var reply = AnswerAsync(requests, expected, $"step {step}", token).GetAwaiter().GetResult();
+        var reply = await AnswerAsync(requests, expected, $"step {step}", token);
         var answered = expected == RemoteFitUpload.MessageOneofCase.CoxSums ? reply.CoxSums.Step : reply.ParametricSums.Step;
         if (answered != step) throw FieldViolations.Single($"{FieldName(expected)}.step", $"must be {step}, the step asked").ToRpcException();
         return reply;

@@ -61,7 +61,7 @@ public class RemoteParametricTests(ServerFixture server)
         Close(expected.LogLikelihood, actual.LogLikelihood, "loglik");
         Close(expected.Aic, actual.Aic, "AIC");
         Assert.Equal(set.Times.Length, result.Parametric.Subjects);
-        Assert.Contains(result.NotComputed, n => n.Statistic == "predictions" && n.Reason.Length > 0);
+        Assert.DoesNotContain(result.NotComputed, n => n.Statistic == "predictions");
         if (set.Entries is not null) return;
         var r = set.Fit(name);
         Assert.Equal(r.GetProperty("iterations").GetInt32(), actual.Iterations);
@@ -110,7 +110,7 @@ public class RemoteParametricTests(ServerFixture server)
         await BadRequestAssert.FieldViolationAsync(() => call.ResponseStream.MoveNext(), "parametric_sums");
     }
 
-    private static async Task<RemoteFitResult> RunAsync(RemoteFits.RemoteFitsClient client, RemoteParametricModel model, DataSide data)
+    internal static async Task<RemoteFitResult> RunAsync(RemoteFits.RemoteFitsClient client, RemoteParametricModel model, DataSide data)
     {
         using var call = client.FitModelRemote();
         await call.RequestStream.WriteAsync(new RemoteFitUpload { Parametric = model });
@@ -143,7 +143,7 @@ public class RemoteParametricTests(ServerFixture server)
     /// The data side: the fixture's rows as <see cref="PlainParametricSums"/> reads them, the design centred as the service
     /// sends it and each row's stratum indexed in the order the service gives the strata.
     /// </summary>
-    private sealed class DataSide(ParametricReferenceSet set, Distribution distribution)
+    internal sealed class DataSide(ParametricReferenceSet set, Distribution distribution)
     {
         private PlainParametricSums.Row[] _rows = [];
         private int _strata = 1;

@@ -26,6 +26,7 @@ public class EfronDenominatorSumsTests
 
     [Theory]
     [MemberData(nameof(Cases))]
+    [MemberData(nameof(FewTies))]
     public void Closed_form_equals_the_direct_sums(double total, double tied, int events)
     {
         // Arrange
@@ -45,6 +46,17 @@ public class EfronDenominatorSumsTests
         Assert.Equal(0, ratio * (closed.T1 - direct.T1) / direct.T0, Tolerance);
         Assert.Equal(0, ratio * ratio * (closed.T2 - direct.T2) / direct.T0, Tolerance);
     }
+
+    // A few ties, which the closed form takes from DirectSumLimit on, to c/d ≈ 2·10⁵.
+    public static TheoryData<double, double, int> FewTies => new()
+    {
+        { 10, 10, 5 },              // everyone at risk dies
+        { 7.5, 2.25, 5 },
+        { 1.2e3, 7.7, 8 },
+        { 4.5e4, 31.5, 16 },
+        { 2.5e6, 12.4, 31 },        // c/d ≈ 2·10⁵
+        { 9.9e5, 3.3, 6 },
+    };
 
     [Fact]
     public void Few_ties_are_summed_directly()

@@ -83,26 +83,44 @@ internal sealed class RiskSets
     /// <summary>Whether some case weight is not whole, so that the Cox model reports R's robust (sandwich) variance.</summary>
     public bool RobustVariance => Cells.Any(cell => cell.Weights?.Robust == true);
 
+    /// <summary>
+    /// The cells of the groups, stratum-major (<c>[s * GroupCount + g]</c>; the strata pooled when not
+    /// <paramref name="stratified"/>), their times merged as R merges near-equal times over the whole data before a fit:
+    /// the runs are found across all the cells.
+    /// </summary>
+    public static EventTable[] CellsOf(CountingTable counts, bool stratified)
+    {
+        var k = counts.GroupCount;
+        var strataCount = stratified ? counts.StratumCount : 1;
+        var cells = new EventTable[strataCount * k];
+        for (var s = 0; s < strataCount; s++)
+            for (var g = 0; g < k; g++) cells[s * k + g] = stratified ? counts.Cell(s, g) : counts.GroupTable(g);
+        if (TimeFix.RunStarts(cells) is { } starts)
+        {
+            for (var cell = 0; cell < cells.Length; cell++) cells[cell] = cells[cell].MergeTimes(starts);
+        }
+        return cells;
+    }
+
+    /// <summary>Refuses a table of fewer than two groups, which no comparison of groups can be made from.</summary>
+    /// <exception cref="InputRuleException">There are fewer than two groups.</exception>
+    public static void CheckGroups(CountingTable counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        if (counts.GroupCount < 2)
+            throw new InputRuleException("groups", $"{InputRules.GroupCountRequirement}; all subjects are in group \"{counts.Groups[0]}\"");
+    }
+
     /// <summary>The risk sets of the groups of <paramref name="counts"/>, within each of its strata when <paramref name="stratified"/>.</summary>
     /// <exception cref="InputRuleException">There are fewer than two groups.</exception>
     public static RiskSets Build(CountingTable counts, bool stratified)
     {
-        ArgumentNullException.ThrowIfNull(counts);
+        CheckGroups(counts);
         var k = counts.GroupCount;
-        if (k < 2)
-            throw new InputRuleException("groups", $"{InputRules.GroupCountRequirement}; all subjects are in group \"{counts.Groups[0]}\"");
         var strataCount = stratified ? counts.StratumCount : 1;
-        var tables = new EventTable[strataCount * k];
-        for (var s = 0; s < strataCount; s++)
-            for (var g = 0; g < k; g++) tables[s * k + g] = stratified ? counts.Cell(s, g) : counts.GroupTable(g);
+        var tables = CellsOf(counts, stratified);
         var groupSizes = new int[k];
         for (var cell = 0; cell < tables.Length; cell++) groupSizes[cell % k] += tables[cell].Subjects;
-
-        // R merges near-equal times over the whole data before the fit, so the runs are found across all the tables.
-        if (TimeFix.RunStarts(tables) is { } starts)
-        {
-            for (var cell = 0; cell < tables.Length; cell++) tables[cell] = tables[cell].MergeTimes(starts);
-        }
         var rowBound = 0;
         foreach (var table in tables) rowBound += EventRowCount(table);
 

@@ -40,54 +40,71 @@ internal static partial class CoxConcordance
         for (var s = 0; s < levels.Length; s++) cells += (long)levels[s] * distinct[s];
         if (cells > LevelCellsPerRow * (long)rows.Count) return false;
 
-        var classes = CoxConcordanceClasses.ClassesOf(rows);
+        using var classes = CoxConcordanceClasses.ClassesOf(rows);
         var classStarts = CoxConcordanceClasses.ClassStarts(classes, rows.StratumStarts);
         var entry = rows.Entry is null ? null : CoxConcordanceClasses.EntryIndexes(rows, time);
         var upTo = new CoxConcordanceClasses.StratumCounts[levels.Length][];
-        for (var s = 0; s < levels.Length; s++)
-            upTo[s] = CoxConcordanceClasses.StratumCounts.UpToLevel(classes, classStarts[s], classStarts[s + 1], distinct[s], time, entry,
-                levelOf, levels[s]);
-
-        // Each class's Cₖ − Dₖ and Cₖ + Dₖ + Tₖ wait for the totals in pooled buffers: at registry size an array per
-        // fit would be above the large-object limit, fresh pages every time.
-        var n = classes.Row.Length;
+        // The counts by level and time, and each class's Cₖ − Dₖ and Cₖ + Dₖ + Tₖ, which wait for the totals, are in
+        // pooled buffers: at registry size an array per fit would be above the large-object limit, fresh pages every time.
+        var n = classes.Count;
         var (net, all) = (ArrayPool<double>.Shared.Rent(n), ArrayPool<double>.Shared.Rent(n));
         try
         {
-            double concordant = 0, discordant = 0, tied = 0;
             for (var s = 0; s < levels.Length; s++)
-            {
-                for (var c = classStarts[s]; c < classStarts[s + 1]; c++)
-                {
-                    var k = classes.Row[c];
-                    var (t, isEvent, g) = (time[k], classes.IsEvent[c], levelOf[k]);
-                    // As the sweep: a counting-table row's joiners are not its members, whose own entries are not known.
-                    var own = rows.Table is null ? entry?[k] : null;
-                    var lower = g == 0 ? default : upTo[s][g - 1].Partners(t, isEvent, own);
-                    var pairs = PairCounts.Of(lower, upTo[s][g].Partners(t, isEvent, own), upTo[s][^1].Partners(t, isEvent, own));
-                    var w = classes.Weight(c);
-                    concordant += w * pairs.Concordant;
-                    discordant += w * pairs.Discordant;
-                    tied += w * pairs.Tied;
-                    (net[c], all[c]) = (pairs.Net, pairs.All);
-                }
-            }
+                upTo[s] = CoxConcordanceClasses.StratumCounts.UpToLevel(classes, classStarts[s], classStarts[s + 1], distinct[s], time, entry,
+                    levelOf, levels[s], pooled: true);
+            var (concordant, discordant, tied) = CountByLevel(rows, classes, classStarts, time, levelOf, entry, upTo, net, all);
             var entryKnown = rows.Table is null || rows.Entry is null;
-            estimate = ConcordanceVariance.Estimate(concordant, discordant, tied, entryKnown ? Variance : null);
+            estimate = ConcordanceVariance.Estimate(concordant, discordant, tied,
+                entryKnown ? (somers, total) => LevelVariance(rows, classes, net, all, somers, total) : null);
             return true;
         }
         finally
         {
+            foreach (var counts in upTo)
+            {
+                foreach (var level in counts ?? []) level.Return();
+            }
             ArrayPool<double>.Shared.Return(net);
             ArrayPool<double>.Shared.Return(all);
         }
+    }
 
-        double Variance(double somers, double total)
+    /// <summary>The totals of pairs, and each class's Cₖ − Dₖ into <paramref name="net"/> and Cₖ + Dₖ + Tₖ into <paramref name="all"/>.</summary>
+    private static (double Concordant, double Discordant, double Tied) CountByLevel(CoxRows rows, CoxConcordanceClasses.Classes classes,
+        int[] classStarts, int[] time, int[] levelOf, int[]? entry, CoxConcordanceClasses.StratumCounts[][] upTo, double[] net, double[] all)
+    {
+        double concordant = 0, discordant = 0, tied = 0;
+        var (row, events) = (classes.Row, classes.IsEvent);
+        // As the sweep: a counting-table row's joiners are not its members, whose own entries are not known.
+        var ownEntry = rows.Table is null ? entry : null;
+        for (var s = 0; s + 1 < classStarts.Length; s++)
         {
-            var sum = new ConcordanceVariance.Sum(somers, total, rows.Cluster is null ? 0 : rows.ClusterCount);
-            for (var c = 0; c < n; c++) sum.Add(net[c], all[c], classes.Square(c), classes.Weight(c), rows.Cluster?[classes.Row[c]] ?? 0);
-            return sum.Variance;
+            var counts = upTo[s];
+            var any = counts[^1];
+            for (var c = classStarts[s]; c < classStarts[s + 1]; c++)
+            {
+                var k = row[c];
+                var (t, isEvent, g) = (time[k], events[c], levelOf[k]);
+                var own = ownEntry is null ? null : (int?)ownEntry[k];
+                var lower = g == 0 ? default : counts[g - 1].Partners(t, isEvent, own);
+                var pairs = PairCounts.Of(lower, counts[g].Partners(t, isEvent, own), any.Partners(t, isEvent, own));
+                var w = classes.Weight(c);
+                concordant += w * pairs.Concordant;
+                discordant += w * pairs.Discordant;
+                tied += w * pairs.Tied;
+                (net[c], all[c]) = (pairs.Net, pairs.All);
+            }
         }
+        return (concordant, discordant, tied);
+    }
+
+    /// <summary>var(d) from each class's counts (<see cref="ConcordanceVariance.Sum"/>).</summary>
+    private static double LevelVariance(CoxRows rows, CoxConcordanceClasses.Classes classes, double[] net, double[] all, double somers, double total)
+    {
+        var sum = new ConcordanceVariance.Sum(somers, total, rows.Cluster is null ? 0 : rows.ClusterCount);
+        for (var c = 0; c < classes.Count; c++) sum.Add(net[c], all[c], classes.Square(c), classes.Weight(c), rows.Cluster?[classes.Row[c]] ?? 0);
+        return sum.Variance;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using Survival.Core.Numerics;
 using Survival.Core.Regression;
@@ -97,8 +98,8 @@ internal sealed class CoxConcordanceClasses
 
     public static CoxConcordanceClasses Gather(CoxRows rows, double[] eta)
     {
-        var classes = ClassesOf(rows);
-        var n = classes.Row.Length;
+        using var classes = ClassesOf(rows);
+        var n = classes.Count;
         var classStarts = ClassStarts(classes, rows.StratumStarts);
         // The sort by η and the rows, which need only the classes' times, are independent: one beside the other — for
         // a few classes (a counting table's) one after the other, since handing half to another thread costs more.
@@ -140,9 +141,15 @@ internal sealed class CoxConcordanceClasses
             rows.Table is null || rows.Entry is null, classStarts, distinct);
     }
 
-    /// <summary>The classes of the rows, in row order: each one's row and event flag, its weights read off the row.</summary>
-    internal sealed class Classes(CoxRows rows, int[] row, bool[] isEvent)
+    /// <summary>
+    /// The classes of the rows, in row order: each one's row and event flag, its weights read off the row. The arrays
+    /// are borrowed from the pool (a counting table's are above the large-object limit at registry size, fresh pages on
+    /// every fit) and given back by <see cref="Dispose"/>; only the first <see cref="Count"/> elements are the classes'.
+    /// </summary>
+    internal sealed class Classes(CoxRows rows, int count, int[] row, bool[] isEvent, double[]? weight, double[]? square) : IDisposable
     {
+        public int Count { get; } = count;
+
         public int[] Row { get; } = row;
 
         public bool[] IsEvent { get; } = isEvent;
@@ -153,24 +160,22 @@ internal sealed class CoxConcordanceClasses
         /// <summary>Whether those joining with a class may weigh other than the class: counting-table rows with entries.</summary>
         public bool JoinApart => rows.Table is not null && rows.Entry is not null;
 
-        /// <summary>Class c's weight: its row's events' or censorings' weight sum for a counting-table row.</summary>
-        public double Weight(int c)
-        {
-            var k = Row[c];
-            if (rows.Table is null) return rows.Weighted ? rows.Weight[k] : 1;
-            return IsEvent[c] ? rows.EventWeight[k] : Math.Max(rows.Weight[k] - rows.EventWeight[k], 0);
-        }
+        /// <summary>Class c's weight: its row's events' or censorings' weight sum for a counting-table row (read once, by <see cref="ClassesOf"/>).</summary>
+        public double Weight(int c) => weight is not null ? weight[c] : rows.Weighted ? rows.Weight[Row[c]] : 1;
 
         /// <summary>The weight of those joining with class c: a counting-table row's joiners go with its first class.</summary>
         public double JoinWeight(int c) =>
             rows.Table is { } table ? (c == 0 || Row[c - 1] != Row[c] ? table.Entered[Row[c]] : 0) : Weight(c);
 
-        /// <summary>Σ w² of class c's members.</summary>
-        public double Square(int c)
+        /// <summary>Σ w² of class c's members (a counting-table class's read once, by <see cref="ClassesOf"/>).</summary>
+        public double Square(int c) => square is not null ? square[c] : Weight(c) * Weight(c);
+
+        public void Dispose()
         {
-            if (rows.Table is not { } table) return Weight(c) * Weight(c);
-            var k = Row[c];
-            return IsEvent[c] ? table.EventSquares[k] : rows.Weight[k] - rows.EventWeight[k] > 0 ? table.CensoredSquares[k] : 0;
+            ArrayPool<int>.Shared.Return(Row);
+            ArrayPool<bool>.Shared.Return(IsEvent);
+            if (weight is not null) ArrayPool<double>.Shared.Return(weight);
+            if (square is not null) ArrayPool<double>.Shared.Return(square);
         }
     }
 
@@ -179,27 +184,30 @@ internal sealed class CoxConcordanceClasses
     {
         if (rows.Table is null)
         {
-            var isEvent = new bool[rows.Count];
-            var identity = new int[rows.Count];
+            var (identity, isEvent) = (ArrayPool<int>.Shared.Rent(rows.Count), ArrayPool<bool>.Shared.Rent(rows.Count));
             for (var k = 0; k < rows.Count; k++) (identity[k], isEvent[k]) = (k, rows.Events[k] > 0);
-            return new Classes(rows, identity, isEvent);
+            return new Classes(rows, rows.Count, identity, isEvent, null, null);
         }
         // A row is its events' class, its censorings' class, or both; a row of neither (only joiners) one empty class.
         var n = 0;
         for (var k = 0; k < rows.Count; k++) n += rows.EventWeight[k] > 0 && rows.Weight[k] - rows.EventWeight[k] > 0 ? 2 : 1;
-        var (row, events) = (new int[n], new bool[n]);
+        var (row, events) = (ArrayPool<int>.Shared.Rent(n), ArrayPool<bool>.Shared.Rent(n));
+        var (weight, square) = (ArrayPool<double>.Shared.Rent(n), ArrayPool<double>.Shared.Rent(n));
+        var table = rows.Table;
         var c = 0;
         for (var k = 0; k < rows.Count; k++)
         {
+            var censored = Math.Max(rows.Weight[k] - rows.EventWeight[k], 0);
             if (rows.EventWeight[k] > 0)
             {
-                (row[c], events[c]) = (k, true);
+                (row[c], events[c], weight[c], square[c]) = (k, true, rows.EventWeight[k], table.EventSquares[k]);
                 c++;
-                if (rows.Weight[k] - rows.EventWeight[k] <= 0) continue;
+                if (censored <= 0) continue;
             }
-            row[c++] = k;
+            (row[c], events[c], weight[c], square[c]) = (k, false, censored, censored > 0 ? table.CensoredSquares[k] : 0);
+            c++;
         }
-        return new Classes(rows, row, events);
+        return new Classes(rows, n, row, events, weight, square);
     }
 
     /// <summary>
@@ -213,7 +221,7 @@ internal sealed class CoxConcordanceClasses
         var counts = new StratumCounts[distinct.Length];
         for (var s = 0; s < counts.Length; s++)
             counts[s] = StratumCounts.Of(classes, classStarts[s], classStarts[s + 1], distinct[s], time, entry);
-        var n = classes.Row.Length;
+        var n = classes.Count;
         var classRows = new ClassRow[n];
         var classEntry = entry is null ? null : new int[n];
         ParallelHalves.Run(n, (_, from, to) =>
@@ -238,7 +246,7 @@ internal sealed class CoxConcordanceClasses
         var c = 0;
         for (var s = 0; s + 1 < rowStarts.Length; s++)
         {
-            while (c < classes.Row.Length && classes.Row[c] < rowStarts[s + 1]) c++;
+            while (c < classes.Count && classes.Row[c] < rowStarts[s + 1]) c++;
             starts[s + 1] = c;
         }
         return starts;
@@ -297,7 +305,7 @@ internal sealed class CoxConcordanceClasses
     /// </summary>
     private static (int[] Order, ulong[] Key) ByStratumAndScore(CoxRows rows, Classes classes, double[] eta)
     {
-        var n = classes.Row.Length;
+        var n = classes.Count;
         var keys = new ulong[n];
         for (var c = 0; c < n; c++) keys[c] = RadixOrder.Ascending(eta[classes.Row[c]]);
         var order = RadixOrder.Sort(keys);
@@ -350,21 +358,22 @@ internal sealed class CoxConcordanceClasses
 
         /// <summary>The counts of classes [<paramref name="start"/>, <paramref name="end"/>), in row order.</summary>
         public static StratumCounts Of(Classes classes, int start, int end, int times, int[] timeIndex, int[]? entryIndex) =>
-            UpToLevel(classes, start, end, times, timeIndex, entryIndex, level: null, levels: 1)[0];
+            UpToLevel(classes, start, end, times, timeIndex, entryIndex, level: null, levels: 1, pooled: false)[0];
 
         /// <summary>
         /// The counts of classes [<paramref name="start"/>, <paramref name="end"/>) whose row's level (<paramref name="level"/>,
-        /// 0 the lowest; all when null) is at most g, for each g below <paramref name="levels"/>.
+        /// 0 the lowest; all when null) is at most g, for each g below <paramref name="levels"/>; when
+        /// <paramref name="pooled"/>, in arrays borrowed from the pool, given back by <see cref="Return"/>.
         /// </summary>
         public static StratumCounts[] UpToLevel(Classes classes, int start, int end, int times, int[] timeIndex, int[]? entryIndex,
-            int[]? level, int levels)
+            int[]? level, int levels, bool pooled)
         {
             var byTime = new double[levels][];
             var enteredBy = new double[]?[levels];
             for (var g = 0; g < levels; g++)
             {
-                byTime[g] = new double[4 * (times + 1)];
-                enteredBy[g] = entryIndex is null ? null : new double[times + 1];
+                byTime[g] = Zeros(4 * (times + 1), pooled);
+                enteredBy[g] = entryIndex is null ? null : Zeros(times + 1, pooled);
             }
             for (var c = start; c < end; c++)
             {
@@ -380,18 +389,33 @@ internal sealed class CoxConcordanceClasses
             // Each level's weights by time and entry become those of its level and all lower, before the sums over times.
             for (var g = 1; g < levels; g++)
             {
-                AddTo(byTime[g], byTime[g - 1]);
-                if (entryIndex is not null) AddTo(enteredBy[g]!, enteredBy[g - 1]!);
+                AddTo(byTime[g], byTime[g - 1], 4 * (times + 1));
+                if (entryIndex is not null) AddTo(enteredBy[g]!, enteredBy[g - 1]!, times + 1);
             }
             var counts = new StratumCounts[levels];
             for (var g = 0; g < levels; g++) counts[g] = Finish(byTime[g], enteredBy[g], times);
             return counts;
         }
 
-        /// <summary>Adds the weights at each time and entry of <paramref name="lower"/> to <paramref name="sums"/>.</summary>
-        private static void AddTo(double[] sums, double[] lower)
+        /// <summary>Gives the arrays of counts made pooled back to the pool.</summary>
+        public void Return()
         {
-            for (var i = 0; i < sums.Length; i++) sums[i] += lower[i];
+            ArrayPool<double>.Shared.Return(_byTime);
+            if (_enteredBy is not null) ArrayPool<double>.Shared.Return(_enteredBy);
+        }
+
+        private static double[] Zeros(int length, bool pooled)
+        {
+            if (!pooled) return new double[length];
+            var array = ArrayPool<double>.Shared.Rent(length);
+            Array.Clear(array, 0, length);
+            return array;
+        }
+
+        /// <summary>Adds the weights at each time and entry of <paramref name="lower"/> to <paramref name="sums"/>.</summary>
+        private static void AddTo(double[] sums, double[] lower, int length)
+        {
+            for (var i = 0; i < length; i++) sums[i] += lower[i];
         }
 
         /// <summary>The sums over later times and over entries, from the weights at each time and entry.</summary>
@@ -402,7 +426,7 @@ internal sealed class CoxConcordanceClasses
                 byTime[4 * t + 4] = byTime[4 * t] + byTime[4 * t + 2];
                 byTime[4 * t + 5] = byTime[4 * t + 1] + byTime[4 * t + 3];
             }
-            for (var e = 1; enteredBy is not null && e < enteredBy.Length; e++) enteredBy[e] += enteredBy[e - 1];
+            for (var e = 1; enteredBy is not null && e <= times; e++) enteredBy[e] += enteredBy[e - 1];
             return new StratumCounts(byTime, enteredBy, times);
         }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using Survival.Core.Inference;
 using Survival.Core.Numerics;
@@ -44,27 +45,53 @@ internal static class CoxEngine
     /// <param name="columns">One coefficient per design column, in order, as the model names them.</param>
     /// <param name="labels">How a reason names each column (R's coefficient name, or the group's label).</param>
     /// <param name="options">How to fit.</param>
-    public static (CoxModel Model, CoxFit Fit) Fit(CoxRows rows, IReadOnlyList<CoxCoefficient> columns, IReadOnlyList<string> labels, Options options)
+    public static (CoxModel Model, CoxFit Fit) Fit(CoxRows rows, IReadOnlyList<CoxCoefficient> columns, IReadOnlyList<string> labels, Options options) =>
+        Fit(new CoxLikelihood(rows, options.Ties), columns, labels, options);
+
+    /// <summary>
+    /// The model alone, for an adapter that keeps nothing of the fit for later (no <c>cox.zph</c>, no curves): the
+    /// likelihood's per-row arrays are borrowed from the pool for the fit and given back after it.
+    /// </summary>
+    public static CoxModel FitModel(CoxRows rows, IReadOnlyList<CoxCoefficient> columns, IReadOnlyList<string> labels, Options options)
     {
+        using var likelihood = new CoxLikelihood(rows, options.Ties, pooled: true);
+        return Fit(likelihood, columns, labels, options).Model;
+    }
+
+    private static (CoxModel Model, CoxFit Fit) Fit(CoxLikelihood likelihood, IReadOnlyList<CoxCoefficient> columns, IReadOnlyList<string> labels, Options options)
+    {
+        var rows = likelihood.Rows;
         var m = rows.Width;
-        var likelihood = new CoxLikelihood(rows, options.Ties);
         var fit = Iterate(m, (beta, into) => likelihood.Evaluate(beta, into), options);
         var estimates = Estimate(fit, columns, labels, options,
             naive => options.Robust ? CoxRobustVariance.Compute(rows, fit.Beta, options.Ties, naive) : naive);
         var (variance, kept, rank) = (estimates.Variance, estimates.Kept, estimates.Kept.Length);
         var robustScore = options.Robust ? CoxRobustVariance.ScoreTest(rows, options.Ties, kept) : null;
-        var eta = new double[rows.Count];
-        rows.LinearPredictor(fit.Beta, eta);
         var model = estimates.Model with
         {
             Stratified = rows.StratumStarts.Length > 2,
             RobustScore = robustScore is { } test ? ChiSquareTest.Of(test, rank) : null,
-            Concordance = CoxConcordance.Compute(rows, eta),
+            Concordance = Concordance(rows, fit.Beta),
             Subjects = rows.Subjects,
             Events = rows.EventCount,
             Clusters = rows.ClusterCount,
         };
         return (model, new CoxFit(rows, likelihood, fit.Beta, variance, kept, options.Ties, options.Level, estimates.Finite));
+    }
+
+    /// <summary>The concordance of η = x'β̂, whose per-row values are borrowed from the pool: the concordance keeps none of them.</summary>
+    private static ConcordanceEstimate? Concordance(CoxRows rows, double[] beta)
+    {
+        var eta = ArrayPool<double>.Shared.Rent(rows.Count);
+        try
+        {
+            rows.LinearPredictor(beta, eta);
+            return CoxConcordance.Compute(rows, eta);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(eta);
+        }
     }
 
     /// <summary>R's iteration from β = 0 on the likelihood <paramref name="evaluate"/> writes, each step solved as R's cholesky2.</summary>

@@ -11,6 +11,11 @@ internal sealed partial class CoxLikelihood
     /// <summary>The lower triangle of Σ cₖ xₖxₖ' (cₖ the rows' coefficients, <see cref="_gram"/>) added to <paramref name="information"/>, in two halves side by side.</summary>
     private void AddGram(double[] information)
     {
+        if (_patternRows.Length > 0)
+        {
+            AddPatternGram(information);
+            return;
+        }
         var p = _rows.Width;
         ParallelHalves.Run(_rows.Count, (half, from, to) => Gram(from, to, _halves[half]));
         // A loop too small to cut leaves the second half's sum at zero.
@@ -19,6 +24,30 @@ internal sealed partial class CoxLikelihood
             for (var a = 0; a < p; a++)
             {
                 for (var b = 0; b <= a; b++) information[a * p + b] += sum[a * p + b];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The lower triangle of Σ cₖ xₖxₖ' for counting-table rows, whose rows of one pattern share their covariates: each
+    /// pattern's Σ cₖ by one pass over the rows, then one product x x' per pattern instead of one per row.
+    /// </summary>
+    private void AddPatternGram(double[] information)
+    {
+        var p = _rows.Width;
+        var sums = _patternGram;
+        Array.Clear(sums);
+        var pattern = _rows.Table!.Pattern;
+        for (var k = 0; k < pattern.Length; k++) sums[pattern[k]] += _gram[k];
+        for (var g = 0; g < sums.Length; g++)
+        {
+            // A pattern no row has sums to zero.
+            if (_patternRows[g] < 0) continue;
+            var x = _rows.Row(_patternRows[g]);
+            for (var a = 0; a < p; a++)
+            {
+                var cx = sums[g] * x[a];
+                for (var b = 0; b <= a; b++) information[a * p + b] += cx * x[b];
             }
         }
     }
@@ -216,6 +245,11 @@ internal sealed partial class CoxLikelihood
         public void SubtractEfron(EfronDenominatorSums sums, double multiplicity, PartialLikelihood into)
         {
             var p = S1.Length;
+            if (p < Vector<double>.Count)
+            {
+                SubtractEfronNarrow(sums, multiplicity, into);
+                return;
+            }
             for (var a = 0; a < p; a++)
             {
                 into.Score[a] -= multiplicity * (S1[a] * sums.S0 - D1[a] * sums.S1);
@@ -223,6 +257,26 @@ internal sealed partial class CoxLikelihood
                 _beta[a] = multiplicity * (D1[a] * sums.T2 - S1[a] * sums.T1);
             }
             SubtractProducts(into.Information, _alpha, S1, _beta, D1);
+        }
+
+        /// <summary>
+        /// <see cref="SubtractEfron"/> for fewer covariates than a vector holds (a group factor's few indicators): αₐ and
+        /// βₐ taken row by row of the lower triangle, in one pass without the vectors' set-up.
+        /// </summary>
+        private void SubtractEfronNarrow(EfronDenominatorSums sums, double multiplicity, PartialLikelihood into)
+        {
+            var (s1, d1, score, information) = (S1, D1, into.Score, into.Information);
+            var p = s1.Length;
+            var (m0, m1) = (multiplicity * sums.S0, multiplicity * sums.S1);
+            var (t0, t1, t2) = (multiplicity * sums.T0, multiplicity * sums.T1, multiplicity * sums.T2);
+            for (var a = 0; a < p; a++)
+            {
+                var (sa, da) = (s1[a], d1[a]);
+                score[a] -= sa * m0 - da * m1;
+                var (alpha, beta) = (sa * t0 - da * t1, da * t2 - sa * t1);
+                var row = information.AsSpan(a * p, a + 1);
+                for (var b = 0; b < row.Length; b++) row[b] -= alpha * s1[b] + beta * d1[b];
+            }
         }
 
         /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using Survival.Core.Numerics;
 
@@ -29,7 +30,8 @@ namespace Survival.Core.Cox;
 /// (A(entry) = 0 without delayed entry), so the sweep only records each event time's a_t and b_t, the coefficients
 /// (<see cref="_gram"/>) follow by one pass from the earliest row — A summed forwards, never as a difference of two
 /// larger sums, which a monotone likelihood's far-out β would cancel — and the p×p work is one Gram matrix, taken in
-/// two halves side by side. Every coefficient of a row of one is ≥ 0 (Σ_k 1/D_k ≥ Σ_k f_k/D_k), so the Gram matrix
+/// two halves side by side; counting-table rows of one pattern share x, so theirs is each pattern's Σ coefficients
+/// times its x x'. Every coefficient of a row of one is ≥ 0 (Σ_k 1/D_k ≥ Σ_k f_k/D_k), so the Gram matrix
 /// adds no cancellation of its own.
 /// </para>
 /// <para>
@@ -42,7 +44,7 @@ namespace Survival.Core.Cox;
 /// times (<c>cox.zph</c>'s Σ g(t)Uₜ and Σ g(t)ᵏIₜ).
 /// </para>
 /// </remarks>
-internal sealed partial class CoxLikelihood
+internal sealed partial class CoxLikelihood : IDisposable
 {
     private readonly CoxRows _rows;
     private readonly TieMethod _ties;
@@ -71,14 +73,28 @@ internal sealed partial class CoxLikelihood
     /// <summary>exp(η) of each pattern at the current β: a table's rows take it from there instead of each computing it.</summary>
     private readonly double[] _patternRisk;
 
-    public CoxLikelihood(CoxRows rows, TieMethod ties)
+    /// <summary>Each pattern's Σ of its rows' Gram coefficients (<see cref="AddPatternGram"/>).</summary>
+    private readonly double[] _patternGram;
+
+    /// <summary>Whether the per-row arrays are borrowed from the pool, given back by <see cref="Dispose"/>.</summary>
+    private readonly bool _pooled;
+
+    /// <param name="rows">The rows.</param>
+    /// <param name="ties">The ties method.</param>
+    /// <param name="pooled">
+    /// Whether the per-row arrays are borrowed from the pool — for a fit that keeps nothing once the model is reported,
+    /// whose arrays at registry size would otherwise be fresh large-object pages on every fit — and given back by
+    /// <see cref="Dispose"/>, after which the likelihood is not evaluated again.
+    /// </param>
+    public CoxLikelihood(CoxRows rows, TieMethod ties, bool pooled = false)
     {
         _rows = rows;
         _ties = ties;
+        _pooled = pooled;
         var p = rows.Width;
-        _risk = new double[rows.Count];
-        _eventRisk = new double[rows.Count];
-        _gram = new double[rows.Count];
+        _risk = PerRow(rows.Count, pooled);
+        _eventRisk = PerRow(rows.Count, pooled);
+        _gram = PerRow(rows.Count, pooled);
         _parts = [new SweepPart(p), new SweepPart(p)];
         _halves = [new double[p * p], new double[p * p]];
         var starts = rows.StratumStarts;
@@ -86,9 +102,22 @@ internal sealed partial class CoxLikelihood
         _beforeCut = [new double[_cuts.Length * (p + 1)], new double[_cuts.Length * (p + 1)]];
         _patternRows = rows.Table is { } table ? PatternRows(table.Pattern) : [];
         _patternRisk = new double[_patternRows.Length];
+        _patternGram = new double[_patternRows.Length];
     }
 
     public CoxRows Rows => _rows;
+
+    /// <summary>Gives pooled arrays back; nothing for a likelihood that owns its arrays.</summary>
+    public void Dispose()
+    {
+        if (!_pooled) return;
+        ArrayPool<double>.Shared.Return(_risk);
+        ArrayPool<double>.Shared.Return(_eventRisk);
+        ArrayPool<double>.Shared.Return(_gram);
+    }
+
+    /// <summary>An array of n per-row values (every one written by each evaluation before it is read).</summary>
+    private static double[] PerRow(int n, bool pooled) => pooled ? ArrayPool<double>.Shared.Rent(n) : new double[n];
 
     public TieMethod Ties => _ties;
 

@@ -61,27 +61,31 @@ public static class CoxProportionalHazards
     {
         ArgumentNullException.ThrowIfNull(counts);
         var reference = referenceGroup is null ? 0 : counts.IndexOfGroup(referenceGroup, "reference_group");
-        return Fit(counts, RiskSets.Build(counts, stratified), reference, ties, level ?? ConfidenceLevel.Default);
+        return Fit(counts, GroupCells.Of(counts, stratified), reference, ties, level ?? ConfidenceLevel.Default);
     }
 
     /// <summary>Fits the model on the groups of <paramref name="counts"/>, whose risk sets <paramref name="table"/> are already built.</summary>
     internal static CoxModel Fit(
-        CountingTable counts, RiskSets table, int reference, TieMethod ties, ConfidenceLevel level, int maxIterations = CoxNewtonRaphson.DefaultMaxIterations)
+        CountingTable counts, RiskSets table, int reference, TieMethod ties, ConfidenceLevel level, int maxIterations = CoxNewtonRaphson.DefaultMaxIterations) =>
+        Fit(counts, GroupCells.Of(table, counts), reference, ties, level, maxIterations);
+
+    private static CoxModel Fit(
+        CountingTable counts, GroupCells table, int reference, TieMethod ties, ConfidenceLevel level, int maxIterations = CoxNewtonRaphson.DefaultMaxIterations)
     {
         if (!Enum.IsDefined(ties)) throw new InputRuleException("ties", "must be a known ties method");
         CombinationRules.CheckCoxTies(counts.Weighted, ties);
         var levels = counts.Groups;
-        var k = table.GroupCount;
+        var k = counts.GroupCount;
         var termGroups = Enumerable.Range(0, k).Where(g => g != reference).ToArray();
         var covariateOf = Enumerable.Repeat(-1, k).ToArray();
         var width = 0;
-        foreach (var g in termGroups.Where(g => IsAtRiskAtAnEvent(table, g))) covariateOf[g] = width++;
-        if (table.RowCount == 0) return NotEstimable(counts, table, reference, ties, termGroups, WeightedLogRank.NoEventsReason);
+        foreach (var g in termGroups.Where(g => table.AtRiskAtAnEvent[g])) covariateOf[g] = width++;
+        if (table.Events == 0) return NotEstimable(counts, table, reference, ties, termGroups, WeightedLogRank.NoEventsReason);
         if (width == 0) return NotEstimable(counts, table, reference, ties, termGroups, "no group but the reference is at risk at an event time");
 
         var fitted = termGroups.Where(g => covariateOf[g] >= 0).ToArray();
         var columns = fitted.Select(g => Coefficient(levels[g], levels[reference], CoxCoefficientEstimate.NotEstimable(""))).ToArray();
-        var (model, _) = CoxEngine.Fit(RowsOf(counts, table, fitted), columns, [.. fitted.Select(g => levels[g])],
+        var model = CoxEngine.FitModel(RowsOf(counts, table, fitted), columns, [.. fitted.Select(g => levels[g])],
             new CoxEngine.Options(ties, level, counts.RobustVariance, maxIterations));
         return model with
         {
@@ -89,7 +93,7 @@ public static class CoxProportionalHazards
             Coefficients = [.. termGroups.Select(g => covariateOf[g] < 0
                 ? Coefficient(levels[g], levels[reference], CoxCoefficientEstimate.NotEstimable("no subjects of this group are at risk at any event time"))
                 : model.Coefficients[covariateOf[g]])],
-            Subjects = table.SubjectCount,
+            Subjects = table.Subjects,
         };
     }
 
@@ -97,11 +101,11 @@ public static class CoxProportionalHazards
     /// The engine's rows: the cells' rows, or with delayed entry and weights that are not whole — whose robust
     /// variance needs each subject's entry and exit together — the cohort's own rows, which the table then keeps.
     /// </summary>
-    private static CoxRows RowsOf(CountingTable counts, RiskSets table, int[] fitted)
+    private static CoxRows RowsOf(CountingTable counts, GroupCells table, int[] fitted)
     {
-        var covariateOf = Enumerable.Repeat(-1, table.GroupCount).ToArray();
+        var covariateOf = Enumerable.Repeat(-1, counts.GroupCount).ToArray();
         for (var c = 0; c < fitted.Length; c++) covariateOf[fitted[c]] = c;
-        if (!(counts.RobustVariance && table.DelayedEntry)) return CoxRows.OfTable(counts, table.Stratified, covariateOf, fitted.Length);
+        if (!(counts.RobustVariance && table.DelayedEntry)) return CoxRows.OfTable(table.Cells, counts, table.Stratified, covariateOf, fitted.Length);
         var rows = counts.Rows ?? throw new InputRuleException(CombinationRules.RowsAfterFirstMessage.Field, CombinationRules.RowsAfterFirstMessage.Requirement);
         var codes = rows.Groups.Codes;
         var indicators = fitted.Select(g => (CoxCovariate)new NumericCovariate(counts.Groups[g], [.. codes.Select(code => code == g ? 1.0 : 0.0)]));
@@ -112,16 +116,7 @@ public static class CoxProportionalHazards
     private static CoxCoefficient Coefficient(string group, string reference, CoxCoefficientEstimate estimate) =>
         new(GroupTerm, group, reference, estimate);
 
-    private static bool IsAtRiskAtAnEvent(RiskSets table, int group)
-    {
-        for (var row = 0; row < table.RowCount; row++)
-        {
-            if (table.CoxAtRisk[row * table.GroupCount + group] > 0) return true;
-        }
-        return false;
-    }
-
-    private static CoxModel NotEstimable(CountingTable counts, RiskSets table, int reference, TieMethod ties, int[] termGroups, string reason)
+    private static CoxModel NotEstimable(CountingTable counts, GroupCells table, int reference, TieMethod ties, int[] termGroups, string reason)
     {
         var test = ChiSquareTest.NotEstimable(termGroups.Length, reason);
         var levels = counts.Groups;
@@ -137,8 +132,56 @@ public static class CoxProportionalHazards
             Iterations = 0,
             Converged = false,
             NotConvergedReason = reason,
-            Subjects = table.SubjectCount,
-            Events = table.TotalDeaths.Sum(),
+            Subjects = table.Subjects,
+            Events = table.Events,
         };
+    }
+
+    /// <summary>
+    /// What the model reads of the table: its cells (stratum-major, times merged as R's timefix), whether each group is
+    /// at risk at an event time of its stratum, and the counts the model reports.
+    /// </summary>
+    private sealed record GroupCells(EventTable[] Cells, bool Stratified, bool DelayedEntry, bool[] AtRiskAtAnEvent, int Subjects, int Events)
+    {
+        public static GroupCells Of(RiskSets table, CountingTable counts)
+        {
+            var atRisk = new bool[table.GroupCount];
+            for (var cell = 0; cell < table.CoxAtRisk.Length; cell++) atRisk[cell % table.GroupCount] |= table.CoxAtRisk[cell] > 0;
+            return new(table.Cells.Length > 0 ? table.Cells : RiskSets.CellsOf(counts, table.Stratified), table.Stratified, table.DelayedEntry,
+                atRisk, table.SubjectCount, table.TotalDeaths.Sum());
+        }
+
+        /// <summary>
+        /// From the table's cells alone: without delayed entry everyone is at risk from the start, so a group is at risk
+        /// at an event time of its stratum when its latest time is at or after the stratum's first event time, and the
+        /// risk table is not built; with delayed entry the risk table reads it.
+        /// </summary>
+        public static GroupCells Of(CountingTable counts, bool stratified)
+        {
+            RiskSets.CheckGroups(counts);
+            var cells = RiskSets.CellsOf(counts, stratified);
+            if (cells.Any(cell => cell.Entered.AsSpan().IndexOfAnyExcept(0) >= 0)) return Of(RiskSets.Build(counts, stratified), counts);
+            var k = counts.GroupCount;
+            var atRisk = new bool[k];
+            var (subjects, events) = (0, 0);
+            for (var s = 0; s < cells.Length / k; s++)
+            {
+                var first = double.PositiveInfinity;
+                for (var g = 0; g < k; g++)
+                {
+                    var cell = cells[s * k + g];
+                    subjects += cell.Subjects;
+                    for (var row = 0; row < cell.Count; row++)
+                    {
+                        if (cell.Events[row] == 0) continue;
+                        first = Math.Min(first, cell.Times[row]);
+                        break;
+                    }
+                    events += cell.Events.Sum();
+                }
+                for (var g = 0; g < k; g++) atRisk[g] |= cells[s * k + g] is { Count: > 0 } cell && cell.Times[^1] >= first;
+            }
+            return new(cells, stratified, false, atRisk, subjects, events);
+        }
     }
 }

@@ -228,19 +228,22 @@ internal sealed class CoxRows
     /// <param name="stratified">Whether each stratum has its own baseline; else the strata are pooled.</param>
     /// <param name="covariateOf">The covariate of each group; −1 for the reference group and groups left out.</param>
     /// <param name="width">The number of covariates.</param>
-    public static CoxRows OfTable(CountingTable counts, bool stratified, int[] covariateOf, int width)
+    public static CoxRows OfTable(CountingTable counts, bool stratified, int[] covariateOf, int width) =>
+        OfCells(RiskSets.CellsOf(counts, stratified), counts, stratified ? counts.StratumCount : 1, covariateOf, width);
+
+    /// <summary>The rows of the table's cells (<see cref="RiskSets.CellsOf"/>, or the same cells kept by its risk sets).</summary>
+    /// <param name="cells">The cells, stratum-major, their times merged.</param>
+    /// <param name="counts">The table, for its groups and weights.</param>
+    /// <param name="stratified">Whether the cells are by stratum.</param>
+    /// <param name="covariateOf">The covariate of each group; −1 for the reference group and groups left out.</param>
+    /// <param name="width">The number of covariates.</param>
+    public static CoxRows OfTable(EventTable[] cells, CountingTable counts, bool stratified, int[] covariateOf, int width) =>
+        OfCells(cells, counts, stratified ? counts.StratumCount : 1, covariateOf, width);
+
+    /// <summary>The rows of <paramref name="cells"/> (stratum-major, times merged), <paramref name="strataCount"/> strata of the table's groups.</summary>
+    private static CoxRows OfCells(EventTable[] cells, CountingTable counts, int strataCount, int[] covariateOf, int width)
     {
         var k = counts.GroupCount;
-        var strataCount = stratified ? counts.StratumCount : 1;
-        var cells = new EventTable[strataCount * k];
-        for (var s = 0; s < strataCount; s++)
-            for (var g = 0; g < k; g++) cells[s * k + g] = stratified ? counts.Cell(s, g) : counts.GroupTable(g);
-        // R merges near-equal times over the whole data before the fit, so the runs are found across every cell.
-        if (TimeFix.RunStarts(cells) is { } runStarts)
-        {
-            for (var cell = 0; cell < cells.Length; cell++) cells[cell] = cells[cell].MergeTimes(runStarts);
-        }
-
         var means = GroupShares(cells, k, covariateOf, width, counts.Weighted);
         var stratumStarts = new int[strataCount + 1];
         for (var s = 0; s < strataCount; s++)

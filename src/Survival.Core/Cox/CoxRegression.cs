@@ -41,15 +41,8 @@ public static class CoxRegression
         var design = CoxDesign.Build(model.Terms, model.Survival.Count);
         var rows = CoxRows.OfSubjects(model.Survival, model.Strata, clusters, design);
         var columns = design.Columns.Select(c => new CoxCoefficient(c.TermName, c.Level, c.ReferenceLevel, CoxCoefficientEstimate.NotEstimable(""))).ToArray();
-        var labels = columns.Select(c => c.Name).ToArray();
-        var engineOptions = new CoxEngine.Options(options.Ties, options.ConfidenceLevel, robust, options.MaxIterations);
-        // A fit that keeps nothing for later (no cox.zph, no curves) borrows the likelihood's per-row arrays.
-        if (!options.TestProportionalHazards && profiles is not { Count: > 0 })
-        {
-            var alone = CoxEngine.FitModel(rows, columns, labels, engineOptions);
-            return alone with { Stratified = data.Strata is not null, CauseOfInterest = options.CauseOfInterest };
-        }
-        var (result, fit) = CoxEngine.Fit(rows, columns, labels, engineOptions);
+        var (result, fit) = CoxEngine.Fit(rows, columns, [.. columns.Select(c => c.Name)],
+            new CoxEngine.Options(options.Ties, options.ConfidenceLevel, robust, options.MaxIterations));
         fit = fit with { Design = design, CauseOfInterest = options.CauseOfInterest };
         result = result with { Stratified = data.Strata is not null, CauseOfInterest = options.CauseOfInterest };
 

@@ -282,7 +282,7 @@ class DaskRemoteFit(unittest.TestCase):
         terms, factors = terms_of(reference)
         frame.loc[5, "time"] = 0.0
         with self.assertRaises(grpc.RpcError) as raised:
-            self.remote_parametric(frame, terms, factors, pb.DISTRIBUTION_WEIBULL)
+            self.remote_parametric(frame, terms, factors, FAMILIES["weibull"])
         self.assertEqual(raised.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
         self.assertIn("summary.zero_times", raised.exception.details())
 

@@ -18,11 +18,11 @@ internal static class ConcordanceVariance
     /// <summary>Each class's pair counts, Σ w² and weight, and cluster.</summary>
     /// <param name="Net">Cₖ − Dₖ of each class.</param>
     /// <param name="Pairs">Cₖ + Dₖ + Tₖ of each class.</param>
-    /// <param name="Squares">Σ w² of each class's members.</param>
+    /// <param name="Squares">Σ w² of each class's members; null for weights of 1.</param>
     /// <param name="Weight">Each class's weight (a row of one's w); null for weights of 1.</param>
     /// <param name="Cluster">Each class's cluster (rows of one only); null without clusters.</param>
     /// <param name="ClusterCount">The number of clusters.</param>
-    public sealed record Influence(double[] Net, double[] Pairs, double[] Squares, double[]? Weight, int[]? Cluster, int ClusterCount);
+    public sealed record Influence(double[] Net, double[] Pairs, double[]? Squares, double[]? Weight, int[]? Cluster, int ClusterCount);
 
     /// <summary>The estimate, its standard error absent when <paramref name="influence"/> is; null without comparable pairs.</summary>
     public static ConcordanceEstimate? Estimate(double concordant, double discordant, double tied, Influence? influence) =>
@@ -45,7 +45,7 @@ internal static class ConcordanceVariance
     {
         var sum = new Sum(somers, total, influence.Cluster is null ? 0 : influence.ClusterCount);
         for (var k = 0; k < influence.Net.Length; k++)
-            sum.Add(influence.Net[k], influence.Pairs[k], influence.Squares[k], influence.Weight?[k] ?? 1, influence.Cluster?[k] ?? 0);
+            sum.Add(influence.Net[k], influence.Pairs[k], influence.Squares?[k] ?? 1, influence.Weight?[k] ?? 1, influence.Cluster?[k] ?? 0);
         return sum.Variance;
     }
 

@@ -49,8 +49,15 @@ internal sealed partial class CoxLikelihood : IDisposable
     private readonly CoxRows _rows;
     private readonly TieMethod _ties;
 
-    /// <summary>w·exp(η) and (Σ_D w)·exp(η) of every row at the current β.</summary>
-    private readonly double[] _risk, _eventRisk;
+    /// <summary>w·exp(η) of every row at the current β.</summary>
+    private readonly double[] _risk;
+
+    /// <summary>
+    /// (Σ_D w)·exp(η) of every counting-table row at the current β; null for rows of one, whose (Σ_D w)·exp(η) is
+    /// their event count (0 or 1) times w·exp(η), read off <see cref="_risk"/> (<see cref="EventRisk"/>) rather than
+    /// written and read back once more per row and evaluation.
+    /// </summary>
+    private readonly double[]? _eventRisk;
 
     /// <summary>Each row's coefficient r (W A(time) − E A(entry) − Σ_D w · b_time) of the Gram matrix.</summary>
     private readonly double[] _gram;
@@ -93,7 +100,7 @@ internal sealed partial class CoxLikelihood : IDisposable
         _pooled = pooled;
         var p = rows.Width;
         _risk = PerRow(rows.Count, pooled);
-        _eventRisk = PerRow(rows.Count, pooled);
+        _eventRisk = rows.Table is null ? null : PerRow(rows.Count, pooled);
         _gram = PerRow(rows.Count, pooled);
         _parts = [new SweepPart(p), new SweepPart(p)];
         _halves = [new double[p * p], new double[p * p]];
@@ -112,7 +119,7 @@ internal sealed partial class CoxLikelihood : IDisposable
     {
         if (!_pooled) return;
         ArrayPool<double>.Shared.Return(_risk);
-        ArrayPool<double>.Shared.Return(_eventRisk);
+        if (_eventRisk is not null) ArrayPool<double>.Shared.Return(_eventRisk);
         ArrayPool<double>.Shared.Return(_gram);
     }
 
@@ -156,7 +163,7 @@ internal sealed partial class CoxLikelihood : IDisposable
             var exp = pattern is null ? Math.Exp(_rows.LinearPredictor(k, beta)) : _patternRisk[pattern[k]];
             var r = weight[k] * exp;
             _risk[k] = r;
-            _eventRisk[k] = eventWeight[k] * exp;
+            if (_eventRisk is not null) _eventRisk[k] = eventWeight[k] * exp;
             if (k >= _cuts[s]) continue;
             var sums = beforeCut.AsSpan(s * (p + 1), p + 1);
             sums[0] += r;
@@ -211,7 +218,7 @@ internal sealed partial class CoxLikelihood : IDisposable
             var time = eventTimes[e];
             for (; position >= time.To; position--) _gram[position] = a * _risk[position];
             a += time.A;
-            for (; position >= time.From; position--) _gram[position] = a * _risk[position] - time.B * _eventRisk[position];
+            for (; position >= time.From; position--) _gram[position] = a * _risk[position] - time.B * EventRisk(position);
         }
         for (; position >= from; position--) _gram[position] = a * _risk[position];
     }
@@ -278,7 +285,7 @@ internal sealed partial class CoxLikelihood : IDisposable
             {
                 // Without a branch on the event, which no predictor can guess: a censored row adds zeros to D.
                 var r = _risk[position];
-                var deathRisk = _eventRisk[position];
+                var deathRisk = EventRisk(position);
                 deaths += events[position];
                 deathWeight += eventWeight[position];
                 s0 += r;
@@ -361,6 +368,10 @@ internal sealed partial class CoxLikelihood : IDisposable
         for (var k = from; k < to; k++) sum += table.Leaving[k];
         return sum;
     }
+
+    /// <summary>(Σ_D w)·exp(η) of row k: for a row of one, whose Σ_D w is w when it is an event, its event count times w·exp(η).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double EventRisk(int k) => _eventRisk is null ? _rows.Events[k] * _risk[k] : _eventRisk[k];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref double RowStart(int position) =>

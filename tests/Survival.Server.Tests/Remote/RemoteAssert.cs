@@ -60,6 +60,47 @@ public static class RemoteAssert
         Close(loglik[^1]!.Value, actual.LogLikelihood, "R loglik", Coxph);
     }
 
-    private static void Close(double expected, double actual, string what, double tolerance = SamePath) =>
+    /// <summary>
+    /// Every number of the remote parametric fit equals the in-memory fit's (FitParametricModel of the same rows, one
+    /// distribution): iterations, names, coefficients and standard errors, scales, log-likelihoods, AIC, subjects, events.
+    /// </summary>
+    public static void SameParametricFit(FitParametricModelResponse expectedResponse, RemoteFitResult result)
+    {
+        var expected = expectedResponse.Fits.Single();
+        var actual = result.Parametric.Fits.Single();
+        Assert.Equal(expected.Iterations, actual.Iterations);
+        Assert.True(actual.Converged);
+        Assert.Equal(expected.ParameterNames, actual.ParameterNames);
+        Assert.Equal(expected.Coefficients.Select(c => (c.Term, c.Level)), actual.Coefficients.Select(c => (c.Term, c.Level)));
+        for (var k = 0; k < expected.Coefficients.Count; k++)
+        {
+            Close(expected.Coefficients[k].Estimate, actual.Coefficients[k].Estimate, $"coef[{k}]");
+            Close(expected.Coefficients[k].StdError, actual.Coefficients[k].StdError, $"se[{k}]");
+        }
+        Assert.Equal(expected.Ancillary.Select(a => (a.Name, a.Stratum)), actual.Ancillary.Select(a => (a.Name, a.Stratum)));
+        for (var a = 0; a < expected.Ancillary.Count; a++) Close(expected.Ancillary[a].Estimate, actual.Ancillary[a].Estimate, $"ancillary[{a}]");
+        Close(expected.LogLikelihood, actual.LogLikelihood, "loglik");
+        Close(expected.LogLikelihoodNull, actual.LogLikelihoodNull, "loglik null");
+        Close(expected.Aic, actual.Aic, "AIC");
+        Assert.Equal(expectedResponse.Subjects, result.Parametric.Subjects);
+        Assert.Equal(expectedResponse.Events, result.Parametric.Events);
+    }
+
+    /// <summary>
+    /// Iterations, β (1e-7), se (1e-6) and log L (1e-9) equal R's survreg fit <paramref name="name"/> of the set; a set
+    /// with delayed entry, which survreg cannot fit, is checked against the in-memory fit alone.
+    /// </summary>
+    public static void EqualsSurvreg(ParametricReferenceSet set, string name, ParametricFit actual)
+    {
+        if (set.Entries is not null) return;
+        var r = set.Fit(name);
+        Assert.Equal(r.GetProperty("iterations").GetInt32(), actual.Iterations);
+        Tolerance.Equal(Json.Doubles(r, "coef"), [.. actual.Coefficients.Select(c => (double?)c.Estimate)], $"{name} coef", 1e-7);
+        Tolerance.Equal(Json.Doubles(r, "se"), [.. actual.Coefficients.Select(c => (double?)c.StdError)], $"{name} se", 1e-6);
+        Tolerance.Equal(Json.Double(r.GetProperty("loglik")), actual.LogLikelihood, $"{name} loglik", 1e-9);
+    }
+
+    /// <summary>Relative agreement (absolute below 1), <see cref="SamePath"/> unless told.</summary>
+    internal static void Close(double expected, double actual, string what, double tolerance = SamePath) =>
         Assert.True(Math.Abs(actual - expected) <= tolerance * Math.Max(1, Math.Abs(expected)), $"{what}: expected {expected:R}, got {actual:R}");
 }

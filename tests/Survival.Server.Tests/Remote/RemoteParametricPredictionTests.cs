@@ -53,23 +53,23 @@ public class RemoteParametricPredictionTests(ServerFixture server)
         for (var k = 0; k < expected.Count; k++)
         {
             var (e, a) = (expected[k], actual[k]);
-            Close(e.LinearPredictor, a.LinearPredictor, $"[{k}] linear predictor");
+            RemoteAssert.Close(e.LinearPredictor, a.LinearPredictor, $"[{k}] linear predictor");
             Assert.Equal(e.Quantiles.Select(q => (q.Probability, q.HasTime)), a.Quantiles.Select(q => (q.Probability, q.HasTime)));
             for (var q = 0; q < e.Quantiles.Count; q++)
             {
-                Close(e.Quantiles[q].Time, a.Quantiles[q].Time, $"[{k}] t_{e.Quantiles[q].Probability}");
-                Close(e.Quantiles[q].StdError, a.Quantiles[q].StdError, $"[{k}] se t_{e.Quantiles[q].Probability}");
-                Close(e.Quantiles[q].Lower, a.Quantiles[q].Lower, $"[{k}] lower t_{e.Quantiles[q].Probability}");
-                Close(e.Quantiles[q].Upper, a.Quantiles[q].Upper, $"[{k}] upper t_{e.Quantiles[q].Probability}");
+                RemoteAssert.Close(e.Quantiles[q].Time, a.Quantiles[q].Time, $"[{k}] t_{e.Quantiles[q].Probability}");
+                RemoteAssert.Close(e.Quantiles[q].StdError, a.Quantiles[q].StdError, $"[{k}] se t_{e.Quantiles[q].Probability}");
+                RemoteAssert.Close(e.Quantiles[q].Lower, a.Quantiles[q].Lower, $"[{k}] lower t_{e.Quantiles[q].Probability}");
+                RemoteAssert.Close(e.Quantiles[q].Upper, a.Quantiles[q].Upper, $"[{k}] upper t_{e.Quantiles[q].Probability}");
             }
             Assert.Equal(e.Mean.NotEstimableReason, a.Mean.NotEstimableReason);
             Assert.Equal(e.Mean.HasEstimate, a.Mean.HasEstimate);
             if (e.Mean.HasEstimate)
             {
-                Close(e.Mean.Estimate, a.Mean.Estimate, $"[{k}] mean");
-                Close(e.Mean.StdError, a.Mean.StdError, $"[{k}] se mean");
-                Close(e.Mean.Lower, a.Mean.Lower, $"[{k}] lower mean");
-                Close(e.Mean.Upper, a.Mean.Upper, $"[{k}] upper mean");
+                RemoteAssert.Close(e.Mean.Estimate, a.Mean.Estimate, $"[{k}] mean");
+                RemoteAssert.Close(e.Mean.StdError, a.Mean.StdError, $"[{k}] se mean");
+                RemoteAssert.Close(e.Mean.Lower, a.Mean.Lower, $"[{k}] lower mean");
+                RemoteAssert.Close(e.Mean.Upper, a.Mean.Upper, $"[{k}] upper mean");
             }
             Assert.Empty(a.AtTimes);
             Assert.Null(a.Rmst);
@@ -80,7 +80,4 @@ public class RemoteParametricPredictionTests(ServerFixture server)
         Assert.Contains(result.NotComputed, n => n.Statistic == "curve" && n.Reason.Contains("last follow-up", StringComparison.Ordinal));
         Assert.Contains(result.NotComputed, n => n.Statistic == "last_follow_up");
     }
-
-    private static void Close(double expected, double actual, string what) =>
-        Assert.True(Math.Abs(actual - expected) <= 1e-9 * Math.Max(1, Math.Abs(expected)), $"{what}: expected {expected:R}, got {actual:R}");
 }

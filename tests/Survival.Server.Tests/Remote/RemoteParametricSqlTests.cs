@@ -92,30 +92,9 @@ public class RemoteParametricSqlTests(ServerFixture server, PostgresServer postg
     {
         var request = FitParametricModelTests.FromSet(set);
         request.Distributions.Add(distribution);
-        var response = await server.Client.FitParametricModelAsync(request);
-        var expected = response.Fits.Single();
-        var actual = result.Parametric.Fits.Single();
-        Assert.Equal(expected.Iterations, actual.Iterations);
-        Assert.True(actual.Converged);
-        Assert.Equal(expected.ParameterNames, actual.ParameterNames);
-        Assert.Equal(expected.Coefficients.Select(c => (c.Term, c.Level)), actual.Coefficients.Select(c => (c.Term, c.Level)));
-        for (var k = 0; k < expected.Coefficients.Count; k++)
-        {
-            Close(expected.Coefficients[k].Estimate, actual.Coefficients[k].Estimate, $"coef[{k}]");
-            Close(expected.Coefficients[k].StdError, actual.Coefficients[k].StdError, $"se[{k}]");
-        }
-        for (var a = 0; a < expected.Ancillary.Count; a++) Close(expected.Ancillary[a].Estimate, actual.Ancillary[a].Estimate, $"ancillary[{a}]");
-        Close(expected.LogLikelihood, actual.LogLikelihood, "loglik");
-        Close(expected.LogLikelihoodNull, actual.LogLikelihoodNull, "loglik null");
-        Assert.Equal(response.Subjects, result.Parametric.Subjects);
-        Assert.Equal(response.Events, result.Parametric.Events);
+        RemoteAssert.SameParametricFit(await server.Client.FitParametricModelAsync(request), result);
         // survreg has no delayed entry: that fixture's reference is the in-memory fit's own (ParametricReferenceTests).
-        if (set.Entries is not null) return;
-        var r = set.Fit(name);
-        Assert.Equal(r.GetProperty("iterations").GetInt32(), actual.Iterations);
-        Tolerance.Equal(Json.Doubles(r, "coef"), [.. actual.Coefficients.Select(c => (double?)c.Estimate)], $"{name} coef", 1e-7);
-        Tolerance.Equal(Json.Doubles(r, "se"), [.. actual.Coefficients.Select(c => (double?)c.StdError)], $"{name} se", 1e-6);
-        Tolerance.Equal(Json.Double(r.GetProperty("loglik")), actual.LogLikelihood, $"{name} loglik", 1e-9);
+        RemoteAssert.EqualsSurvreg(set, name, result.Parametric.Fits.Single());
     }
 
     private static RemoteParametricModel Model(ParametricReferenceSet set, Distribution distribution) => new()
@@ -147,7 +126,4 @@ public class RemoteParametricSqlTests(ServerFixture server, PostgresServer postg
         }
         return text.ToString();
     }
-
-    private static void Close(double expected, double actual, string what) =>
-        Assert.True(Math.Abs(actual - expected) <= 1e-9 * Math.Max(1, Math.Abs(expected)), $"{what}: expected {expected:R}, got {actual:R}");
 }

@@ -65,10 +65,7 @@ public static class ParametricPlotRenderer
             }
             foreach (var piece in geometry.LinePieces) AddLine(plot, piece, style.Line, style.Pattern, SeriesStyle.LineWidth);
             if (options.CensorMarks && geometry.CensorMarks.Length > 0)
-            {
-                var marks = plot.Add.Markers(geometry.CensorMarks, MarkerShape.Cross, SeriesStyle.CensorMarkSize * 0.8f, style.Line);
-                marks.MarkerLineWidth = 1;
-            }
+                CensorMarker.Add(plot, geometry.CensorMarks, CensorMarkShape.Plus, SeriesStyle.CensorMarkSize * 0.8f, style.Line, 1);
         }, fit => fit.Times.Select((t, i) => (t, (double?)fit.Survival[i])));
     }
 

@@ -215,9 +215,7 @@ internal sealed class SurvivalFigure : IDisposable
         }
 
         if (!options.CensorMarks || geometry.CensorMarks.Length == 0) return;
-        var shape = options.CensorMarkShape == CensorMarkShape.Plus ? MarkerShape.Cross : MarkerShape.VerticalBar;
-        var marks = plot.Add.Markers(geometry.CensorMarks, shape, SeriesStyle.CensorMarkSize, style.Line);
-        marks.MarkerLineWidth = SeriesStyle.CensorMarkLineWidth;
+        CensorMarker.Add(plot, geometry.CensorMarks, options.CensorMarkShape, SeriesStyle.CensorMarkSize, style.Line, SeriesStyle.CensorMarkLineWidth);
     }
 
     /// <summary>A reference curve as a dashed line, or digitised points as open circles, projected as the curve kind shows S.</summary>

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using Google.Rpc;
-using Grpc.Core;
 using Survival.Client;
 using Survival.Service;
 using Survival.Service.Services;
@@ -76,77 +74,52 @@ internal static class PlanCommand
             if (result.GetValue(reference) is not null && (result.GetValue(time) is null || result.GetValue(evt) is null))
                 result.AddError("--reference needs --time and --event");
         });
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => ServiceCall.ReportingAsync(parse.GetValue(reference)?.Name ?? "plan", error, async () =>
         {
-            try
+            var plan = new StudyPlan
             {
-                var plan = new StudyPlan
-                {
-                    Design = parse.GetValue(oneArm) ? PlanDesign.OneArm : PlanDesign.TwoArms,
-                    Target = parse.GetValue(solvePower) ? PlanTarget.Power : PlanTarget.SampleSize,
-                    Sided = parse.GetValue(sided),
-                    Formula = Formulas[parse.GetValue(formula)!],
-                    Control = new ControlSurvival(),
-                    AccrualEnds = { Numbers(parse.GetValue(accrual), "--accrual") },
-                    AccrualIntensities = { Numbers(parse.GetValue(intensity), "--accrual-intensity") },
-                    TimeUnit = parse.GetValue(unit)!,
-                };
-                if (parse.GetValue(alpha) is { } a) plan.Alpha = a;
-                if (parse.GetValue(power) is { } p) plan.Power = p;
-                if (parse.GetValue(hazardRatio) is { } hr) plan.HazardRatio = hr;
-                if (parse.GetValue(treatmentMedian) is { } tm) plan.TreatmentMedian = tm;
-                if (parse.GetValue(allocation) is { } r) plan.AllocationRatio = r;
-                if (parse.GetValue(followUp) is { } f) plan.FollowUp = f;
-                if (parse.GetValue(dropoutTime) is { } dt) plan.DropoutTime = dt;
-                if (parse.GetValue(events) is { } d) plan.Events = d;
-                if (parse.GetValue(patients) is { } n) plan.Patients = n;
-                if (parse.GetValue(shape) is { } k) plan.Control.Shape = k;
-                if (parse.GetValue(dropout) is { } lost)
-                {
-                    var rates = Numbers(lost, "--dropout");
-                    if (rates.Length is not (1 or 2)) throw new CohortFileException("--dropout takes one share or TREATMENT,CONTROL", 0);
-                    (plan.DropoutTreatment, plan.DropoutControl) = (rates[0], rates[^1]);
-                }
-                var request = new PlanStudyRequest { Plan = plan };
-                if (parse.GetValue(controlMedian) is { } median) plan.Control.Median = median;
-                else if (parse.GetValue(controlHazard) is { } hazard) plan.Control.Hazard = hazard;
-                else if (parse.GetValue(controlSurvival) is { } point) plan.Control.SurvivalAt = SurvivalAt(point);
-                else if (parse.GetValue(controlPieces) is { } pieces) plan.Control.Piecewise = Pieces(pieces);
-                else
-                {
-                    var file = parse.GetValue(reference)!;
-                    plan.Control.CohortFit = Fits[parse.GetValue(fit)!];
-                    plan.Control.CohortCuts.Add(Numbers(parse.GetValue(cuts), "--cuts"));
-                    plan.Control.CohortGroup = parse.GetValue(referenceGroup) ?? "";
-                    request.ReferenceCohort = CohortFile.Read(file.FullName, new CohortColumns { Time = parse.GetValue(time), Event = parse.GetValue(evt)!, Group = parse.GetValue(group) });
-                }
-                var response = await PlanAsync(request, parse.GetValue(server), cancellationToken);
-                new PlanPrinter(output).Print(request, response, parse.GetValue(reference)?.Name);
-                return 0;
-            }
-            catch (CohortFileException exception)
+                Design = parse.GetValue(oneArm) ? PlanDesign.OneArm : PlanDesign.TwoArms,
+                Target = parse.GetValue(solvePower) ? PlanTarget.Power : PlanTarget.SampleSize,
+                Sided = parse.GetValue(sided),
+                Formula = Formulas[parse.GetValue(formula)!],
+                Control = new ControlSurvival(),
+                AccrualEnds = { Numbers(parse.GetValue(accrual), "--accrual") },
+                AccrualIntensities = { Numbers(parse.GetValue(intensity), "--accrual-intensity") },
+                TimeUnit = parse.GetValue(unit)!,
+            };
+            if (parse.GetValue(alpha) is { } a) plan.Alpha = a;
+            if (parse.GetValue(power) is { } p) plan.Power = p;
+            if (parse.GetValue(hazardRatio) is { } hr) plan.HazardRatio = hr;
+            if (parse.GetValue(treatmentMedian) is { } tm) plan.TreatmentMedian = tm;
+            if (parse.GetValue(allocation) is { } r) plan.AllocationRatio = r;
+            if (parse.GetValue(followUp) is { } f) plan.FollowUp = f;
+            if (parse.GetValue(dropoutTime) is { } dt) plan.DropoutTime = dt;
+            if (parse.GetValue(events) is { } d) plan.Events = d;
+            if (parse.GetValue(patients) is { } n) plan.Patients = n;
+            if (parse.GetValue(shape) is { } k) plan.Control.Shape = k;
+            if (parse.GetValue(dropout) is { } lost)
             {
-                await error.WriteLineAsync(exception.Line > 0 ? $"{parse.GetValue(reference)?.Name}:{exception.Line}: {exception.Message}" : exception.Message);
-                return AnalyzeCommand.InputError;
+                var rates = Numbers(lost, "--dropout");
+                if (rates.Length is not (1 or 2)) throw new CohortFileException("--dropout takes one share or TREATMENT,CONTROL", 0);
+                (plan.DropoutTreatment, plan.DropoutControl) = (rates[0], rates[^1]);
             }
-            catch (RpcException exception) when (exception.StatusCode == StatusCode.InvalidArgument)
+            var request = new PlanStudyRequest { Plan = plan };
+            if (parse.GetValue(controlMedian) is { } median) plan.Control.Median = median;
+            else if (parse.GetValue(controlHazard) is { } hazard) plan.Control.Hazard = hazard;
+            else if (parse.GetValue(controlSurvival) is { } point) plan.Control.SurvivalAt = SurvivalAt(point);
+            else if (parse.GetValue(controlPieces) is { } pieces) plan.Control.Piecewise = Pieces(pieces);
+            else
             {
-                var violations = exception.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations;
-                if (violations is null or { Count: 0 }) await error.WriteLineAsync(exception.Status.Detail);
-                else foreach (var violation in violations) await error.WriteLineAsync($"{violation.Field}: {violation.Description}");
-                return AnalyzeCommand.InputError;
+                var file = parse.GetValue(reference)!;
+                plan.Control.CohortFit = Fits[parse.GetValue(fit)!];
+                plan.Control.CohortCuts.Add(Numbers(parse.GetValue(cuts), "--cuts"));
+                plan.Control.CohortGroup = parse.GetValue(referenceGroup) ?? "";
+                request.ReferenceCohort = CohortFile.Read(file.FullName, new CohortColumns { Time = parse.GetValue(time), Event = parse.GetValue(evt)!, Group = parse.GetValue(group) });
             }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                await error.WriteLineAsync(exception.Message);
-                return AnalyzeCommand.InputError;
-            }
-            catch (RpcException exception)
-            {
-                await error.WriteLineAsync($"the server did not answer: {exception.Status.StatusCode} {exception.Status.Detail}");
-                return AnalyzeCommand.ServerError;
-            }
-        });
+            var response = await PlanAsync(request, parse.GetValue(server), cancellationToken);
+            new PlanPrinter(output).Print(request, response, parse.GetValue(reference)?.Name);
+            return 0;
+        }));
         return command;
     }
 

@@ -8,7 +8,7 @@ using Survival.V1;
 namespace Survival.Cli;
 
 /// <summary>
-/// What <c>fit</c>, <c>reconstruct</c>, <c>compare-external</c> and <c>pool</c> share: one call, in this process with the very same
+/// What <c>fit</c>, <c>plan</c>, <c>reconstruct</c>, <c>compare-external</c> and <c>pool</c> share: one call, in this process with the very same
 /// service code or on a server, and one way to report what went wrong.
 /// </summary>
 internal static class ServiceCall

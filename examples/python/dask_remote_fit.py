@@ -5,12 +5,13 @@ service.
     bash examples/python/generate.sh                      # once: the client from protos/
     dotnet run --project src/Survival.Server              # in another terminal
     python3 examples/python/dask_remote_fit.py registry.parquet --scheduler tcp://10.0.0.5:8786 \\
-        --time time --event status --terms age,ph.ecog,sex --factor sex --strata site [--dist weibull]
+        --time time --event status --terms age,ph.ecog,sex --factor sex --strata site \\
+        [--dist weibull [--times 365,730] [--horizon 1825] [--rmst-tau 730]]
 
 The service asks for a summary of the rows (how many, how many unreadable, each numeric term's mean, each factor's
-levels, the strata). For a Cox model it then asks, at each Newton step, for sums per stratum, distinct time and role
-(censored, event, entry) of w, w·x, r = w·exp(η), r·x and the upper triangle of r·xxᵀ, x centred at the centres the
-service sends (docs/architecture.md, "The second seam"). For survreg's exponential, Weibull, log-normal and
+levels, the strata, the largest time). For a Cox model it then asks, at each Newton step, for sums per stratum,
+distinct time and role (censored, event, entry) of w, w·x, r = w·exp(η), r·x and the upper triangle of r·xxᵀ, x
+centred at the centres the service sends (docs/architecture.md, "The second seam"). For survreg's exponential, Weibull, log-normal and
 log-logistic it asks for the start pass (per stratum and kind of row, Σw·xx' and Σw·x·log t) and then, at each
 (β, log σ per stratum), for each stratum's Σ of every row's log-likelihood term and its first and second derivatives
 (ParametricStepSums). Each is one `map_partitions` over the frame — every worker sums its own partitions — and a
@@ -81,19 +82,31 @@ def fit_cox(channel, frame, columns, terms, factors=(), ties=pb.TIE_METHOD_EFRON
 
 
 def fit_parametric(channel, frame, columns, terms=(), factors=(), distribution=parametric.DISTRIBUTION_WEIBULL,
-                   conf_level=0.95, max_iterations=0, split_every=8, timeout=None):
+                   conf_level=0.95, max_iterations=0, split_every=8, timeout=None, profiles=(), times=(), quantiles=(),
+                   horizon=None, rmst_tau=None, grid_points=0):
     """Fits survreg(Surv(time, event) ~ terms [+ strata(stratum)], weights, dist = distribution) on a dask DataFrame,
     with delayed entry when `columns.entry` is given (a row entering at e > 0 adds −log S₀((log e − η)/σ)).
 
     The exponential, Weibull, log-normal or log-logistic; the intercept alone when `terms` is empty. The service asks
-    for the summary (as the Cox fit's), the start pass (ParametricStartSums) and the sums at each (β, log σ)
-    (ParametricStepSums), each a map_partitions and a tree reduction. Returns RemoteFitResult with `parametric` as
-    FitParametricModel answers for the one distribution; raises grpc.RpcError as fit_cox.
+    for the summary (as the Cox fit's, with the largest time: the last follow-up), the start pass (ParametricStartSums)
+    and the sums at each (β, log σ) (ParametricStepSums), each a map_partitions and a tree reduction. The predictions
+    are FitParametricModelRequest's fields of the same names: `profiles` (PredictionProfile messages, or dicts of their
+    fields: label, covariates, factors, stratum; none: each level of the first factor), `times` (S, h and H there),
+    `quantiles` (none: 0.25, 0.5, 0.75), `horizon` (how far the curves run; None: the last follow-up), `rmst_tau` (the
+    restricted mean; None: none) and `grid_points` (0: 101). Returns RemoteFitResult with `parametric` as
+    FitParametricModel answers for the one distribution; raises grpc.RpcError as fit_cox (INVALID_ARGUMENT naming
+    `parametric.horizon`, `parametric.profiles[k]…` for a bad prediction field).
     """
     model = remote.RemoteParametricModel(
         terms=list(terms), factors=list(factors), distribution=distribution, conf_level=conf_level,
         weighted=columns.weight is not None, max_iterations=max_iterations, stratified=columns.stratum is not None,
-        delayed_entry=columns.entry is not None)
+        delayed_entry=columns.entry is not None,
+        profiles=[p if isinstance(p, parametric.PredictionProfile) else parametric.PredictionProfile(**p) for p in profiles],
+        times=list(times), quantiles=list(quantiles), grid_points=grid_points)
+    if horizon is not None:
+        model.horizon = horizon
+    if rmst_tau is not None:
+        model.rmst_tau = rmst_tau
 
     def answer(step):
         kind = step.WhichOneof("step")
@@ -141,16 +154,19 @@ def _converse(channel, opening, answer, timeout):
 
 
 def summary(frame, columns, model, split_every=8):
-    """RemoteSummary: per partition, long rows (kind, key, value) summed by a tree reduction."""
+    """RemoteSummary: per partition, long rows (kind, key, value, largest) reduced by a tree reduction, each value
+    summed and each largest the maximum (the largest readable time, on the row of kind "max"; 0 elsewhere)."""
     spec = _spec(columns, model)
-    meta = pd.DataFrame({"kind": pd.Series(dtype=object), "key": pd.Series(dtype=object), "value": pd.Series(dtype="float64")})
+    meta = pd.DataFrame({"kind": pd.Series(dtype=object), "key": pd.Series(dtype=object), "value": pd.Series(dtype="float64"),
+                         "largest": pd.Series(dtype="float64")})
     parts = frame.map_partitions(_summary_chunk, spec, meta=meta)
-    totals = parts.groupby(["kind", "key"]).value.sum(split_every=split_every).compute()
-    value = {key: v for key, v in totals.items()}
+    totals = parts.groupby(["kind", "key"]).agg({"value": "sum", "largest": "max"}, split_every=split_every).compute()
+    value = totals["value"].to_dict()
     rows = int(value.get(("rows", ""), 0))
     answer = remote.RemoteSummary(rows=rows, unreadable_rows=int(value.get(("unreadable", ""), 0)),
                                   fractional_weights=int(value.get(("fractional", ""), 0)),
-                                  zero_times=int(value.get(("zero", ""), 0)))
+                                  zero_times=int(value.get(("zero", ""), 0)),
+                                  max_time=float(totals["largest"].get(("max", ""), 0.0)))
     for i, term in enumerate(model.terms):
         answer.term_means.append(0.0 if term in model.factors or rows == 0 else value.get(("sum", str(i)), 0.0) / rows)
     for f, factor in enumerate(model.factors):
@@ -264,8 +280,9 @@ def _labels(series):
 
 def _summary_chunk(part, spec):
     t, d, e, w, stratum, values, valid = _read(part, spec)
+    readable = t.to_numpy()[valid]
     rows = [("rows", "", float(valid.sum())), ("unreadable", "", float((~valid).sum())),
-            ("zero", "", float((valid & (t.to_numpy() == 0)).sum()))]
+            ("zero", "", float((readable == 0).sum()))]
     if spec["weight"]:
         wv = w.to_numpy()[valid]
         rows.append(("fractional", "", float((wv != np.floor(wv)).sum())))
@@ -277,7 +294,11 @@ def _summary_chunk(part, spec):
             rows.append(("level", f"{f}:{level}", float(n)))
     if spec["stratum"]:
         rows.extend(("stratum", s, 0.0) for s in stratum[valid].unique())
-    return pd.DataFrame(rows, columns=["kind", "key", "value"]).astype({"value": "float64"})
+    frame = pd.DataFrame(rows, columns=["kind", "key", "value"]).astype({"value": "float64"})
+    frame["largest"] = 0.0
+    # The largest readable time: the last follow-up of a parametric fit (0 in a partition without readable rows).
+    return pd.concat([frame, pd.DataFrame({"kind": ["max"], "key": [""], "value": [0.0],
+                                           "largest": [float(readable.max()) if len(readable) else 0.0]})], ignore_index=True)
 
 
 def _count_chunk(part, time, event, group, stratum):
@@ -519,7 +540,8 @@ def describe_parametric(result):
     response = result.parametric
     fit = response.fits[0]
     name = parametric.Distribution.Name(fit.distribution).removeprefix("DISTRIBUTION_").lower()
-    lines = [f"{response.subjects} subjects, {response.events} events, {result.steps} steps; {name}: "
+    last = f", last follow-up {response.last_follow_up:g}" if response.last_follow_up > 0 else ""
+    lines = [f"{response.subjects} subjects, {response.events} events{last}, {result.steps} steps; {name}: "
              f"log-likelihood {fit.log_likelihood:.6f}, AIC {fit.aic:.3f}, {fit.iterations} iterations"]
     for c in fit.coefficients:
         label = c.term + (f"={c.level}" if c.level else "")
@@ -530,7 +552,10 @@ def describe_parametric(result):
         median = next((q for q in p.quantiles if q.probability == 0.5), None)
         median_text = f"{median.time:.1f} ({median.lower:.1f} to {median.upper:.1f})" if median is not None and median.HasField("time") else "not reached"
         mean_text = f"{p.mean.estimate:.1f}" if p.mean.HasField("estimate") else "infinite"
-        lines.append(f"predicted at {p.label + (' (' + p.stratum + ')' if p.stratum else '')}: median {median_text}, mean {mean_text}")
+        rmst_text = f", RMST({p.rmst.tau:g}) {p.rmst.estimate:.1f}" if p.HasField("rmst") and p.rmst.HasField("estimate") else ""
+        at_text = "".join(f", S({a.time:g}) {a.survival:.3f}" for a in p.at_times)
+        lines.append(f"predicted at {p.label + (' (' + p.stratum + ')' if p.stratum else '')}: median {median_text}, "
+                     f"mean {mean_text}{rmst_text}{at_text}")
     lines.extend(f"not computed: {n.statistic} ({n.reason})" for n in result.not_computed)
     return "\n".join(lines)
 
@@ -553,6 +578,9 @@ def main():
     parser.add_argument("--entry")
     parser.add_argument("--ties", choices=["efron", "breslow"], default="efron")
     parser.add_argument("--dist", choices=["cox", *PARAMETRIC], default="cox", help="a Cox model, or survreg's family")
+    parser.add_argument("--times", default="", help="parametric: times at which to report S(t), comma-separated")
+    parser.add_argument("--horizon", type=float, help="parametric: how far the curves run (default: the last follow-up)")
+    parser.add_argument("--rmst-tau", type=float, help="parametric: the restricted mean survival up to this time")
     parser.add_argument("--api-key", default=os.environ.get("SURVIVAL_API_KEY"))
     args = parser.parse_args()
     frame = dd.read_parquet(args.data) if args.data.endswith(".parquet") else dd.read_csv(args.data)
@@ -564,7 +592,9 @@ def main():
             result = fit_cox(channel, frame, columns, terms, args.factor,
                              ties=pb.TIE_METHOD_EFRON if args.ties == "efron" else pb.TIE_METHOD_BRESLOW)
         else:
-            result = fit_parametric(channel, frame, columns, terms, args.factor, distribution=PARAMETRIC[args.dist])
+            result = fit_parametric(channel, frame, columns, terms, args.factor, distribution=PARAMETRIC[args.dist],
+                                    times=[float(t) for t in args.times.split(",") if t], horizon=args.horizon,
+                                    rmst_tau=args.rmst_tau)
     if cluster is not None:
         cluster.close()
     print(describe(result))

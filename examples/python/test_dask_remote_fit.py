@@ -4,7 +4,9 @@
 The test starts a dask.distributed scheduler and two worker processes on loopback, fits the R fixtures' data through
 them (RemoteFits.FitModelRemote), and checks the fit against FitCoxModel on the same subjects (1e-9 relative, the
 tolerance of tests/Survival.Server.Tests/Remote/RemoteAssert.SamePath) and against R's coxph (1e-6, RemoteAssert.Coxph);
-and the parametric families' fits against FitParametricModel on the same subjects (1e-9 relative).
+and the parametric families' fits against FitParametricModel on the same subjects (1e-9 relative): the coefficients,
+the last follow-up (the cluster's largest time) and the predictions — with the fixture's profiles, times and τ, other
+quantiles and a horizon asked, S, H and h on the curve's grid included.
 """
 import json
 import math
@@ -87,11 +89,28 @@ def parametric_fixture(name):
     return frame, reference
 
 
-def in_memory_parametric(stub, frame, terms, factors, distribution):
-    """FitParametricModel on the same subjects, one distribution: the fit the remote one must equal."""
+def in_memory_parametric(stub, frame, terms, factors, distribution, predictions):
+    """FitParametricModel on the same subjects, one distribution, the same predictions asked: the fit the remote one
+    must equal."""
     request = pb.FitParametricModelRequest(cohort=cohort_of(frame, terms, factors), terms=terms, distributions=[distribution],
-                                           stratified="strata" in frame)
+                                           stratified="strata" in frame, **predictions)
     return stub.FitParametricModel(request, timeout=60)
+
+
+def predictions_of(reference, frame):
+    """The fixture's profiles, times and τ, quantiles other than the default, a horizon past the last follow-up and a
+    grid of 51 points: the prediction fields FitParametricModelRequest and fit_parametric share."""
+    profiles = reference["profiles"]
+    covariates, factors = profiles.get("covariates") or {}, profiles.get("factors") or {}
+    strata = profiles.get("strata") or [""] * len(profiles["labels"])
+    as_list = lambda value: value if isinstance(value, list) else [value]  # noqa: E731
+    return {
+        "profiles": [parametric.PredictionProfile(label=label, covariates={c: as_list(v)[k] for c, v in covariates.items()},
+                                                  factors={f: as_list(v)[k] for f, v in factors.items()}, stratum=strata[k])
+                     for k, label in enumerate(as_list(profiles["labels"]))],
+        "times": as_list(reference["times"]), "quantiles": [0.1, 0.5, 0.9], "horizon": 1.25 * float(frame["time"].max()),
+        "rmst_tau": reference["tau"], "grid_points": 51,
+    }
 
 
 class DaskRemoteFit(unittest.TestCase):
@@ -157,25 +176,37 @@ class DaskRemoteFit(unittest.TestCase):
         # R: coxph(Surv(time, status) ~ rx + age + nodes + extent + strata(sex), ties = efron / breslow) on colon deaths
         self.check("r-cox/colon_strata.json")
 
-    def remote_parametric(self, frame, terms, factors, distribution):
+    def remote_parametric(self, frame, terms, factors, distribution, **predictions):
         columns = dask_fit.Columns("time", "status", stratum="strata" if "strata" in frame else None,
                                    weight="weights" if "weights" in frame else None,
                                    entry="entry" if "entry" in frame else None)
         return dask_fit.fit_parametric(self.channel, dd.from_pandas(frame, npartitions=4), columns, terms, factors,
-                                       distribution=distribution, split_every=2, timeout=120)
+                                       distribution=distribution, split_every=2, timeout=120, **predictions)
 
     def check_parametric(self, name, families=FAMILIES):
         frame, reference = parametric_fixture(name)
         terms, factors = terms_of(reference)
-        self.check_parametric_frame(frame, terms, factors, reference["fits"], families)
+        self.check_parametric_frame(frame, terms, factors, reference["fits"], families, predictions_of(reference, frame))
 
-    def check_parametric_frame(self, frame, terms, factors, r_fits, families):
+    def assertSamePoints(self, expected, actual, what):
+        self.assertEqual(len(actual), len(expected), what)
+        for i, (e, a) in enumerate(zip(expected, actual)):
+            for field in ("time", "survival", "cumulative_hazard"):
+                self.assertClose(getattr(e, field), getattr(a, field), SAME_PATH, f"{what}[{i}] {field}")
+            for field in ("survival_lower", "survival_upper", "cumulative_hazard_std_error", "hazard", "hazard_lower", "hazard_upper"):
+                self.assertEqual(e.HasField(field), a.HasField(field), f"{what}[{i}] {field}")
+                if e.HasField(field):
+                    self.assertClose(getattr(e, field), getattr(a, field), SAME_PATH, f"{what}[{i}] {field}")
+
+    def check_parametric_frame(self, frame, terms, factors, r_fits, families, predictions=None):
+        predictions = predictions or {}
         for family in families:
             with self.subTest(distribution=family):
                 # Arrange, Act: R's survreg(Surv([entry,] time, status) ~ terms [+ strata(s)], weights, dist = family)
-                # on the fixture's rows, fitted through the cluster and in memory.
-                result = self.remote_parametric(frame, terms, factors, FAMILIES[family])
-                expected_response = in_memory_parametric(self.stub, frame, terms, factors, FAMILIES[family])
+                # on the fixture's rows, fitted through the cluster and in memory, the same predictions asked (none:
+                # the default profiles, the curve to the last follow-up).
+                result = self.remote_parametric(frame, terms, factors, FAMILIES[family], **predictions)
+                expected_response = in_memory_parametric(self.stub, frame, terms, factors, FAMILIES[family], predictions)
 
                 # Assert: the same fit, to 1e-9 relative.
                 expected, actual = expected_response.fits[0], result.parametric.fits[0]
@@ -197,18 +228,27 @@ class DaskRemoteFit(unittest.TestCase):
                 self.assertClose(expected.log_likelihood, actual.log_likelihood, SAME_PATH, "loglik")
                 self.assertClose(expected.log_likelihood_null, actual.log_likelihood_null, SAME_PATH, "loglik null")
                 self.assertClose(expected.aic, actual.aic, SAME_PATH, "AIC")
-                # The predictions at the default profiles (FitParametricModel's request has none): all but the curve,
-                # whose grid runs to the last follow-up, a row's time.
+                # The last follow-up (the cluster's largest time) and the predictions: at each profile the linear
+                # predictor, S, H and h at the times and on the curve's grid, the quantiles, the mean and the RMST.
+                self.assertGreater(result.parametric.last_follow_up, 0)
+                self.assertClose(expected_response.last_follow_up, result.parametric.last_follow_up, SAME_PATH, "last follow-up")
+                self.assertEqual([n.statistic for n in result.not_computed], [])
                 self.assertEqual([(p.label, p.stratum) for p in actual.predictions], [(p.label, p.stratum) for p in expected.predictions])
                 for e, a in zip(expected.predictions, actual.predictions):
                     self.assertClose(e.linear_predictor, a.linear_predictor, SAME_PATH, f"{e.label} linear predictor")
+                    self.assertEqual([q.probability for q in a.quantiles], [q.probability for q in e.quantiles])
                     for eq, aq in zip(e.quantiles, a.quantiles):
                         for field in ("time", "std_error", "lower", "upper"):
                             self.assertClose(getattr(eq, field), getattr(aq, field), SAME_PATH, f"{e.label} t_{eq.probability} {field}")
                     for field in ("estimate", "std_error", "lower", "upper"):
                         self.assertClose(getattr(e.mean, field), getattr(a.mean, field), SAME_PATH, f"{e.label} mean {field}")
-                    self.assertEqual(len(a.curve), 0)
-                self.assertIn("curve", [n.statistic for n in result.not_computed])
+                    self.assertEqual(e.HasField("rmst"), a.HasField("rmst"))
+                    if e.HasField("rmst"):
+                        for field in ("tau", "estimate", "std_error", "lower", "upper"):
+                            self.assertClose(getattr(e.rmst, field), getattr(a.rmst, field), SAME_PATH, f"{e.label} RMST {field}")
+                    self.assertSamePoints(e.at_times, a.at_times, f"{e.label} at times")
+                    self.assertGreater(len(a.curve), 0)
+                    self.assertSamePoints(e.curve, a.curve, f"{e.label} curve")
                 r = r_fits.get(family)
                 if r is not None:
                     # And R's (survreg's or the fixture's likelihood): the log-likelihood to 1e-9 as FitParametricModelTests.
@@ -251,6 +291,7 @@ class DaskRemoteFit(unittest.TestCase):
         self.assertEqual(list(summary.factor_levels[0].levels), sorted(frame["sex"].unique()))
         self.assertEqual(sum(summary.factor_levels[0].counts), len(frame))
         self.assertEqual(list(summary.strata), sorted(frame["strata"].unique()))
+        self.assertEqual(summary.max_time, frame["time"].max())
 
     def test_counts_from_the_cluster_give_the_numbers_of_the_subjects(self):
         # The counting table for the existing RPCs: Kaplan–Meier by rx from Dask's counts equals it from the subjects.
@@ -275,6 +316,14 @@ class DaskRemoteFit(unittest.TestCase):
             self.remote(frame, terms, factors, pb.TIE_METHOD_EFRON)
         self.assertEqual(raised.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
 
+
+    def test_a_negative_horizon_is_refused_naming_the_remote_field(self):
+        frame, reference = parametric_fixture("lung_age_sex_ecog")
+        terms, factors = terms_of(reference)
+        with self.assertRaises(grpc.RpcError) as raised:
+            self.remote_parametric(frame, terms, factors, FAMILIES["weibull"], horizon=-1.0)
+        self.assertEqual(raised.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
+        self.assertIn("parametric.horizon", raised.exception.details())
 
     def test_a_time_of_0_refuses_a_parametric_fit_naming_the_summary_field(self):
         # survreg refuses a time of 0 (log 0), as FitParametricModel does; a Dask fit must not drop the row silently.

@@ -71,7 +71,7 @@ internal static class FitCommand
                 result.AddError("give --time and --event (or --left and --right, or --start with the scan dates, for interval-censored data)");
             var unknown = Split(result.GetValue(dist)).FirstOrDefault(d => !DistributionNames.ContainsKey(d));
             if (unknown is not null) result.AddError($"--dist: '{unknown}' is not one of {string.Join(", ", DistributionNames.Keys)}");
-            remote.Validate(result, result.GetValue(file) is not null, [left, right, start, lastNegative, firstPositive, group, horizon, times, rmst, plot, hazardPlot, diagnosticPlot]);
+            remote.Validate(result, result.GetValue(file) is not null, [left, right, start, lastNegative, firstPositive, group, plot, hazardPlot, diagnosticPlot]);
             if (result.GetValue(remote.Remote))
             {
                 var remoteDists = Split(result.GetValue(dist));
@@ -95,6 +95,10 @@ internal static class FitCommand
                     ConfLevel = parse.GetValue(confLevel), Weighted = parse.GetValue(weight) is not null,
                     Stratified = parse.GetValue(strata) is not null, DelayedEntry = parse.GetValue(entry) is not null,
                 };
+                var (remoteTimes, remoteHorizon, remoteTau) = Predictions(parse, times, horizon, rmst);
+                model.Times.AddRange(remoteTimes);
+                if (remoteHorizon is { } remoteH) model.Horizon = remoteH;
+                if (remoteTau is { } remoteT) model.RmstTau = remoteT;
                 var remoteColumns = new CohortColumns
                 {
                     Time = parse.GetValue(time), Event = parse.GetValue(evt), Weight = parse.GetValue(weight), Stratum = parse.GetValue(strata), Entry = parse.GetValue(entry),
@@ -126,14 +130,11 @@ internal static class FitCommand
                 Stratified = parse.GetValue(strata) is not null,
                 ConfLevel = parse.GetValue(confLevel),
                 Distributions = { Split(parse.GetValue(dist)).Select(d => DistributionNames[d]) },
-                Times = { Split(parse.GetValue(times)).Select(t => double.Parse(t, CultureInfo.InvariantCulture)) },
             };
-            if (parse.GetValue(horizon) is { } h)
-            {
-                request.Horizon = h;
-                if (request.Times.Count == 0) request.Times.Add(h);
-            }
-            if (parse.GetValue(rmst) is { } tau) request.RmstTau = tau;
+            var (atTimes, until, restricted) = Predictions(parse, times, horizon, rmst);
+            request.Times.AddRange(atTimes);
+            if (until is { } h) request.Horizon = h;
+            if (restricted is { } tau) request.RmstTau = tau;
             var plots = new (string? Path, Action<PlotOptions> Set, Func<FitParametricModelResponse, RenderSurvivalPlotResponse> Get)[]
             {
                 (parse.GetValue(plot), o => request.Plot = o, r => r.Plot),
@@ -155,6 +156,18 @@ internal static class FitCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// What to predict, in memory and where the data live alike: the --times, the --horizon (also the one time when
+    /// --times is not given) and the --rmst-tau.
+    /// </summary>
+    private static (double[] Times, double? Horizon, double? RmstTau) Predictions(
+        ParseResult parse, Option<string?> times, Option<double?> horizon, Option<double?> rmst)
+    {
+        double[] at = [.. Split(parse.GetValue(times)).Select(t => double.Parse(t, CultureInfo.InvariantCulture))];
+        var until = parse.GetValue(horizon);
+        return (at.Length == 0 && until is { } h ? [h] : at, until, parse.GetValue(rmst));
     }
 
     /// <summary>The families fitted where the data live: one location and at most one scale, all in SQL.</summary>

@@ -16,7 +16,7 @@ internal sealed class ParametricTablePrinter(TextWriter output)
     {
         var level = request.ConfLevel == 0 ? 0.95 : request.ConfLevel;
         var unit = response.TimeUnit.Length > 0 ? $"; times in {response.TimeUnit}" : "";
-        // A fit from sums has no row, so no last follow-up (0).
+        // A fit from sums whose data side did not give its largest time has no last follow-up (0).
         var last = response.LastFollowUp > 0 ? $"; last follow-up {NumberText.Significant(response.LastFollowUp)}" : "";
         output.WriteLine($"{response.Subjects} subjects, {response.Events} events{unit}{last}" +
                          (request.Stratified ? "; a scale per stratum" : ""));

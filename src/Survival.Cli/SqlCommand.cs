@@ -59,7 +59,7 @@ internal static class SqlCommand
             output.WriteLine(parametric is null
                 ? "-- A remote Cox fit (survival cox --remote --sql-runner COMMAND runs these itself)."
                 : $"-- A remote {name} fit (survival fit --remote --dist {name} --sql-runner COMMAND runs these itself).");
-            output.WriteLine("-- 1. Summary: rows, unreadable rows, weights not whole, each term's mean.");
+            output.WriteLine("-- 1. Summary: rows, unreadable rows, weights not whole, times of 0, the largest time, each term's mean.");
             output.WriteLine(query.SummarySql(sqlDialect, cox) + ";");
             foreach (var factor in factorList)
             {

@@ -30,7 +30,10 @@ public sealed record CoxSumsQuery
     /// <summary>A table function or other FROM item written as is (DuckDB's <c>read_parquet('...')</c>).</summary>
     internal string? FromItem { get; init; }
 
-    /// <summary>The summary: rows, unreadable_rows, fractional_weights, zero_times, then one mean per term (0 for a factor), in one row.</summary>
+    /// <summary>
+    /// The summary: rows, unreadable_rows, fractional_weights, zero_times, max_time (the largest readable time; null
+    /// without rows), then one mean per term (0 for a factor), in one row.
+    /// </summary>
     public string SummarySql(SqlDialect dialect, RemoteCoxModel model)
     {
         var sql = new SqlText(dialect);
@@ -42,7 +45,8 @@ public sealed record CoxSumsQuery
             .AppendLine($"SELECT sum(CASE WHEN {Valid(sql, model)} THEN 1 ELSE 0 END) AS {sql.Quote("rows")},")
             .AppendLine($"       sum(CASE WHEN {Valid(sql, model)} THEN 0 ELSE 1 END) AS {sql.Quote("unreadable_rows")},")
             .AppendLine($"       {fractional} AS {sql.Quote("fractional_weights")},")
-            .AppendLine($"       sum(CASE WHEN {Valid(sql, model)} AND {sql.Quote("t")} = 0 THEN 1 ELSE 0 END) AS {sql.Quote("zero_times")}" + string.Concat(means.Select(m => $",\n       {m}")))
+            .AppendLine($"       sum(CASE WHEN {Valid(sql, model)} AND {sql.Quote("t")} = 0 THEN 1 ELSE 0 END) AS {sql.Quote("zero_times")},")
+            .AppendLine($"       max(CASE WHEN {Valid(sql, model)} THEN {sql.Quote("t")} END) AS {sql.Quote("max_time")}" + string.Concat(means.Select(m => $",\n       {m}")))
             .Append($"FROM ({Rows(sql, model)}) AS {sql.Quote("rows")}")
             .ToString();
     }

@@ -49,15 +49,18 @@ public static class RemoteCoxFit
         });
     }
 
-    /// <summary>The summary of the rows: their number, the unreadable ones, the terms' means, the factors' levels, the strata.</summary>
+    /// <summary>The summary of the rows: their number, the unreadable ones, the largest time, the terms' means, the factors' levels, the strata.</summary>
     public static async Task<RemoteSummary> SummaryAsync(
         CoxSumsQuery query, SqlDialect dialect, ISqlRunner runner, RemoteCoxModel model, Action<string>? onStep, CancellationToken token)
     {
         var sql = query.SummarySql(dialect, model);
         onStep?.Invoke(sql);
         var row = (await runner.RunAsync(sql, token)).Single();
-        var summary = new RemoteSummary { Rows = Long(row[0]), UnreadableRows = Long(row[1]), FractionalWeights = Long(row[2]), ZeroTimes = Long(row[3]) };
-        for (var t = 0; t < model.Terms.Count; t++) summary.TermMeans.Add(row[4 + t] is null ? 0 : Double(row[4 + t]));
+        var summary = new RemoteSummary
+        {
+            Rows = Long(row[0]), UnreadableRows = Long(row[1]), FractionalWeights = Long(row[2]), ZeroTimes = Long(row[3]), MaxTime = row[4] is null ? 0 : Double(row[4]),
+        };
+        for (var t = 0; t < model.Terms.Count; t++) summary.TermMeans.Add(row[5 + t] is null ? 0 : Double(row[5 + t]));
         foreach (var factor in model.Factors)
         {
             var levelsSql = query.FactorLevelsSql(dialect, model, factor);

@@ -9,7 +9,8 @@ namespace Survival.Cli.Tests;
 /// hazard ratios) is the in-memory <c>survival fit --coefficients</c>'s of the same subjects, from sums computed by
 /// embedded DuckDB (a file), by PostgreSQL (<c>--postgres</c>) or by <c>psql</c> as a <c>--sql-runner</c> (a table of
 /// the throwaway PostgreSQL server): the four families, with strata and delayed entry; so is the summary table (AIC,
-/// BIC, median and mean at each default profile); and <c>survival sql --model weibull</c> prints the queries.
+/// BIC, median and mean at each default profile, with --times, --horizon and --rmst-tau passed through also S at the
+/// times and the restricted mean, and the same last follow-up); and <c>survival sql --model weibull</c> prints the queries.
 /// </summary>
 public class RemoteParametricCliTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
@@ -36,6 +37,29 @@ public class RemoteParametricCliTests(PostgresServer postgres) : IClassFixture<P
         Assert.Equal(Coefficients(inMemory.Output), Coefficients(remote.Output));
         Assert.Equal(Summary(inMemory.Output), Summary(remote.Output));
         Assert.DoesNotContain("Not computed: predictions", remote.Output);
+    }
+
+    [Theory]
+    [InlineData("weibull")]
+    [InlineData("loglogistic")]
+    public async Task Times_a_horizon_and_a_restricted_mean_are_passed_through_and_give_the_in_memory_table(string distribution)
+    {
+        // Arrange
+        var file = Path.Combine(CliRun.Examples, "veteran.csv");
+        string[] model = [.. Model, "--dist", distribution, "--times", "30,90,365", "--horizon", "1200", "--rmst-tau", "400"];
+        var inMemory = await CliRun.InvokeAsync(["fit", file, .. model]);
+
+        // Act
+        var remote = await CliRun.InvokeAsync(["fit", file, .. model, "--remote"]);
+
+        // Assert: the same first line (subjects, events, the last follow-up), S at the times and RMST, and nothing left out.
+        Assert.Equal(0, remote.ExitCode);
+        Assert.Equal(inMemory.Output.Split('\n')[0], remote.Output.Split('\n')[0]);
+        Assert.Contains("last follow-up", remote.Output, StringComparison.Ordinal);
+        Assert.Equal(Summary(inMemory.Output), Summary(remote.Output));
+        Assert.Contains("RMST(400)", remote.Output, StringComparison.Ordinal);
+        Assert.Contains("S(365)", remote.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Not computed", remote.Output, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -114,7 +114,7 @@ internal static class ParametricPredictor
         var eta = model.LinearPredictor(row);
         var shape = model.Shape(stratum);
         var z = options.Level.Z;
-        // Without a horizon or a last follow-up (a fit from sums sees no row's time), no curve.
+        // Without a horizon or a last follow-up (a fit from sums whose data side did not give its largest time), no curve.
         var grid = (options.Horizon ?? model.Space.LastTime) is { } horizon
             ? [.. Enumerable.Range(0, options.GridIntervals + 1).Select(j => horizon * j / options.GridIntervals)]
             : Array.Empty<double>();

@@ -28,7 +28,10 @@ public sealed record ParametricProfileSpace
     /// <summary>The strata's labels in the order of the ancillary parameters (one, empty, without strata).</summary>
     public required ImmutableArray<string> StrataLabels { get; init; }
 
-    /// <summary>The largest time observed, the curve's default horizon; null when the fit never saw a row (no curve then unless a horizon is given).</summary>
+    /// <summary>
+    /// The largest time observed, the curve's default horizon: the rows' in memory, the data side's summary's for a fit
+    /// from sums; null when not known (no curve then unless a horizon is given).
+    /// </summary>
     public double? LastTime { get; init; }
 
     /// <summary>The space of data held in memory.</summary>

@@ -10,7 +10,8 @@ namespace Survival.Core.Parametric;
 /// stratum's ancillary parameters on the scale the family estimates them (log σ); V its variance. The profiles are
 /// the request's, or by default each level of the first factor at the other terms' means and reference levels, built
 /// from the data side's summary (its means and levels are those of the rows). The curve's grid runs to the horizon
-/// asked, or else to the last follow-up, which a fit from sums does not see: without a horizon there is no curve.
+/// asked, or else to the last follow-up, the summary's largest time (<see cref="ParametricProfileSpace.LastTime"/>):
+/// without either there is no curve.
 /// </remarks>
 public static class ParametricSumsPrediction
 {

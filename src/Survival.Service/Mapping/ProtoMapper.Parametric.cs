@@ -37,19 +37,29 @@ internal static partial class ProtoMapper
     };
 
     /// <summary>The validated request's options; unnamed profiles are labelled by position.</summary>
-    public static ParametricOptions ToParametricOptions(FitParametricModelRequest request) => new()
+    public static ParametricOptions ToParametricOptions(FitParametricModelRequest request) => ToParametricOptions(
+        request.ConfLevel, request.Profiles, request.Times, request.Quantiles, request.HasHorizon ? request.Horizon : null,
+        request.HasRmstTau ? request.RmstTau : null, request.GridPoints);
+
+    /// <summary>
+    /// What to predict, from the fields FitParametricModelRequest and RemoteParametricModel share (checked by
+    /// <see cref="ParametricReader.CheckPredictions"/>); unnamed profiles are labelled by position.
+    /// </summary>
+    private static ParametricOptions ToParametricOptions(
+        double confLevel, IEnumerable<PredictionProfile> profiles, IEnumerable<double> times, IReadOnlyCollection<double> quantiles, double? horizon,
+        double? rmstTau, int gridPoints) => new()
     {
-        Level = Level(request.ConfLevel),
-        Profiles = [.. request.Profiles.Select((p, k) => new ParametricProfile(
+        Level = Level(confLevel),
+        Profiles = [.. profiles.Select((p, k) => new ParametricProfile(
             p.Label.Length > 0 ? p.Label : $"profile {k + 1}",
             p.Covariates.ToDictionary(c => c.Key, c => c.Value),
             p.Factors.ToDictionary(f => f.Key, f => f.Value),
             p.Stratum.Length > 0 ? p.Stratum : null))],
-        Times = [.. request.Times],
-        Quantiles = request.Quantiles.Count > 0 ? [.. request.Quantiles] : [0.25, 0.5, 0.75],
-        Horizon = request.HasHorizon ? request.Horizon : null,
-        GridIntervals = request.GridPoints > 0 ? request.GridPoints - 1 : 100,
-        RmstTau = request.HasRmstTau ? request.RmstTau : null,
+        Times = [.. times],
+        Quantiles = quantiles.Count > 0 ? [.. quantiles] : [0.25, 0.5, 0.75],
+        Horizon = horizon,
+        GridIntervals = gridPoints > 0 ? gridPoints - 1 : 100,
+        RmstTau = rmstTau,
     };
 
     public static FitParametricModelResponse ToProto(ParametricAnalysis analysis, ImmutableArray<Core.Parametric.ParametricFit> fits)

@@ -76,11 +76,13 @@ internal static partial class ProtoMapper
         return result;
     }
 
-    public static Core.Parametric.ParametricOptions ToParametricOptions(RemoteParametricModel model) => new()
-    {
-        Level = Level(model.ConfLevel),
-        MaxIterations = model.MaxIterations == 0 ? new Core.Parametric.ParametricOptions().MaxIterations : model.MaxIterations,
-    };
+    /// <summary>The checked model's options: survreg's iterations, and its predictions as FitParametricModel's.</summary>
+    public static Core.Parametric.ParametricOptions ToParametricOptions(RemoteParametricModel model) =>
+        ToParametricOptions(model.ConfLevel, model.Profiles, model.Times, model.Quantiles, model.HasHorizon ? model.Horizon : null,
+            model.HasRmstTau ? model.RmstTau : null, model.GridPoints) with
+        {
+            MaxIterations = model.MaxIterations == 0 ? new Core.Parametric.ParametricOptions().MaxIterations : model.MaxIterations,
+        };
 
     /// <summary>The start pass's sums in the engine's terms, one block per stratum (their shape is checked by the fit).</summary>
     public static Core.Parametric.ParametricStartSums ToCore(V1.ParametricStartSums sums, int columns, int strata) => new()
@@ -95,11 +97,11 @@ internal static partial class ProtoMapper
         Columns = columns, FreeScale = freeScale, Strata = Math.Max(1, strata), Rows = sums.Rows, ExactLogTimes = sums.ExactLogTimes, Values = [.. sums.Values],
     };
 
-    private const string LastFollowUpReason = "the last follow-up time is a row's, which a fit from sums does not see";
+    private const string LastFollowUpReason = "the data side's summary did not give the largest time (max_time), and the last follow-up is a row's time, which a fit from sums does not see";
 
     /// <summary>
     /// What the predictions of a fit from sums read of the data: the summary's term means and factor levels (R's order),
-    /// the design, the strata; no last follow-up time (a row's).
+    /// the design, the strata, and its largest time as the last follow-up (none from a data side that does not send it).
     /// </summary>
     public static Core.Parametric.ParametricProfileSpace ToProfileSpace(
         RemoteCoxModel terms, RemoteSummary summary, IReadOnlyList<RemoteDesignColumn> design, IReadOnlyList<string> strata) => new()
@@ -110,16 +112,24 @@ internal static partial class ProtoMapper
         Columns = [.. ToSumsColumns(terms, summary, design)],
         Stratified = terms.Stratified,
         StrataLabels = strata.Count == 0 ? [""] : [.. strata],
+        LastTime = summary.MaxTime > 0 ? summary.MaxTime : null,
     };
 
-    /// <summary>The parametric fit from sums as FitParametricModel answers (its predictions at the default profiles), with what it did not compute.</summary>
-    public static RemoteFitResult ToRemoteResult(Core.Parametric.ParametricFit fit, long events, long rows, int steps)
+    /// <summary>
+    /// The parametric fit from sums as FitParametricModel answers (its predictions those <paramref name="model"/> asked
+    /// for), with what it did not compute: without the summary's largest time, the last follow-up, and the curve unless
+    /// a horizon was given.
+    /// </summary>
+    public static RemoteFitResult ToRemoteResult(
+        Core.Parametric.ParametricFit fit, RemoteParametricModel model, RemoteSummary summary, long events, long rows, int steps)
     {
-        var response = new FitParametricModelResponse { Subjects = rows, Events = events };
+        var response = new FitParametricModelResponse { Subjects = rows, Events = events, LastFollowUp = summary.MaxTime };
         response.Fits.Add(ToProto(fit));
         var result = new RemoteFitResult { Parametric = response, Steps = steps };
+        if (summary.MaxTime > 0) return result;
         result.NotComputed.Add(new NotComputed { Statistic = "last_follow_up", Reason = LastFollowUpReason });
-        result.NotComputed.Add(new NotComputed { Statistic = "curve", Reason = $"the curve runs to the last follow-up, and {LastFollowUpReason}" });
+        if (!model.HasHorizon)
+            result.NotComputed.Add(new NotComputed { Statistic = "curve", Reason = $"the curve runs to the last follow-up unless a horizon is given, and {LastFollowUpReason}" });
         return result;
     }
 }

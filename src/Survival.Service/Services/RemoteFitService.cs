@@ -61,6 +61,7 @@ public sealed class RemoteFitService : RemoteFits.RemoteFitsBase
         // The summary describes the terms and the strata, whichever the model.
         var terms = new RemoteCoxModel { Terms = { model.Terms }, Factors = { model.Factors }, Stratified = model.Stratified };
         RemoteFitRules.Check(terms, summary, wholeWeights: false, positiveTimes: true);
+        RemoteFitRules.CheckProfiles(model, summary);
         var design = ProtoMapper.ToDesign(terms, summary);
         var strata = ProtoMapper.ToStrata(summary);
 
@@ -77,9 +78,12 @@ public sealed class RemoteFitService : RemoteFits.RemoteFitsBase
                 var reply = await StepRoundTripAsync(responseStream, requestStream, new RemoteFitStep { ParametricSums = request }, step, token);
                 return ProtoMapper.ToCore(reply.ParametricSums, columns, model.Distribution != Distribution.Exponential, strata.Length);
             }), ParametricSumsField);
-        // The predictions read the estimates and the summary, never a row: those of FitParametricModel's default request.
+        // The predictions read the estimates and the summary (its means, levels, strata and largest time), never a row.
         fit = ParametricSumsPrediction.Predict(fit, ProtoMapper.ToProfileSpace(terms, summary, design, strata), ProtoMapper.ToParametricOptions(model));
-        await responseStream.WriteAsync(new RemoteFitStep { Result = ProtoMapper.ToRemoteResult(fit, start.ParametricStart.Events, start.ParametricStart.Rows, steps) }, token);
+        await responseStream.WriteAsync(new RemoteFitStep
+        {
+            Result = ProtoMapper.ToRemoteResult(fit, model, summary, start.ParametricStart.Events, start.ParametricStart.Rows, steps),
+        }, token);
         await ClosedAsync(requestStream, token);
     }
 

@@ -63,8 +63,10 @@ internal static class ParametricReader
             for (var t = 0; t < terms.Count; t++) source.CheckTerm(terms[t], request.Terms.Count == 0 ? "terms" : $"terms[{t}]", violations);
             violations.ThrowIfAny();
         }
+        // A factor's levels (the group factor's, the groups), null for a numeric term.
+        IReadOnlyList<string>? LevelsOf(string term) => (source?.IsFactor(term) ?? true) ? (source?.Levels(term) ?? table.Groups) : null;
         for (var k = 0; k < request.Profiles.Count; k++)
-            CheckProfile(request.Profiles[k], $"profiles[{k}]", terms, source, table, request.Stratified, violations);
+            CheckProfile(request.Profiles[k], $"profiles[{k}]", terms, LevelsOf, request.Stratified, table.Strata, violations);
         violations.ThrowIfAny();
 
         var data = (source, cohort.Intervals) switch
@@ -91,19 +93,31 @@ internal static class ParametricReader
         for (var i = 0; i < request.Distributions.Count; i++) CheckDistribution(request.Distributions[i], $"distributions[{i}]", violations);
         if (request.ConfLevel != 0 && !InputRules.IsConfidenceLevel(request.ConfLevel))
             violations.Add("conf_level", InputRules.ConfidenceLevelRequirement);
-        for (var i = 0; i < request.Times.Count; i++)
-            if (!InputRules.IsTime(request.Times[i])) violations.Add($"times[{i}]", InputRules.TimeRequirement);
-        for (var i = 0; i < request.Quantiles.Count; i++)
-            if (!(request.Quantiles[i] > 0 && request.Quantiles[i] < 1)) violations.Add($"quantiles[{i}]", InputRules.ProbabilityRequirement);
-        if (request.HasHorizon && !(double.IsFinite(request.Horizon) && request.Horizon > 0))
-            violations.Add("horizon", "must be a finite number > 0 (how far to extrapolate)");
-        if (request.HasRmstTau && !(double.IsFinite(request.RmstTau) && request.RmstTau > 0))
-            violations.Add("rmst_tau", InputRules.TauRequirement);
-        if (request.GridPoints != 0 && request.GridPoints is < 2 or > MaxGridPoints)
-            violations.Add("grid_points", $"must be from 2 to {MaxGridPoints} (0 means 101)");
+        CheckPredictions(request.Times, request.Quantiles, request.HasHorizon ? request.Horizon : null, request.HasRmstTau ? request.RmstTau : null,
+            request.GridPoints, "", violations);
         PlotRules.Check(request.Plot, "plot", violations);
         PlotRules.Check(request.HazardPlot, "hazard_plot", violations);
         PlotRules.Check(request.DiagnosticPlot, "diagnostic_plot", violations);
+    }
+
+    /// <summary>
+    /// What to predict, as FitParametricModelRequest and RemoteParametricModel both ask it: times, quantiles, the
+    /// horizon, the restricted mean's τ and the grid, each field named under <paramref name="prefix"/> (<c>""</c> or
+    /// <c>"parametric."</c>).
+    /// </summary>
+    public static void CheckPredictions(
+        IReadOnlyList<double> times, IReadOnlyList<double> quantiles, double? horizon, double? rmstTau, int gridPoints, string prefix, FieldViolations violations)
+    {
+        for (var i = 0; i < times.Count; i++)
+            if (!InputRules.IsTime(times[i])) violations.Add($"{prefix}times[{i}]", InputRules.TimeRequirement);
+        for (var i = 0; i < quantiles.Count; i++)
+            if (!(quantiles[i] > 0 && quantiles[i] < 1)) violations.Add($"{prefix}quantiles[{i}]", InputRules.ProbabilityRequirement);
+        if (horizon is { } h && !(double.IsFinite(h) && h > 0))
+            violations.Add($"{prefix}horizon", "must be a finite number > 0 (how far to extrapolate)");
+        if (rmstTau is { } tau && !(double.IsFinite(tau) && tau > 0))
+            violations.Add($"{prefix}rmst_tau", InputRules.TauRequirement);
+        if (gridPoints != 0 && gridPoints is < 2 or > MaxGridPoints)
+            violations.Add($"{prefix}grid_points", $"must be from 2 to {MaxGridPoints} (0 means 101)");
     }
 
     /// <summary>A distribution named in a list of them (where an empty list means all six).</summary>
@@ -115,16 +129,21 @@ internal static class ParametricReader
     }
 
     /// <summary>Every term at a profile, factors at one of their levels, and a stratum only of a stratified model.</summary>
-    private static void CheckProfile(
-        PredictionProfile profile, string path, IReadOnlyList<string> terms, CoxTermSource? source, Core.Counting.CountingTable table,
-        bool stratified, FieldViolations violations)
+    /// <param name="profile">The profile.</param>
+    /// <param name="path">Its field (<c>profiles[k]</c>, <c>parametric.profiles[k]</c>).</param>
+    /// <param name="terms">The model's terms.</param>
+    /// <param name="levelsOf">A factor term's levels; null for a numeric term.</param>
+    /// <param name="stratified">Whether the model has strata.</param>
+    /// <param name="strata">The strata's labels.</param>
+    /// <param name="violations">Where a broken rule is recorded.</param>
+    public static void CheckProfile(
+        PredictionProfile profile, string path, IReadOnlyList<string> terms, Func<string, IReadOnlyList<string>?> levelsOf, bool stratified,
+        IReadOnlyList<string> strata, FieldViolations violations)
     {
         foreach (var term in terms)
         {
-            var factor = source?.IsFactor(term) ?? true;
-            if (factor)
+            if (levelsOf(term) is { } levels)
             {
-                var levels = source?.Levels(term) ?? table.Groups;
                 if (!profile.Factors.TryGetValue(term, out var label))
                     violations.Add($"{path}.factors[\"{term}\"]", "is missing; a profile gives every term of the model");
                 else if (!levels.Contains(label))
@@ -137,8 +156,8 @@ internal static class ParametricReader
         }
         if (profile.Stratum.Length == 0) return;
         if (!stratified) violations.Add($"{path}.stratum", "must be empty: the model is not stratified");
-        else if (!table.Strata.Contains(profile.Stratum))
-            violations.Add($"{path}.stratum", "must be one of the strata " + string.Join(", ", table.Strata.Select(l => $"'{l}'")));
+        else if (!strata.Contains(profile.Stratum))
+            violations.Add($"{path}.stratum", "must be one of the strata " + string.Join(", ", strata.Select(l => $"'{l}'")));
     }
 
     /// <summary>

@@ -43,6 +43,21 @@ internal static class RemoteFitRules
             violations.Add("parametric.distribution", Core.Parametric.ParametricSumsRegression.DistributionRequirement);
         if (model.ConfLevel != 0 && !InputRules.IsConfidenceLevel(model.ConfLevel)) violations.Add("parametric.conf_level", InputRules.ConfidenceLevelRequirement);
         if (model.MaxIterations < 0) violations.Add("parametric.max_iterations", "must be at least 1, or 0 for R's 30");
+        ParametricReader.CheckPredictions(model.Times, model.Quantiles, model.HasHorizon ? model.Horizon : null, model.HasRmstTau ? model.RmstTau : null,
+            model.GridPoints, "parametric.", violations);
+        violations.ThrowIfAny();
+    }
+
+    /// <summary>
+    /// Throws INVALID_ARGUMENT naming a profile of the parametric model that does not fit its checked summary: as
+    /// FitParametricModel's profiles, every term given, a factor at one of the levels the rows have, a stratum the rows have.
+    /// </summary>
+    public static void CheckProfiles(RemoteParametricModel model, RemoteSummary summary)
+    {
+        var violations = new FieldViolations();
+        IReadOnlyList<string>? LevelsOf(string term) => model.Factors.IndexOf(term) is var factor and >= 0 ? summary.FactorLevels[factor].Levels : null;
+        for (var k = 0; k < model.Profiles.Count; k++)
+            ParametricReader.CheckProfile(model.Profiles[k], $"parametric.profiles[{k}]", model.Terms, LevelsOf, model.Stratified, summary.Strata, violations);
         violations.ThrowIfAny();
     }
 
@@ -63,6 +78,8 @@ internal static class RemoteFitRules
         if (positiveTimes && summary.ZeroTimes > 0)
             violations.Add("summary.zero_times",
                 $"must be 0 for a parametric fit: {summary.ZeroTimes} rows have a time of 0, whose log a log-time family cannot take (survreg refuses them too)");
+        if (!(double.IsFinite(summary.MaxTime) && summary.MaxTime >= 0))
+            violations.Add("summary.max_time", "must be a finite time >= 0 (0 when the data side does not report it)");
         if (summary.TermMeans.Count != model.Terms.Count)
             violations.Add("summary.term_means", $"must have one mean per term ({model.Terms.Count}); it has {summary.TermMeans.Count}");
         for (var t = 0; t < summary.TermMeans.Count; t++)

@@ -87,6 +87,82 @@ public static class RemoteAssert
     }
 
     /// <summary>
+    /// The remote parametric fit's last follow-up and every prediction equal the in-memory fit's (<see cref="SamePath"/>):
+    /// per profile and stratum the linear predictor, S, H, h and their intervals at the times and on the curve's grid,
+    /// the quantiles, the mean and the restricted mean; and neither the last follow-up nor the curve is named as not computed.
+    /// </summary>
+    public static void SamePredictions(FitParametricModelResponse expectedResponse, RemoteFitResult result)
+    {
+        Close(expectedResponse.LastFollowUp, result.Parametric.LastFollowUp, "last follow-up");
+        Assert.True(result.Parametric.LastFollowUp > 0);
+        Assert.DoesNotContain(result.NotComputed, n => n.Statistic is "last_follow_up" or "curve" or "predictions");
+        var expected = expectedResponse.Fits.Single().Predictions;
+        var actual = result.Parametric.Fits.Single().Predictions;
+        Assert.NotEmpty(actual);
+        Assert.Equal(expected.Select(p => (p.Label, p.Stratum)), actual.Select(p => (p.Label, p.Stratum)));
+        for (var k = 0; k < expected.Count; k++)
+        {
+            var (e, a) = (expected[k], actual[k]);
+            Close(e.LinearPredictor, a.LinearPredictor, $"[{k}] linear predictor");
+            Points(e.AtTimes, a.AtTimes, $"[{k}] at times");
+            Assert.NotEmpty(a.Curve);
+            Points(e.Curve, a.Curve, $"[{k}] curve");
+            Assert.Equal(e.Quantiles.Select(q => (q.Probability, q.HasTime, q.HasStdError)), a.Quantiles.Select(q => (q.Probability, q.HasTime, q.HasStdError)));
+            for (var q = 0; q < e.Quantiles.Count; q++)
+            {
+                var what = $"[{k}] t_{e.Quantiles[q].Probability}";
+                Close(e.Quantiles[q].Time, a.Quantiles[q].Time, what);
+                Close(e.Quantiles[q].StdError, a.Quantiles[q].StdError, $"se {what}");
+                Close(e.Quantiles[q].Lower, a.Quantiles[q].Lower, $"lower {what}");
+                Close(e.Quantiles[q].Upper, a.Quantiles[q].Upper, $"upper {what}");
+            }
+            Mean(e.Mean, a.Mean, $"[{k}] mean");
+            Assert.Equal(e.Rmst is null, a.Rmst is null);
+            if (e.Rmst is not null) Mean(e.Rmst, a.Rmst!, $"[{k}] RMST");
+        }
+    }
+
+    private static void Points(IList<ParametricPoint> expected, IList<ParametricPoint> actual, string what)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var (e, a) = (expected[i], actual[i]);
+            var at = $"{what} [{i}]";
+            Assert.Equal((e.HasSurvivalLower, e.HasCumulativeHazardStdError, e.HasHazard, e.HasHazardLower),
+                (a.HasSurvivalLower, a.HasCumulativeHazardStdError, a.HasHazard, a.HasHazardLower));
+            Close(e.Time, a.Time, $"{at} time");
+            Close(e.Survival, a.Survival, $"{at} S");
+            Close(e.CumulativeHazard, a.CumulativeHazard, $"{at} H");
+            if (e.HasSurvivalLower)
+            {
+                Close(e.SurvivalLower, a.SurvivalLower, $"{at} S lower");
+                Close(e.SurvivalUpper, a.SurvivalUpper, $"{at} S upper");
+            }
+            if (e.HasCumulativeHazardStdError) Close(e.CumulativeHazardStdError, a.CumulativeHazardStdError, $"{at} se H");
+            if (e.HasHazard) Close(e.Hazard, a.Hazard, $"{at} h");
+            if (e.HasHazardLower)
+            {
+                Close(e.HazardLower, a.HazardLower, $"{at} h lower");
+                Close(e.HazardUpper, a.HazardUpper, $"{at} h upper");
+            }
+        }
+    }
+
+    private static void Mean(ParametricMean expected, ParametricMean actual, string what)
+    {
+        Assert.Equal((expected.NotEstimableReason, expected.HasEstimate, expected.HasStdError, expected.HasTau),
+            (actual.NotEstimableReason, actual.HasEstimate, actual.HasStdError, actual.HasTau));
+        if (expected.HasTau) Close(expected.Tau, actual.Tau, $"{what} tau");
+        if (!expected.HasEstimate) return;
+        Close(expected.Estimate, actual.Estimate, what);
+        if (!expected.HasStdError) return;
+        Close(expected.StdError, actual.StdError, $"se {what}");
+        Close(expected.Lower, actual.Lower, $"lower {what}");
+        Close(expected.Upper, actual.Upper, $"upper {what}");
+    }
+
+    /// <summary>
     /// Iterations, β (1e-7), se (1e-6) and log L (1e-9) equal R's survreg fit <paramref name="name"/> of the set; a set
     /// with delayed entry, which survreg cannot fit, is checked against the in-memory fit alone.
     /// </summary>

@@ -12,7 +12,9 @@ namespace Survival.Server.Tests.Remote;
 /// (<see cref="ParametricSumsQuery"/>) in embedded DuckDB from a CSV file, in a real PostgreSQL server through Npgsql and
 /// through <c>psql --csv</c> as an <c>--sql-runner</c> command: the four families (the log-normal by Cody's erfc in SQL)
 /// on lung with covariates and a factor, veteran with strata (each its own σ), lung with case weights, and generated
-/// data with delayed entry; equal to FitParametricModel on the same rows (the same iterations, 1e-9) and, where the
+/// data with delayed entry; equal to FitParametricModel on the same rows (the same iterations, 1e-9; with profiles,
+/// times, quantiles, a horizon and τ asked, the last follow-up from the summary's max(time) and every prediction, the
+/// curves included, 1e-9) and, where the
 /// fixture is survreg's, to R (coefficients 1e-7, standard errors 1e-6, log-likelihood 1e-9, as FitParametricModelTests).
 /// </summary>
 [Collection(ServerCollection.Name)]
@@ -51,6 +53,8 @@ public class RemoteParametricSqlTests(ServerFixture server, PostgresServer postg
         // Arrange
         var set = ParametricReferenceSet.Named(file);
         var client = new RemoteFits.RemoteFitsClient(server.Channel);
+        var request = InMemory(set, distribution);
+        var model = RemoteParametricTests.WithPredictions(RemoteParametricTests.Model(set, distribution), request);
         RemoteFitResult result;
         if (engine == Engine.DuckDb)
         {
@@ -60,7 +64,7 @@ public class RemoteParametricSqlTests(ServerFixture server, PostgresServer postg
             try
             {
                 // Act
-                result = await RemoteParametricFit.FitAsync(client, Model(set, distribution), DuckDbCohort.CoxSums(path, Columns(set)), SqlDialect.DuckDb,
+                result = await RemoteParametricFit.FitAsync(client, model, DuckDbCohort.CoxSums(path, Columns(set)), SqlDialect.DuckDb,
                     new ConnectionSqlRunner(connection));
             }
             finally
@@ -80,28 +84,31 @@ public class RemoteParametricSqlTests(ServerFixture server, PostgresServer postg
             ISqlRunner runner = engine == Engine.Psql ? new CommandSqlRunner(RemoteCoxPostgresTests.Psql(postgres.ConnectionString)) : new ConnectionSqlRunner(connection);
 
             // Act
-            result = await RemoteParametricFit.FitAsync(client, Model(set, distribution), new CoxSumsQuery { Table = table, Columns = Columns(set) },
+            result = await RemoteParametricFit.FitAsync(client, model, new CoxSumsQuery { Table = table, Columns = Columns(set) },
                 SqlDialect.Postgres, runner);
         }
 
         // Assert
-        await AssertSameFitAndSurvreg(set, distribution, name, result);
-    }
-
-    private async Task AssertSameFitAndSurvreg(ParametricReferenceSet set, Distribution distribution, string name, RemoteFitResult result)
-    {
-        var request = FitParametricModelTests.FromSet(set);
-        request.Distributions.Add(distribution);
-        RemoteAssert.SameParametricFit(await server.Client.FitParametricModelAsync(request), result);
+        var expected = await server.Client.FitParametricModelAsync(request);
+        RemoteAssert.SameParametricFit(expected, result);
+        RemoteAssert.SamePredictions(expected, result);
         // survreg has no delayed entry: that fixture's reference is the in-memory fit's own (ParametricReferenceTests).
         RemoteAssert.EqualsSurvreg(set, name, result.Parametric.Fits.Single());
     }
 
-    private static RemoteParametricModel Model(ParametricReferenceSet set, Distribution distribution) => new()
+    /// <summary>
+    /// FitParametricModel of the fixture's rows for one family, predicting at its profiles, times and τ, at quantiles
+    /// other than the default, on a grid of 51 points to a horizon past the last follow-up.
+    /// </summary>
+    private static FitParametricModelRequest InMemory(ParametricReferenceSet set, Distribution distribution)
     {
-        Terms = { set.Terms }, Factors = { set.Factors.Keys }, Distribution = distribution,
-        Stratified = set.Strata is not null, DelayedEntry = set.Entries is not null, Weighted = set.Weights is not null,
-    };
+        var request = FitParametricModelTests.FromSet(set);
+        request.Distributions.Add(distribution);
+        request.Quantiles.Add([0.1, 0.5, 0.9]);
+        request.Horizon = 1.25 * set.Times.Max();
+        request.GridPoints = 51;
+        return request;
+    }
 
     private static CohortColumns Columns(ParametricReferenceSet set) => new()
     {

@@ -7,8 +7,9 @@ namespace Survival.Server.Tests.Remote;
 /// <summary>
 /// survreg fitted where the data live, through a real channel: a data side written here from the formulas
 /// (<see cref="PlainParametricSums"/>; it holds an R fixture's rows, tests/fixtures/r-parametric) answers the service's
-/// summary, start and step requests with sums; the fit equals FitParametricModel on the same rows (the same iterations,
-/// 1e-9) and, where the fixture is survreg's, R (coefficients 1e-7 and standard errors 1e-6 as FitParametricModelTests,
+/// summary, start and step requests with sums; the fit, with the fixture's profiles, times and restricted mean asked,
+/// equals FitParametricModel on the same rows (the same iterations, 1e-9; its last follow-up and predictions, curves
+/// included, 1e-9) and, where the fixture is survreg's, R (coefficients 1e-7 and standard errors 1e-6 as FitParametricModelTests,
 /// log-likelihood 1e-9): lung with covariates and a factor; veteran with strata, each its own σ; lung with case
 /// weights; and generated data with delayed entry (whose reference is the in-memory fit, itself checked against the
 /// likelihood written out in R: survreg has no delayed entry).
@@ -33,21 +34,18 @@ public class RemoteParametricTests(ServerFixture server)
     {
         // Arrange
         var set = ParametricReferenceSet.Named(file);
-        var model = new RemoteParametricModel
-        {
-            Terms = { set.Terms }, Factors = { set.Factors.Keys }, Distribution = distribution,
-            Stratified = set.Strata is not null, DelayedEntry = set.Entries is not null, Weighted = set.Weights is not null,
-        };
         var inMemory = FitParametricModelTests.FromSet(set);
         inMemory.Distributions.Add(distribution);
+        var model = WithPredictions(Model(set, distribution), inMemory);
 
         // Act
         var result = await RunAsync(new RemoteFits.RemoteFitsClient(server.Channel), model, new DataSide(set, distribution));
 
         // Assert
-        RemoteAssert.SameParametricFit(await server.Client.FitParametricModelAsync(inMemory), result);
+        var expected = await server.Client.FitParametricModelAsync(inMemory);
+        RemoteAssert.SameParametricFit(expected, result);
         Assert.Equal(set.Times.Length, result.Parametric.Subjects);
-        Assert.DoesNotContain(result.NotComputed, n => n.Statistic == "predictions");
+        RemoteAssert.SamePredictions(expected, result);
         RemoteAssert.EqualsSurvreg(set, name, result.Parametric.Fits.Single());
     }
 
@@ -91,6 +89,25 @@ public class RemoteParametricTests(ServerFixture server)
         await BadRequestAssert.FieldViolationAsync(() => call.ResponseStream.MoveNext(), "parametric_sums");
     }
 
+    /// <summary>The model of a fixture's rows, without predictions asked (the default profiles).</summary>
+    internal static RemoteParametricModel Model(ParametricReferenceSet set, Distribution distribution) => new()
+    {
+        Terms = { set.Terms }, Factors = { set.Factors.Keys }, Distribution = distribution,
+        Stratified = set.Strata is not null, DelayedEntry = set.Entries is not null, Weighted = set.Weights is not null,
+    };
+
+    /// <summary>The model with the in-memory request's predictions asked: profiles, times, quantiles, horizon, τ, grid.</summary>
+    internal static RemoteParametricModel WithPredictions(RemoteParametricModel model, FitParametricModelRequest request)
+    {
+        model.Profiles.Add(request.Profiles);
+        model.Times.Add(request.Times);
+        model.Quantiles.Add(request.Quantiles);
+        if (request.HasHorizon) model.Horizon = request.Horizon;
+        if (request.HasRmstTau) model.RmstTau = request.RmstTau;
+        model.GridPoints = request.GridPoints;
+        return model;
+    }
+
     internal static async Task<RemoteFitResult> RunAsync(RemoteFits.RemoteFitsClient client, RemoteParametricModel model, DataSide data)
     {
         using var call = client.FitModelRemote();
@@ -119,9 +136,10 @@ public class RemoteParametricTests(ServerFixture server)
 
     /// <summary>
     /// The data side: the fixture's rows as <see cref="PlainParametricSums"/> reads them, the design centred as the service
-    /// sends it and each row's stratum indexed in the order the service gives the strata.
+    /// sends it and each row's stratum indexed in the order the service gives the strata; its summary gives the largest
+    /// time unless told to answer as a data side that predates max_time.
     /// </summary>
-    internal sealed class DataSide(ParametricReferenceSet set, Distribution distribution)
+    internal sealed class DataSide(ParametricReferenceSet set, Distribution distribution, bool reportsMaxTime = true)
     {
         private PlainParametricSums.Row[] _rows = [];
         private int _strata = 1;
@@ -130,7 +148,7 @@ public class RemoteParametricTests(ServerFixture server)
 
         public RemoteSummary Summary()
         {
-            var summary = new RemoteSummary { Rows = Rows };
+            var summary = new RemoteSummary { Rows = Rows, MaxTime = reportsMaxTime ? set.Times.Max() : 0 };
             foreach (var term in set.Terms)
                 summary.TermMeans.Add(set.Covariates.TryGetValue(term, out var values) ? values.Average() : 0);
             foreach (var (term, labels) in set.Factors)

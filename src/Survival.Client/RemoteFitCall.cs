@@ -25,7 +25,7 @@ internal static class RemoteFitCall
         try
         {
             using var call = client.FitModelRemote(options.WithCancellationToken(token));
-            await call.RequestStream.WriteAsync(opening, token);
+            await SendAsync(call, opening, token);
             while (await call.ResponseStream.MoveNext(token))
             {
                 var step = call.ResponseStream.Current;
@@ -36,13 +36,49 @@ internal static class RemoteFitCall
                     while (await call.ResponseStream.MoveNext(token)) { }
                     return step.Result;
                 }
-                await call.RequestStream.WriteAsync(await answer(step, token), token);
+                await SendAsync(call, await answer(step, token), token);
             }
             throw new RpcException(new Status(StatusCode.Aborted, "the service closed the call without a result"));
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested && !options.CancellationToken.IsCancellationRequested)
         {
             throw new RpcException(new Status(StatusCode.DeadlineExceeded, "the call's deadline passed during a step"));
+        }
+    }
+
+    /// <summary>
+    /// Writes one message. When the service ends the call — refusing what it has just read — while this side's write
+    /// is still being flushed, the write fails as CANCELLED, which says nothing of why; the service's status, which the
+    /// response stream then holds (with its BadRequest), does, and is what the caller gets.
+    /// </summary>
+    private static async Task SendAsync(AsyncDuplexStreamingCall<RemoteFitUpload, RemoteFitStep> call, RemoteFitUpload message, CancellationToken token)
+    {
+        try
+        {
+            await call.RequestStream.WriteAsync(message, token);
+        }
+        catch (RpcException cut) when (cut.StatusCode == StatusCode.Cancelled && !token.IsCancellationRequested)
+        {
+            throw await EndingStatusAsync(call) ?? cut;
+        }
+    }
+
+    /// <summary>The status the service ended the call with, if it ended it with an error; null otherwise, or if it does not say within seconds.</summary>
+    private static async Task<RpcException?> EndingStatusAsync(AsyncDuplexStreamingCall<RemoteFitUpload, RemoteFitStep> call)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            while (await call.ResponseStream.MoveNext(patience.Token)) { }
+            return null;
+        }
+        catch (RpcException ended) when (ended.StatusCode != StatusCode.Cancelled)
+        {
+            return ended;
+        }
+        catch (Exception unknown) when (unknown is RpcException or OperationCanceledException)
+        {
+            return null;
         }
     }
 

@@ -35,14 +35,18 @@ int Usage()
 
 int Subjects(string path, string dist)
 {
+    var before = GC.GetTotalMemory(forceFullCollection: true);
     var data = ReadSubjects(path);
     var distribution = Distribution(dist);
     var options = new ParametricOptions();
     var (ours, oursCpu, fit) = Time(() => ParametricRegression.Fit(data, distribution, options));
+    // What the data holds once fitted (its caches built), the fits themselves collected: the memory a server keeps per cohort.
+    var held = (GC.GetTotalMemory(forceFullCollection: true) - before) / 1048576.0;
+    Console.Error.WriteLine($"data held after the fits: {held:F1} MiB");
     Console.Error.WriteLine($"ours {dist}: {ours:F3} s, {fit.Iterations} iterations, log L {fit.LogLikelihood:R}");
     var r = withR ? Survreg("subjects", path, dist) : null;
     double? difference = r is null ? null : Parameters(fit).Zip(r.Value.Parameters).Max(p => Math.Abs(p.First - p.Second) / Math.Max(1e-300, Math.Abs(p.Second)));
-    Report(new { bench = "subjects", distribution = dist, subjects = data.Subjects, ours_seconds = ours, ours_cpu_seconds = oursCpu, r_seconds = r?.Seconds,
+    Report(new { bench = "subjects", distribution = dist, subjects = data.Subjects, data_mebibytes = held, ours_seconds = ours, ours_cpu_seconds = oursCpu, r_seconds = r?.Seconds,
         r_cpu_seconds = r?.CpuSeconds, speedup = r is null ? (double?)null : r.Value.Seconds / ours,
         // Ours runs on two threads: its processor time is the sum of both, so this ratio is the smaller one.
         speedup_cpu = r is null ? (double?)null : r.Value.CpuSeconds / oursCpu, max_relative_parameter_difference = difference,

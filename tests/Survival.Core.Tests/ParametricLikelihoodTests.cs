@@ -116,7 +116,7 @@ public class ParametricLikelihoodTests
             var weight = -w * terms.Terms[i].EE;
             var x = new double[columns];
             x[0] = 1;
-            for (var c = 1; c < columns; c++) x[c] = data.Rows[i * data.Design.Width + c - 1];
+            for (var c = 1; c < columns; c++) x[c] = data.DesignColumns[c * data.RowCount + i];
             for (var a = 0; a < columns; a++)
             {
                 right[a] += x[a] * (weight * y[i] + w * terms.Terms[i].E);
@@ -144,7 +144,7 @@ public class ParametricLikelihoodTests
         for (var i = 0; i < eta.Length; i++)
         {
             eta[i] = theta[0];
-            for (var c = 1; c < columns; c++) eta[i] += data.Rows[i * data.Design.Width + c - 1] * theta[c];
+            for (var c = 1; c < columns; c++) eta[i] += data.DesignColumns[c * data.RowCount + i] * theta[c];
         }
         for (var s = 0; s < data.StratumCount; s++)
         {
@@ -164,7 +164,7 @@ public class ParametricLikelihoodTests
             var w = data.Weights?[i] ?? 1;
             var x = new double[columns];
             x[0] = 1;
-            for (var c = 1; c < columns; c++) x[c] = data.Rows[i * data.Design.Width + c - 1];
+            for (var c = 1; c < columns; c++) x[c] = data.DesignColumns[c * data.RowCount + i];
             var at = columns + data.RowStratum[i] * k;
             Array.Clear(gradient);
             Array.Clear(hessian);

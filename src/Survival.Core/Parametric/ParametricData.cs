@@ -23,7 +23,7 @@ public sealed class ParametricData
     /// <summary>Internal kind of an observation that only enters (a count row's entries): its term is −log S(e).</summary>
     internal const byte EntryOnly = 4;
 
-    private double[]? _logTimes, _logUpper, _logEntries, _designColumns;
+    private double[]? _logTimes, _logUpper, _logEntries;
 
     private ParametricData() { }
 
@@ -58,9 +58,6 @@ public sealed class ParametricData
 
     internal CoxDesign Design { get; private init; } = null!;
 
-    /// <summary>Centred design rows, row-major, <see cref="CoxDesign.Width"/> wide (the intercept is implicit).</summary>
-    internal double[] Rows { get; private init; } = [];
-
     internal int RowCount { get; private init; }
 
     internal int[] RowStratum { get; private init; } = [];
@@ -91,8 +88,11 @@ public sealed class ParametricData
 
     internal double[]? LogEntries => Entries is null ? null : _logEntries ??= LogOf(Entries);
 
-    /// <summary>The design by column, the intercept's ones first: column c of row r at c·<see cref="RowCount"/> + r (for the vectorised kernels).</summary>
-    internal double[] DesignColumns => _designColumns ??= ByColumn();
+    /// <summary>
+    /// The centred design by column, the intercept's ones first: column c of row r at c·<see cref="RowCount"/> + r (for
+    /// the vectorised kernels). The only copy of the design: the row-major rows it is built from are not kept.
+    /// </summary>
+    internal double[] DesignColumns { get; private init; } = [];
 
     /// <summary>Right-censored subjects (with their entry times and weights, when given).</summary>
     /// <exception cref="InputRuleException">A term or the strata do not give one value per subject.</exception>
@@ -147,7 +147,7 @@ public sealed class ParametricData
             SmallestTime = Smallest(times, entries),
             LastTime = Largest(times, upper),
             Design = design,
-            Rows = design.CentredRows(rowOf),
+            DesignColumns = WithIntercept(design.CentredRows(rowOf), design.Width, n),
             RowCount = n,
             RowStratum = rowStratum,
             Kinds = kinds,
@@ -234,7 +234,7 @@ public sealed class ParametricData
             SmallestTime = smallest,
             LastTime = Largest(times, null),
             Design = cells.Design,
-            Rows = cells.Rows,
+            DesignColumns = cells.Columns,
             RowCount = cells.RowCount,
             RowStratum = cells.RowStratum,
             Kinds = kinds,
@@ -303,7 +303,7 @@ public sealed class ParametricData
             SmallestTime = Smallest(times, null),
             LastTime = Largest(times, upper),
             Design = cells.Design,
-            Rows = cells.Rows,
+            DesignColumns = cells.Columns,
             RowCount = cells.RowCount,
             RowStratum = cells.RowStratum,
             Kinds = kinds,
@@ -321,7 +321,7 @@ public sealed class ParametricData
     /// intercept alone; each row's stratum (0 throughout unless stratified). The one rule and layout of
     /// <see cref="FromCounts"/> and <see cref="FromIntervals"/>.
     /// </summary>
-    private sealed record CellDesign(CoxCovariate[] Terms, CoxDesign Design, double[] Rows, int[] RowStratum)
+    private sealed record CellDesign(CoxCovariate[] Terms, CoxDesign Design, double[] Columns, int[] RowStratum)
     {
         public int RowCount => RowStratum.Length;
 
@@ -341,7 +341,7 @@ public sealed class ParametricData
             }
             CoxCovariate[] terms = groupTerm ? [new FactorCovariate("group", new Factor(groups, [.. rowGroup]))] : [];
             var design = CoxDesign.Build(terms, rowCount);
-            return new CellDesign(terms, design, design.CentredRows(identity), rowStratum);
+            return new CellDesign(terms, design, WithIntercept(design.CentredRows(identity), design.Width, rowCount), rowStratum);
         }
     }
 
@@ -349,9 +349,9 @@ public sealed class ParametricData
     internal ParametricData WithoutEntries() => Entries is null ? this : new ParametricData
     {
         Terms = Terms, StrataLabels = StrataLabels, StratifiedByRequest = StratifiedByRequest, Subjects = Subjects, Events = Events,
-        SmallestTime = SmallestTime, LastTime = LastTime, Design = Design, Rows = Rows, RowCount = RowCount, RowStratum = RowStratum,
+        SmallestTime = SmallestTime, LastTime = LastTime, Design = Design, DesignColumns = DesignColumns, RowCount = RowCount, RowStratum = RowStratum,
         Kinds = Kinds, Times = Times, Upper = Upper, Entries = null, Weights = Weights, RowOf = RowOf, StratumStart = StratumStart,
-        HasEntryObservations = HasEntryObservations, _logTimes = _logTimes, _logUpper = _logUpper, _designColumns = _designColumns,
+        HasEntryObservations = HasEntryObservations, _logTimes = _logTimes, _logUpper = _logUpper,
     };
 
     /// <summary>Whether some observations are entries alone (count rows with delayed entry).</summary>
@@ -410,13 +410,13 @@ public sealed class ParametricData
         return largest;
     }
 
-    private double[] ByColumn()
+    /// <summary>Row-major centred rows <paramref name="width"/> wide, by column after a column of ones (the intercept).</summary>
+    private static double[] WithIntercept(double[] rows, int width, int count)
     {
-        var width = Design.Width;
-        var columns = new double[(long)(1 + width) * RowCount];
-        columns.AsSpan(0, RowCount).Fill(1);
+        var columns = new double[(long)(1 + width) * count];
+        columns.AsSpan(0, count).Fill(1);
         for (var c = 0; c < width; c++)
-            for (var r = 0; r < RowCount; r++) columns[(c + 1) * RowCount + r] = Rows[r * width + c];
+            for (var r = 0; r < count; r++) columns[(c + 1) * count + r] = rows[r * width + c];
         return columns;
     }
 

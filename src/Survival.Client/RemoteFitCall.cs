@@ -72,11 +72,11 @@ internal static class RemoteFitCall
             while (await call.ResponseStream.MoveNext(patience.Token)) { }
             return null;
         }
-        catch (RpcException ended) when (ended.StatusCode != StatusCode.Cancelled)
+        catch (RpcException ended)
         {
-            return ended;
+            return ended.StatusCode == StatusCode.Cancelled ? null : ended;
         }
-        catch (Exception unknown) when (unknown is RpcException or OperationCanceledException)
+        catch (OperationCanceledException)
         {
             return null;
         }

@@ -68,10 +68,11 @@ public sealed class RemoteFitService : RemoteFits.RemoteFitsBase
         await responseStream.WriteAsync(new RemoteFitStep { ParametricStart = new ParametricStartRequest { Columns = { design }, Model = model, Strata = { strata } } }, token);
         var start = await AnswerAsync(requestStream, RemoteFitUpload.MessageOneofCase.ParametricStart, "the start step", token);
 
+        var options = ProtoMapper.ToParametricOptions(model);
         var steps = 0;
         var fit = await NamingTheSums(() => ParametricSumsRegression.FitAsync(
             ProtoMapper.ToCore(model.Distribution), ProtoMapper.ToSumsColumns(terms, summary, design), [.. design.Select(c => c.Centre)], strata,
-            ProtoMapper.ToCore(start.ParametricStart, 1 + design.Count, strata.Length), ProtoMapper.ToParametricOptions(model), async (parameters, columns) =>
+            ProtoMapper.ToCore(start.ParametricStart, 1 + design.Count, strata.Length), options, async (parameters, columns) =>
             {
                 var step = steps++;
                 var request = new ParametricSumsRequest { Step = step, Design = { design }, Parameters = { parameters }, Columns = columns, Model = model, Strata = { strata } };
@@ -79,7 +80,7 @@ public sealed class RemoteFitService : RemoteFits.RemoteFitsBase
                 return ProtoMapper.ToCore(reply.ParametricSums, columns, model.Distribution != Distribution.Exponential, strata.Length);
             }), ParametricSumsField);
         // The predictions read the estimates and the summary (its means, levels, strata and largest time), never a row.
-        fit = ParametricSumsPrediction.Predict(fit, ProtoMapper.ToProfileSpace(terms, summary, design, strata), ProtoMapper.ToParametricOptions(model));
+        fit = ParametricSumsPrediction.Predict(fit, ProtoMapper.ToProfileSpace(terms, summary, design, strata), options);
         await responseStream.WriteAsync(new RemoteFitStep
         {
             Result = ProtoMapper.ToRemoteResult(fit, model, summary, start.ParametricStart.Events, start.ParametricStart.Rows, steps),
